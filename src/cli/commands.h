@@ -1,0 +1,25 @@
+#pragma once
+// The `pinpoint` subcommands. Each registers its options on the CLI11 app and returns the exit code:
+// 0 done, 2 bad input (a located message has been printed to stderr).
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace pinpoint::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 2;
+
+// Shared options for finding the head.
+struct HeadOptions {
+    std::string model;
+    std::string zones;
+    bool noCache = false;
+};
+void addHeadOptions(CLI::App& command, HeadOptions& options);
+
+using Runner = std::function<int()>;
+Runner addModelCommand(CLI::App& app);
+Runner addStartCommand(CLI::App& app);
+
+}  // namespace pinpoint::cli

@@ -1,0 +1,35 @@
+// pinpoint: the microneedling training simulator and its tools. See README.md.
+#include "cli/commands.h"
+
+#include <iostream>
+#include <map>
+
+int main(int argc, char** argv) {
+    using namespace pinpoint::cli;
+    CLI::App app{"Pinpoint: microneedling (collagen induction therapy) training simulator.\n"
+                 "Without a subcommand it starts the simulator on the default scenario."};
+    app.set_version_flag("--version", std::string("pinpoint ") + PINPOINT_VERSION);
+    app.require_subcommand(0, 1);
+
+    const Runner start = addStartCommand(app);  // options on the main app itself
+    std::map<std::string, Runner> subcommands;
+    subcommands["model"] = addModelCommand(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitBadInput;
+    }
+    try {
+        for (const CLI::App* sub : app.get_subcommands()) return subcommands.at(sub->get_name())();
+        return start();
+    } catch (const std::exception& e) {  // a defect, not bad input; still no crash
+        std::cerr << "pinpoint: internal error: " << e.what() << "\n";
+        return 1;
+    }
+}

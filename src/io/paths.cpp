@@ -1,0 +1,33 @@
+#include "io/paths.h"
+
+#include <cstdlib>
+
+namespace pinpoint::io {
+
+namespace {
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v && *v ? std::string(v) : std::string();
+}
+}  // namespace
+
+std::string defaultModelPath() {
+    std::string v = env("PINPOINT_MODEL");
+    return v.empty() ? "/usr/share/assimp/models/Collada/human.zae" : v;
+}
+
+std::string assetDir() {
+    std::string v = env("PINPOINT_ASSETS");
+    return v.empty() ? PINPOINT_DEFAULT_ASSET_DIR : v;
+}
+
+std::string defaultZoneFilePath() { return assetDir() + "/zones.toml"; }
+
+std::string cacheDir() {
+    if (std::string v = env("PINPOINT_CACHE_DIR"); !v.empty()) return v;
+    if (std::string v = env("XDG_CACHE_HOME"); !v.empty()) return v + "/pinpoint";
+    if (std::string v = env("HOME"); !v.empty()) return v + "/.cache/pinpoint";
+    return "/tmp/pinpoint-cache";
+}
+
+}  // namespace pinpoint::io

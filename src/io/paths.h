@@ -1,0 +1,16 @@
+#pragma once
+// Where Pinpoint finds its data and keeps its cache. Each can be overridden by an environment variable.
+#include <string>
+
+namespace pinpoint::io {
+
+// The MakeHuman model from Debian's assimp-testmodels; PINPOINT_MODEL overrides it.
+std::string defaultModelPath();
+// The shipped data folder (assets/); PINPOINT_ASSETS overrides it.
+std::string assetDir();
+// assetDir()/zones.toml
+std::string defaultZoneFilePath();
+// PINPOINT_CACHE_DIR, else $XDG_CACHE_HOME/pinpoint, else ~/.cache/pinpoint, else /tmp/pinpoint-cache.
+std::string cacheDir();
+
+}  // namespace pinpoint::io
