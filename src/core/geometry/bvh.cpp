@@ -1,0 +1,505 @@
+#include "core/geometry/bvh.h"
+
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace pinpoint::core {
+
+namespace {
+
+constexpr int kBins = 16;
+constexpr std::uint32_t kMaxLeafSize = 4;
+// Below this depth the builder uses SAH; past it, it falls back to object-median splits, which
+// halve the range each time. So the tree depth stays under kMedianDepth + 32 whatever the input,
+// and a traversal stack of kStackSize entries can never overflow.
+constexpr int kMedianDepth = 48;
+constexpr int kStackSize = 96;
+constexpr float kInf = std::numeric_limits<float>::infinity();
+constexpr std::uint32_t kNoTriangle = std::numeric_limits<std::uint32_t>::max();
+
+struct Box {
+    glm::vec3 min{kInf};
+    glm::vec3 max{-kInf};
+
+    void grow(const glm::vec3& p) {
+        min = glm::min(min, p);
+        max = glm::max(max, p);
+    }
+    void grow(const Box& b) {
+        min = glm::min(min, b.min);
+        max = glm::max(max, b.max);
+    }
+    bool empty() const { return min.x > max.x; }
+    // Half the surface area: the SAH only needs ratios.
+    float halfArea() const {
+        if (empty()) return 0.0f;
+        const glm::vec3 d = max - min;
+        return d.x * d.y + d.y * d.z + d.z * d.x;
+    }
+};
+
+struct BuildItem {
+    Box bounds;
+    glm::vec3 centroid;
+};
+
+struct Bin {
+    Box bounds;
+    std::uint32_t count = 0;
+};
+
+class Builder {
+public:
+    Builder(const std::vector<BuildItem>& items, std::vector<std::uint32_t>& order,
+            std::vector<Bvh::Node>& nodes)
+        : items_(items), order_(order), nodes_(nodes) {}
+
+    void build(std::uint32_t begin, std::uint32_t end, int depth) {
+        const std::uint32_t nodeIndex = static_cast<std::uint32_t>(nodes_.size());
+        nodes_.emplace_back();
+
+        Box bounds;
+        Box centroids;
+        for (std::uint32_t i = begin; i < end; ++i) {
+            const BuildItem& it = items_[order_[i]];
+            bounds.grow(it.bounds);
+            centroids.grow(it.centroid);
+        }
+        nodes_[nodeIndex].boundsMin = bounds.min;
+        nodes_[nodeIndex].boundsMax = bounds.max;
+
+        const std::uint32_t count = end - begin;
+        if (count == 1) {
+            makeLeaf(nodeIndex, begin, count);
+            return;
+        }
+
+        std::uint32_t mid = begin;
+        const glm::vec3 extent = centroids.max - centroids.min;
+        const int axis = extent.x >= extent.y ? (extent.x >= extent.z ? 0 : 2) : (extent.y >= extent.z ? 1 : 2);
+
+        if (!(extent[axis] > 0.0f)) {
+            // All centroids coincide: no spatial split exists.
+            if (count <= kMaxLeafSize) {
+                makeLeaf(nodeIndex, begin, count);
+                return;
+            }
+            mid = begin + count / 2;
+        } else if (depth >= kMedianDepth) {
+            mid = medianSplit(begin, end, axis);
+        } else {
+            int bestAxis = -1;
+            int bestBin = 0;
+            float bestCost = kInf;
+            for (int a = 0; a < 3; ++a) {
+                if (!(extent[a] > 0.0f)) continue;
+                int splitBin = 0;
+                const float cost = sahSplit(begin, end, a, centroids, splitBin);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    bestAxis = a;
+                    bestBin = splitBin;
+                }
+            }
+            // Costs relative to intersecting one triangle; one traversal step costs about as much.
+            const float area = bounds.halfArea();
+            const float leafCost = static_cast<float>(count);
+            const float splitCost = area > 0.0f ? 1.0f + bestCost / area : kInf;
+            if (count <= kMaxLeafSize && (bestAxis < 0 || leafCost <= splitCost)) {
+                makeLeaf(nodeIndex, begin, count);
+                return;
+            }
+            if (bestAxis < 0) {
+                mid = medianSplit(begin, end, axis);
+            } else {
+                const float lo = centroids.min[bestAxis];
+                const float scale = binScale(extent[bestAxis]);
+                const auto firstRight = std::partition(
+                    order_.begin() + begin, order_.begin() + end, [&](std::uint32_t t) {
+                        return binIndex(items_[t].centroid[bestAxis], lo, scale) <= bestBin;
+                    });
+                mid = static_cast<std::uint32_t>(firstRight - order_.begin());
+                if (mid == begin || mid == end) mid = medianSplit(begin, end, bestAxis);
+            }
+        }
+
+        build(begin, mid, depth + 1);
+        nodes_[nodeIndex].firstOrRight = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[nodeIndex].count = 0;
+        build(mid, end, depth + 1);
+    }
+
+private:
+    static float binScale(float extent) { return static_cast<float>(kBins) * (1.0f - 1e-6f) / extent; }
+    static int binIndex(float c, float lo, float scale) {
+        const int b = static_cast<int>((c - lo) * scale);
+        return std::clamp(b, 0, kBins - 1);
+    }
+
+    void makeLeaf(std::uint32_t nodeIndex, std::uint32_t begin, std::uint32_t count) {
+        nodes_[nodeIndex].firstOrRight = begin;
+        nodes_[nodeIndex].count = count;
+    }
+
+    std::uint32_t medianSplit(std::uint32_t begin, std::uint32_t end, int axis) {
+        const std::uint32_t mid = begin + (end - begin) / 2;
+        std::nth_element(order_.begin() + begin, order_.begin() + mid, order_.begin() + end,
+                         [&](std::uint32_t x, std::uint32_t y) {
+                             return items_[x].centroid[axis] < items_[y].centroid[axis];
+                         });
+        return mid;
+    }
+
+    // Best binned SAH split along `axis`: returns its cost (sum of child area * count) and the
+    // last bin of the left side in `splitBin`.
+    float sahSplit(std::uint32_t begin, std::uint32_t end, int axis, const Box& centroids, int& splitBin) const {
+        Bin bins[kBins];
+        const float lo = centroids.min[axis];
+        const float scale = binScale(centroids.max[axis] - lo);
+        for (std::uint32_t i = begin; i < end; ++i) {
+            const BuildItem& it = items_[order_[i]];
+            Bin& bin = bins[binIndex(it.centroid[axis], lo, scale)];
+            bin.bounds.grow(it.bounds);
+            ++bin.count;
+        }
+        float leftCost[kBins - 1];
+        Box acc;
+        std::uint32_t n = 0;
+        for (int b = 0; b < kBins - 1; ++b) {
+            acc.grow(bins[b].bounds);
+            n += bins[b].count;
+            leftCost[b] = n > 0 ? acc.halfArea() * static_cast<float>(n) : kInf;
+        }
+        acc = Box{};
+        n = 0;
+        float best = kInf;
+        for (int b = kBins - 1; b > 0; --b) {
+            acc.grow(bins[b].bounds);
+            n += bins[b].count;
+            if (n == 0 || leftCost[b - 1] == kInf) continue;
+            const float cost = leftCost[b - 1] + acc.halfArea() * static_cast<float>(n);
+            if (cost < best) {
+                best = cost;
+                splitBin = b - 1;
+            }
+        }
+        return best;
+    }
+
+    const std::vector<BuildItem>& items_;
+    std::vector<std::uint32_t>& order_;
+    std::vector<Bvh::Node>& nodes_;
+};
+
+// Ray parameter at which the ray enters the node's box, or +inf when it misses the box or enters
+// it beyond `limit`.
+inline float enterBox(const Bvh::Node& n, const glm::vec3& o, const glm::vec3& inv, float limit) {
+    const float tx1 = (n.boundsMin.x - o.x) * inv.x, tx2 = (n.boundsMax.x - o.x) * inv.x;
+    const float ty1 = (n.boundsMin.y - o.y) * inv.y, ty2 = (n.boundsMax.y - o.y) * inv.y;
+    const float tz1 = (n.boundsMin.z - o.z) * inv.z, tz2 = (n.boundsMax.z - o.z) * inv.z;
+    const float tmin = std::max(std::max(std::min(tx1, tx2), std::min(ty1, ty2)), std::max(std::min(tz1, tz2), 0.0f));
+    // A little slack on the exit so rounding cannot drop a hit on a face of a flat box.
+    const float tmax = std::min(std::min(std::max(tx1, tx2), std::max(ty1, ty2)), std::max(tz1, tz2)) * 1.0000005f;
+    return (tmin <= tmax && tmin <= limit) ? tmin : kInf;
+}
+
+inline float boxDistance2(const Bvh::Node& n, const glm::vec3& q) {
+    const float dx = std::max(std::max(n.boundsMin.x - q.x, q.x - n.boundsMax.x), 0.0f);
+    const float dy = std::max(std::max(n.boundsMin.y - q.y, q.y - n.boundsMax.y), 0.0f);
+    const float dz = std::max(std::max(n.boundsMin.z - q.z, q.z - n.boundsMax.z), 0.0f);
+    return dx * dx + dy * dy + dz * dz;
+}
+
+glm::vec3 unitNormal(const Bvh::PackedTriangle& t) {
+    const glm::vec3 n = glm::cross(t.ab, t.ac);
+    const float len = glm::length(n);
+    return len > 0.0f ? n / len : glm::vec3(0.0f, 0.0f, 1.0f);
+}
+
+// Closest point to p on the segment from a to a + e, as a parameter in [0, 1].
+inline float segmentParameter(const glm::vec3& p, const glm::vec3& a, const glm::vec3& e) {
+    const float ee = glm::dot(e, e);
+    if (!(ee > 0.0f)) return 0.0f;
+    return std::clamp(glm::dot(p - a, e) / ee, 0.0f, 1.0f);
+}
+
+// Degenerate (zero-area or sliver) triangle: the nearest of its three edges.
+glm::vec2 closestOnDegenerate(const glm::vec3& p, const Bvh::PackedTriangle& t) {
+    const glm::vec3 b = t.a + t.ab;
+    const glm::vec3 bc = t.ac - t.ab;
+    const float sAB = segmentParameter(p, t.a, t.ab);
+    const float sAC = segmentParameter(p, t.a, t.ac);
+    const float sBC = segmentParameter(p, b, bc);
+    const glm::vec2 candidates[3] = {{sAB, 0.0f}, {0.0f, sAC}, {1.0f - sBC, sBC}};
+    glm::vec2 best = candidates[0];
+    float bestD2 = kInf;
+    for (const glm::vec2& uv : candidates) {
+        const glm::vec3 q = t.a + uv.x * t.ab + uv.y * t.ac;
+        const float d2 = glm::dot(p - q, p - q);
+        if (d2 < bestD2) {
+            bestD2 = d2;
+            best = uv;
+        }
+    }
+    return best;
+}
+
+// Barycentric (u, v) of the point of triangle t nearest p, found by the Voronoi region of p.
+inline glm::vec2 closestOnTriangle(const glm::vec3& p, const Bvh::PackedTriangle& t) {
+    const glm::vec3& ab = t.ab;
+    const glm::vec3& ac = t.ac;
+    const glm::vec3 ap = p - t.a;
+    const float d1 = glm::dot(ab, ap);
+    const float d2 = glm::dot(ac, ap);
+    if (d1 <= 0.0f && d2 <= 0.0f) return {0.0f, 0.0f};  // vertex a
+
+    const float abab = glm::dot(ab, ab);
+    const float acac = glm::dot(ac, ac);
+    const float abac = glm::dot(ab, ac);
+    // A zero edge or an angle at a below ~1e-4 rad: the region tests below lose their meaning, and
+    // the triangle is then within a hair of its edges anyway.
+    const glm::vec3 n = glm::cross(ab, ac);
+    if (!(glm::dot(n, n) > 1e-8f * abab * acac)) return closestOnDegenerate(p, t);
+
+    // With bp = ap - ab and cp = ap - ac the dot products follow from those above.
+    const float d3 = d1 - abab;  // dot(ab, bp)
+    const float d4 = d2 - abac;  // dot(ac, bp)
+    if (d3 >= 0.0f && d4 <= d3) return {1.0f, 0.0f};  // vertex b
+
+    const float vc = d1 * d4 - d3 * d2;
+    if (vc <= 0.0f && d1 >= 0.0f && d3 <= 0.0f) return {d1 / (d1 - d3), 0.0f};  // edge ab
+
+    const float d5 = d1 - abac;  // dot(ab, cp)
+    const float d6 = d2 - acac;  // dot(ac, cp)
+    if (d6 >= 0.0f && d5 <= d6) return {0.0f, 1.0f};  // vertex c
+
+    const float vb = d5 * d2 - d1 * d6;
+    if (vb <= 0.0f && d2 >= 0.0f && d6 <= 0.0f) return {0.0f, d2 / (d2 - d6)};  // edge ac
+
+    const float va = d3 * d6 - d5 * d4;
+    if (va <= 0.0f && (d4 - d3) >= 0.0f && (d5 - d6) >= 0.0f) {  // edge bc
+        const float w = (d4 - d3) / ((d4 - d3) + (d5 - d6));
+        return {1.0f - w, w};
+    }
+    const float denom = 1.0f / (va + vb + vc);  // face
+    return {vb * denom, vc * denom};
+}
+
+// Float Möller–Trumbore loses accuracy when the origin is far from a small triangle and the ray
+// grazes it (hundreds of mm away, errors of hundredths of a mm). The winner is recomputed once in
+// double precision; if that fails (it should not) the float values stand.
+void refineHit(const Bvh::PackedTriangle& t, glm::vec3 origin, glm::vec3 direction, SurfaceHit& hit) {
+    const glm::dvec3 d = glm::normalize(glm::dvec3(direction));
+    const glm::dvec3 ab(t.ab), ac(t.ac);
+    const glm::dvec3 pvec = glm::cross(d, ac);
+    const double det = glm::dot(ab, pvec);
+    if (det == 0.0) return;
+    const glm::dvec3 tvec = glm::dvec3(origin) - glm::dvec3(t.a);
+    const glm::dvec3 qvec = glm::cross(tvec, ab);
+    double u = glm::dot(tvec, pvec) / det;
+    double v = glm::dot(d, qvec) / det;
+    const double dist = glm::dot(ac, qvec) / det;
+    if (!std::isfinite(u) || !std::isfinite(v) || !std::isfinite(dist) || dist < 0.0) return;
+    // The float test accepted the triangle; keep the refined point on it.
+    u = std::max(u, 0.0);
+    v = std::max(v, 0.0);
+    if (u + v > 1.0) {
+        const double s = u + v;
+        u /= s;
+        v /= s;
+    }
+    hit.barycentric = glm::vec2(static_cast<float>(u), static_cast<float>(v));
+    hit.distance = static_cast<float>(dist);
+}
+
+}  // namespace
+
+Bvh::Bvh(const SurfaceMesh& mesh) {
+    const std::size_t n = mesh.triangleCount();
+    if (n == 0) return;
+
+    std::vector<BuildItem> items(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Triangle& t = mesh.triangles[i];
+        const glm::vec3& a = mesh.positions[t.a];
+        const glm::vec3& b = mesh.positions[t.b];
+        const glm::vec3& c = mesh.positions[t.c];
+        BuildItem& it = items[i];
+        it.bounds.grow(a);
+        it.bounds.grow(b);
+        it.bounds.grow(c);
+        it.centroid = (a + b + c) * (1.0f / 3.0f);
+    }
+    std::vector<std::uint32_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+
+    nodes_.reserve(2 * n / kMaxLeafSize + 16);
+    Builder(items, order, nodes_).build(0, static_cast<std::uint32_t>(n), 0);
+    nodes_.shrink_to_fit();
+
+    triangles_.resize(n);
+    for (std::size_t slot = 0; slot < n; ++slot) {
+        const Triangle& t = mesh.triangles[order[slot]];
+        const glm::vec3& a = mesh.positions[t.a];
+        triangles_[slot] = {a, mesh.positions[t.b] - a, mesh.positions[t.c] - a, order[slot]};
+    }
+}
+
+std::optional<SurfaceHit> Bvh::castRay(glm::vec3 origin, glm::vec3 direction, float maxDistance) const {
+    if (nodes_.empty()) return std::nullopt;
+    const float len2 = glm::dot(direction, direction);
+    if (!(len2 > 0.0f) || !std::isfinite(len2) || !(maxDistance >= 0.0f)) return std::nullopt;
+    const glm::vec3 d = direction / std::sqrt(len2);
+    // Reciprocal with zero components replaced by a tiny value of the same sign: the slab test then
+    // never computes 0 * inf.
+    auto safeInverse = [](float x) { return 1.0f / (std::fabs(x) > 1e-30f ? x : std::copysign(1e-30f, x)); };
+    const glm::vec3 inv(safeInverse(d.x), safeInverse(d.y), safeInverse(d.z));
+
+    float best = maxDistance;
+    std::uint32_t bestSlot = kNoTriangle;
+    float bestU = 0.0f, bestV = 0.0f;
+
+    struct Entry {
+        std::uint32_t node;
+        float t;
+    };
+    Entry stack[kStackSize];
+    int sp = 0;
+
+    if (enterBox(nodes_[0], origin, inv, best) == kInf) return std::nullopt;
+    std::uint32_t ni = 0;
+    for (;;) {
+        const Node& node = nodes_[ni];
+        if (node.count > 0) {
+            const PackedTriangle* tri = triangles_.data() + node.firstOrRight;
+            for (std::uint32_t k = 0; k < node.count; ++k) {
+                const PackedTriangle& t = tri[k];
+                // Möller–Trumbore, both faces.
+                const glm::vec3 pvec = glm::cross(d, t.ac);
+                const float det = glm::dot(t.ab, pvec);
+                if (det == 0.0f) continue;
+                const float invDet = 1.0f / det;
+                const glm::vec3 tvec = origin - t.a;
+                const float u = glm::dot(tvec, pvec) * invDet;
+                if (!(u >= 0.0f && u <= 1.0f)) continue;
+                const glm::vec3 qvec = glm::cross(tvec, t.ab);
+                const float v = glm::dot(d, qvec) * invDet;
+                if (!(v >= 0.0f && u + v <= 1.0f)) continue;
+                const float dist = glm::dot(t.ac, qvec) * invDet;
+                if (!(dist >= 0.0f && dist <= best)) continue;
+                best = dist;
+                bestSlot = node.firstOrRight + k;
+                bestU = u;
+                bestV = v;
+            }
+        } else {
+            std::uint32_t nearChild = ni + 1;
+            std::uint32_t farChild = node.firstOrRight;
+            float tNear = enterBox(nodes_[nearChild], origin, inv, best);
+            float tFar = enterBox(nodes_[farChild], origin, inv, best);
+            if (tFar < tNear) {
+                std::swap(nearChild, farChild);
+                std::swap(tNear, tFar);
+            }
+            if (tNear != kInf) {
+                if (tFar != kInf) stack[sp++] = {farChild, tFar};
+                ni = nearChild;
+                continue;
+            }
+        }
+        // Pop the next node that may still hold a nearer hit.
+        bool more = false;
+        while (sp > 0) {
+            const Entry e = stack[--sp];
+            if (e.t <= best) {
+                ni = e.node;
+                more = true;
+                break;
+            }
+        }
+        if (!more) break;
+    }
+    if (bestSlot == kNoTriangle) return std::nullopt;
+    const PackedTriangle& t = triangles_[bestSlot];
+    SurfaceHit hit;
+    hit.triangle = t.original;
+    hit.barycentric = {bestU, bestV};
+    hit.distance = best;
+    refineHit(t, origin, direction, hit);
+    hit.distance = std::min(hit.distance, maxDistance);
+    hit.point = origin + hit.distance * d;
+    hit.normal = unitNormal(t);
+    return hit;
+}
+
+std::optional<SurfaceHit> Bvh::closestPoint(glm::vec3 query, float maxDistance) const {
+    if (nodes_.empty() || !(maxDistance >= 0.0f)) return std::nullopt;
+    float best2 = maxDistance * maxDistance;
+    std::uint32_t bestSlot = kNoTriangle;
+    glm::vec2 bestUv{0.0f};
+
+    struct Entry {
+        std::uint32_t node;
+        float d2;
+    };
+    Entry stack[kStackSize];
+    int sp = 0;
+
+    if (boxDistance2(nodes_[0], query) > best2) return std::nullopt;
+    std::uint32_t ni = 0;
+    for (;;) {
+        const Node& node = nodes_[ni];
+        if (node.count > 0) {
+            const PackedTriangle* tri = triangles_.data() + node.firstOrRight;
+            for (std::uint32_t k = 0; k < node.count; ++k) {
+                const PackedTriangle& t = tri[k];
+                const glm::vec2 uv = closestOnTriangle(query, t);
+                const glm::vec3 diff = query - (t.a + uv.x * t.ab + uv.y * t.ac);
+                const float d2 = glm::dot(diff, diff);
+                if (d2 <= best2) {
+                    best2 = d2;
+                    bestSlot = node.firstOrRight + k;
+                    bestUv = uv;
+                }
+            }
+        } else {
+            std::uint32_t nearChild = ni + 1;
+            std::uint32_t farChild = node.firstOrRight;
+            float dNear = boxDistance2(nodes_[nearChild], query);
+            float dFar = boxDistance2(nodes_[farChild], query);
+            if (dFar < dNear) {
+                std::swap(nearChild, farChild);
+                std::swap(dNear, dFar);
+            }
+            if (dNear <= best2) {
+                if (dFar <= best2) stack[sp++] = {farChild, dFar};
+                ni = nearChild;
+                continue;
+            }
+        }
+        bool more = false;
+        while (sp > 0) {
+            const Entry e = stack[--sp];
+            if (e.d2 <= best2) {
+                ni = e.node;
+                more = true;
+                break;
+            }
+        }
+        if (!more) break;
+    }
+    if (bestSlot == kNoTriangle) return std::nullopt;
+    const PackedTriangle& t = triangles_[bestSlot];
+    SurfaceHit hit;
+    hit.triangle = t.original;
+    hit.barycentric = bestUv;
+    hit.point = t.a + bestUv.x * t.ab + bestUv.y * t.ac;
+    hit.normal = unitNormal(t);
+    hit.distance = glm::length(query - hit.point);
+    return hit;
+}
+
+}  // namespace pinpoint::core
