@@ -1,4 +1,5 @@
-// Catmull-Clark subdivision of a welded quad mesh (see quad_mesh.h).
+// Catmull-Clark subdivision of a welded quad mesh (see quad_mesh.h). There is no corner rule: a
+// boundary corner is rounded like any boundary vertex (the head is cropped after subdividing).
 #include "core/geometry/quad_mesh.h"
 
 #include <unordered_map>

@@ -78,10 +78,19 @@ TEST_CASE("Catmull-Clark keeps a flat open grid flat and its boundary on the bou
         CHECK(p.x >= -1e-5f);
         CHECK(p.x <= 3.0f + 1e-5f);
     }
-    // Boundary vertices on the x = 0 edge stay on it.
+    // The boundary follows the B-spline of the boundary polygon: along the straight middle of the
+    // x = 0 edge the points stay on it (y = 0.75 .. 2.25 in steps of 0.25), while the corners,
+    // having no corner rule, are rounded off inward along the diagonal.
     int onEdge = 0;
-    for (const glm::vec3& p : flat.positions) onEdge += std::abs(p.x) < 1e-6f;
-    CHECK(onEdge == 13);  // 3 edges of length 1, 4 segments each after two steps: 12 + 1 points
+    for (const glm::vec3& p : flat.positions)
+        if (std::abs(p.x) < 1e-6f) {
+            ++onEdge;
+            CHECK(p.y >= 0.75f - 1e-6f);
+            CHECK(p.y <= 2.25f + 1e-6f);
+        }
+    CHECK(onEdge == 7);
+    CHECK(flat.positions[0].x == doctest::Approx(0.15625f));  // the (0, 0) corner after two steps
+    CHECK(flat.positions[0].y == doctest::Approx(0.15625f));
 }
 
 TEST_CASE("triangulate gives two triangles per quad with outward normals") {
