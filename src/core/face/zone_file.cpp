@@ -2,92 +2,18 @@
 
 #include "core/face/area_names.h"
 
-#include <glm/geometric.hpp>
-#include <toml++/toml.h>
+#include "core/common/toml_reader.h"
 
-#include <fstream>
+#include <glm/geometric.hpp>
+
 #include <set>
-#include <sstream>
 
 namespace pinpoint::core {
 
 namespace {
 
-// Thrown only inside this file and caught in parseZoneFile: a located problem in the zone file.
-struct ZoneFileProblem {
-    Error error;
-};
-
-class Reader {
-public:
-    explicit Reader(std::string file) : file_(std::move(file)) {}
-
-    [[noreturn]] void fail(const toml::node* at, const std::string& message, const std::string& hint = {}) const {
-        Error e{file_, 0, 0, message, hint};
-        if (at) {
-            e.line = static_cast<int>(at->source().begin.line);
-            e.column = static_cast<int>(at->source().begin.column);
-        }
-        throw ZoneFileProblem{e};
-    }
-
-    void onlyKeys(const toml::table& table, std::initializer_list<std::string_view> allowed, const char* what) const {
-        for (auto&& [key, node] : table) {
-            bool known = false;
-            for (std::string_view a : allowed) known = known || key.str() == a;
-            if (!known) {
-                std::string list;
-                for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-                fail(&node, "unknown key '" + std::string(key.str()) + "' in " + what, "allowed: " + list);
-            }
-        }
-    }
-
-    const toml::node& required(const toml::table& table, std::string_view key, const char* what) const {
-        const toml::node* n = table.get(key);
-        if (!n) fail(&table, std::string(what) + " needs '" + std::string(key) + "'");
-        return *n;
-    }
-
-    std::string string(const toml::node& n, const char* what) const {
-        if (auto s = n.value<std::string>()) return *s;
-        fail(&n, std::string(what) + " must be a string");
-    }
-
-    double number(const toml::node& n, const char* what) const {
-        if (n.is_number()) return *n.value<double>();
-        fail(&n, std::string(what) + " must be a number");
-    }
-
-    const toml::table& table(const toml::node& n, const char* what) const {
-        if (const toml::table* t = n.as_table()) return *t;
-        fail(&n, std::string(what) + " must be a table such as { centre = [x, y, z], radii = [a, b, c] }");
-    }
-
-    glm::vec3 vector(const toml::node& n, const char* what) const {
-        const toml::array* a = n.as_array();
-        if (!a || a->size() != 3) fail(&n, std::string(what) + " must be an array of three numbers [x, y, z] (mm)");
-        glm::vec3 v;
-        for (int i = 0; i < 3; ++i) v[i] = static_cast<float>(number(*a->get(i), what));
-        return v;
-    }
-
-    // A point: [x, y, z] in mm or the name of a landmark.
-    glm::vec3 point(const toml::node& n, const char* what, const std::map<std::string, glm::vec3>& landmarks) const {
-        if (auto name = n.value<std::string>()) {
-            auto it = landmarks.find(*name);
-            if (it == landmarks.end()) fail(&n, "unknown landmark '" + *name + "'", "define it under [landmarks]");
-            return it->second;
-        }
-        return vector(n, what);
-    }
-
-private:
-    std::string file_;
-};
-
 struct Context {
-    const Reader& r;
+    const TomlReader& r;
     const std::map<std::string, glm::vec3>& landmarks;
 };
 
@@ -170,7 +96,7 @@ ZoneRule readRule(const Context& c, const ZoneDefinition& z, const toml::table& 
     return rule;
 }
 
-Area readArea(const Reader& r, const toml::table& t) {
+Area readArea(const TomlReader& r, const toml::table& t) {
     r.onlyKeys(t, {"name", "kind", "description"}, "an [[area]]");
     Area a;
     const toml::node& nameNode = r.required(t, "name", "an [[area]]");
@@ -191,7 +117,7 @@ Area readArea(const Reader& r, const toml::table& t) {
     return a;
 }
 
-ZoneFile parseTable(const Reader& r, const toml::table& root) {
+ZoneFile parseTable(const TomlReader& r, const toml::table& root) {
     r.onlyKeys(root, {"format", "version", "source", "landmarks", "area", "rule"}, "the zone file");
     const toml::node& format = r.required(root, "format", "the zone file");
     if (r.string(format, "format") != "pinpoint-zones") r.fail(&format, "format must be \"pinpoint-zones\"");
@@ -228,29 +154,19 @@ ZoneFile parseTable(const Reader& r, const toml::table& root) {
 }  // namespace
 
 Result<ZoneFile> parseZoneFile(const std::string& text, const std::string& sourceName) {
-    const Reader reader(sourceName);
-    try {
-        const toml::table root = toml::parse(text, sourceName);
-        ZoneFile out = parseTable(reader, root);
+    return parseTomlDocument<ZoneFile>(text, sourceName, "the zone file", [&](const TomlReader& r, const toml::table& root) {
+        ZoneFile out = parseTable(r, root);
         out.zones.file = sourceName;
         return out;
-    } catch (const toml::parse_error& e) {
-        return Error{sourceName, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
-                     std::string(e.description()), "the zone file is not valid TOML"};
-    } catch (const ZoneFileProblem& p) {
-        return p.error;
-    }
+    });
 }
 
 Result<ZoneFile> readZoneFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::optional<std::string> text = readTextFile(path);
+    if (!text)
         return Error{path, 0, 0, "cannot read the zone file",
                      "check the path, or set PINPOINT_ASSETS to the folder that holds zones.toml"};
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseZoneFile(text.str(), path);
+    return parseZoneFile(*text, path);
 }
 
 }  // namespace pinpoint::core
