@@ -3,6 +3,7 @@
 #include <glm/geometric.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 
@@ -12,6 +13,9 @@ namespace {
 
 constexpr int kBins = 16;
 constexpr std::uint32_t kMaxLeafSize = 4;
+// SAH cost of visiting a node, relative to testing one triangle. Node visits are what misses the
+// cache, so this is set high, which fills the leaves.
+constexpr float kTraversalCost = 3.0f;
 // Below this depth the builder uses SAH; past it, it falls back to object-median splits, which
 // halve the range each time. So the tree depth stays under kMedianDepth + 32 whatever the input,
 // and a traversal stack of kStackSize entries can never overflow.
@@ -107,7 +111,7 @@ public:
             // Costs relative to intersecting one triangle; one traversal step costs about as much.
             const float area = bounds.halfArea();
             const float leafCost = static_cast<float>(count);
-            const float splitCost = area > 0.0f ? 1.0f + bestCost / area : kInf;
+            const float splitCost = area > 0.0f ? kTraversalCost + bestCost / area : kInf;
             if (count <= kMaxLeafSize && (bestAxis < 0 || leafCost <= splitCost)) {
                 makeLeaf(nodeIndex, begin, count);
                 return;
@@ -194,6 +198,13 @@ private:
     std::vector<Bvh::Node>& nodes_;
 };
 
+// c ? a : b without a branch (compilers tend to turn float selects into jumps, and in the
+// traversal their outcome is a coin flip that the branch predictor keeps losing).
+inline float pick(bool c, float a, float b) {
+    const std::uint32_t mask = 0u - static_cast<std::uint32_t>(c);
+    return std::bit_cast<float>((std::bit_cast<std::uint32_t>(a) & mask) | (std::bit_cast<std::uint32_t>(b) & ~mask));
+}
+
 // Ray parameter at which the ray enters the node's box, or +inf when it misses the box or enters
 // it beyond `limit`.
 inline float enterBox(const Bvh::Node& n, const glm::vec3& o, const glm::vec3& inv, float limit) {
@@ -203,7 +214,7 @@ inline float enterBox(const Bvh::Node& n, const glm::vec3& o, const glm::vec3& i
     const float tmin = std::max(std::max(std::min(tx1, tx2), std::min(ty1, ty2)), std::max(std::min(tz1, tz2), 0.0f));
     // A little slack on the exit so rounding cannot drop a hit on a face of a flat box.
     const float tmax = std::min(std::min(std::max(tx1, tx2), std::max(ty1, ty2)), std::max(tz1, tz2)) * 1.0000005f;
-    return (tmin <= tmax && tmin <= limit) ? tmin : kInf;
+    return pick((tmin <= tmax) & (tmin <= limit), tmin, kInf);
 }
 
 inline float boxDistance2(const Bvh::Node& n, const glm::vec3& q) {
@@ -377,35 +388,36 @@ std::optional<SurfaceHit> Bvh::castRay(glm::vec3 origin, glm::vec3 direction, fl
             const PackedTriangle* tri = triangles_.data() + node.firstOrRight;
             for (std::uint32_t k = 0; k < node.count; ++k) {
                 const PackedTriangle& t = tri[k];
-                // Möller–Trumbore, both faces.
+                // Möller–Trumbore, both faces, without early exits: one rarely taken branch
+                // predicts better than several coin flips. det == 0 gives an infinite invDet and
+                // then infinities or NaNs, which fail the test.
                 const glm::vec3 pvec = glm::cross(d, t.ac);
-                const float det = glm::dot(t.ab, pvec);
-                if (det == 0.0f) continue;
-                const float invDet = 1.0f / det;
+                const float invDet = 1.0f / glm::dot(t.ab, pvec);
                 const glm::vec3 tvec = origin - t.a;
-                const float u = glm::dot(tvec, pvec) * invDet;
-                if (!(u >= 0.0f && u <= 1.0f)) continue;
                 const glm::vec3 qvec = glm::cross(tvec, t.ab);
+                const float u = glm::dot(tvec, pvec) * invDet;
                 const float v = glm::dot(d, qvec) * invDet;
-                if (!(v >= 0.0f && u + v <= 1.0f)) continue;
                 const float dist = glm::dot(t.ac, qvec) * invDet;
-                if (!(dist >= 0.0f && dist <= best)) continue;
+                const bool hit = (u >= 0.0f) & (v >= 0.0f) & (u + v <= 1.0f) & (dist >= 0.0f) & (dist <= best);
+                if (!hit) continue;
                 best = dist;
                 bestSlot = node.firstOrRight + k;
                 bestU = u;
                 bestV = v;
             }
         } else {
-            std::uint32_t nearChild = ni + 1;
-            std::uint32_t farChild = node.firstOrRight;
-            float tNear = enterBox(nodes_[nearChild], origin, inv, best);
-            float tFar = enterBox(nodes_[farChild], origin, inv, best);
-            if (tFar < tNear) {
-                std::swap(nearChild, farChild);
-                std::swap(tNear, tFar);
-            }
+            // Order the children without branches (selects): which is nearer is unpredictable.
+            const std::uint32_t left = ni + 1, right = node.firstOrRight;
+            const float tLeft = enterBox(nodes_[left], origin, inv, best);
+            const float tRight = enterBox(nodes_[right], origin, inv, best);
+            const bool rightFirst = tRight < tLeft;
+            const std::uint32_t nearChild = rightFirst ? right : left;
+            const std::uint32_t farChild = rightFirst ? left : right;
+            const float tNear = std::min(tLeft, tRight);
+            const float tFar = std::max(tLeft, tRight);
+            stack[sp] = {farChild, tFar};
+            sp += tFar != kInf ? 1 : 0;
             if (tNear != kInf) {
-                if (tFar != kInf) stack[sp++] = {farChild, tFar};
                 ni = nearChild;
                 continue;
             }
@@ -466,16 +478,17 @@ std::optional<SurfaceHit> Bvh::closestPoint(glm::vec3 query, float maxDistance) 
                 }
             }
         } else {
-            std::uint32_t nearChild = ni + 1;
-            std::uint32_t farChild = node.firstOrRight;
-            float dNear = boxDistance2(nodes_[nearChild], query);
-            float dFar = boxDistance2(nodes_[farChild], query);
-            if (dFar < dNear) {
-                std::swap(nearChild, farChild);
-                std::swap(dNear, dFar);
-            }
+            const std::uint32_t left = ni + 1, right = node.firstOrRight;
+            const float dLeft = boxDistance2(nodes_[left], query);
+            const float dRight = boxDistance2(nodes_[right], query);
+            const bool rightFirst = dRight < dLeft;
+            const std::uint32_t nearChild = rightFirst ? right : left;
+            const std::uint32_t farChild = rightFirst ? left : right;
+            const float dNear = std::min(dLeft, dRight);
+            const float dFar = std::max(dLeft, dRight);
+            stack[sp] = {farChild, dFar};
+            sp += dFar <= best2 ? 1 : 0;
             if (dNear <= best2) {
-                if (dFar <= best2) stack[sp++] = {farChild, dFar};
                 ni = nearChild;
                 continue;
             }
