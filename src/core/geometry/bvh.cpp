@@ -7,6 +7,10 @@
 #include <cmath>
 #include <cstddef>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace pinpoint::core {
 
 namespace {
@@ -198,6 +202,23 @@ private:
     std::vector<Bvh::Node>& nodes_;
 };
 
+// min and max that compile to single instructions. std::min/max against a constant, and selects
+// whose outcome feeds a store, tend to become branches, and in the traversal those are coin flips
+// that the branch predictor keeps losing.
+inline float fastMin(float a, float b) {
+#if defined(__SSE2__)
+    return _mm_cvtss_f32(_mm_min_ss(_mm_set_ss(a), _mm_set_ss(b)));
+#else
+    return b < a ? b : a;
+#endif
+}
+inline float fastMax(float a, float b) {
+#if defined(__SSE2__)
+    return _mm_cvtss_f32(_mm_max_ss(_mm_set_ss(a), _mm_set_ss(b)));
+#else
+    return a < b ? b : a;
+#endif
+}
 // c ? a : b without a branch (compilers tend to turn float selects into jumps, and in the
 // traversal their outcome is a coin flip that the branch predictor keeps losing).
 inline float pick(bool c, float a, float b) {
@@ -217,10 +238,11 @@ inline float enterBox(const Bvh::Node& n, const glm::vec3& o, const glm::vec3& i
     return pick((tmin <= tmax) & (tmin <= limit), tmin, kInf);
 }
 
+// Squared distance from q to the node's box (0 inside): q minus q clamped to the box.
 inline float boxDistance2(const Bvh::Node& n, const glm::vec3& q) {
-    const float dx = std::max(std::max(n.boundsMin.x - q.x, q.x - n.boundsMax.x), 0.0f);
-    const float dy = std::max(std::max(n.boundsMin.y - q.y, q.y - n.boundsMax.y), 0.0f);
-    const float dz = std::max(std::max(n.boundsMin.z - q.z, q.z - n.boundsMax.z), 0.0f);
+    const float dx = q.x - fastMin(fastMax(q.x, n.boundsMin.x), n.boundsMax.x);
+    const float dy = q.y - fastMin(fastMax(q.y, n.boundsMin.y), n.boundsMax.y);
+    const float dz = q.z - fastMin(fastMax(q.z, n.boundsMin.z), n.boundsMax.z);
     return dx * dx + dy * dy + dz * dz;
 }
 
@@ -237,7 +259,7 @@ inline float segmentParameter(const glm::vec3& p, const glm::vec3& a, const glm:
     return std::clamp(glm::dot(p - a, e) / ee, 0.0f, 1.0f);
 }
 
-// Degenerate (zero-area or sliver) triangle: the nearest of its three edges.
+// Degenerate triangle (with a zero edge): the nearest of its three edges.
 glm::vec2 closestOnDegenerate(const glm::vec3& p, const Bvh::PackedTriangle& t) {
     const glm::vec3 b = t.a + t.ab;
     const glm::vec3 bc = t.ac - t.ab;
@@ -270,32 +292,42 @@ inline glm::vec2 closestOnTriangle(const glm::vec3& p, const Bvh::PackedTriangle
     const float abab = glm::dot(ab, ab);
     const float acac = glm::dot(ac, ac);
     const float abac = glm::dot(ab, ac);
-    // A zero edge or an angle at a below ~1e-4 rad: the region tests below lose their meaning, and
-    // the triangle is then within a hair of its edges anyway.
-    const glm::vec3 n = glm::cross(ab, ac);
-    if (!(glm::dot(n, n) > 1e-8f * abab * acac)) return closestOnDegenerate(p, t);
 
     // With bp = ap - ab and cp = ap - ac the dot products follow from those above.
     const float d3 = d1 - abab;  // dot(ab, bp)
     const float d4 = d2 - abac;  // dot(ac, bp)
     if (d3 >= 0.0f && d4 <= d3) return {1.0f, 0.0f};  // vertex b
 
+    // On flat or sliver triangles the region tests still pick a point on the triangle; only a zero
+    // edge can make a divisor vanish (a == b makes every point past a look like edge ab), and those
+    // triangles are handled as the segments they are.
     const float vc = d1 * d4 - d3 * d2;
-    if (vc <= 0.0f && d1 >= 0.0f && d3 <= 0.0f) return {d1 / (d1 - d3), 0.0f};  // edge ab
+    if (vc <= 0.0f && d1 >= 0.0f && d3 <= 0.0f) {  // edge ab
+        if (!(abab > 0.0f)) return closestOnDegenerate(p, t);
+        return {d1 / abab, 0.0f};
+    }
 
     const float d5 = d1 - abac;  // dot(ab, cp)
     const float d6 = d2 - acac;  // dot(ac, cp)
     if (d6 >= 0.0f && d5 <= d6) return {0.0f, 1.0f};  // vertex c
 
     const float vb = d5 * d2 - d1 * d6;
-    if (vb <= 0.0f && d2 >= 0.0f && d6 <= 0.0f) return {0.0f, d2 / (d2 - d6)};  // edge ac
+    if (vb <= 0.0f && d2 >= 0.0f && d6 <= 0.0f) {  // edge ac
+        if (!(acac > 0.0f)) return closestOnDegenerate(p, t);
+        return {0.0f, d2 / acac};
+    }
 
     const float va = d3 * d6 - d5 * d4;
-    if (va <= 0.0f && (d4 - d3) >= 0.0f && (d5 - d6) >= 0.0f) {  // edge bc
-        const float w = (d4 - d3) / ((d4 - d3) + (d5 - d6));
+    const float toB = d4 - d3, toC = d5 - d6;
+    if (va <= 0.0f && toB >= 0.0f && toC >= 0.0f) {  // edge bc
+        const float len2 = toB + toC;  // |bc|^2
+        if (!(len2 > 0.0f)) return closestOnDegenerate(p, t);
+        const float w = toB / len2;
         return {1.0f - w, w};
     }
-    const float denom = 1.0f / (va + vb + vc);  // face
+    const float sum = va + vb + vc;  // face: all three positive here
+    if (!(sum > 0.0f)) return closestOnDegenerate(p, t);
+    const float denom = 1.0f / sum;
     return {vb * denom, vc * denom};
 }
 
@@ -484,8 +516,8 @@ std::optional<SurfaceHit> Bvh::closestPoint(glm::vec3 query, float maxDistance) 
             const bool rightFirst = dRight < dLeft;
             const std::uint32_t nearChild = rightFirst ? right : left;
             const std::uint32_t farChild = rightFirst ? left : right;
-            const float dNear = std::min(dLeft, dRight);
-            const float dFar = std::max(dLeft, dRight);
+            const float dNear = fastMin(dLeft, dRight);
+            const float dFar = fastMax(dLeft, dRight);
             stack[sp] = {farChild, dFar};
             sp += dFar <= best2 ? 1 : 0;
             if (dNear <= best2) {
