@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <glm/geometric.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace pinpoint::core;
@@ -36,6 +37,7 @@ void compareRays(const SurfaceMesh& m, int count, std::uint64_t seed) {
     const glm::vec3 centre = 0.5f * (b.min + b.max);
     const glm::vec3 half = 0.5f * (b.max - b.min);
     int hits = 0, misses = 0, tiesOnOtherTriangle = 0;
+    double maxError = 0.0;
     for (int i = 0; i < count; ++i) {
         glm::vec3 origin, direction;
         float maxDistance = std::numeric_limits<float>::infinity();
@@ -67,6 +69,7 @@ void compareRays(const SurfaceMesh& m, int count, std::uint64_t seed) {
         }
         ++hits;
         CHECK(std::fabs(got->distance - want->distance) < 1e-3);
+        maxError = std::max(maxError, std::fabs(got->distance - want->distance));
         if (got->triangle != want->triangle) {
             // Only acceptable when the ray meets the BVH's triangle at the same distance (a shared edge).
             const auto other = rayTriangle(glm::dvec3(origin), glm::normalize(glm::dvec3(direction)),
@@ -79,7 +82,8 @@ void compareRays(const SurfaceMesh& m, int count, std::uint64_t seed) {
         CHECK(glm::length(got->point - expectedPoint) < 1e-3f);
         checkHitConsistent(m, *got);
     }
-    MESSAGE("rays: " << hits << " hits, " << misses << " misses, " << tiesOnOtherTriangle << " edge ties");
+    MESSAGE("rays: " << hits << " hits, " << misses << " misses, " << tiesOnOtherTriangle
+                     << " edge ties, max distance error " << maxError << " mm");
     CHECK(hits > count / 2);
     CHECK(misses > count / 20);
     CHECK(tiesOnOtherTriangle < count / 100);
@@ -95,6 +99,7 @@ void compareClosest(const SurfaceMesh& m, int count, std::uint64_t seed) {
     const glm::vec3 centre = 0.5f * (b.min + b.max);
     const glm::vec3 half = 0.5f * (b.max - b.min);
     int found = 0, none = 0;
+    double maxError = 0.0;
     for (int i = 0; i < count; ++i) {
         glm::vec3 q;
         float maxDistance = std::numeric_limits<float>::infinity();
@@ -131,13 +136,15 @@ void compareClosest(const SurfaceMesh& m, int count, std::uint64_t seed) {
         }
         ++found;
         CHECK(std::fabs(got->distance - want->distance) < 1e-3);
+        maxError = std::max(maxError, std::fabs(got->distance - want->distance));
         CHECK(got->distance <= maxDistance);
         CHECK(std::fabs(glm::length(got->point - q) - got->distance) < 1e-4f);
         // The reported point is on the reported triangle.
         CHECK(pointTriangleDistance(glm::dvec3(got->point), cornersOf(m, got->triangle)) < 1e-3);
         checkHitConsistent(m, *got);
     }
-    MESSAGE("closest points: " << found << " found, " << none << " beyond the limit");
+    MESSAGE("closest points: " << found << " found, " << none << " beyond the limit, max distance error "
+                               << maxError << " mm");
     CHECK(found > count / 2);
     CHECK(none > count / 50);
 }
