@@ -24,6 +24,7 @@ struct PenSettingsRange {
     double depthStepMm = 0.1;  // the finest step a device offers; settings must be multiples
     double minSpeedHz = 10.0;
     double maxSpeedHz = 150.0;
+    std::vector<double> speedLevelsHz;  // the pen's speed buttons
 };
 
 struct Roller {

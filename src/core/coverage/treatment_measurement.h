@@ -1,0 +1,56 @@
+#pragma once
+// What a treatment did to each zone, measured per square centimetre of skin: coverage (share of the
+// zone's area at or above the target density), over-treatment (share above the maximum), puncture
+// counts, depth statistics against the zone's range, needle angle and the directions of the passes.
+#include "core/coverage/density_field.h"
+#include "core/face/head.h"
+#include "core/scoring/rubric.h"
+#include "core/sim/treatment_simulation.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace pinpoint::core {
+
+// Pass directions in the skin's own frame, seen facing the skin with the head upright.
+inline constexpr std::array<const char*, 4> kPassDirections = {"horizontal", "diagonal_rising", "vertical",
+                                                                "diagonal_falling"};
+
+struct DepthStats {
+    double minMm = 0.0, maxMm = 0.0, meanMm = 0.0;
+};
+
+struct ZoneMeasurement {
+    std::string name;
+    double areaCm2 = 0.0;
+    bool roller = false;             // measured against the roller's density targets
+    DensityTargets density;
+    DepthRange depthRange;
+    double coverage = 0.0;           // 0-1
+    double overTreated = 0.0;        // 0-1
+    double densityMeanPerCm2 = 0.0;  // area-weighted over the zone
+    double densitySdPerCm2 = 0.0;
+    std::size_t punctures = 0;
+    DepthStats depth;
+    double depthInRange = 0.0;       // share of the zone's punctures at a depth inside its range (0-1)
+    double worstDepthExcessMm = 0.0; // the deepest setting beyond the range's maximum (0 if none)
+    double meanAngleDeg = 0.0;
+    double maxAngleDeg = 0.0;
+    double contactSeconds = 0.0;
+    std::array<double, 4> travelMm{};  // by kPassDirections
+    int directions = 0;                // directions carrying at least the rubric's share of the travel
+};
+
+struct TreatmentMeasurement {
+    std::vector<ZoneMeasurement> zones;  // treatment zones, in the zone file's order
+    std::size_t totalPunctures = 0;
+    std::size_t forbiddenPunctures = 0;
+    std::vector<std::pair<std::string, std::size_t>> forbiddenByArea;  // forbidden areas, file order
+    std::vector<double> densityPerTriangle;                            // punctures / cm²
+};
+
+TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const Rubric& rubric,
+                                      Indication indication, const SimulationOutput& simulation);
+
+}  // namespace pinpoint::core

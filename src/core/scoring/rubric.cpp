@@ -1,0 +1,104 @@
+#include "core/scoring/rubric.h"
+
+#include "core/common/sha256.h"
+#include "core/common/toml_reader.h"
+#include "core/face/area_names.h"
+
+namespace pinpoint::core {
+
+namespace {
+
+DepthRange readDepth(const TomlReader& r, const toml::node& n, const char* what) {
+    const toml::array& a = r.array(n, what);
+    if (a.size() != 2) r.fail(&n, std::string(what) + " must be [min, max] in mm");
+    DepthRange d{r.number(*a.get(0), what), r.number(*a.get(1), what)};
+    if (!(d.minMm > 0.0 && d.minMm <= d.maxMm)) r.fail(&n, std::string(what) + " must have 0 < min <= max");
+    if (d.maxMm > 3.5) r.fail(&n, std::string(what) + " goes beyond 3.5 mm", "depths are in millimetres");
+    return d;
+}
+
+double positive(const TomlReader& r, const toml::table& t, std::string_view key, double fallback) {
+    const std::string name(key);
+    const double v = r.numberOr(t, key, fallback, name.c_str());
+    if (!(v > 0.0)) r.fail(t.get(key), name + " must be greater than 0");
+    return v;
+}
+
+Rubric parseTable(const TomlReader& r, const toml::table& root) {
+    r.onlyKeys(root, {"format", "version", "id", "rubric_version", "coverage", "technique", "zones"}, "the rubric");
+    const toml::node& format = r.required(root, "format", "the rubric");
+    if (r.string(format, "format") != "pinpoint-rubric") r.fail(&format, "format must be \"pinpoint-rubric\"");
+    const toml::node& version = r.required(root, "version", "the rubric");
+    if (r.integer(version, "version") != 1) r.fail(&version, "unsupported rubric file version", "this Pinpoint reads version 1");
+
+    Rubric rubric;
+    rubric.id = r.string(r.required(root, "id", "the rubric"), "id");
+    rubric.version = r.string(r.required(root, "rubric_version", "the rubric"), "rubric_version");
+    if (const toml::node* c = root.get("coverage")) {
+        const toml::table& t = r.table(*c, "[coverage]");
+        r.onlyKeys(t, {"density_radius_mm", "pen", "roller"}, "[coverage]");
+        rubric.densityRadiusMm = positive(r, t, "density_radius_mm", rubric.densityRadiusMm);
+        for (auto [key, targets] : {std::pair{"pen", &rubric.pen}, std::pair{"roller", &rubric.roller}}) {
+            const toml::node* n = t.get(key);
+            if (!n) continue;
+            const toml::table& d = r.table(*n, key);
+            r.onlyKeys(d, {"target_density_per_cm2", "max_density_per_cm2"}, key);
+            targets->targetPerCm2 = positive(r, d, "target_density_per_cm2", targets->targetPerCm2);
+            targets->maxPerCm2 = positive(r, d, "max_density_per_cm2", targets->maxPerCm2);
+            if (targets->maxPerCm2 <= targets->targetPerCm2)
+                r.fail(&d, "max_density_per_cm2 must be above target_density_per_cm2");
+        }
+    }
+    if (const toml::node* tech = root.get("technique")) {
+        const toml::table& t = r.table(*tech, "[technique]");
+        r.onlyKeys(t, {"required_directions", "direction_min_share"}, "[technique]");
+        if (const toml::node* n = t.get("required_directions")) {
+            rubric.requiredDirections = static_cast<int>(r.integer(*n, "required_directions"));
+            if (rubric.requiredDirections < 0 || rubric.requiredDirections > 4)
+                r.fail(n, "required_directions must be 0 to 4 (there are four directions)");
+        }
+        rubric.directionMinShare = positive(r, t, "direction_min_share", rubric.directionMinShare);
+    }
+    const toml::table& zones = r.table(r.required(root, "zones", "the rubric"), "[zones]");
+    for (auto&& [key, node] : zones)
+        if (!isTreatmentZoneName(key.str()))
+            r.fail(&node, "unknown treatment zone '" + std::string(key.str()) + "'");
+    for (std::string_view name : kTreatmentZones) {
+        const toml::node* node = zones.get(name);
+        if (!node) r.fail(&zones, "the rubric has no depths for zone '" + std::string(name) + "'");
+        const toml::table& z = r.table(*node, "a zone");
+        r.onlyKeys(z, {"rejuvenation_depth_mm", "scars_depth_mm"}, "a zone");
+        ZoneTargets targets;
+        targets.zone = std::string(name);
+        targets.rejuvenationDepth = readDepth(r, r.required(z, "rejuvenation_depth_mm", "a zone"), "rejuvenation_depth_mm");
+        targets.scarsDepth = readDepth(r, r.required(z, "scars_depth_mm", "a zone"), "scars_depth_mm");
+        rubric.zones.push_back(targets);
+    }
+    return rubric;
+}
+
+}  // namespace
+
+const ZoneTargets* Rubric::find(const std::string& zone) const {
+    for (const ZoneTargets& z : zones)
+        if (z.zone == zone) return &z;
+    return nullptr;
+}
+
+Result<Rubric> parseRubric(const std::string& text, const std::string& sourceName) {
+    return parseTomlDocument<Rubric>(text, sourceName, "the rubric", [&](const TomlReader& r, const toml::table& root) {
+        Rubric rubric = parseTable(r, root);
+        rubric.file = sourceName;
+        rubric.sha256 = sha256Hex(text);
+        return rubric;
+    });
+}
+
+Result<Rubric> readRubric(const std::string& path) {
+    std::optional<std::string> text = readTextFile(path);
+    if (!text)
+        return Error{path, 0, 0, "cannot read the rubric", "check the path, or set PINPOINT_ASSETS to the folder that holds rubric.toml"};
+    return parseRubric(*text, path);
+}
+
+}  // namespace pinpoint::core

@@ -1,0 +1,51 @@
+#pragma once
+// The rules a treatment is measured against, per zone (assets/rubric.toml). A rubric has an id, a
+// version and the SHA-256 of its file, so every score can be traced to the rules that made it.
+#include "core/common/error.h"
+
+#include <string>
+#include <vector>
+
+namespace pinpoint::core {
+
+enum class Indication { Rejuvenation, Scars };
+
+struct DepthRange {
+    double minMm = 0.0;
+    double maxMm = 0.0;
+    bool contains(double depthMm) const { return depthMm >= minMm - 1e-9 && depthMm <= maxMm + 1e-9; }
+};
+
+struct DensityTargets {
+    double targetPerCm2 = 0.0;  // a patch of skin is covered at this density
+    double maxPerCm2 = 0.0;     // above this it is over-treated
+};
+
+struct ZoneTargets {
+    std::string zone;
+    DepthRange rejuvenationDepth;
+    DepthRange scarsDepth;
+
+    const DepthRange& depthFor(Indication i) const { return i == Indication::Scars ? scarsDepth : rejuvenationDepth; }
+};
+
+struct Rubric {
+    std::string file;
+    std::string id;
+    std::string version;
+    std::string sha256;  // of the rubric file's bytes
+    double densityRadiusMm = 3.0;
+    DensityTargets pen{1000.0, 4000.0};
+    DensityTargets roller{250.0, 1500.0};
+    int requiredDirections = 2;
+    double directionMinShare = 0.2;
+    std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
+
+    const ZoneTargets* find(const std::string& zone) const;
+    const DensityTargets& density(bool roller) const { return roller ? this->roller : pen; }
+};
+
+Result<Rubric> readRubric(const std::string& path);
+Result<Rubric> parseRubric(const std::string& text, const std::string& sourceName);
+
+}  // namespace pinpoint::core

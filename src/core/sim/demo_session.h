@@ -1,0 +1,34 @@
+#pragma once
+// A session a careful practitioner would record: for each zone, the right depth for the indication,
+// needles perpendicular to the skin, evenly spaced passes in one direction, then crossing passes at
+// right angles, lifting the tool between lines and outside the zone. Used as the expert reference
+// and for demonstrations.
+#include "core/scoring/rubric.h"
+#include "core/session/session.h"
+#include "core/sim/treatment_simulation.h"
+#include "core/tools/tool_catalogue.h"
+
+#include <string>
+#include <vector>
+
+namespace pinpoint::core {
+
+struct DemoOptions {
+    std::vector<std::string> zones;  // treatment zones to treat, in this order (empty: all but the neck)
+    ToolKind tool = ToolKind::Pen;
+    std::string cartridge = "12pin";
+    double speedHz = 100.0;
+    int rollerNeedles = 192;
+    Indication indication = Indication::Rejuvenation;
+    double poseRateHz = 120.0;       // how often the recorder samples the tool
+    int passesPerDirection = 0;      // 0: as many as the device needs to reach the target
+};
+
+// Every name in options.zones must be a treatment zone of the head (checked by the caller).
+Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& tools, const Rubric& rubric,
+                        const DemoOptions& options);
+
+// The depth setting a careful practitioner picks for a range: its middle, on the device's step.
+double carefulDepth(const DepthRange& range, double stepMm);
+
+}  // namespace pinpoint::core
