@@ -2,6 +2,7 @@
 
 #include <glm/geometric.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <utility>
@@ -90,17 +91,22 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
+double checkTime(double t, const LineContext& c);
+
 double readTime(const json& j, const LineContext& c, bool mayBeOmitted) {
     const json* v = field(j, "t");
     if (!v) {
         if (mayBeOmitted) return c.previousT;
         fail(c, {}, "the event has no 't'", "every event except 'tool' needs t, the seconds since the session started");
     }
-    const double t = number(*v, c, "t");
+    return checkTime(number(*v, c, "t"), c);
+}
+
+double checkTime(double t, const LineContext& c) {
     if (t < 0) fail(c, "t", "t must not be negative, not " + formatNumber(t), "t is the seconds since the session started");
     if (t < c.previousT) {
         fail(c, "t", "t goes backwards: " + formatNumber(t) + " after " + formatNumber(c.previousT),
-             "events must be written in time order (t never decreases)");
+             "events must be written in time order: t never decreases");
     }
     return t;
 }
@@ -109,8 +115,8 @@ void checkDepthRange(const LineContext& c, double depth, double lo, double hi, c
     if (depth >= lo - kTolerance && depth <= hi + kTolerance) return;
     std::string hint = "depth_mm is in millimetres, from " + formatNumber(lo) + " to " + formatNumber(hi);
     if (depth / 1000.0 >= lo - kTolerance && depth / 1000.0 <= hi + kTolerance) {
-        hint = "did you write micrometres? depth_mm is in millimetres (" + formatNumber(depth) +
-               " micrometres = " + formatNumber(depth / 1000.0) + " mm)";
+        hint = "did you write micrometres? depth_mm is in millimetres: " + formatNumber(depth) +
+               " micrometres = " + formatNumber(depth / 1000.0) + " mm";
     }
     fail(c, "depth_mm",
          "depth_mm " + formatNumber(depth) + " is out of range for the " + device + " (" + formatNumber(lo) + " to " +
@@ -140,8 +146,8 @@ void readPen(const json& j, const LineContext& c, ToolEvent& e) {
     if (!inRange || e.speedHz > maxSpeed + kTolerance) {
         std::string hint = "speed_hz is strokes per second";
         if (e.speedHz / 60.0 >= minSpeed && e.speedHz / 60.0 <= maxSpeed + kTolerance) {
-            hint = "did you write strokes per minute? speed_hz is strokes per second (" + formatNumber(e.speedHz) +
-                   " per minute = " + formatNumber(e.speedHz / 60.0) + " Hz)";
+            hint = "did you write strokes per minute? speed_hz is strokes per second: " + formatNumber(e.speedHz) +
+                   " per minute = " + formatNumber(e.speedHz / 60.0) + " Hz";
         }
         fail(c, "speed_hz",
              "speed_hz " + formatNumber(e.speedHz) + " is out of range (" +
@@ -172,15 +178,16 @@ void readRoller(const json& j, const LineContext& c, ToolEvent& e) {
         return;
     }
     const Roller* found = nullptr;
-    std::vector<std::string> known;
+    std::vector<std::string> counts, ids;
     for (const Roller& r : cat->rollers) {
-        known.push_back(std::to_string(r.needles()) + (r.id.empty() ? "" : " ('" + r.id + "')"));
+        counts.push_back(std::to_string(r.needles()));
+        if (!r.id.empty()) ids.push_back("'" + r.id + "'");
         if (e.roller.empty() ? r.needles() == e.needles : r.id == e.roller) found = found ? found : &r;
     }
-    if (!found && !e.roller.empty()) fail(c, "roller", "unknown roller '" + e.roller + "'", "known rollers: " + joined(known));
+    if (!found && !e.roller.empty()) fail(c, "roller", "unknown roller '" + e.roller + "'", "known rollers: " + joined(ids));
     if (!found) {
         fail(c, "needles", "no roller with " + std::to_string(e.needles) + " needles in the tool catalogue",
-             "known rollers (needles): " + joined(known));
+             "the catalogue's rollers have " + joined(counts) + " needles");
     }
     if (found->needles() != e.needles) {
         fail(c, "needles",
@@ -225,28 +232,14 @@ ToolEvent readTool(const json& j, const LineContext& c) {
 
 PoseEvent readPose(const json& j, const LineContext& c) {
     PoseEvent e;
-    e.t = readTime(j, c, false);
+    e.t = readTime(j, c, false);  // checked again, harmlessly, by checkPose
     e.p = vector3(required(j, c, "p", "a pose event", "the tool tip [x, y, z] in model space, mm"), c, "p",
                   "p is the tool tip in model space, in millimetres");
     const json& contact = required(j, c, "contact", "a pose event", "true while the tip is on the skin");
     if (!contact.is_boolean()) fail(c, "contact", "contact must be true or false, not " + describe(contact));
     e.contact = contact.get<bool>();
-    if (const json* a = field(j, "axis")) {
-        glm::dvec3 axis = vector3(*a, c, "axis", "the direction the needles point, into the skin");
-        const double length = glm::length(axis);
-        if (!(length > 1e-9)) fail(c, "axis", "axis must not be the zero vector", "axis is the direction the needles point, into the skin");
-        if (std::fabs(length - 1.0) > 1e-12) axis /= length;
-        e.axis = axis;
-    }
-    const glm::dvec3 q = glm::abs(e.p);
-    const bool nearOrigin = q.x < kMetresSuspicionMm && q.y < kMetresSuspicionMm && q.z < kMetresSuspicionMm;
-    if (nearOrigin && (e.contact || e.p != glm::dvec3(0.0))) {
-        fail(c, "p",
-             "the tool tip [" + formatNumber(e.p.x) + ", " + formatNumber(e.p.y) + ", " + formatNumber(e.p.z) +
-                 "] is nowhere near the head (about 1500 mm above the origin)",
-             "positions are in millimetres (model space); this looks like metres");
-    }
-    return e;
+    if (const json* a = field(j, "axis")) e.axis = vector3(*a, c, "axis", "the direction the needles point, into the skin");
+    return checkPose(e, c);
 }
 
 DecisionEvent readDecision(const json& j, const LineContext& c) {
@@ -281,6 +274,28 @@ int columnOfKey(std::string_view line, std::string_view key) {
     const std::string quoted = "\"" + std::string(key) + "\"";
     const auto at = line.find(quoted);
     return at == std::string_view::npos ? 1 : static_cast<int>(at) + 1;
+}
+
+PoseEvent checkPose(PoseEvent e, const LineContext& c) {
+    e.t = checkTime(e.t, c);
+    if (e.axis) {
+        double length = glm::length(*e.axis);
+        if (std::isinf(length)) {  // components near the largest double: scale down first
+            *e.axis /= std::max({std::fabs(e.axis->x), std::fabs(e.axis->y), std::fabs(e.axis->z)});
+            length = glm::length(*e.axis);
+        }
+        if (!(length > 1e-9)) fail(c, "axis", "axis must not be the zero vector", "axis is the direction the needles point, into the skin");
+        if (std::fabs(length - 1.0) > 1e-12) *e.axis /= length;
+    }
+    const glm::dvec3 q = glm::abs(e.p);
+    const bool nearOrigin = q.x < kMetresSuspicionMm && q.y < kMetresSuspicionMm && q.z < kMetresSuspicionMm;
+    if (nearOrigin && (e.contact || e.p != glm::dvec3(0.0))) {
+        fail(c, "p",
+             "the tool tip [" + formatNumber(e.p.x) + ", " + formatNumber(e.p.y) + ", " + formatNumber(e.p.z) +
+                 "] is nowhere near the head (about 1500 mm above the origin)",
+             "positions are in millimetres, in model space; this looks like metres");
+    }
+    return e;
 }
 
 SessionHeader parseHeader(const json& j, const LineContext& c) {

@@ -85,6 +85,16 @@ public:
                 }
                 continue;
             }
+            if (lineNumber > 1) {
+                if (std::optional<PoseEvent> pose = session_detail::readPoseFast(line)) {
+                    try {
+                        add(session_detail::checkPose(*pose, LineContext{line, catalogue_, previousT_}), lineNumber);
+                    } catch (const LineProblem& p) {
+                        return Error{session_.file, lineNumber, p.column, p.message, p.hint};
+                    }
+                    continue;
+                }
+            }
             json j;
             try {
                 j = json::parse(line.begin(), line.end());
@@ -111,10 +121,7 @@ public:
                 if (lineNumber == 1) {
                     session_.header = session_detail::parseHeader(j, context);
                 } else {
-                    SessionEvent event = session_detail::parseEvent(j, context);
-                    previousT_ = eventTime(event);
-                    session_.events.push_back(std::move(event));
-                    session_.eventLines.push_back(lineNumber);
+                    add(session_detail::parseEvent(j, context), lineNumber);
                 }
             } catch (const LineProblem& p) {
                 return Error{session_.file, lineNumber, p.column, p.message, p.hint};
@@ -126,6 +133,12 @@ public:
     }
 
 private:
+    void add(SessionEvent event, int lineNumber) {
+        previousT_ = eventTime(event);
+        session_.events.push_back(std::move(event));
+        session_.eventLines.push_back(lineNumber);
+    }
+
     const std::string& text_;
     const ToolCatalogue* catalogue_;
     Session session_;
@@ -151,7 +164,7 @@ Result<Session> readSessionFile(const std::string& path, const ToolCatalogue* ca
         const fs::file_status status = fs::status(path, ec);
         if (!fs::exists(status)) {
             return Error{path, 0, 0, "session file not found",
-                         "check the path; recordings are *.pps files written by `pinpoint start`"};
+                         "check the path; session recordings are *.pps files"};
         }
         if (fs::is_directory(status)) return Error{path, 0, 0, "this is a folder, not a session file", "give the path of a *.pps file"};
         std::ifstream in(path, std::ios::binary);

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <unistd.h>
 
@@ -306,6 +308,49 @@ TEST_CASE("bad session files give an error at the right line, with an actionable
     }
 }
 
+// Pose lines in the writer's key order take a fast path; others go through nlohmann. Both must give
+// the same doubles, and the fast path must not accept anything JSON does not.
+TEST_CASE("pose lines read the same in any key order, bit for bit") {
+    std::vector<std::string> numbers = {"0",    "-0",      "-0.0",   "0.1",     "1E+2",  "1e-320", "2.2250738585072011e-308",
+                                        "1500", "1500.00000000000000000000001", "123456789012345678", "-17",  "1.7976931348623157e308",
+                                        "3.0e0"};
+    std::mt19937_64 random(7);
+    char buffer[64];
+    for (int i = 0; i < 300; ++i) {
+        double d = std::bit_cast<double>(random());
+        if (!std::isfinite(d)) continue;
+        std::snprintf(buffer, sizeof buffer, i % 2 ? "%.17g" : "%.6e", d);
+        numbers.push_back(buffer);
+    }
+    for (const std::string& n : numbers) {
+        CAPTURE(n);
+        const std::string p = "[" + n + ",1500," + n + "]";
+        const std::string axis = "[" + n + ",-1," + n + "]";
+        const std::string fast = R"({"t":1,"type":"pose","p":)" + p + R"(,"contact":false,"axis":)" + axis + "}";
+        const std::string slow = R"({"axis":)" + axis + R"(,"contact":false,"p":)" + p + R"(,"type":"pose","t":1})";
+        Result<Session> a = parseSession(sessionText({fast}), "s.pps");
+        Result<Session> b = parseSession(sessionText({slow}), "s.pps");
+        REQUIRE_MESSAGE(a.ok(), a.error().describe());
+        REQUIRE_MESSAGE(b.ok(), b.error().describe());
+        checkSame(a->events[0], b->events[0]);
+        const Result<Session> t = parseSession(sessionText({R"({"t":)" + n + R"(,"type":"pose","p":[0,1500,90],"contact":true})"}), "s.pps");
+        const Result<Session> u = parseSession(sessionText({R"({"type":"pose","p":[0,1500,90],"contact":true,"t":)" + n + "}"}), "s.pps");
+        REQUIRE(t.ok() == u.ok());
+        if (t.ok()) CHECK(sameBits(eventTime(t->events[0]), eventTime(u->events[0])));
+    }
+    // Not JSON, so an error, whichever path sees it first.
+    for (const char* bad : {"01", ".5", "1.", "+1", "1e", "-", "0x10", "inf", "nan", "1_0"}) {
+        CAPTURE(bad);
+        const Error e = errorOf(sessionText({std::string(R"({"t":1,"type":"pose","p":[)") + bad + R"(,1500,90],"contact":true})"}));
+        CHECK(contains(e.message, "invalid JSON"));
+    }
+    CHECK(errorOf(sessionText({R"({"t":1,"type":"pose","p":[0,1500,90],"contact":true}x)"})).line == 2);
+    CHECK(errorOf(sessionText({R"({"t":1,"type":"pose","p":[0,1500,90],"contact":true,})"})).line == 2);
+    Result<Session> spaced = parseSession(sessionText({R"( { "t" : 1 , "type" : "pose" , "p" : [ 0 , 1500 , 90 ] , "contact" : true } )"}), "s.pps");
+    REQUIRE(spaced.ok());
+    CHECK(std::get<PoseEvent>(spaced->events[0]).p == glm::dvec3(0.0, 1500.0, 90.0));
+}
+
 TEST_CASE("errors point at the column of the offending key") {
     const Error e = errorOf(sessionText({R"({"t":1.0,"type":"pose","p":[0,1500,100],"contact":"yes"})"}));
     CHECK(e.line == 2);
@@ -406,6 +451,12 @@ TEST_CASE("axis is normalised, and an exactly zero resting pose is not taken for
     REQUIRE(p.axis.has_value());
     CHECK(*p.axis == glm::dvec3(0.0, 0.0, -1.0));
     CHECK_FALSE(std::get<PoseEvent>(r->events[0]).axis.has_value());
+    r = parseSession(sessionText({R"({"t":1,"type":"pose","p":[0,1500,90],"contact":true,"axis":[0,0,-1e308]})",
+                                  R"({"t":1,"type":"pose","p":[0,1500,90],"contact":true,"axis":[1e308,0,-1e308]})"}),
+                     "s.pps");
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    CHECK(*std::get<PoseEvent>(r->events[0]).axis == glm::dvec3(0.0, 0.0, -1.0));
+    CHECK(std::get<PoseEvent>(r->events[1]).axis->x == doctest::Approx(std::sqrt(0.5)));
 }
 
 TEST_CASE("the writer never overwrites a recording and needs an existing folder") {
