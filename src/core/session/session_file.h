@@ -29,13 +29,16 @@ public:
     SessionWriter(const SessionWriter&) = delete;
     SessionWriter& operator=(const SessionWriter&) = delete;
 
-    bool append(const SessionEvent& event);  // false on an I/O error
+    // False on an I/O error, and for an event whose t the reader would reject (not finite, negative,
+    // or before the previous event's): nothing is written then.
+    bool append(const SessionEvent& event);
     const std::string& path() const { return path_; }
 
 private:
     SessionWriter(std::string path, std::FILE* file) : path_(std::move(path)), file_(file) {}
     std::string path_;
     std::FILE* file_ = nullptr;
+    double lastT_ = 0.0;  // the time of the last event written
 };
 
 }  // namespace pinpoint::core
