@@ -13,7 +13,7 @@ namespace {
 
 constexpr char kMagic[8] = {'P', 'P', 'H', 'E', 'A', 'D', '0', '1'};
 // Bump when buildHeadGeometry changes what it produces.
-constexpr int kBuilderVersion = 1;
+constexpr int kBuilderVersion = 3;
 
 template <class T>
 void writeVector(std::ofstream& out, const std::vector<T>& v) {
@@ -63,7 +63,7 @@ std::optional<core::HeadGeometry> readHeadCache(const std::string& path, const s
     for (const core::Triangle& t : g.mesh.triangles)
         if (t.a >= vertices || t.b >= vertices || t.c >= vertices) return std::nullopt;
     for (core::SurfacePart p : g.parts)
-        if (p != core::SurfacePart::Skin && p != core::SurfacePart::Eye) return std::nullopt;
+        if (p != core::SurfacePart::Skin && p != core::SurfacePart::Eye && p != core::SurfacePart::Inner) return std::nullopt;
     return g;
 }
 

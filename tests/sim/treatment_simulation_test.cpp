@@ -140,7 +140,7 @@ TEST_CASE("the same events give the same punctures, bit for bit") {
 }
 
 TEST_CASE("a demo session on a zone covers that zone well, at the right depth, in crossing passes, and no other") {
-    for (const char* zone : {"forehead", "cheek_left", "nose"}) {
+    for (auto [zone, minimum] : {std::pair{"forehead", 0.95}, std::pair{"cheek_left", 0.95}, std::pair{"nose", 0.8}}) {
         CAPTURE(zone);
         core::DemoOptions options;
         options.zones = {zone};
@@ -149,7 +149,7 @@ TEST_CASE("a demo session on a zone covers that zone well, at the right depth, i
         std::size_t inZone = 0;
         for (const auto& z : m.zones) {
             if (z.name == zone) {
-                CHECK(z.coverage > 0.85);
+                CHECK(z.coverage > minimum);
                 CHECK(z.overTreated < 0.02);
                 CHECK(z.depthInRange == doctest::Approx(1.0));
                 CHECK(z.directions >= 2);

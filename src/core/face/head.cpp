@@ -1,10 +1,15 @@
 #include "core/face/head.h"
 
+#include "core/geometry/bvh.h"
+
+#include <glm/geometric.hpp>
+
 namespace pinpoint::core {
 
 namespace {
 
 constexpr float kSubdivisionMarginMm = 20.0f;
+constexpr float kShoulderFlareMm = 25.0f;
 
 SurfaceMesh buildPart(const std::vector<glm::vec3>& corners, const std::vector<glm::vec2>& uvs, float minY, float cutY,
                       int levels) {
@@ -23,6 +28,31 @@ SurfaceMesh buildPart(const std::vector<glm::vec3>& corners, const std::vector<g
         head[q] = y >= cutY;
     }
     return triangulate(selectQuads(fine, head));
+}
+
+// Skin that no ray from outside reaches: rays along the normal and four directions 60 degrees
+// around it all hit the head again. The flare of the shoulders just above the neck cut is left out of
+// the occluders: on a whole body it is no cavity, and it would hide the skin under the chin.
+void markInnerSkin(HeadGeometry& g, float neckCutMm) {
+    SurfaceMesh occluders = g.mesh;
+    occluders.triangles.clear();
+    for (std::size_t t = 0; t < g.mesh.triangleCount(); ++t)
+        if (triangleCentroid(g.mesh, t).y > neckCutMm + kShoulderFlareMm) occluders.triangles.push_back(g.mesh.triangles[t]);
+    const Bvh bvh(occluders);
+    const float tilt = 0.866f;  // sin 60
+    for (std::size_t t = 0; t < g.mesh.triangleCount(); ++t) {
+        if (g.parts[t] != SurfacePart::Skin) continue;
+        const glm::vec3 n = triangleNormal(g.mesh, t);
+        glm::vec3 u = glm::cross(n, glm::vec3(0, 1, 0));
+        if (glm::dot(u, u) < 0.01f) u = glm::cross(n, glm::vec3(1, 0, 0));
+        u = glm::normalize(u);
+        const glm::vec3 v = glm::cross(n, u);
+        const glm::vec3 from = triangleCentroid(g.mesh, t) + 0.05f * n;
+        bool escapes = false;
+        for (glm::vec3 d : {n, 0.5f * n + tilt * u, 0.5f * n - tilt * u, 0.5f * n + tilt * v, 0.5f * n - tilt * v})
+            escapes = escapes || !bvh.castRay(from, d, 1000.0f);
+        if (!escapes) g.parts[t] = SurfacePart::Inner;
+    }
 }
 
 }  // namespace
@@ -46,6 +76,7 @@ HeadGeometry buildHeadGeometry(const HeadSourceQuads& source, const HeadBuildOpt
         out.mesh.cornerUvs.insert(out.mesh.cornerUvs.end(), eyes.cornerUvs.begin(), eyes.cornerUvs.end());
     else
         out.mesh.cornerUvs.clear();
+    markInnerSkin(out, cut);
     return out;
 }
 

@@ -81,7 +81,8 @@ ZoneRule readRule(const Context& c, const ZoneDefinition& z, const toml::table& 
         const std::string part = c.r.string(*p, "part");
         if (part == "skin") rule.part = SurfacePart::Skin;
         else if (part == "eye") rule.part = SurfacePart::Eye;
-        else c.r.fail(p, "part must be \"skin\" or \"eye\"");
+        else if (part == "inner") rule.part = SurfacePart::Inner;
+        else c.r.fail(p, "part must be \"skin\", \"eye\" or \"inner\"");
     }
     if (const toml::node* n = t.get("inside")) rule.insideAny = readEllipsoids(c, *n);
     if (const toml::node* n = t.get("outside")) rule.outsideAll = readEllipsoids(c, *n);

@@ -15,7 +15,9 @@
 
 namespace pinpoint::core {
 
-enum class SurfacePart : std::uint8_t { Skin = 0, Eye = 1 };
+// Skin: reachable from outside. Eye: the eyeballs. Inner: skin a needle cannot reach from outside
+// (inside the eye sockets, the mouth, the nostrils and the ear canals), found by ray casts.
+enum class SurfacePart : std::uint8_t { Skin = 0, Eye = 1, Inner = 2 };
 enum class AreaKind : std::uint8_t { Treatment, Forbidden };
 
 struct Area {
