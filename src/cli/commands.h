@@ -21,5 +21,7 @@ void addHeadOptions(CLI::App& command, HeadOptions& options);
 using Runner = std::function<int()>;
 Runner addModelCommand(CLI::App& app);
 Runner addStartCommand(CLI::App& app);
+Runner addScoreCommand(CLI::App& app);
+Runner addDemoCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     const Runner start = addStartCommand(app);  // options on the main app itself
     std::map<std::string, Runner> subcommands;
     subcommands["model"] = addModelCommand(app);
+    subcommands["score"] = addScoreCommand(app);
+    subcommands["demo"] = addDemoCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -48,13 +48,13 @@ TEST_CASE("a missing model file: exit 2 and what to install") {
 }
 
 TEST_CASE("an unreadable zone file: exit 2 and its path") {
-    const auto r = runPinpoint("model --zones /no/such/zones.toml");
+    const auto r = runPinpoint("model --zone-file /no/such/zones.toml");
     CHECK(r.exitCode == 2);
     CHECK(r.err.find("/no/such/zones.toml: cannot read the zone file") != std::string::npos);
 }
 
 TEST_CASE("an unknown zone name: exit 2 and file:line:col") {
-    const auto r = runPinpoint(std::string("model --zones ") + PINPOINT_TEST_DATA_DIR + "/zones_unknown_zone.toml");
+    const auto r = runPinpoint(std::string("model --zone-file ") + PINPOINT_TEST_DATA_DIR + "/zones_unknown_zone.toml");
     CHECK(r.exitCode == 2);
     CHECK(r.err.find("zones_unknown_zone.toml:7:8: unknown treatment zone 'upper_lip'") != std::string::npos);
 }

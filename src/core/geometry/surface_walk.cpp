@@ -9,6 +9,22 @@ namespace pinpoint::core {
 
 TriangleAdjacency::TriangleAdjacency(const SurfaceMesh& mesh) {
     neighbours_.assign(mesh.triangleCount(), {kNoTriangle, kNoTriangle, kNoTriangle});
+    planes_.resize(mesh.triangleCount());
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+        TrianglePlane& p = planes_[t];
+        const Triangle& tri = mesh.triangles[t];
+        p.a = mesh.positions[tri.a];
+        p.ab = mesh.positions[tri.b] - p.a;
+        p.ac = mesh.positions[tri.c] - p.a;
+        const glm::vec3 n = glm::cross(p.ab, p.ac);
+        const float length = glm::length(n);
+        p.normal = length > 0.0f ? n / length : glm::vec3(0.0f);
+        p.d00 = glm::dot(p.ab, p.ab);
+        p.d01 = glm::dot(p.ab, p.ac);
+        p.d11 = glm::dot(p.ac, p.ac);
+        const float det = p.d00 * p.d11 - p.d01 * p.d01;
+        p.inverseDet = length > 0.0f && det > 0.0f ? 1.0f / det : 0.0f;
+    }
     struct Side {
         std::uint32_t triangle;
         int edge;
@@ -37,29 +53,23 @@ TriangleAdjacency::TriangleAdjacency(const SurfaceMesh& mesh) {
     }
 }
 
-std::optional<SurfaceHit> walkAlong(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, std::uint32_t start,
+std::optional<SurfaceHit> walkAlong(const TriangleAdjacency& adjacency, std::uint32_t start,
                                     glm::vec3 point, glm::vec3 direction, int maxSteps) {
     const glm::vec3 dir = glm::normalize(direction);
     std::uint32_t t = start;
     std::uint32_t previous = kNoTriangle;
     for (int step = 0; step < maxSteps && t != kNoTriangle; ++step) {
-        const Triangle& tri = mesh.triangles[t];
-        const glm::vec3 a = mesh.positions[tri.a], ab = mesh.positions[tri.b] - a, ac = mesh.positions[tri.c] - a;
-        const glm::vec3 n = glm::cross(ab, ac);
-        const float denom = glm::dot(dir, n);
-        const float len2 = glm::dot(n, n);
-        if (len2 <= 0.0f) return std::nullopt;
+        const TrianglePlane& p = adjacency.plane(t);
+        if (p.inverseDet == 0.0f) return std::nullopt;
         // Along the direction when it crosses the plane well; else straight onto the plane.
-        const bool steep = std::fabs(denom) > 0.2f * std::sqrt(len2);
-        const float s = steep ? glm::dot(a - point, n) / denom : 0.0f;
-        const glm::vec3 x = steep ? point + s * dir : point - (glm::dot(point - a, n) / len2) * n;
-        // Barycentrics of x in the triangle's plane.
-        const glm::vec3 ax = x - a;
-        const float d00 = glm::dot(ab, ab), d01 = glm::dot(ab, ac), d11 = glm::dot(ac, ac);
-        const float d20 = glm::dot(ax, ab), d21 = glm::dot(ax, ac);
-        const float det = d00 * d11 - d01 * d01;
-        const float u = (d11 * d20 - d01 * d21) / det;
-        const float v = (d00 * d21 - d01 * d20) / det;
+        const float denom = glm::dot(dir, p.normal);
+        const bool steep = std::fabs(denom) > 0.2f;
+        const float s = steep ? glm::dot(p.a - point, p.normal) / denom : 0.0f;
+        const glm::vec3 x = steep ? point + s * dir : point - glm::dot(point - p.a, p.normal) * p.normal;
+        const glm::vec3 ax = x - p.a;
+        const float d20 = glm::dot(ax, p.ab), d21 = glm::dot(ax, p.ac);
+        const float u = (p.d11 * d20 - p.d01 * d21) * p.inverseDet;
+        const float v = (p.d00 * d21 - p.d01 * d20) * p.inverseDet;
         const float w = 1.0f - u - v;
         constexpr float eps = -1e-5f;
         if (u >= eps && v >= eps && w >= eps) {
@@ -68,7 +78,7 @@ std::optional<SurfaceHit> walkAlong(const SurfaceMesh& mesh, const TriangleAdjac
             hit.triangle = t;
             hit.barycentric = {u, v};
             hit.point = x;
-            hit.normal = n / std::sqrt(len2);
+            hit.normal = p.normal;
             hit.distance = s;
             return hit;
         }

@@ -55,7 +55,7 @@ std::optional<SurfaceHit> TreatmentSimulation::touch(glm::vec3 p, std::uint32_t 
         // Straight down onto the skin near the last contact: cheaper than a search, same answer
         // for a tool sliding over the surface.
         const glm::vec3 down = -triangleNormal(mesh, hint);
-        if (auto hit = walkAlong(mesh, surface_.adjacency, hint, p, down); hit && std::fabs(hit->distance) <= tolerance)
+        if (auto hit = walkAlong(surface_.adjacency, hint, p, down); hit && std::fabs(hit->distance) <= tolerance)
             return hit;
     }
     return surface_.bvh.closestPoint(p, tolerance);
@@ -165,7 +165,12 @@ void TreatmentSimulation::rollerRow(double t, glm::vec3 contact, glm::vec3 trave
 void TreatmentSimulation::needle(double t, glm::vec3 from, glm::vec3 axis, std::uint32_t start, float reachMm,
                                  SimulationOutput& out) {
     const SurfaceMesh& mesh = surface_.head->mesh();
-    const std::optional<SurfaceHit> hit = walkAlong(mesh, surface_.adjacency, start, from, axis);
+    std::optional<SurfaceHit> hit = walkAlong(surface_.adjacency, start, from, axis);
+    if (!hit) {  // the walk gave up (a fold, a crease): search along the needle instead
+        constexpr float kBehind = 5.0f;
+        hit = surface_.bvh.castRay(from - kBehind * axis, axis, kBehind + reachMm);
+        if (hit) hit->distance -= kBehind;
+    }
     if (!hit || hit->distance > reachMm) return;  // off the edge of the skin, or out of reach
     Puncture p;
     p.t = t;

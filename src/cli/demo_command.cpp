@@ -1,0 +1,94 @@
+// `pinpoint demo [--zones a,b] [--tool pen|roller] --out FILE`: write the session a careful
+// practitioner would record, as the expert reference and for demonstrations.
+#include "cli/commands.h"
+#include "cli/treatment_context.h"
+#include "core/face/area_names.h"
+#include "core/session/session_file.h"
+#include "core/sim/demo_session.h"
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace pinpoint::cli {
+
+namespace {
+
+struct DemoCommandOptions {
+    HeadOptions head;
+    std::vector<std::string> zones;
+    std::string tool = "pen";
+    std::string cartridge = "12pin";
+    double speedHz = 100.0;
+    int needles = 192;
+    std::string indication = "rejuvenation";
+    std::string out;
+};
+
+}  // namespace
+
+Runner addDemoCommand(CLI::App& app) {
+    auto o = std::make_shared<DemoCommandOptions>();
+    CLI::App* cmd = app.add_subcommand("demo", "Write a session a careful practitioner would record");
+    cmd->add_option("--zones", o->zones, "Zones to treat, comma-separated (default: the whole face but the neck)")
+        ->delimiter(',');
+    cmd->add_option("--tool", o->tool, "pen or roller")->check(CLI::IsMember({"pen", "roller"}));
+    cmd->add_option("--cartridge", o->cartridge, "Pen cartridge (see assets/tools.toml)");
+    cmd->add_option("--speed", o->speedHz, "Pen strokes per second");
+    cmd->add_option("--needles", o->needles, "Roller needle count (see assets/tools.toml)");
+    cmd->add_option("--indication", o->indication, "rejuvenation or scars (picks the depth chart)")
+        ->check(CLI::IsMember({"rejuvenation", "scars"}));
+    cmd->add_option("--out", o->out, "Session file to write (must not exist)")->required();
+    addHeadOptions(*cmd, o->head);
+    return [o]() {
+        for (const std::string& z : o->zones)
+            if (!core::isTreatmentZoneName(z)) {
+                std::cerr << "pinpoint: unknown zone '" << z << "' in --zones (zones: forehead, temple_left, "
+                          << "temple_right, periorbital_left, periorbital_right, nose, cheek_left, cheek_right, "
+                          << "perioral, chin, jaw_left, jaw_right, neck)\n";
+                return kExitBadInput;
+            }
+        const auto context = loadTreatmentContext(o->head);
+        if (!context) return kExitBadInput;
+        core::DemoOptions demo;
+        demo.zones = o->zones;
+        demo.tool = o->tool == "roller" ? core::ToolKind::Roller : core::ToolKind::Pen;
+        demo.cartridge = o->cartridge;
+        demo.speedHz = o->speedHz;
+        demo.rollerNeedles = o->needles;
+        demo.indication = o->indication == "scars" ? core::Indication::Scars : core::Indication::Rejuvenation;
+        if (demo.tool == core::ToolKind::Pen && !context->tools.findCartridge(o->cartridge)) {
+            std::cerr << "pinpoint: unknown cartridge '" << o->cartridge << "' (see " << context->tools.file << ")\n";
+            return kExitBadInput;
+        }
+        if (demo.tool == core::ToolKind::Pen &&
+            (o->speedHz < context->tools.pen.minSpeedHz || o->speedHz > context->tools.pen.maxSpeedHz)) {
+            std::cerr << "pinpoint: --speed must lie between " << context->tools.pen.minSpeedHz << " and "
+                      << context->tools.pen.maxSpeedHz << " strokes per second\n";
+            return kExitBadInput;
+        }
+        if (demo.tool == core::ToolKind::Roller && !context->tools.findRollerByNeedles(o->needles)) {
+            std::cerr << "pinpoint: no roller with " << o->needles << " needles (see " << context->tools.file << ")\n";
+            return kExitBadInput;
+        }
+        const core::Session session = core::makeDemoSession(*context->surface, context->tools, context->rubric, demo);
+        core::SessionHeader header;
+        header.trainee = "demo: careful practitioner";
+        header.softwareVersion = std::string("pinpoint ") + PINPOINT_VERSION;
+        auto writer = core::SessionWriter::create(o->out, header);
+        if (!writer) {
+            std::cerr << "pinpoint: " << writer.error().describe() << "\n";
+            return kExitBadInput;
+        }
+        for (const core::SessionEvent& e : session.events)
+            if (!(*writer)->append(e)) {
+                std::cerr << "pinpoint: " << o->out << ": cannot write the session (disk full?)\n";
+                return kExitBadInput;
+            }
+        std::printf("Wrote %s: %zu events, %.1f s of treatment.\n", o->out.c_str(), session.events.size(),
+                    session.events.empty() ? 0.0 : core::eventTime(session.events.back()));
+        return kExitOk;
+    };
+}
+
+}  // namespace pinpoint::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Everything a command needs to simulate and measure a treatment: the head, the devices, the rubric,
+// and the structures built from them once.
+#include "cli/commands.h"
+#include "core/coverage/density_field.h"
+#include "core/face/head.h"
+#include "core/scoring/rubric.h"
+#include "core/sim/treatment_simulation.h"
+#include "core/tools/tool_catalogue.h"
+
+#include <memory>
+#include <optional>
+
+namespace pinpoint::cli {
+
+struct TreatmentContext {
+    core::Head head;
+    core::ToolCatalogue tools;
+    core::Rubric rubric;
+    std::unique_ptr<core::TreatmentSurface> surface;  // refers to head: the context never moves
+    core::DensityField density;
+};
+
+// On failure prints the located error to stderr and returns null.
+std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& options);
+
+}  // namespace pinpoint::cli
