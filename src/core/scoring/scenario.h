@@ -1,0 +1,145 @@
+#pragma once
+// A training case as an instructor writes it (scenarios/*.toml; format in docs/scenario-format.md):
+// the patient, what the trainee can find out by asking, the right decision, the plan a correct answer
+// must include, and the rules the treatment is scored by. Only what differs from the default rubric
+// (assets/rubric.toml) needs to be written; readScenario fills in the rest.
+#include "core/common/error.h"
+#include "core/scoring/rubric.h"
+
+#include <glm/vec3.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pinpoint::core {
+
+enum class Decision { Proceed, ProceedModified, Defer, Decline };
+const char* decisionName(Decision d);                          // "proceed", "proceed_modified", ...
+std::optional<Decision> decisionFromName(const std::string& name);
+
+// What the catalogue says to do about a condition (assets/conditions.toml, after clinical.md).
+enum class ConditionAction { Decline, Defer, Modify, AvoidArea };
+const char* conditionActionName(ConditionAction a);           // "decline", "defer", "modify", "avoid_area"
+
+struct ConditionInfo {
+    std::string id;                 // e.g. "active_herpes_simplex"
+    std::string name;               // for people
+    ConditionAction action = ConditionAction::Decline;
+    std::string modification;       // for Modify: e.g. "physician_clearance", "antiviral_prophylaxis", "conservative_depth"
+    std::vector<ConditionAction> policyOptions;  // actions a scenario may switch this condition to (isotretinoin)
+    std::string source;
+};
+
+struct ConditionCatalogue {
+    std::string file;
+    std::vector<ConditionInfo> conditions;
+    const ConditionInfo* find(const std::string& id) const;
+};
+
+struct Medication {
+    std::string name;
+    std::string condition;     // catalogue id it implies, if any (e.g. "isotretinoin_recent")
+    int daysSinceLastDose = 0; // 0: still taking it
+};
+
+struct PatientCondition {
+    std::string id;                // catalogue id
+    std::string note;              // what the file says about it
+    bool disclosed = true;         // false: only revealed by asking the question that reveals it
+};
+
+struct Patient {
+    std::string name;
+    int age = 0;
+    std::string sex;
+    int fitzpatrick = 0;           // 1-6
+    Indication indication = Indication::Rejuvenation;
+    std::vector<PatientCondition> conditions;
+    std::vector<Medication> medications;
+    std::string history;           // free text
+};
+
+struct Lesion {
+    std::string kind;              // e.g. "raised_mole"
+    glm::vec3 position{0.0f};      // on the skin, mm, model space
+    float radiusMm = 0.0f;         // needles must stay outside this radius
+};
+
+struct IntakeQuestion {
+    std::string id;
+    std::string text;              // what the trainee asks
+    std::string answer;            // what the patient says
+    std::vector<std::string> reveals;  // condition ids the answer reveals
+};
+
+// What a correct plan must include when the right decision is to treat with modifications.
+struct RequiredPlan {
+    std::vector<std::string> avoidZones;      // zones not to needle at all
+    std::optional<double> depthCapMm;         // no needle deeper than this anywhere
+    std::vector<std::string> actions;         // e.g. "physician_clearance", "antiviral_prophylaxis"
+    bool avoidLesions = true;                 // lesions are always to be avoided
+};
+
+// Scenario-specific rules for one zone; unset fields come from the rubric.
+struct ZoneScenarioRules {
+    std::string zone;
+    bool treat = true;                        // part of the treatment plan
+    DepthRange depth;                         // for the scenario's indication
+    DensityTargets density;                   // for the allowed device
+    int requiredDirections = 2;
+};
+
+struct ComponentWeights {  // each 0-1, adding up to 1
+    double coverage = 0.25, overlap = 0.15, depth = 0.2, contraindications = 0.2, technique = 0.1, protocol = 0.1;
+};
+
+struct Scenario {
+    std::string file;
+    std::string sha256;            // of the file's bytes
+    int schemaVersion = 1;
+    std::string id;
+    std::string title;
+    std::string teaches;           // one line: what this case teaches
+
+    Patient patient;
+    std::vector<Lesion> lesions;
+    std::vector<IntakeQuestion> questions;
+
+    Decision expectedDecision = Decision::Proceed;
+    std::vector<Decision> acceptableDecisions;  // besides the expected one
+    RequiredPlan plan;
+    std::map<std::string, ConditionAction> policies;  // condition id -> action this scenario applies
+
+    std::vector<std::string> allowedTools;     // "pen", "roller"
+    std::vector<ZoneScenarioRules> zones;      // all 13 treatment zones, rubric defaults filled in
+    std::vector<std::string> requiredSteps;    // protocol steps, e.g. "cleanse", "disinfect"
+    double timeLimitSeconds = 0.0;             // 0: none
+    double maxTravelSpeedMmPerS = 0.0;         // technique: faster is sloppy (0: rubric default)
+    double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy
+    ComponentWeights weights;
+    double passMark = 70.0;                    // 0-100
+    double depthMarginMm = 0.25;               // beyond a zone's maximum by more than this: critical
+
+    std::string rubricId;
+    std::string rubricVersion;
+
+    const ZoneScenarioRules* zone(const std::string& name) const;
+    bool treats() const { return expectedDecision == Decision::Proceed || expectedDecision == Decision::ProceedModified; }
+};
+
+Result<ConditionCatalogue> readConditionCatalogue(const std::string& path);
+
+// Every problem found, each located (file:line:col); empty when the scenario is valid. The rubric
+// supplies defaults and is checked against the scenario's rubric id and version; the catalogue
+// resolves condition names.
+struct ScenarioReadResult {
+    std::optional<Scenario> scenario;
+    std::vector<Error> errors;
+};
+ScenarioReadResult readScenario(const std::string& path, const Rubric& rubric, const ConditionCatalogue& conditions);
+ScenarioReadResult parseScenario(const std::string& text, const std::string& sourceName, const Rubric& rubric,
+                                 const ConditionCatalogue& conditions);
+
+}  // namespace pinpoint::core
