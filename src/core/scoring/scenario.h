@@ -4,6 +4,7 @@
 // must include, and the rules the treatment is scored by. Only what differs from the default rubric
 // (assets/rubric.toml) needs to be written; readScenario fills in the rest.
 #include "core/common/error.h"
+#include "core/geometry/bvh.h"
 #include "core/scoring/rubric.h"
 
 #include <glm/vec3.hpp>
@@ -133,13 +134,14 @@ Result<ConditionCatalogue> readConditionCatalogue(const std::string& path);
 
 // Every problem found, each located (file:line:col); empty when the scenario is valid. The rubric
 // supplies defaults and is checked against the scenario's rubric id and version; the catalogue
-// resolves condition names.
+// resolves condition names; with `skin`, lesion positions must lie on the skin (within 2 mm).
 struct ScenarioReadResult {
     std::optional<Scenario> scenario;
     std::vector<Error> errors;
 };
-ScenarioReadResult readScenario(const std::string& path, const Rubric& rubric, const ConditionCatalogue& conditions);
+ScenarioReadResult readScenario(const std::string& path, const Rubric& rubric, const ConditionCatalogue& conditions,
+                                const Bvh* skin = nullptr);
 ScenarioReadResult parseScenario(const std::string& text, const std::string& sourceName, const Rubric& rubric,
-                                 const ConditionCatalogue& conditions);
+                                 const ConditionCatalogue& conditions, const Bvh* skin = nullptr);
 
 }  // namespace pinpoint::core
