@@ -50,7 +50,8 @@ const World& world() {
         s->tools = orDie(core::readToolCatalogue(io::assetDir() + "/tools.toml"));
         s->rubric = orDie(core::readRubric(io::assetDir() + "/rubric.toml"));
         s->surface = std::make_unique<core::TreatmentSurface>(s->head);
-        s->density = core::DensityField(s->head.mesh(), s->surface->adjacency, s->rubric.densityRadiusMm);
+        s->density = core::DensityField(s->head.mesh(), s->surface->adjacency, s->rubric.densityRadiusMm,
+                                        &s->head.labels.areaOfTriangle);
         s->faceDemo = core::makeDemoSession(*s->surface, s->tools, s->rubric, {});
 
         // 20 minutes sampled at 120 Hz without a gap (144,000 poses, nearly all in contact), 12-pin
@@ -108,7 +109,8 @@ BENCHMARK(BM_ReadTwentyMinuteSession)->Unit(benchmark::kMillisecond)->Iterations
 
 void BM_DensityFieldBuild(benchmark::State& state) {
     const World& w = world();
-    for (auto _ : state) benchmark::DoNotOptimize(core::DensityField(w.head.mesh(), w.surface->adjacency, w.rubric.densityRadiusMm));
+    for (auto _ : state) benchmark::DoNotOptimize(core::DensityField(w.head.mesh(), w.surface->adjacency, w.rubric.densityRadiusMm,
+                                                                               &w.head.labels.areaOfTriangle));
 }
 BENCHMARK(BM_DensityFieldBuild)->Unit(benchmark::kMillisecond);
 

@@ -25,7 +25,8 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
     context->tools = std::move(*tools);
     context->rubric = std::move(*rubric);
     context->surface = std::make_unique<core::TreatmentSurface>(context->head);
-    context->density = core::DensityField(context->head.mesh(), context->surface->adjacency, context->rubric.densityRadiusMm);
+    context->density = core::DensityField(context->head.mesh(), context->surface->adjacency, context->rubric.densityRadiusMm,
+                                            &context->head.labels.areaOfTriangle);
     return context;
 }
 

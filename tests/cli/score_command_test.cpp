@@ -129,7 +129,7 @@ TEST_CASE("a roller demo scores as a roller treatment") {
     REQUIRE(r.exitCode == 0);
     const nlohmann::json j = nlohmann::json::parse(r.out);
     CHECK(j["zones"]["cheek_right"]["device"] == "roller");
-    CHECK(j["zones"]["cheek_right"]["coverage"].get<double>() > 0.8);
+    CHECK(j["zones"]["cheek_right"]["coverage"].get<double>() > 0.6);  // a 20 mm drum stays off the edges
     CHECK(j["contact"]["roller_rows"].get<int>() > 100);
     std::remove(path.c_str());
 }

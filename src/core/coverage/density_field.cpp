@@ -4,7 +4,8 @@
 
 namespace pinpoint::core {
 
-DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, double radiusMm)
+DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, double radiusMm,
+                           const std::vector<std::uint16_t>* areaOf)
     : radiusMm_(radiusMm) {
     const std::size_t n = mesh.triangleCount();
     std::vector<glm::vec3> centroid(n);
@@ -32,6 +33,7 @@ DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adj
             for (int e = 0; e < 3; ++e) {
                 const std::uint32_t next = adjacency.across(m, e);
                 if (next == kNoTriangle || seenBy[next] == t) continue;
+                if (areaOf && (*areaOf)[next] != (*areaOf)[t]) continue;
                 seenBy[next] = t;
                 const glm::vec3 d = centroid[next] - centroid[t];
                 if (glm::dot(d, d) <= r2) frontier.push_back(next);

@@ -2,6 +2,8 @@
 // Puncture density over the skin in punctures per cm², area-correct: the density at a triangle is
 // the punctures in the surrounding patch of skin (triangles connected to it whose centroids lie
 // within `radiusMm`) divided by that patch's true area. Triangle size and UV stretch cannot bias it.
+// With area labels, a patch stays inside its triangle's zone: a zone's coverage measures that zone's
+// skin, undiluted by an untreated neighbour.
 #include "core/geometry/mesh.h"
 #include "core/geometry/surface_walk.h"
 
@@ -13,7 +15,8 @@ namespace pinpoint::core {
 class DensityField {
 public:
     DensityField() = default;
-    DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, double radiusMm);
+    DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, double radiusMm,
+                 const std::vector<std::uint16_t>* areaOfTriangle = nullptr);
 
     double radiusMm() const { return radiusMm_; }
     std::size_t triangleCount() const { return patchAreaMm2_.size(); }

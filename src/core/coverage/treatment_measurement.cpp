@@ -11,8 +11,20 @@ int directionBin(float degrees) { return static_cast<int>(std::floor((degrees + 
 
 }  // namespace
 
+MeasurementRules measurementRules(const Rubric& rubric, Indication indication) {
+    MeasurementRules rules;
+    rules.directionMinShare = rubric.directionMinShare;
+    for (const ZoneTargets& z : rubric.zones) rules.zones[z.zone] = {z.depthFor(indication), rubric.pen, rubric.roller};
+    return rules;
+}
+
 TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const Rubric& rubric,
                                       Indication indication, const SimulationOutput& sim) {
+    return measureTreatment(head, field, measurementRules(rubric, indication), sim);
+}
+
+TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const MeasurementRules& rules,
+                                      const SimulationOutput& sim) {
     const auto& areas = head.zoneFile.zones.areas;
     const SurfaceMesh& mesh = head.mesh();
     TreatmentMeasurement m;
@@ -38,8 +50,10 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
         ZoneMeasurement z;
         z.name = areas[a].name;
         z.roller = 2 * rollerPunctures[a] > perArea[a];  // the device that made most of its punctures
-        z.density = rubric.density(z.roller);
-        if (const ZoneTargets* t = rubric.find(z.name)) z.depthRange = t->depthFor(indication);
+        if (auto it = rules.zones.find(z.name); it != rules.zones.end()) {
+            z.density = z.roller ? it->second.roller : it->second.pen;
+            z.depthRange = it->second.depth;
+        }
         slot[a] = static_cast<int>(m.zones.size());
         m.zones.push_back(z);
     }
@@ -105,7 +119,7 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
     for (ZoneMeasurement& z : m.zones) {
         double total = 0.0;
         for (double d : z.travelMm) total += d;
-        for (double d : z.travelMm) z.directions += total > 0.0 && d >= rubric.directionMinShare * total;
+        for (double d : z.travelMm) z.directions += total > 0.0 && d >= rules.directionMinShare * total;
     }
     return m;
 }

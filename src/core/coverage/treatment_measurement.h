@@ -8,6 +8,7 @@
 #include "core/sim/treatment_simulation.h"
 
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,20 @@ struct TreatmentMeasurement {
     std::vector<double> densityPerTriangle;                            // punctures / cm²
 };
 
+// The rules a measurement applies to each zone (from the rubric and an indication, or a scenario).
+struct ZoneMeasureRules {
+    DepthRange depth;
+    DensityTargets pen;
+    DensityTargets roller;
+};
+struct MeasurementRules {
+    std::map<std::string, ZoneMeasureRules> zones;
+    double directionMinShare = 0.2;
+};
+MeasurementRules measurementRules(const Rubric& rubric, Indication indication);
+
+TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const MeasurementRules& rules,
+                                      const SimulationOutput& simulation);
 TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const Rubric& rubric,
                                       Indication indication, const SimulationOutput& simulation);
 

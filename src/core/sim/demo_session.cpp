@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 namespace pinpoint::core {
@@ -67,45 +68,57 @@ private:
     double t_ = 0.0;
 };
 
-// Triangles within `marginMm` of a forbidden area: a careful practitioner keeps the whole cartridge
-// footprint off forbidden skin.
-std::vector<bool> nearForbidden(const TreatmentSurface& surface, float marginMm) {
-    const Head& head = *surface.head;
-    const SurfaceMesh& mesh = head.mesh();
-    std::vector<bool> near(mesh.triangleCount(), false);
-    std::vector<std::uint32_t> stamp(mesh.triangleCount(), kNoTriangle), frontier;
-    const float r2 = marginMm * marginMm;
-    for (std::uint32_t t = 0; t < mesh.triangleCount(); ++t) {
-        if (head.areaOfTriangle(t).kind != AreaKind::Forbidden) continue;
-        const glm::vec3 c = triangleCentroid(mesh, t);
-        frontier.assign(1, t);
-        stamp[t] = t;
-        for (std::size_t i = 0; i < frontier.size(); ++i) {
-            near[frontier[i]] = true;
-            for (int e = 0; e < 3; ++e) {
-                const std::uint32_t n = surface.adjacency.across(frontier[i], e);
-                if (n == kNoTriangle || stamp[n] == t) continue;
-                stamp[n] = t;
-                const glm::vec3 d = triangleCentroid(mesh, n) - c;
-                if (glm::dot(d, d) <= r2) frontier.push_back(n);
-            }
+// Where the needles of the footprint would land if the tool touched down here, checked the way the
+// simulation places them (with every needle pushed 0.6 mm outward, for the tool's motion between
+// samples): all must land on allowed skin, clear of the lesions.
+struct FootprintCheck {
+    const TreatmentSurface* surface = nullptr;
+    std::vector<bool> allowedArea;                     // by area index
+    std::vector<glm::vec2> pins;                       // pen: pins; roller: needles along the drum (y = 0)
+    bool roller = false;
+    std::vector<std::pair<glm::vec3, float>> keepAway;  // lesions
+
+    bool allows(const SurfaceHit& hit, glm::vec3 travel) const {
+        const SurfaceMesh& mesh = surface->head->mesh();
+        const glm::vec3 n = normalOnTriangle(mesh, hit.triangle, hit.barycentric);
+        glm::vec3 u, v;
+        if (roller) {
+            glm::vec3 along = travel - glm::dot(travel, n) * n;
+            if (glm::dot(along, along) < 1e-8f) return false;
+            u = glm::normalize(glm::cross(n, along));
+            v = glm::vec3(0.0f);
+        } else {
+            glm::vec3 c = glm::cross(-n, glm::vec3(0.0f, 1.0f, 0.0f));
+            if (glm::dot(c, c) < 0.01f) c = glm::cross(-n, glm::vec3(1.0f, 0.0f, 0.0f));
+            u = glm::normalize(c);
+            v = glm::cross(-n, u);
         }
+        for (const glm::vec2& pin : pins) {
+            const float r = glm::length(pin);
+            const glm::vec2 out = r > 1e-6f ? pin * ((r + 0.6f) / r) : pin;
+            const glm::vec3 from = hit.point + out.x * u + out.y * v + 2.0f * n;
+            const auto landed = walkAlong(surface->adjacency, hit.triangle, from, -n);
+            if (!landed || !allowedArea[surface->head->labels.areaOfTriangle[landed->triangle]]) return false;
+            for (const auto& [centre, radius] : keepAway)
+                if (glm::length(landed->point - centre) <= radius + 0.6f) return false;
+        }
+        return true;
     }
-    return near;
-}
+};
 
 struct PassPlan {
     double spacingMm;    // between neighbouring lines
     double speedMmPerS;  // along the skin, where lines are exactly spacingMm apart
     double rate;         // pose samples per second
     float edgeMm;        // how far past the zone's edge the tool keeps going
+    int lineStride = 1;  // 2: every other line skipped
 };
 
 // Lines spacingMm apart, walked back and forth. The tool touches where the skin under it is this zone
 // (or within edgeMm past its edge) and not near a forbidden area. Where neighbouring lines lie farther
 // apart on the skin (it turns away from the planes), the tool slows so every cm² gets the same time.
 void passes(Recorder& rec, const TreatmentSurface& surface, std::size_t area, const ZoneExtent& e, bool vertical,
-            const PassPlan& plan, const std::vector<bool>& avoid) {
+            const PassPlan& plan, const FootprintCheck& footprint) {
     const Head& head = *surface.head;
     const float spacing = static_cast<float>(plan.spacingMm);
     const float baseStep = static_cast<float>(plan.speedMmPerS / plan.rate);
@@ -117,7 +130,9 @@ void passes(Recorder& rec, const TreatmentSurface& surface, std::size_t area, co
     const float alongLo = vertical ? e.minY - plan.edgeMm : e.minAngle - marginAngle;
     const float alongHi = vertical ? e.maxY + plan.edgeMm : e.maxAngle + marginAngle;
     bool forward = true;
+    int line = 0;
     for (float across = acrossLo + acrossStep / 2; across <= acrossHi; across += acrossStep) {
+        if (line++ % plan.lineStride != 0) continue;
         bool touching = false;
         glm::vec3 lastInZone(1e9f);
         for (float along = 0.0f; along <= alongHi - alongLo;) {
@@ -130,8 +145,9 @@ void passes(Recorder& rec, const TreatmentSurface& surface, std::size_t area, co
             if (hit) {
                 const bool inZone = head.labels.areaOfTriangle[hit->triangle] == area;
                 if (inZone) lastInZone = hit->point;
-                contact = (inZone || glm::length(hit->point - lastInZone) <= plan.edgeMm) && !avoid[hit->triangle] &&
-                          head.areaOfTriangle(hit->triangle).kind == AreaKind::Treatment;
+                const glm::vec3 travel = vertical ? glm::vec3(0.0f, forward ? 1.0f : -1.0f, 0.0f)
+                                                  : (forward ? 1.0f : -1.0f) * glm::vec3(std::cos(angle), 0.0f, -std::sin(angle));
+                contact = (inZone || glm::length(hit->point - lastInZone) <= plan.edgeMm) && footprint.allows(*hit, travel);
                 const glm::vec3 n = hit->normal;
                 const glm::vec3 tangential(std::cos(angle), 0.0f, -std::sin(angle));
                 radius = std::max(20.0f, radiusOf(hit->point));
@@ -176,9 +192,20 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
     Session session;
     session.header.softwareVersion = "demo";
     Recorder rec(session, options.poseRateHz);
-    rec.event(DecisionEvent{0.0, "proceed", ""});
-    for (const char* step : {"cleanse", "numbing_applied", "numbing_removed", "disinfect"})
-        rec.event(StepEvent{rec.now(), step});
+    std::vector<SessionEvent> before, after;
+    if (options.before) {
+        before = *options.before;
+    } else {
+        before.push_back(DecisionEvent{0.0, "proceed", ""});
+        for (const char* step : {"cleanse", "numbing_applied", "numbing_removed", "disinfect"}) before.push_back(StepEvent{0.0, step});
+    }
+    if (options.after) after = *options.after;
+    else after.push_back(StepEvent{0.0, "post_care_given"});
+    for (SessionEvent e : before) {  // a few seconds for each question, decision and step
+        std::visit([&](auto& event) { event.t = rec.now(); }, e);
+        rec.event(std::move(e));
+        rec.pause(2.0);
+    }
 
     std::vector<std::string> zones = options.zones;
     if (zones.empty())
@@ -195,6 +222,7 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
     const double aim = 2.0 * target / 100.0;  // punctures per mm²
     PassPlan plan{};
     plan.rate = options.poseRateHz;
+    plan.lineStride = std::max(1, options.lineStride);
     int passesPerDirection = std::max(1, options.passesPerDirection);
     if (roller) {
         plan.spacingMm = 0.8 * drum->drumWidthMm;
@@ -208,31 +236,60 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
         plan.speedMmPerS = options.speedHz * static_cast<double>(cartridge->pinsMm.size()) / (plan.spacingMm * perPass);
         plan.edgeMm = static_cast<float>(0.5 * cartridge->footprintDiameterMm);
     }
-    const float footprintRadius = roller ? static_cast<float>(drum->drumWidthMm / 2) : static_cast<float>(cartridge->footprintDiameterMm / 2);
-    const std::vector<bool> avoid = nearForbidden(surface, footprintRadius + 0.3f);
-
+    const auto& areas = head.zoneFile.zones.areas;
+    FootprintCheck footprint;
+    footprint.surface = &surface;
+    footprint.roller = roller;
+    footprint.keepAway = options.keepAway;
+    if (roller) {
+        const double ringSpacing = drum->drumWidthMm / drum->rings;
+        for (int i = 0; i < drum->rings; ++i)
+            footprint.pins.emplace_back(static_cast<float>((i - (drum->rings - 1) / 2.0) * ringSpacing), 0.0f);
+    } else {
+        footprint.pins = cartridge->pinsMm;
+    }
+    auto maxDepth = [&](const std::string& zone) {
+        if (auto it = options.zoneDepths.find(zone); it != options.zoneDepths.end()) return it->second.maxMm;
+        const ZoneTargets* t = rubric.find(zone);
+        return t ? t->depthFor(options.indication).maxMm : 3.0;
+    };
     for (const std::string& name : zones) {
         std::size_t area = 0;
         while (area < head.zoneFile.zones.areas.size() && head.zoneFile.zones.areas[area].name != name) ++area;
         if (area == head.zoneFile.zones.areas.size()) continue;
         const ZoneTargets* targets = rubric.find(name);
-        double depth = targets ? carefulDepth(targets->depthFor(options.indication), tools.pen.depthStepMm)
-                               : tools.pen.minDepthMm;
+        DepthRange range = targets ? targets->depthFor(options.indication) : DepthRange{tools.pen.minDepthMm, tools.pen.minDepthMm};
+        if (auto it = options.zoneDepths.find(name); it != options.zoneDepths.end()) range = it->second;
+        if (options.depthCapMm) range.maxMm = std::min(range.maxMm, *options.depthCapMm);
+        range.minMm = std::min(range.minMm, range.maxMm);
+        double depth = carefulDepth(range, tools.pen.depthStepMm);
         if (roller && !drum->needleLengthsMm.empty()) {  // a roller comes in fixed needle lengths
             const double wanted = depth;
             depth = drum->needleLengthsMm.front();
             for (double length : drum->needleLengthsMm)
                 if (std::fabs(length - wanted) < std::fabs(depth - wanted)) depth = length;
         }
-        rec.event(ToolEvent{rec.now(), options.tool, roller ? "" : options.cartridge, depth,
+        rec.event(ToolEvent{rec.now(), options.tool, roller ? "" : options.cartridge, depth + options.depthOffsetMm,
                             roller ? 0.0 : options.speedHz, roller ? options.rollerNeedles : 0, ""});
+        // Needles may land on this zone, or spill at its edge onto a neighbouring zone whose skin takes
+        // this depth; never on forbidden skin, an avoided zone, or skin thinner than the depth.
+        footprint.allowedArea.assign(areas.size(), false);
+        for (std::size_t a = 0; a < areas.size(); ++a) {
+            const bool avoided = std::find(options.avoidZones.begin(), options.avoidZones.end(), areas[a].name) != options.avoidZones.end();
+            footprint.allowedArea[a] = a == area || (areas[a].kind == AreaKind::Treatment && !avoided &&
+                                                     maxDepth(areas[a].name) >= depth - 1e-9);
+        }
         const ZoneExtent extent = extentOf(head, area);
-        for (int k = 0; k < passesPerDirection; ++k) {
-            passes(rec, surface, area, extent, false, plan, avoid);
-            passes(rec, surface, area, extent, true, plan, avoid);
+        for (int k = 0; k < passesPerDirection * (1 + options.extraPasses); ++k) {
+            passes(rec, surface, area, extent, false, plan, footprint);
+            passes(rec, surface, area, extent, options.crossingPasses, plan, footprint);
         }
     }
-    rec.event(StepEvent{rec.now(), "post_care_given"});
+    for (SessionEvent e : after) {
+        rec.pause(2.0);
+        std::visit([&](auto& event) { event.t = rec.now(); }, e);
+        rec.event(std::move(e));
+    }
     return session;
 }
 

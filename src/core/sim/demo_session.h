@@ -8,6 +8,8 @@
 #include "core/sim/treatment_simulation.h"
 #include "core/tools/tool_catalogue.h"
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,22 @@ struct DemoOptions {
     Indication indication = Indication::Rejuvenation;
     double poseRateHz = 120.0;       // how often the recorder samples the tool
     int passesPerDirection = 0;      // 0: as many as the device needs to reach the target
+
+    std::map<std::string, DepthRange> zoneDepths;  // depth ranges to choose from (default: the rubric's)
+    std::optional<double> depthCapMm;              // never deeper than this
+    std::vector<std::pair<glm::vec3, float>> keepAway;  // spots to keep the footprint off (lesions): centre, radius mm
+    std::vector<std::string> avoidZones;           // zones to keep the footprint off
+
+    // Events before the treatment (intake, decision, preparation) and after it (post-care), in order;
+    // their times are set by the recorder. Default: proceed, cleanse, numbing on and off, disinfect /
+    // post-care.
+    std::optional<std::vector<SessionEvent>> before, after;
+
+    // Sloppy practice, for novice references and tests of the scoring.
+    bool crossingPasses = true;  // false: every pass in the same (horizontal) direction
+    int lineStride = 1;          // 2: every other line is skipped (gaps)
+    int extraPasses = 0;         // this many more passes stacked on top
+    double depthOffsetMm = 0.0;  // added to the careful depth
 };
 
 // Every name in options.zones must be a treatment zone of the head (checked by the caller).

@@ -1,0 +1,175 @@
+// Safety gates (critical errors) and the decision part of scoring.
+#include "core/scoring/component_scores.h"
+
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace pinpoint::core {
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+std::string mm(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.2f mm", v);
+    return b;
+}
+
+std::string at(double t) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.2f s", t);
+    return b;
+}
+
+void critical(ScoringContext& c, std::string code, double t, std::string message) {
+    c.result.criticalErrors.push_back({std::move(code), t, std::move(message)});
+}
+
+void deduct(ScoringContext& c, const char* component, double points, std::string reason) {
+    if (points > 0.0) c.result.deductions.push_back({component, points, std::move(reason)});
+}
+
+}  // namespace
+
+void checkSafetyGates(ScoringContext& c) {
+    const Scenario& s = c.scenario;
+    const auto& areas = c.head.zoneFile.zones.areas;
+    const auto& punctures = c.sim.punctures;
+    if (punctures.empty()) return;
+
+    if (!s.treats())
+        critical(c, "treated_contraindicated", punctures.front().t,
+                 std::string("needled a patient who should have been ") +
+                     (s.expectedDecision == Decision::Decline ? "declined" : "deferred"));
+
+    // The first puncture of each kind of violation, in time order.
+    const Puncture* forbidden = nullptr;
+    const Puncture* avoided = nullptr;
+    const Puncture* tooDeep = nullptr;
+    const Puncture* badTool = nullptr;
+    const Puncture* lesion = nullptr;
+    std::size_t forbiddenCount = 0;
+    double worstExcess = 0.0;
+    for (const Puncture& p : punctures) {
+        const Area& area = areas[p.area];
+        if (area.kind == AreaKind::Forbidden) {
+            ++forbiddenCount;
+            if (!forbidden) forbidden = &p;
+        } else if (!avoided && contains(s.plan.avoidZones, area.name)) {
+            avoided = &p;
+        }
+        double limit = 1e9;
+        if (const ZoneScenarioRules* z = s.zone(area.name)) limit = z->depth.maxMm;
+        if (s.plan.depthCapMm) limit = std::min(limit, *s.plan.depthCapMm);
+        if (p.depthMm > limit + s.depthMarginMm + 1e-6) {
+            if (!tooDeep) tooDeep = &p;
+            worstExcess = std::max(worstExcess, p.depthMm - limit);
+        }
+        const char* tool = p.tool == ToolKind::Roller ? "roller" : "pen";
+        if (!badTool && !contains(s.allowedTools, tool)) badTool = &p;
+        for (const Lesion& l : s.lesions)
+            if (glm::length(p.point - l.position) <= l.radiusMm) {
+                ++c.result.lesionPunctures;
+                if (!lesion) lesion = &p;
+            }
+    }
+    if (forbidden)
+        critical(c, "needled_forbidden_area", forbidden->t,
+                 std::to_string(forbiddenCount) + " puncture(s) in forbidden areas, the first in '" +
+                     areas[forbidden->area].name + "' at " + at(forbidden->t));
+    if (lesion)
+        critical(c, "needled_lesion", lesion->t,
+                 std::to_string(c.result.lesionPunctures) + " puncture(s) into a lesion the plan must avoid");
+    if (avoided)
+        critical(c, "needled_avoided_zone", avoided->t, "needled '" + areas[avoided->area].name + "', which the plan avoids");
+    if (tooDeep)
+        critical(c, "depth_beyond_margin", tooDeep->t,
+                 "needles went " + mm(worstExcess) + " beyond the allowed depth in '" + areas[tooDeep->area].name +
+                     "' (margin " + mm(s.depthMarginMm) + ")");
+    if (badTool)
+        critical(c, "forbidden_tool", badTool->t,
+                 std::string("used a ") + (badTool->tool == ToolKind::Roller ? "roller" : "pen") +
+                     ", which this scenario does not allow");
+    std::stable_sort(c.result.criticalErrors.begin(), c.result.criticalErrors.end(),
+                     [](const CriticalError& a, const CriticalError& b) { return a.t < b.t; });
+}
+
+DecisionOutcome judgeDecision(ScoringContext& c) {
+    DecisionOutcome d;
+    d.expected = c.scenario.expectedDecision;
+    const double firstNeedle = c.sim.punctures.empty() ? 1e300 : c.sim.punctures.front().t;
+    for (const DecisionMade& m : c.facts.decisions)
+        if (m.t <= firstNeedle || !d.made) d.made = m;  // the one in force when needling began
+    if (!d.made) return d;
+    for (const QuestionAsked& q : c.facts.questions)
+        if (q.t <= d.made->t && !contains(d.questionsAskedBefore, q.id)) d.questionsAskedBefore.push_back(q.id);
+    if (d.made->decision == d.expected) d.correct = true;
+    else if (d.made->decision && std::find(c.scenario.acceptableDecisions.begin(), c.scenario.acceptableDecisions.end(),
+                                           *d.made->decision) != c.scenario.acceptableDecisions.end())
+        d.correct = d.acceptable = true;
+    return d;
+}
+
+double contraindicationsScore(ScoringContext& c) {
+    const Scenario& s = c.scenario;
+    const DecisionOutcome& d = c.result.decision;
+    const char* k = "contraindications";
+    double score = 100.0;
+    // The decision: 60 points.
+    if (!d.made) {
+        deduct(c, k, 60, std::string("no decision was recorded (expected: ") + decisionName(s.expectedDecision) + ")");
+        score -= 60;
+    } else if (!d.correct) {
+        deduct(c, k, 60, "decided '" + d.made->name + "' where the right decision was '" + decisionName(s.expectedDecision) + "'");
+        score -= 60;
+    } else if (d.acceptable) {
+        deduct(c, k, 15, "'" + d.made->name + "' is acceptable, but the best decision was '" + decisionName(s.expectedDecision) + "'");
+        score -= 15;
+    }
+    // Questions that reveal an undisclosed condition, asked before deciding: 20 points.
+    std::vector<const IntakeQuestion*> needed;
+    for (const IntakeQuestion& q : s.questions) {
+        bool revealsHidden = false;
+        for (const PatientCondition& pc : s.patient.conditions)
+            revealsHidden = revealsHidden || (!pc.disclosed && contains(q.reveals, pc.id));
+        if (revealsHidden) needed.push_back(&q);
+    }
+    for (const IntakeQuestion* q : needed)
+        if (!contains(d.questionsAskedBefore, q->id)) {
+            const double pts = 20.0 / static_cast<double>(needed.size());
+            deduct(c, k, pts, "did not ask \"" + q->text + "\" before deciding; the answer reveals a contraindication");
+            score -= pts;
+        }
+    // The plan a modified treatment must include: 20 points.
+    if (s.expectedDecision == Decision::ProceedModified && d.made && d.made->decision == Decision::ProceedModified) {
+        std::vector<std::string> missing;
+        std::size_t items = s.plan.actions.size() + s.plan.avoidZones.size() + (s.plan.depthCapMm ? 1 : 0);
+        for (const std::string& a : s.plan.actions)
+            if (!contains(d.made->actions, a)) missing.push_back("action '" + a + "'");
+        for (const std::string& z : s.plan.avoidZones)
+            if (!contains(d.made->avoidZones, z)) missing.push_back("avoiding zone '" + z + "'");
+        if (s.plan.depthCapMm && (!d.made->depthCapMm || *d.made->depthCapMm > *s.plan.depthCapMm + 1e-9))
+            missing.push_back("a depth cap of " + mm(*s.plan.depthCapMm));
+        for (const std::string& m : missing) {
+            const double pts = 20.0 / static_cast<double>(items);
+            deduct(c, k, pts, "the plan does not include " + m);
+            score -= pts;
+        }
+    }
+    // Deciding after needling began.
+    if (d.made && !c.sim.punctures.empty() && d.made->t > c.sim.punctures.front().t) {
+        deduct(c, k, 20, "the decision came after needling began (at " + at(c.sim.punctures.front().t) + ")");
+        score -= 20;
+    }
+    return roundScore(score);
+}
+
+double roundScore(double score) { return std::round(std::clamp(score, 0.0, 100.0) * 100.0) / 100.0; }
+
+}  // namespace pinpoint::core

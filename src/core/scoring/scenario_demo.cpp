@@ -1,0 +1,58 @@
+#include "core/scoring/scenario_demo.h"
+
+#include "core/scoring/session_facts.h"
+
+#include <algorithm>
+
+namespace pinpoint::core {
+
+Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& tools, const Rubric& rubric,
+                         const Scenario& scenario, const SloppyPractice& sloppy) {
+    const Decision decision = sloppy.decision.value_or(scenario.expectedDecision);
+    const bool treat = decision == Decision::Proceed || decision == Decision::ProceedModified;
+
+    std::vector<SessionEvent> before, after;
+    if (sloppy.askQuestions)
+        for (const IntakeQuestion& q : scenario.questions) before.push_back(questionEvent(0.0, q.id));
+    RequiredPlan plan = decision == Decision::ProceedModified ? scenario.plan : RequiredPlan{};
+    before.push_back(decisionEvent(0.0, decision, plan));
+    for (const std::string& step : scenario.requiredSteps) {
+        if (step == "post_care_given") after.push_back(StepEvent{0.0, step});
+        else if (treat && !sloppy.skipPreparation) before.push_back(StepEvent{0.0, step});
+    }
+
+    DemoOptions o;
+    o.before = before;
+    o.after = treat ? after : std::vector<SessionEvent>{};
+    o.indication = scenario.patient.indication;
+    const bool penAllowed = std::find(scenario.allowedTools.begin(), scenario.allowedTools.end(), "pen") != scenario.allowedTools.end();
+    o.tool = penAllowed || scenario.allowedTools.empty() ? ToolKind::Pen : ToolKind::Roller;
+    for (const ZoneScenarioRules& z : scenario.zones) {
+        o.zoneDepths[z.zone] = z.depth;
+        const bool avoided = std::find(scenario.plan.avoidZones.begin(), scenario.plan.avoidZones.end(), z.zone) !=
+                             scenario.plan.avoidZones.end();
+        if (z.treat && !avoided) o.zones.push_back(z.zone);
+    }
+    o.avoidZones = scenario.plan.avoidZones;
+    o.depthCapMm = scenario.plan.depthCapMm;
+    for (const Lesion& l : scenario.lesions) o.keepAway.emplace_back(l.position, l.radiusMm);
+    o.crossingPasses = sloppy.crossingPasses;
+    o.lineStride = sloppy.lineStride;
+    o.extraPasses = sloppy.extraPasses;
+    o.depthOffsetMm = sloppy.depthOffsetMm;
+    if (!treat || o.zones.empty()) o.zones.clear();
+
+    if (!treat) {  // intake and decision only
+        Session s;
+        double t = 0.0;
+        for (SessionEvent e : before) {
+            std::visit([&](auto& event) { event.t = t; }, e);
+            s.events.push_back(std::move(e));
+            t += 2.0;
+        }
+        return s;
+    }
+    return makeDemoSession(surface, tools, rubric, o);
+}
+
+}  // namespace pinpoint::core

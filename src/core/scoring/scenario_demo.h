@@ -1,0 +1,29 @@
+#pragma once
+// The session a careful practitioner records for a scenario: every intake question asked, the right
+// decision with the plan it requires, the protocol steps, and (when the patient is to be treated) the
+// plan's zones treated with an allowed device at the right depth, keeping clear of lesions, avoided
+// zones and forbidden areas. Sloppy practice can be asked for, to make novice references.
+#include "core/scoring/scenario.h"
+#include "core/session/session.h"
+#include "core/sim/demo_session.h"
+#include "core/sim/treatment_simulation.h"
+#include "core/tools/tool_catalogue.h"
+
+#include <optional>
+
+namespace pinpoint::core {
+
+struct SloppyPractice {
+    bool askQuestions = true;           // false: decides without asking anything
+    std::optional<Decision> decision;   // a decision other than the expected one
+    bool crossingPasses = true;         // false: one direction only
+    int lineStride = 1;                 // 2: gaps between lines
+    int extraPasses = 0;                // stacked passes
+    double depthOffsetMm = 0.0;         // deeper (or shallower) than the careful depth
+    bool skipPreparation = false;       // no cleanse / numbing / disinfect
+};
+
+Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& tools, const Rubric& rubric,
+                         const Scenario& scenario, const SloppyPractice& sloppy = {});
+
+}  // namespace pinpoint::core

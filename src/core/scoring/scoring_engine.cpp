@@ -1,0 +1,54 @@
+#include "core/scoring/scoring_engine.h"
+
+#include "core/scoring/component_scores.h"
+
+#include <algorithm>
+
+namespace pinpoint::core {
+
+MeasurementRules measurementRules(const Scenario& scenario, double directionMinShare) {
+    MeasurementRules rules;
+    rules.directionMinShare = directionMinShare;
+    for (const ZoneScenarioRules& z : scenario.zones) rules.zones[z.zone] = {z.depth, z.density, z.density};
+    return rules;
+}
+
+ScoreResult scoreSession(const Scenario& scenario, const Head& head, const DensityField& field, const Session& session,
+                         const SimulationOutput& sim, double directionMinShare) {
+    ScoreResult r;
+    r.measurement = measureTreatment(head, field, measurementRules(scenario, directionMinShare), sim);
+    const SessionFacts facts = sessionFacts(session);
+    for (const ZoneScenarioRules& z : scenario.zones)
+        if (z.treat && std::find(scenario.plan.avoidZones.begin(), scenario.plan.avoidZones.end(), z.zone) ==
+                           scenario.plan.avoidZones.end())
+            r.planZones.push_back(z.zone);
+
+    ScoringContext c{scenario, head, sim, facts, r};
+    checkSafetyGates(c);
+    r.decision = judgeDecision(c);
+    const bool needled = !sim.punctures.empty();
+    r.decisionOnly = !scenario.treats() && !needled;
+
+    r.components[3] = contraindicationsScore(c);
+    if (!r.decisionOnly) {
+        r.components[0] = coverageScore(c);
+        r.components[1] = overlapScore(c);
+        r.components[2] = depthScore(c);
+        r.components[4] = techniqueScore(c);
+        r.components[5] = protocolScore(c);
+    }
+    const double weights[6] = {scenario.weights.coverage,          scenario.weights.overlap,
+                               scenario.weights.depth,             scenario.weights.contraindications,
+                               scenario.weights.technique,         scenario.weights.protocol};
+    double total = 0.0, weightSum = 0.0;
+    for (std::size_t i = 0; i < r.components.size(); ++i)
+        if (r.components[i]) {
+            total += weights[i] * *r.components[i];
+            weightSum += weights[i];
+        }
+    r.score = weightSum > 0.0 ? roundScore(total / weightSum) : 0.0;
+    r.passed = r.criticalErrors.empty() && r.score >= scenario.passMark;
+    return r;
+}
+
+}  // namespace pinpoint::core

@@ -1,0 +1,60 @@
+#pragma once
+// The scoring engine: grades a recorded session against a scenario. Safety gates are
+// non-compensatory: any critical error fails the session whatever the points. Every point taken away
+// is listed with its reason. Deterministic: no clock, no unordered iteration.
+#include "core/coverage/density_field.h"
+#include "core/coverage/treatment_measurement.h"
+#include "core/face/head.h"
+#include "core/scoring/scenario.h"
+#include "core/scoring/session_facts.h"
+#include "core/sim/treatment_simulation.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pinpoint::core {
+
+inline constexpr std::array<const char*, 6> kComponents = {"coverage", "overlap", "depth", "contraindications",
+                                                            "technique", "protocol"};
+
+struct CriticalError {
+    std::string code;   // treated_contraindicated, needled_forbidden_area, needled_lesion,
+                        // needled_avoided_zone, depth_beyond_margin, forbidden_tool
+    double t = 0.0;
+    std::string message;
+};
+
+struct Deduction {
+    std::string component;  // one of kComponents
+    double points = 0.0;    // taken from that component (0-100 scale)
+    std::string reason;
+};
+
+struct DecisionOutcome {
+    std::optional<DecisionMade> made;  // the decision in force when the first needle went in (or the last one)
+    Decision expected = Decision::Proceed;
+    bool correct = false;
+    bool acceptable = false;           // an accepted alternative, not the best answer
+    std::vector<std::string> questionsAskedBefore;
+};
+
+struct ScoreResult {
+    bool passed = false;
+    double score = 0.0;                                // 0-100
+    std::array<std::optional<double>, 6> components;  // by kComponents; nullopt: not applicable
+    bool decisionOnly = false;                         // declined/deferred and nothing needled
+    DecisionOutcome decision;
+    std::vector<CriticalError> criticalErrors;
+    std::vector<Deduction> deductions;
+    TreatmentMeasurement measurement;
+    std::vector<std::string> planZones;                // zones the scenario's plan treats
+    std::size_t lesionPunctures = 0;
+};
+
+MeasurementRules measurementRules(const Scenario& scenario, double directionMinShare);
+
+ScoreResult scoreSession(const Scenario& scenario, const Head& head, const DensityField& field,
+                         const Session& session, const SimulationOutput& simulation, double directionMinShare);
+
+}  // namespace pinpoint::core

@@ -1,0 +1,55 @@
+#include "core/scoring/session_facts.h"
+
+#include <nlohmann/json.hpp>
+
+namespace pinpoint::core {
+
+namespace {
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+    std::vector<std::string> out;
+    if (auto it = j.find(key); it != j.end() && it->is_array())
+        for (const auto& v : *it)
+            if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+SessionFacts sessionFacts(const Session& session) {
+    SessionFacts facts;
+    for (const SessionEvent& e : session.events) {
+        facts.endTime = std::max(facts.endTime, eventTime(e));
+        if (const auto* d = std::get_if<DecisionEvent>(&e)) {
+            DecisionMade made{d->t, decisionFromName(d->decision), d->decision, {}, {}, std::nullopt};
+            const nlohmann::json j = nlohmann::json::parse(d->rawLine, nullptr, false);
+            if (j.is_object()) {
+                made.actions = strings(j, "actions");
+                made.avoidZones = strings(j, "avoid_zones");
+                if (auto it = j.find("depth_cap_mm"); it != j.end() && it->is_number()) made.depthCapMm = it->get<double>();
+            }
+            facts.decisions.push_back(std::move(made));
+        } else if (const auto* s = std::get_if<StepEvent>(&e)) {
+            facts.steps.push_back({s->t, s->step});
+        } else if (const auto* o = std::get_if<OtherEvent>(&e); o && o->type == "question") {
+            const nlohmann::json j = nlohmann::json::parse(o->rawLine, nullptr, false);
+            if (j.is_object() && j.contains("id") && j["id"].is_string()) facts.questions.push_back({o->t, j["id"].get<std::string>()});
+        }
+    }
+    return facts;
+}
+
+SessionEvent questionEvent(double t, const std::string& id) {
+    const nlohmann::json j = {{"t", t}, {"type", "question"}, {"id", id}};
+    return OtherEvent{t, "question", j.dump()};
+}
+
+SessionEvent decisionEvent(double t, Decision decision, const RequiredPlan& plan) {
+    nlohmann::json j = {{"t", t}, {"type", "decision"}, {"decision", decisionName(decision)}};
+    if (!plan.actions.empty()) j["actions"] = plan.actions;
+    if (!plan.avoidZones.empty()) j["avoid_zones"] = plan.avoidZones;
+    if (plan.depthCapMm) j["depth_cap_mm"] = *plan.depthCapMm;
+    return DecisionEvent{t, decisionName(decision), j.dump()};
+}
+
+}  // namespace pinpoint::core

@@ -1,0 +1,45 @@
+#pragma once
+// What a session says the trainee did besides moving the tool: questions asked at intake, decisions
+// with their plan, protocol steps. Read from the session's events (docs/session-format.md).
+#include "core/scoring/scenario.h"
+#include "core/session/session.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pinpoint::core {
+
+struct QuestionAsked {
+    double t = 0.0;
+    std::string id;
+};
+
+struct DecisionMade {
+    double t = 0.0;
+    std::optional<Decision> decision;       // nullopt: a name this reader does not know
+    std::string name;
+    std::vector<std::string> actions;       // e.g. "physician_clearance"
+    std::vector<std::string> avoidZones;
+    std::optional<double> depthCapMm;
+};
+
+struct StepDone {
+    double t = 0.0;
+    std::string step;
+};
+
+struct SessionFacts {
+    std::vector<QuestionAsked> questions;
+    std::vector<DecisionMade> decisions;
+    std::vector<StepDone> steps;
+    double endTime = 0.0;
+};
+
+SessionFacts sessionFacts(const Session& session);
+
+// The event lines for these facts, as a recorder writes them.
+SessionEvent questionEvent(double t, const std::string& id);
+SessionEvent decisionEvent(double t, Decision decision, const RequiredPlan& plan);
+
+}  // namespace pinpoint::core

@@ -1,0 +1,183 @@
+// Coverage, overlap, depth, technique and protocol: the parts of the score that grade the needling.
+#include "core/scoring/component_scores.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace pinpoint::core {
+
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+std::string percent(double share) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.0f%%", 100.0 * share);
+    return b;
+}
+
+void deduct(ScoringContext& c, const char* component, double points, std::string reason) {
+    if (points >= 0.005) c.result.deductions.push_back({component, points, std::move(reason)});
+}
+
+// The plan's zones with their share of the plan's skin area.
+std::vector<std::pair<const ZoneMeasurement*, double>> planShares(const ScoringContext& c) {
+    std::vector<std::pair<const ZoneMeasurement*, double>> out;
+    double total = 0.0;
+    for (const ZoneMeasurement& z : c.result.measurement.zones)
+        if (contains(c.result.planZones, z.name)) {
+            out.emplace_back(&z, z.areaCm2);
+            total += z.areaCm2;
+        }
+    for (auto& [z, share] : out) share = total > 0.0 ? share / total : 0.0;
+    return out;
+}
+
+}  // namespace
+
+double coverageScore(ScoringContext& c) {
+    double score = 100.0;
+    for (const auto& [z, share] : planShares(c)) {
+        const double lost = 100.0 * share * (1.0 - z->coverage);
+        char reason[160];
+        std::snprintf(reason, sizeof reason, "%s: %s of the zone below the target density of %.0f/cm²", z->name.c_str(),
+                      percent(1.0 - z->coverage).c_str(), z->density.targetPerCm2);
+        deduct(c, "coverage", lost, reason);
+        score -= lost;
+    }
+    return roundScore(score);
+}
+
+double overlapScore(ScoringContext& c) {
+    double score = 100.0;
+    for (const auto& [z, share] : planShares(c)) {
+        const double lost = 100.0 * share * z->overTreated;
+        char reason[160];
+        std::snprintf(reason, sizeof reason, "%s: %s of the zone above the maximum density of %.0f/cm² (stacked passes)",
+                      z->name.c_str(), percent(z->overTreated).c_str(), z->density.maxPerCm2);
+        deduct(c, "overlap", lost, reason);
+        score -= lost;
+    }
+    // Needling treatment zones outside the plan: up to 30 points, 1.5 per percent of the punctures
+    // beyond the first 2% (a cartridge at a zone's edge spills a little).
+    std::size_t offPlan = 0;
+    std::string where;
+    for (const ZoneMeasurement& z : c.result.measurement.zones)
+        if (z.punctures > 0 && !contains(c.result.planZones, z.name) && !contains(c.scenario.plan.avoidZones, z.name)) {
+            offPlan += z.punctures;
+            where += (where.empty() ? "" : ", ") + z.name;
+        }
+    const std::size_t total = c.result.measurement.totalPunctures;
+    if (offPlan > 0 && total > 0) {
+        const double share = static_cast<double>(offPlan) / static_cast<double>(total);
+        const double lost = std::clamp(150.0 * (share - 0.02), 0.0, 30.0);
+        deduct(c, "overlap", lost, percent(static_cast<double>(offPlan) / static_cast<double>(total)) +
+                                       " of the punctures fell outside the plan (" + where + ")");
+        score -= lost;
+    }
+    return roundScore(score);
+}
+
+double depthScore(ScoringContext& c) {
+    // Share of the punctures in treatment zones whose depth is right for their zone (and under the cap).
+    std::size_t counted = 0;
+    for (const ZoneMeasurement& z : c.result.measurement.zones) counted += z.punctures;
+    if (counted == 0) {
+        deduct(c, "depth", 100.0, "no needle reached a treatment zone");
+        return 0.0;
+    }
+    double score = 100.0;
+    for (const ZoneMeasurement& z : c.result.measurement.zones) {
+        if (z.punctures == 0) continue;
+        double wrong = 1.0 - z.depthInRange;
+        if (c.scenario.plan.depthCapMm && z.depth.maxMm > *c.scenario.plan.depthCapMm + 1e-9) wrong = std::max(wrong, 0.5);
+        const double lost = 100.0 * wrong * static_cast<double>(z.punctures) / static_cast<double>(counted);
+        char reason[200];
+        std::snprintf(reason, sizeof reason, "%s: %s of its punctures outside %.2f-%.2f mm (set %.2f-%.2f mm)%s",
+                      z.name.c_str(), percent(wrong).c_str(), z.depthRange.minMm, z.depthRange.maxMm, z.depth.minMm,
+                      z.depth.maxMm,
+                      c.scenario.plan.depthCapMm && z.depth.maxMm > *c.scenario.plan.depthCapMm + 1e-9 ? ", above the plan's depth cap" : "");
+        deduct(c, "depth", lost, reason);
+        score -= lost;
+    }
+    return roundScore(score);
+}
+
+double techniqueScore(ScoringContext& c) {
+    const Scenario& s = c.scenario;
+    double score = 100.0;
+    // Needles perpendicular to the skin: 40 points.
+    std::size_t tilted = 0;
+    for (const Puncture& p : c.sim.punctures) tilted += p.angleDeg > s.maxNeedleAngleDeg;
+    if (!c.sim.punctures.empty() && tilted > 0) {
+        const double share = static_cast<double>(tilted) / static_cast<double>(c.sim.punctures.size());
+        char reason[160];
+        std::snprintf(reason, sizeof reason, "%s of the needles entered more than %.0f° off perpendicular",
+                      percent(share).c_str(), s.maxNeedleAngleDeg);
+        deduct(c, "technique", 40.0 * share, reason);
+        score -= 40.0 * share;
+    }
+    // An even, unhurried speed of travel: 30 points.
+    double contact = 0.0, fast = 0.0;
+    for (const TravelSegment& seg : c.sim.travel) {
+        const double dt = seg.t1 - seg.t0;
+        contact += dt;
+        if (dt > 0.0 && seg.lengthMm / dt > s.maxTravelSpeedMmPerS) fast += dt;
+    }
+    if (contact > 0.0 && fast > 0.0) {
+        char reason[160];
+        std::snprintf(reason, sizeof reason, "moved faster than %.0f mm/s for %s of the contact time",
+                      s.maxTravelSpeedMmPerS, percent(fast / contact).c_str());
+        deduct(c, "technique", 30.0 * fast / contact, reason);
+        score -= 30.0 * fast / contact;
+    }
+    // Crossing passes in every zone of the plan: 30 points.
+    for (const auto& [z, share] : planShares(c)) {
+        const ZoneScenarioRules* rules = s.zone(z->name);
+        const int required = rules ? rules->requiredDirections : 2;
+        if (z->directions >= required || z->punctures == 0) continue;
+        char reason[160];
+        std::snprintf(reason, sizeof reason, "%s: passes in %d direction(s), %d crossing directions required",
+                      z->name.c_str(), z->directions, required);
+        deduct(c, "technique", 30.0 * share, reason);
+        score -= 30.0 * share;
+    }
+    return roundScore(score);
+}
+
+double protocolScore(ScoringContext& c) {
+    const Scenario& s = c.scenario;
+    double score = 100.0;
+    const bool needled = !c.sim.punctures.empty();
+    const double first = needled ? c.sim.punctures.front().t : c.facts.endTime;
+    const double last = needled ? c.sim.punctures.back().t : 0.0;
+    const std::size_t n = s.requiredSteps.size();
+    for (const std::string& step : s.requiredSteps) {
+        const bool after = step == "post_care_given";
+        bool done = false, inOrder = false;
+        for (const StepDone& d : c.facts.steps)
+            if (d.step == step) {
+                done = true;
+                inOrder = inOrder || (after ? d.t >= last : d.t <= first);
+            }
+        const double pts = 100.0 / static_cast<double>(n);
+        if (!done) {
+            deduct(c, "protocol", pts, "step '" + step + "' was not done");
+            score -= pts;
+        } else if (!inOrder) {
+            deduct(c, "protocol", pts / 2, "step '" + step + "' was done " + (after ? "before the treatment ended" : "after needling began"));
+            score -= pts / 2;
+        }
+    }
+    if (s.timeLimitSeconds > 0.0 && c.facts.endTime > s.timeLimitSeconds) {
+        char reason[120];
+        std::snprintf(reason, sizeof reason, "the session took %.0f s, over the %.0f s time limit", c.facts.endTime, s.timeLimitSeconds);
+        deduct(c, "protocol", 20.0, reason);
+        score -= 20.0;
+    }
+    return roundScore(score);
+}
+
+}  // namespace pinpoint::core

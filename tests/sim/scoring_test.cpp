@@ -1,0 +1,202 @@
+#include "sim_fixture.h"
+
+#include "core/scoring/scenario_demo.h"
+#include "core/scoring/score_report.h"
+#include "core/scoring/scoring_engine.h"
+
+using namespace pinpoint;
+using namespace pinpoint::testing;
+
+namespace {
+
+// A healthy patient; the plan treats the forehead and the left cheek with a pen.
+core::Scenario planScenario() {
+    core::Scenario s;
+    s.id = "test-plan";
+    s.sha256 = std::string(64, 'a');
+    s.expectedDecision = core::Decision::Proceed;
+    s.allowedTools = {"pen"};
+    for (const core::ZoneTargets& t : world().rubric.zones)
+        s.zones.push_back({t.zone, t.zone == "forehead" || t.zone == "cheek_left", t.depthFor(core::Indication::Rejuvenation),
+                           world().rubric.pen, 2});
+    s.requiredSteps = {"cleanse", "disinfect", "post_care_given"};
+    s.maxTravelSpeedMmPerS = 150.0;
+    s.maxNeedleAngleDeg = 15.0;
+    s.passMark = 70.0;
+    s.questions = {{"medication", "Do you take any medicines?", "Only vitamins.", {}}};
+    return s;
+}
+
+struct Graded {
+    core::ScoreResult result;
+    double component(const char* name) const {
+        for (std::size_t i = 0; i < core::kComponents.size(); ++i)
+            if (std::string(core::kComponents[i]) == name) return result.components[i].value_or(-1.0);
+        return -1.0;
+    }
+    bool critical(const std::string& code) const {
+        for (const auto& e : result.criticalErrors)
+            if (e.code == code) return true;
+        return false;
+    }
+};
+
+Graded grade(const core::Scenario& scenario, const core::Session& session) {
+    const auto sim = core::simulateSession(*world().surface, world().tools, session);
+    return {core::scoreSession(scenario, world().head, world().density, session, sim, world().rubric.directionMinShare)};
+}
+
+Graded demo(const core::Scenario& scenario, const core::SloppyPractice& sloppy = {}) {
+    return grade(scenario, core::makeScenarioDemo(*world().surface, world().tools, world().rubric, scenario, sloppy));
+}
+
+const Graded& careful() {
+    static const Graded g = demo(planScenario());
+    return g;
+}
+
+// No component except `changed` loses more than `tolerance` points against the careful session.
+void othersUnchanged(const Graded& g, std::initializer_list<const char*> changed, double tolerance = 4.0) {
+    for (const char* c : core::kComponents) {
+        bool skip = false;
+        for (const char* x : changed) skip = skip || std::string(x) == c;
+        if (skip) continue;
+        const std::string component = c;
+        CAPTURE(component);
+        CHECK(g.component(c) >= careful().component(c) - tolerance);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a careful practitioner's session passes with a high score and no critical error") {
+    const Graded& g = careful();
+    for (const auto& d : g.result.deductions) MESSAGE(d.component << " -" << d.points << " " << d.reason);
+    for (const auto& e : g.result.criticalErrors) MESSAGE("critical " << e.code << " " << e.message);
+    CHECK(g.result.criticalErrors.empty());
+    CHECK(g.result.passed);
+    CHECK(g.result.score >= 90.0);
+    for (const char* c : core::kComponents) {
+        CAPTURE(c);
+        CHECK(g.component(c) >= 85.0);
+    }
+    CHECK(g.result.decision.correct);
+}
+
+TEST_CASE("sloppy: a depth beyond the zone's range costs depth points, and only those") {
+    core::SloppyPractice sloppy;
+    sloppy.depthOffsetMm = 0.3;  // forehead 0.7 and cheek 1.05 mm: beyond the maximum, inside the margin
+    const Graded g = demo(planScenario(), sloppy);
+    CHECK(g.result.criticalErrors.empty());
+    CHECK(g.component("depth") < 20.0);
+    othersUnchanged(g, {"depth"});
+}
+
+TEST_CASE("sloppy: needling far deeper than the zone allows is a critical error") {
+    core::SloppyPractice sloppy;
+    sloppy.depthOffsetMm = 0.6;
+    const Graded g = demo(planScenario(), sloppy);
+    CHECK(g.critical("depth_beyond_margin"));
+    CHECK_FALSE(g.result.passed);
+}
+
+TEST_CASE("sloppy: passes in one direction only cost technique points, and only those") {
+    core::SloppyPractice sloppy;
+    sloppy.crossingPasses = false;
+    const Graded g = demo(planScenario(), sloppy);
+    CHECK(g.component("technique") <= 72.0);
+    othersUnchanged(g, {"technique"});
+}
+
+TEST_CASE("sloppy: gaps between lines cost coverage points") {
+    core::SloppyPractice sloppy;
+    sloppy.lineStride = 3;
+    const Graded g = demo(planScenario(), sloppy);
+    CHECK(g.component("coverage") < careful().component("coverage") - 20.0);
+    othersUnchanged(g, {"coverage", "technique"}, 5.0);  // fewer lines also means less travel per direction
+}
+
+TEST_CASE("sloppy: stacked passes cost overlap points") {
+    core::SloppyPractice sloppy;
+    sloppy.extraPasses = 2;
+    const Graded g = demo(planScenario(), sloppy);
+    CHECK(g.component("overlap") < careful().component("overlap") - 30.0);
+    othersUnchanged(g, {"overlap", "protocol"});
+}
+
+TEST_CASE("sloppy: a contraindication revealed only by asking, missed, costs contraindication points") {
+    core::Scenario s = planScenario();
+    s.patient.conditions = {{"anticoagulants", "warfarin, not mentioned unless asked", false}};
+    s.questions = {{"medication", "Do you take any medicines?", "Warfarin, for my heart.", {"anticoagulants"}}};
+    s.expectedDecision = core::Decision::ProceedModified;
+    s.plan.actions = {"physician_clearance"};
+    const Graded good = demo(s);
+    CHECK(good.component("contraindications") == doctest::Approx(100.0));
+    core::SloppyPractice sloppy;
+    sloppy.askQuestions = false;
+    sloppy.decision = core::Decision::Proceed;
+    const Graded missed = demo(s, sloppy);
+    CHECK(missed.component("contraindications") <= 20.0);
+    CHECK(missed.component("coverage") == doctest::Approx(good.component("coverage")).epsilon(0.02));
+    CHECK(missed.result.score < good.result.score - 15.0);
+}
+
+TEST_CASE("treating a patient who should be declined fails the session; declining is scored on the decision alone") {
+    core::Scenario s = planScenario();
+    s.expectedDecision = core::Decision::Decline;
+    s.patient.conditions = {{"active_herpes_simplex", "a cold sore on the upper lip", true}};
+    const Graded right = demo(s);
+    CHECK(right.result.decisionOnly);
+    CHECK(right.result.passed);
+    CHECK(right.result.score == doctest::Approx(100.0));
+    CHECK_FALSE(right.result.components[0].has_value());
+    core::SloppyPractice sloppy;
+    sloppy.decision = core::Decision::Proceed;
+    const Graded treated = demo(s, sloppy);
+    CHECK(treated.critical("treated_contraindicated"));
+    CHECK_FALSE(treated.result.passed);
+}
+
+TEST_CASE("safety gates: a forbidden tool, a lesion, an avoided zone, a forbidden area") {
+    core::Scenario rollerOnly = planScenario();
+    rollerOnly.allowedTools = {"roller"};
+    const Graded g = grade(rollerOnly, core::makeScenarioDemo(*world().surface, world().tools, world().rubric, planScenario()));
+    CHECK(g.critical("forbidden_tool"));
+    CHECK_FALSE(g.result.passed);
+
+    core::Scenario mole = planScenario();
+    const glm::vec3 spot = world().skinAt({45, 1515, 400}, {0, 0, -1});
+    mole.lesions = {{"raised_mole", spot, 3.0f}};
+    const Graded avoided = demo(mole);
+    CHECK(avoided.result.lesionPunctures == 0);
+    CHECK_FALSE(avoided.critical("needled_lesion"));
+    const Graded ignored = grade(mole, core::makeScenarioDemo(*world().surface, world().tools, world().rubric, planScenario()));
+    CHECK(ignored.critical("needled_lesion"));
+    CHECK_FALSE(ignored.result.passed);
+
+    core::Scenario avoid = planScenario();
+    avoid.plan.avoidZones = {"cheek_left"};
+    avoid.expectedDecision = core::Decision::ProceedModified;
+    const Graded intoAvoided = grade(avoid, core::makeScenarioDemo(*world().surface, world().tools, world().rubric, planScenario()));
+    CHECK(intoAvoided.critical("needled_avoided_zone"));
+
+    const glm::vec3 eye = world().skinAt({30, 1552, 400}, {0, 0, -1});
+    core::Session intoEye;
+    intoEye.events = {pen(0, "9pin", 0.25, 50.0), touch(0, eye), touch(0.1, eye)};
+    const Graded eyeGraded = grade(planScenario(), intoEye);
+    CHECK(eyeGraded.critical("needled_forbidden_area"));
+}
+
+TEST_CASE("the report is the same, byte for byte, every time") {
+    const core::Scenario s = planScenario();
+    const core::Session session = core::makeScenarioDemo(*world().surface, world().tools, world().rubric, s);
+    const auto sim = core::simulateSession(*world().surface, world().tools, session);
+    const auto a = core::scoreSession(s, world().head, world().density, session, sim, 0.2);
+    const auto b = core::scoreSession(s, world().head, world().density, session, sim, 0.2);
+    const std::string ja = core::scoreReportJson(a, s, world().rubric, session, sim).dump(2);
+    CHECK(ja == core::scoreReportJson(b, s, world().rubric, session, sim).dump(2));
+    const nlohmann::json j = nlohmann::json::parse(ja);
+    for (const char* key : {"passed", "score", "components", "zones", "decision", "critical_errors", "punctures", "rubric"})
+        CHECK(j.contains(key));
+    CHECK(j["zones"]["forehead"]["in_plan"].get<bool>());
+}
