@@ -23,5 +23,6 @@ Runner addModelCommand(CLI::App& app);
 Runner addStartCommand(CLI::App& app);
 Runner addScoreCommand(CLI::App& app);
 Runner addDemoCommand(CLI::App& app);
+Runner addValidateCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

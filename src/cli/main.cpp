@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     subcommands["model"] = addModelCommand(app);
     subcommands["score"] = addScoreCommand(app);
     subcommands["demo"] = addDemoCommand(app);
+    subcommands["validate"] = addValidateCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -21,8 +21,11 @@ const char* decisionName(Decision d);                          // "proceed", "pr
 std::optional<Decision> decisionFromName(const std::string& name);
 
 // What the catalogue says to do about a condition (assets/conditions.toml, after clinical.md).
-enum class ConditionAction { Decline, Defer, Modify, AvoidArea };
-const char* conditionActionName(ConditionAction a);           // "decline", "defer", "modify", "avoid_area"
+// Proceed: nothing to change; only a scenario's [policy] uses it (e.g. isotretinoin under the
+// dermatologic surgery society statement).
+enum class ConditionAction { Decline, Defer, Modify, AvoidArea, Proceed };
+const char* conditionActionName(ConditionAction a);  // "decline", "defer", "modify", "avoid_area", "proceed"
+std::optional<ConditionAction> conditionActionFromName(const std::string& name);
 
 struct ConditionInfo {
     std::string id;                 // e.g. "active_herpes_simplex"
@@ -131,6 +134,7 @@ struct Scenario {
 };
 
 Result<ConditionCatalogue> readConditionCatalogue(const std::string& path);
+Result<ConditionCatalogue> parseConditionCatalogue(const std::string& text, const std::string& sourceName);
 
 // Every problem found, each located (file:line:col); empty when the scenario is valid. The rubric
 // supplies defaults and is checked against the scenario's rubric id and version; the catalogue

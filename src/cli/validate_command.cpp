@@ -1,0 +1,51 @@
+// `pinpoint validate FILE...`: check scenario files against the rubric, the condition catalogue and
+// the head's skin. Exit 0 with "FILE: ok" per file when all are valid; otherwise exit 2 with every
+// problem as `file:line:col: message` on stderr.
+#include "cli/commands.h"
+#include "cli/treatment_context.h"
+#include "core/scoring/scenario.h"
+#include "io/paths.h"
+
+#include <iostream>
+#include <memory>
+
+namespace pinpoint::cli {
+
+namespace {
+
+struct ValidateOptions {
+    HeadOptions head;
+    std::vector<std::string> files;
+};
+
+int validate(const ValidateOptions& o) {
+    const std::unique_ptr<TreatmentContext> context = loadTreatmentContext(o.head);
+    if (!context) return kExitBadInput;
+    const core::Result<core::ConditionCatalogue> conditions = core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
+    if (!conditions) {
+        std::cerr << "pinpoint: " << conditions.error().describe() << "\n";
+        return kExitBadInput;
+    }
+    bool allValid = true;
+    for (const std::string& file : o.files) {
+        const core::ScenarioReadResult r = core::readScenario(file, context->rubric, *conditions, &context->surface->bvh);
+        for (const core::Error& e : r.errors) std::cerr << e.describe() << "\n";
+        if (r.errors.empty())
+            std::cout << file << ": ok\n";
+        else
+            allValid = false;
+    }
+    return allValid ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
+Runner addValidateCommand(CLI::App& app) {
+    auto o = std::make_shared<ValidateOptions>();
+    CLI::App* cmd = app.add_subcommand("validate", "Check scenario files; print every problem as file:line:col: message");
+    cmd->add_option("files", o->files, "Scenario files (*.toml)")->required();
+    addHeadOptions(*cmd, o->head);
+    return [o]() { return validate(*o); };
+}
+
+}  // namespace pinpoint::cli

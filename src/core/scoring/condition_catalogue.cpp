@@ -1,0 +1,125 @@
+// The condition catalogue (assets/conditions.toml) and the names of decisions and actions.
+#include "core/common/toml_reader.h"
+#include "core/scoring/scenario.h"
+
+#include <set>
+
+namespace pinpoint::core {
+
+const char* decisionName(Decision d) {
+    switch (d) {
+        case Decision::Proceed: return "proceed";
+        case Decision::ProceedModified: return "proceed_modified";
+        case Decision::Defer: return "defer";
+        case Decision::Decline: return "decline";
+    }
+    return "?";
+}
+
+std::optional<Decision> decisionFromName(const std::string& name) {
+    for (Decision d : {Decision::Proceed, Decision::ProceedModified, Decision::Defer, Decision::Decline})
+        if (name == decisionName(d)) return d;
+    return std::nullopt;
+}
+
+const char* conditionActionName(ConditionAction a) {
+    switch (a) {
+        case ConditionAction::Decline: return "decline";
+        case ConditionAction::Defer: return "defer";
+        case ConditionAction::Modify: return "modify";
+        case ConditionAction::AvoidArea: return "avoid_area";
+        case ConditionAction::Proceed: return "proceed";
+    }
+    return "?";
+}
+
+std::optional<ConditionAction> conditionActionFromName(const std::string& name) {
+    for (ConditionAction a : {ConditionAction::Decline, ConditionAction::Defer, ConditionAction::Modify,
+                              ConditionAction::AvoidArea, ConditionAction::Proceed})
+        if (name == conditionActionName(a)) return a;
+    return std::nullopt;
+}
+
+const ConditionInfo* ConditionCatalogue::find(const std::string& id) const {
+    for (const ConditionInfo& c : conditions)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+namespace {
+
+ConditionAction readAction(const TomlReader& r, const toml::node& n, const char* what) {
+    const std::string name = r.string(n, what);
+    const std::optional<ConditionAction> a = conditionActionFromName(name);
+    if (!a) r.fail(&n, "unknown action '" + name + "'", "use decline, defer, modify, avoid_area or proceed");
+    return *a;
+}
+
+bool isIdentifierName(const std::string& s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
+
+ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
+    r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "source"}, "a [[condition]]");
+    ConditionInfo c;
+    const toml::node& id = r.required(t, "id", "a [[condition]]");
+    c.id = r.string(id, "id");
+    if (!isIdentifierName(c.id)) r.fail(&id, "a condition id is lower-case letters, digits and _");
+    c.name = r.stringOr(t, "name", c.id, "name");
+    c.action = readAction(r, r.required(t, "action", "a [[condition]]"), "action");
+    if (c.action == ConditionAction::Proceed) r.fail(t.get("action"), "a catalogue condition cannot default to proceed");
+    c.modification = r.stringOr(t, "modification", "", "modification");
+    if (const toml::node* options = t.get("policy_options"))
+        for (const toml::node& n : r.array(*options, "policy_options")) c.policyOptions.push_back(readAction(r, n, "a policy option"));
+    bool canModify = c.action == ConditionAction::Modify;
+    for (ConditionAction a : c.policyOptions) canModify = canModify || a == ConditionAction::Modify;
+    if (canModify && !isIdentifierName(c.modification))
+        r.fail(&t, "condition '" + c.id + "' can be modified but names no modification",
+               "e.g. modification = \"physician_clearance\"");
+    if (!canModify && !c.modification.empty())
+        r.fail(t.get("modification"), "only a condition whose action (or a policy option) is modify has a modification");
+    c.source = r.string(r.required(t, "source", "a [[condition]]"), "source");
+    return c;
+}
+
+ConditionCatalogue parseCatalogue(const TomlReader& r, const toml::table& root) {
+    r.onlyKeys(root, {"format", "version", "condition"}, "the condition catalogue");
+    const toml::node& format = r.required(root, "format", "the condition catalogue");
+    if (r.string(format, "format") != "pinpoint-conditions") r.fail(&format, "format must be \"pinpoint-conditions\"");
+    const toml::node& version = r.required(root, "version", "the condition catalogue");
+    if (r.integer(version, "version") != 1)
+        r.fail(&version, "unsupported condition catalogue version", "this Pinpoint reads version 1");
+    ConditionCatalogue catalogue;
+    std::set<std::string> ids;
+    for (const toml::node& n : r.array(r.required(root, "condition", "the condition catalogue"), "[[condition]]")) {
+        ConditionInfo c = readCondition(r, r.table(n, "a [[condition]]"));
+        if (!ids.insert(c.id).second) r.fail(&n, "condition '" + c.id + "' is listed twice");
+        catalogue.conditions.push_back(std::move(c));
+    }
+    if (catalogue.conditions.empty()) r.fail(&root, "the condition catalogue lists no [[condition]]");
+    return catalogue;
+}
+
+}  // namespace
+
+Result<ConditionCatalogue> parseConditionCatalogue(const std::string& text, const std::string& sourceName) {
+    return parseTomlDocument<ConditionCatalogue>(text, sourceName, "the condition catalogue",
+                                                 [&](const TomlReader& r, const toml::table& root) {
+                                                     ConditionCatalogue c = parseCatalogue(r, root);
+                                                     c.file = sourceName;
+                                                     return c;
+                                                 });
+}
+
+Result<ConditionCatalogue> readConditionCatalogue(const std::string& path) {
+    std::optional<std::string> text = readTextFile(path);
+    if (!text)
+        return Error{path, 0, 0, "cannot read the condition catalogue",
+                     "check the path, or set PINPOINT_ASSETS to the folder that holds conditions.toml"};
+    return parseConditionCatalogue(*text, path);
+}
+
+}  // namespace pinpoint::core

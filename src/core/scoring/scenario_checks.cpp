@@ -1,0 +1,178 @@
+// Checks across the sections of a scenario: the rubric it was written for, conditions against the
+// questions that reveal them, the expected decision against the condition catalogue (after the
+// scenario's policies), and the plan against what the conditions require.
+#include "core/scoring/scenario_parse.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace pinpoint::core::scenario_detail {
+
+namespace {
+
+// How cautious a decision is: proceed < proceed_modified < defer < decline.
+int caution(Decision d) {
+    switch (d) {
+        case Decision::Proceed: return 0;
+        case Decision::ProceedModified: return 1;
+        case Decision::Defer: return 2;
+        case Decision::Decline: return 3;
+    }
+    return 0;
+}
+
+Decision decisionFor(ConditionAction a) {
+    switch (a) {
+        case ConditionAction::Decline: return Decision::Decline;
+        case ConditionAction::Defer: return Decision::Defer;
+        case ConditionAction::Modify:
+        case ConditionAction::AvoidArea: return Decision::ProceedModified;
+        case ConditionAction::Proceed: return Decision::Proceed;
+    }
+    return Decision::Proceed;
+}
+
+ConditionAction effectiveAction(const ScenarioParse& p, const ConditionInfo& info) {
+    auto it = p.scenario.policies.find(info.id);
+    return it == p.scenario.policies.end() ? info.action : it->second;
+}
+
+bool hasCondition(const Patient& patient, const std::string& id) {
+    return std::any_of(patient.conditions.begin(), patient.conditions.end(),
+                       [&](const PatientCondition& c) { return c.id == id; });
+}
+
+void checkRubric(ScenarioParse& p) {
+    const Scenario& s = p.scenario;
+    if (p.nodes.rubricId && s.rubricId != p.rubric.id)
+        p.problems.add(p.nodes.rubricId, "the scenario is written for rubric '" + s.rubricId + "', but the rubric in use is '" +
+                                             p.rubric.id + "'");
+    if (p.nodes.rubricVersion && s.rubricVersion != p.rubric.version)
+        p.problems.add(p.nodes.rubricVersion, "the scenario is written for rubric version '" + s.rubricVersion +
+                                                  "', but the rubric in use is version '" + p.rubric.version + "'",
+                       "check the scenario against the new rubric, then update rubric_version");
+}
+
+void checkConditions(ScenarioParse& p) {
+    Patient& patient = p.scenario.patient;
+    const char* skinType = "fitzpatrick_v_vi";
+    for (std::size_t i = 0; i < patient.conditions.size(); ++i)
+        if (patient.conditions[i].id == skinType && patient.fitzpatrick > 0 && patient.fitzpatrick < 5)
+            p.problems.add(p.nodes.conditions[i], "condition 'fitzpatrick_v_vi' for a patient of Fitzpatrick type " +
+                                                      std::to_string(patient.fitzpatrick));
+    if (patient.fitzpatrick >= 5 && !hasCondition(patient, skinType) && p.catalogue.find(skinType)) {
+        patient.conditions.push_back({skinType, "Fitzpatrick type " + std::to_string(patient.fitzpatrick), true});
+        p.nodes.conditions.push_back(p.nodes.fitzpatrick);
+    }
+    for (std::size_t i = 0; i < patient.medications.size(); ++i) {
+        const Medication& m = patient.medications[i];
+        if (!m.condition.empty() && !hasCondition(patient, m.condition))
+            p.problems.add(p.nodes.medications[i]->as_table()->get("condition"),
+                           "medication '" + m.name + "' implies condition '" + m.condition +
+                               "', which [[patient.condition]] does not list");
+    }
+    const std::vector<IntakeQuestion>& questions = p.scenario.questions;
+    for (std::size_t q = 0; q < questions.size(); ++q)
+        for (std::size_t k = 0; k < questions[q].reveals.size(); ++k)
+            if (!hasCondition(patient, questions[q].reveals[k]))
+                p.problems.add(p.nodes.reveals[q][k], "question '" + questions[q].id + "' reveals '" + questions[q].reveals[k] +
+                                                          "', which the patient does not have");
+    for (std::size_t i = 0; i < patient.conditions.size(); ++i) {
+        const PatientCondition& c = patient.conditions[i];
+        if (c.disclosed) continue;
+        const bool revealed = std::any_of(questions.begin(), questions.end(), [&](const IntakeQuestion& q) {
+            return std::find(q.reveals.begin(), q.reveals.end(), c.id) != q.reveals.end();
+        });
+        if (!revealed)
+            p.problems.add(p.nodes.conditions[i], "condition '" + c.id + "' is not disclosed and no question reveals it",
+                           "add a [[question]] with reveals = [\"" + c.id + "\"], or set disclosed = true");
+    }
+}
+
+void checkDecision(ScenarioParse& p) {
+    const Scenario& s = p.scenario;
+    if (!p.nodes.expected) return;
+    Decision required = Decision::Proceed;
+    std::string because;
+    for (const PatientCondition& c : s.patient.conditions) {
+        const ConditionInfo* info = p.catalogue.find(c.id);
+        if (!info) continue;
+        const Decision d = decisionFor(effectiveAction(p, *info));
+        if (caution(d) > caution(required)) {
+            required = d;
+            because = c.id;
+        }
+    }
+    // The expected decision is at least as cautious as the catalogue's; an acceptable alternative
+    // may swap defer and decline (neither needles today) but never treats where the catalogue says not to.
+    auto check = [&](Decision d, const toml::node* at, const char* what, bool alternative) {
+        const auto level = [&](Decision x) { return alternative ? std::min(caution(x), 2) : caution(x); };
+        if (level(d) >= level(required)) return;
+        p.problems.add(at, std::string(what) + " '" + decisionName(d) + "' is less cautious than '" + decisionName(required) +
+                               "', which the condition catalogue asks for condition '" + because + "'",
+                       "an instructor may be stricter than the catalogue, never laxer; a [policy] can switch a condition that allows it");
+    };
+    check(s.expectedDecision, p.nodes.expected, "the expected decision", false);
+    for (std::size_t i = 0; i < s.acceptableDecisions.size(); ++i) {
+        if (s.acceptableDecisions[i] == s.expectedDecision)
+            p.problems.add(p.nodes.acceptable[i], "acceptable repeats the expected decision");
+        else
+            check(s.acceptableDecisions[i], p.nodes.acceptable[i], "the acceptable decision", true);
+    }
+}
+
+void checkPlan(ScenarioParse& p) {
+    Scenario& s = p.scenario;
+    const RequiredPlan& plan = s.plan;
+    const toml::node* planAt = p.nodes.plan ? static_cast<const toml::node*>(p.nodes.plan) : p.nodes.expected;
+    if (s.expectedDecision == Decision::ProceedModified && p.nodes.expected) {
+        for (std::size_t i = 0; i < s.patient.conditions.size(); ++i) {
+            const PatientCondition& c = s.patient.conditions[i];
+            const ConditionInfo* info = p.catalogue.find(c.id);
+            if (!info) continue;
+            const ConditionAction action = effectiveAction(p, *info);
+            if (action == ConditionAction::Modify && info->modification == "conservative_depth" && !plan.depthCapMm)
+                p.problems.add(planAt, "condition '" + c.id + "' asks for a conservative depth, but [plan] sets no depth_cap_mm");
+            else if (action == ConditionAction::Modify && info->modification != "conservative_depth" &&
+                     std::find(plan.actions.begin(), plan.actions.end(), info->modification) == plan.actions.end())
+                p.problems.add(planAt, "condition '" + c.id + "' asks for '" + info->modification + "', which [plan] actions does not list");
+            else if (action == ConditionAction::AvoidArea && s.lesions.empty() && plan.avoidZones.empty())
+                p.problems.add(p.nodes.conditions[i], "condition '" + c.id +
+                                                          "' is an area to avoid, but the scenario has no [[lesion]] and no [plan] avoid_zones");
+        }
+        if (plan.avoidZones.empty() && !plan.depthCapMm && plan.actions.empty() && s.lesions.empty())
+            p.problems.add(p.nodes.expected, "the expected decision is proceed_modified, but [plan] asks for no modification");
+    }
+    for (const auto& [zone, at] : p.nodes.avoidZones) {
+        const ZoneScenarioRules* z = s.zone(zone);
+        if (z && z->treat && p.nodes.treatmentZones)
+            p.problems.add(at, "zone '" + zone + "' is both to be avoided and in [treatment] zones");
+    }
+    if (s.treats() && p.nodes.expected &&
+        std::none_of(s.zones.begin(), s.zones.end(), [](const ZoneScenarioRules& z) { return z.treat; }))
+        p.problems.add(p.nodes.expected, "the patient is to be treated, but no zone is in the treatment plan");
+    if (!plan.depthCapMm) return;
+    for (ZoneScenarioRules& z : s.zones) {
+        if (!z.treat) continue;
+        if (z.depth.minMm > *plan.depthCapMm + 1e-9) {
+            auto at = p.nodes.zoneDepths.find(z.zone);
+            char message[200];
+            std::snprintf(message, sizeof message, "zone %s starts at %g mm, deeper than the plan's depth_cap_mm %g",
+                          z.zone.c_str(), z.depth.minMm, *plan.depthCapMm);
+            p.problems.add(at != p.nodes.zoneDepths.end() ? at->second : p.nodes.depthCap, message,
+                           "set a shallower depth_mm under [zones." + z.zone + "]");
+        }
+        z.depth.maxMm = std::min(z.depth.maxMm, *plan.depthCapMm);
+    }
+}
+
+}  // namespace
+
+void checkScenario(ScenarioParse& p) {
+    checkRubric(p);
+    checkConditions(p);
+    checkDecision(p);
+    checkPlan(p);
+}
+
+}  // namespace pinpoint::core::scenario_detail
