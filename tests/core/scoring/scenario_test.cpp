@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 using namespace pinpoint::core;
 
@@ -267,4 +268,37 @@ TEST_CASE("a malformed condition catalogue is a located error") {
     CHECK(c.error().line == 3);
     CHECK(c.error().message.find("names no modification") != std::string::npos);
     CHECK(!readConditionCatalogue("no/such/conditions.toml").ok());
+}
+
+TEST_CASE("the library: at least 10 scenarios, unique ids, each in scenarios/README.md, ten kinds of case") {
+    const std::string readme = sourceFile("scenarios/README.md");
+    std::vector<std::string> ids;
+    int treats = 0, declines = 0, defers = 0, modified = 0, hidden = 0, lesions = 0, rollers = 0, policies = 0;
+    for (const char* name : {"default.toml", "acne-scars-cheeks.toml", "roller-forehead-neck.toml", "cold-sore-active.toml",
+                             "cold-sore-history.toml", "isotretinoin-defer.toml", "isotretinoin-policy-proceed.toml",
+                             "anticoagulant-by-asking.toml", "raised-mole-cheek.toml", "pregnancy-defer.toml",
+                             "keloid-history.toml", "fitzpatrick-vi.toml"}) {
+        CAPTURE(name);
+        const Scenario s = library(name);
+        CHECK(readme.find(std::string("`") + name + "`") != std::string::npos);
+        CHECK(std::find(ids.begin(), ids.end(), s.id) == ids.end());
+        ids.push_back(s.id);
+        treats += s.treats();
+        declines += s.expectedDecision == Decision::Decline;
+        defers += s.expectedDecision == Decision::Defer;
+        modified += s.expectedDecision == Decision::ProceedModified;
+        hidden += std::any_of(s.patient.conditions.begin(), s.patient.conditions.end(),
+                              [](const PatientCondition& c) { return !c.disclosed; });
+        lesions += !s.lesions.empty();
+        rollers += s.allowedTools == std::vector<std::string>{"roller"};
+        policies += !s.policies.empty();
+    }
+    CHECK(treats >= 7);
+    CHECK(declines == 2);
+    CHECK(defers == 2);
+    CHECK(modified == 5);
+    CHECK(hidden >= 2);
+    CHECK(lesions == 1);
+    CHECK(rollers == 1);
+    CHECK(policies == 2);
 }
