@@ -120,8 +120,8 @@ struct Scenario {
     std::vector<ZoneScenarioRules> zones;      // all 13 treatment zones, rubric defaults filled in
     std::vector<std::string> requiredSteps;    // protocol steps, e.g. "cleanse", "disinfect"
     double timeLimitSeconds = 0.0;             // 0: none
-    double maxTravelSpeedMmPerS = 0.0;         // technique: faster is sloppy (0: rubric default)
-    double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy
+    double maxTravelSpeedMmPerS = 0.0;         // technique: faster is sloppy (the reader fills 150 by default)
+    double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy (default 15)
     ComponentWeights weights;
     double passMark = 70.0;                    // 0-100
     double depthMarginMm = 0.25;               // beyond a zone's maximum by more than this: critical

@@ -203,7 +203,7 @@ void readScoring(ScenarioParse& p, const toml::table& root) {
     if (ok && std::abs(sum - 1.0) > 1e-6) {
         char message[160];
         std::snprintf(message, sizeof message, "weights add up to %.6g, not 1", sum);
-        pr.add(w, message, "weights not given take their defaults (docs/scenario-format.md)");
+        pr.add(w, message, "a weight not given keeps its default: see docs/scenario-format.md");
     }
 }
 

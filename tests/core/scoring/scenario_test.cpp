@@ -1,0 +1,304 @@
+// The condition catalogue and the scenario reader: defaults from the rubric, policies, hidden
+// conditions, every problem collected and located, and no exception on any input.
+#include "core/common/sha256.h"
+#include "core/common/toml_reader.h"
+#include "core/geometry/bvh.h"
+#include "core/scoring/scenario.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace pinpoint::core;
+
+namespace {
+
+std::string sourceFile(const std::string& relative) {
+    auto text = readTextFile(std::string(PINPOINT_SOURCE_DIR) + "/" + relative);
+    REQUIRE_MESSAGE(text.has_value(), relative);
+    return *text;
+}
+
+const Rubric& rubric() {
+    static const Rubric r = [] {
+        Result<Rubric> loaded = parseRubric(sourceFile("assets/rubric.toml"), "rubric.toml");
+        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
+        return *loaded;
+    }();
+    return r;
+}
+
+const ConditionCatalogue& catalogue() {
+    static const ConditionCatalogue c = [] {
+        Result<ConditionCatalogue> loaded = parseConditionCatalogue(sourceFile("assets/conditions.toml"), "conditions.toml");
+        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
+        return *loaded;
+    }();
+    return c;
+}
+
+ScenarioReadResult parse(const std::string& text, const Bvh* skin = nullptr) {
+    return parseScenario(text, "test.toml", rubric(), catalogue(), skin);
+}
+
+Scenario library(const std::string& name) {
+    ScenarioReadResult r = parse(sourceFile("scenarios/" + name));
+    std::string errors;
+    for (const Error& e : r.errors) errors += e.describe() + "\n";
+    REQUIRE_MESSAGE(r.scenario.has_value(), errors);
+    return *r.scenario;
+}
+
+const std::string kMinimal = R"(schema_version = 1
+[scenario]
+id = "minimal"
+title = "Minimal"
+teaches = "Defaults."
+rubric = "pinpoint-default"
+rubric_version = "1.0.0"
+[patient]
+name = "A Patient"
+age = 40
+sex = "female"
+fitzpatrick = 2
+[decision]
+expected = "proceed"
+)";
+
+}  // namespace
+
+TEST_CASE("the condition catalogue holds every row of clinical.md's contraindication table, with sources") {
+    const ConditionCatalogue& c = catalogue();
+    auto count = [&](ConditionAction a) {
+        return std::count_if(c.conditions.begin(), c.conditions.end(), [&](const ConditionInfo& i) { return i.action == a; });
+    };
+    CHECK(count(ConditionAction::Decline) == 9);
+    CHECK(count(ConditionAction::Defer) == 7);
+    CHECK(count(ConditionAction::Modify) == 6);
+    CHECK(count(ConditionAction::AvoidArea) == 4);
+    for (const ConditionInfo& i : c.conditions) {
+        CAPTURE(i.id);
+        CHECK(i.source.find("clinical.md") != std::string::npos);
+        CHECK(!i.name.empty());
+        CHECK((i.action == ConditionAction::Modify) == (!i.modification.empty() && i.policyOptions.empty()));
+    }
+    REQUIRE(c.find("anticoagulants") != nullptr);
+    CHECK(c.find("anticoagulants")->modification == "physician_clearance");
+    CHECK(c.find("herpes_simplex_history")->modification == "antiviral_prophylaxis");
+    CHECK(c.find("fitzpatrick_v_vi")->modification == "conservative_depth");
+    const ConditionInfo* iso = c.find("isotretinoin_recent");
+    REQUIRE(iso != nullptr);
+    CHECK(iso->action == ConditionAction::Defer);
+    CHECK(iso->policyOptions.size() == 3);
+    CHECK(c.find("no_such_condition") == nullptr);
+}
+
+TEST_CASE("decision and action names go both ways") {
+    for (Decision d : {Decision::Proceed, Decision::ProceedModified, Decision::Defer, Decision::Decline})
+        CHECK(decisionFromName(decisionName(d)) == d);
+    CHECK(!decisionFromName("treat"));
+    for (ConditionAction a : {ConditionAction::Decline, ConditionAction::Defer, ConditionAction::Modify,
+                              ConditionAction::AvoidArea, ConditionAction::Proceed})
+        CHECK(conditionActionFromName(conditionActionName(a)) == a);
+    CHECK(std::string(conditionActionName(ConditionAction::AvoidArea)) == "avoid_area");
+}
+
+TEST_CASE("a minimal scenario gets every default from the rubric and the format") {
+    ScenarioReadResult r = parse(kMinimal);
+    REQUIRE(r.errors.empty());
+    const Scenario& s = *r.scenario;
+    CHECK(s.sha256 == sha256Hex(kMinimal));
+    CHECK(s.file == "test.toml");
+    CHECK(s.patient.indication == Indication::Rejuvenation);
+    CHECK(s.allowedTools == std::vector<std::string>{"pen"});
+    REQUIRE(s.zones.size() == 13);
+    for (const ZoneScenarioRules& z : s.zones) {
+        CAPTURE(z.zone);
+        CHECK(z.treat == (z.zone != "neck"));
+        CHECK(z.depth.minMm == rubric().find(z.zone)->rejuvenationDepth.minMm);
+        CHECK(z.depth.maxMm == rubric().find(z.zone)->rejuvenationDepth.maxMm);
+        CHECK(z.density.targetPerCm2 == rubric().pen.targetPerCm2);
+        CHECK(z.density.maxPerCm2 == rubric().pen.maxPerCm2);
+        CHECK(z.requiredDirections == rubric().requiredDirections);
+    }
+    CHECK(s.requiredSteps ==
+          std::vector<std::string>{"cleanse", "numbing_applied", "numbing_removed", "disinfect", "post_care_given"});
+    CHECK(s.maxTravelSpeedMmPerS == 150.0);
+    CHECK(s.maxNeedleAngleDeg == 15.0);
+    CHECK(s.depthMarginMm == 0.25);
+    CHECK(s.timeLimitSeconds == 0.0);
+    CHECK(s.passMark == 70.0);
+    CHECK(s.weights.coverage == 0.25);
+    CHECK(s.expectedDecision == Decision::Proceed);
+    CHECK(s.treats());
+}
+
+TEST_CASE("the default scenario: full face with the pen, a healthy patient") {
+    const Scenario s = library("default.toml");
+    CHECK(s.id == "full-face-rejuvenation");
+    CHECK(s.patient.conditions.empty());
+    CHECK(s.zone("forehead")->treat);
+    CHECK(!s.zone("neck")->treat);
+    CHECK(s.zone("no_such_zone") == nullptr);
+    CHECK(s.timeLimitSeconds == 1800.0);
+}
+
+TEST_CASE("scars take the rubric's scar depths; zones outside the plan are not treated") {
+    const Scenario s = library("acne-scars-cheeks.toml");
+    CHECK(s.patient.indication == Indication::Scars);
+    CHECK(s.zone("cheek_left")->treat);
+    CHECK(s.zone("cheek_left")->depth.minMm == 1.0);
+    CHECK(s.zone("cheek_left")->depth.maxMm == 2.0);
+    CHECK(s.zone("cheek_left")->requiredDirections == 3);
+    CHECK(!s.zone("forehead")->treat);
+    CHECK(s.zone("forehead")->depth.maxMm == 0.75);  // scars chart even where not treated
+}
+
+TEST_CASE("a roller-only scenario is measured against the rubric's roller densities") {
+    const Scenario s = library("roller-forehead-neck.toml");
+    CHECK(s.allowedTools == std::vector<std::string>{"roller"});
+    CHECK(s.zone("neck")->treat);
+    CHECK(s.zone("forehead")->density.targetPerCm2 == rubric().roller.targetPerCm2);
+    CHECK(s.zone("forehead")->density.maxPerCm2 == rubric().roller.maxPerCm2);
+}
+
+TEST_CASE("policies: the isotretinoin switch, and the depth cap it brings") {
+    const Scenario deferred = library("isotretinoin-defer.toml");
+    CHECK(deferred.expectedDecision == Decision::Defer);
+    CHECK(!deferred.treats());
+    CHECK(deferred.policies.at("isotretinoin_recent") == ConditionAction::Defer);
+    REQUIRE(deferred.patient.medications.size() == 1);
+    CHECK(deferred.patient.medications[0].daysSinceLastDose == 120);
+
+    const Scenario switched = library("isotretinoin-policy-proceed.toml");
+    CHECK(switched.policies.at("isotretinoin_recent") == ConditionAction::Modify);
+    CHECK(switched.expectedDecision == Decision::ProceedModified);
+    CHECK(switched.plan.depthCapMm == 1.0);
+    CHECK(switched.zone("cheek_left")->depth.maxMm == 1.0);
+
+    // Flipping the policy back without changing the decision is caught.
+    std::string text = sourceFile("scenarios/isotretinoin-policy-proceed.toml");
+    const std::string from = "isotretinoin_recent = \"modify\"";
+    text.replace(text.find(from), from.size(), "isotretinoin_recent = \"defer\"");
+    ScenarioReadResult r = parse(text);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message.find("less cautious than 'defer'") != std::string::npos);
+}
+
+TEST_CASE("hidden conditions are kept with the questions that reveal them") {
+    const Scenario s = library("anticoagulant-by-asking.toml");
+    REQUIRE(s.patient.conditions.size() == 1);
+    CHECK(s.patient.conditions[0].id == "anticoagulants");
+    CHECK(!s.patient.conditions[0].disclosed);
+    const auto q = std::find_if(s.questions.begin(), s.questions.end(),
+                                [](const IntakeQuestion& q) { return !q.reveals.empty(); });
+    REQUIRE(q != s.questions.end());
+    CHECK(q->reveals == std::vector<std::string>{"anticoagulants"});
+    CHECK(s.plan.actions == std::vector<std::string>{"physician_clearance"});
+    // A depth cap lowers every treated zone's maximum.
+    CHECK(s.zone("cheek_left")->depth.maxMm == 0.75);
+    CHECK(s.zone("forehead")->depth.maxMm == 0.5);
+}
+
+TEST_CASE("Fitzpatrick V-VI adds the conservative-depth condition when the file leaves it out") {
+    const Scenario s = library("keloid-history.toml");
+    CHECK(s.patient.fitzpatrick == 5);
+    CHECK(std::any_of(s.patient.conditions.begin(), s.patient.conditions.end(),
+                      [](const PatientCondition& c) { return c.id == "fitzpatrick_v_vi" && c.disclosed; }));
+    CHECK(s.expectedDecision == Decision::Decline);
+}
+
+TEST_CASE("every problem is collected, sorted by line, each located") {
+    std::string text = kMinimal;
+    text.replace(text.find("age = 40"), 8, "age = \"forty\"");
+    text.replace(text.find("fitzpatrick = 2"), 15, "fitzpatrick = 9");
+    text += "[zones.cheek_left]\ndepth_mm = [2.0, 1.0]\nspeed = 3\n";
+    ScenarioReadResult r = parse(text);
+    CHECK(!r.scenario);
+    REQUIRE(r.errors.size() == 4);
+    CHECK(r.errors[0].line == 10);
+    CHECK(r.errors[1].line == 12);
+    CHECK(r.errors[2].line == 16);
+    CHECK(r.errors[2].message.find("inverted depth range") != std::string::npos);
+    CHECK(r.errors[3].line == 17);
+    CHECK(r.errors[3].message.find("unknown key 'speed'") != std::string::npos);
+    for (const Error& e : r.errors) {
+        CHECK(e.file == "test.toml");
+        CHECK(e.column > 0);
+    }
+}
+
+TEST_CASE("lesions must lie on the skin when a skin is given") {
+    SurfaceMesh plane;  // z = 0, 100 mm square
+    plane.positions = {{-50, -50, 0}, {50, -50, 0}, {50, 50, 0}, {-50, 50, 0}};
+    plane.triangles = {{0, 1, 2}, {0, 2, 3}};
+    const Bvh skin(plane);
+    auto withLesion = [&](const char* position) {
+        return kMinimal.substr(0, kMinimal.find("[decision]")) +
+               "[[patient.condition]]\nid = \"raised_lesions\"\n[[lesion]]\nkind = \"raised_mole\"\nposition = " + position +
+               "\nradius_mm = 3.0\n[decision]\nexpected = \"proceed_modified\"\n";
+    };
+    CHECK(parse(withLesion("[10.0, 5.0, 1.5]"), &skin).errors.empty());
+    ScenarioReadResult off = parse(withLesion("[10.0, 5.0, 2.5]"), &skin);
+    REQUIRE(off.errors.size() == 1);
+    CHECK(off.errors[0].message.find("2.5 mm off the skin") != std::string::npos);
+    CHECK(parse(withLesion("[10.0, 5.0, 2.5]")).errors.empty());  // no skin, no check
+}
+
+TEST_CASE("no exception leaves the reader, whatever the input") {
+    for (const std::string& text : {std::string(), std::string("\x00\xff\xfe[[[", 6), std::string("[scenario]\nid = 5\n"),
+                                    std::string("schema_version = 1\n[patient]\ncondition = 3\nmedication = [1, 2]\n"),
+                                    std::string("lesion = 3\nquestion = [\"a\"]\nzones = 1\nscoring = 2\npolicy = []\n")}) {
+        ScenarioReadResult r;
+        CHECK_NOTHROW(r = parse(text));
+        CHECK(!r.scenario);
+        CHECK(!r.errors.empty());
+    }
+    ScenarioReadResult missing = readScenario("no/such/file.toml", rubric(), catalogue());
+    REQUIRE(missing.errors.size() == 1);
+    CHECK(missing.errors[0].message == "cannot read the scenario file");
+}
+
+TEST_CASE("a malformed condition catalogue is a located error") {
+    Result<ConditionCatalogue> c = parseConditionCatalogue(
+        "format = \"pinpoint-conditions\"\nversion = 1\n[[condition]]\nid = \"x\"\naction = \"modify\"\nsource = \"s\"\n", "c.toml");
+    REQUIRE(!c.ok());
+    CHECK(c.error().line == 3);
+    CHECK(c.error().message.find("names no modification") != std::string::npos);
+    CHECK(!readConditionCatalogue("no/such/conditions.toml").ok());
+}
+
+TEST_CASE("the library: at least 10 scenarios, unique ids, each in scenarios/README.md, ten kinds of case") {
+    const std::string readme = sourceFile("scenarios/README.md");
+    std::vector<std::string> ids;
+    int treats = 0, declines = 0, defers = 0, modified = 0, hidden = 0, lesions = 0, rollers = 0, policies = 0;
+    for (const char* name : {"default.toml", "acne-scars-cheeks.toml", "roller-forehead-neck.toml", "cold-sore-active.toml",
+                             "cold-sore-history.toml", "isotretinoin-defer.toml", "isotretinoin-policy-proceed.toml",
+                             "anticoagulant-by-asking.toml", "raised-mole-cheek.toml", "pregnancy-defer.toml",
+                             "keloid-history.toml", "fitzpatrick-vi.toml"}) {
+        CAPTURE(name);
+        const Scenario s = library(name);
+        CHECK(readme.find(std::string("`") + name + "`") != std::string::npos);
+        CHECK(std::find(ids.begin(), ids.end(), s.id) == ids.end());
+        ids.push_back(s.id);
+        treats += s.treats();
+        declines += s.expectedDecision == Decision::Decline;
+        defers += s.expectedDecision == Decision::Defer;
+        modified += s.expectedDecision == Decision::ProceedModified;
+        hidden += std::any_of(s.patient.conditions.begin(), s.patient.conditions.end(),
+                              [](const PatientCondition& c) { return !c.disclosed; });
+        lesions += !s.lesions.empty();
+        rollers += s.allowedTools == std::vector<std::string>{"roller"};
+        policies += !s.policies.empty();
+    }
+    CHECK(treats >= 7);
+    CHECK(declines == 2);
+    CHECK(defers == 2);
+    CHECK(modified == 5);
+    CHECK(hidden >= 2);
+    CHECK(lesions == 1);
+    CHECK(rollers == 1);
+    CHECK(policies == 2);
+}
