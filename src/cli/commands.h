@@ -21,5 +21,6 @@ void addHeadOptions(CLI::App& command, HeadOptions& options);
 using Runner = std::function<int()>;
 Runner addModelCommand(CLI::App& app);
 Runner addStartCommand(CLI::App& app);
+Runner addRenderCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     const Runner start = addStartCommand(app);  // options on the main app itself
     std::map<std::string, Runner> subcommands;
     subcommands["model"] = addModelCommand(app);
+    subcommands["render"] = addRenderCommand(app);
 
     try {
         app.parse(argc, argv);
