@@ -8,9 +8,7 @@
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec4 inAlbedo;
-layout(location = 3) in vec3 inBarycentric;
-layout(location = 4) in float inDensity;
-layout(location = 5) flat in uint inTriangle;
+layout(location = 3) in float inDensity;
 
 layout(location = 0) out vec4 outColour;
 
@@ -26,7 +24,7 @@ vec3 wrapDiffuse(float nDotL, vec3 wrap) {
 }
 
 Material skinMaterial() {
-    return Material(inAlbedo.rgb, 0.10, 60.0, 0.05);
+    return Material(inAlbedo.rgb, 0.14, 50.0, 0.07);
 }
 
 Material eyeMaterial(vec3 p) {
@@ -61,17 +59,24 @@ vec3 densityRamp(float t) {
     return mix(c4, c5, clamp((t - 1.0) / 0.5, 0.0, 1.0));  // beyond full scale: over-treated
 }
 
-// 1 on an area border, fading to 0 over a pixel; `width` in pixels.
-float borderCoverage(float width) {
-    const uint edges = (inTriangle >> kTriangleBorderShift) & 7u;
+float segmentDistance(vec3 p, vec3 a, vec3 b) {
+    const vec3 ab = b - a;
+    const float t = clamp(dot(p - a, ab) / max(dot(ab, ab), 1e-12), 0.0, 1.0);
+    return length(p - (a + t * ab));
+}
+
+// 1 on an area border, fading to 0 over a pixel; `width` in pixels. Only triangles with a border
+// edge draw it: the distance in mm from this point to the edge, over the pixel's size in mm.
+float borderCoverage(uint triangle, uint info, float width, float mmPerPixel) {
+    const uint edges = (info >> kTriangleBorderShift) & 7u;
     if (edges == 0u) return 0.0;
+    vec3 corner[3];
+    for (uint i = 0u; i < 3u; ++i) corner[i] = vertices[indices[3u * triangle + i]].position.xyz;
     float nearest = 1e9;
-    for (uint i = 0u; i < 3u; ++i) {
-        if ((edges & (1u << i)) == 0u) continue;
-        const float b = inBarycentric[i];
-        nearest = min(nearest, b / max(fwidth(b), 1e-6));
-    }
-    return 1.0 - smoothstep(width - 0.5, width + 0.5, nearest);
+    for (uint i = 0u; i < 3u; ++i)
+        if ((edges & (1u << i)) != 0u)
+            nearest = min(nearest, segmentDistance(inPosition, corner[(i + 1u) % 3u], corner[(i + 2u) % 3u]));
+    return 1.0 - smoothstep(width - 0.5, width + 0.5, nearest / max(mmPerPixel, 1e-6));
 }
 
 float hatch(float period) {
@@ -86,10 +91,13 @@ vec3 softShoulder(vec3 c) {
 }
 
 void main() {
-    const bool isEye = (inTriangle & kTriangleEyeBit) != 0u;
-    const uint area = inTriangle & kTriangleAreaMask;
+    if (inPosition.y < frame.clip.x) discard;  // a straight edge where the neck was cut
+    const uint triangle = triangleInfo[gl_PrimitiveID];
+    const bool isEye = (triangle & kTriangleEyeBit) != 0u;
+    const uint area = triangle & kTriangleAreaMask;
     const vec4 areaColour = frame.areaColour[area];
     const uint overlay = uint(frame.params.x);
+    const float mmPerPixel = max(length(dFdx(inPosition)), length(dFdy(inPosition)));
 
     Material m = isEye ? eyeMaterial(inPosition) : skinMaterial();
     if (overlay == kOverlayZones) {
@@ -102,12 +110,8 @@ void main() {
         m.sheen *= 0.5;
     } else if (overlay == kOverlayDensity && !isEye) {
         const float t = inDensity / max(frame.params.y, 1e-6);
-        const float shown = smoothstep(0.0, 0.03, t) * 0.85;
+        const float shown = smoothstep(0.0, 0.12, t) * 0.85;
         m.albedo = mix(m.albedo, densityRamp(t), shown);
-        // Contour lines every quarter of full scale.
-        const float q = t * 4.0;
-        const float line = 1.0 - smoothstep(0.0, 1.2, abs(fract(q + 0.5) - 0.5) / max(fwidth(q), 1e-6));
-        m.albedo *= mix(1.0, 0.45, line * step(0.5, q) * shown);
         m.sheen *= 0.3;
     }
 
@@ -115,16 +119,16 @@ void main() {
     const vec3 toCamera = normalize(frame.cameraPosition.xyz - inPosition);
     if (dot(n, toCamera) < 0.0) n = -n;  // the inside of a fold seen through a gap
     const float cavity = inAlbedo.a;
-    const vec3 wrap = isEye ? vec3(0.0) : vec3(0.45, 0.22, 0.15);
+    const vec3 wrap = isEye ? vec3(0.0) : vec3(0.26, 0.15, 0.12);
 
-    vec3 diffuse = mix(frame.groundColour.rgb, frame.skyColour.rgb, 0.5 + 0.5 * n.y) * cavity;
+    vec3 diffuse = mix(frame.groundColour.rgb, frame.skyColour.rgb, 0.5 + 0.5 * n.y) * cavity * cavity;
     vec3 specular = vec3(0.0);
     const float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, toCamera), 0.0), 5.0);
     for (int i = 0; i < 3; ++i) {
         const vec3 l = frame.lightDirection[i].xyz;
         const vec3 c = frame.lightColour[i].rgb;
         const float nDotL = dot(n, l);
-        diffuse += c * wrapDiffuse(nDotL, wrap) * mix(0.6, 1.0, cavity);
+        diffuse += c * wrapDiffuse(nDotL, wrap) * mix(0.3, 1.0, cavity);
         if (nDotL > 0.0) {
             const vec3 h = normalize(l + toCamera);
             const float nDotH = max(dot(n, h), 0.0);
@@ -136,7 +140,7 @@ void main() {
 
     if (overlay != kOverlayNone) {
         const float width = frame.params.z * (overlay == kOverlayZones ? 1.0 : 0.6);
-        const float border = borderCoverage(width);
+        const float border = borderCoverage(uint(gl_PrimitiveID), triangle, width, mmPerPixel);
         colour = mix(colour, vec3(0.05, 0.04, 0.04), border * (overlay == kOverlayZones ? 0.85 : 0.45));
     }
     outColour = vec4(softShoulder(colour), 1.0);

@@ -16,6 +16,7 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 eyeCentre[2];        // xyz: eyeball centre (mm), w: radius (mm); w = 0 when unknown
     vec4 eyeForward;          // xyz: where the eyes look
     vec4 params;              // x: overlay, y: density at full scale (per cm2), z: border width (px), w: hatch period (px)
+    vec4 clip;                // x: nothing below this height (mm) is drawn
     vec4 areaColour[kMaxAreas];  // rgb: overlay colour; a: 1 for a forbidden area
 } frame;
 
@@ -24,3 +25,13 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
 const uint kTriangleAreaMask = 0xffu;
 const uint kTriangleEyeBit = 0x100u;
 const uint kTriangleBorderShift = 9u;
+
+struct Vertex {
+    vec4 position;  // xyz mm
+    vec4 normal;    // xyz unit
+    vec4 albedo;    // rgb linear skin colour; a: cavity (1 open, lower in folds)
+};
+layout(std430, set = 0, binding = 1) readonly buffer Vertices { Vertex vertices[]; };
+layout(std430, set = 0, binding = 2) readonly buffer Triangles { uint triangleInfo[]; };
+layout(std430, set = 0, binding = 3) readonly buffer Density { float density[]; };
+layout(std430, set = 0, binding = 4) readonly buffer Indices { uint indices[]; };

@@ -19,11 +19,13 @@ GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface)
 
 GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data)
     : vertexCount_(data.vertices.size()),
-      drawVertexCount_(static_cast<std::uint32_t>(data.indices.size())),
+      indexCount_(static_cast<std::uint32_t>(data.indices.size())),
       eyes_(data.eyes),
+      clipBelowY_(data.clipBelowY),
       areas_(surface.areas),
       vertices_(uploadVector(context, data.vertices)),
-      indices_(uploadVector(context, data.indices)),
+      indices_(uploadBuffer(context, data.indices.data(), data.indices.size() * sizeof(std::uint32_t),
+                            vk::BufferUsageFlagBits::eIndexBuffer | vk::BufferUsageFlagBits::eStorageBuffer)),
       triangles_(uploadVector(context, data.triangleInfo)),
       density_(context, std::max<std::size_t>(vertexCount_, 1) * sizeof(float),
                vk::BufferUsageFlagBits::eStorageBuffer, vk::MemoryPropertyFlagBits::eHostVisible) {

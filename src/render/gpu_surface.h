@@ -16,9 +16,10 @@ public:
     // one seen. Call only while no submitted frame still reads the density buffer.
     void updateDensity(std::span<const float> density, std::uint64_t revision);
 
-    std::uint32_t drawVertexCount() const { return drawVertexCount_; }  // 3 per triangle
+    std::uint32_t indexCount() const { return indexCount_; }  // 3 per triangle
     std::size_t vertexCount() const { return vertexCount_; }
     const std::array<EyeBall, 2>& eyes() const { return eyes_; }
+    float clipBelowY() const { return clipBelowY_; }
     const std::vector<AreaStyle>& areas() const { return areas_; }
 
     vk::Buffer vertices() const { return vertices_.handle(); }
@@ -30,8 +31,9 @@ private:
     GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data);
 
     std::size_t vertexCount_;
-    std::uint32_t drawVertexCount_;
+    std::uint32_t indexCount_;
     std::array<EyeBall, 2> eyes_;
+    float clipBelowY_;
     std::vector<AreaStyle> areas_;
     Buffer vertices_;
     Buffer indices_;

@@ -28,6 +28,7 @@ struct HeadSurface {
     std::span<const std::uint16_t> areaOfTriangle;    // per triangle; empty: one area
     std::vector<AreaStyle> areas;                     // indexed by area; at most kMaxAreas
     std::vector<glm::vec3> vertexAlbedo;              // linear RGB per vertex; empty: plain skin tone
+    std::vector<float> vertexOcclusion;               // 1 open .. 0 enclosed; empty: estimated from curvature
 };
 
 enum class Overlay : std::uint8_t { None, Zones, Density };
@@ -50,7 +51,7 @@ struct Scene {
     std::span<const float> vertexDensity;
     std::uint64_t densityRevision = 0;
     float densityFullScale = 100.0f;  // per cm2 shown at the top of the colour ramp
-    glm::vec4 background{0.17f, 0.18f, 0.20f, 1.0f};  // linear RGBA
+    glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
 };
 
 // Pixels read back from an offscreen frame: 8-bit sRGB RGBA, rows top to bottom.

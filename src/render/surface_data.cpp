@@ -111,6 +111,23 @@ std::vector<float> vertexCavity(const core::SurfaceMesh& mesh) {
     return cavity;
 }
 
+float neckClipHeight(const core::SurfaceMesh& mesh) {
+    constexpr float kLoopBandMm = 30.0f;  // the cut's teeth are a few mm tall
+    std::unordered_map<std::uint64_t, int> uses;
+    for (const core::Triangle& t : mesh.triangles)
+        for (std::uint64_t key : {edgeKey(t.a, t.b), edgeKey(t.b, t.c), edgeKey(t.c, t.a)}) ++uses[key];
+    const float lowest = meshBounds(mesh).min.y;
+    float clip = -1e30f;
+    for (const auto& [key, count] : uses) {
+        if (count != 1) continue;
+        for (std::uint32_t v : {static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key)}) {
+            const float y = mesh.positions[v].y;
+            if (y < lowest + kLoopBandMm) clip = std::max(clip, y);
+        }
+    }
+    return clip;
+}
+
 SurfaceData packSurface(const HeadSurface& s) {
     assert(s.mesh != nullptr);
     const core::SurfaceMesh& mesh = *s.mesh;
@@ -120,7 +137,9 @@ SurfaceData packSurface(const HeadSurface& s) {
     assert(s.areas.size() <= kMaxAreas);
 
     SurfaceData out;
-    const std::vector<float> cavity = vertexCavity(mesh);
+    assert(s.vertexOcclusion.empty() || s.vertexOcclusion.size() == mesh.vertexCount());
+    const std::vector<float> cavity = s.vertexOcclusion.empty() ? vertexCavity(mesh) : s.vertexOcclusion;
+
     out.vertices.resize(mesh.vertexCount());
     for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
         const glm::vec3 albedo = s.vertexAlbedo.empty() ? kDefaultSkinAlbedo : s.vertexAlbedo[v];
@@ -133,11 +152,13 @@ SurfaceData packSurface(const HeadSurface& s) {
     const std::vector<std::uint32_t> borders = borderEdges(s);
     out.triangleInfo.resize(mesh.triangleCount());
     for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
-        const std::uint32_t area = std::min<std::uint32_t>(areaOf(s, t), kTriangleAreaMask);
+        const std::uint32_t area =
+            s.areaOfTriangle.empty() ? 0u : std::min<std::uint32_t>(s.areaOfTriangle[t], kTriangleAreaMask);
         const bool eye = !s.parts.empty() && s.parts[t] == core::SurfacePart::Eye;
         out.triangleInfo[t] = area | (eye ? kTriangleEyeBit : 0u) | (borders[t] << kTriangleBorderShift);
     }
     out.eyes = findEyes(s);
+    out.clipBelowY = neckClipHeight(mesh);
     return out;
 }
 

@@ -18,10 +18,11 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
     const std::array<vk::DescriptorSetLayoutBinding, 5> bindings = {
         vk::DescriptorSetLayoutBinding(kFrameUniforms, vk::DescriptorType::eUniformBuffer, 1,
                                        Stage::eVertex | Stage::eFragment),
-        vk::DescriptorSetLayoutBinding(kVertexBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
-        vk::DescriptorSetLayoutBinding(kIndexBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
-        vk::DescriptorSetLayoutBinding(kTriangleBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
+        vk::DescriptorSetLayoutBinding(kVertexBuffer, vk::DescriptorType::eStorageBuffer, 1,
+                                       Stage::eVertex | Stage::eFragment),
+        vk::DescriptorSetLayoutBinding(kTriangleBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
         vk::DescriptorSetLayoutBinding(kDensityBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
+        vk::DescriptorSetLayoutBinding(kIndexStorage, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
     };
     setLayout_ = vk::raii::DescriptorSetLayout(context.device(), vk::DescriptorSetLayoutCreateInfo({}, bindings));
     const vk::DescriptorSetLayout setLayout = *setLayout_;

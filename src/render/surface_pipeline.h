@@ -1,5 +1,6 @@
 #pragma once
-// The pipeline that draws the head surface: vertex pulling from storage buffers, depth tested,
+// The pipeline that draws the head surface: an indexed draw whose vertex shader pulls vertices from
+// a storage buffer, per-triangle data read by gl_PrimitiveID (needs geometryShader), depth tested,
 // viewport and scissor set per frame (so a resized swapchain keeps the same pipeline).
 #include "render/context.h"
 
@@ -9,9 +10,9 @@ namespace pinpoint::render {
 enum SurfaceBinding : std::uint32_t {
     kFrameUniforms = 0,
     kVertexBuffer = 1,
-    kIndexBuffer = 2,
-    kTriangleBuffer = 3,
-    kDensityBuffer = 4,
+    kTriangleBuffer = 2,
+    kDensityBuffer = 3,
+    kIndexStorage = 4,  // the index buffer, read by the fragment shader to find a triangle's corners
 };
 
 class SurfacePipeline {

@@ -20,6 +20,7 @@ struct FrameUniforms {
     glm::vec4 eyeCentre[2];
     glm::vec4 eyeForward;
     glm::vec4 params;
+    glm::vec4 clip;
     glm::vec4 areaColour[kMaxAreas];
 };
 
@@ -38,14 +39,14 @@ void setLights(FrameUniforms& u, const Camera& camera) {
     const glm::vec3 back = glm::normalize(camera.eye - camera.target);
     const glm::vec3 right = glm::normalize(glm::cross(camera.up, back));
     const glm::vec3 up = glm::cross(back, right);
-    u.lightDirection[0] = glm::vec4(glm::normalize(-0.55f * right + 0.60f * up + 0.75f * back), 0.0f);
-    u.lightColour[0] = glm::vec4(1.55f, 1.45f, 1.32f, 0.0f);
-    u.lightDirection[1] = glm::vec4(glm::normalize(0.80f * right + 0.05f * up + 0.60f * back), 0.0f);
-    u.lightColour[1] = glm::vec4(0.36f, 0.38f, 0.42f, 0.0f);
-    u.lightDirection[2] = glm::vec4(glm::normalize(0.30f * right + 0.50f * up - 0.80f * back), 0.0f);
-    u.lightColour[2] = glm::vec4(0.45f, 0.45f, 0.48f, 0.0f);
-    u.skyColour = glm::vec4(0.26f, 0.27f, 0.30f, 0.0f);
-    u.groundColour = glm::vec4(0.14f, 0.11f, 0.10f, 0.0f);
+    u.lightDirection[0] = glm::vec4(glm::normalize(-0.80f * right + 0.70f * up + 0.50f * back), 0.0f);
+    u.lightColour[0] = glm::vec4(1.50f, 1.38f, 1.24f, 0.0f);
+    u.lightDirection[1] = glm::vec4(glm::normalize(0.75f * right - 0.05f * up + 0.65f * back), 0.0f);
+    u.lightColour[1] = glm::vec4(0.20f, 0.22f, 0.26f, 0.0f);
+    u.lightDirection[2] = glm::vec4(glm::normalize(0.45f * right + 0.45f * up - 0.75f * back), 0.0f);
+    u.lightColour[2] = glm::vec4(0.55f, 0.55f, 0.60f, 0.0f);
+    u.skyColour = glm::vec4(0.17f, 0.18f, 0.21f, 0.0f);
+    u.groundColour = glm::vec4(0.06f, 0.055f, 0.05f, 0.0f);
 }
 
 }  // namespace
@@ -77,9 +78,9 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, GpuSurface& surface, vk
     const vk::DescriptorBufferInfo uniformInfo(uniforms_.handle(), 0, VK_WHOLE_SIZE);
     const std::array<vk::DescriptorBufferInfo, 4> storage = {
         vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
-        vk::DescriptorBufferInfo(surface.indices(), 0, VK_WHOLE_SIZE),
         vk::DescriptorBufferInfo(surface.triangles(), 0, VK_WHOLE_SIZE),
         vk::DescriptorBufferInfo(surface.density(), 0, VK_WHOLE_SIZE),
+        vk::DescriptorBufferInfo(surface.indices(), 0, VK_WHOLE_SIZE),
     };
     std::vector<vk::WriteDescriptorSet> writes;
     writes.emplace_back(*set_, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);
@@ -101,6 +102,7 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     u.eyeForward = glm::vec4(0.0f, 0.0f, 1.0f, 0.0f);
     const float pixelScale = std::max(1.0f, static_cast<float>(extent.height) / 480.0f);
     u.params = glm::vec4(overlayCode(scene.overlay), scene.densityFullScale, 1.1f * pixelScale, 7.0f * pixelScale);
+    u.clip = glm::vec4(surface_->clipBelowY(), 0.0f, 0.0f, 0.0f);
     const std::vector<AreaStyle>& areas = surface_->areas();
     for (std::size_t i = 0; i < areas.size() && i < kMaxAreas; ++i)
         u.areaColour[i] = glm::vec4(areas[i].colour, areas[i].forbidden ? 1.0f : 0.0f);
@@ -111,7 +113,8 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width),
                                     static_cast<float>(extent.height), 0.0f, 1.0f));
     cmd.setScissor(0, vk::Rect2D({0, 0}, extent));
-    cmd.draw(surface_->drawVertexCount(), 1, 0, 0);
+    cmd.bindIndexBuffer(surface_->indices(), 0, vk::IndexType::eUint32);
+    cmd.drawIndexed(surface_->indexCount(), 1, 0, 0, 0);
 }
 
 }  // namespace pinpoint::render
