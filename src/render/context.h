@@ -54,6 +54,9 @@ public:
     std::uint32_t memoryType(std::uint32_t typeBits, vk::MemoryPropertyFlags required) const;
     // Records commands with `record`, submits them and waits: for uploads and one-off work.
     void runOnce(const std::function<void(const vk::raii::CommandBuffer&)>& record) const;
+    // Multisampling for interactive frames: 4 on a GPU; 1 on a CPU driver such as lavapipe, where
+    // 4x costs about three times the frame time.
+    std::uint32_t interactiveSamples() const { return info_.type == vk::PhysicalDeviceType::eCpu ? 1u : 4u; }
     // The largest sample count no bigger than `wanted` usable for colour and depth together.
     vk::SampleCountFlagBits supportedSamples(vk::SampleCountFlagBits wanted) const;
 

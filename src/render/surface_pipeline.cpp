@@ -39,7 +39,7 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
     const vk::PipelineViewportStateCreateInfo viewport({}, 1, nullptr, 1, nullptr);
     // No culling: folds and openings (nostrils, lips, ears) show inner faces, lit from the front.
     const vk::PipelineRasterizationStateCreateInfo raster({}, VK_FALSE, VK_FALSE, vk::PolygonMode::eFill,
-                                                          vk::CullModeFlagBits::eNone,
+                                                          vk::CullModeFlagBits::eBack,
                                                           vk::FrontFace::eCounterClockwise, VK_FALSE, 0, 0, 0, 1.0f);
     const vk::PipelineMultisampleStateCreateInfo multisample({}, samples);
     const vk::PipelineDepthStencilStateCreateInfo depth({}, VK_TRUE, VK_TRUE, vk::CompareOp::eLess);
