@@ -24,5 +24,6 @@ Runner addStartCommand(CLI::App& app);
 Runner addScoreCommand(CLI::App& app);
 Runner addDemoCommand(CLI::App& app);
 Runner addValidateCommand(CLI::App& app);
+Runner addRenderCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

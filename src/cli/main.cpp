@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
     subcommands["score"] = addScoreCommand(app);
     subcommands["demo"] = addDemoCommand(app);
     subcommands["validate"] = addValidateCommand(app);
+    subcommands["render"] = addRenderCommand(app);
 
     try {
         app.parse(argc, argv);

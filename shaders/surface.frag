@@ -1,0 +1,147 @@
+#version 450
+// Skin: wrapped diffuse with a red-shifted wrap (light bleeding under the skin), a soft sheen and a
+// faint sharp highlight; eyes: sclera, iris and pupil with a corneal highlight. Overlays are mixed
+// into the albedo so the shape keeps its shading; borders are drawn on top in screen space.
+#extension GL_GOOGLE_include_directive : require
+#include "surface_interface.glsl"
+
+layout(location = 0) in vec3 inPosition;
+layout(location = 1) in vec3 inNormal;
+layout(location = 2) in vec4 inAlbedo;
+layout(location = 3) in float inDensity;
+
+layout(location = 0) out vec4 outColour;
+
+struct Material {
+    vec3 albedo;
+    float specular;   // strength of the sharp highlight
+    float shininess;  // its exponent
+    float sheen;      // strength of the broad, oily sheen
+};
+
+vec3 wrapDiffuse(float nDotL, vec3 wrap) {
+    return clamp((vec3(nDotL) + wrap) / (1.0 + wrap), 0.0, 1.0);
+}
+
+Material skinMaterial() {
+    return Material(inAlbedo.rgb, 0.14, 50.0, 0.07);
+}
+
+Material eyeMaterial(vec3 p) {
+    const int side = p.x >= 0.0 ? 0 : 1;
+    const vec4 eye = frame.eyeCentre[side];
+    if (eye.w <= 0.0) return Material(vec3(0.75, 0.72, 0.68), 0.8, 300.0, 0.0);
+    const vec3 d = normalize(p - eye.xyz);
+    const float angle = acos(clamp(dot(d, frame.eyeForward.xyz), -1.0, 1.0));
+    const float aa = max(fwidth(angle), 1e-4);
+    const float irisEdge = 0.50;   // radians: an iris of about 11.5 mm on a 24 mm eyeball
+    const float pupilEdge = 0.17;
+    const vec3 sclera = vec3(0.78, 0.74, 0.70);
+    // Radial streaks and a darker limbal ring make the iris read as an iris.
+    const float around = atan(dot(d, vec3(0.0, 1.0, 0.0)), d.x);
+    const float streaks = 0.5 + 0.5 * sin(around * 37.0) * sin(around * 13.0 + 1.7);
+    vec3 iris = mix(vec3(0.10, 0.055, 0.025), vec3(0.26, 0.15, 0.07), streaks * (angle / irisEdge));
+    iris *= mix(1.0, 0.35, smoothstep(irisEdge - 0.10, irisEdge, angle));
+    vec3 albedo = mix(iris, sclera, smoothstep(irisEdge - aa, irisEdge + aa, angle));
+    albedo = mix(vec3(0.008), albedo, smoothstep(pupilEdge - aa, pupilEdge + aa, angle));
+    // The sclera reddens a little toward the corners.
+    albedo *= mix(vec3(1.0), vec3(1.0, 0.82, 0.78), smoothstep(0.9, 1.4, angle));
+    return Material(albedo, 1.2, 400.0, 0.0);
+}
+
+vec3 densityRamp(float t) {
+    const vec3 c0 = vec3(0.10, 0.25, 0.90), c1 = vec3(0.05, 0.70, 0.80), c2 = vec3(0.25, 0.80, 0.20);
+    const vec3 c3 = vec3(0.98, 0.82, 0.10), c4 = vec3(0.90, 0.12, 0.08), c5 = vec3(0.80, 0.10, 0.80);
+    if (t < 0.25) return mix(c0, c1, t / 0.25);
+    if (t < 0.50) return mix(c1, c2, (t - 0.25) / 0.25);
+    if (t < 0.75) return mix(c2, c3, (t - 0.50) / 0.25);
+    if (t < 1.00) return mix(c3, c4, (t - 0.75) / 0.25);
+    return mix(c4, c5, clamp((t - 1.0) / 0.5, 0.0, 1.0));  // beyond full scale: over-treated
+}
+
+float segmentDistance(vec3 p, vec3 a, vec3 b) {
+    const vec3 ab = b - a;
+    const float t = clamp(dot(p - a, ab) / max(dot(ab, ab), 1e-12), 0.0, 1.0);
+    return length(p - (a + t * ab));
+}
+
+// 1 on an area border, fading to 0 over a pixel; `width` in pixels. Only triangles with a border
+// edge draw it: the distance in mm from this point to the edge, over the pixel's size in mm.
+float borderCoverage(uint triangle, uint info, float width, float mmPerPixel) {
+    const uint edges = (info >> kTriangleBorderShift) & 7u;
+    if (edges == 0u) return 0.0;
+    vec3 corner[3];
+    for (uint i = 0u; i < 3u; ++i) corner[i] = vertices[indices[3u * triangle + i]].position.xyz;
+    float nearest = 1e9;
+    for (uint i = 0u; i < 3u; ++i)
+        if ((edges & (1u << i)) != 0u)
+            nearest = min(nearest, segmentDistance(inPosition, corner[(i + 1u) % 3u], corner[(i + 2u) % 3u]));
+    return 1.0 - smoothstep(width - 0.5, width + 0.5, nearest / max(mmPerPixel, 1e-6));
+}
+
+float hatch(float period) {
+    const float s = fract((gl_FragCoord.x + gl_FragCoord.y) / period);
+    const float aa = 1.0 / period;
+    return smoothstep(0.0, aa, s) * (1.0 - smoothstep(0.4, 0.4 + aa, s));
+}
+
+vec3 softShoulder(vec3 c) {
+    const vec3 over = max(c - 0.8, 0.0);
+    return min(c, 0.8) + over / (1.0 + over / 0.2);
+}
+
+void main() {
+    if (inPosition.y < frame.clip.x) discard;  // a straight edge where the neck was cut
+    const uint triangle = triangleInfo[gl_PrimitiveID];
+    const bool isEye = (triangle & kTriangleEyeBit) != 0u;
+    const uint area = triangle & kTriangleAreaMask;
+    const vec4 areaColour = frame.areaColour[area];
+    const uint overlay = uint(frame.params.x);
+    const float mmPerPixel = max(length(dFdx(inPosition)), length(dFdy(inPosition)));
+
+    Material m = isEye ? eyeMaterial(inPosition) : skinMaterial();
+    if (overlay == kOverlayZones) {
+        if (areaColour.a > 0.5) {
+            const float h = hatch(frame.params.w);
+            m.albedo = mix(m.albedo, vec3(0.85, 0.05, 0.04), 0.30 + 0.55 * h);
+        } else {
+            m.albedo = mix(m.albedo, areaColour.rgb, 0.55);
+        }
+        m.sheen *= 0.5;
+    } else if (overlay == kOverlayDensity && !isEye) {
+        const float t = inDensity / max(frame.params.y, 1e-6);
+        const float shown = smoothstep(0.0, 0.12, t) * 0.85;
+        m.albedo = mix(m.albedo, densityRamp(t), shown);
+        m.sheen *= 0.3;
+    }
+
+    vec3 n = normalize(inNormal);
+    const vec3 toCamera = normalize(frame.cameraPosition.xyz - inPosition);
+    if (dot(n, toCamera) < 0.0) n = -n;  // the inside of a fold seen through a gap
+    const float cavity = inAlbedo.a;
+    const vec3 wrap = isEye ? vec3(0.0) : vec3(0.26, 0.15, 0.12);
+
+    vec3 diffuse = mix(frame.groundColour.rgb, frame.skyColour.rgb, 0.5 + 0.5 * n.y) * cavity * cavity;
+    vec3 specular = vec3(0.0);
+    const float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, toCamera), 0.0), 5.0);
+    for (int i = 0; i < 3; ++i) {
+        const vec3 l = frame.lightDirection[i].xyz;
+        const vec3 c = frame.lightColour[i].rgb;
+        const float nDotL = dot(n, l);
+        diffuse += c * wrapDiffuse(nDotL, wrap) * mix(0.3, 1.0, cavity);
+        if (nDotL > 0.0) {
+            const vec3 h = normalize(l + toCamera);
+            const float nDotH = max(dot(n, h), 0.0);
+            const float lobe = m.specular * pow(nDotH, m.shininess) + m.sheen * pow(nDotH, 8.0);
+            specular += c * lobe * nDotL * (0.25 + 3.0 * fresnel) * cavity;
+        }
+    }
+    vec3 colour = m.albedo * diffuse + specular;
+
+    if (overlay != kOverlayNone) {
+        const float width = frame.params.z * (overlay == kOverlayZones ? 1.0 : 0.6);
+        const float border = borderCoverage(uint(gl_PrimitiveID), triangle, width, mmPerPixel);
+        colour = mix(colour, vec3(0.05, 0.04, 0.04), border * (overlay == kOverlayZones ? 0.85 : 0.45));
+    }
+    outColour = vec4(softShoulder(colour), 1.0);
+}

@@ -1,0 +1,37 @@
+// What the surface shaders share with src/render/surface_renderer.cpp (FrameUniforms) and
+// src/render/surface_data.h (the storage buffers). Keep the three in step.
+
+const uint kOverlayNone = 0u;
+const uint kOverlayZones = 1u;
+const uint kOverlayDensity = 2u;
+const uint kMaxAreas = 32u;
+
+layout(std140, set = 0, binding = 0) uniform FrameUniforms {
+    mat4 viewProjection;
+    vec4 cameraPosition;      // xyz mm
+    vec4 lightDirection[3];   // xyz: unit vector toward the light (key, fill, rim)
+    vec4 lightColour[3];      // rgb: linear radiance
+    vec4 skyColour;           // rgb: hemisphere ambient from above
+    vec4 groundColour;        // rgb: hemisphere ambient from below
+    vec4 eyeCentre[2];        // xyz: eyeball centre (mm), w: radius (mm); w = 0 when unknown
+    vec4 eyeForward;          // xyz: where the eyes look
+    vec4 params;              // x: overlay, y: density at full scale (per cm2), z: border width (px), w: hatch period (px)
+    vec4 clip;                // x: nothing below this height (mm) is drawn
+    vec4 areaColour[kMaxAreas];  // rgb: overlay colour; a: 1 for a forbidden area
+} frame;
+
+// Per triangle: bits 0-7 area, bit 8 eye (else skin), bits 9-11 the edges that are area borders
+// (bit 9 + i: the edge opposite corner i).
+const uint kTriangleAreaMask = 0xffu;
+const uint kTriangleEyeBit = 0x100u;
+const uint kTriangleBorderShift = 9u;
+
+struct Vertex {
+    vec4 position;  // xyz mm
+    vec4 normal;    // xyz unit
+    vec4 albedo;    // rgb linear skin colour; a: cavity (1 open, lower in folds)
+};
+layout(std430, set = 0, binding = 1) readonly buffer Vertices { Vertex vertices[]; };
+layout(std430, set = 0, binding = 2) readonly buffer Triangles { uint triangleInfo[]; };
+layout(std430, set = 0, binding = 3) readonly buffer Density { float density[]; };
+layout(std430, set = 0, binding = 4) readonly buffer Indices { uint indices[]; };

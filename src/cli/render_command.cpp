@@ -1,0 +1,169 @@
+// `pinpoint render`: a picture of the head, offscreen (no window or display needed), and with
+// --bench the renderer's frame time.
+#include "cli/commands.h"
+#include "cli/load_head.h"
+#include "io/png_file.h"
+#include "render/head_surface.h"
+#include "render/offscreen_renderer.h"
+#include "render/views.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace pinpoint::cli {
+
+namespace {
+
+constexpr std::uint32_t kMinSide = 16;
+constexpr std::uint32_t kMaxSide = 8192;
+
+struct RenderOptions {
+    HeadOptions head;
+    std::string view = "front";
+    std::string overlay = "none";
+    std::string size = "800x600";
+    std::string out;
+    unsigned msaa = 4;
+    bool msaaGiven = false;
+    bool demoDensity = false;
+    bool bench = false;
+    unsigned frames = 200;
+};
+
+std::optional<std::pair<std::uint32_t, std::uint32_t>> parseSize(const std::string& text) {
+    unsigned w = 0, h = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) return std::nullopt;
+    if (w < kMinSide || h < kMinSide || w > kMaxSide || h > kMaxSide) return std::nullopt;
+    return std::make_pair(w, h);
+}
+
+render::Overlay parseOverlay(const std::string& name) {
+    if (name == "zones") return render::Overlay::Zones;
+    if (name == "density") return render::Overlay::Density;
+    return render::Overlay::None;
+}
+
+double millisecondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+int fail(const std::string& message) {
+    std::cerr << "pinpoint render: " << message << "\n";
+    return kExitBadInput;
+}
+
+int bench(render::OffscreenRenderer& renderer, render::Scene scene, std::vector<float> density, unsigned frames,
+          double firstFrameMs) {
+    std::vector<double> drawMs;
+    const std::vector<float> base = density;
+    std::clock_t cpuStart = 0;
+    for (unsigned f = 0; f < frames + 5; ++f) {
+        // Every frame the density changes (as it does while the needles are down) and is re-uploaded.
+        const float grow = 1.0f + 0.002f * static_cast<float>(f % 50);
+        for (std::size_t v = 0; v < density.size(); ++v) density[v] = base[v] * grow;
+        scene.vertexDensity = density;
+        scene.densityRevision = f + 1;
+        if (f == 5) cpuStart = std::clock();
+        const auto start = std::chrono::steady_clock::now();
+        if (!renderer.draw(scene)) return fail("a frame failed");
+        if (f >= 5) drawMs.push_back(millisecondsSince(start));  // the first frames warm up caches
+    }
+    // Processor time of all threads (lavapipe's included): a figure other busy processes disturb less.
+    const double cpuMs = 1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC / frames;
+    double withReadback = 0.0;
+    for (int i = 0; i < 20; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        if (!renderer.render(scene)) return fail("a frame failed");
+        withReadback += millisecondsSince(start) / 20.0;
+    }
+    std::sort(drawMs.begin(), drawMs.end());
+    double mean = 0.0;
+    for (double ms : drawMs) mean += ms / static_cast<double>(drawMs.size());
+    std::printf("first frame (device, upload, draw):  %.1f ms\n", firstFrameMs);
+    std::printf("frame time over %u frames:  mean %.2f ms, median %.2f ms, p95 %.2f ms  (%.0f fps)\n", frames, mean,
+                drawMs[drawMs.size() / 2], drawMs[drawMs.size() * 95 / 100], 1000.0 / mean);
+    std::printf("processor time per frame (all threads):  %.2f ms\n", cpuMs);
+    std::printf("frame with read-back to memory:  %.2f ms\n", withReadback);
+    return kExitOk;
+}
+
+int run(const RenderOptions& o) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto size = parseSize(o.size);
+    if (!size)
+        return fail("bad --size '" + o.size + "': expected WIDTHxHEIGHT, each side " + std::to_string(kMinSide) +
+                    " to " + std::to_string(kMaxSide) + " pixels");
+    if (o.out.empty() && !o.bench) return fail("--out FILE.png is required");
+    const std::optional<core::Head> head = loadHeadOrReport(o.head);
+    if (!head) return kExitBadInput;
+
+    auto context = render::Context::create({});
+    if (!context) return fail(context.error().describe());
+    const render::HeadSurface surface = render::headSurface(*head);
+    // Pictures get 4x multisampling; the benchmark times what the interactive window would use.
+    const unsigned samples = o.bench && !o.msaaGiven ? (*context)->interactiveSamples() : o.msaa;
+    auto renderer = render::OffscreenRenderer::create(**context, surface, {size->first, size->second, samples});
+    if (!renderer) return fail(renderer.error().describe());
+
+    render::Scene scene;
+    scene.overlay = parseOverlay(o.overlay);
+    const float aspect = static_cast<float>(size->first) / static_cast<float>(size->second);
+    scene.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
+    std::vector<float> density;
+    if (o.demoDensity || o.bench) density = render::demoDensity(*head, scene.densityFullScale);
+    scene.vertexDensity = density;
+    scene.densityRevision = 1;
+
+    core::Result<render::Picture> picture = (*renderer)->render(scene);
+    if (!picture) return fail(picture.error().describe());
+    const double firstFrameMs = millisecondsSince(started);
+    if (!o.out.empty()) {
+        io::RgbaPixels pixels{picture->width, picture->height, std::move(picture->rgba)};
+        if (auto written = io::writePng(o.out, pixels); !written) return fail(written.error().describe());
+    }
+    if (!o.bench) return kExitOk;
+    std::printf("device: %s (%s), %ux%u, %ux multisampling\n", (*context)->info().name.c_str(),
+                render::deviceTypeName((*context)->info().type), size->first, size->second,
+                static_cast<unsigned>((*renderer)->samples()));
+    return bench(**renderer, scene, density, o.frames, firstFrameMs);
+}
+
+}  // namespace
+
+Runner addRenderCommand(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand("render", "Render a picture of the head offscreen (no window or display needed)");
+    auto o = std::make_shared<RenderOptions>();
+    addHeadOptions(*cmd, o->head);
+    std::vector<std::string> views;
+    for (render::View v : render::kAllViews) views.emplace_back(render::viewName(v));
+    cmd->add_option("--view", o->view, "Where the camera looks from (left/right: the patient's)")
+        ->check(CLI::IsMember(views))
+        ->capture_default_str();
+    cmd->add_option("--overlay", o->overlay, "What is drawn on the skin")
+        ->check(CLI::IsMember({"none", "zones", "density"}))
+        ->capture_default_str();
+    cmd->add_option("--size", o->size, "Picture size in pixels, WIDTHxHEIGHT")->capture_default_str();
+    cmd->add_option("--out", o->out, "PNG file to write");
+    cmd->add_option("--msaa", o->msaa,
+                    "Samples per pixel (1, 2, 4 or 8; lowered to what the device offers). With --bench the "
+                    "default is what the window uses: 4 on a GPU, 1 on the CPU driver")
+        ->check(CLI::IsMember({1u, 2u, 4u, 8u}))
+        ->capture_default_str();
+    cmd->add_flag("--demo-density", o->demoDensity,
+                  "Fill the density overlay with a made-up treatment in progress (until sessions can be rendered)");
+    cmd->add_flag("--bench", o->bench, "Time frames with the density changing every frame; prints ms per frame");
+    cmd->add_option("--frames", o->frames, "Frames to time with --bench")->check(CLI::Range(1u, 100000u))
+        ->capture_default_str();
+    return [o, cmd]() {
+        o->msaaGiven = cmd->count("--msaa") > 0;
+        return run(*o);
+    };
+}
+
+}  // namespace pinpoint::cli

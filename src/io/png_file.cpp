@@ -1,0 +1,38 @@
+#include "io/png_file.h"
+
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <cstring>
+#include <limits>
+
+namespace pinpoint::io {
+
+core::Result<bool> writePng(const std::string& path, const RgbaPixels& pixels) {
+    const std::size_t expected = std::size_t{pixels.width} * pixels.height * 4;
+    if (pixels.width == 0 || pixels.height == 0 || pixels.rgba.size() != expected ||
+        pixels.width > static_cast<std::uint32_t>(std::numeric_limits<int>::max() / 4))
+        return core::Error{path, 0, 0, "cannot write an empty or malformed image", ""};
+    const int w = static_cast<int>(pixels.width), h = static_cast<int>(pixels.height);
+    if (stbi_write_png(path.c_str(), w, h, 4, pixels.rgba.data(), w * 4) == 0)
+        return core::Error{path, 0, 0, "cannot write the PNG file", "check that the folder exists and is writable"};
+    return true;
+}
+
+core::Result<RgbaPixels> readPng(const std::string& path) {
+    int w = 0, h = 0, channels = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &w, &h, &channels, 4);
+    if (data == nullptr) {
+        const char* why = stbi_failure_reason();
+        return core::Error{path, 0, 0, std::string("cannot read the image: ") + (why ? why : "unknown reason"), ""};
+    }
+    RgbaPixels out;
+    out.width = static_cast<std::uint32_t>(w);
+    out.height = static_cast<std::uint32_t>(h);
+    out.rgba.resize(std::size_t{out.width} * out.height * 4);
+    std::memcpy(out.rgba.data(), data, out.rgba.size());
+    stbi_image_free(data);
+    return out;
+}
+
+}  // namespace pinpoint::io

@@ -1,0 +1,188 @@
+#include "render/context.h"
+
+#include <algorithm>
+#include <cstring>
+#include <iostream>
+
+namespace pinpoint::render {
+
+namespace {
+
+constexpr const char* kValidationLayer = "VK_LAYER_KHRONOS_validation";
+
+VKAPI_ATTR VkBool32 VKAPI_CALL onDebugMessage(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                                              VkDebugUtilsMessageTypeFlagsEXT /*types*/,
+                                              const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
+    const auto* sink = static_cast<const MessageSink*>(user);
+    ValidationMessage m;
+    m.severity = (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT) ? MessageSeverity::Error
+                 : (severity & VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT) ? MessageSeverity::Warning
+                                                                                : MessageSeverity::Info;
+    m.text = data && data->pMessage ? data->pMessage : "(no message)";
+    if (sink && *sink) (*sink)(m);
+    return VK_FALSE;
+}
+
+vk::DebugUtilsMessengerCreateInfoEXT messengerInfo(const MessageSink* sink) {
+    using S = vk::DebugUtilsMessageSeverityFlagBitsEXT;
+    using T = vk::DebugUtilsMessageTypeFlagBitsEXT;
+    return vk::DebugUtilsMessengerCreateInfoEXT({}, S::eWarning | S::eError,
+                                                T::eGeneral | T::eValidation | T::ePerformance, &onDebugMessage,
+                                                const_cast<MessageSink*>(sink));
+}
+
+int deviceRank(vk::PhysicalDeviceType type) {
+    switch (type) {
+    case vk::PhysicalDeviceType::eDiscreteGpu: return 4;
+    case vk::PhysicalDeviceType::eIntegratedGpu: return 3;
+    case vk::PhysicalDeviceType::eVirtualGpu: return 2;
+    case vk::PhysicalDeviceType::eCpu: return 1;
+    default: return 0;
+    }
+}
+
+bool hasExtensions(const vk::raii::PhysicalDevice& device, const std::vector<std::string>& wanted) {
+    const std::vector<vk::ExtensionProperties> available = device.enumerateDeviceExtensionProperties();
+    return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& name) {
+        return std::any_of(available.begin(), available.end(),
+                           [&](const vk::ExtensionProperties& e) { return name == e.extensionName.data(); });
+    });
+}
+
+std::optional<std::uint32_t> graphicsFamily(const vk::raii::PhysicalDevice& device) {
+    const std::vector<vk::QueueFamilyProperties> families = device.getQueueFamilyProperties();
+    for (std::uint32_t i = 0; i < families.size(); ++i)
+        if (families[i].queueFlags & vk::QueueFlagBits::eGraphics) return i;
+    return std::nullopt;
+}
+
+std::vector<const char*> cStrings(const std::vector<std::string>& strings) {
+    std::vector<const char*> out;
+    for (const std::string& s : strings) out.push_back(s.c_str());
+    return out;
+}
+
+}  // namespace
+
+const char* deviceTypeName(vk::PhysicalDeviceType type) {
+    switch (type) {
+    case vk::PhysicalDeviceType::eDiscreteGpu: return "discrete GPU";
+    case vk::PhysicalDeviceType::eIntegratedGpu: return "integrated GPU";
+    case vk::PhysicalDeviceType::eVirtualGpu: return "virtual GPU";
+    case vk::PhysicalDeviceType::eCpu: return "CPU";
+    default: return "other";
+    }
+}
+
+core::Result<std::unique_ptr<Context>> Context::create(const ContextOptions& options) {
+    const std::string hint =
+        "install mesa-vulkan-drivers for lavapipe, which runs Vulkan on the CPU; check VK_ICD_FILENAMES";
+    std::unique_ptr<Context> context(new Context());
+    try {
+        context->init(options);
+    } catch (const vk::SystemError& e) {
+        return core::Error{"", 0, 0, std::string("no usable Vulkan device: ") + e.what(), hint};
+    } catch (const RenderError& e) {
+        return core::Error{"", 0, 0, e.what(), hint};
+    }
+    return context;
+}
+
+Context::~Context() {
+    if (*device_) device_.waitIdle();
+}
+
+void Context::init(const ContextOptions& options) {
+    sink_ = std::make_unique<MessageSink>(options.onMessage);
+    if (!*sink_) {
+        *sink_ = [](const ValidationMessage& m) {
+            std::cerr << "vulkan " << (m.severity == MessageSeverity::Error ? "error" : "warning") << ": " << m.text
+                      << "\n";
+        };
+    }
+
+    std::vector<std::string> extensions = options.instanceExtensions;
+    std::vector<const char*> layers;
+    if (options.validation) {
+        const auto available = loader_.enumerateInstanceLayerProperties();
+        const bool found = std::any_of(available.begin(), available.end(), [](const vk::LayerProperties& l) {
+            return std::strcmp(l.layerName.data(), kValidationLayer) == 0;
+        });
+        if (!found) throw RenderError("the Vulkan validation layer is missing (install vulkan-validationlayers)");
+        layers.push_back(kValidationLayer);
+        extensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
+    }
+    const std::vector<const char*> extensionNames = cStrings(extensions);
+    const vk::ApplicationInfo app("pinpoint", 1, "pinpoint", 1, VK_API_VERSION_1_1);
+    vk::InstanceCreateInfo instanceInfo({}, &app, layers, extensionNames);
+    const vk::DebugUtilsMessengerCreateInfoEXT debugInfo = messengerInfo(sink_.get());
+    if (options.validation) instanceInfo.pNext = &debugInfo;  // also covers instance creation itself
+    instance_ = vk::raii::Instance(loader_, instanceInfo);
+    if (options.validation) messenger_ = vk::raii::DebugUtilsMessengerEXT(instance_, debugInfo);
+
+    // The best-ranked device that has a graphics queue, Vulkan 1.1 and the extensions asked for.
+    vk::raii::PhysicalDevices devices(instance_);
+    int bestRank = -1;
+    for (vk::raii::PhysicalDevice& device : devices) {
+        const vk::PhysicalDeviceProperties props = device.getProperties();
+        if (props.apiVersion < VK_API_VERSION_1_1 || !graphicsFamily(device) ||
+            !hasExtensions(device, options.deviceExtensions))
+            continue;
+        if (deviceRank(props.deviceType) > bestRank) {
+            bestRank = deviceRank(props.deviceType);
+            physical_ = std::move(device);
+        }
+    }
+    if (bestRank < 0) throw RenderError("no Vulkan device with graphics support was found");
+
+    const vk::PhysicalDeviceProperties props = physical_.getProperties();
+    info_.name = props.deviceName.data();
+    info_.type = props.deviceType;
+    info_.apiVersion = props.apiVersion;
+    queueFamily_ = *graphicsFamily(physical_);
+
+    const float priority = 1.0f;
+    const vk::DeviceQueueCreateInfo queueInfo({}, queueFamily_, 1, &priority);
+    const std::vector<const char*> deviceExtensions = cStrings(options.deviceExtensions);
+    // gl_PrimitiveID in a fragment shader needs the geometry shader feature (every desktop GPU has it).
+    vk::PhysicalDeviceFeatures features;
+    info_.geometryShader = physical_.getFeatures().geometryShader == VK_TRUE;
+    features.geometryShader = info_.geometryShader ? VK_TRUE : VK_FALSE;
+    const vk::DeviceCreateInfo deviceInfo({}, queueInfo, {}, deviceExtensions, &features);
+    device_ = vk::raii::Device(physical_, deviceInfo);
+    queue_ = vk::raii::Queue(device_, queueFamily_, 0);
+    commandPool_ = vk::raii::CommandPool(
+        device_, vk::CommandPoolCreateInfo(vk::CommandPoolCreateFlagBits::eResetCommandBuffer, queueFamily_));
+}
+
+std::uint32_t Context::memoryType(std::uint32_t typeBits, vk::MemoryPropertyFlags required) const {
+    const vk::PhysicalDeviceMemoryProperties memory = physical_.getMemoryProperties();
+    for (std::uint32_t i = 0; i < memory.memoryTypeCount; ++i)
+        if ((typeBits & (1u << i)) && (memory.memoryTypes[i].propertyFlags & required) == required) return i;
+    throw RenderError("no suitable Vulkan memory type");
+}
+
+void Context::runOnce(const std::function<void(const vk::raii::CommandBuffer&)>& record) const {
+    vk::raii::CommandBuffers buffers(device_,
+                                     vk::CommandBufferAllocateInfo(*commandPool_, vk::CommandBufferLevel::ePrimary, 1));
+    const vk::raii::CommandBuffer& cmd = buffers[0];
+    cmd.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
+    record(cmd);
+    cmd.end();
+    const vk::raii::Fence fence(device_, vk::FenceCreateInfo());
+    const vk::CommandBuffer handle = *cmd;
+    queue_.submit(vk::SubmitInfo({}, {}, handle), *fence);
+    if (device_.waitForFences(*fence, VK_TRUE, UINT64_MAX) != vk::Result::eSuccess)
+        throw RenderError("waiting for the GPU failed");
+}
+
+vk::SampleCountFlagBits Context::supportedSamples(vk::SampleCountFlagBits wanted) const {
+    const vk::PhysicalDeviceLimits limits = physical_.getProperties().limits;
+    const vk::SampleCountFlags both = limits.framebufferColorSampleCounts & limits.framebufferDepthSampleCounts;
+    for (vk::SampleCountFlagBits s : {vk::SampleCountFlagBits::e8, vk::SampleCountFlagBits::e4,
+                                      vk::SampleCountFlagBits::e2, vk::SampleCountFlagBits::e1})
+        if (static_cast<std::uint32_t>(s) <= static_cast<std::uint32_t>(wanted) && (both & s)) return s;
+    return vk::SampleCountFlagBits::e1;
+}
+
+}  // namespace pinpoint::render

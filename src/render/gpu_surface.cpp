@@ -1,0 +1,48 @@
+#include "render/gpu_surface.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace pinpoint::render {
+
+namespace {
+
+template <class T>
+Buffer uploadVector(const Context& context, const std::vector<T>& data) {
+    return uploadBuffer(context, data.data(), data.size() * sizeof(T), vk::BufferUsageFlagBits::eStorageBuffer);
+}
+
+}  // namespace
+
+GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface)
+    : GpuSurface(context, surface, packSurface(surface)) {}
+
+GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data)
+    : vertexCount_(data.vertices.size()),
+      indexCount_(static_cast<std::uint32_t>(data.indices.size())),
+      eyes_(data.eyes),
+      clipBelowY_(data.clipBelowY),
+      areas_(surface.areas),
+      vertices_(uploadVector(context, data.vertices)),
+      indices_(uploadBuffer(context, data.indices.data(), data.indices.size() * sizeof(std::uint32_t),
+                            vk::BufferUsageFlagBits::eIndexBuffer | vk::BufferUsageFlagBits::eStorageBuffer)),
+      triangles_(uploadVector(context, data.triangleInfo)),
+      density_(context, std::max<std::size_t>(vertexCount_, 1) * sizeof(float),
+               vk::BufferUsageFlagBits::eStorageBuffer, vk::MemoryPropertyFlagBits::eHostVisible) {
+    const std::vector<float> zeros(std::max<std::size_t>(vertexCount_, 1), 0.0f);
+    density_.write(zeros.data(), zeros.size() * sizeof(float));
+}
+
+void GpuSurface::updateDensity(std::span<const float> density, std::uint64_t revision) {
+    if (densityRevision_ == revision) return;
+    densityRevision_ = revision;
+    if (density.empty()) {
+        const std::vector<float> zeros(std::max<std::size_t>(vertexCount_, 1), 0.0f);
+        density_.write(zeros.data(), zeros.size() * sizeof(float));
+        return;
+    }
+    assert(density.size() == vertexCount_);
+    density_.write(density.data(), std::min(density.size(), vertexCount_) * sizeof(float));
+}
+
+}  // namespace pinpoint::render

@@ -1,0 +1,110 @@
+#include "render/offscreen_renderer.h"
+
+namespace pinpoint::render {
+
+namespace {
+
+vk::SampleCountFlagBits sampleBits(std::uint32_t n) {
+    if (n >= 8) return vk::SampleCountFlagBits::e8;
+    if (n >= 4) return vk::SampleCountFlagBits::e4;
+    if (n >= 2) return vk::SampleCountFlagBits::e2;
+    return vk::SampleCountFlagBits::e1;
+}
+
+core::Error renderError(const std::string& what) {
+    return core::Error{"", 0, 0, "rendering failed: " + what, ""};
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<OffscreenRenderer>> OffscreenRenderer::create(const Context& context,
+                                                                           const HeadSurface& surface,
+                                                                           const OffscreenOptions& options) {
+    const vk::PhysicalDeviceLimits limits = context.physicalDevice().getProperties().limits;
+    const std::uint32_t maxSize = std::min({limits.maxImageDimension2D, limits.maxFramebufferWidth,
+                                            limits.maxFramebufferHeight});
+    if (options.width == 0 || options.height == 0 || options.width > maxSize || options.height > maxSize)
+        return core::Error{"", 0, 0,
+                           "image size " + std::to_string(options.width) + "x" + std::to_string(options.height) +
+                               " is not possible on " + context.info().name,
+                           "each side must be 1 to " + std::to_string(maxSize) + " pixels"};
+    if (!context.info().geometryShader)
+        return core::Error{"", 0, 0, context.info().name + " lacks the geometry shader feature the renderer needs", ""};
+    if (surface.mesh == nullptr || surface.mesh->triangleCount() == 0)
+        return core::Error{"", 0, 0, "there is no surface to draw", ""};
+    try {
+        TargetFormat format;
+        format.depth = pickDepthFormat(context);
+        format.samples = context.supportedSamples(sampleBits(options.samples));
+        return std::unique_ptr<OffscreenRenderer>(new OffscreenRenderer(context, surface, options, format));
+    } catch (const vk::SystemError& e) {
+        return renderError(e.what());
+    } catch (const RenderError& e) {
+        return renderError(e.what());
+    }
+}
+
+OffscreenRenderer::OffscreenRenderer(const Context& context, const HeadSurface& surface,
+                                     const OffscreenOptions& options, const TargetFormat& format)
+    : context_(&context),
+      surface_(context, surface),
+      target_(context, vk::Extent2D(options.width, options.height), format),
+      renderer_(context, surface_, *target_.renderPass(), format.samples) {
+    pool_ = vk::raii::CommandPool(
+        context.device(),
+        vk::CommandPoolCreateInfo(vk::CommandPoolCreateFlagBits::eResetCommandBuffer, context.queueFamily()));
+    vk::raii::CommandBuffers buffers(context.device(),
+                                     vk::CommandBufferAllocateInfo(*pool_, vk::CommandBufferLevel::ePrimary, 1));
+    commands_ = std::move(buffers[0]);
+    fence_ = vk::raii::Fence(context.device(), vk::FenceCreateInfo());
+}
+
+void OffscreenRenderer::submit(const Scene& scene, bool readBack) {
+    commands_.reset();
+    commands_.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
+    const std::array<vk::ClearValue, 3> clears = {
+        vk::ClearColorValue(std::array<float, 4>{scene.background.x, scene.background.y, scene.background.z,
+                                                 scene.background.w}),
+        vk::ClearDepthStencilValue(1.0f, 0),
+        vk::ClearColorValue(std::array<float, 4>{0.0f, 0.0f, 0.0f, 0.0f}),
+    };
+    const bool msaa = target_.format().samples != vk::SampleCountFlagBits::e1;
+    const vk::RenderPassBeginInfo begin(*target_.renderPass(), target_.framebuffer(),
+                                        vk::Rect2D({0, 0}, target_.extent()),
+                                        vk::ArrayProxyNoTemporaries<const vk::ClearValue>(msaa ? 3u : 2u, clears.data()));
+    commands_.beginRenderPass(begin, vk::SubpassContents::eInline);
+    renderer_.record(commands_, scene, target_.extent());
+    commands_.endRenderPass();
+    if (readBack) target_.recordReadback(commands_);
+    commands_.end();
+
+    const vk::CommandBuffer handle = *commands_;
+    context_->queue().submit(vk::SubmitInfo({}, {}, handle), *fence_);
+    if (context_->device().waitForFences(*fence_, VK_TRUE, UINT64_MAX) != vk::Result::eSuccess)
+        throw RenderError("waiting for the frame failed");
+    context_->device().resetFences(*fence_);
+}
+
+core::Result<Picture> OffscreenRenderer::render(const Scene& scene) {
+    try {
+        submit(scene, true);
+        return target_.pixels();
+    } catch (const vk::SystemError& e) {
+        return renderError(e.what());
+    } catch (const RenderError& e) {
+        return renderError(e.what());
+    }
+}
+
+core::Result<bool> OffscreenRenderer::draw(const Scene& scene) {
+    try {
+        submit(scene, false);
+        return true;
+    } catch (const vk::SystemError& e) {
+        return renderError(e.what());
+    } catch (const RenderError& e) {
+        return renderError(e.what());
+    }
+}
+
+}  // namespace pinpoint::render

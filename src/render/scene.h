@@ -1,0 +1,64 @@
+#pragma once
+// What the renderer draws: read-only snapshots handed over by the caller. The renderer copies what it
+// needs to the GPU and never changes (or keeps pointers into) core state after a call returns.
+#include "core/face/zone_rules.h"
+#include "core/geometry/mesh.h"
+
+#include <glm/vec3.hpp>
+#include <glm/vec4.hpp>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace pinpoint::render {
+
+// The largest number of areas (zones + forbidden areas) a surface may have.
+inline constexpr std::size_t kMaxAreas = 32;
+
+struct AreaStyle {
+    glm::vec3 colour{0.5f};  // linear RGB, shown by the zone overlay
+    bool forbidden = false;  // hatched red by the zone overlay
+};
+
+// The head as the renderer sees it: everything that stays the same for a session. Uploaded once.
+struct HeadSurface {
+    const core::SurfaceMesh* mesh = nullptr;
+    std::span<const core::SurfacePart> parts;         // per triangle; empty: all skin
+    std::span<const std::uint16_t> areaOfTriangle;    // per triangle; empty: one area
+    std::vector<AreaStyle> areas;                     // indexed by area; at most kMaxAreas
+    std::vector<glm::vec3> vertexAlbedo;              // linear RGB per vertex; empty: plain skin tone
+    std::vector<float> vertexOcclusion;               // 1 open .. 0 enclosed; empty: estimated from curvature
+};
+
+enum class Overlay : std::uint8_t { None, Zones, Density };
+
+struct Camera {
+    glm::vec3 eye{0.0f, 1530.0f, 800.0f};  // mm, model space
+    glm::vec3 target{0.0f, 1530.0f, 50.0f};
+    glm::vec3 up{0.0f, 1.0f, 0.0f};
+    float verticalFovDegrees = 30.0f;
+    float nearMm = 10.0f;
+    float farMm = 5000.0f;
+};
+
+// One frame: what changes while the trainee works.
+struct Scene {
+    Camera camera;
+    Overlay overlay = Overlay::None;
+    // Punctures per cm2 at each vertex of the surface (empty: none). Uploaded only when
+    // `densityRevision` differs from the last frame's, so bump it whenever the data changes.
+    std::span<const float> vertexDensity;
+    std::uint64_t densityRevision = 0;
+    float densityFullScale = 100.0f;  // per cm2 shown at the top of the colour ramp
+    glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
+};
+
+// Pixels read back from an offscreen frame: 8-bit sRGB RGBA, rows top to bottom.
+struct Picture {
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+    std::vector<std::uint8_t> rgba;
+};
+
+}  // namespace pinpoint::render

@@ -1,0 +1,18 @@
+#include "render/shaders.h"
+
+namespace pinpoint::render::shaders {
+
+namespace {
+// Each .inc is glslc's `-mfmt=c` output: a braced list of 32-bit words.
+constexpr std::uint32_t kSurfaceVertex[] =
+#include "shaders/surface.vert.inc"
+    ;
+constexpr std::uint32_t kSurfaceFragment[] =
+#include "shaders/surface.frag.inc"
+    ;
+}  // namespace
+
+std::span<const std::uint32_t> surfaceVertex() { return kSurfaceVertex; }
+std::span<const std::uint32_t> surfaceFragment() { return kSurfaceFragment; }
+
+}  // namespace pinpoint::render::shaders

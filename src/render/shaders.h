@@ -1,0 +1,11 @@
+#pragma once
+// SPIR-V of the GLSL in shaders/, compiled by glslc at build time and embedded in the binary.
+#include <cstdint>
+#include <span>
+
+namespace pinpoint::render::shaders {
+
+std::span<const std::uint32_t> surfaceVertex();
+std::span<const std::uint32_t> surfaceFragment();
+
+}  // namespace pinpoint::render::shaders

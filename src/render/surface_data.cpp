@@ -1,0 +1,165 @@
+#include "render/surface_data.h"
+
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <unordered_map>
+
+namespace pinpoint::render {
+
+namespace {
+
+std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
+    if (a > b) std::swap(a, b);
+    return (std::uint64_t{a} << 32) | b;
+}
+
+std::uint16_t areaOf(const HeadSurface& s, std::size_t tri) {
+    return s.areaOfTriangle.empty() ? std::uint16_t{0} : s.areaOfTriangle[tri];
+}
+
+// Bits of the edges (opposite corner 0, 1, 2) that separate two different areas.
+std::vector<std::uint32_t> borderEdges(const HeadSurface& s) {
+    const core::SurfaceMesh& mesh = *s.mesh;
+    std::vector<std::uint32_t> bits(mesh.triangleCount(), 0u);
+    if (s.areaOfTriangle.empty()) return bits;
+    // Each edge key maps to the first triangle and corner that used it.
+    std::unordered_map<std::uint64_t, std::uint64_t> firstUse;
+    firstUse.reserve(mesh.triangleCount() * 2);
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+        const core::Triangle& tr = mesh.triangles[t];
+        const std::uint32_t corners[3] = {tr.a, tr.b, tr.c};
+        for (std::uint32_t i = 0; i < 3; ++i) {
+            const std::uint64_t key = edgeKey(corners[(i + 1) % 3], corners[(i + 2) % 3]);
+            const auto [it, inserted] = firstUse.try_emplace(key, (std::uint64_t{t} << 2) | i);
+            if (inserted) continue;
+            const std::size_t other = static_cast<std::size_t>(it->second >> 2);
+            const std::uint32_t otherCorner = static_cast<std::uint32_t>(it->second & 3u);
+            if (areaOf(s, other) != areaOf(s, t)) {
+                bits[t] |= 1u << i;
+                bits[other] |= 1u << otherCorner;
+            }
+        }
+    }
+    return bits;
+}
+
+std::array<EyeBall, 2> findEyes(const HeadSurface& s) {
+    const core::SurfaceMesh& mesh = *s.mesh;
+    std::array<EyeBall, 2> eyes{};
+    if (s.parts.empty()) return eyes;
+    std::vector<bool> isEyeVertex(mesh.vertexCount(), false);
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+        if (s.parts[t] != core::SurfacePart::Eye) continue;
+        const core::Triangle& tr = mesh.triangles[t];
+        isEyeVertex[tr.a] = isEyeVertex[tr.b] = isEyeVertex[tr.c] = true;
+    }
+    for (int side = 0; side < 2; ++side) {
+        glm::vec3 lo(1e30f), hi(-1e30f);
+        bool any = false;
+        for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
+            if (!isEyeVertex[v] || (mesh.positions[v].x >= 0.0f) != (side == 0)) continue;
+            lo = glm::min(lo, mesh.positions[v]);
+            hi = glm::max(hi, mesh.positions[v]);
+            any = true;
+        }
+        if (!any) continue;
+        // The eyeball is a sphere: its centre is the middle of its box, its radius half the box's
+        // height (the front of the eyeball may be flattened by the cornea).
+        eyes[side].centre = 0.5f * (lo + hi);
+        eyes[side].radius = 0.5f * (hi.y - lo.y);
+    }
+    return eyes;
+}
+
+}  // namespace
+
+std::vector<float> vertexCavity(const core::SurfaceMesh& mesh) {
+    const std::size_t n = mesh.vertexCount();
+    std::vector<float> rise(n, 0.0f), weight(n, 0.0f);
+    for (const core::Triangle& tr : mesh.triangles) {
+        const std::uint32_t c[3] = {tr.a, tr.b, tr.c};
+        for (int i = 0; i < 3; ++i) {
+            for (int j = 1; j < 3; ++j) {
+                const std::uint32_t v = c[i], w = c[(i + j) % 3];
+                const glm::vec3 d = mesh.positions[w] - mesh.positions[v];
+                const float len = glm::length(d);
+                if (len <= 0.0f) continue;
+                rise[v] += glm::dot(mesh.normals[v], d) / len;  // > 0: the neighbour rises above
+                weight[v] += 1.0f;
+            }
+        }
+    }
+    std::vector<float> cavity(n, 1.0f);
+    for (std::size_t v = 0; v < n; ++v)
+        if (weight[v] > 0.0f) rise[v] /= weight[v];
+    // Spread it a little so folds darken over a few millimetres, not a single ring of vertices.
+    for (int pass = 0; pass < 3; ++pass) {
+        std::vector<float> sum(rise), count(n, 1.0f);
+        for (const core::Triangle& tr : mesh.triangles) {
+            const std::uint32_t c[3] = {tr.a, tr.b, tr.c};
+            for (int i = 0; i < 3; ++i) {
+                sum[c[i]] += rise[c[(i + 1) % 3]] + rise[c[(i + 2) % 3]];
+                count[c[i]] += 2.0f;
+            }
+        }
+        for (std::size_t v = 0; v < n; ++v) rise[v] = sum[v] / count[v];
+    }
+    for (std::size_t v = 0; v < n; ++v) cavity[v] = std::clamp(1.0f - 2.5f * std::max(rise[v], 0.0f), 0.35f, 1.0f);
+    return cavity;
+}
+
+float neckClipHeight(const core::SurfaceMesh& mesh) {
+    constexpr float kLoopBandMm = 30.0f;  // the cut's teeth are a few mm tall
+    std::unordered_map<std::uint64_t, int> uses;
+    for (const core::Triangle& t : mesh.triangles)
+        for (std::uint64_t key : {edgeKey(t.a, t.b), edgeKey(t.b, t.c), edgeKey(t.c, t.a)}) ++uses[key];
+    const float lowest = meshBounds(mesh).min.y;
+    float clip = -1e30f;
+    for (const auto& [key, count] : uses) {
+        if (count != 1) continue;
+        for (std::uint32_t v : {static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key)}) {
+            const float y = mesh.positions[v].y;
+            if (y < lowest + kLoopBandMm) clip = std::max(clip, y);
+        }
+    }
+    return clip;
+}
+
+SurfaceData packSurface(const HeadSurface& s) {
+    assert(s.mesh != nullptr);
+    const core::SurfaceMesh& mesh = *s.mesh;
+    assert(s.parts.empty() || s.parts.size() == mesh.triangleCount());
+    assert(s.areaOfTriangle.empty() || s.areaOfTriangle.size() == mesh.triangleCount());
+    assert(s.vertexAlbedo.empty() || s.vertexAlbedo.size() == mesh.vertexCount());
+    assert(s.areas.size() <= kMaxAreas);
+
+    SurfaceData out;
+    assert(s.vertexOcclusion.empty() || s.vertexOcclusion.size() == mesh.vertexCount());
+    const std::vector<float> cavity = s.vertexOcclusion.empty() ? vertexCavity(mesh) : s.vertexOcclusion;
+
+    out.vertices.resize(mesh.vertexCount());
+    for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
+        const glm::vec3 albedo = s.vertexAlbedo.empty() ? kDefaultSkinAlbedo : s.vertexAlbedo[v];
+        out.vertices[v] = {glm::vec4(mesh.positions[v], 1.0f), glm::vec4(mesh.normals[v], 0.0f),
+                           glm::vec4(albedo, cavity[v])};
+    }
+    out.indices.reserve(mesh.triangleCount() * 3);
+    for (const core::Triangle& tr : mesh.triangles) out.indices.insert(out.indices.end(), {tr.a, tr.b, tr.c});
+
+    const std::vector<std::uint32_t> borders = borderEdges(s);
+    out.triangleInfo.resize(mesh.triangleCount());
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+        const std::uint32_t area =
+            s.areaOfTriangle.empty() ? 0u : std::min<std::uint32_t>(s.areaOfTriangle[t], kTriangleAreaMask);
+        const bool eye = !s.parts.empty() && s.parts[t] == core::SurfacePart::Eye;
+        out.triangleInfo[t] = area | (eye ? kTriangleEyeBit : 0u) | (borders[t] << kTriangleBorderShift);
+    }
+    out.eyes = findEyes(s);
+    out.clipBelowY = neckClipHeight(mesh);
+    return out;
+}
+
+}  // namespace pinpoint::render

@@ -1,0 +1,120 @@
+#include "render/surface_renderer.h"
+
+#include <glm/geometric.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include <algorithm>
+
+namespace pinpoint::render {
+
+namespace {
+
+// Mirrors FrameUniforms in shaders/surface_interface.glsl (std140; every member is a vec4 or mat4).
+struct FrameUniforms {
+    glm::mat4 viewProjection;
+    glm::vec4 cameraPosition;
+    glm::vec4 lightDirection[3];
+    glm::vec4 lightColour[3];
+    glm::vec4 skyColour;
+    glm::vec4 groundColour;
+    glm::vec4 eyeCentre[2];
+    glm::vec4 eyeForward;
+    glm::vec4 params;
+    glm::vec4 clip;
+    glm::vec4 areaColour[kMaxAreas];
+};
+
+float overlayCode(Overlay o) {
+    switch (o) {
+    case Overlay::None: return 0.0f;
+    case Overlay::Zones: return 1.0f;
+    case Overlay::Density: return 2.0f;
+    }
+    return 0.0f;
+}
+
+// A portrait set-up that moves with the camera: a warm key light above and to the camera's left,
+// a cool, weaker fill from the right and a rim light from behind.
+void setLights(FrameUniforms& u, const Camera& camera) {
+    const glm::vec3 back = glm::normalize(camera.eye - camera.target);
+    const glm::vec3 right = glm::normalize(glm::cross(camera.up, back));
+    const glm::vec3 up = glm::cross(back, right);
+    u.lightDirection[0] = glm::vec4(glm::normalize(-0.80f * right + 0.70f * up + 0.50f * back), 0.0f);
+    u.lightColour[0] = glm::vec4(1.50f, 1.38f, 1.24f, 0.0f);
+    u.lightDirection[1] = glm::vec4(glm::normalize(0.75f * right - 0.05f * up + 0.65f * back), 0.0f);
+    u.lightColour[1] = glm::vec4(0.20f, 0.22f, 0.26f, 0.0f);
+    u.lightDirection[2] = glm::vec4(glm::normalize(0.45f * right + 0.45f * up - 0.75f * back), 0.0f);
+    u.lightColour[2] = glm::vec4(0.55f, 0.55f, 0.60f, 0.0f);
+    u.skyColour = glm::vec4(0.17f, 0.18f, 0.21f, 0.0f);
+    u.groundColour = glm::vec4(0.06f, 0.055f, 0.05f, 0.0f);
+}
+
+}  // namespace
+
+glm::mat4 viewProjection(const Camera& camera, float aspect) {
+    glm::mat4 projection =
+        glm::perspectiveRH_ZO(glm::radians(camera.verticalFovDegrees), aspect, camera.nearMm, camera.farMm);
+    projection[1][1] *= -1.0f;  // Vulkan's clip space has y down
+    return projection * glm::lookAtRH(camera.eye, camera.target, camera.up);
+}
+
+SurfaceRenderer::SurfaceRenderer(const Context& context, GpuSurface& surface, vk::RenderPass renderPass,
+                                 vk::SampleCountFlagBits samples)
+    : surface_(&surface),
+      pipeline_(context, renderPass, samples),
+      uniforms_(context, sizeof(FrameUniforms), vk::BufferUsageFlagBits::eUniformBuffer,
+                vk::MemoryPropertyFlagBits::eHostVisible) {
+    const std::array<vk::DescriptorPoolSize, 2> sizes = {
+        vk::DescriptorPoolSize(vk::DescriptorType::eUniformBuffer, 1),
+        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 4),
+    };
+    pool_ = vk::raii::DescriptorPool(
+        context.device(),
+        vk::DescriptorPoolCreateInfo(vk::DescriptorPoolCreateFlagBits::eFreeDescriptorSet, 1, sizes));
+    const vk::DescriptorSetLayout layout = pipeline_.setLayout();
+    vk::raii::DescriptorSets sets(context.device(), vk::DescriptorSetAllocateInfo(*pool_, layout));
+    set_ = std::move(sets[0]);
+
+    const vk::DescriptorBufferInfo uniformInfo(uniforms_.handle(), 0, VK_WHOLE_SIZE);
+    const std::array<vk::DescriptorBufferInfo, 4> storage = {
+        vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
+        vk::DescriptorBufferInfo(surface.triangles(), 0, VK_WHOLE_SIZE),
+        vk::DescriptorBufferInfo(surface.density(), 0, VK_WHOLE_SIZE),
+        vk::DescriptorBufferInfo(surface.indices(), 0, VK_WHOLE_SIZE),
+    };
+    std::vector<vk::WriteDescriptorSet> writes;
+    writes.emplace_back(*set_, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);
+    for (std::uint32_t i = 0; i < storage.size(); ++i)
+        writes.emplace_back(*set_, kVertexBuffer + i, 0, vk::DescriptorType::eStorageBuffer, nullptr, storage[i]);
+    context.device().updateDescriptorSets(writes, {});
+}
+
+void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent) {
+    surface_->updateDensity(scene.vertexDensity, scene.densityRevision);
+
+    FrameUniforms u{};
+    const float aspect = static_cast<float>(extent.width) / static_cast<float>(std::max(extent.height, 1u));
+    u.viewProjection = viewProjection(scene.camera, aspect);
+    u.cameraPosition = glm::vec4(scene.camera.eye, 1.0f);
+    setLights(u, scene.camera);
+    for (int side = 0; side < 2; ++side)
+        u.eyeCentre[side] = glm::vec4(surface_->eyes()[side].centre, surface_->eyes()[side].radius);
+    u.eyeForward = glm::vec4(0.0f, 0.0f, 1.0f, 0.0f);
+    const float pixelScale = std::max(1.0f, static_cast<float>(extent.height) / 480.0f);
+    u.params = glm::vec4(overlayCode(scene.overlay), scene.densityFullScale, 1.1f * pixelScale, 7.0f * pixelScale);
+    u.clip = glm::vec4(surface_->clipBelowY(), 0.0f, 0.0f, 0.0f);
+    const std::vector<AreaStyle>& areas = surface_->areas();
+    for (std::size_t i = 0; i < areas.size() && i < kMaxAreas; ++i)
+        u.areaColour[i] = glm::vec4(areas[i].colour, areas[i].forbidden ? 1.0f : 0.0f);
+    uniforms_.write(&u, sizeof(u));
+
+    cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline());
+    cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *set_, {});
+    cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width),
+                                    static_cast<float>(extent.height), 0.0f, 1.0f));
+    cmd.setScissor(0, vk::Rect2D({0, 0}, extent));
+    cmd.bindIndexBuffer(surface_->indices(), 0, vk::IndexType::eUint32);
+    cmd.drawIndexed(surface_->indexCount(), 1, 0, 0, 0);
+}
+
+}  // namespace pinpoint::render

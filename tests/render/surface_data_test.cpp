@@ -1,0 +1,116 @@
+// The CPU side of the renderer: packing the surface for the shaders, views and camera framing.
+#include "render/surface_data.h"
+#include "render/surface_renderer.h"
+#include "render/views.h"
+
+#include <doctest/doctest.h>
+#include <glm/vec4.hpp>
+
+using namespace pinpoint;
+
+namespace {
+
+// Two triangles sharing the edge (1, 2): a unit square in the z = 0 plane facing +Z.
+core::SurfaceMesh square() {
+    core::SurfaceMesh m;
+    m.positions = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0}};
+    m.normals.assign(4, {0, 0, 1});
+    m.triangles = {{0, 1, 2}, {2, 1, 3}};
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("a shared edge between two areas is a border on both sides, within one area it is not") {
+    const core::SurfaceMesh mesh = square();
+    const std::vector<std::uint16_t> twoAreas = {3, 5};
+    render::HeadSurface s;
+    s.mesh = &mesh;
+    s.areaOfTriangle = twoAreas;
+    s.areas.resize(6);
+    const render::SurfaceData d = render::packSurface(s);
+    REQUIRE(d.triangleInfo.size() == 2);
+    CHECK((d.triangleInfo[0] & render::kTriangleAreaMask) == 3);
+    CHECK((d.triangleInfo[1] & render::kTriangleAreaMask) == 5);
+    // Triangle 0 = (0, 1, 2): the shared edge (1, 2) is opposite corner 0.
+    CHECK((d.triangleInfo[0] >> render::kTriangleBorderShift) == 1u);
+    // Triangle 1 = (2, 1, 3): the shared edge (2, 1) is opposite corner 2.
+    CHECK((d.triangleInfo[1] >> render::kTriangleBorderShift) == 4u);
+    CHECK(d.indices == std::vector<std::uint32_t>{0, 1, 2, 2, 1, 3});
+
+    const std::vector<std::uint16_t> oneArea = {2, 2};
+    s.areaOfTriangle = oneArea;
+    const render::SurfaceData same = render::packSurface(s);
+    CHECK((same.triangleInfo[0] >> render::kTriangleBorderShift) == 0u);
+    CHECK((same.triangleInfo[1] >> render::kTriangleBorderShift) == 0u);
+}
+
+TEST_CASE("eye triangles are flagged and each eyeball's centre is found on its side") {
+    core::SurfaceMesh mesh = square();
+    // Two small 'eyes': one triangle at x = +30 and one at x = -30.
+    const std::uint32_t base = static_cast<std::uint32_t>(mesh.positions.size());
+    for (float x : {30.0f, -30.0f}) {
+        mesh.positions.insert(mesh.positions.end(), {{x - 12, 1540, 120}, {x + 12, 1540, 120}, {x, 1564, 120}});
+        mesh.normals.insert(mesh.normals.end(), 3, {0, 0, 1});
+    }
+    mesh.triangles.push_back({base, base + 1, base + 2});
+    mesh.triangles.push_back({base + 3, base + 4, base + 5});
+    const std::vector<core::SurfacePart> parts = {core::SurfacePart::Skin, core::SurfacePart::Skin,
+                                                  core::SurfacePart::Eye, core::SurfacePart::Eye};
+    render::HeadSurface s;
+    s.mesh = &mesh;
+    s.parts = parts;
+    const render::SurfaceData d = render::packSurface(s);
+    CHECK((d.triangleInfo[0] & render::kTriangleEyeBit) == 0u);
+    CHECK((d.triangleInfo[2] & render::kTriangleEyeBit) != 0u);
+    CHECK(d.eyes[0].centre.x == doctest::Approx(30.0f));
+    CHECK(d.eyes[1].centre.x == doctest::Approx(-30.0f));
+    CHECK(d.eyes[0].centre.y == doctest::Approx(1552.0f));
+    CHECK(d.eyes[0].radius == doctest::Approx(12.0f));
+}
+
+TEST_CASE("the clip height sits on the lowest open edge") {
+    const core::SurfaceMesh mesh = square();  // open all round: its lowest edge loop reaches y = 1
+    CHECK(render::neckClipHeight(mesh) == doctest::Approx(1.0f));
+}
+
+TEST_CASE("vertex albedo and occlusion are packed with each vertex") {
+    const core::SurfaceMesh mesh = square();
+    render::HeadSurface s;
+    s.mesh = &mesh;
+    s.vertexAlbedo.assign(4, glm::vec3(0.1f, 0.2f, 0.3f));
+    s.vertexOcclusion = {1.0f, 0.5f, 0.25f, 0.0f};
+    const render::SurfaceData d = render::packSurface(s);
+    CHECK(d.vertices[1].albedo.y == doctest::Approx(0.2f));
+    CHECK(d.vertices[2].albedo.w == doctest::Approx(0.25f));
+    CHECK(d.vertices[3].position.w == 1.0f);
+}
+
+TEST_CASE("view names round-trip and left is the patient's left (+X)") {
+    for (render::View v : render::kAllViews) CHECK(render::parseView(render::viewName(v)) == v);
+    CHECK_FALSE(render::parseView("top").has_value());
+    CHECK(render::viewDirection(render::View::Left).x > 0.9f);
+    CHECK(render::viewDirection(render::View::Right).x < -0.9f);
+    CHECK(render::viewDirection(render::View::ThreeQuarterLeft).x > 0.5f);
+    CHECK(render::viewDirection(render::View::ThreeQuarterLeft).z > 0.5f);
+}
+
+TEST_CASE("the framing camera keeps every corner of the head's box inside the picture") {
+    const core::Bounds head{{-95, 1396, -47}, {95, 1659, 160}};
+    for (render::View v : render::kAllViews) {
+        CAPTURE(render::viewName(v));
+        for (float aspect : {4.0f / 3.0f, 16.0f / 9.0f, 0.75f}) {
+            const render::Camera camera = render::frameBounds(v, head, aspect);
+            const glm::mat4 m = render::viewProjection(camera, aspect);
+            for (int i = 0; i < 8; ++i) {
+                const glm::vec3 c((i & 1) ? head.max.x : head.min.x, (i & 2) ? head.max.y : head.min.y,
+                                  (i & 4) ? head.max.z : head.min.z);
+                const glm::vec4 clip = m * glm::vec4(c, 1.0f);
+                CHECK(std::abs(clip.x / clip.w) <= 1.0f);
+                CHECK(std::abs(clip.y / clip.w) <= 1.0f);
+                CHECK(clip.z / clip.w >= 0.0f);
+                CHECK(clip.z / clip.w <= 1.0f);
+            }
+        }
+    }
+}
