@@ -4,6 +4,7 @@
 #include "cli/treatment_context.h"
 #include "core/face/area_names.h"
 #include "core/session/session_file.h"
+#include "core/scoring/scenario_demo.h"
 #include "core/sim/demo_session.h"
 
 #include <cstdio>
@@ -22,6 +23,7 @@ struct DemoCommandOptions {
     double speedHz = 100.0;
     int needles = 192;
     std::string indication = "rejuvenation";
+    std::string scenario;
     std::string out;
 };
 
@@ -38,6 +40,9 @@ Runner addDemoCommand(CLI::App& app) {
     cmd->add_option("--needles", o->needles, "Roller needle count (see assets/tools.toml)");
     cmd->add_option("--indication", o->indication, "rejuvenation or scars (picks the depth chart)")
         ->check(CLI::IsMember({"rejuvenation", "scars"}));
+    cmd->add_option("--scenario", o->scenario,
+                    "Play a scenario as a careful practitioner would: intake questions, the right decision and "
+                    "plan, the protocol, and treatment when the patient is to be treated");
     cmd->add_option("--out", o->out, "Session file to write (must not exist)")->required();
     addHeadOptions(*cmd, o->head);
     return [o]() {
@@ -71,8 +76,17 @@ Runner addDemoCommand(CLI::App& app) {
             std::cerr << "pinpoint: no roller with " << o->needles << " needles (see " << context->tools.file << ")\n";
             return kExitBadInput;
         }
-        const core::Session session = core::makeDemoSession(*context->surface, context->tools, context->rubric, demo);
         core::SessionHeader header;
+        core::Session session;
+        if (!o->scenario.empty()) {
+            const std::optional<core::Scenario> scenario = loadScenarioOrReport(*context, o->scenario);
+            if (!scenario) return kExitBadInput;
+            session = core::makeScenarioDemo(*context->surface, context->tools, context->rubric, *scenario);
+            header.scenarioId = scenario->id;
+            header.scenarioSha256 = scenario->sha256;
+        } else {
+            session = core::makeDemoSession(*context->surface, context->tools, context->rubric, demo);
+        }
         header.trainee = "demo: careful practitioner";
         header.softwareVersion = std::string("pinpoint ") + PINPOINT_VERSION;
         auto writer = core::SessionWriter::create(o->out, header);

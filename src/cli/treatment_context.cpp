@@ -30,4 +30,17 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
     return context;
 }
 
+std::optional<core::Scenario> loadScenarioOrReport(const TreatmentContext& context, const std::string& path) {
+    const std::string file = path.empty() ? io::defaultScenarioPath() : path;
+    const core::Result<core::ConditionCatalogue> conditions = core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
+    if (!conditions) {
+        std::cerr << "pinpoint: " << conditions.error().describe() << "\n";
+        return std::nullopt;
+    }
+    core::ScenarioReadResult r = core::readScenario(file, context.rubric, *conditions, &context.surface->bvh);
+    for (const core::Error& e : r.errors) std::cerr << "pinpoint: " << e.describe() << "\n";
+    if (!r.errors.empty() || !r.scenario) return std::nullopt;
+    return std::move(*r.scenario);
+}
+
 }  // namespace pinpoint::cli

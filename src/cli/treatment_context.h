@@ -5,6 +5,7 @@
 #include "core/coverage/density_field.h"
 #include "core/face/head.h"
 #include "core/scoring/rubric.h"
+#include "core/scoring/scenario.h"
 #include "core/sim/treatment_simulation.h"
 #include "core/tools/tool_catalogue.h"
 
@@ -23,5 +24,9 @@ struct TreatmentContext {
 
 // On failure prints the located error to stderr and returns null.
 std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& options);
+
+// The scenario named (or the default one) with the condition catalogue, checked against the
+// context's rubric and skin; on failure prints every located error and returns nullopt.
+std::optional<core::Scenario> loadScenarioOrReport(const TreatmentContext& context, const std::string& path);
 
 }  // namespace pinpoint::cli

@@ -23,6 +23,13 @@ std::string assetDir() {
 
 std::string defaultZoneFilePath() { return assetDir() + "/zones.toml"; }
 
+std::string scenarioDir() {
+    std::string v = env("PINPOINT_SCENARIOS");
+    return v.empty() ? PINPOINT_DEFAULT_SCENARIO_DIR : v;
+}
+
+std::string defaultScenarioPath() { return scenarioDir() + "/default.toml"; }
+
 std::string cacheDir() {
     if (std::string v = env("PINPOINT_CACHE_DIR"); !v.empty()) return v;
     if (std::string v = env("XDG_CACHE_HOME"); !v.empty()) return v + "/pinpoint";

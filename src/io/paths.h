@@ -10,6 +10,10 @@ std::string defaultModelPath();
 std::string assetDir();
 // assetDir()/zones.toml
 std::string defaultZoneFilePath();
+// The scenario library (scenarios/); PINPOINT_SCENARIOS overrides it.
+std::string scenarioDir();
+// scenarioDir()/default.toml: what `pinpoint` and `pinpoint score` use when no scenario is named.
+std::string defaultScenarioPath();
 // PINPOINT_CACHE_DIR, else $XDG_CACHE_HOME/pinpoint, else ~/.cache/pinpoint, else /tmp/pinpoint-cache.
 std::string cacheDir();
 

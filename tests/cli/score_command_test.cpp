@@ -65,7 +65,8 @@ TEST_CASE("pinpoint score prints a readable table") {
     const auto r = runPinpoint("score " + demoSession());
     REQUIRE(r.exitCode == 0);
     CHECK(r.out.find("forehead") != std::string::npos);
-    CHECK(r.out.find("Punctures:") != std::string::npos);
+    CHECK(r.out.find("Component") != std::string::npos);
+    CHECK(r.out.find("Decision: proceed") != std::string::npos);
 }
 
 TEST_CASE("a session cut off mid-line (a crash while recording) is scored, with a warning") {

@@ -43,7 +43,7 @@ struct Graded {
 
 Graded grade(const core::Scenario& scenario, const core::Session& session) {
     const auto sim = core::simulateSession(*world().surface, world().tools, session);
-    return {core::scoreSession(scenario, world().head, world().density, session, sim, world().rubric.directionMinShare)};
+    return {core::scoreSession(scenario, world().rubric, world().head, world().density, session, sim)};
 }
 
 Graded demo(const core::Scenario& scenario, const core::SloppyPractice& sloppy = {}) {
@@ -191,8 +191,8 @@ TEST_CASE("the report is the same, byte for byte, every time") {
     const core::Scenario s = planScenario();
     const core::Session session = core::makeScenarioDemo(*world().surface, world().tools, world().rubric, s);
     const auto sim = core::simulateSession(*world().surface, world().tools, session);
-    const auto a = core::scoreSession(s, world().head, world().density, session, sim, 0.2);
-    const auto b = core::scoreSession(s, world().head, world().density, session, sim, 0.2);
+    const auto a = core::scoreSession(s, world().rubric, world().head, world().density, session, sim);
+    const auto b = core::scoreSession(s, world().rubric, world().head, world().density, session, sim);
     const std::string ja = core::scoreReportJson(a, s, world().rubric, session, sim).dump(2);
     CHECK(ja == core::scoreReportJson(b, s, world().rubric, session, sim).dump(2));
     const nlohmann::json j = nlohmann::json::parse(ja);

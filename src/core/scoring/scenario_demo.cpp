@@ -29,6 +29,7 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
     o.tool = penAllowed || scenario.allowedTools.empty() ? ToolKind::Pen : ToolKind::Roller;
     for (const ZoneScenarioRules& z : scenario.zones) {
         o.zoneDepths[z.zone] = z.depth;
+        o.zoneDirections[z.zone] = z.requiredDirections;
         const bool avoided = std::find(scenario.plan.avoidZones.begin(), scenario.plan.avoidZones.end(), z.zone) !=
                              scenario.plan.avoidZones.end();
         if (z.treat && !avoided) o.zones.push_back(z.zone);

@@ -6,17 +6,19 @@
 
 namespace pinpoint::core {
 
-MeasurementRules measurementRules(const Scenario& scenario, double directionMinShare) {
+MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric) {
     MeasurementRules rules;
-    rules.directionMinShare = directionMinShare;
-    for (const ZoneScenarioRules& z : scenario.zones) rules.zones[z.zone] = {z.depth, z.density, z.density};
+    rules.directionMinShare = rubric.directionMinShare;
+    const bool rollerOnly = scenario.allowedTools.size() == 1 && scenario.allowedTools.front() == "roller";
+    for (const ZoneScenarioRules& z : scenario.zones)
+        rules.zones[z.zone] = {z.depth, rollerOnly ? rubric.pen : z.density, rollerOnly ? z.density : rubric.roller};
     return rules;
 }
 
-ScoreResult scoreSession(const Scenario& scenario, const Head& head, const DensityField& field, const Session& session,
-                         const SimulationOutput& sim, double directionMinShare) {
+ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const Head& head, const DensityField& field,
+                         const Session& session, const SimulationOutput& sim) {
     ScoreResult r;
-    r.measurement = measureTreatment(head, field, measurementRules(scenario, directionMinShare), sim);
+    r.measurement = measureTreatment(head, field, measurementRules(scenario, rubric), sim);
     const SessionFacts facts = sessionFacts(session);
     for (const ZoneScenarioRules& z : scenario.zones)
         if (z.treat && std::find(scenario.plan.avoidZones.begin(), scenario.plan.avoidZones.end(), z.zone) ==

@@ -52,9 +52,12 @@ struct ScoreResult {
     std::size_t lesionPunctures = 0;
 };
 
-MeasurementRules measurementRules(const Scenario& scenario, double directionMinShare);
+// A zone's density targets are the scenario's for the device it allows; for another device (used
+// anyway, which is a critical error of its own) they come from the rubric, so the measurement stays
+// meaningful.
+MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric);
 
-ScoreResult scoreSession(const Scenario& scenario, const Head& head, const DensityField& field,
-                         const Session& session, const SimulationOutput& simulation, double directionMinShare);
+ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const Head& head, const DensityField& field,
+                         const Session& session, const SimulationOutput& simulation);
 
 }  // namespace pinpoint::core

@@ -14,7 +14,7 @@ bool contains(const std::vector<std::string>& list, const std::string& s) {
 
 std::string percent(double share) {
     char b[32];
-    std::snprintf(b, sizeof b, "%.0f%%", 100.0 * share);
+    std::snprintf(b, sizeof b, share < 0.1 ? "%.1f%%" : "%.0f%%", 100.0 * share);
     return b;
 }
 

@@ -1,5 +1,7 @@
 #include "core/sim/demo_session.h"
 
+#include "core/sim/demo_check.h"
+
 #include <glm/geometric.hpp>
 
 #include <algorithm>
@@ -69,7 +71,7 @@ private:
 };
 
 // Where the needles of the footprint would land if the tool touched down here, checked the way the
-// simulation places them (with every needle pushed 0.6 mm outward, for the tool's motion between
+// simulation places them (with every needle pushed 0.3 mm outward, for the tool's motion between
 // samples): all must land on allowed skin, clear of the lesions.
 struct FootprintCheck {
     const TreatmentSurface* surface = nullptr;
@@ -95,16 +97,18 @@ struct FootprintCheck {
         }
         for (const glm::vec2& pin : pins) {
             const float r = glm::length(pin);
-            const glm::vec2 out = r > 1e-6f ? pin * ((r + 0.6f) / r) : pin;
+            const glm::vec2 out = r > 1e-6f ? pin * ((r + 0.3f) / r) : pin;
             const glm::vec3 from = hit.point + out.x * u + out.y * v + 2.0f * n;
             const auto landed = walkAlong(surface->adjacency, hit.triangle, from, -n);
             if (!landed || !allowedArea[surface->head->labels.areaOfTriangle[landed->triangle]]) return false;
             for (const auto& [centre, radius] : keepAway)
-                if (glm::length(landed->point - centre) <= radius + 0.6f) return false;
+                if (glm::length(landed->point - centre) <= radius + 0.3f) return false;
         }
         return true;
     }
 };
+
+constexpr float kDirectionOrder[] = {0.0f, 90.0f, 45.0f, 135.0f};
 
 struct PassPlan {
     double spacingMm;    // between neighbouring lines
@@ -114,52 +118,61 @@ struct PassPlan {
     int lineStride = 1;  // 2: every other line skipped
 };
 
-// Lines spacingMm apart, walked back and forth. The tool touches where the skin under it is this zone
-// (or within edgeMm past its edge) and not near a forbidden area. Where neighbouring lines lie farther
-// apart on the skin (it turns away from the planes), the tool slows so every cm² gets the same time.
-void passes(Recorder& rec, const TreatmentSurface& surface, std::size_t area, const ZoneExtent& e, bool vertical,
+// Lines spacingMm apart at `directionDeg` in the face's (arc length around the axis, height) plane
+// (0 horizontal, 90 vertical, 45 and 135 the diagonals), walked back and forth. The tool touches where
+// the skin under it is this zone (or within edgeMm past its edge) and the footprint check allows it.
+// Where neighbouring lines lie farther apart on the skin (it turns away from the face's cylinder), the
+// tool slows so every cm² gets the same time; each step is sized from the real distance on the skin.
+void passes(Recorder& rec, const TreatmentSurface& surface, std::size_t area, const ZoneExtent& e, float directionDeg,
             const PassPlan& plan, const FootprintCheck& footprint) {
     const Head& head = *surface.head;
+    const float R = e.meanRadius;
+    const float phi = directionDeg * 3.14159265f / 180.0f;
+    const glm::vec2 along(std::cos(phi), std::sin(phi)), across(-std::sin(phi), std::cos(phi));  // in (arc, height)
+    // The zone's box in (arc, height), widened by the edge margin, seen along and across the lines.
+    const float s0 = e.minAngle * R - plan.edgeMm, s1 = e.maxAngle * R + plan.edgeMm;
+    const float y0 = e.minY - plan.edgeMm, y1 = e.maxY + plan.edgeMm;
+    float aLo = 1e9f, aHi = -1e9f, cLo = 1e9f, cHi = -1e9f;
+    for (glm::vec2 corner : {glm::vec2(s0, y0), glm::vec2(s1, y0), glm::vec2(s0, y1), glm::vec2(s1, y1)}) {
+        aLo = std::min(aLo, glm::dot(corner, along));
+        aHi = std::max(aHi, glm::dot(corner, along));
+        cLo = std::min(cLo, glm::dot(corner, across));
+        cHi = std::max(cHi, glm::dot(corner, across));
+    }
+    const float baseStep = static_cast<float>(plan.speedMmPerS / plan.rate);  // mm on the skin per sample
     const float spacing = static_cast<float>(plan.spacingMm);
-    const float baseStep = static_cast<float>(plan.speedMmPerS / plan.rate);
-    const float marginAngle = plan.edgeMm / e.meanRadius;
-    // Across: the line's position; along: the walk. Angles are in radians, heights in mm.
-    const float acrossLo = vertical ? e.minAngle - marginAngle : e.minY - plan.edgeMm;
-    const float acrossHi = vertical ? e.maxAngle + marginAngle : e.maxY + plan.edgeMm;
-    const float acrossStep = vertical ? spacing / e.meanRadius : spacing;
-    const float alongLo = vertical ? e.minY - plan.edgeMm : e.minAngle - marginAngle;
-    const float alongHi = vertical ? e.maxY + plan.edgeMm : e.maxAngle + marginAngle;
     bool forward = true;
     int line = 0;
-    for (float across = acrossLo + acrossStep / 2; across <= acrossHi; across += acrossStep) {
+    for (float c = cLo + spacing / 2; c <= cHi; c += spacing) {
         if (line++ % plan.lineStride != 0) continue;
         bool touching = false;
         glm::vec3 lastInZone(1e9f);
-        for (float along = 0.0f; along <= alongHi - alongLo;) {
-            const float a = forward ? alongLo + along : alongHi - along;
-            const float angle = vertical ? across : a, y = vertical ? a : across;
+        std::optional<glm::vec3> previous;
+        float stride = baseStep;  // in plane units; corrected from the distance actually covered
+        for (float t = 0.0f; t <= aHi - aLo;) {
+            const float a = forward ? aLo + t : aHi - t;
+            const glm::vec2 sy = a * along + c * across;
+            const float angle = sy.x / R, y = sy.y;
             const auto hit = skinAt(surface, angle, y);
-            float step = baseStep;  // mm along the skin for this sample
             bool contact = false;
-            float radius = e.meanRadius;
+            float spread = 1.0f;
             if (hit) {
                 const bool inZone = head.labels.areaOfTriangle[hit->triangle] == area;
                 if (inZone) lastInZone = hit->point;
-                const glm::vec3 travel = vertical ? glm::vec3(0.0f, forward ? 1.0f : -1.0f, 0.0f)
-                                                  : (forward ? 1.0f : -1.0f) * glm::vec3(std::cos(angle), 0.0f, -std::sin(angle));
-                contact = (inZone || glm::length(hit->point - lastInZone) <= plan.edgeMm) && footprint.allows(*hit, travel);
-                const glm::vec3 n = hit->normal;
                 const glm::vec3 tangential(std::cos(angle), 0.0f, -std::sin(angle));
-                radius = std::max(20.0f, radiusOf(hit->point));
+                const glm::vec3 travel = (forward ? 1.0f : -1.0f) * (along.x * tangential + along.y * glm::vec3(0, 1, 0));
+                contact = (inZone || glm::length(hit->point - lastInZone) <= plan.edgeMm) && footprint.allows(*hit, travel);
                 // How far apart neighbouring lines are on the skin here, relative to the plan.
-                const float spread = vertical
-                                         ? (radius / e.meanRadius) / std::sqrt(std::max(0.1f, 1.0f - glm::dot(n, tangential) * glm::dot(n, tangential)))
-                                         : 1.0f / std::sqrt(std::max(0.1f, 1.0f - n.y * n.y));
-                step /= std::min(3.0f, spread);
-                // Convert the skin step into the walk's own unit.
-                const float slope = vertical ? std::sqrt(std::max(0.1f, 1.0f - n.y * n.y))
-                                             : std::sqrt(std::max(0.1f, 1.0f - glm::dot(n, tangential) * glm::dot(n, tangential)));
-                step *= slope;
+                const glm::vec3 n = hit->normal;
+                const float nt = glm::dot(n, tangential);
+                const float acrossHeight = 1.0f / std::sqrt(std::max(0.1f, 1.0f - n.y * n.y));
+                const float acrossArc = (std::max(20.0f, radiusOf(hit->point)) / R) / std::sqrt(std::max(0.1f, 1.0f - nt * nt));
+                spread = std::min(3.0f, std::hypot(across.y * acrossHeight, across.x * acrossArc));
+                if (previous) {  // size the next step from the distance the last one covered on the skin
+                    const float covered = glm::length(hit->point - *previous);
+                    if (covered > 1e-3f) stride = std::clamp(stride * (baseStep / spread) / covered, 0.2f * baseStep, 3.0f * baseStep);
+                }
+                previous = hit->point;
             }
             if (contact) {
                 rec.pose(hit->point, true);
@@ -168,7 +181,7 @@ void passes(Recorder& rec, const TreatmentSurface& surface, std::size_t area, co
                 rec.pose(hit ? hit->point + 5.0f * hit->normal : glm::vec3(0, y, 300), false);  // lift
                 touching = false;
             }
-            along += vertical ? step : step / radius;
+            t += hit ? stride : baseStep;
         }
         if (touching) rec.pose(glm::vec3(0, 1530, 400), false);
         rec.pause(0.3);  // move to the next line
@@ -217,25 +230,31 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
     const Roller* drum = tools.findRollerByNeedles(options.rollerNeedles);
     if ((roller && !drum) || (!roller && !cartridge)) return session;  // the caller checks names first
     const double target = rubric.density(roller).targetPerCm2;
-    // Aim for twice the target over the whole treatment: every patch above the target, far below
-    // the maximum. Lines a bit closer than the footprint so neighbouring lines overlap a little.
+    // Aim for twice the target over the whole treatment: every patch above it, far below the maximum.
+    // Lines a bit closer than the footprint so neighbouring lines overlap a little.
     const double aim = 2.0 * target / 100.0;  // punctures per mm²
     PassPlan plan{};
     plan.rate = options.poseRateHz;
     plan.lineStride = std::max(1, options.lineStride);
-    int passesPerDirection = std::max(1, options.passesPerDirection);
-    if (roller) {
-        plan.spacingMm = 0.8 * drum->drumWidthMm;
-        plan.speedMmPerS = 60.0;  // a roller's density per pass does not depend on speed
-        const double perPass = drum->rings / (plan.spacingMm * drum->rowSpacingMm());
-        if (options.passesPerDirection <= 0) passesPerDirection = static_cast<int>(std::ceil(aim / perPass / 2.0));
-        plan.edgeMm = static_cast<float>(0.25 * drum->drumWidthMm);
-    } else {
-        plan.spacingMm = std::max(1.5, 0.6 * cartridge->footprintDiameterMm);
-        const double perPass = aim / (2.0 * passesPerDirection);
-        plan.speedMmPerS = options.speedHz * static_cast<double>(cartridge->pinsMm.size()) / (plan.spacingMm * perPass);
-        plan.edgeMm = static_cast<float>(0.5 * cartridge->footprintDiameterMm);
-    }
+    // Passes in each direction and speed, for a zone treated in `directions` directions.
+    auto planFor = [&](int directions, int& passesPerDirection) {
+        PassPlan p = plan;
+        passesPerDirection = std::max(1, options.passesPerDirection);
+        if (roller) {
+            p.spacingMm = 0.8 * drum->drumWidthMm;
+            p.speedMmPerS = 90.0;  // a roller's density per pass does not depend on speed
+            const double perPass = drum->rings / (p.spacingMm * drum->rowSpacingMm());
+            if (options.passesPerDirection <= 0)
+                passesPerDirection = static_cast<int>(std::ceil(aim / perPass / directions));
+            p.edgeMm = static_cast<float>(0.25 * drum->drumWidthMm);
+        } else {
+            p.spacingMm = std::max(1.5, 0.6 * cartridge->footprintDiameterMm);
+            const double perPass = aim / (directions * passesPerDirection);
+            p.speedMmPerS = options.speedHz * static_cast<double>(cartridge->pinsMm.size()) / (p.spacingMm * perPass);
+            p.edgeMm = static_cast<float>(0.5 * cartridge->footprintDiameterMm);
+        }
+        return p;
+    };
     const auto& areas = head.zoneFile.zones.areas;
     FootprintCheck footprint;
     footprint.surface = &surface;
@@ -248,10 +267,16 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
     } else {
         footprint.pins = cartridge->pinsMm;
     }
-    auto maxDepth = [&](const std::string& zone) {
-        if (auto it = options.zoneDepths.find(zone); it != options.zoneDepths.end()) return it->second.maxMm;
+    // Pass directions per zone: horizontal and vertical, then the diagonals when more are required.
+    auto directionsFor = [&](const std::string& zone) {
+        auto it = options.zoneDirections.find(zone);
+        const int n = std::clamp(it == options.zoneDirections.end() ? 2 : it->second, 1, 4);
+        return std::vector<float>(std::begin(kDirectionOrder), std::begin(kDirectionOrder) + std::max(2, n));
+    };
+    auto depthRange = [&](const std::string& zone) {
+        if (auto it = options.zoneDepths.find(zone); it != options.zoneDepths.end()) return it->second;
         const ZoneTargets* t = rubric.find(zone);
-        return t ? t->depthFor(options.indication).maxMm : 3.0;
+        return t ? t->depthFor(options.indication) : DepthRange{0.0, 3.0};
     };
     for (const std::string& name : zones) {
         std::size_t area = 0;
@@ -271,20 +296,32 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
         }
         rec.event(ToolEvent{rec.now(), options.tool, roller ? "" : options.cartridge, depth + options.depthOffsetMm,
                             roller ? 0.0 : options.speedHz, roller ? options.rollerNeedles : 0, ""});
-        // Needles may land on this zone, or spill at its edge onto a neighbouring zone whose skin takes
-        // this depth; never on forbidden skin, an avoided zone, or skin thinner than the depth.
+        // Needles may land on this zone, or spill at its edge onto a neighbouring zone whose range takes
+        // this depth; never on forbidden skin, an avoided zone, or skin that wants another depth.
         footprint.allowedArea.assign(areas.size(), false);
         for (std::size_t a = 0; a < areas.size(); ++a) {
             const bool avoided = std::find(options.avoidZones.begin(), options.avoidZones.end(), areas[a].name) != options.avoidZones.end();
             footprint.allowedArea[a] = a == area || (areas[a].kind == AreaKind::Treatment && !avoided &&
-                                                     maxDepth(areas[a].name) >= depth - 1e-9);
+                                                     depthRange(areas[a].name).contains(depth));
         }
         const ZoneExtent extent = extentOf(head, area);
+        const std::vector<float> directions = directionsFor(name);
+        int passesPerDirection = 1;
+        const PassPlan zonePlan = planFor(static_cast<int>(directions.size()), passesPerDirection);
         for (int k = 0; k < passesPerDirection * (1 + options.extraPasses); ++k) {
-            passes(rec, surface, area, extent, false, plan, footprint);
-            passes(rec, surface, area, extent, options.crossingPasses, plan, footprint);
+            for (float direction : directions)
+                passes(rec, surface, area, extent, options.crossingPasses ? direction : 0.0f, zonePlan, footprint);
         }
     }
+    // Check the work: no needle where it must not go.
+    liftWhereNeedlesGoWrong(session, surface, tools, [&](const Puncture& p) {
+        const Area& a = areas[p.area];
+        if (a.kind != AreaKind::Treatment) return true;
+        if (std::find(options.avoidZones.begin(), options.avoidZones.end(), a.name) != options.avoidZones.end()) return true;
+        for (const auto& [centre, radius] : options.keepAway)
+            if (glm::length(p.point - centre) <= radius) return true;
+        return !depthRange(a.name).contains(p.depthMm - options.depthOffsetMm);
+    });
     for (SessionEvent e : after) {
         rec.pause(2.0);
         std::visit([&](auto& event) { event.t = rec.now(); }, e);

@@ -26,6 +26,7 @@ struct DemoOptions {
     int passesPerDirection = 0;      // 0: as many as the device needs to reach the target
 
     std::map<std::string, DepthRange> zoneDepths;  // depth ranges to choose from (default: the rubric's)
+    std::map<std::string, int> zoneDirections;     // crossing directions to pass in (default: 2)
     std::optional<double> depthCapMm;              // never deeper than this
     std::vector<std::pair<glm::vec3, float>> keepAway;  // spots to keep the footprint off (lesions): centre, radius mm
     std::vector<std::string> avoidZones;           // zones to keep the footprint off
