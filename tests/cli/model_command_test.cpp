@@ -65,8 +65,12 @@ TEST_CASE("bad command-line use: exit 2") {
     CHECK(runPinpoint("--help").exitCode == 0);
 }
 
-TEST_CASE("pinpoint with no subcommand loads the head and says what it offers") {
+TEST_CASE("pinpoint with no subcommand starts on the default scenario and shows the patient to screen") {
     const auto r = runPinpoint("");
     REQUIRE_MESSAGE(r.exitCode == 0, r.err);
-    CHECK(r.out.find("13 treatment zones") != std::string::npos);
+    CHECK(r.out.find("Full-face rejuvenation") != std::string::npos);
+    CHECK(r.out.find("Patient: ") != std::string::npos);
+    CHECK(r.out.find("Questions you can ask") != std::string::npos);
+    const auto bad = runPinpoint(std::string("--scenario ") + PINPOINT_TEST_DATA_DIR + "/scenarios/bad/weights_sum.toml");
+    CHECK(bad.exitCode == 2);
 }

@@ -1,0 +1,78 @@
+#include "run_command.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using pinpoint::testing::runPinpoint;
+
+namespace {
+
+std::vector<std::string> shippedScenarios() {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(PINPOINT_SOURCE_DIR) + "/scenarios"))
+        if (e.path().extension() == ".toml") out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+nlohmann::json demoAndScore(const std::string& scenario, const std::string& scoreWith = "") {
+    const std::string session = "library-" + std::to_string(::getpid()) + ".pps";
+    std::remove(session.c_str());
+    const auto demo = runPinpoint("demo --scenario " + scenario + " --out " + session);
+    REQUIRE_MESSAGE(demo.exitCode == 0, demo.err);
+    const auto score = runPinpoint("score --json --scenario " + (scoreWith.empty() ? scenario : scoreWith) + " " + session);
+    std::remove(session.c_str());
+    REQUIRE_MESSAGE(score.exitCode == 0, score.err);
+    return nlohmann::json::parse(score.out);
+}
+
+}  // namespace
+
+TEST_CASE("every shipped scenario's careful session passes: treatment with a high score, refusals on the decision") {
+    const auto scenarios = shippedScenarios();
+    REQUIRE(scenarios.size() >= 10);
+    for (const std::string& s : scenarios) {
+        CAPTURE(s);
+        const nlohmann::json j = demoAndScore(s);
+        CHECK(j["passed"].get<bool>());
+        CHECK(j["critical_errors"].empty());
+        CHECK(j["decision"]["correct"].get<bool>());
+        if (j["decision_only"].get<bool>()) {
+            CHECK(j["score"].get<double>() == 100.0);
+            CHECK(j["components"]["coverage"].is_null());
+        } else {
+            CHECK(j["score"].get<double>() >= 90.0);
+            CHECK(j["components"]["coverage"].get<double>() >= 75.0);
+            CHECK(j["punctures"]["forbidden"].get<int>() == 0);
+        }
+    }
+}
+
+TEST_CASE("a session recorded with another version of the scenario is scored with a warning") {
+    const std::string original = std::string(PINPOINT_SOURCE_DIR) + "/scenarios/cold-sore-active.toml";
+    std::ifstream in(original);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string changed = "library-changed-" + std::to_string(::getpid()) + ".toml";
+    std::ofstream(changed) << text.str() << "\n# an instructor's edit\n";
+    const nlohmann::json j = demoAndScore(original, changed);
+    std::remove(changed.c_str());
+    CHECK_FALSE(j["scenario"]["session_hash_matches"].get<bool>());
+    bool warned = false;
+    for (const auto& w : j["session"]["warnings"]) warned = warned || w["message"].get<std::string>().find("different version") != std::string::npos;
+    CHECK(warned);
+}
+
+TEST_CASE("an invalid scenario given to score or demo: exit 2 with its located errors") {
+    const std::string bad = std::string(PINPOINT_SOURCE_DIR) + "/tests/data/scenarios/bad/weights_sum.toml";
+    const auto r = runPinpoint("demo --scenario " + bad + " --out never-written.pps");
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.find("weights_sum.toml:") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists("never-written.pps"));
+}
