@@ -66,3 +66,15 @@ TEST_CASE("a known number of punctures in one spot gives that count over the pat
     CHECK(field.patchAreaMm2(t) == doctest::Approx(3.14159 * 9.0).epsilon(0.25));  // about a 3 mm disc
     CHECK(density[triangleAt(sheet, 30.0f, 20.0f)] == 0.0);  // far away: nothing
 }
+
+#include "core/coverage/vertex_density.h"
+
+TEST_CASE("vertex density is the area-weighted mean of the triangles around each vertex") {
+    SurfaceMesh m;
+    m.positions = {{0, 0, 0}, {2, 0, 0}, {0, 1, 0}, {0, -3, 0}};
+    m.triangles = {{0, 1, 2}, {0, 3, 1}};  // areas 1 and 3
+    const auto v = vertexDensity(m, {100.0, 500.0});
+    CHECK(v[2] == doctest::Approx(100.0f));              // only the first triangle
+    CHECK(v[3] == doctest::Approx(500.0f));              // only the second
+    CHECK(v[0] == doctest::Approx((100.0 + 1500.0) / 4.0));  // both, by area
+}
