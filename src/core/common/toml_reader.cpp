@@ -92,6 +92,11 @@ std::string TomlReader::stringOr(const toml::table& t, std::string_view key, std
     return n ? string(*n, what) : fallback;
 }
 
+std::string fileName(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 std::optional<std::string> readTextFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;

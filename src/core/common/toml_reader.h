@@ -46,6 +46,9 @@ private:
     std::string file_;
 };
 
+// The last part of a path ("zones.toml" of "assets/zones.toml").
+std::string fileName(const std::string& path);
+
 // Parses `text` as TOML and runs `build` on it; TOML syntax errors and TomlProblems become Errors.
 template <class T>
 Result<T> parseTomlDocument(const std::string& text, const std::string& sourceName, const char* what,
@@ -64,5 +67,16 @@ Result<T> parseTomlDocument(const std::string& text, const std::string& sourceNa
 
 // The whole file, or nullopt if it cannot be read.
 std::optional<std::string> readTextFile(const std::string& path);
+
+// Reads one of the project's data files and parses it; a file that cannot be read is reported as
+// "cannot read <what>" with a hint naming the asset folder.
+template <class T, class Parse>
+Result<T> readDataFile(const std::string& path, const char* what, Parse parse) {
+    std::optional<std::string> text = readTextFile(path);
+    if (!text)
+        return Error{path, 0, 0, std::string("cannot read ") + what,
+                     "check the path, or set PINPOINT_ASSETS to the folder that holds " + fileName(path)};
+    return parse(*text, path);
+}
 
 }  // namespace pinpoint::core

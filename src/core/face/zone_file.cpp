@@ -163,11 +163,7 @@ Result<ZoneFile> parseZoneFile(const std::string& text, const std::string& sourc
 }
 
 Result<ZoneFile> readZoneFile(const std::string& path) {
-    std::optional<std::string> text = readTextFile(path);
-    if (!text)
-        return Error{path, 0, 0, "cannot read the zone file",
-                     "check the path, or set PINPOINT_ASSETS to the folder that holds zones.toml"};
-    return parseZoneFile(*text, path);
+    return readDataFile<ZoneFile>(path, "the zone file", parseZoneFile);
 }
 
 }  // namespace pinpoint::core

@@ -115,11 +115,7 @@ Result<ConditionCatalogue> parseConditionCatalogue(const std::string& text, cons
 }
 
 Result<ConditionCatalogue> readConditionCatalogue(const std::string& path) {
-    std::optional<std::string> text = readTextFile(path);
-    if (!text)
-        return Error{path, 0, 0, "cannot read the condition catalogue",
-                     "check the path, or set PINPOINT_ASSETS to the folder that holds conditions.toml"};
-    return parseConditionCatalogue(*text, path);
+    return readDataFile<ConditionCatalogue>(path, "the condition catalogue", parseConditionCatalogue);
 }
 
 }  // namespace pinpoint::core

@@ -95,10 +95,7 @@ Result<Rubric> parseRubric(const std::string& text, const std::string& sourceNam
 }
 
 Result<Rubric> readRubric(const std::string& path) {
-    std::optional<std::string> text = readTextFile(path);
-    if (!text)
-        return Error{path, 0, 0, "cannot read the rubric", "check the path, or set PINPOINT_ASSETS to the folder that holds rubric.toml"};
-    return parseRubric(*text, path);
+    return readDataFile<Rubric>(path, "the rubric", parseRubric);
 }
 
 }  // namespace pinpoint::core

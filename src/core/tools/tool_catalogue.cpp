@@ -177,11 +177,7 @@ Result<ToolCatalogue> parseToolCatalogue(const std::string& text, const std::str
 }
 
 Result<ToolCatalogue> readToolCatalogue(const std::string& path) {
-    std::optional<std::string> text = readTextFile(path);
-    if (!text)
-        return Error{path, 0, 0, "cannot read the tool file",
-                     "check the path, or set PINPOINT_ASSETS to the folder that holds tools.toml"};
-    return parseToolCatalogue(*text, path);
+    return readDataFile<ToolCatalogue>(path, "the tool file", parseToolCatalogue);
 }
 
 }  // namespace pinpoint::core
