@@ -3,6 +3,10 @@
 // component. Each component returns 0-100 and records a Deduction for every point it takes away.
 #include "core/scoring/scoring_engine.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace pinpoint::core {
 
 struct ScoringContext {
@@ -23,5 +27,14 @@ double techniqueScore(ScoringContext& c);
 double protocolScore(ScoringContext& c);
 
 double roundScore(double score);  // to 0.01, clamped to 0-100
+
+inline bool contains(const std::vector<std::string>& list, const std::string& s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Records points taken from a component with their reason (amounts too small to show are dropped).
+inline void deduct(ScoringContext& c, const char* component, double points, std::string reason) {
+    if (points >= 0.005) c.result.deductions.push_back({component, points, std::move(reason)});
+}
 
 }  // namespace pinpoint::core

@@ -11,10 +11,6 @@ namespace pinpoint::core {
 
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& s) {
-    return std::find(list.begin(), list.end(), s) != list.end();
-}
-
 std::string mm(double v) {
     char b[32];
     std::snprintf(b, sizeof b, "%.2f mm", v);
@@ -29,10 +25,6 @@ std::string at(double t) {
 
 void critical(ScoringContext& c, std::string code, double t, std::string message) {
     c.result.criticalErrors.push_back({std::move(code), t, std::move(message)});
-}
-
-void deduct(ScoringContext& c, const char* component, double points, std::string reason) {
-    if (points > 0.0) c.result.deductions.push_back({component, points, std::move(reason)});
 }
 
 }  // namespace

@@ -8,18 +8,10 @@ namespace pinpoint::core {
 
 namespace {
 
-bool contains(const std::vector<std::string>& list, const std::string& s) {
-    return std::find(list.begin(), list.end(), s) != list.end();
-}
-
 std::string percent(double share) {
     char b[32];
     std::snprintf(b, sizeof b, share < 0.1 ? "%.1f%%" : "%.0f%%", 100.0 * share);
     return b;
-}
-
-void deduct(ScoringContext& c, const char* component, double points, std::string reason) {
-    if (points >= 0.005) c.result.deductions.push_back({component, points, std::move(reason)});
 }
 
 // The plan's zones with their share of the plan's skin area.
