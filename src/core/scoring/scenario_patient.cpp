@@ -278,7 +278,8 @@ void readPolicy(ScenarioParse& p, const toml::table& root) {
     const toml::table* t = pr.table(root, "policy", "[policy]");
     if (!t) return;
     for (auto&& [key, node] : *t) {
-        pr.attempt([&] {
+        // Structured bindings are captured by name for clang 14 (scripts/fuzz), which cannot capture them.
+        pr.attempt([&, &key = key, &node = node] {
             const std::string id(key.str());
             const ConditionInfo* info = p.catalogue.find(id);
             if (!info) r.fail(&node, "unknown condition '" + id + "' in [policy]", "see the ids in assets/conditions.toml");
