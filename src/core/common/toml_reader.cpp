@@ -1,5 +1,6 @@
 #include "core/common/toml_reader.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -39,8 +40,11 @@ std::string TomlReader::string(const toml::node& n, const char* what) const {
 }
 
 double TomlReader::number(const toml::node& n, const char* what) const {
-    if (n.is_number()) return *n.value<double>();
-    fail(&n, std::string(what) + " must be a number");
+    if (!n.is_number()) fail(&n, std::string(what) + " must be a number");
+    const double v = *n.value<double>();
+    // nan passes every `x <= limit` check and turns into undefined behaviour when cast to an int.
+    if (!std::isfinite(v)) fail(&n, std::string(what) + " must be a finite number", "nan and inf are not allowed");
+    return v;
 }
 
 std::int64_t TomlReader::integer(const toml::node& n, const char* what) const {

@@ -4,6 +4,8 @@
 #include "core/common/toml_reader.h"
 #include "core/face/area_names.h"
 
+#include <cstdint>
+
 namespace pinpoint::core {
 
 namespace {
@@ -53,9 +55,10 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
         const toml::table& t = r.table(*tech, "[technique]");
         r.onlyKeys(t, {"required_directions", "direction_min_share"}, "[technique]");
         if (const toml::node* n = t.get("required_directions")) {
-            rubric.requiredDirections = static_cast<int>(r.integer(*n, "required_directions"));
-            if (rubric.requiredDirections < 0 || rubric.requiredDirections > 4)
+            const std::int64_t directions = r.integer(*n, "required_directions");  // checked before narrowing
+            if (directions < 0 || directions > 4)
                 r.fail(n, "required_directions must be 0 to 4 (there are four directions)");
+            rubric.requiredDirections = static_cast<int>(directions);
         }
         rubric.directionMinShare = positive(r, t, "direction_min_share", rubric.directionMinShare);
     }

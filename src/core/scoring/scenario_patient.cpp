@@ -54,9 +54,10 @@ void readHeader(ScenarioParse& p, const toml::table& root) {
     const TomlReader& r = pr.reader;
     Scenario& s = p.scenario;
     pr.required(root, "schema_version", "the scenario", [&](const toml::node& n) {
-        s.schemaVersion = static_cast<int>(r.integer(n, "schema_version"));
-        if (s.schemaVersion != 1)
-            r.fail(&n, "unsupported schema_version " + std::to_string(s.schemaVersion), "this Pinpoint reads version 1");
+        const std::int64_t version = r.integer(n, "schema_version");  // checked before narrowing: 2^32 + 1 is not 1
+        if (version != 1)
+            r.fail(&n, "unsupported schema_version " + std::to_string(version), "this Pinpoint reads version 1");
+        s.schemaVersion = static_cast<int>(version);
     });
     const toml::table* t = pr.table(root, "scenario", "[scenario]");
     if (!t) {
@@ -278,7 +279,8 @@ void readPolicy(ScenarioParse& p, const toml::table& root) {
     const toml::table* t = pr.table(root, "policy", "[policy]");
     if (!t) return;
     for (auto&& [key, node] : *t) {
-        pr.attempt([&] {
+        // Structured bindings are captured by name for clang 14 (scripts/fuzz), which cannot capture them.
+        pr.attempt([&, &key = key, &node = node] {
             const std::string id(key.str());
             const ConditionInfo* info = p.catalogue.find(id);
             if (!info) r.fail(&node, "unknown condition '" + id + "' in [policy]", "see the ids in assets/conditions.toml");

@@ -197,8 +197,8 @@ void readScoring(ScenarioParse& p, const toml::table& root) {
     for (auto [key, value] : {std::pair{"coverage", &cw.coverage}, std::pair{"overlap", &cw.overlap},
                               std::pair{"depth", &cw.depth}, std::pair{"contraindications", &cw.contraindications},
                               std::pair{"technique", &cw.technique}, std::pair{"protocol", &cw.protocol}})
-        if (const toml::node* n = w->get(key))
-            ok = pr.attempt([&] { *value = numberIn(r, *n, key, 0, 1, false); }) && ok;
+        if (const toml::node* n = w->get(key))  // bindings captured by name for clang 14 (scripts/fuzz)
+            ok = pr.attempt([&, key = key, value = value] { *value = numberIn(r, *n, key, 0, 1, false); }) && ok;
     const double sum = cw.coverage + cw.overlap + cw.depth + cw.contraindications + cw.technique + cw.protocol;
     if (ok && std::abs(sum - 1.0) > 1e-6) {
         char message[160];

@@ -3,6 +3,7 @@
 #include "core/common/toml_reader.h"
 
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <set>
 
@@ -25,7 +26,7 @@ std::vector<glm::vec2> readLayout(const TomlReader& r, const toml::table& t) {
         const auto rows = r.integer(r.required(t, "rows", "a grid layout"), "rows");
         const auto columns = r.integer(r.required(t, "columns", "a grid layout"), "columns");
         const double pitch = r.number(r.required(t, "pitch_mm", "a grid layout"), "pitch_mm");
-        if (rows < 1 || columns < 1 || rows * columns > 400 || pitch <= 0.0)
+        if (rows < 1 || columns < 1 || rows > 400 || columns > 400 || rows * columns > 400 || pitch <= 0.0)
             r.fail(&t, "a grid needs 1-400 pins and a pitch above 0 mm");
         return gridPins(static_cast<int>(rows), static_cast<int>(columns), pitch);
     }
@@ -92,12 +93,16 @@ Roller readRoller(const TomlReader& r, const toml::table& t) {
     roller.id = r.string(r.required(t, "id", "a [[roller]]"), "id");
     roller.name = r.stringOr(t, "name", roller.id, "name");
     roller.source = r.stringOr(t, "source", "", "source");
-    roller.rings = static_cast<int>(r.integer(r.required(t, "rings", "a [[roller]]"), "rings"));
-    roller.needlesPerRing = static_cast<int>(r.integer(r.required(t, "needles_per_ring", "a [[roller]]"), "needles_per_ring"));
+    // Checked before narrowing to int, and bounded so that needles() = rings * needlesPerRing fits.
+    const std::int64_t rings = r.integer(r.required(t, "rings", "a [[roller]]"), "rings");
+    const std::int64_t needlesPerRing = r.integer(r.required(t, "needles_per_ring", "a [[roller]]"), "needles_per_ring");
     roller.drumDiameterMm = r.number(r.required(t, "drum_diameter_mm", "a [[roller]]"), "drum_diameter_mm");
     roller.drumWidthMm = r.number(r.required(t, "drum_width_mm", "a [[roller]]"), "drum_width_mm");
-    if (roller.rings < 1 || roller.needlesPerRing < 3 || roller.drumDiameterMm <= 0.0 || roller.drumWidthMm <= 0.0)
-        r.fail(&t, "roller '" + roller.id + "' needs at least 1 ring, 3 needles per ring and a drum above 0 mm");
+    if (rings < 1 || rings > 1000 || needlesPerRing < 3 || needlesPerRing > 1000 || roller.drumDiameterMm <= 0.0 ||
+        roller.drumWidthMm <= 0.0)
+        r.fail(&t, "roller '" + roller.id + "' needs 1-1000 rings, 3-1000 needles per ring and a drum above 0 mm");
+    roller.rings = static_cast<int>(rings);
+    roller.needlesPerRing = static_cast<int>(needlesPerRing);
     for (const toml::node& n : r.array(r.required(t, "needle_lengths_mm", "a [[roller]]"), "needle_lengths_mm"))
         roller.needleLengthsMm.push_back(r.number(n, "a needle length"));
     return roller;

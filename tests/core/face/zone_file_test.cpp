@@ -99,6 +99,7 @@ TEST_CASE("malformed zone files give located, actionable errors") {
         {"min_cos out of range", edited("min_cos = 0.2", "min_cos = 2.0"), "between -1 and 1"},
         {"unknown part", edited("part = \"eye\"", "part = \"eyeball\""), "part must be"},
         {"unknown rule key", edited("part = \"eye\"", "part = \"eye\"\ninsde = 1"), "unknown key 'insde'"},
+        {"nan radius", edited("radii = [23.0, 8.0, 25.0]", "radii = [23.0, nan, 25.0]"), "finite number"},  // passed `<= 0`
     };
     for (const Case& c : cases) {
         CAPTURE(c.what);

@@ -247,6 +247,21 @@ TEST_CASE("lesions must lie on the skin when a skin is given") {
     CHECK(parse(withLesion("[10.0, 5.0, 2.5]")).errors.empty());  // no skin, no check
 }
 
+TEST_CASE("numbers are checked before they are narrowed, and must be finite") {
+    std::string text = kMinimal;
+    text.replace(text.find("schema_version = 1"), 18, "schema_version = 4294967297");  // 2^32 + 1: not 1 as an int
+    ScenarioReadResult r = parse(text);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message == "unsupported schema_version 4294967297");
+
+    text = kMinimal.substr(0, kMinimal.find("[decision]")) +
+           "[[patient.condition]]\nid = \"raised_lesions\"\n[[lesion]]\nkind = \"raised_mole\"\nposition = [nan, 0.0, 0.0]"
+           "\nradius_mm = 3.0\n[decision]\nexpected = \"proceed_modified\"\n";
+    r = parse(text);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].message == "position must be a finite number");
+}
+
 TEST_CASE("no exception leaves the reader, whatever the input") {
     for (const std::string& text : {std::string(), std::string("\x00\xff\xfe[[[", 6), std::string("[scenario]\nid = 5\n"),
                                     std::string("schema_version = 1\n[patient]\ncondition = 3\nmedication = [1, 2]\n"),

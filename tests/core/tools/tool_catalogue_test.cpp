@@ -73,6 +73,16 @@ TEST_CASE("malformed tool files give located errors") {
         {"a cartridge listed twice", edited("tools.toml", "id = \"16pin\"", "id = \"12pin\""), "listed twice"},
         {"inverted depth range", edited("tools.toml", "max_depth_mm = 3.0", "max_depth_mm = 0.1"), "min_depth_mm < max_depth_mm"},
         {"unknown key", edited("tools.toml", "min_speed_hz = 10.0", "min_speed = 10.0"), "unknown key 'min_speed'"},
+        // Found by fuzz/data_fuzzer: each was undefined behaviour before it was an error.
+        {"rows * columns overflows", edited("tools.toml", "rows = 3, columns = 3", "rows = 4611686018427387904, columns = 4"),
+         "1-400 pins"},
+        {"a nan pitch", edited("tools.toml", "pitch_mm = 0.7, radius_mm = 2.6", "pitch_mm = nan, radius_mm = 2.6"),
+         "pitch_mm must be a finite number"},
+        {"an infinite ring radius", edited("tools.toml", "radius_mm = 0.9, phase_deg", "radius_mm = inf, phase_deg"),
+         "radius_mm must be a finite number"},
+        {"rings * needles_per_ring overflows", edited("tools.toml", "rings = 8\nneedles_per_ring = 24", "rings = 100000\nneedles_per_ring = 100000"),
+         "1-1000 rings"},
+        {"rings beyond int", edited("tools.toml", "rings = 8", "rings = 4294967304"), "1-1000 rings"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.what);
@@ -101,6 +111,8 @@ TEST_CASE("malformed rubrics give located errors") {
         {edited("rubric.toml", "max_density_per_cm2 = 1500.0", "max_density_per_cm2 = 100.0"), "above target"},
         {edited("rubric.toml", "rejuvenation_depth_mm = [0.5, 1.0]", "rejuvenation_depth_mm = [1.0, 0.5]"), "min <= max"},
         {edited("rubric.toml", "scars_depth_mm = [1.0, 2.0]", "scars_depth_mm = [1000.0, 2000.0]"), "millimetres"},
+        {edited("rubric.toml", "required_directions = 2", "required_directions = 4294967298"), "0 to 4"},  // not 2
+        {edited("rubric.toml", "scars_depth_mm = [1.0, 2.0]", "scars_depth_mm = [nan, 2.0]"), "finite number"},
     };
     for (const auto& [text, expect] : cases) {
         CAPTURE(expect);
