@@ -1,0 +1,37 @@
+#pragma once
+// Pictures of a session's treatment state: the head with the density a session left on the skin,
+// from the standard views. Used by `pinpoint render --session` and `pinpoint report`.
+#include "cli/treatment_context.h"
+#include "core/common/error.h"
+#include "io/png_file.h"
+#include "render/views.h"
+
+#include <optional>
+#include <vector>
+
+namespace pinpoint::cli {
+
+struct SessionDensity {
+    std::vector<float> perVertex;   // punctures / cm² at each vertex
+    float fullScale = 2000.0f;      // shown red; target density is shown green (half of it)
+    double targetPerCm2 = 1000.0;   // of the device the session used
+};
+
+// The density at the end of the session (or at `at` seconds, through the replay checkpoints). With a
+// scenario its density target for the device used sets the colour scale; otherwise the rubric's.
+SessionDensity sessionDensity(const TreatmentContext& context, const core::Session& session,
+                              const core::Scenario* scenario = nullptr, std::optional<double> at = std::nullopt);
+
+struct PictureRequest {
+    std::vector<render::View> views;
+    std::uint32_t width = 640;
+    std::uint32_t height = 640;
+    unsigned msaa = 4;
+    glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
+};
+
+// Renders offscreen with Vulkan; one picture per view, in order.
+core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const core::Head& head, const SessionDensity& density,
+                                                             const PictureRequest& request);
+
+}  // namespace pinpoint::cli
