@@ -49,13 +49,14 @@ bool writeText(const std::string& path, const std::string& text) {
 
 std::vector<report::ReportPicture> pictures(const TreatmentContext& context, const core::Session& session,
                                             const core::Scenario& scenario, const ReportOptions& o, std::string& note,
-                                            double& target) {
+                                            double& target, double& max) {
     const std::vector<std::pair<render::View, const char*>> views = {
         {render::View::Front, "Front"}, {render::View::Left, "Patient's left"}, {render::View::Right, "Patient's right"}};
     std::vector<report::ReportPicture> out;
     for (const auto& [view, caption] : views) out.push_back({caption, {}});
     const SessionDensity density = sessionDensity(context, session, &scenario);
     target = density.targetPerCm2;
+    max = density.maxPerCm2;
     if (o.noPictures) {
         note = "Pictures were not rendered (--no-pictures).";
         return out;
@@ -110,7 +111,8 @@ int run(const ReportOptions& o) {
     in.rubricId = context->rubric.id;
     in.rubricVersion = context->rubric.version;
     in.timeline = core::sessionTimeline(session, sim, &result);
-    in.pictures = pictures(*context, session, *scenario, o, in.picturesNote, in.densityTargetPerCm2);
+    in.pictures = pictures(*context, session, *scenario, o, in.picturesNote, in.densityTargetPerCm2,
+                           in.densityMaxPerCm2);
     in.generatedAt = utcNow();
     in.softwareVersion = std::string("pinpoint ") + PINPOINT_VERSION;
 

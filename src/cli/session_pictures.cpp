@@ -5,6 +5,8 @@
 #include "render/head_surface.h"
 #include "render/offscreen_renderer.h"
 
+#include <algorithm>
+
 namespace pinpoint::cli {
 
 SessionDensity sessionDensity(const TreatmentContext& context, const core::Session& session, const core::Scenario* scenario,
@@ -17,13 +19,17 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
             break;
         }
     out.targetPerCm2 = context.rubric.density(roller).targetPerCm2;
+    out.maxPerCm2 = context.rubric.density(roller).maxPerCm2;
     if (scenario && scenario->allowedTools.size() == 1 && (scenario->allowedTools.front() == "roller") == roller)
         for (const core::ZoneScenarioRules& z : scenario->zones)
             if (z.treat && z.density.targetPerCm2 > 0.0) {
                 out.targetPerCm2 = z.density.targetPerCm2;
+                out.maxPerCm2 = z.density.maxPerCm2;
                 break;
             }
-    out.fullScale = static_cast<float>(2.0 * out.targetPerCm2);
+    // The ramp: blue (none) .. green .. red at full scale .. purple at 1.5 x full scale, where the
+    // skin is over-treated.
+    out.fullScale = static_cast<float>(std::max(out.maxPerCm2, 1.5 * out.targetPerCm2) / 1.5);
     std::vector<double> perTriangle;
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);

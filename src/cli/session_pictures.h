@@ -13,8 +13,10 @@ namespace pinpoint::cli {
 
 struct SessionDensity {
     std::vector<float> perVertex;   // punctures / cm² at each vertex
-    float fullScale = 2000.0f;      // shown red; target density is shown green (half of it)
+    // Shown red; 1.5 times it (the colour ramp's end, purple) is the over-treatment threshold.
+    float fullScale = 2666.7f;
     double targetPerCm2 = 1000.0;   // of the device the session used
+    double maxPerCm2 = 4000.0;      // above this the skin is over-treated
 };
 
 // The density at the end of the session (or at `at` seconds, through the replay checkpoints). With a

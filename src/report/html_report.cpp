@@ -154,9 +154,11 @@ std::string pictures(const ReportInput& in) {
     }
     out += "</div>";
     if (!in.picturesNote.empty()) out += "<p class='muted'>" + h(in.picturesNote) + "</p>";
-    const double target = in.densityTargetPerCm2;
-    out += "<div class='legend'><span class='ramp'></span><span>0</span><span>" + num(target, 0) + " / cm&sup2; (target)</span><span>" +
-           num(2 * target, 0) + "</span><span>over-treated</span></div>";
+    // The pictures' ramp runs from 0 to the over-treatment threshold (see cli/session_pictures.h).
+    const double target = in.densityTargetPerCm2, top = std::max(in.densityMaxPerCm2, 1.5 * target);
+    out += "<div class='legend'><span class='ramp'></span><span>0</span><span style='left:" + num(100.0 * target / top, 1) + "%'>" +
+           num(target, 0) + " (target)</span><span style='left:" + num(100.0 / 1.5, 1) + "%'>" + num(top / 1.5, 0) +
+           "</span><span>" + num(top, 0) + " punctures / cm&sup2;: over-treated</span></div>";
     return out + "</section>";
 }
 

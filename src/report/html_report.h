@@ -34,7 +34,8 @@ struct ReportInput {
     std::vector<std::string> reviewWarnings;  // e.g. written for another version of the session
     std::vector<ReportPicture> pictures;
     std::string picturesNote;                 // why pictures are missing, when they are
-    double densityTargetPerCm2 = 1000.0;      // shown green in the pictures; twice this is red
+    double densityTargetPerCm2 = 1000.0;      // of the device used
+    double densityMaxPerCm2 = 4000.0;         // over-treated above this: the end of the colour ramp
     std::string generatedAt;                  // ISO 8601
     std::string softwareVersion;
 };

@@ -122,7 +122,7 @@ std::string timelineSvg(const core::SessionTimeline& timeline, const std::vector
     const double scale = std::pow(10.0, std::floor(std::log10(peak)));
     const double yMax = std::ceil(peak / scale) * scale;
     auto y = [&](double v) { return axisY - chartHeight * v / yMax; };
-    svg += fmt("<text x='%.1f' y='%.1f' text-anchor='end' fill='#334155'>Punctures / s</text>", left - 8, chartTop + 12);
+    svg += fmt("<text x='%.1f' y='%.1f' text-anchor='end' fill='#334155'>Punctures / s</text>", left - 44, chartTop + chartHeight / 2 + 4);
     for (double v : {0.0, yMax / 2, yMax}) {
         svg += fmt("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#cbd5e1'/>", left, left + plotWidth, y(v), y(v));
         svg += fmt("<text x='%.1f' y='%.1f' text-anchor='end' fill='#64748b' font-size='11'>%.0f</text>", left - 8, y(v) + 4, v);

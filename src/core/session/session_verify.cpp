@@ -55,6 +55,8 @@ public:
         if (lines.empty()) return finish(SignatureStatus::Unsigned, 0, "the file is empty: it is not a signed session");
         bool anyChain = false;
         for (const Line& l : lines) anyChain = anyChain || carriesChain(l.text);
+        if (!anyChain && lines.size() == 1 && !lines[0].complete)
+            return truncated(1, " (line 1 is incomplete: the recording stopped mid-line)");
         if (!anyChain)
             return finish(SignatureStatus::Unsigned, 1,
                           "the session is not signed: no line carries a chain hash (written by hand or by another tool)");
