@@ -212,6 +212,15 @@ std::string ratings(const ReportInput& in) {
     return out + "</table></section>";
 }
 
+std::string events(const ReportInput& in) {
+    std::string out = "<details><summary>Events (" + std::to_string(in.timeline.markers.size()) +
+                      ")</summary><table class='grid events' id='events'>" + row({"At", "Event"}, "th");
+    for (const core::TimelineMarker& m : in.timeline.markers)
+        out += std::string("<tr class='event-") + core::markerKindName(m.kind) + "'><td>" + clockTime(m.t) + "</td><td>" +
+               h(capitalised(m.label)) + "</td></tr>";
+    return out + "</table></details>";
+}
+
 std::string footer(const ReportInput& in) {
     return "<footer>Scenario SHA-256 <code>" + h(in.scenario->sha256) + "</code><br>Session SHA-256 <code>" + h(in.sessionSha256) +
            "</code>" + (in.signature.keyId.empty() ? "" : "<br>Signing key " + h(in.signature.publicKey)) + "<br>Rubric " +
@@ -246,7 +255,7 @@ std::string reportHtml(const ReportInput& in) {
             zones(in);
     page += "<section><h2>Timeline</h2>" + timelineSvg(in.timeline, in.review ? in.review->comments : std::vector<core::ReviewComment>{}) +
             "<p class='muted'>Hover a marker for its time and details. Punctures per second are re-derived from the recorded "
-            "tool movements.</p></section>";
+            "tool movements.</p>" + events(in) + "</section>";
     page += ratings(in) + footer(in) + "</main></body></html>\n";
     return page;
 }

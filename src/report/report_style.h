@@ -54,9 +54,9 @@ svg.timeline{width:100%;height:auto;margin-top:6px}
 .score{font-weight:700;font-size:16px;margin-right:4px}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;background:#e2e8f0;margin-right:2px}
 .dot.on{background:#0f766e}
-.comments td:first-child{width:60px;font-variant-numeric:tabular-nums}
+.events td:first-child,.comments td:first-child{width:60px;font-variant-numeric:tabular-nums}
 footer{margin-top:30px;padding-top:10px;border-top:1px solid #e2e8f0;font-size:11px;color:#64748b}
-@media print{body{background:#fff}main{padding:0}section{break-inside:avoid}}
+@media print{body{background:#fff}main{padding:0}section{break-inside:avoid}details>*{display:block}}
 )css";
 
 }  // namespace pinpoint::report

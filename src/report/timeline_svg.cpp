@@ -82,7 +82,7 @@ std::string timelineSvg(const core::SessionTimeline& timeline, const std::vector
     const double left = 150, right = 20, laneHeight = 22, top = 10;
     const double lanesBottom = top + laneHeight * std::size(kLanes);
     const double contactTop = lanesBottom + 8, contactHeight = 14;
-    const double chartTop = contactTop + contactHeight + 14, chartHeight = 110;
+    const double chartTop = contactTop + contactHeight + 22, chartHeight = 110;
     const double axisY = chartTop + chartHeight;
     const double height = axisY + 34;
     const double plotWidth = width - left - right;

@@ -81,7 +81,7 @@ TEST_CASE("pinpoint key: made on first use, private, exportable") {
     CHECK(contains(open.err, "chmod 600"));
 }
 
-TEST_CASE("pinpoint verify: a demo session is signed and intact; with the right key, and not with another") {
+TEST_CASE("pinpoint verify: a demo session is signed and intact, with the right key and not with another") {
     const auto r = runPinpoint("verify " + demoSession());
     CHECK_MESSAGE(r.exitCode == 0, r.err);
     CHECK(contains(r.out, "signed and intact"));
@@ -96,7 +96,7 @@ TEST_CASE("pinpoint verify: a demo session is signed and intact; with the right 
     CHECK(nlohmann::json::parse(json.out)["status"] == "intact");
 }
 
-TEST_CASE("pinpoint verify: an edited byte fails at its line; unsigned and truncated files are not valid") {
+TEST_CASE("pinpoint verify: an edited byte fails at its line, unsigned and truncated files are not valid") {
     const std::string text = slurp(demoSession());
     std::string edited = text;
     const std::size_t at = text.find("\"p\":[") + 6;  // a digit of the first pose's position
@@ -114,7 +114,7 @@ TEST_CASE("pinpoint verify: an edited byte fails at its line; unsigned and trunc
     }
 }
 
-TEST_CASE("a recording cut off at a random byte (kill -9) still loads and scores; verify says truncated") {
+TEST_CASE("a recording cut off at a random byte (kill -9) still loads and scores, and verify says truncated") {
     const std::string text = slurp(demoSession());
     std::mt19937 random(42);
     for (int i = 0; i < 3; ++i) {
@@ -159,7 +159,7 @@ TEST_CASE("pinpoint score --csv: one row per session, files and folders, unreada
     CHECK(runPinpoint("score " + demoSession() + " " + demoSession()).exitCode == 2);  // several need --csv
 }
 
-TEST_CASE("pinpoint report: HTML with pictures, timeline, zones and the assessor's review; score.json") {
+TEST_CASE("pinpoint report: HTML with pictures, timeline, zones and the assessor's review, and score.json") {
     const std::string out = workspace().path("report");
     const std::string review = writeFile(workspace().path("nose.review.json"), R"({
   "format": "pinpoint-review", "version": 1,
