@@ -132,10 +132,12 @@ int run(const RenderOptions& o) {
     const float aspect = static_cast<float>(size->first) / static_cast<float>(size->second);
     scene.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
     std::vector<float> density;
+    std::vector<core::Lesion> lesions;
     if (o.demoDensity || o.bench) density = render::demoDensity(*head, scene.densityFullScale);
     if (treatment) {
         std::optional<core::Scenario> scenario;
         if (!o.scenario.empty() && !(scenario = loadScenarioOrReport(*treatment, o.scenario))) return kExitBadInput;
+        if (scenario) lesions = scenario->lesions;
         const std::optional<LoadedSession> loaded = loadSessionOrReport(o.session, &treatment->tools);
         if (!loaded) return kExitBadInput;
         SessionDensity d = sessionDensity(*treatment, loaded->session, scenario ? &*scenario : nullptr,
@@ -152,6 +154,7 @@ int run(const RenderOptions& o) {
     const double firstFrameMs = millisecondsSince(started);
     if (!o.out.empty()) {
         io::RgbaPixels pixels{picture->width, picture->height, std::move(picture->rgba)};
+        if (treatment) drawLesionMarkers(pixels, scene.camera, *treatment->surface, lesions);
         if (auto written = io::writePng(o.out, pixels); !written) return fail(written.error().describe());
     }
     if (!o.bench) return kExitOk;
@@ -186,7 +189,8 @@ Runner addRenderCommand(CLI::App& app) {
                   "Fill the density overlay with a made-up treatment in progress (until sessions can be rendered)");
     cmd->add_option("--session", o->session,
                     "Show a recorded session's treatment: the density it left on the skin (overlay density)");
-    cmd->add_option("--scenario", o->scenario, "With --session: the scenario whose density target sets the colours");
+    cmd->add_option("--scenario", o->scenario,
+                    "With --session: the scenario whose density target sets the colours; its lesions are ringed in red");
     cmd->add_option("--at", o->at, "With --session: the moment to show, in seconds from the start (default: the end)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--bench", o->bench, "Time frames with the density changing every frame; prints ms per frame");

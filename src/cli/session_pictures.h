@@ -32,8 +32,14 @@ struct PictureRequest {
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
 };
 
-// Renders offscreen with Vulkan; one picture per view, in order.
-core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const core::Head& head, const SessionDensity& density,
-                                                             const PictureRequest& request);
+// Renders offscreen with Vulkan; one picture per view, in order. Lesions (from a scenario) are
+// ringed in red where the camera sees them.
+core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentContext& context, const SessionDensity& density,
+                                                             const PictureRequest& request,
+                                                             const std::vector<core::Lesion>& lesions = {});
+
+// Rings each lesion the camera sees (not hidden by the head) in red on a rendered picture.
+void drawLesionMarkers(io::RgbaPixels& picture, const render::Camera& camera, const core::TreatmentSurface& surface,
+                       const std::vector<core::Lesion>& lesions);
 
 }  // namespace pinpoint::cli
