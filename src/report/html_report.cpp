@@ -154,6 +154,8 @@ std::string pictures(const ReportInput& in) {
     }
     out += "</div>";
     if (!in.picturesNote.empty()) out += "<p class='muted'>" + h(in.picturesNote) + "</p>";
+    const bool anyPicture = std::any_of(in.pictures.begin(), in.pictures.end(), [](const ReportPicture& p) { return !p.png.empty(); });
+    if (!anyPicture) return out + "</section>";
     // The pictures' ramp runs from 0 to the over-treatment threshold (see cli/session_pictures.h).
     const double target = in.densityTargetPerCm2, top = std::max(in.densityMaxPerCm2, 1.5 * target);
     out += "<div class='legend'><span class='ramp'></span><span>0</span><span style='left:" + num(100.0 * target / top, 1) + "%'>" +
@@ -251,8 +253,12 @@ std::string reportHtml(const ReportInput& in) {
                        "</style></head><body><main>";
     page += "<header><div class='brand'>Pinpoint &middot; microneedling assessment report</div><h1>" +
             h(in.scenario->title.empty() ? in.scenario->id : in.scenario->title) + "</h1></header>";
-    page += integrity(in) + summary(in) + facts(in) + decision(in) + criticalErrors(in) + components(in) + pictures(in) +
-            zones(in);
+    page += integrity(in) + summary(in) + facts(in) + decision(in) + criticalErrors(in) + components(in);
+    if (in.score->decisionOnly && in.score->measurement.totalPunctures == 0)
+        page += "<section><h2>Treatment</h2><p id='zones'>No needle touched the skin: the session is scored on the decision "
+                "alone.</p></section>";
+    else
+        page += pictures(in) + zones(in);
     page += "<section><h2>Timeline</h2>" + timelineSvg(in.timeline, in.review ? in.review->comments : std::vector<core::ReviewComment>{}) +
             "<p class='muted'>Hover a marker for its time and details. Punctures per second are re-derived from the recorded "
             "tool movements.</p>" + events(in) + "</section>";
