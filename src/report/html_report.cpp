@@ -49,7 +49,7 @@ std::string integrity(const ReportInput& in) {
         case SignatureStatus::Changed: title = "Recording CHANGED after signing"; break;
         case SignatureStatus::WrongKey: title = "Recording signed by an untrusted key"; break;
     }
-    std::string detail = h(s.message);
+    std::string detail = h(ok && s.message.rfind("signed and intact: ", 0) == 0 ? s.message.substr(19) : s.message);
     if (ok) detail += s.keyTrusted ? ", the trusted key." : ". The signing key was not checked against a trusted key "
                                                              "(<code>pinpoint verify --key</code>).";
     else detail += ". Treat the evidence below with care.";
