@@ -25,5 +25,8 @@ Runner addScoreCommand(CLI::App& app);
 Runner addDemoCommand(CLI::App& app);
 Runner addValidateCommand(CLI::App& app);
 Runner addRenderCommand(CLI::App& app);
+Runner addVerifyCommand(CLI::App& app);
+Runner addKeyCommand(CLI::App& app);
+Runner addReportCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

@@ -6,6 +6,7 @@
 #include "core/session/session_file.h"
 #include "core/scoring/scenario_demo.h"
 #include "core/sim/demo_session.h"
+#include "io/signing_key_store.h"
 
 #include <cstdio>
 #include <iostream>
@@ -89,7 +90,12 @@ Runner addDemoCommand(CLI::App& app) {
         }
         header.trainee = "demo: careful practitioner";
         header.softwareVersion = std::string("pinpoint ") + PINPOINT_VERSION;
-        auto writer = core::SessionWriter::create(o->out, header);
+        core::Result<core::SigningKey> key = io::installationSigningKey();
+        if (!key) {
+            std::cerr << "pinpoint: " << key.error().describe() << "\n";
+            return kExitBadInput;
+        }
+        auto writer = core::SessionWriter::create(o->out, header, &*key);
         if (!writer) {
             std::cerr << "pinpoint: " << writer.error().describe() << "\n";
             return kExitBadInput;
@@ -99,8 +105,13 @@ Runner addDemoCommand(CLI::App& app) {
                 std::cerr << "pinpoint: " << o->out << ": cannot write the session (disk full?)\n";
                 return kExitBadInput;
             }
-        std::printf("Wrote %s: %zu events, %.1f s of treatment.\n", o->out.c_str(), session.events.size(),
-                    session.events.empty() ? 0.0 : core::eventTime(session.events.back()));
+        if (!(*writer)->close()) {
+            std::cerr << "pinpoint: " << o->out << ": cannot finish the session (disk full?)\n";
+            return kExitBadInput;
+        }
+        std::printf("Wrote %s: %zu events, %.1f s of treatment, signed with key %s.\n", o->out.c_str(), session.events.size(),
+                    session.events.empty() ? 0.0 : core::eventTime(session.events.back()),
+                    core::keyId(key->publicKey()).c_str());
         return kExitOk;
     };
 }

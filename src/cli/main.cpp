@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
     subcommands["demo"] = addDemoCommand(app);
     subcommands["validate"] = addValidateCommand(app);
     subcommands["render"] = addRenderCommand(app);
+    subcommands["verify"] = addVerifyCommand(app);
+    subcommands["key"] = addKeyCommand(app);
+    subcommands["report"] = addReportCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -2,6 +2,9 @@
 // --bench the renderer's frame time.
 #include "cli/commands.h"
 #include "cli/load_head.h"
+#include "cli/session_input.h"
+#include "cli/session_pictures.h"
+#include "cli/treatment_context.h"
 #include "io/png_file.h"
 #include "render/head_surface.h"
 #include "render/offscreen_renderer.h"
@@ -31,6 +34,9 @@ struct RenderOptions {
     unsigned msaa = 4;
     bool msaaGiven = false;
     bool demoDensity = false;
+    std::string session;
+    std::string scenario;
+    double at = -1.0;
     bool bench = false;
     unsigned frames = 200;
 };
@@ -100,8 +106,18 @@ int run(const RenderOptions& o) {
         return fail("bad --size '" + o.size + "': expected WIDTHxHEIGHT, each side " + std::to_string(kMinSide) +
                     " to " + std::to_string(kMaxSide) + " pixels");
     if (o.out.empty() && !o.bench) return fail("--out FILE.png is required");
-    const std::optional<core::Head> head = loadHeadOrReport(o.head);
-    if (!head) return kExitBadInput;
+    if (!o.session.empty() && o.bench) return fail("--session and --bench cannot be combined");
+    // A session needs the whole treatment context (its head included); a plain picture only the head.
+    std::unique_ptr<TreatmentContext> treatment;
+    std::optional<core::Head> plainHead;
+    if (!o.session.empty()) {
+        treatment = loadTreatmentContext(o.head);
+        if (!treatment) return kExitBadInput;
+    } else {
+        plainHead = loadHeadOrReport(o.head);
+        if (!plainHead) return kExitBadInput;
+    }
+    const core::Head* head = treatment ? &treatment->head : &*plainHead;
 
     auto context = render::Context::create({});
     if (!context) return fail(context.error().describe());
@@ -116,7 +132,20 @@ int run(const RenderOptions& o) {
     const float aspect = static_cast<float>(size->first) / static_cast<float>(size->second);
     scene.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
     std::vector<float> density;
+    std::vector<core::Lesion> lesions;
     if (o.demoDensity || o.bench) density = render::demoDensity(*head, scene.densityFullScale);
+    if (treatment) {
+        std::optional<core::Scenario> scenario;
+        if (!o.scenario.empty() && !(scenario = loadScenarioOrReport(*treatment, o.scenario))) return kExitBadInput;
+        if (scenario) lesions = scenario->lesions;
+        const std::optional<LoadedSession> loaded = loadSessionOrReport(o.session, &treatment->tools);
+        if (!loaded) return kExitBadInput;
+        SessionDensity d = sessionDensity(*treatment, loaded->session, scenario ? &*scenario : nullptr,
+                                          o.at >= 0.0 ? std::optional<double>(o.at) : std::nullopt);
+        density = std::move(d.perVertex);
+        scene.densityFullScale = d.fullScale;
+        if (o.overlay == "none") scene.overlay = render::Overlay::Density;  // a session's picture shows its treatment
+    }
     scene.vertexDensity = density;
     scene.densityRevision = 1;
 
@@ -125,6 +154,7 @@ int run(const RenderOptions& o) {
     const double firstFrameMs = millisecondsSince(started);
     if (!o.out.empty()) {
         io::RgbaPixels pixels{picture->width, picture->height, std::move(picture->rgba)};
+        if (treatment) drawLesionMarkers(pixels, scene.camera, *treatment->surface, lesions);
         if (auto written = io::writePng(o.out, pixels); !written) return fail(written.error().describe());
     }
     if (!o.bench) return kExitOk;
@@ -157,6 +187,12 @@ Runner addRenderCommand(CLI::App& app) {
         ->capture_default_str();
     cmd->add_flag("--demo-density", o->demoDensity,
                   "Fill the density overlay with a made-up treatment in progress (until sessions can be rendered)");
+    cmd->add_option("--session", o->session,
+                    "Show a recorded session's treatment: the density it left on the skin (overlay density)");
+    cmd->add_option("--scenario", o->scenario,
+                    "With --session: the scenario whose density target sets the colours; its lesions are ringed in red");
+    cmd->add_option("--at", o->at, "With --session: the moment to show, in seconds from the start (default: the end)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--bench", o->bench, "Time frames with the density changing every frame; prints ms per frame");
     cmd->add_option("--frames", o->frames, "Frames to time with --bench")->check(CLI::Range(1u, 100000u))
         ->capture_default_str();

@@ -37,4 +37,11 @@ std::string cacheDir() {
     return "/tmp/pinpoint-cache";
 }
 
+std::string keyDir() {
+    if (std::string v = env("PINPOINT_KEY_DIR"); !v.empty()) return v;
+    if (std::string v = env("XDG_CONFIG_HOME"); !v.empty()) return v + "/pinpoint";
+    if (std::string v = env("HOME"); !v.empty()) return v + "/.config/pinpoint";
+    return "/tmp/pinpoint-config";
+}
+
 }  // namespace pinpoint::io

@@ -16,5 +16,8 @@ std::string scenarioDir();
 std::string defaultScenarioPath();
 // PINPOINT_CACHE_DIR, else $XDG_CACHE_HOME/pinpoint, else ~/.cache/pinpoint, else /tmp/pinpoint-cache.
 std::string cacheDir();
+// Where the installation's session-signing key lives: PINPOINT_KEY_DIR, else $XDG_CONFIG_HOME/pinpoint,
+// else ~/.config/pinpoint.
+std::string keyDir();
 
 }  // namespace pinpoint::io

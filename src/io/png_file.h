@@ -16,6 +16,8 @@ struct RgbaPixels {
 
 // Writes `pixels` as a PNG; an Error names the path when it cannot be written.
 core::Result<bool> writePng(const std::string& path, const RgbaPixels& pixels);
+// The bytes of a PNG file of `pixels` (empty for an empty or malformed image).
+std::vector<std::uint8_t> encodePng(const RgbaPixels& pixels);
 // Reads any PNG as 8-bit RGBA.
 core::Result<RgbaPixels> readPng(const std::string& path);
 

@@ -1,5 +1,6 @@
 #include "core/session/session_parse.h"
 
+#include <cctype>
 #include <charconv>
 
 namespace pinpoint::core::session_detail {
@@ -78,6 +79,13 @@ public:
         return literal("[") && number(v.x) && literal(",") && number(v.y) && literal(",") && number(v.z) && literal("]");
     }
 
+    // A string of hexadecimal digits (no escapes can occur in one).
+    bool hexString() {
+        if (!literal("\"")) return false;
+        while (i_ < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+        return literal("\"");
+    }
+
 private:
     bool digit() {
         if (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') {
@@ -105,11 +113,15 @@ std::optional<PoseEvent> readPoseFast(std::string_view line) {
     } else if (!s.literal("false")) {
         return std::nullopt;
     }
-    if (s.at(',')) {
+    bool comma = s.literal(",");
+    if (comma && s.key("axis")) {
         glm::dvec3 axis;
-        if (!(s.literal(",") && s.key("axis") && s.vector(axis))) return std::nullopt;
+        if (!s.vector(axis)) return std::nullopt;
         e.axis = axis;
+        comma = s.literal(",");
     }
+    // The chain hash of a signed session (docs/session-format.md, "Signed sessions"): ignored here.
+    if (comma && !(s.key("h") && s.hexString())) return std::nullopt;
     if (!(s.literal("}") && s.atEnd())) return std::nullopt;
     return e;
 }

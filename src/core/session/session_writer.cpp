@@ -110,7 +110,8 @@ std::string sessionHeaderLine(const SessionHeader& header) {
 
 std::string sessionEventLine(const SessionEvent& event) { return std::visit(LineWriter{}, event); }
 
-Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::string& path, const SessionHeader& header) {
+Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::string& path, const SessionHeader& header,
+                                                             const SigningKey* key, SigningOptions signing) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path folder = fs::path(path).parent_path();
@@ -123,7 +124,8 @@ Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::string& 
         return Error{path, 0, 0, "a file of this name exists already, and a recording is never overwritten",
                      "choose another file name"};
     }
-    const std::string line = sessionHeaderLine(header);
+    SessionChain chain;
+    const std::string line = key ? chain.seal(withoutSeal(sessionHeaderLine(header))) : withoutSeal(sessionHeaderLine(header));
     // "x": create the file, failing if it appeared since the check above.
     std::FILE* file = std::fopen(path.c_str(), "wx");
     if (!file) {
@@ -140,19 +142,40 @@ Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const std::string& 
         std::remove(path.c_str());  // ours, just created, and holding no complete line
         return Error{path, 0, 0, "cannot write the session header: " + reason, "check free space on the disk"};
     }
-    return std::unique_ptr<SessionWriter>(new SessionWriter(path, file));
+    std::unique_ptr<SessionWriter> writer(new SessionWriter(path, file));
+    if (key) writer->key_ = *key;
+    writer->chain_ = chain;
+    writer->options_ = signing;
+    return writer;
 }
 
 SessionWriter::~SessionWriter() {
     if (file_) std::fclose(file_);
 }
 
+bool SessionWriter::writeSealed(const std::string& line) {
+    return writeLine(file_, key_ ? chain_.seal(withoutSeal(line)) : withoutSeal(line));
+}
+
 bool SessionWriter::append(const SessionEvent& event) {
     const double t = eventTime(event);
     if (!file_ || !std::isfinite(t) || t < 0.0 || t < lastT_) return false;
-    if (!writeLine(file_, sessionEventLine(event))) return false;
+    if (const auto* other = std::get_if<OtherEvent>(&event); other && other->type == "signature") return true;
+    if (!writeSealed(sessionEventLine(event))) return false;
     lastT_ = t;
+    if (key_ && t >= lastSignedT_ + options_.checkpointSeconds) {
+        if (!writeLine(file_, chain_.signatureLine(t, *key_, false))) return false;
+        lastSignedT_ = t;
+    }
     return true;
+}
+
+bool SessionWriter::close() {
+    if (!file_) return false;
+    bool ok = !key_ || writeLine(file_, chain_.signatureLine(lastT_, *key_, true));
+    ok = std::fclose(file_) == 0 && ok;
+    file_ = nullptr;
+    return ok;
 }
 
 }  // namespace pinpoint::core

@@ -1,0 +1,109 @@
+#include "cli/session_pictures.h"
+
+#include "core/coverage/vertex_density.h"
+#include "core/review/replay_index.h"
+#include "render/head_surface.h"
+#include "render/offscreen_renderer.h"
+#include "render/surface_renderer.h"
+
+#include <glm/geometric.hpp>
+#include <cmath>
+
+#include <algorithm>
+
+namespace pinpoint::cli {
+
+SessionDensity sessionDensity(const TreatmentContext& context, const core::Session& session, const core::Scenario* scenario,
+                              std::optional<double> at) {
+    SessionDensity out;
+    bool roller = false;
+    for (const core::SessionEvent& e : session.events)
+        if (const auto* tool = std::get_if<core::ToolEvent>(&e)) {
+            roller = tool->tool == core::ToolKind::Roller;
+            break;
+        }
+    out.targetPerCm2 = context.rubric.density(roller).targetPerCm2;
+    out.maxPerCm2 = context.rubric.density(roller).maxPerCm2;
+    if (scenario && scenario->allowedTools.size() == 1 && (scenario->allowedTools.front() == "roller") == roller)
+        for (const core::ZoneScenarioRules& z : scenario->zones)
+            if (z.treat && z.density.targetPerCm2 > 0.0) {
+                out.targetPerCm2 = z.density.targetPerCm2;
+                out.maxPerCm2 = z.density.maxPerCm2;
+                break;
+            }
+    // The ramp: blue (none) .. green .. red at full scale .. purple at 1.5 x full scale, where the
+    // skin is over-treated.
+    out.fullScale = static_cast<float>(std::max(out.maxPerCm2, 1.5 * out.targetPerCm2) / 1.5);
+    std::vector<double> perTriangle;
+    if (at) {
+        const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
+        perTriangle = index.densityAt(*at);
+    } else {
+        const core::SimulationOutput sim = core::simulateSession(*context.surface, context.tools, session);
+        std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0);
+        for (const core::Puncture& p : sim.punctures) ++counts[p.triangle];
+        perTriangle = context.density.densityPerCm2(counts);
+    }
+    out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle);
+    return out;
+}
+
+void drawLesionMarkers(io::RgbaPixels& picture, const render::Camera& camera, const core::TreatmentSurface& surface,
+                       const std::vector<core::Lesion>& lesions) {
+    const float w = static_cast<float>(picture.width), h = static_cast<float>(picture.height);
+    const glm::mat4 vp = render::viewProjection(camera, w / h);
+    auto toPixel = [&](glm::vec3 p) {
+        const glm::vec4 clip = vp * glm::vec4(p, 1.0f);
+        return glm::vec2((clip.x / clip.w * 0.5f + 0.5f) * w, (clip.y / clip.w * 0.5f + 0.5f) * h);
+    };
+    const glm::vec3 right = glm::normalize(glm::cross(camera.target - camera.eye, camera.up));
+    for (const core::Lesion& lesion : lesions) {
+        // Seen when the first skin a ray from the eye meets is the lesion's.
+        const glm::vec3 toLesion = lesion.position - camera.eye;
+        const auto hit = surface.bvh.castRay(camera.eye, glm::normalize(toLesion));
+        if (!hit || glm::distance(hit->point, lesion.position) > 3.0f) continue;
+        const glm::vec2 centre = toPixel(lesion.position);
+        const float radius = std::max(7.0f, glm::distance(centre, toPixel(lesion.position + right * (lesion.radiusMm + 1.5f))));
+        const int x0 = static_cast<int>(centre.x - radius - 3), x1 = static_cast<int>(centre.x + radius + 3);
+        const int y0 = static_cast<int>(centre.y - radius - 3), y1 = static_cast<int>(centre.y + radius + 3);
+        for (int y = std::max(y0, 0); y <= std::min(y1, static_cast<int>(picture.height) - 1); ++y)
+            for (int x = std::max(x0, 0); x <= std::min(x1, static_cast<int>(picture.width) - 1); ++x) {
+                const float d = glm::distance(glm::vec2(static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f), centre) - radius;
+                std::uint8_t* px = &picture.rgba[(static_cast<std::size_t>(y) * picture.width + static_cast<std::size_t>(x)) * 4];
+                if (std::fabs(d) <= 1.25f) {  // the red ring
+                    px[0] = 220, px[1] = 38, px[2] = 38;
+                } else if (std::fabs(d) <= 2.5f) {  // a white edge around it
+                    px[0] = px[1] = px[2] = 255;
+                }
+            }
+    }
+}
+
+core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentContext& treatment, const SessionDensity& density,
+                                                             const PictureRequest& request,
+                                                             const std::vector<core::Lesion>& lesions) {
+    const core::Head& head = treatment.head;
+    auto context = render::Context::create({});
+    if (!context) return context.error();
+    const render::HeadSurface surface = render::headSurface(head);
+    auto renderer = render::OffscreenRenderer::create(**context, surface, {request.width, request.height, request.msaa});
+    if (!renderer) return renderer.error();
+    render::Scene scene;
+    scene.overlay = render::Overlay::Density;
+    scene.vertexDensity = density.perVertex;
+    scene.densityRevision = 1;
+    scene.densityFullScale = density.fullScale;
+    scene.background = request.background;
+    const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
+    std::vector<io::RgbaPixels> pictures;
+    for (render::View view : request.views) {
+        scene.camera = render::frameBounds(view, core::meshBounds(head.mesh()), aspect);
+        core::Result<render::Picture> picture = (*renderer)->render(scene);
+        if (!picture) return picture.error();
+        pictures.push_back({picture->width, picture->height, std::move(picture->rgba)});
+        drawLesionMarkers(pictures.back(), scene.camera, *treatment.surface, lesions);
+    }
+    return pictures;
+}
+
+}  // namespace pinpoint::cli

@@ -1,0 +1,45 @@
+#pragma once
+// Pictures of a session's treatment state: the head with the density a session left on the skin,
+// from the standard views. Used by `pinpoint render --session` and `pinpoint report`.
+#include "cli/treatment_context.h"
+#include "core/common/error.h"
+#include "io/png_file.h"
+#include "render/views.h"
+
+#include <optional>
+#include <vector>
+
+namespace pinpoint::cli {
+
+struct SessionDensity {
+    std::vector<float> perVertex;   // punctures / cm² at each vertex
+    // Shown red; 1.5 times it (the colour ramp's end, purple) is the over-treatment threshold.
+    float fullScale = 2666.7f;
+    double targetPerCm2 = 1000.0;   // of the device the session used
+    double maxPerCm2 = 4000.0;      // above this the skin is over-treated
+};
+
+// The density at the end of the session (or at `at` seconds, through the replay checkpoints). With a
+// scenario its density target for the device used sets the colour scale; otherwise the rubric's.
+SessionDensity sessionDensity(const TreatmentContext& context, const core::Session& session,
+                              const core::Scenario* scenario = nullptr, std::optional<double> at = std::nullopt);
+
+struct PictureRequest {
+    std::vector<render::View> views;
+    std::uint32_t width = 640;
+    std::uint32_t height = 640;
+    unsigned msaa = 4;
+    glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
+};
+
+// Renders offscreen with Vulkan; one picture per view, in order. Lesions (from a scenario) are
+// ringed in red where the camera sees them.
+core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentContext& context, const SessionDensity& density,
+                                                             const PictureRequest& request,
+                                                             const std::vector<core::Lesion>& lesions = {});
+
+// Rings each lesion the camera sees (not hidden by the head) in red on a rendered picture.
+void drawLesionMarkers(io::RgbaPixels& picture, const render::Camera& camera, const core::TreatmentSurface& surface,
+                       const std::vector<core::Lesion>& lesions);
+
+}  // namespace pinpoint::cli

@@ -1,0 +1,74 @@
+#include "core/review/replay_index.h"
+
+#include <algorithm>
+
+namespace pinpoint::core {
+
+ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& tools, const DensityField& field,
+                         const Session& session, ReplayOptions options)
+    : session_(session), field_(field), triangles_(surface.head->mesh().triangles.size()) {
+    const double step = std::max(options.checkpointSeconds, 0.1);
+    TreatmentSimulation simulation(surface, tools, options.simulation);
+    std::vector<std::uint32_t> counts(triangles_, 0);
+    SimulationOutput scratch;
+    double nextCheckpoint = 0.0;
+    for (std::size_t i = 0; i < session.events.size(); ++i) {
+        const double t = eventTime(session.events[i]);
+        duration_ = std::max(duration_, t);
+        if (t >= nextCheckpoint) {
+            checkpoints_.push_back(Checkpoint{t, i, simulation, counts});
+            while (nextCheckpoint <= t) nextCheckpoint += step;
+        }
+        if (std::holds_alternative<PoseEvent>(session.events[i])) {
+            poseTimes_.push_back(t);
+            poseEvents_.push_back(i);
+        }
+        simulation.apply(session.events[i], scratch);
+        for (const Puncture& p : scratch.punctures) ++counts[p.triangle];
+        scratch.punctures.clear();
+        scratch.travel.clear();
+    }
+    if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation, counts});
+}
+
+std::size_t ReplayIndex::memoryBytes() const {
+    std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
+    for (const Checkpoint& c : checkpoints_) bytes += sizeof(Checkpoint) + c.counts.capacity() * sizeof(std::uint32_t);
+    return bytes;
+}
+
+std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
+    // The last checkpoint at or before t (the first one holds no punctures, whatever its time).
+    auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), t,
+                               [](double time, const Checkpoint& c) { return time < c.t; });
+    const Checkpoint& from = it == checkpoints_.begin() ? checkpoints_.front() : *std::prev(it);
+    std::vector<std::uint32_t> counts = from.counts;
+    TreatmentSimulation simulation = from.simulation;
+    SimulationOutput scratch;
+    // Events up to t, and the first one after it: a pose after t strokes the stretch since the pose
+    // before, which may hold punctures made before t. Nothing later can.
+    for (std::size_t i = from.nextEvent; i < session_.events.size(); ++i) {
+        simulation.apply(session_.events[i], scratch);
+        for (const Puncture& p : scratch.punctures)
+            if (p.t <= t) ++counts[p.triangle];
+        scratch.punctures.clear();
+        scratch.travel.clear();
+        if (eventTime(session_.events[i]) > t) break;
+    }
+    return counts;
+}
+
+std::vector<double> ReplayIndex::densityAt(double t) const { return field_.densityPerCm2(puncturesPerTriangleAt(t)); }
+
+ToolState ReplayIndex::toolAt(double t) const {
+    ToolState state;
+    const auto it = std::upper_bound(poseTimes_.begin(), poseTimes_.end(), t);
+    if (it != poseTimes_.begin()) state.pose = std::get<PoseEvent>(session_.events[poseEvents_[static_cast<std::size_t>(it - poseTimes_.begin()) - 1]]);
+    for (const SessionEvent& e : session_.events) {
+        if (eventTime(e) > t) break;
+        if (const auto* tool = std::get_if<ToolEvent>(&e)) state.settings = *tool;
+    }
+    return state;
+}
+
+}  // namespace pinpoint::core

@@ -1,0 +1,59 @@
+#pragma once
+// Seeking in a recorded session for review: the treatment state at any moment without re-simulating
+// from the start. One pass over the session keeps a checkpoint every few seconds of session time
+// (the simulation's state and the punctures per triangle so far); a seek copies the checkpoint at or
+// before the moment and re-simulates only the events after it. The answer is exactly what a full
+// simulation gives for the punctures made up to that moment.
+#include "core/coverage/density_field.h"
+#include "core/sim/treatment_simulation.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace pinpoint::core {
+
+struct ReplayOptions {
+    double checkpointSeconds = 10.0;
+    SimulationOptions simulation;
+};
+
+// Where the tool was at a moment, and with which settings.
+struct ToolState {
+    std::optional<ToolEvent> settings;  // in force at that moment (none before the first tool event)
+    std::optional<PoseEvent> pose;      // the last pose at or before that moment
+};
+
+class ReplayIndex {
+public:
+    // `session`, `surface`, `tools` and `field` must outlive the index.
+    ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& tools, const DensityField& field,
+                const Session& session, ReplayOptions options = {});
+
+    double duration() const { return duration_; }
+    std::size_t checkpointCount() const { return checkpoints_.size(); }
+    std::size_t memoryBytes() const;
+
+    // Punctures in each triangle made at or before `t` (every puncture with puncture.t <= t).
+    std::vector<std::uint32_t> puncturesPerTriangleAt(double t) const;
+    // Density per triangle (punctures per cm²) at `t`, as the score measures it.
+    std::vector<double> densityAt(double t) const;
+    ToolState toolAt(double t) const;
+
+private:
+    struct Checkpoint {
+        double t = 0.0;              // every event before `nextEvent` happened before t
+        std::size_t nextEvent = 0;
+        TreatmentSimulation simulation;
+        std::vector<std::uint32_t> counts;  // punctures per triangle so far
+    };
+    const Session& session_;
+    const DensityField& field_;
+    std::size_t triangles_ = 0;
+    double duration_ = 0.0;
+    std::vector<Checkpoint> checkpoints_;
+    std::vector<double> poseTimes_;          // times of the pose events, in order
+    std::vector<std::size_t> poseEvents_;    // their indices in the session
+};
+
+}  // namespace pinpoint::core

@@ -1,0 +1,47 @@
+#pragma once
+// The assessor's report on one session: one self-contained HTML page (pictures embedded as PNG data,
+// the timeline as inline SVG, no scripts, nothing fetched) that reads well on screen and on paper.
+#include "core/review/review_file.h"
+#include "core/review/session_timeline.h"
+#include "core/scoring/scenario.h"
+#include "core/scoring/scoring_engine.h"
+#include "core/session/session.h"
+#include "core/session/session_signing.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pinpoint::report {
+
+struct ReportPicture {
+    std::string caption;              // "Front", "Patient's left", ...
+    std::vector<std::uint8_t> png;    // empty: not rendered (the page says so)
+};
+
+struct ReportInput {
+    std::string sessionFile;
+    std::string sessionSha256;
+    const core::Session* session = nullptr;
+    core::SignatureCheck signature;
+    const core::Scenario* scenario = nullptr;
+    const core::ScoreResult* score = nullptr;
+    std::string rubricId, rubricVersion;
+    core::SessionTimeline timeline;
+    std::optional<core::Review> review;
+    std::string reviewFile;
+    std::vector<std::string> reviewWarnings;  // e.g. written for another version of the session
+    std::vector<ReportPicture> pictures;
+    std::string picturesNote;                 // why pictures are missing, when they are
+    double densityTargetPerCm2 = 1000.0;      // of the device used
+    double densityMaxPerCm2 = 4000.0;         // over-treated above this: the end of the colour ramp
+    std::string generatedAt;                  // ISO 8601
+    std::string softwareVersion;
+};
+
+std::string reportHtml(const ReportInput& input);
+
+std::string base64(const std::vector<std::uint8_t>& bytes);
+
+}  // namespace pinpoint::report

@@ -1,0 +1,112 @@
+// Review seeking: the density at any moment, from checkpoints, equals a full simulation cut at that moment.
+// And a signed recording cut off at any byte (a kill -9 while writing) still loads, is simulated and
+// scored, and verifies as truncated.
+#include "sim_fixture.h"
+
+#include "core/review/replay_index.h"
+#include "core/review/session_timeline.h"
+#include "core/sim/demo_session.h"
+#include "core/session/session_file.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <unistd.h>
+
+using namespace pinpoint;
+using namespace pinpoint::testing;
+
+namespace {
+
+const core::Session& demo() {
+    static const core::Session s = [] {
+        core::DemoOptions options;
+        options.zones = {"forehead", "nose"};
+        return core::makeDemoSession(*world().surface, world().tools, world().rubric, options);
+    }();
+    return s;
+}
+
+std::vector<std::uint32_t> countsUpTo(const core::SimulationOutput& sim, double t) {
+    std::vector<std::uint32_t> counts(world().head.mesh().triangles.size(), 0);
+    for (const core::Puncture& p : sim.punctures)
+        if (p.t <= t) ++counts[p.triangle];
+    return counts;
+}
+
+}  // namespace
+
+TEST_CASE("seeking from checkpoints gives exactly the punctures made up to that moment") {
+    const core::SimulationOutput full = core::simulateSession(*world().surface, world().tools, demo());
+    const core::ReplayIndex index(*world().surface, world().tools, world().density, demo(), {5.0, {}});
+    REQUIRE(index.duration() > 30.0);
+    CHECK(index.checkpointCount() >= static_cast<std::size_t>(index.duration() / 5.0) - 1);
+    std::mt19937 random(3);
+    std::vector<double> moments = {0.0, 5.0, index.duration() / 2, index.duration(), index.duration() + 10.0};
+    for (int i = 0; i < 12; ++i) moments.push_back(std::uniform_real_distribution<double>(0.0, index.duration())(random));
+    for (double t : moments) {
+        CAPTURE(t);
+        CHECK(index.puncturesPerTriangleAt(t) == countsUpTo(full, t));
+    }
+    CHECK(index.densityAt(index.duration()) == world().density.densityPerCm2(countsUpTo(full, 1e9)));
+    // Going backwards is as exact as going forwards.
+    CHECK(index.puncturesPerTriangleAt(moments[7]) == countsUpTo(full, moments[7]));
+}
+
+TEST_CASE("the tool at a moment: its last pose and the settings in force") {
+    const core::ReplayIndex index(*world().surface, world().tools, world().density, demo());
+    const double t = index.duration() / 2;
+    const core::ToolState state = index.toolAt(t);
+    REQUIRE(state.pose);
+    REQUIRE(state.settings);
+    CHECK(state.pose->t <= t);
+    CHECK(state.settings->tool == core::ToolKind::Pen);
+    CHECK_FALSE(index.toolAt(-1.0).pose);
+}
+
+TEST_CASE("the timeline: contact stretches, punctures per second, markers in time order") {
+    const core::SimulationOutput sim = core::simulateSession(*world().surface, world().tools, demo());
+    const core::SessionTimeline line = core::sessionTimeline(demo(), sim);
+    CHECK(line.duration > 30.0);
+    REQUIRE_FALSE(line.contact.empty());
+    double total = 0.0;
+    for (double v : line.puncturesPerSecond) total += v * line.binSeconds;
+    CHECK(total == doctest::Approx(static_cast<double>(sim.punctures.size())));
+    CHECK(std::is_sorted(line.markers.begin(), line.markers.end(),
+                         [](const core::TimelineMarker& a, const core::TimelineMarker& b) { return a.t < b.t; }));
+}
+
+TEST_CASE("a signed recording killed mid-write loads, scores and verifies as truncated") {
+    namespace fs = std::filesystem;
+    const fs::path path = fs::temp_directory_path() / ("pinpoint-killed-" + std::to_string(::getpid()) + ".pps");
+    fs::remove(path);
+    const core::SigningKey key = core::SigningKey::generate();
+    {
+        auto writer = core::SessionWriter::create(path.string(), {}, &key);
+        REQUIRE(writer.ok());
+        // The recorder dies part-way through: no close(), so no closing signature.
+        for (std::size_t i = 0; i < demo().events.size() * 2 / 3; ++i) REQUIRE((*writer)->append(demo().events[i]));
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    const std::string written = s.str();
+    fs::remove(path);
+    std::mt19937 random(9);
+    for (int i = 0; i < 4; ++i) {
+        // ... and the last bytes it wrote never reached the disk.
+        const std::size_t cut = std::uniform_int_distribution<std::size_t>(written.size() / 2, written.size())(random);
+        const std::string text = written.substr(0, cut);
+        CAPTURE(cut);
+        const core::SignatureCheck check = core::verifySessionText(text);
+        CHECK(check.status == core::SignatureStatus::Truncated);
+        CHECK(check.signedLines > 0);
+        core::Result<core::Session> session = core::parseSession(text, "killed.pps", &world().tools);
+        REQUIRE_MESSAGE(session.ok(), session.error().describe());
+        const core::SimulationOutput sim = core::simulateSession(*world().surface, world().tools, *session);
+        CHECK(sim.punctures.size() > 1000);
+        CHECK(world().measure(sim).zones.front().punctures > 0);
+    }
+}
