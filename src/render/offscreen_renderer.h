@@ -3,6 +3,7 @@
 // render tests and the benchmark.
 #include "render/frame_target.h"
 #include "render/surface_renderer.h"
+#include "render/tool_renderer.h"
 
 namespace pinpoint::render {
 
@@ -34,6 +35,7 @@ private:
     GpuSurface surface_;
     OffscreenTarget target_;
     SurfaceRenderer renderer_;
+    ToolRenderer tool_;
     vk::raii::CommandPool pool_{nullptr};
     vk::raii::CommandBuffer commands_{nullptr};
     vk::raii::Fence fence_{nullptr};

@@ -1,0 +1,58 @@
+#include "app/session_recorder.h"
+
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+
+namespace pinpoint::app {
+
+namespace {
+
+std::string utcStamp(const char* format) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[64];
+    std::strftime(text, sizeof text, format, &utc);
+    return text;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<SessionRecorder>> SessionRecorder::create(const std::string& dir,
+                                                                       const core::Scenario& scenario,
+                                                                       const std::string& trainee,
+                                                                       const std::string& softwareVersion) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return core::Error{dir, 0, 0, "cannot create the sessions folder: " + ec.message(), "choose another with --sessions-dir"};
+    const std::string base = dir + "/" + (scenario.id.empty() ? "session" : scenario.id) + "-" + utcStamp("%Y%m%dT%H%M%SZ");
+    std::string path = base + ".pps";
+    for (int i = 2; std::filesystem::exists(path); ++i) path = base + "-" + std::to_string(i) + ".pps";
+
+    core::SessionHeader header;
+    header.scenarioId = scenario.id;
+    header.scenarioSha256 = scenario.sha256;
+    header.trainee = trainee;
+    header.startTime = utcStamp("%Y-%m-%dT%H:%M:%SZ");
+    header.softwareVersion = softwareVersion;
+    const auto start = std::chrono::steady_clock::now();
+    auto writer = core::SessionWriter::create(path, header);
+    if (!writer) return writer.error();
+    return std::unique_ptr<SessionRecorder>(new SessionRecorder(std::move(*writer), start));
+}
+
+double SessionRecorder::now() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+bool SessionRecorder::record(const core::SessionEvent& event) {
+    if (!writer_->append(event)) {
+        failed_ = true;
+        return false;
+    }
+    ++events_;
+    return true;
+}
+
+}  // namespace pinpoint::app
