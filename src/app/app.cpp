@@ -122,7 +122,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
 
     auto window = AppWindow::open(options.width, options.height, "Pinpoint - microneedling training");
     if (!window) {
-        printNoDisplay(window.error().message.substr(window.error().message.rfind(": ", 12) == 8 ? 10 : 0));
+        printNoDisplay(window.error().message);
         return kExitNoDisplay;
     }
     const std::optional<AppServices> services = load();

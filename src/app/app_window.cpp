@@ -16,7 +16,7 @@ std::string lastGlfwError() {
 }  // namespace
 
 core::Result<std::unique_ptr<AppWindow>> AppWindow::open(int width, int height, const std::string& title) {
-    if (!glfwInit()) return core::Error{"", 0, 0, "no display: " + lastGlfwError(), ""};
+    if (!glfwInit()) return core::Error{"", 0, 0, lastGlfwError(), ""};
     if (!glfwVulkanSupported()) {
         glfwTerminate();
         return core::Error{"", 0, 0, "GLFW finds no Vulkan loader", "install libvulkan1 and mesa-vulkan-drivers"};

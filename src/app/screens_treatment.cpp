@@ -41,15 +41,15 @@ void changeTool(AppState& state, int depthSteps, int speedSteps) {
         recordEvent(state, toolEvent(state, state.recorder->now()));
 }
 
-void coverageBar(const ZoneProgress& z) {
+void coverageBar(const ZoneProgress& z, float width) {
     char text[96];
-    std::snprintf(text, sizeof text, "%s  %.0f%%%s", displayName(z.name).c_str(), 100.0 * z.coverage,
-                  z.overTreated > 0.01 ? "  (over-treated!)" : "");
+    std::snprintf(text, sizeof text, "%s %.0f%%%s", displayName(z.name).c_str(), 100.0 * z.coverage,
+                  z.overTreated > 0.01 ? " OVER" : "");
     const ImVec4 colour = z.overTreated > 0.01 ? ImVec4(0.85f, 0.2f, 0.7f, 1.0f)
                           : z.coverage >= 0.9  ? ImVec4(0.25f, 0.75f, 0.3f, 1.0f)
                                                : ImVec4(0.25f, 0.5f, 0.85f, 1.0f);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
-    ImGui::ProgressBar(static_cast<float>(z.coverage), ImVec2(-1.0f, 0.0f), text);
+    ImGui::ProgressBar(static_cast<float>(z.coverage), ImVec2(width, 0.0f), text);
     ImGui::PopStyleColor();
 }
 
@@ -82,7 +82,9 @@ void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
         ImGui::SameLine();
         if (hookedButton(state, "Speed +", "speed_up")) changeTool(state, 0, +1);
     }
-    ImGui::TextDisabled("Left button: needles down. Right-drag: turn. Wheel: zoom.");
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Left button: needles down. Right-drag: turn the head. Wheel: zoom. Keys [ ] depth, - = speed.");
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
 
     const Feedback& f = hand.feedback();
@@ -93,6 +95,7 @@ void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
     } else {
         ImGui::TextDisabled("Move the mouse over the skin.");
     }
+    if (!state.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", state.error.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.3f, 1.0f));
     for (const std::string& w : f.warnings) ImGui::TextWrapped("! %s", w.c_str());
     ImGui::PopStyleColor();
@@ -102,28 +105,33 @@ void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
 
     ImGui::Text("Coverage of your plan");
     if (state.live) {
-        for (const ZoneProgress& z : state.live->progress()) coverageBar(z);
+        const float half = 0.5f * (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x);
+        int column = 0;
+        for (const ZoneProgress& z : state.live->progress()) {
+            if (column++ % 2) ImGui::SameLine();
+            coverageBar(z, half);
+        }
         ImGui::Text("Punctures: %zu", state.live->punctures());
         if (state.live->forbiddenPunctures() > 0)
             ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1.0f), "In forbidden areas: %zu", state.live->forbiddenPunctures());
     }
     ImGui::Separator();
-    ImGui::Text("Show on the skin (keys Z, H):");
+    ImGui::Text("Show (Z, H):");
+    ImGui::SameLine();
     if (ImGui::RadioButton("Skin", state.overlay == render::Overlay::None)) state.overlay = render::Overlay::None;
     ImGui::SameLine();
     if (ImGui::RadioButton("Zones", state.overlay == render::Overlay::Zones)) state.overlay = render::Overlay::Zones;
     ImGui::SameLine();
-    if (ImGui::RadioButton("Density heatmap", state.overlay == render::Overlay::Density)) state.overlay = render::Overlay::Density;
+    if (ImGui::RadioButton("Heatmap", state.overlay == render::Overlay::Density)) state.overlay = render::Overlay::Density;
     ImGui::Separator();
     if (state.stepsDone.count("post_care_given")) {
         ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.0f), "[done] Post-care given");
-    } else if (hookedButton(state, "Give post-care", "step_post_care_given", -1.0f)) {
+    } else if (hookedButton(state, "Give post-care", "step_post_care_given")) {
         state.stepsDone.insert("post_care_given");
         recordEvent(state, core::StepEvent{state.recorder->now(), "post_care_given"});
     }
-    if (!state.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", state.error.c_str());
-    ImGui::Spacing();
-    if (hookedButton(state, "Finish and see the score", "finish", -1.0f)) finishSession(state);
+    ImGui::SameLine();
+    if (hookedButton(state, "Finish: score it", "finish", -1.0f)) finishSession(state);
     ImGui::End();
 }
 

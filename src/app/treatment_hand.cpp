@@ -10,7 +10,7 @@ namespace pinpoint::app {
 
 glm::vec3 penAxis(glm::vec3 normal, glm::vec3 rayDirection) {
     const glm::vec3 into = -normal;
-    const glm::vec3 a = glm::normalize(into + 0.5f * (rayDirection - into));
+    const glm::vec3 a = glm::normalize(into + 0.3f * (rayDirection - into));
     return glm::dot(a, into) > 0.1f ? a : into;
 }
 
