@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -71,7 +72,9 @@ void drawIntakeScreen(AppState& state) {
                 p.indication == core::Indication::Scars ? "acne scars" : "skin rejuvenation");
     if (!p.history.empty()) {
         ImGui::Spacing();
-        ImGui::TextWrapped("%s", p.history.c_str());
+        std::string history = p.history;  // the file's line breaks are not the panel's
+        std::replace(history.begin(), history.end(), '\n', ' ');
+        ImGui::TextWrapped("%s", history.c_str());
     }
     for (const core::PatientCondition& c : p.conditions)
         if (c.disclosed) ImGui::BulletText("Known: %s%s%s", displayName(c.id).c_str(), c.note.empty() ? "" : " - ", c.note.c_str());
@@ -81,13 +84,21 @@ void drawIntakeScreen(AppState& state) {
     for (const core::IntakeQuestion& q : sc.questions) {
         ImGui::PushID(q.id.c_str());
         if (state.asked.count(q.id)) {
+            ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("You: %s", q.text.c_str());
+            ImGui::PopTextWrapPos();
             ImGui::Indent();
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.85f, 0.55f, 1.0f));
             ImGui::TextWrapped("\"%s\"", q.answer.c_str());
+            ImGui::PopStyleColor();
             ImGui::Unindent();
-        } else if (hookedButton(state, q.text.c_str(), "ask_" + q.id, -1.0f)) {
-            state.asked.insert(q.id);
-            recordEvent(state, core::questionEvent(state.recorder->now(), q.id));
+        } else {
+            if (hookedButton(state, "Ask", "ask_" + q.id)) {
+                state.asked.insert(q.id);
+                recordEvent(state, core::questionEvent(state.recorder->now(), q.id));
+            }
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", q.text.c_str());
         }
         ImGui::PopID();
     }

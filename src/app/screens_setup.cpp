@@ -146,6 +146,8 @@ void drawToolSetupScreen(AppState& state) {
     ImGui::Separator();
     if (t.kind == core::ToolKind::Pen) {
         ImGui::Text("Cartridge");
+        ImGui::SameLine();
+        ImGui::TextDisabled("(the depth chart per zone is shown while treating)");
         for (const core::Cartridge& c : catalogue.cartridges)
             if (ImGui::RadioButton(c.name.c_str(), t.cartridge == c.id)) t.cartridge = c.id;
         float depth = static_cast<float>(t.depthMm);
@@ -155,6 +157,7 @@ void drawToolSetupScreen(AppState& state) {
             t.depthMm = std::clamp(roundToStep(depth, catalogue.pen.depthStepMm), catalogue.pen.minDepthMm,
                                    catalogue.pen.maxDepthMm);
         const auto& levels = catalogue.pen.speedLevelsHz;
+        ImGui::Text("Speed (strokes per second)");
         char label[64];
         for (std::size_t i = 0; i < levels.size(); ++i) {
             std::snprintf(label, sizeof label, "%zu: %.0f/s", i + 1, levels[i]);
