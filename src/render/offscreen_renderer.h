@@ -25,6 +25,7 @@ public:
     core::Result<bool> draw(const Scene& scene);
 
     vk::SampleCountFlagBits samples() const { return target_.format().samples; }
+    std::size_t densityBytesUploaded() const { return renderer_.densityBytesUploaded(); }
 
 private:
     OffscreenRenderer(const Context& context, const HeadSurface& surface, const OffscreenOptions& options,
