@@ -146,8 +146,6 @@ void drawToolSetupScreen(AppState& state) {
     ImGui::Separator();
     if (t.kind == core::ToolKind::Pen) {
         ImGui::Text("Cartridge");
-        ImGui::SameLine();
-        ImGui::TextDisabled("(the depth chart per zone is shown while treating)");
         for (const core::Cartridge& c : catalogue.cartridges)
             if (ImGui::RadioButton(c.name.c_str(), t.cartridge == c.id)) t.cartridge = c.id;
         float depth = static_cast<float>(t.depthMm);

@@ -53,6 +53,12 @@ def main():
     app.click("to_tools")
     app.wait_for("screen tools")
     screenshot(os.path.join(out_dir, "walk_tools.png"))
+    # The swapchain follows the window: smaller, then back to full size.
+    xdo("search", "--name", "Pinpoint", "windowsize", "%@", 900, 560)
+    time.sleep(0.8)
+    screenshot(os.path.join(out_dir, "walk_resized.png"))
+    xdo("search", "--name", "Pinpoint", "windowsize", "%@", min(width, 1280), min(height, 720))
+    time.sleep(0.8)
     app.click("to_treatment")
     app.wait_for("screen treatment")
 
