@@ -38,6 +38,7 @@ struct ImGuiSession {
         else io.FontGlobalScale = 1.25f;
         ImGui::StyleColorsDark();
         ImGuiStyle& style = ImGui::GetStyle();
+        style.Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque panels: the tool may pass behind them
         style.WindowRounding = 0.0f;
         style.FramePadding = ImVec2(8, 5);
         style.ItemSpacing = ImVec2(8, 7);

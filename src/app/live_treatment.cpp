@@ -19,6 +19,11 @@ std::string format(const char* fmt, double a, double b = 0.0, double c = 0.0) {
     return text;
 }
 
+std::string readable(std::string name) {
+    std::replace(name.begin(), name.end(), '_', ' ');
+    return name;
+}
+
 bool contains(const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
 }
@@ -97,14 +102,14 @@ Feedback LiveTreatment::assess(const ToolState& tool) const {
     f.densityPerCm2 = density_.densityPerTriangle()[tool.hit.triangle];
     f.angleDeg = glm::degrees(std::acos(std::clamp(glm::dot(-tool.axis, tool.hit.normal), -1.0f, 1.0f)));
 
-    if (f.forbidden) f.warnings.push_back("FORBIDDEN: " + area.name + " must never be needled");
+    if (f.forbidden) f.warnings.push_back("FORBIDDEN: " + readable(area.name) + " must never be needled");
     if (!f.forbidden && contains(avoidZones_, area.name))
-        f.warnings.push_back("Your plan avoids the " + area.name + ": lift the tool");
+        f.warnings.push_back("Your plan avoids the " + readable(area.name) + ": lift the tool");
     else if (!f.forbidden && !contains(planZones_, area.name))
-        f.warnings.push_back("The " + area.name + " is not in this treatment plan");
+        f.warnings.push_back("The " + readable(area.name) + " is not in this treatment plan");
     for (const core::Lesion& lesion : scenario_->lesions)
         if (glm::distance(lesion.position, tool.hit.point) < lesion.radiusMm + tool.footprintRadiusMm)
-            f.warnings.push_back("Touching a lesion (" + lesion.kind + "): keep the needles off it");
+            f.warnings.push_back("Touching a lesion (" + readable(lesion.kind) + "): keep the needles off it");
     if (f.depth && !f.depth->contains(tool.depthMm))
         f.warnings.push_back(format("Depth %.2f mm is outside the %.2f-%.2f mm range here", tool.depthMm, f.depth->minMm,
                                     f.depth->maxMm));
