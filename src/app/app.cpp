@@ -227,6 +227,15 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             scene.densityFullScale = static_cast<float>(state.live->targetPerCm2(state.tool.kind == core::ToolKind::Roller));
         }
         if (state.screen == Screen::Treatment) scene.tool = hand.shape(state);
+        if (state.scenario)
+            for (const core::Lesion& lesion : state.scenario->lesions) {
+                render::SkinMark mark;
+                mark.position = lesion.position;
+                mark.radiusMm = std::max(1.5f, 0.6f * lesion.radiusMm);
+                if (const auto hit = services->surface->bvh.closestPoint(lesion.position, 5.0f))
+                    mark.normal = core::normalOnTriangle(services->head->mesh(), hit->triangle, hit->barycentric);
+                scene.marks.push_back(mark);
+            }
         const render::FrameResult drawn =
             (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
         if (drawn == render::FrameResult::Drawn && firstFrame) {

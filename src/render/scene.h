@@ -46,6 +46,14 @@ struct ToolShape {
     glm::vec3 ringColour{0.1f, 0.9f, 0.3f};  // linear RGB
 };
 
+// Something raised on the skin that is part of the case, such as a mole (drawn as a small dome).
+struct SkinMark {
+    glm::vec3 position{0.0f};           // mm, on the skin
+    glm::vec3 normal{0.0f, 0.0f, 1.0f}; // unit, out of the skin
+    float radiusMm = 2.0f;
+    glm::vec3 colour{0.16f, 0.08f, 0.05f};  // linear RGB
+};
+
 enum class Overlay : std::uint8_t { None, Zones, Density };
 
 struct Camera {
@@ -73,6 +81,7 @@ struct Scene {
     // the density approaches it, and pinpoint bleeding appears beyond about a third of it.
     float densityFullScale = 100.0f;
     std::optional<ToolShape> tool;  // drawn when set
+    std::vector<SkinMark> marks;    // the scenario's lesions
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
 };
 

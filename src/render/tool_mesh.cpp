@@ -105,6 +105,13 @@ void roller(std::vector<ToolVertex>& out, const ToolShape& t) {
 
 }  // namespace
 
+void appendMark(std::vector<ToolVertex>& out, const SkinMark& m) {
+    const glm::vec4 colour(m.colour, 1.0f);
+    const float r = std::max(m.radiusMm, 0.3f);
+    cylinder(out, m.position - 0.4f * r * m.normal, m.position + 0.15f * r * m.normal, r, 0.85f * r, colour);
+    cylinder(out, m.position + 0.15f * r * m.normal, m.position + 0.35f * r * m.normal, 0.85f * r, 0.45f * r, colour);
+}
+
 std::vector<ToolVertex> toolMesh(const ToolShape& tool) {
     std::vector<ToolVertex> out;
     out.reserve(8000);

@@ -19,5 +19,7 @@ struct ToolVertex {
 inline constexpr std::size_t kMaxToolVertices = 12000;
 
 std::vector<ToolVertex> toolMesh(const ToolShape& tool);
+// Appends a raised mark (a flattened dome on the skin).
+void appendMark(std::vector<ToolVertex>& out, const SkinMark& mark);
 
 }  // namespace pinpoint::render

@@ -66,8 +66,10 @@ ToolRenderer::ToolRenderer(const Context& context, vk::RenderPass renderPass, vk
 
 void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
                           std::uint32_t slot) {
-    if (!scene.tool) return;
-    const std::vector<ToolVertex> mesh = toolMesh(*scene.tool);
+    std::vector<ToolVertex> mesh;
+    if (scene.tool) mesh = toolMesh(*scene.tool);
+    for (const SkinMark& m : scene.marks)
+        if (mesh.size() + 2000 < kMaxToolVertices) appendMark(mesh, m);
     if (mesh.empty()) return;
     Buffer& buffer = vertices_.at(slot);
     buffer.write(mesh.data(), mesh.size() * sizeof(ToolVertex));
