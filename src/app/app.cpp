@@ -190,6 +190,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         const glm::vec2 viewport(static_cast<float>(size.width), static_cast<float>(size.height));
+        state.hooks.position("size", "window", viewport.x, viewport.y);
         state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);
         drawScreen(state, hand);
 

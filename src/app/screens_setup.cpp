@@ -73,7 +73,11 @@ void recordEvent(AppState& state, const core::SessionEvent& event) {
     if (!state.recorder) return;
     if (!state.recorder->record(event))
         state.error = "Could not write to " + state.recorder->path() + " (disk full?). The session is incomplete.";
-    if (state.live) state.live->apply(event);
+    if (!state.live) return;
+    // The simulation sees the time as written (never earlier than the line before).
+    core::SessionEvent written = event;
+    std::visit([&](auto& e) { e.t = std::max(e.t, state.recorder->lastTime()); }, written);
+    state.live->apply(written);
 }
 
 bool startSession(AppState& state) {

@@ -1,5 +1,6 @@
 #include "app/session_recorder.h"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <system_error>
@@ -46,7 +47,9 @@ double SessionRecorder::now() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
 }
 
-bool SessionRecorder::record(const core::SessionEvent& event) {
+bool SessionRecorder::record(core::SessionEvent event) {
+    std::visit([&](auto& e) { e.t = std::max(e.t, lastT_); }, event);
+    lastT_ = core::eventTime(event);
     if (!writer_->append(event)) {
         failed_ = true;
         return false;

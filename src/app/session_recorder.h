@@ -21,10 +21,13 @@ public:
                                                                  const std::string& softwareVersion);
 
     double now() const;  // seconds since the session started
-    // False when the line could not be written (disk full, or a time earlier than the last line's).
-    bool record(const core::SessionEvent& event);
+    // Writes the event; a time earlier than the last line's (a pose on the fixed step just behind a
+    // key press) is moved up to it, so times never go backwards. False when the line could not be
+    // written (disk full).
+    bool record(core::SessionEvent event);
     const std::string& path() const { return writer_->path(); }
     std::size_t events() const { return events_; }
+    double lastTime() const { return lastT_; }
     bool failed() const { return failed_; }
 
 private:
@@ -33,6 +36,7 @@ private:
     std::unique_ptr<core::SessionWriter> writer_;
     std::chrono::steady_clock::time_point start_;
     std::size_t events_ = 0;
+    double lastT_ = 0.0;
     bool failed_ = false;
 };
 

@@ -2,12 +2,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 namespace pinpoint::app {
 
 void TestHooks::screen(const std::string& name) {
     if (!enabled_) return;
-    last_.clear();
+    for (auto it = last_.begin(); it != last_.end();) it = it->first.rfind("size ", 0) == 0 ? std::next(it) : last_.erase(it);
     line("screen " + name);
 }
 

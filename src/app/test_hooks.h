@@ -4,6 +4,7 @@
 //   screen NAME
 //   button ID X Y        (centre of a control, window pixels; printed again when it moves)
 //   point NAME X Y       (a model-space landmark projected to the window)
+//   size window W H      (the framebuffer size, when it changes)
 //   session PATH
 // Off unless --test-hooks is given.
 #include <map>

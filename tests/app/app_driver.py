@@ -58,11 +58,11 @@ class App:
             self.log.write("hook: " + line + "\n")
             self.log.flush()
             parts = line.split(" ")
-            if parts[0] in ("button", "point") and len(parts) == 4:
+            if parts[0] in ("button", "point", "size") and len(parts) == 4:
                 self.positions[parts[0] + " " + parts[1]] = (int(parts[2]), int(parts[3]))
             elif parts[0] == "screen":
                 self.screen = parts[1]
-                self.positions = {}
+                self.positions = {k: v for k, v in self.positions.items() if k.startswith("size ")}
             elif parts[0] == "session":
                 self.session = line[len("session "):]
             elif parts[0] == "score":
@@ -82,6 +82,14 @@ class App:
                 return self.positions[what]
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what} (screen {self.screen})")
+
+    def wait_for_size(self, width, height, timeout=30.0):
+        end = time.time() + timeout
+        while self.positions.get("size window") != (width, height):
+            if time.time() > end:
+                raise AssertionError(f"the window did not become {width}x{height}: {self.positions.get('size window')}")
+            time.sleep(0.05)
+        time.sleep(0.3)  # a frame or two at the new size, so the controls report where they are now
 
     def click(self, button_id):
         x, y = self.wait_for("button " + button_id)

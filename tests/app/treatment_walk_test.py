@@ -55,13 +55,14 @@ def main():
     screenshot(os.path.join(out_dir, "walk_tools.png"))
     # The swapchain follows the window: smaller, then back to full size.
     xdo("search", "--name", "Pinpoint", "windowsize", "%@", 900, 560)
-    time.sleep(0.8)
+    app.wait_for_size(900, 560)
     screenshot(os.path.join(out_dir, "walk_resized.png"))
     xdo("search", "--name", "Pinpoint", "windowsize", "%@", min(width, 1280), min(height, 720))
-    time.sleep(0.8)
+    app.wait_for_size(min(width, 1280), min(height, 720))
     app.click("to_treatment")
     app.wait_for("screen treatment")
 
+    time.sleep(0.3)
     fx, fy = app.wait_for("point forehead")
     # The mouse away from the head, then the picture before.
     xdo("mousemove", 5, height - 5)
