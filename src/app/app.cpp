@@ -193,6 +193,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         state.hooks.position("size", "window", viewport.x, viewport.y);
         state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);
         drawScreen(state, hand);
+        state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);  // the screen may have changed
 
         const ImGuiIO& io = ImGui::GetIO();
         PointerInput pointer;

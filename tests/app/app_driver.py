@@ -83,6 +83,18 @@ class App:
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what} (screen {self.screen})")
 
+    def wait_stable(self, what, settle=0.6, timeout=60.0):
+        """Like wait_for, then waits until the position has not changed for `settle` seconds."""
+        pos = self.wait_for(what, timeout)
+        end = time.time() + timeout
+        while time.time() < end:
+            time.sleep(settle)
+            now = self.positions.get(what)
+            if now == pos:
+                return pos
+            pos = now
+        raise AssertionError(f"{what} never settled")
+
     def wait_for_size(self, width, height, timeout=30.0):
         end = time.time() + timeout
         while self.positions.get("size window") != (width, height):

@@ -62,8 +62,7 @@ def main():
     app.click("to_treatment")
     app.wait_for("screen treatment")
 
-    time.sleep(0.3)
-    fx, fy = app.wait_for("point forehead")
+    fx, fy = app.wait_stable("point forehead")
     # The mouse away from the head, then the picture before.
     xdo("mousemove", 5, height - 5)
     time.sleep(0.5)
