@@ -85,6 +85,35 @@ float hatch(float period) {
     return smoothstep(0.0, aa, s) * (1.0 - smoothstep(0.4, 0.4 + aa, s));
 }
 
+float hash13(vec3 p) {
+    p = fract(p * 0.1031);
+    p += dot(p, p.zyx + 31.32);
+    return fract((p.x + p.y) * p.z);
+}
+
+// Erythema: the skin reddens as punctures per cm2 build toward full scale. Beyond about a third of
+// it, pinpoint bleeding: tiny dark-red dots where needles drew blood, more of them as density grows.
+vec3 treatedSkin(vec3 albedo, float t, float mmPerPixel) {
+    if (t <= 0.0) return albedo;
+    const float redness = 1.0 - exp(-1.8 * t);
+    albedo = mix(albedo, albedo * vec3(1.30, 0.52, 0.48) + vec3(0.06, 0.0, 0.0), 0.85 * redness);
+    const float bleeding = smoothstep(0.3, 1.6, t);
+    if (bleeding <= 0.0) return albedo;
+    const float cellMm = 1.1;
+    const vec3 cell = floor(inPosition / cellMm);
+    float dots = 0.0;
+    for (int i = 0; i < 8; ++i) {
+        const vec3 c = cell + vec3(i & 1, (i >> 1) & 1, (i >> 2) & 1);
+        const float h = hash13(c);
+        if (h > 0.55 * bleeding) continue;
+        const vec3 centre = (c + vec3(hash13(c + 7.1), hash13(c + 3.3), hash13(c + 5.7))) * cellMm;
+        const float radius = max(0.16, 0.6 * mmPerPixel);
+        const float d = length(inPosition - centre);
+        dots = max(dots, 1.0 - smoothstep(radius * 0.6, radius, d));
+    }
+    return mix(albedo, vec3(0.30, 0.015, 0.02), 0.9 * dots);
+}
+
 vec3 softShoulder(vec3 c) {
     const vec3 over = max(c - 0.8, 0.0);
     return min(c, 0.8) + over / (1.0 + over / 0.2);
@@ -100,6 +129,8 @@ void main() {
     const float mmPerPixel = max(length(dFdx(inPosition)), length(dFdy(inPosition)));
 
     Material m = isEye ? eyeMaterial(inPosition) : skinMaterial();
+    if (!isEye && overlay != kOverlayDensity)
+        m.albedo = treatedSkin(m.albedo, inDensity / max(frame.params.y, 1e-6), mmPerPixel);
     if (overlay == kOverlayZones) {
         if (areaColour.a > 0.5) {
             const float h = hatch(frame.params.w);

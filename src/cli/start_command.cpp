@@ -1,39 +1,70 @@
-// `pinpoint` with no subcommand: start the simulator on the default scenario. Until the Vulkan
-// window lands (issue: the trainee's simulator), it loads everything a session needs and shows the
-// trainee's first screen as text: the patient to screen and what the trainee can ask.
+// `pinpoint` with no subcommand: the trainee's simulator window on the default scenario (or
+// --scenario). Without a display it says so in one line, with how to get a picture without one, and
+// exits 2.
+#include "app/app.h"
 #include "cli/commands.h"
 #include "cli/treatment_context.h"
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
 namespace pinpoint::cli {
 
+namespace {
+
+const auto kProcessStart = std::chrono::steady_clock::now();  // static initialisation: as the process starts
+
+struct StartOptions {
+    HeadOptions head;
+    app::AppOptions app;
+    std::string size = "1280x720";
+};
+
+}  // namespace
+
 Runner addStartCommand(CLI::App& app) {
-    auto options = std::make_shared<HeadOptions>();
-    auto scenarioPath = std::make_shared<std::string>();
-    addHeadOptions(app, *options);
-    app.add_option("--scenario", *scenarioPath, "Scenario to start on (default: scenarios/default.toml)");
-    return [options, scenarioPath]() {
-        const auto context = loadTreatmentContext(*options);
-        if (!context) return kExitBadInput;
-        const std::optional<core::Scenario> scenario = loadScenarioOrReport(*context, *scenarioPath);
-        if (!scenario) return kExitBadInput;
-        const core::Patient& p = scenario->patient;
-        std::printf("Pinpoint %s  -  %s\n%s\n\n", PINPOINT_VERSION, scenario->title.c_str(), scenario->teaches.c_str());
-        std::printf("Patient: %s, %d, %s, Fitzpatrick type %d, %s\n", p.name.c_str(), p.age, p.sex.c_str(), p.fitzpatrick,
-                    p.indication == core::Indication::Scars ? "acne scars" : "skin rejuvenation");
-        if (!p.history.empty()) std::printf("History: %s\n", p.history.c_str());
-        for (const core::PatientCondition& c : p.conditions)
-            if (c.disclosed) std::printf("Known: %s%s%s\n", c.id.c_str(), c.note.empty() ? "" : " - ", c.note.c_str());
-        if (!scenario->questions.empty()) std::printf("\nQuestions you can ask:\n");
-        for (const core::IntakeQuestion& q : scenario->questions) std::printf("  - %s\n", q.text.c_str());
-        std::printf("\nThen decide: proceed, proceed with modifications, defer or decline.\n");
-        std::printf("\nThe interactive window is not built yet. Meanwhile:\n");
-        std::printf("  pinpoint demo --scenario FILE --out s.pps   a careful practitioner's session\n");
-        std::printf("  pinpoint score --scenario FILE s.pps        the score report, every deduction listed\n");
-        std::printf("  pinpoint render --overlay zones --out z.png the head and its zones\n");
-        return kExitOk;
+    auto o = std::make_shared<StartOptions>();
+    addHeadOptions(app, o->head);
+    app.add_option("--scenario", o->app.scenarioPath, "Scenario to start on (default: scenarios/default.toml)");
+    app.add_option("--sessions-dir", o->app.sessionsDir,
+                   "Where session files are written (default: $XDG_DATA_HOME/pinpoint/sessions)");
+    app.add_option("--trainee", o->app.trainee, "Trainee name recorded in the session");
+    app.add_option("--size", o->size, "Window size, WIDTHxHEIGHT")->capture_default_str();
+    app.add_option("--bench-frames", o->app.benchFrames,
+                   "Time N frames of treatment (UI and density overlay on, a synthetic hand needling), print "
+                   "the frame times and the start-up time, exit");
+    app.add_flag("--validation", o->app.validation, "Turn on Vulkan validation; any message makes the exit code 3");
+    app.add_flag("--test-hooks", o->app.testHooks, "Print screen changes and control positions (for the app tests)");
+    return [o]() {
+        unsigned w = 0, h = 0;
+        char x = 0, extra = 0;
+        if (std::sscanf(o->size.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 320 ||
+            h < 240 || w > 8192 || h > 8192) {
+            std::fprintf(stderr, "pinpoint: bad --size '%s': expected WIDTHxHEIGHT, at least 320x240\n", o->size.c_str());
+            return kExitBadInput;
+        }
+        o->app.width = static_cast<int>(w);
+        o->app.height = static_cast<int>(h);
+        o->app.version = PINPOINT_VERSION;
+        o->app.sinceProcessStartMs = [] {
+            return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();
+        };
+        std::shared_ptr<TreatmentContext> context;
+        const app::ServicesLoader load = [&]() -> std::optional<app::AppServices> {
+            context = loadTreatmentContext(o->head);
+            if (!context) return std::nullopt;
+            app::AppServices s;
+            s.head = &context->head;
+            s.tools = &context->tools;
+            s.rubric = &context->rubric;
+            s.surface = context->surface.get();
+            s.density = &context->density;
+            const TreatmentContext* c = context.get();
+            s.loadScenario = [c](const std::string& path) { return loadScenarioOrReport(*c, path); };
+            return s;
+        };
+        return app::runApp(o->app, load);
     };
 }
 

@@ -1,7 +1,5 @@
 #include "render/gpu_surface.h"
 
-#include <algorithm>
-#include <cassert>
 
 namespace pinpoint::render {
 
@@ -26,23 +24,6 @@ GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const
       vertices_(uploadVector(context, data.vertices)),
       indices_(uploadBuffer(context, data.indices.data(), data.indices.size() * sizeof(std::uint32_t),
                             vk::BufferUsageFlagBits::eIndexBuffer | vk::BufferUsageFlagBits::eStorageBuffer)),
-      triangles_(uploadVector(context, data.triangleInfo)),
-      density_(context, std::max<std::size_t>(vertexCount_, 1) * sizeof(float),
-               vk::BufferUsageFlagBits::eStorageBuffer, vk::MemoryPropertyFlagBits::eHostVisible) {
-    const std::vector<float> zeros(std::max<std::size_t>(vertexCount_, 1), 0.0f);
-    density_.write(zeros.data(), zeros.size() * sizeof(float));
-}
-
-void GpuSurface::updateDensity(std::span<const float> density, std::uint64_t revision) {
-    if (densityRevision_ == revision) return;
-    densityRevision_ = revision;
-    if (density.empty()) {
-        const std::vector<float> zeros(std::max<std::size_t>(vertexCount_, 1), 0.0f);
-        density_.write(zeros.data(), zeros.size() * sizeof(float));
-        return;
-    }
-    assert(density.size() == vertexCount_);
-    density_.write(density.data(), std::min(density.size(), vertexCount_) * sizeof(float));
-}
+      triangles_(uploadVector(context, data.triangleInfo)) {}
 
 }  // namespace pinpoint::render

@@ -49,7 +49,8 @@ OffscreenRenderer::OffscreenRenderer(const Context& context, const HeadSurface& 
     : context_(&context),
       surface_(context, surface),
       target_(context, vk::Extent2D(options.width, options.height), format),
-      renderer_(context, surface_, *target_.renderPass(), format.samples) {
+      renderer_(context, surface_, *target_.renderPass(), format.samples),
+      tool_(context, *target_.renderPass(), format.samples) {
     pool_ = vk::raii::CommandPool(
         context.device(),
         vk::CommandPoolCreateInfo(vk::CommandPoolCreateFlagBits::eResetCommandBuffer, context.queueFamily()));
@@ -74,6 +75,7 @@ void OffscreenRenderer::submit(const Scene& scene, bool readBack) {
                                         vk::ArrayProxyNoTemporaries<const vk::ClearValue>(msaa ? 3u : 2u, clears.data()));
     commands_.beginRenderPass(begin, vk::SubpassContents::eInline);
     renderer_.record(commands_, scene, target_.extent());
+    tool_.record(commands_, scene, target_.extent());
     commands_.endRenderPass();
     if (readBack) target_.recordReadback(commands_);
     commands_.end();

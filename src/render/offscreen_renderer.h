@@ -3,6 +3,7 @@
 // render tests and the benchmark.
 #include "render/frame_target.h"
 #include "render/surface_renderer.h"
+#include "render/tool_renderer.h"
 
 namespace pinpoint::render {
 
@@ -24,6 +25,7 @@ public:
     core::Result<bool> draw(const Scene& scene);
 
     vk::SampleCountFlagBits samples() const { return target_.format().samples; }
+    std::size_t densityBytesUploaded() const { return renderer_.densityBytesUploaded(); }
 
 private:
     OffscreenRenderer(const Context& context, const HeadSurface& surface, const OffscreenOptions& options,
@@ -34,6 +36,7 @@ private:
     GpuSurface surface_;
     OffscreenTarget target_;
     SurfaceRenderer renderer_;
+    ToolRenderer tool_;
     vk::raii::CommandPool pool_{nullptr};
     vk::raii::CommandBuffer commands_{nullptr};
     vk::raii::Fence fence_{nullptr};

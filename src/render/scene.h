@@ -8,6 +8,7 @@
 #include <glm/vec4.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -31,6 +32,28 @@ struct HeadSurface {
     std::vector<float> vertexOcclusion;               // 1 open .. 0 enclosed; empty: estimated from curvature
 };
 
+// The device in the trainee's hand, as drawn: a pen with its cartridge along the needle axis, or a
+// roller whose drum sits on the skin; a ring marks where the needles land.
+struct ToolShape {
+    enum class Kind : std::uint8_t { Pen, Roller } kind = Kind::Pen;
+    glm::vec3 tip{0.0f};                 // mm: where the needle axis meets the skin
+    glm::vec3 axis{0.0f, 0.0f, -1.0f};   // unit: the direction the needles point (into the skin)
+    glm::vec3 across{1.0f, 0.0f, 0.0f};  // unit, perpendicular to axis: the roller drum's axle
+    float footprintRadiusMm = 2.5f;      // the ring
+    float drumDiameterMm = 14.0f;        // roller
+    float drumWidthMm = 20.0f;           // roller
+    float liftMm = 0.0f;                 // the tool hovers this far above the skin (not in contact)
+    glm::vec3 ringColour{0.1f, 0.9f, 0.3f};  // linear RGB
+};
+
+// Something raised on the skin that is part of the case, such as a mole (drawn as a small dome).
+struct SkinMark {
+    glm::vec3 position{0.0f};           // mm, on the skin
+    glm::vec3 normal{0.0f, 0.0f, 1.0f}; // unit, out of the skin
+    float radiusMm = 2.0f;
+    glm::vec3 colour{0.16f, 0.08f, 0.05f};  // linear RGB
+};
+
 enum class Overlay : std::uint8_t { None, Zones, Density };
 
 struct Camera {
@@ -47,10 +70,18 @@ struct Scene {
     Camera camera;
     Overlay overlay = Overlay::None;
     // Punctures per cm2 at each vertex of the surface (empty: none). Uploaded only when
-    // `densityRevision` differs from the last frame's, so bump it whenever the data changes.
+    // `densityRevision` differs from the last frame's, so bump it whenever the data changes; then only
+    // the vertices [densityChangedFirst, +densityChangedCount) are sent: they must hold every change
+    // since the revision the renderer saw last (the defaults: everything).
     std::span<const float> vertexDensity;
     std::uint64_t densityRevision = 0;
-    float densityFullScale = 100.0f;  // per cm2 shown at the top of the colour ramp
+    std::size_t densityChangedFirst = 0;
+    std::size_t densityChangedCount = SIZE_MAX;
+    // Per cm2 shown at the top of the colour ramp; without an overlay the skin reddens (erythema) as
+    // the density approaches it, and pinpoint bleeding appears beyond about a third of it.
+    float densityFullScale = 100.0f;
+    std::optional<ToolShape> tool;  // drawn when set
+    std::vector<SkinMark> marks;    // the scenario's lesions
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
 };
 

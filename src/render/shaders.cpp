@@ -10,9 +10,18 @@ constexpr std::uint32_t kSurfaceVertex[] =
 constexpr std::uint32_t kSurfaceFragment[] =
 #include "shaders/surface.frag.inc"
     ;
+constexpr std::uint32_t kToolVertex[] =
+#include "shaders/tool.vert.inc"
+    ;
+constexpr std::uint32_t kToolFragment[] =
+#include "shaders/tool.frag.inc"
+    ;
 }  // namespace
 
 std::span<const std::uint32_t> surfaceVertex() { return kSurfaceVertex; }
 std::span<const std::uint32_t> surfaceFragment() { return kSurfaceFragment; }
+
+std::span<const std::uint32_t> toolVertex() { return kToolVertex; }
+std::span<const std::uint32_t> toolFragment() { return kToolFragment; }
 
 }  // namespace pinpoint::render::shaders

@@ -7,5 +7,7 @@ namespace pinpoint::render::shaders {
 
 std::span<const std::uint32_t> surfaceVertex();
 std::span<const std::uint32_t> surfaceFragment();
+std::span<const std::uint32_t> toolVertex();
+std::span<const std::uint32_t> toolFragment();
 
 }  // namespace pinpoint::render::shaders

@@ -4,6 +4,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include <algorithm>
+#include <cassert>
 
 namespace pinpoint::render {
 
@@ -58,39 +59,83 @@ glm::mat4 viewProjection(const Camera& camera, float aspect) {
     return projection * glm::lookAtRH(camera.eye, camera.target, camera.up);
 }
 
-SurfaceRenderer::SurfaceRenderer(const Context& context, GpuSurface& surface, vk::RenderPass renderPass,
-                                 vk::SampleCountFlagBits samples)
-    : surface_(&surface),
-      pipeline_(context, renderPass, samples),
-      uniforms_(context, sizeof(FrameUniforms), vk::BufferUsageFlagBits::eUniformBuffer,
-                vk::MemoryPropertyFlagBits::eHostVisible) {
+SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surface, vk::RenderPass renderPass,
+                                 vk::SampleCountFlagBits samples, std::uint32_t framesInFlight)
+    : surface_(&surface), pipeline_(context, renderPass, samples) {
+    const std::uint32_t n = std::max(framesInFlight, 1u);
     const std::array<vk::DescriptorPoolSize, 2> sizes = {
-        vk::DescriptorPoolSize(vk::DescriptorType::eUniformBuffer, 1),
-        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 4),
+        vk::DescriptorPoolSize(vk::DescriptorType::eUniformBuffer, n),
+        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 4 * n),
     };
     pool_ = vk::raii::DescriptorPool(
         context.device(),
-        vk::DescriptorPoolCreateInfo(vk::DescriptorPoolCreateFlagBits::eFreeDescriptorSet, 1, sizes));
-    const vk::DescriptorSetLayout layout = pipeline_.setLayout();
-    vk::raii::DescriptorSets sets(context.device(), vk::DescriptorSetAllocateInfo(*pool_, layout));
-    set_ = std::move(sets[0]);
+        vk::DescriptorPoolCreateInfo(vk::DescriptorPoolCreateFlagBits::eFreeDescriptorSet, n, sizes));
+    const std::size_t vertices = std::max<std::size_t>(surface.vertexCount(), 1);
+    const std::vector<float> zeros(vertices, 0.0f);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        Slot slot{Buffer(context, sizeof(FrameUniforms), vk::BufferUsageFlagBits::eUniformBuffer,
+                         vk::MemoryPropertyFlagBits::eHostVisible),
+                  Buffer(context, vertices * sizeof(float), vk::BufferUsageFlagBits::eStorageBuffer,
+                         vk::MemoryPropertyFlagBits::eHostVisible)};
+        slot.density.write(zeros.data(), zeros.size() * sizeof(float));
+        const vk::DescriptorSetLayout layout = pipeline_.setLayout();
+        vk::raii::DescriptorSets sets(context.device(), vk::DescriptorSetAllocateInfo(*pool_, layout));
+        slot.set = std::move(sets[0]);
 
-    const vk::DescriptorBufferInfo uniformInfo(uniforms_.handle(), 0, VK_WHOLE_SIZE);
-    const std::array<vk::DescriptorBufferInfo, 4> storage = {
-        vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
-        vk::DescriptorBufferInfo(surface.triangles(), 0, VK_WHOLE_SIZE),
-        vk::DescriptorBufferInfo(surface.density(), 0, VK_WHOLE_SIZE),
-        vk::DescriptorBufferInfo(surface.indices(), 0, VK_WHOLE_SIZE),
-    };
-    std::vector<vk::WriteDescriptorSet> writes;
-    writes.emplace_back(*set_, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);
-    for (std::uint32_t i = 0; i < storage.size(); ++i)
-        writes.emplace_back(*set_, kVertexBuffer + i, 0, vk::DescriptorType::eStorageBuffer, nullptr, storage[i]);
-    context.device().updateDescriptorSets(writes, {});
+        const vk::DescriptorBufferInfo uniformInfo(slot.uniforms.handle(), 0, VK_WHOLE_SIZE);
+        const std::array<vk::DescriptorBufferInfo, 4> storage = {
+            vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
+            vk::DescriptorBufferInfo(surface.triangles(), 0, VK_WHOLE_SIZE),
+            vk::DescriptorBufferInfo(slot.density.handle(), 0, VK_WHOLE_SIZE),
+            vk::DescriptorBufferInfo(surface.indices(), 0, VK_WHOLE_SIZE),
+        };
+        std::vector<vk::WriteDescriptorSet> writes;
+        writes.emplace_back(*slot.set, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);
+        for (std::uint32_t b = 0; b < storage.size(); ++b)
+            writes.emplace_back(*slot.set, kVertexBuffer + b, 0, vk::DescriptorType::eStorageBuffer, nullptr,
+                                storage[b]);
+        context.device().updateDescriptorSets(writes, {});
+        slots_.push_back(std::move(slot));
+    }
 }
 
-void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent) {
-    surface_->updateDensity(scene.vertexDensity, scene.densityRevision);
+void SurfaceRenderer::noteDensityChange(const Scene& scene) {
+    if (densityRevision_ == scene.densityRevision) return;
+    densityRevision_ = scene.densityRevision;
+    const std::size_t vertices = surface_->vertexCount();
+    std::size_t first = 0, end = vertices;  // empty density: everything goes back to zero
+    if (!scene.vertexDensity.empty() && scene.densityChangedCount != SIZE_MAX) {
+        first = std::min(scene.densityChangedFirst, vertices);
+        end = std::min(first + scene.densityChangedCount, vertices);
+    }
+    if (first >= end) return;
+    for (Slot& slot : slots_) {
+        if (slot.pendingFirst >= slot.pendingEnd) {
+            slot.pendingFirst = first;
+            slot.pendingEnd = end;
+        } else {
+            slot.pendingFirst = std::min(slot.pendingFirst, first);
+            slot.pendingEnd = std::max(slot.pendingEnd, end);
+        }
+    }
+}
+
+void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
+                             std::uint32_t slotIndex) {
+    Slot& slot = slots_.at(slotIndex);
+    noteDensityChange(scene);
+    if (slot.pendingFirst < slot.pendingEnd) {
+        const std::size_t bytes = (slot.pendingEnd - slot.pendingFirst) * sizeof(float);
+        if (scene.vertexDensity.size() == surface_->vertexCount()) {
+            slot.density.write(scene.vertexDensity.data() + slot.pendingFirst, bytes, slot.pendingFirst * sizeof(float));
+        } else {
+            assert(scene.vertexDensity.empty());
+            const std::vector<float> zeros(slot.pendingEnd - slot.pendingFirst, 0.0f);
+            slot.density.write(zeros.data(), bytes, slot.pendingFirst * sizeof(float));
+        }
+        densityBytesUploaded_ += bytes;
+        slot.pendingFirst = slot.pendingEnd = 0;
+    }
 
     FrameUniforms u{};
     const float aspect = static_cast<float>(extent.width) / static_cast<float>(std::max(extent.height, 1u));
@@ -106,10 +151,10 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     const std::vector<AreaStyle>& areas = surface_->areas();
     for (std::size_t i = 0; i < areas.size() && i < kMaxAreas; ++i)
         u.areaColour[i] = glm::vec4(areas[i].colour, areas[i].forbidden ? 1.0f : 0.0f);
-    uniforms_.write(&u, sizeof(u));
+    slot.uniforms.write(&u, sizeof(u));
 
     cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline());
-    cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *set_, {});
+    cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *slot.set, {});
     cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width),
                                     static_cast<float>(extent.height), 0.0f, 1.0f));
     cmd.setScissor(0, vk::Rect2D({0, 0}, extent));

@@ -6,6 +6,9 @@
 
 #include <glm/mat4x4.hpp>
 
+#include <optional>
+#include <vector>
+
 namespace pinpoint::render {
 
 // The matrix from model space (mm) to Vulkan clip space (depth 0..1, y down).
@@ -13,19 +16,35 @@ glm::mat4 viewProjection(const Camera& camera, float aspect);
 
 class SurfaceRenderer {
 public:
-    SurfaceRenderer(const Context& context, GpuSurface& surface, vk::RenderPass renderPass,
-                    vk::SampleCountFlagBits samples);
+    // One set of uniforms and density per frame in flight, so the CPU writes one frame's while the
+    // GPU still reads another's.
+    SurfaceRenderer(const Context& context, const GpuSurface& surface, vk::RenderPass renderPass,
+                    vk::SampleCountFlagBits samples, std::uint32_t framesInFlight = 1);
 
-    // Writes the frame's uniforms and density, then records the draw. The caller makes sure no
-    // earlier frame that uses them is still running (one frame in flight).
-    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent);
+    // Writes frame `slot`'s uniforms and the density that changed since that slot was last used, then
+    // records the draw. The caller makes sure no submitted frame still uses `slot`.
+    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
+                std::uint32_t slot = 0);
+
+    // Density bytes copied to the GPU so far (to check that only changes are sent).
+    std::size_t densityBytesUploaded() const { return densityBytesUploaded_; }
 
 private:
-    GpuSurface* surface_;
+    struct Slot {
+        Buffer uniforms;
+        Buffer density;
+        std::size_t pendingFirst = 0;  // vertices still to copy into this slot's density
+        std::size_t pendingEnd = 0;
+        vk::raii::DescriptorSet set{nullptr};
+    };
+    void noteDensityChange(const Scene& scene);
+
+    const GpuSurface* surface_;
     SurfacePipeline pipeline_;
-    Buffer uniforms_;
     vk::raii::DescriptorPool pool_{nullptr};
-    vk::raii::DescriptorSet set_{nullptr};
+    std::vector<Slot> slots_;
+    std::optional<std::uint64_t> densityRevision_;
+    std::size_t densityBytesUploaded_ = 0;
 };
 
 }  // namespace pinpoint::render

@@ -1,6 +1,8 @@
 #include "run_command.h"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 using pinpoint::testing::runPinpoint;
@@ -65,12 +67,14 @@ TEST_CASE("bad command-line use: exit 2") {
     CHECK(runPinpoint("--help").exitCode == 0);
 }
 
-TEST_CASE("pinpoint with no subcommand starts on the default scenario and shows the patient to screen") {
-    const auto r = runPinpoint("");
-    REQUIRE_MESSAGE(r.exitCode == 0, r.err);
-    CHECK(r.out.find("Full-face rejuvenation") != std::string::npos);
-    CHECK(r.out.find("Patient: ") != std::string::npos);
-    CHECK(r.out.find("Questions you can ask") != std::string::npos);
+TEST_CASE("pinpoint with no subcommand and no display says so in one line and exits 2") {
+    // The window itself is tested under Xvfb by the app tests (tests/app).
+    const auto r = runPinpoint("", "DISPLAY= WAYLAND_DISPLAY=");
+    CHECK(r.exitCode == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("pinpoint render") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    // A bad scenario is still reported as bad input (with or without a display).
     const auto bad = runPinpoint(std::string("--scenario ") + PINPOINT_TEST_DATA_DIR + "/scenarios/bad/weights_sum.toml");
     CHECK(bad.exitCode == 2);
 }

@@ -200,3 +200,21 @@ TEST_CASE("the report is the same, byte for byte, every time") {
         CHECK(j.contains(key));
     CHECK(j["zones"]["forehead"]["in_plan"].get<bool>());
 }
+
+TEST_CASE("a plan barely started does not pass, however well the little was done") {
+    // One short careful stroke across the forehead: depth, technique and protocol are perfect.
+    const glm::vec3 a = world().skinAt({-20, 1595, 400}, {0, 0, -1});
+    const glm::vec3 b = world().skinAt({20, 1595, 400}, {0, 0, -1});
+    core::Session s;
+    s.events = {core::decisionEvent(0.0, core::Decision::Proceed, {}), core::StepEvent{1.0, "cleanse"},
+                core::StepEvent{2.0, "disinfect"}, pen(3.0, "12pin", 0.4, 100.0)};
+    for (int i = 0; i <= 40; ++i) s.events.push_back(touch(3.0 + 0.02 * i, a + (b - a) * (i / 40.0f)));
+    s.events.push_back(lift(4.0, b));
+    s.events.push_back(core::StepEvent{5.0, "post_care_given"});
+    const Graded g = grade(planScenario(), s);
+    CHECK(g.result.criticalErrors.empty());
+    CHECK(g.component("coverage") < 20.0);
+    CHECK_FALSE(g.result.passed);
+    REQUIRE(g.result.unmetRequirements.size() == 1);
+    CHECK(g.result.unmetRequirements[0].find("not finished") != std::string::npos);
+}

@@ -8,6 +8,7 @@
 #include "core/geometry/surface_walk.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace pinpoint::core {
@@ -21,6 +22,10 @@ public:
     double radiusMm() const { return radiusMm_; }
     std::size_t triangleCount() const { return patchAreaMm2_.size(); }
     double patchAreaMm2(std::size_t triangle) const { return patchAreaMm2_[triangle]; }
+    // The triangles whose punctures count toward `triangle`'s density.
+    std::span<const std::uint32_t> patch(std::size_t triangle) const {
+        return {members_.data() + patchStart_[triangle], members_.data() + patchStart_[triangle + 1]};
+    }
 
     // Density per triangle (punctures / cm²) from the number of punctures in each triangle.
     std::vector<double> densityPerCm2(const std::vector<std::uint32_t>& puncturesPerTriangle) const;

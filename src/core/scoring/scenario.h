@@ -124,6 +124,7 @@ struct Scenario {
     double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy (default 15)
     ComponentWeights weights;
     double passMark = 70.0;                    // 0-100
+    double minCoverage = 60.0;                 // 0-100: a plan treated below this is not finished, and fails
     double depthMarginMm = 0.25;               // beyond a zone's maximum by more than this: critical
 
     std::string rubricId;

@@ -187,8 +187,9 @@ void readScoring(ScenarioParse& p, const toml::table& root) {
     Scenario& s = p.scenario;
     const toml::table* t = pr.table(root, "scoring", "[scoring]");
     if (!t) return;
-    pr.onlyKeys(*t, {"weights", "pass_mark"}, "[scoring]");
+    pr.onlyKeys(*t, {"weights", "pass_mark", "min_coverage"}, "[scoring]");
     pr.optional(*t, "pass_mark", [&](const toml::node& n) { s.passMark = numberIn(r, n, "pass_mark", 0, 100, false); });
+    pr.optional(*t, "min_coverage", [&](const toml::node& n) { s.minCoverage = numberIn(r, n, "min_coverage", 0, 100, false); });
     const toml::table* w = pr.table(*t, "weights", "weights");
     if (!w) return;
     pr.onlyKeys(*w, {"coverage", "overlap", "depth", "contraindications", "technique", "protocol"}, "weights");

@@ -56,6 +56,8 @@ nlohmann::json scoreReportJson(const ScoreResult& r, const Scenario& scenario, c
         {"passed", r.passed},
         {"score", roundTo(r.score, 2)},
         {"pass_mark", roundTo(scenario.passMark, 2)},
+        {"min_coverage", roundTo(scenario.minCoverage, 2)},
+        {"unmet_requirements", r.unmetRequirements},
         {"decision_only", r.decisionOnly},
         {"components", components},
         {"zones", zones},
@@ -83,6 +85,7 @@ std::string scoreReportText(const ScoreResult& r, const Scenario& scenario, cons
                   r.decision.made ? r.decision.made->name.c_str() : "none", decisionName(r.decision.expected),
                   r.decision.correct ? (r.decision.acceptable ? ", acceptable" : ", correct") : ", WRONG");
     out += line;
+    for (const std::string& u : r.unmetRequirements) out += "Not finished: " + u + "\n";
     if (!r.criticalErrors.empty()) {
         out += "\nCritical errors (the session fails whatever the points):\n";
         for (const CriticalError& e : r.criticalErrors) {

@@ -3,6 +3,7 @@
 #include "core/scoring/component_scores.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace pinpoint::core {
 
@@ -49,7 +50,14 @@ ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const H
             weightSum += weights[i];
         }
     r.score = weightSum > 0.0 ? roundScore(total / weightSum) : 0.0;
-    r.passed = r.criticalErrors.empty() && r.score >= scenario.passMark;
+    // A plan left largely untreated is not a pass, however well the little that was done was done.
+    if (r.components[0] && *r.components[0] < scenario.minCoverage) {
+        char reason[160];
+        std::snprintf(reason, sizeof reason, "coverage %.1f is below the scenario's minimum of %.0f: the plan was not finished",
+                      *r.components[0], scenario.minCoverage);
+        r.unmetRequirements.push_back(reason);
+    }
+    r.passed = r.criticalErrors.empty() && r.unmetRequirements.empty() && r.score >= scenario.passMark;
     return r;
 }
 

@@ -46,6 +46,7 @@ struct ScoreResult {
     bool decisionOnly = false;                         // declined/deferred and nothing needled
     DecisionOutcome decision;
     std::vector<CriticalError> criticalErrors;
+    std::vector<std::string> unmetRequirements;        // besides the pass mark: the plan left unfinished
     std::vector<Deduction> deductions;
     TreatmentMeasurement measurement;
     std::vector<std::string> planZones;                // zones the scenario's plan treats

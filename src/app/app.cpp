@@ -1,0 +1,262 @@
+// The main loop: window, Vulkan, ImGui, the screens, the treatment hand and the frame.
+#include "app/app.h"
+
+#include "app/app_window.h"
+#include "app/bench.h"
+#include "app/screens.h"
+#include "app/treatment_hand.h"
+#include "io/paths.h"
+#include "render/head_surface.h"
+#include "render/imgui_layer.h"
+#include "render/views.h"
+#include "render/window_renderer.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace pinpoint::app {
+
+namespace {
+
+// RAII for ImGui's context and its GLFW backend.
+struct ImGuiSession {
+    explicit ImGuiSession(GLFWwindow* window) {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        if (std::filesystem::exists(font)) io.Fonts->AddFontFromFileTTF(font, 17.0f);
+        else io.FontGlobalScale = 1.25f;
+        ImGui::StyleColorsDark();
+        ImGuiStyle& style = ImGui::GetStyle();
+        style.Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque panels: the tool may pass behind them
+        style.WindowRounding = 0.0f;
+        style.FramePadding = ImVec2(8, 5);
+        style.ItemSpacing = ImVec2(8, 7);
+        // The swapchain is sRGB: ImGui's colours are written for a non-sRGB target, so linearise them.
+        for (ImVec4& c : style.Colors) {
+            c.x = std::pow(c.x, 2.2f);
+            c.y = std::pow(c.y, 2.2f);
+            c.z = std::pow(c.z, 2.2f);
+        }
+        ImGui_ImplGlfw_InitForVulkan(window, true);
+    }
+    ~ImGuiSession() {
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    ImGuiSession(const ImGuiSession&) = delete;
+    ImGuiSession& operator=(const ImGuiSession&) = delete;
+};
+
+std::vector<std::string> scenarioFiles(const std::string& dir) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".toml") files.push_back(entry.path().string());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+void chooseInitialScenario(AppState& state) {
+    const std::string wanted = state.options->scenarioPath.empty() ? io::defaultScenarioPath() : state.options->scenarioPath;
+    std::error_code ec;
+    const auto canonical = [&](const std::string& p) { return std::filesystem::weakly_canonical(p, ec).string(); };
+    auto it = std::find_if(state.scenarioFiles.begin(), state.scenarioFiles.end(),
+                           [&](const std::string& f) { return canonical(f) == canonical(wanted); });
+    if (it == state.scenarioFiles.end()) {
+        state.scenarioFiles.insert(state.scenarioFiles.begin(), wanted);
+        it = state.scenarioFiles.begin();
+    }
+    state.scenarioIndex = static_cast<int>(it - state.scenarioFiles.begin());
+}
+
+void drawScreen(AppState& state, const TreatmentHand& hand) {
+    switch (state.screen) {
+    case Screen::Start: drawStartScreen(state); break;
+    case Screen::Intake: drawIntakeScreen(state); break;
+    case Screen::Decision: drawDecisionScreen(state); break;
+    case Screen::Protocol: drawProtocolScreen(state); break;
+    case Screen::ToolSetup: drawToolSetupScreen(state); break;
+    case Screen::Treatment: drawTreatmentPanel(state, hand); break;
+    case Screen::Debrief: drawDebriefScreen(state); break;
+    }
+}
+
+// Where the head sits: centred in the space the panels leave.
+float screenShift(const AppState& state, float width) {
+    switch (state.screen) {
+    case Screen::Treatment: return -0.5f * kTreatmentPanelWidth;
+    case Screen::Debrief: return 0.5f * (kSidePanelWidth + 90.0f);
+    default: return std::min(0.5f * kSidePanelWidth, 0.25f * width);
+    }
+}
+
+void printNoDisplay(const std::string& reason) {
+    std::cerr << "pinpoint: cannot open the simulator window (" << reason
+              << "); without one, `pinpoint render --overlay zones --out head.png` draws a picture and "
+                 "`pinpoint demo --out s.pps && pinpoint score s.pps` plays and scores a session\n";
+}
+
+}  // namespace
+
+std::string defaultSessionsDir() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/pinpoint/sessions";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/pinpoint/sessions";
+    return "pinpoint-sessions";
+}
+
+int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
+    AppOptions options = optionsIn;
+    if (options.sessionsDir.empty()) options.sessionsDir = defaultSessionsDir();
+    if (options.scenarioDir.empty()) options.scenarioDir = io::scenarioDir();
+    if (options.benchFrames > 0) options.vsync = false;
+
+    auto window = AppWindow::open(options.width, options.height, "Pinpoint - microneedling training");
+    if (!window) {
+        printNoDisplay(window.error().message);
+        return kExitNoDisplay;
+    }
+    const std::optional<AppServices> services = load();
+    if (!services) return 2;
+
+    std::size_t validationMessages = 0;
+    render::ContextOptions contextOptions;
+    contextOptions.validation = options.validation;
+    contextOptions.onMessage = [&](const render::ValidationMessage& m) {
+        ++validationMessages;
+        std::cerr << "vulkan " << (m.severity == render::MessageSeverity::Error ? "error" : "warning") << ": " << m.text << "\n";
+    };
+    contextOptions.instanceExtensions = AppWindow::requiredInstanceExtensions();
+    contextOptions.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    auto context = render::Context::create(contextOptions);
+    if (!context) {
+        std::cerr << "pinpoint: " << context.error().describe() << "\n";
+        return 2;
+    }
+    const render::HeadSurface head = render::headSurface(*services->head);
+    auto renderer = render::WindowRenderer::create(**context, (*window)->createSurface((*context)->instance()), head,
+                                                   (*window)->framebufferSize(), {options.vsync, 0});
+    if (!renderer) {
+        std::cerr << "pinpoint: " << renderer.error().describe() << "\n";
+        return 2;
+    }
+    ImGuiSession imgui((*window)->handle());
+    std::optional<render::ImGuiLayer> ui;
+    ui.emplace(**context, (*renderer)->renderPass(), (*renderer)->samples(), (*renderer)->minImageCount(),
+               (*renderer)->imageCount());
+
+    AppState state;
+    state.options = &options;
+    state.services = *services;
+    state.hooks = TestHooks(options.testHooks);
+    state.scenarioFiles = scenarioFiles(options.scenarioDir);
+    chooseInitialScenario(state);
+    state.scenario = services->loadScenario(state.scenarioFiles[state.scenarioIndex]);
+    if (!state.scenario) return 2;
+    const core::Bounds bounds = core::meshBounds(services->head->mesh());
+    const render::Camera framed = render::frameBounds(render::View::Front, bounds,
+                                                      static_cast<float>(options.width) / options.height, 25.0f);
+    const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
+                               0.5f * (bounds.min.z + bounds.max.z));
+    state.camera = OrbitCamera(faceCentre, 0.85f * glm::length(framed.eye - framed.target), 25.0f);
+    const std::vector<core::AreaSummary> areas = core::summarizeAreas(*services->head);
+
+    std::optional<Bench> bench;
+    if (options.benchFrames > 0) bench.emplace(options.benchFrames, state, areas);
+    else goTo(state, Screen::Start);
+
+    TreatmentHand hand;
+    std::vector<float> emptyDensity;
+    bool firstFrame = true;
+    while (!(*window)->shouldClose() && !state.quit) {
+        (*window)->pollEvents();
+        const vk::Extent2D size = (*window)->framebufferSize();
+        if (size.width == 0 || size.height == 0) {
+            glfwWaitEventsTimeout(0.1);  // minimised: nothing to draw
+            continue;
+        }
+        if (bench) bench->beginFrame();
+        ui->newFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        const glm::vec2 viewport(static_cast<float>(size.width), static_cast<float>(size.height));
+        state.hooks.position("size", "window", viewport.x, viewport.y);
+        state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);
+        drawScreen(state, hand);
+        state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);  // the screen may have changed
+
+        const ImGuiIO& io = ImGui::GetIO();
+        PointerInput pointer;
+        pointer.position = glm::vec2(io.MousePos.x, io.MousePos.y);
+        pointer.viewport = viewport;
+        pointer.left = io.MouseDown[0];
+        pointer.right = io.MouseDown[1];
+        pointer.wheel = static_cast<float>((*window)->takeScroll());
+        pointer.overUi = io.WantCaptureMouse;
+        if (bench) bench->steer(pointer, state, viewport);
+        if (state.screen == Screen::Treatment && state.recorder) {
+            hand.update(state, pointer, state.recorder->now());
+            for (const core::AreaSummary& a : areas)
+                if (a.name == "forehead" || a.name == "cheek_left" || a.name == "chin") {
+                    const glm::vec2 p = state.camera.project(a.centroid, viewport);
+                    state.hooks.position("point", a.name, p.x, p.y);
+                }
+        } else if (!pointer.overUi) {
+            if (pointer.wheel != 0.0f) state.camera.zoom(pointer.wheel);
+        }
+        ImGui::Render();
+
+        render::Scene scene;
+        scene.camera = state.camera.camera();
+        scene.overlay = state.overlay;
+        if (state.live) {
+            const core::LiveDensity& density = state.live->density();
+            scene.vertexDensity = density.vertexDensity();
+            scene.densityRevision = density.revision();
+            const core::VertexRange changed = state.live->takeChangedVertices();
+            scene.densityChangedFirst = changed.first;
+            scene.densityChangedCount = changed.count;
+            scene.densityFullScale = static_cast<float>(state.live->targetPerCm2(state.tool.kind == core::ToolKind::Roller));
+        }
+        if (state.screen == Screen::Treatment) scene.tool = hand.shape(state);
+        if (state.scenario)
+            for (const core::Lesion& lesion : state.scenario->lesions) {
+                render::SkinMark mark;
+                mark.position = lesion.position;
+                mark.radiusMm = std::max(1.5f, 0.6f * lesion.radiusMm);
+                if (const auto hit = services->surface->bvh.closestPoint(lesion.position, 5.0f))
+                    mark.normal = core::normalOnTriangle(services->head->mesh(), hit->triangle, hit->barycentric);
+                scene.marks.push_back(mark);
+            }
+        const render::FrameResult drawn =
+            (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+        if (drawn == render::FrameResult::Drawn && firstFrame) {
+            firstFrame = false;
+            if (options.sinceProcessStartMs) {
+                const double ms = options.sinceProcessStartMs();
+                if (bench) bench->startupMs = ms;
+                state.hooks.line("first_frame_ms " + std::to_string(ms));
+            }
+        }
+        if (bench && bench->endFrame(drawn == render::FrameResult::Drawn, **renderer)) break;
+    }
+    (*renderer)->waitIdle();
+    if (bench) bench->report(**context, **renderer, options);
+    if (validationMessages > 0) {
+        std::cerr << "pinpoint: " << validationMessages << " Vulkan validation message(s)\n";
+        return 3;
+    }
+    return 0;
+}
+
+}  // namespace pinpoint::app

@@ -1,0 +1,39 @@
+#pragma once
+// The GLFW window (RAII): GLFW's start-up, the window without an OpenGL context, its Vulkan surface,
+// the wheel (GLFW reports it only by callback).
+#include "core/common/error.h"
+#include "render/context.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace pinpoint::app {
+
+class AppWindow {
+public:
+    // Fails with GLFW's reason when there is no display (or no Vulkan support in GLFW).
+    static core::Result<std::unique_ptr<AppWindow>> open(int width, int height, const std::string& title);
+    ~AppWindow();
+    AppWindow(const AppWindow&) = delete;
+    AppWindow& operator=(const AppWindow&) = delete;
+
+    GLFWwindow* handle() const { return window_; }
+    static std::vector<std::string> requiredInstanceExtensions();
+    vk::raii::SurfaceKHR createSurface(const vk::raii::Instance& instance) const;
+
+    bool shouldClose() const;
+    void requestClose();
+    void pollEvents();
+    vk::Extent2D framebufferSize() const;
+    double takeScroll();  // wheel steps since the last call
+
+private:
+    AppWindow() = default;
+    GLFWwindow* window_ = nullptr;
+    double scroll_ = 0.0;
+};
+
+}  // namespace pinpoint::app

@@ -1,0 +1,76 @@
+#include "app/bench.h"
+
+#include "app/screens.h"
+#include "core/scoring/session_facts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace pinpoint::app {
+
+namespace {
+constexpr unsigned kWarmUpFrames = 10;
+}
+
+Bench::Bench(unsigned frames, AppState& state, const std::vector<core::AreaSummary>& areas)
+    : frames_(frames), state_(&state) {
+    for (const core::AreaSummary& a : areas)
+        if (a.name == "forehead") forehead_ = a.centroid;
+    if (!startSession(state)) return;
+    recordEvent(state, core::decisionEvent(state.recorder->now(), core::Decision::Proceed, {}));
+    state.decided = core::Decision::Proceed;
+    state.live = std::make_unique<LiveTreatment>(state.services, *state.scenario, std::vector<std::string>{}, std::nullopt);
+    recordEvent(state, toolEvent(state, state.recorder->now()));
+    state.overlay = render::Overlay::Density;
+    goTo(state, Screen::Treatment);
+}
+
+void Bench::beginFrame() { frameStart_ = std::chrono::steady_clock::now(); }
+
+void Bench::steer(PointerInput& pointer, const AppState& state, glm::vec2 viewport) {
+    const glm::vec2 centre = state.camera.project(forehead_, viewport);
+    const float phase = 0.06f * static_cast<float>(seen_);
+    pointer.position = centre + glm::vec2(110.0f * std::sin(phase), 22.0f * std::sin(0.11f * phase));
+    pointer.left = true;
+    pointer.right = false;
+    pointer.wheel = 0.0f;
+    pointer.overUi = false;
+}
+
+bool Bench::endFrame(bool drawn, const render::WindowRenderer& renderer) {
+    if (!drawn) return false;
+    ++seen_;
+    if (seen_ == kWarmUpFrames) uploadedAtStart_ = renderer.densityBytesUploaded();
+    if (seen_ > kWarmUpFrames)
+        frameMs_.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart_).count());
+    uploadedAtEnd_ = renderer.densityBytesUploaded();
+    if (state_->live) punctures_ = state_->live->punctures();
+    return frameMs_.size() >= frames_;
+}
+
+void Bench::report(const render::Context& context, const render::WindowRenderer& renderer, const AppOptions& options) const {
+    if (frameMs_.empty()) {
+        std::printf("bench: no frames were drawn\n");
+        return;
+    }
+    std::vector<double> sorted = frameMs_;
+    std::sort(sorted.begin(), sorted.end());
+    double mean = 0.0;
+    for (double ms : sorted) mean += ms / static_cast<double>(sorted.size());
+    const vk::Extent2D extent = renderer.extent();
+    std::printf("device: %s (%s), window %ux%u, %ux multisampling, present without vsync\n", context.info().name.c_str(),
+                render::deviceTypeName(context.info().type), extent.width, extent.height,
+                static_cast<unsigned>(renderer.samples()));
+    std::printf("treatment frames (UI + density overlay + needling the forehead): %zu\n", sorted.size());
+    std::printf("frame time: mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms (%.0f fps)\n", mean,
+                sorted[sorted.size() / 2], sorted[sorted.size() * 95 / 100], sorted.back(), 1000.0 / mean);
+    std::printf("density uploaded: %.1f KiB per frame on average (whole field %.1f KiB); punctures so far %zu\n",
+                static_cast<double>(uploadedAtEnd_ - uploadedAtStart_) / 1024.0 / static_cast<double>(sorted.size()),
+                static_cast<double>(state_->live ? state_->live->density().vertexDensity().size() * sizeof(float) : 0) / 1024.0,
+                punctures_);
+    if (startupMs >= 0.0) std::printf("start-up to first frame: %.0f ms\n", startupMs);
+    (void)options;
+}
+
+}  // namespace pinpoint::app

@@ -1,0 +1,40 @@
+#pragma once
+// `pinpoint --bench-frames N`: the frame time of the real window during treatment, measured end to
+// end (input, UI, simulation, density upload, draw, present) with the UI and the density overlay on
+// while a synthetic hand needles the forehead; and the start-up time to the first frame.
+#include "app/app_state.h"
+#include "app/treatment_hand.h"
+#include "render/window_renderer.h"
+
+#include <chrono>
+#include <vector>
+
+namespace pinpoint::app {
+
+class Bench {
+public:
+    // Starts a session and goes straight to treatment (proceed, the default pen set-up).
+    Bench(unsigned frames, AppState& state, const std::vector<core::AreaSummary>& areas);
+
+    void beginFrame();
+    // Replaces the mouse: the left button held, sweeping across the forehead.
+    void steer(PointerInput& pointer, const AppState& state, glm::vec2 viewport);
+    // True when enough frames were timed.
+    bool endFrame(bool drawn, const render::WindowRenderer& renderer);
+    void report(const render::Context& context, const render::WindowRenderer& renderer, const AppOptions& options) const;
+
+    double startupMs = -1.0;
+
+private:
+    unsigned frames_;
+    unsigned seen_ = 0;
+    glm::vec3 forehead_{0.0f};
+    std::chrono::steady_clock::time_point frameStart_;
+    std::vector<double> frameMs_;
+    std::size_t uploadedAtStart_ = 0;
+    std::size_t uploadedAtEnd_ = 0;
+    std::size_t punctures_ = 0;
+    const AppState* state_;
+};
+
+}  // namespace pinpoint::app

@@ -1,0 +1,130 @@
+#include "app/live_treatment.h"
+
+#include "core/scoring/scoring_engine.h"
+
+#include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace pinpoint::app {
+
+namespace {
+
+std::string format(const char* fmt, double a, double b = 0.0, double c = 0.0) {
+    char text[160];
+    std::snprintf(text, sizeof text, fmt, a, b, c);
+    return text;
+}
+
+std::string readable(std::string name) {
+    std::replace(name.begin(), name.end(), '_', ' ');
+    return name;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+LiveTreatment::LiveTreatment(const AppServices& services, const core::Scenario& scenario,
+                             std::vector<std::string> avoidZones, std::optional<double> depthCapMm)
+    : services_(&services),
+      scenario_(&scenario),
+      avoidZones_(std::move(avoidZones)),
+      depthCapMm_(depthCapMm),
+      rules_(core::measurementRules(scenario, *services.rubric)),
+      simulation_(*services.surface, *services.tools),
+      density_(services.head->mesh(), *services.density) {
+    for (const core::ZoneScenarioRules& z : scenario.zones)
+        if (z.treat && !contains(avoidZones_, z.zone)) planZones_.push_back(z.zone);
+    triangleArea_ = core::triangleAreasMm2(services.head->mesh());
+}
+
+void LiveTreatment::apply(const core::SessionEvent& event) {
+    if (const auto* tool = std::get_if<core::ToolEvent>(&event)) rollerInUse_ = tool->tool == core::ToolKind::Roller;
+    simulation_.apply(event, output_);
+    const core::Head& head = *services_->head;
+    for (const core::Puncture& p : output_.punctures) {
+        density_.add(p);
+        ++punctures_;
+        if (head.zoneFile.zones.areas[p.area].kind == core::AreaKind::Forbidden) ++forbiddenPunctures_;
+    }
+    output_.punctures.clear();
+    output_.travel.clear();
+}
+
+const core::DensityTargets& LiveTreatment::targets(const std::string& zone, bool roller) const {
+    const auto it = rules_.zones.find(zone);
+    if (it == rules_.zones.end()) return services_->rubric->density(roller);
+    return roller ? it->second.roller : it->second.pen;
+}
+
+double LiveTreatment::targetPerCm2(bool roller) const {
+    return planZones_.empty() ? services_->rubric->density(roller).targetPerCm2
+                              : targets(planZones_.front(), roller).targetPerCm2;
+}
+
+std::vector<ZoneProgress> LiveTreatment::progress() const {
+    const core::Head& head = *services_->head;
+    const auto& areas = head.zoneFile.zones.areas;
+    std::vector<double> zoneArea(areas.size(), 0.0), covered(areas.size(), 0.0), over(areas.size(), 0.0);
+    std::vector<const core::DensityTargets*> target(areas.size(), nullptr);
+    for (std::size_t a = 0; a < areas.size(); ++a) target[a] = &targets(areas[a].name, rollerInUse_);
+    const std::vector<double>& density = density_.densityPerTriangle();
+    for (std::size_t t = 0; t < density.size(); ++t) {
+        if (!head.geometry.parts.empty() && head.geometry.parts[t] != core::SurfacePart::Skin) continue;
+        const std::uint16_t a = head.labels.areaOfTriangle[t];
+        zoneArea[a] += triangleArea_[t];
+        if (density[t] >= target[a]->targetPerCm2) covered[a] += triangleArea_[t];
+        if (density[t] > target[a]->maxPerCm2) over[a] += triangleArea_[t];
+    }
+    std::vector<ZoneProgress> out;
+    for (std::size_t a = 0; a < areas.size(); ++a) {
+        if (!contains(planZones_, areas[a].name)) continue;
+        const double area = std::max(zoneArea[a], 1e-9);
+        out.push_back({areas[a].name, covered[a] / area, over[a] / area});
+    }
+    return out;
+}
+
+Feedback LiveTreatment::assess(const ToolState& tool) const {
+    Feedback f;
+    const core::Head& head = *services_->head;
+    const core::Area& area = head.areaOfTriangle(tool.hit.triangle);
+    f.area = area.name;
+    const bool eye = !head.geometry.parts.empty() && head.geometry.parts[tool.hit.triangle] == core::SurfacePart::Eye;
+    f.forbidden = area.kind == core::AreaKind::Forbidden || eye;
+    if (const core::ZoneScenarioRules* z = scenario_->zone(area.name); z && !f.forbidden) f.depth = z->depth;
+    f.densityPerCm2 = density_.densityPerTriangle()[tool.hit.triangle];
+    f.angleDeg = glm::degrees(std::acos(std::clamp(glm::dot(-tool.axis, tool.hit.normal), -1.0f, 1.0f)));
+
+    if (f.forbidden) f.warnings.push_back("FORBIDDEN: " + readable(area.name) + " must never be needled");
+    if (!f.forbidden && contains(avoidZones_, area.name))
+        f.warnings.push_back("Your plan avoids the " + readable(area.name) + ": lift the tool");
+    else if (!f.forbidden && !contains(planZones_, area.name))
+        f.warnings.push_back("The " + readable(area.name) + " is not in this treatment plan");
+    for (const core::Lesion& lesion : scenario_->lesions)
+        if (glm::distance(lesion.position, tool.hit.point) < lesion.radiusMm + tool.footprintRadiusMm)
+            f.warnings.push_back("Touching a lesion (" + readable(lesion.kind) + "): keep the needles off it");
+    if (f.depth && !f.depth->contains(tool.depthMm))
+        f.warnings.push_back(format("Depth %.2f mm is outside the %.2f-%.2f mm range here", tool.depthMm, f.depth->minMm,
+                                    f.depth->maxMm));
+    if (depthCapMm_ && tool.depthMm > *depthCapMm_ + 1e-9)
+        f.warnings.push_back(format("Depth %.2f mm is beyond your plan's cap of %.2f mm", tool.depthMm, *depthCapMm_));
+    if (!tool.roller && f.angleDeg > scenario_->maxNeedleAngleDeg)
+        f.warnings.push_back(format("Needle %.0f deg off perpendicular (max %.0f): turn the head to face the skin",
+                                    f.angleDeg, scenario_->maxNeedleAngleDeg));
+    if (tool.contact && tool.speedMmPerS > scenario_->maxTravelSpeedMmPerS)
+        f.warnings.push_back(format("Moving too fast: %.0f mm/s (max %.0f)", tool.speedMmPerS,
+                                    scenario_->maxTravelSpeedMmPerS));
+    if (!f.forbidden && f.densityPerCm2 > targets(area.name, tool.roller).maxPerCm2)
+        f.warnings.push_back(format("Re-treating: %.0f punctures/cm2 here, above the %.0f maximum", f.densityPerCm2,
+                                    targets(area.name, tool.roller).maxPerCm2));
+    return f;
+}
+
+}  // namespace pinpoint::app

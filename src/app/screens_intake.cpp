@@ -1,0 +1,168 @@
+// The screens before treatment: start (scenario), intake (patient, questions) and the decision.
+#include "app/screens.h"
+
+#include "core/face/area_names.h"
+#include "core/scoring/session_facts.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace pinpoint::app {
+
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+void beginSidePanel(const char* title) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(kSidePanelWidth, io.DisplaySize.y));
+    ImGui::Begin(title, nullptr, kPanelFlags);
+}
+
+void showError(const AppState& state) {
+    if (state.error.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+    ImGui::TextWrapped("%s", state.error.c_str());
+    ImGui::PopStyleColor();
+}
+
+const char* fitzpatrickText(int type) {
+    static const char* names[] = {"?", "I", "II", "III", "IV", "V", "VI"};
+    return names[(type >= 1 && type <= 6) ? type : 0];
+}
+
+}  // namespace
+
+void drawStartScreen(AppState& state) {
+    beginSidePanel("Pinpoint - choose a training case");
+    ImGui::TextWrapped("Microneedling training simulator. Pick a case, screen the patient, decide, "
+                       "set up the device and treat. Everything you do is recorded.");
+    ImGui::Separator();
+    ImGui::BeginChild("cases", ImVec2(0, ImGui::GetContentRegionAvail().y - 120), true);
+    for (int i = 0; i < static_cast<int>(state.scenarioFiles.size()); ++i) {
+        const std::string name = std::filesystem::path(state.scenarioFiles[i]).stem().string();
+        if (ImGui::Selectable(name.c_str(), state.scenarioIndex == i) && state.scenarioIndex != i) {
+            state.scenarioIndex = i;
+            state.error.clear();
+            state.scenario = state.services.loadScenario(state.scenarioFiles[i]);
+            if (!state.scenario) state.error = "That scenario file has errors (see the terminal); pick another.";
+        }
+    }
+    ImGui::EndChild();
+    if (state.scenario) ImGui::TextWrapped("%s", state.scenario->title.c_str());
+    showError(state);
+    if (hookedButton(state, "Start this case", "start", -1.0f) && state.scenario && startSession(state))
+        goTo(state, Screen::Intake);
+    ImGui::End();
+}
+
+void drawIntakeScreen(AppState& state) {
+    const core::Scenario& sc = *state.scenario;
+    const core::Patient& p = sc.patient;
+    beginSidePanel("Patient intake");
+    ImGui::TextColored(ImVec4(0.55f, 0.8f, 1.0f, 1.0f), "%s", sc.title.c_str());
+    ImGui::Separator();
+    ImGui::Text("%s, %d, %s", p.name.c_str(), p.age, p.sex.c_str());
+    ImGui::Text("Fitzpatrick type %s - %s", fitzpatrickText(p.fitzpatrick),
+                p.indication == core::Indication::Scars ? "acne scars" : "skin rejuvenation");
+    if (!p.history.empty()) {
+        ImGui::Spacing();
+        std::string history = p.history;  // the file's line breaks are not the panel's
+        std::replace(history.begin(), history.end(), '\n', ' ');
+        ImGui::TextWrapped("%s", history.c_str());
+    }
+    for (const core::PatientCondition& c : p.conditions)
+        if (c.disclosed) ImGui::BulletText("Known: %s%s%s", displayName(c.id).c_str(), c.note.empty() ? "" : " - ", c.note.c_str());
+    for (const core::Medication& m : p.medications) ImGui::BulletText("Takes: %s", m.name.c_str());
+    ImGui::Separator();
+    ImGui::Text("Ask the patient:");
+    for (const core::IntakeQuestion& q : sc.questions) {
+        ImGui::PushID(q.id.c_str());
+        if (state.asked.count(q.id)) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("You: %s", q.text.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Indent();
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.85f, 0.55f, 1.0f));
+            ImGui::TextWrapped("\"%s\"", q.answer.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Unindent();
+        } else {
+            if (hookedButton(state, "Ask", "ask_" + q.id)) {
+                state.asked.insert(q.id);
+                recordEvent(state, core::questionEvent(state.recorder->now(), q.id));
+            }
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", q.text.c_str());
+        }
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    showError(state);
+    if (hookedButton(state, "Continue to the decision", "to_decision", -1.0f)) goTo(state, Screen::Decision);
+    ImGui::End();
+}
+
+void drawDecisionScreen(AppState& state) {
+    beginSidePanel("Decision");
+    ImGui::TextWrapped("Will you treat %s today?", state.scenario->patient.name.c_str());
+    static const char* labels[] = {"Proceed", "Proceed with modifications", "Defer (treat later)", "Decline"};
+    static const char* ids[] = {"proceed", "proceed_modified", "defer", "decline"};
+    for (int i = 0; i < 4; ++i) {
+        if (ImGui::RadioButton(labels[i], state.decision == i)) state.decision = i;
+        state.hooks.position("button", std::string("choice_") + ids[i], 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
+                             0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
+    }
+    if (state.decision == 1) {
+        ImGui::Separator();
+        ImGui::Text("Modifications to the plan");
+        for (const char* action : {"physician_clearance", "antiviral_prophylaxis"}) {
+            bool on = state.planActions.count(action) > 0;
+            if (ImGui::Checkbox(displayName(action).c_str(), &on)) {
+                if (on) state.planActions.insert(action);
+                else state.planActions.erase(action);
+            }
+        }
+        ImGui::Checkbox("Cap the depth at", &state.depthCapOn);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(140);
+        ImGui::SliderFloat("mm##cap", &state.depthCapMm, 0.25f, 2.0f, "%.2f");
+        ImGui::Text("Zones to avoid:");
+        int column = 0;
+        for (std::string_view zone : core::kTreatmentZones) {
+            const std::string z(zone);
+            bool on = state.avoidZones.count(z) > 0;
+            if (column++ % 2) ImGui::SameLine(210);
+            if (ImGui::Checkbox(displayName(z).c_str(), &on)) {
+                if (on) state.avoidZones.insert(z);
+                else state.avoidZones.erase(z);
+            }
+        }
+    }
+    ImGui::Separator();
+    showError(state);
+    if (hookedButton(state, "Record the decision", "decide", -1.0f)) {
+        const core::Decision d = static_cast<core::Decision>(state.decision);
+        core::RequiredPlan plan;
+        if (d == core::Decision::ProceedModified) {
+            plan.actions.assign(state.planActions.begin(), state.planActions.end());
+            plan.avoidZones.assign(state.avoidZones.begin(), state.avoidZones.end());
+            if (state.depthCapOn) plan.depthCapMm = std::round(state.depthCapMm * 20.0) / 20.0;
+        }
+        recordEvent(state, core::decisionEvent(state.recorder->now(), d, plan));
+        state.decided = d;
+        if (d == core::Decision::Defer || d == core::Decision::Decline)
+            finishSession(state);
+        else
+            goTo(state, Screen::Protocol);
+    }
+    if (hookedButton(state, "Back to the patient", "back_intake", -1.0f)) goTo(state, Screen::Intake);
+    ImGui::End();
+}
+
+}  // namespace pinpoint::app

@@ -1,0 +1,29 @@
+#pragma once
+// What the app tests need to drive the real window with real input (xdotool): each screen change,
+// and where on screen the controls and the zones are, printed on stdout as lines:
+//   screen NAME
+//   button ID X Y        (centre of a control, window pixels; printed again when it moves)
+//   point NAME X Y       (a model-space landmark projected to the window)
+//   size window W H      (the framebuffer size, when it changes)
+//   session PATH
+// Off unless --test-hooks is given.
+#include <map>
+#include <string>
+#include <utility>
+
+namespace pinpoint::app {
+
+class TestHooks {
+public:
+    explicit TestHooks(bool enabled) : enabled_(enabled) {}
+    bool enabled() const { return enabled_; }
+    void screen(const std::string& name);
+    void position(const char* kind, const std::string& id, float x, float y);
+    void line(const std::string& text);
+
+private:
+    bool enabled_;
+    std::map<std::string, std::pair<int, int>> last_;
+};
+
+}  // namespace pinpoint::app

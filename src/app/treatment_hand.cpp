@@ -1,0 +1,136 @@
+#include "app/treatment_hand.h"
+
+#include "app/screens.h"
+
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+
+namespace pinpoint::app {
+
+glm::vec3 penAxis(glm::vec3 normal, glm::vec3 rayDirection) {
+    const glm::vec3 into = -normal;
+    const glm::vec3 a = glm::normalize(into + 0.3f * (rayDirection - into));
+    return glm::dot(a, into) > 0.1f ? a : into;
+}
+
+std::optional<core::SurfaceHit> TreatmentHand::pick(const AppState& state, glm::vec2 position, glm::vec2 viewport,
+                                                    glm::vec3* rayDirection) const {
+    const Ray ray = state.camera.ray(position, viewport);
+    if (rayDirection) *rayDirection = ray.direction;
+    std::optional<core::SurfaceHit> hit = state.services.surface->bvh.castRay(ray.origin, ray.direction);
+    if (!hit) return std::nullopt;
+    const core::Head& head = *state.services.head;
+    if (!head.geometry.parts.empty() && head.geometry.parts[hit->triangle] == core::SurfacePart::Inner) return std::nullopt;
+    // The smooth normal reads better for the tool and the angle than the facet's.
+    hit->normal = core::normalOnTriangle(head.mesh(), hit->triangle, hit->barycentric);
+    if (glm::dot(hit->normal, ray.direction) > 0.0f) hit->normal = -hit->normal;
+    return hit;
+}
+
+void TreatmentHand::pose(AppState& state, double t, const core::SurfaceHit* hit, glm::vec3 axis) {
+    core::PoseEvent e;
+    e.t = t;
+    if (hit) {
+        e.p = glm::dvec3(hit->point);
+        e.contact = true;
+        e.axis = glm::dvec3(axis);
+        if (inContact_ && t > lastContactTime_) {
+            const double d = glm::distance(hit->point, lastContactPoint_);
+            const double v = d / (t - lastContactTime_);
+            speed_ = 0.75 * speed_ + 0.25 * v;
+            if (d > 0.05) travel_ = glm::normalize(hit->point - lastContactPoint_);
+        } else {
+            speed_ = 0.0;
+        }
+        lastContactPoint_ = hit->point;
+        lastContactTime_ = t;
+        inContact_ = true;
+        ++contactPoses_;
+    } else {
+        e.p = glm::dvec3(lastContactPoint_);
+        e.contact = false;
+        inContact_ = false;
+        speed_ = 0.0;
+    }
+    recordEvent(state, e);
+}
+
+void TreatmentHand::update(AppState& state, const PointerInput& in, double now) {
+    if (!started_) {
+        started_ = true;
+        nextStep_ = now;
+        lastTime_ = now;
+        lastPosition_ = in.position;
+    }
+    // Orbit and zoom (right-drag started off the UI; the wheel when the UI does not want it).
+    if (in.right && rightWasDown_) state.camera.orbit(in.position.x - lastPosition_.x, in.position.y - lastPosition_.y);
+    rightWasDown_ = in.right && (rightWasDown_ || !in.overUi);
+    if (!in.overUi && in.wheel != 0.0f) state.camera.zoom(in.wheel);
+
+    const bool pressing = in.left && (leftWasDown_ || !in.overUi);
+    leftWasDown_ = pressing;
+    const bool roller = state.tool.kind == core::ToolKind::Roller;
+    if (!pressing && !inContact_) {
+        nextStep_ = now;  // nothing to record: the fixed-step clock restarts with the next contact
+    } else {
+        nextStep_ = std::max(nextStep_, now - 0.25);  // after a stall, do not replay a backlog
+        for (; nextStep_ <= now; nextStep_ += kPoseStepSeconds) {
+            const float a = now > lastTime_ ? static_cast<float>((nextStep_ - lastTime_) / (now - lastTime_)) : 1.0f;
+            const glm::vec2 at = lastPosition_ + std::clamp(a, 0.0f, 1.0f) * (in.position - lastPosition_);
+            glm::vec3 direction(0.0f);
+            const std::optional<core::SurfaceHit> hit = pressing ? pick(state, at, in.viewport, &direction) : std::nullopt;
+            if (hit)
+                pose(state, nextStep_, &*hit, roller ? -hit->normal : penAxis(hit->normal, direction));
+            else if (inContact_)
+                pose(state, nextStep_, nullptr, {});
+        }
+    }
+    lastTime_ = now;
+    lastPosition_ = in.position;
+
+    // Hover: where the tool is now, and what is wrong with it.
+    glm::vec3 direction(0.0f);
+    const std::optional<core::SurfaceHit> hover = in.overUi && !pressing ? std::nullopt : pick(state, in.position, in.viewport, &direction);
+    tool_.reset();
+    feedback_ = {};
+    if (!hover || !state.live) return;
+    ToolState t;
+    t.hit = *hover;
+    t.axis = roller ? -hover->normal : penAxis(hover->normal, direction);
+    t.contact = inContact_;
+    t.roller = roller;
+    const core::ToolEvent settings = toolEvent(state, now);
+    t.depthMm = settings.depthMm;
+    t.speedMmPerS = speed_;
+    if (!roller)
+        if (const core::Cartridge* c = state.services.tools->findCartridge(settings.cartridge))
+            t.footprintRadiusMm = 0.5 * c->footprintDiameterMm;
+    tool_ = t;
+    feedback_ = state.live->assess(t);
+}
+
+std::optional<render::ToolShape> TreatmentHand::shape(const AppState& state) const {
+    if (!tool_) return std::nullopt;
+    render::ToolShape s;
+    s.kind = tool_->roller ? render::ToolShape::Kind::Roller : render::ToolShape::Kind::Pen;
+    s.tip = tool_->hit.point;
+    s.axis = tool_->axis;
+    s.footprintRadiusMm = static_cast<float>(tool_->footprintRadiusMm);
+    s.liftMm = inContact_ ? 0.0f : 2.5f;
+    if (tool_->roller) {
+        if (const core::Roller* r = state.services.tools->findRoller(state.tool.roller)) {
+            s.drumDiameterMm = static_cast<float>(r->drumDiameterMm);
+            s.drumWidthMm = static_cast<float>(r->drumWidthMm);
+        }
+        glm::vec3 across = glm::cross(s.axis, travel_);
+        if (glm::length(across) < 1e-3f) across = glm::cross(s.axis, glm::vec3(0.0f, 1.0f, 0.0f));
+        s.across = glm::normalize(across);
+    }
+    if (feedback_.forbidden) s.ringColour = {0.95f, 0.08f, 0.05f};
+    else if (!feedback_.warnings.empty()) s.ringColour = {1.0f, 0.55f, 0.0f};
+    else s.ringColour = {0.1f, 0.9f, 0.3f};
+    return s;
+}
+
+}  // namespace pinpoint::app

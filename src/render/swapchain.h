@@ -1,0 +1,50 @@
+#pragma once
+// The window's swapchain and everything sized with it: image views, depth (and multisampled colour
+// when the device can afford it) and one framebuffer per image for the surface render pass
+// (createSurfaceRenderPass with ePresentSrcKHR). Rebuilt whole on resize.
+#include "render/frame_target.h"
+
+#include <optional>
+#include <vector>
+
+namespace pinpoint::render {
+
+struct SwapchainFormat {
+    TargetFormat target;  // colour: the surface format chosen; depth; samples
+    vk::ColorSpaceKHR colourSpace = vk::ColorSpaceKHR::eSrgbNonlinear;
+    vk::PresentModeKHR presentMode = vk::PresentModeKHR::eFifo;
+    std::uint32_t minImageCount = 2;
+};
+
+// An sRGB surface format (B8G8R8A8 or R8G8B8A8), FIFO presentation unless `vsync` is off and MAILBOX
+// or IMMEDIATE exist, at least two images.
+SwapchainFormat chooseSwapchainFormat(const Context& context, vk::SurfaceKHR surface, vk::SampleCountFlagBits samples,
+                                      bool vsync);
+
+class Swapchain {
+public:
+    // `extent` is the window's framebuffer size (clamped to what the surface allows); `old` is the
+    // swapchain this one replaces, if any.
+    Swapchain(const Context& context, vk::SurfaceKHR surface, const SwapchainFormat& format, vk::RenderPass renderPass,
+              vk::Extent2D extent, Swapchain* old);
+
+    vk::SwapchainKHR handle() const { return *swapchain_; }
+    vk::Extent2D extent() const { return extent_; }
+    std::uint32_t imageCount() const { return static_cast<std::uint32_t>(images_.size()); }
+    vk::Framebuffer framebuffer(std::uint32_t image) const { return *framebuffers_[image]; }
+    // Signalled when the frame drawn into `image` is finished (one per image, so presentation never
+    // waits on a semaphore a later frame re-signals).
+    vk::Semaphore renderFinished(std::uint32_t image) const { return *renderFinished_[image]; }
+
+private:
+    vk::Extent2D extent_;
+    vk::raii::SwapchainKHR swapchain_{nullptr};
+    std::vector<vk::Image> images_;
+    std::vector<vk::raii::ImageView> views_;
+    std::optional<Image> depth_;
+    std::optional<Image> multisampled_;
+    std::vector<vk::raii::Framebuffer> framebuffers_;
+    std::vector<vk::raii::Semaphore> renderFinished_;
+};
+
+}  // namespace pinpoint::render

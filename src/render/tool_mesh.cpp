@@ -1,0 +1,129 @@
+#include "render/tool_mesh.h"
+
+#include <glm/geometric.hpp>
+#include <glm/gtc/constants.hpp>
+
+#include <cmath>
+
+namespace pinpoint::render {
+
+namespace {
+
+constexpr int kSides = 28;
+
+struct Frame {
+    glm::vec3 u, v;  // unit, perpendicular to each other and to the axis
+};
+
+Frame frameAround(glm::vec3 axis) {
+    const glm::vec3 helper = std::abs(axis.y) < 0.9f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
+    const glm::vec3 u = glm::normalize(glm::cross(axis, helper));
+    return {u, glm::cross(axis, u)};
+}
+
+void triangle(std::vector<ToolVertex>& out, const ToolVertex& a, const ToolVertex& b, const ToolVertex& c) {
+    out.push_back(a);
+    out.push_back(b);
+    out.push_back(c);
+}
+
+// A closed cylinder (or cone frustum) from `a` (radius ra) to `b` (radius rb).
+void cylinder(std::vector<ToolVertex>& out, glm::vec3 a, glm::vec3 b, float ra, float rb, glm::vec4 colour) {
+    const glm::vec3 axis = glm::normalize(b - a);
+    const Frame f = frameAround(axis);
+    const float slope = (ra - rb) / std::max(glm::length(b - a), 1e-3f);
+    for (int i = 0; i < kSides; ++i) {
+        const float t0 = glm::two_pi<float>() * static_cast<float>(i) / kSides;
+        const float t1 = glm::two_pi<float>() * static_cast<float>(i + 1) / kSides;
+        const glm::vec3 d0 = std::cos(t0) * f.u + std::sin(t0) * f.v;
+        const glm::vec3 d1 = std::cos(t1) * f.u + std::sin(t1) * f.v;
+        const glm::vec3 n0 = glm::normalize(d0 + slope * axis), n1 = glm::normalize(d1 + slope * axis);
+        const ToolVertex a0{a + ra * d0, n0, colour}, a1{a + ra * d1, n1, colour};
+        const ToolVertex b0{b + rb * d0, n0, colour}, b1{b + rb * d1, n1, colour};
+        triangle(out, a0, b0, b1);
+        triangle(out, a0, b1, a1);
+        triangle(out, {a, -axis, colour}, {a + ra * d1, -axis, colour}, {a + ra * d0, -axis, colour});
+        triangle(out, {b, axis, colour}, {b + rb * d0, axis, colour}, {b + rb * d1, axis, colour});
+    }
+}
+
+// A flat ring around `centre` in the plane perpendicular to `normal`.
+void ring(std::vector<ToolVertex>& out, glm::vec3 centre, glm::vec3 normal, float radius, float width, glm::vec3 rgb) {
+    const Frame f = frameAround(normal);
+    const glm::vec4 colour(rgb, -1.0f);
+    const int sides = 48;
+    for (int i = 0; i < sides; ++i) {
+        const float t0 = glm::two_pi<float>() * static_cast<float>(i) / sides;
+        const float t1 = glm::two_pi<float>() * static_cast<float>(i + 1) / sides;
+        const glm::vec3 d0 = std::cos(t0) * f.u + std::sin(t0) * f.v;
+        const glm::vec3 d1 = std::cos(t1) * f.u + std::sin(t1) * f.v;
+        const ToolVertex i0{centre + (radius - width) * d0, normal, colour}, i1{centre + (radius - width) * d1, normal, colour};
+        const ToolVertex o0{centre + radius * d0, normal, colour}, o1{centre + radius * d1, normal, colour};
+        triangle(out, i0, o0, o1);
+        triangle(out, i0, o1, i1);
+    }
+}
+
+void pen(std::vector<ToolVertex>& out, const ToolShape& t) {
+    const glm::vec3 back = -t.axis;  // from the skin toward the hand
+    const glm::vec3 face = t.tip + t.liftMm * back;
+    const glm::vec4 needles(0.80f, 0.80f, 0.82f, 1.0f);
+    const glm::vec4 clear(0.75f, 0.85f, 0.95f, 0.55f);
+    const glm::vec4 collar(0.10f, 0.45f, 0.75f, 1.0f);
+    const glm::vec4 body(0.92f, 0.92f, 0.94f, 1.0f);
+    const glm::vec4 grip(0.16f, 0.17f, 0.19f, 1.0f);
+    const float r = std::max(t.footprintRadiusMm + 0.8f, 3.2f);
+    cylinder(out, face + 0.2f * back, face + 1.0f * back, 0.35f * r, 0.35f * r, needles);  // needle plate
+    cylinder(out, face, face + 16.0f * back, r, r + 0.4f, clear);                       // cartridge housing
+    cylinder(out, face + 16.0f * back, face + 20.0f * back, r + 1.2f, r + 1.2f, collar); // cartridge collar
+    cylinder(out, face + 20.0f * back, face + 60.0f * back, r + 2.2f, r + 3.0f, grip);   // grip
+    cylinder(out, face + 60.0f * back, face + 150.0f * back, r + 3.0f, r + 2.4f, body);  // body
+    cylinder(out, face + 150.0f * back, face + 156.0f * back, r + 2.4f, 1.5f, collar);   // cap
+}
+
+void roller(std::vector<ToolVertex>& out, const ToolShape& t) {
+    const glm::vec3 back = -t.axis;
+    const float radius = 0.5f * t.drumDiameterMm;
+    const glm::vec3 centre = t.tip + (radius + t.liftMm) * back;
+    const glm::vec3 half = 0.5f * t.drumWidthMm * t.across;
+    const glm::vec4 drum(0.78f, 0.80f, 0.84f, 1.0f);
+    const glm::vec4 frame(0.15f, 0.45f, 0.80f, 1.0f);
+    const glm::vec4 handle(0.92f, 0.92f, 0.94f, 1.0f);
+    cylinder(out, centre - half, centre + half, radius, radius, drum);
+    // Needle rows: thin bands around the drum.
+    for (int i = 1; i < 8; ++i) {
+        const glm::vec3 at = centre - half + (static_cast<float>(i) / 8.0f) * 2.0f * half;
+        cylinder(out, at - 0.2f * t.across, at + 0.2f * t.across, radius + 0.25f, radius + 0.25f, frame);
+    }
+    // A fork from the axle ends, then the handle leaning back toward the hand.
+    const glm::vec3 lean = glm::normalize(back + 0.6f * glm::cross(t.across, t.axis));
+    const glm::vec3 joint = centre + (radius + 14.0f) * lean;
+    cylinder(out, centre + half, centre + half + 1.6f * t.across, 2.5f, 2.5f, frame);
+    cylinder(out, centre + half + 1.6f * t.across, joint, 1.6f, 1.6f, frame);
+    cylinder(out, joint, joint + 110.0f * lean, 5.0f, 6.0f, handle);
+}
+
+}  // namespace
+
+void appendMark(std::vector<ToolVertex>& out, const SkinMark& m) {
+    const glm::vec4 colour(m.colour, 1.0f);
+    const float r = std::max(m.radiusMm, 0.3f);
+    cylinder(out, m.position - 0.4f * r * m.normal, m.position + 0.15f * r * m.normal, r, 0.85f * r, colour);
+    cylinder(out, m.position + 0.15f * r * m.normal, m.position + 0.35f * r * m.normal, 0.85f * r, 0.45f * r, colour);
+}
+
+std::vector<ToolVertex> toolMesh(const ToolShape& tool) {
+    std::vector<ToolVertex> out;
+    out.reserve(8000);
+    if (tool.kind == ToolShape::Kind::Pen)
+        pen(out, tool);
+    else
+        roller(out, tool);
+    const glm::vec3 lifted = tool.tip - 0.4f * tool.axis;
+    const float r = std::max(tool.kind == ToolShape::Kind::Pen ? tool.footprintRadiusMm : 0.5f * tool.drumWidthMm, 1.0f);
+    ring(out, lifted, -tool.axis, r + 0.6f, 0.55f, tool.ringColour);
+    if (out.size() > kMaxToolVertices) out.resize(kMaxToolVertices - kMaxToolVertices % 3);
+    return out;
+}
+
+}  // namespace pinpoint::render

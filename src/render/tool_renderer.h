@@ -1,0 +1,25 @@
+#pragma once
+// Draws the tool and its footprint ring (and the scenario's raised lesions) inside a render pass after the head (depth-tested, blended),
+// from a vertex buffer per frame in flight.
+#include "render/gpu_buffer.h"
+#include "render/tool_mesh.h"
+
+#include <vector>
+
+namespace pinpoint::render {
+
+class ToolRenderer {
+public:
+    ToolRenderer(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples,
+                 std::uint32_t framesInFlight = 1);
+
+    // Nothing is recorded when the scene has no tool and no marks. The caller makes sure `slot` is not in use.
+    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent, std::uint32_t slot = 0);
+
+private:
+    vk::raii::PipelineLayout layout_{nullptr};
+    vk::raii::Pipeline pipeline_{nullptr};
+    std::vector<Buffer> vertices_;
+};
+
+}  // namespace pinpoint::render

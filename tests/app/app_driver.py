@@ -1,0 +1,124 @@
+"""Drives the real simulator window with real X input (xdotool) and reads its --test-hooks lines.
+
+Shared by the app tests. Needs an X display (Xvfb in CI), xdotool, xwd and ImageMagick's convert.
+"""
+import os
+import queue
+import shutil
+import subprocess
+import threading
+import time
+
+SKIP = 77  # CTest SKIP_RETURN_CODE
+
+
+def need_display():
+    if not os.environ.get("DISPLAY"):
+        print("no DISPLAY: skipped (run under xvfb-run, as scripts/test does)")
+        raise SystemExit(SKIP)
+    for tool in ("xdotool", "xwd"):
+        if not shutil.which(tool):
+            print(f"{tool} is missing: skipped (scripts/setup installs it)")
+            raise SystemExit(SKIP)
+
+
+def display_size():
+    out = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, text=True, check=True).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def screenshot(path):
+    xwd = subprocess.run(["xwd", "-root", "-silent"], capture_output=True, check=True).stdout
+    subprocess.run(["/usr/bin/convert", "xwd:-", path], input=xwd, check=True)
+
+
+def read_ppm(path):
+    """(width, height, bytes RGB) of a picture, through ImageMagick."""
+    size = subprocess.run(["/usr/bin/identify", "-format", "%w %h", path], capture_output=True, text=True,
+                          check=True).stdout.split()
+    data = subprocess.run(["/usr/bin/convert", path, "-depth", "8", "rgb:-"], capture_output=True, check=True).stdout
+    return int(size[0]), int(size[1]), data
+
+
+class App:
+    def __init__(self, binary, args, log_path):
+        self.log = open(log_path, "w")
+        self.proc = subprocess.Popen([binary, "--test-hooks", *args], stdout=subprocess.PIPE,
+                                     stderr=self.log, text=True)
+        self.lines = queue.Queue()
+        self.positions = {}
+        self.screen = None
+        self.session = None
+        self.score_line = None
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            line = line.strip()
+            self.log.write("hook: " + line + "\n")
+            self.log.flush()
+            parts = line.split(" ")
+            if parts[0] in ("button", "point", "size") and len(parts) == 4:
+                self.positions[parts[0] + " " + parts[1]] = (int(parts[2]), int(parts[3]))
+            elif parts[0] == "screen":
+                self.screen = parts[1]
+                self.positions = {k: v for k, v in self.positions.items() if k.startswith("size ")}
+            elif parts[0] == "session":
+                self.session = line[len("session "):]
+            elif parts[0] == "score":
+                self.score_line = line
+            self.lines.put(line)
+
+    def wait_for(self, what, timeout=60.0):
+        """Waits until `what` ('screen NAME', 'button ID', 'point NAME') is known; returns its position."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"the app exited ({self.proc.returncode}) while waiting for {what}")
+            if what.startswith("screen ") and self.screen == what.split(" ", 1)[1]:
+                return None
+            if what in self.positions:
+                time.sleep(0.1)  # let it settle (a control may move once as the panel lays out)
+                return self.positions[what]
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what} (screen {self.screen})")
+
+    def wait_stable(self, what, settle=0.6, timeout=60.0):
+        """Like wait_for, then waits until the position has not changed for `settle` seconds."""
+        pos = self.wait_for(what, timeout)
+        end = time.time() + timeout
+        while time.time() < end:
+            time.sleep(settle)
+            now = self.positions.get(what)
+            if now == pos:
+                return pos
+            pos = now
+        raise AssertionError(f"{what} never settled")
+
+    def wait_for_size(self, width, height, timeout=30.0):
+        end = time.time() + timeout
+        while self.positions.get("size window") != (width, height):
+            if time.time() > end:
+                raise AssertionError(f"the window did not become {width}x{height}: {self.positions.get('size window')}")
+            time.sleep(0.05)
+        time.sleep(0.3)  # a frame or two at the new size, so the controls report where they are now
+
+    def click(self, button_id):
+        x, y = self.wait_for("button " + button_id)
+        xdo("mousemove", x, y)
+        time.sleep(0.15)
+        xdo("mousedown", 1)
+        time.sleep(0.1)
+        xdo("mouseup", 1)
+        time.sleep(0.2)
+
+    def finish(self, timeout=30):
+        try:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *[str(a) for a in args]], check=True)

@@ -1,0 +1,156 @@
+"""App test: the window on the default scenario, walked with real input (xdotool) through intake,
+decision, protocol and device set-up, then a drag across the forehead with the left button held.
+Checks: exit 0 with Vulkan validation on (no message), the session file holds the intake question,
+the decision, the steps and contact poses, its score shows forehead coverage, and a screenshot shows
+erythema where the drag went (forehead pixels redder than before)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from app_driver import App, display_size, need_display, read_ppm, screenshot, xdo  # noqa: E402
+
+
+def redness(path, box):
+    """Mean of (R - G) over a box (x0, y0, x1, y1) of a picture."""
+    w, _, rgb = read_ppm(path)
+    x0, y0, x1, y1 = box
+    total, n = 0, 0
+    for y in range(y0, y1):
+        row = y * w * 3
+        for x in range(x0, x1):
+            i = row + 3 * x
+            total += rgb[i] - rgb[i + 1]
+            n += 1
+    return total / n
+
+
+def main():
+    binary, out_dir = sys.argv[1], sys.argv[2]
+    need_display()
+    os.makedirs(out_dir, exist_ok=True)
+    width, height = display_size()
+    sessions = tempfile.mkdtemp(prefix="pinpoint-app-test-")
+    app = App(binary, ["--validation", "--sessions-dir", sessions, "--trainee", "app test",
+                       "--size", f"{min(width, 1280)}x{min(height, 720)}"], os.path.join(out_dir, "walk.log"))
+    app.wait_for("screen start")
+    screenshot(os.path.join(out_dir, "walk_start.png"))
+    app.click("start")
+    app.wait_for("screen intake")
+    app.click("ask_medication")
+    app.click("ask_cold_sores")
+    screenshot(os.path.join(out_dir, "walk_intake.png"))
+    app.click("to_decision")
+    app.wait_for("screen decision")
+    app.click("choice_proceed")
+    app.click("decide")
+    app.wait_for("screen protocol")
+    for step in ("cleanse", "numbing_applied", "numbing_removed", "disinfect"):
+        app.click("step_" + step)
+    app.click("to_tools")
+    app.wait_for("screen tools")
+    screenshot(os.path.join(out_dir, "walk_tools.png"))
+    # The swapchain follows the window: smaller, then back to full size.
+    xdo("search", "--name", "Pinpoint", "windowsize", "%@", 900, 560)
+    app.wait_for_size(900, 560)
+    screenshot(os.path.join(out_dir, "walk_resized.png"))
+    xdo("search", "--name", "Pinpoint", "windowsize", "%@", min(width, 1280), min(height, 720))
+    app.wait_for_size(min(width, 1280), min(height, 720))
+    app.click("to_treatment")
+    app.wait_for("screen treatment")
+
+    fx, fy = app.wait_stable("point forehead")
+    # The mouse away from the head, then the picture before.
+    xdo("mousemove", 5, height - 5)
+    time.sleep(0.5)
+    before = os.path.join(out_dir, "walk_before.png")
+    screenshot(before)
+
+    # A drag across the forehead with the button held, to and fro.
+    span = 70
+    xdo("mousemove", fx - span, fy)
+    time.sleep(0.3)
+    xdo("mousedown", 1)
+    time.sleep(0.1)
+    for sweep in range(4):
+        for i in range(0, 2 * span + 1, 5):
+            x = fx - span + i if sweep % 2 == 0 else fx + span - i
+            xdo("mousemove", x, fy + (sweep - 1.5) * 3)
+            time.sleep(0.03)
+    xdo("mouseup", 1)
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "walk_tool.png"))
+    xdo("mousemove", 5, height - 5)  # the tool off the head: the skin is seen as it is
+    time.sleep(0.6)
+    after = os.path.join(out_dir, "walk_after.png")
+    screenshot(after)
+
+    box = (fx - span + 10, fy - 8, fx + span - 10, fy + 8)
+    r0, r1 = redness(before, box), redness(after, box)
+    print(f"forehead redness (R-G) before {r0:.1f}, after {r1:.1f}")
+    away = (fx - 20, fy + 150, fx + 20, fy + 170)  # the chin / mouth area: untouched
+    a0, a1 = redness(before, away), redness(after, away)
+    print(f"untouched area redness before {a0:.1f}, after {a1:.1f}")
+
+    app.click("finish")
+    app.wait_for("screen debrief")
+    time.sleep(0.5)
+    screenshot(os.path.join(out_dir, "walk_debrief.png"))
+    print(app.score_line)
+    app.click("quit")
+    rc = app.finish()
+
+    failures = []
+    if rc != 0:
+        failures.append(f"the app exited with {rc} (3: Vulkan validation messages; see walk.log)")
+    if r1 - r0 < 6.0:
+        failures.append(f"no erythema where the drag went: redness {r0:.1f} -> {r1:.1f}")
+    if abs(a1 - a0) > 2.0:
+        failures.append(f"skin away from the drag changed: {a0:.1f} -> {a1:.1f}")
+
+    session = app.session
+    lines = [json.loads(l) for l in open(session)]
+    header = lines[0]
+    if header.get("type") != "header" or header.get("scenario") in (None, "") and header.get("scenario_id") in (None, ""):
+        failures.append(f"bad header: {header}")
+    types = [l.get("type") for l in lines[1:]]
+    contact = [l for l in lines if l.get("type") == "pose" and l.get("contact")]
+    print(f"session {session}: {len(lines) - 1} events, {len(contact)} contact poses")
+    for wanted in ("question", "decision", "step", "tool"):
+        if wanted not in types:
+            failures.append(f"no {wanted} event in the session")
+    if len(contact) < 40:
+        failures.append(f"only {len(contact)} contact poses")
+    if not any(l.get("type") == "pose" and l.get("contact") is False for l in lines):
+        failures.append("no contact=false pose on release")
+    times = [l["t"] for l in lines[1:]]
+    if times != sorted(times):
+        failures.append("event times go backwards")
+
+    # Finish closed the recording with its signature: the file must verify as signed and intact.
+    verify = subprocess.run([binary, "verify", session], capture_output=True, text=True)
+    print(verify.stdout.strip().splitlines()[0] if verify.stdout.strip() else verify.stderr.strip())
+    if verify.returncode != 0 or "signed and intact" not in verify.stdout:
+        failures.append("the recording does not verify as signed and intact: " + verify.stdout + verify.stderr)
+
+    score = subprocess.run([binary, "score", "--json", session], capture_output=True, text=True)
+    if score.returncode != 0:
+        failures.append("pinpoint score failed: " + score.stderr)
+    else:
+        report = json.loads(score.stdout)
+        forehead = report["zones"]["forehead"]
+        print(f"forehead: coverage {forehead['coverage']}, punctures {forehead['punctures']}")
+        if forehead["punctures"] <= 0 or forehead["coverage"] <= 0.0:
+            failures.append(f"forehead coverage did not rise: {forehead}")
+        if report["punctures"]["forbidden"] != 0:
+            failures.append("needles landed in a forbidden area")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

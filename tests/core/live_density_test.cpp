@@ -1,0 +1,38 @@
+#include "core/coverage/density_field.h"
+#include "core/coverage/live_density.h"
+#include "core/coverage/vertex_density.h"
+#include "core/geometry/quad_mesh.h"
+#include "core/geometry/random.h"
+
+#include <doctest/doctest.h>
+
+using namespace pinpoint::core;
+
+TEST_CASE("live density grows puncture by puncture to the field's numbers") {
+    std::vector<glm::vec3> corners;
+    for (float x = 0; x < 30.0f; x += 1.5f)
+        for (float y = 0; y < 30.0f; y += 1.0f)
+            corners.insert(corners.end(), {{x, y, 0}, {x + 1.5f, y, 0}, {x + 1.5f, y + 1, 0}, {x, y + 1, 0}});
+    const SurfaceMesh sheet = triangulate(weldQuadCorners(corners, {}));
+    const TriangleAdjacency adjacency(sheet);
+    const DensityField field(sheet, adjacency, 3.0);
+    LiveDensity live(sheet, field);
+    std::vector<std::uint32_t> counts(sheet.triangleCount(), 0);
+    SplitMix64 rng(7);
+    for (int i = 0; i < 300; ++i) {
+        Puncture p;
+        p.triangle = static_cast<std::uint32_t>(rng.uniform() * 0.4 * static_cast<double>(sheet.triangleCount()));
+        ++counts[p.triangle];
+        live.add(p);
+    }
+    const std::vector<double> expected = field.densityPerCm2(counts);
+    for (std::size_t t = 0; t < expected.size(); ++t) REQUIRE(live.densityPerTriangle()[t] == doctest::Approx(expected[t]));
+    const std::vector<float> vertices = vertexDensity(sheet, expected);
+    for (std::size_t v = 0; v < vertices.size(); ++v) REQUIRE(live.vertexDensity()[v] == doctest::Approx(vertices[v]));
+
+    const VertexRange changed = live.takeChangedVertices();
+    CHECK(changed.count > 0);
+    CHECK(changed.count < vertices.size());  // the untouched part of the sheet is not re-sent
+    CHECK(live.takeChangedVertices().count == 0);
+    CHECK(live.revision() == 300);
+}
