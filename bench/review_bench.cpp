@@ -12,6 +12,8 @@
 #include "io/head_loader.h"
 #include "io/paths.h"
 
+#include "bench_world.h"
+
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -25,28 +27,16 @@
 #include <sstream>
 
 using namespace pinpoint;
+using pinpoint::bench::orDie;
 
 namespace {
 
-struct World {
-    core::Head head;
-    core::ToolCatalogue tools;
-    core::Rubric rubric;
-    std::unique_ptr<core::TreatmentSurface> surface;
-    core::DensityField density;
+struct World : bench::TreatmentWorldView {
+    using TreatmentWorldView::TreatmentWorldView;
     std::optional<core::Scenario> scenario;
     std::string file = "bench-review-twenty-minutes.pps";
     core::Session session;  // the file, read
 };
-
-template <class T>
-T orDie(core::Result<T> r) {
-    if (!r) {
-        std::fprintf(stderr, "%s\n", r.error().describe().c_str());
-        std::exit(2);
-    }
-    return std::move(*r);
-}
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -57,15 +47,7 @@ std::string slurp(const std::string& path) {
 
 const World& world() {
     static const std::unique_ptr<World> w = [] {
-        auto s = std::make_unique<World>();
-        io::HeadLoadOptions options;
-        options.cacheDir = "pinpoint-bench-cache";
-        s->head = orDie(io::loadHead(options));
-        s->tools = orDie(core::readToolCatalogue(io::assetDir() + "/tools.toml"));
-        s->rubric = orDie(core::readRubric(io::assetDir() + "/rubric.toml"));
-        s->surface = std::make_unique<core::TreatmentSurface>(s->head);
-        s->density = core::DensityField(s->head.mesh(), s->surface->adjacency, s->rubric.densityRadiusMm,
-                                        &s->head.labels.areaOfTriangle);
+        auto s = std::make_unique<World>(bench::treatmentWorld());
         const auto conditions = orDie(core::readConditionCatalogue(io::assetDir() + "/conditions.toml"));
         core::ScenarioReadResult scenario = core::readScenario(io::defaultScenarioPath(), s->rubric, conditions, &s->surface->bvh);
         if (!scenario.scenario) {

@@ -11,6 +11,8 @@
 #include "io/head_loader.h"
 #include "io/paths.h"
 
+#include "bench_world.h"
+
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -19,39 +21,19 @@
 #include <memory>
 
 using namespace pinpoint;
+using pinpoint::bench::orDie;
 
 namespace {
 
-struct World {
-    core::Head head;
-    core::ToolCatalogue tools;
-    core::Rubric rubric;
-    std::unique_ptr<core::TreatmentSurface> surface;
-    core::DensityField density;
+struct World : bench::TreatmentWorldView {
+    using TreatmentWorldView::TreatmentWorldView;
     core::Session faceDemo;      // the whole face, once
     std::string twentyMinutes;   // a file: the face demo repeated for 20 minutes
 };
 
-template <class T>
-T orDie(core::Result<T> r) {
-    if (!r) {
-        std::fprintf(stderr, "%s\n", r.error().describe().c_str());
-        std::exit(2);
-    }
-    return std::move(*r);
-}
-
 const World& world() {
     static const std::unique_ptr<World> w = [] {
-        auto s = std::make_unique<World>();
-        io::HeadLoadOptions options;
-        options.cacheDir = "pinpoint-bench-cache";
-        s->head = orDie(io::loadHead(options));
-        s->tools = orDie(core::readToolCatalogue(io::assetDir() + "/tools.toml"));
-        s->rubric = orDie(core::readRubric(io::assetDir() + "/rubric.toml"));
-        s->surface = std::make_unique<core::TreatmentSurface>(s->head);
-        s->density = core::DensityField(s->head.mesh(), s->surface->adjacency, s->rubric.densityRadiusMm,
-                                        &s->head.labels.areaOfTriangle);
+        auto s = std::make_unique<World>(bench::treatmentWorld());
         s->faceDemo = core::makeDemoSession(*s->surface, s->tools, s->rubric, {});
 
         // 20 minutes sampled at 120 Hz without a gap (144,000 poses, nearly all in contact), 12-pin

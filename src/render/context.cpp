@@ -6,6 +6,13 @@
 
 namespace pinpoint::render {
 
+vk::SampleCountFlagBits sampleCountFor(std::uint32_t n) {
+    if (n >= 8) return vk::SampleCountFlagBits::e8;
+    if (n >= 4) return vk::SampleCountFlagBits::e4;
+    if (n >= 2) return vk::SampleCountFlagBits::e2;
+    return vk::SampleCountFlagBits::e1;
+}
+
 namespace {
 
 constexpr const char* kValidationLayer = "VK_LAYER_KHRONOS_validation";

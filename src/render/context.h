@@ -12,6 +12,9 @@
 
 namespace pinpoint::render {
 
+// The sample-count flag for a wanted count of samples per pixel (1, 2, 4 or 8; others round down).
+vk::SampleCountFlagBits sampleCountFor(std::uint32_t samples);
+
 enum class MessageSeverity { Info, Warning, Error };
 
 struct ValidationMessage {

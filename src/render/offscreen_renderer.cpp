@@ -4,13 +4,6 @@ namespace pinpoint::render {
 
 namespace {
 
-vk::SampleCountFlagBits sampleBits(std::uint32_t n) {
-    if (n >= 8) return vk::SampleCountFlagBits::e8;
-    if (n >= 4) return vk::SampleCountFlagBits::e4;
-    if (n >= 2) return vk::SampleCountFlagBits::e2;
-    return vk::SampleCountFlagBits::e1;
-}
-
 core::Error renderError(const std::string& what) {
     return core::Error{"", 0, 0, "rendering failed: " + what, ""};
 }
@@ -35,7 +28,7 @@ core::Result<std::unique_ptr<OffscreenRenderer>> OffscreenRenderer::create(const
     try {
         TargetFormat format;
         format.depth = pickDepthFormat(context);
-        format.samples = context.supportedSamples(sampleBits(options.samples));
+        format.samples = context.supportedSamples(sampleCountFor(options.samples));
         return std::unique_ptr<OffscreenRenderer>(new OffscreenRenderer(context, surface, options, format));
     } catch (const vk::SystemError& e) {
         return renderError(e.what());

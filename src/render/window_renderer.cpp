@@ -4,13 +4,6 @@ namespace pinpoint::render {
 
 namespace {
 
-vk::SampleCountFlagBits sampleBits(std::uint32_t n) {
-    if (n >= 8) return vk::SampleCountFlagBits::e8;
-    if (n >= 4) return vk::SampleCountFlagBits::e4;
-    if (n >= 2) return vk::SampleCountFlagBits::e2;
-    return vk::SampleCountFlagBits::e1;
-}
-
 core::Error windowError(const std::string& what) { return core::Error{"", 0, 0, "the window cannot be drawn: " + what, ""}; }
 
 }  // namespace
@@ -26,7 +19,7 @@ core::Result<std::unique_ptr<WindowRenderer>> WindowRenderer::create(const Conte
     try {
         const std::uint32_t wanted = options.samples == 0 ? context.interactiveSamples() : options.samples;
         const SwapchainFormat format =
-            chooseSwapchainFormat(context, *surface, context.supportedSamples(sampleBits(wanted)), options.vsync);
+            chooseSwapchainFormat(context, *surface, context.supportedSamples(sampleCountFor(wanted)), options.vsync);
         vk::raii::RenderPass pass = createSurfaceRenderPass(context, format.target, vk::ImageLayout::ePresentSrcKHR);
         return std::unique_ptr<WindowRenderer>(
             new WindowRenderer(context, std::move(surface), head, format, std::move(pass), framebufferSize));
