@@ -77,6 +77,7 @@ struct ReviewState {
     std::string message;
     render::Overlay overlay = render::Overlay::Density;
     bool quit = false;
+    bool dirty = false;  // changes not saved yet
 };
 
 // A button whose centre the test hooks report.
@@ -109,7 +110,9 @@ void drawTimeline(ReviewState& s) {
     if (button(s, s.playing ? "Pause" : "Play", "play", 80.0f)) {
         if (!s.playing && s.t >= s.duration) s.t = 0.0;
         s.playing = !s.playing;
-        s.hooks.line(s.playing ? "playing" : "paused");
+        char line[48];
+        std::snprintf(line, sizeof line, "%s %.3f", s.playing ? "playing" : "paused", s.t);
+        s.hooks.line(line);
     }
     for (std::size_t i = 0; i < kSpeeds.size(); ++i) {
         ImGui::SameLine();
@@ -227,6 +230,7 @@ void save(ReviewState& s) {
         s.hooks.line("save_failed " + s.message);
     } else {
         s.message = "Saved " + s.reviewPath;
+        s.dirty = false;
         s.hooks.line("saved " + s.reviewPath);
     }
 }
@@ -252,6 +256,7 @@ void drawAssessorPanel(ReviewState& s) {
             std::snprintf(label, sizeof label, "##%s%d", item.id, n);
             if (radio(s, label, current && current->score == n, std::string("rate_") + item.id + "_" + std::to_string(n))) {
                 s.review.setRating(item.id, n);
+                s.dirty = true;
                 s.hooks.line(std::string("rated ") + item.id + " " + std::to_string(n));
             }
         }
@@ -268,6 +273,7 @@ void drawAssessorPanel(ReviewState& s) {
     std::snprintf(pin, sizeof pin, "Pin at %.1f s", s.t);
     if (button(s, pin, "pin") && s.commentText[0] != '\0') {
         s.review.addComment(core::ReviewComment{s.t, s.commentText, ""});
+        s.dirty = true;
         char line[64];
         std::snprintf(line, sizeof line, "pinned %.3f", s.t);
         s.hooks.line(line);
@@ -289,10 +295,11 @@ void drawAssessorPanel(ReviewState& s) {
     ImGui::Text("Sign-off");
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputTextWithHint("##assessor", "assessor name", s.assessorName, sizeof s.assessorName);
-    if (radio(s, "Pass", s.signOff == 0, "signoff_pass")) s.signOff = 0;
+    if (radio(s, "Pass", s.signOff == 0, "signoff_pass")) s.signOff = 0, s.dirty = true;
     ImGui::SameLine();
-    if (radio(s, "Fail", s.signOff == 1, "signoff_fail")) s.signOff = 1;
+    if (radio(s, "Fail", s.signOff == 1, "signoff_fail")) s.signOff = 1, s.dirty = true;
     if (button(s, "Save review", "save", -1.0f)) save(s);
+    if (s.dirty) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
     ImGui::TextWrapped("%s", s.message.empty() ? s.reviewPath.c_str() : s.message.c_str());
     ImGui::PopStyleVar();
     ImGui::End();
@@ -344,6 +351,8 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
             std::snprintf(s.assessorName, sizeof s.assessorName, "%s", s.review.assessor.c_str());
         if (s.review.signOff) s.signOff = s.review.signOff->result == core::SignOffResult::Pass ? 0 : 1;
         s.message = "Loaded " + s.reviewPath;
+        s.hooks.line("loaded " + s.reviewPath + " comments " + std::to_string(s.review.comments.size()) + " ratings " +
+                     std::to_string(s.review.ratings.size()));
     }
 
     const core::Session& session = *s.in.session;
@@ -381,7 +390,6 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
                                0.5f * (bounds.min.z + bounds.max.z));
     OrbitCamera camera(faceCentre, 0.95f * glm::length(framed.eye - framed.target), 25.0f);
-    const float fullScale = static_cast<float>(s.in.rubric->density(false).targetPerCm2);
     char line[96];
     std::snprintf(line, sizeof line, "score %.2f %s", s.score.score, s.score.passed ? "passed" : "failed");
     s.hooks.line(line);
@@ -437,13 +445,20 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
             vertexDensity = core::vertexDensity(s.in.head->mesh(), replay.densityAt(s.t));
             ++revision;
             tool = replay.toolAt(s.t);
+            if (s.hooks.enabled()) {
+                const float peak = vertexDensity.empty() ? 0.0f : *std::max_element(vertexDensity.begin(), vertexDensity.end());
+                std::snprintf(line, sizeof line, "head %.3f peak %.1f tool %s", s.t, peak,
+                              !tool.pose ? "none" : tool.pose->contact ? "contact" : "lifted");
+                s.hooks.line(line);
+            }
         }
         render::Scene scene;
         scene.camera = camera.camera();
         scene.overlay = s.overlay;
         scene.vertexDensity = vertexDensity;
         scene.densityRevision = revision;
-        scene.densityFullScale = fullScale;
+        const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
+        scene.densityFullScale = static_cast<float>(s.in.rubric->density(roller).targetPerCm2);
         scene.tool = toolShape(s, tool);
         (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }

@@ -45,6 +45,10 @@ def main():
     xdo("mouseup", 1)
     scrubbed = float(app.wait_line("time ", 10).split()[1])
     time.sleep(0.5)
+    # The head follows: nothing at the start, punctures by the scrubbed moment (the demo needles from
+    # early on), and the tool where it was.
+    heads = [l.split() for l in app.history if l.startswith("head ")]
+    first_head, scrubbed_head = heads[0], [h for h in heads if abs(float(h[1]) - scrubbed) < 1e-3]
 
     items = sorted({k[len("button rate_"):-2] for k in app.positions if k.startswith("button rate_")})
     item = items[0]
@@ -60,14 +64,36 @@ def main():
     saved = app.wait_line("saved ", 20)
     time.sleep(0.5)
     screenshot(os.path.join(out_dir, "review.png"))
+    # Play at 16x for a moment, then pause: the time moves on from the scrubbed moment.
+    app.click("speed_16x")
+    app.click("play")
+    time.sleep(1.0)
+    app.click("play")
+    paused = float(app.wait_line("paused ", 10).split()[1])
     app.click("quit")
     rc = app.finish()
+
+    # Opened again, the review file is loaded.
+    again = App(binary, [session, "--size", f"{min(width, 1280)}x{min(height, 720)}"],
+                os.path.join(out_dir, "review_again.log"), subcommand=("review",))
+    loaded = again.wait_line("loaded ", 120)
+    again.wait_stable("button quit")
+    again.click("quit")
+    rc_again = again.finish()
 
     failures = []
     review_path = os.path.join(folder, "demo.review.json")
     print(score_line, "|", saved, "| scrubbed to", scrubbed, "| pinned at", pinned)
-    if rc != 0:
-        failures.append(f"the review exited with {rc}")
+    if rc != 0 or rc_again != 0:
+        failures.append(f"the review exited with {rc} / {rc_again}")
+    if float(first_head[1]) != 0.0 or float(first_head[3]) != 0.0:
+        failures.append(f"the head at the start is not untouched: {first_head}")
+    if not scrubbed_head or float(scrubbed_head[-1][3]) <= 0.0 or scrubbed_head[-1][5] == "none":
+        failures.append(f"the head at {scrubbed} shows no punctures or no tool: {scrubbed_head}")
+    if paused <= scrubbed + 1.0:
+        failures.append(f"playing at 16x did not move the time on: {scrubbed} -> {paused}")
+    if not loaded.endswith("comments 1 ratings 1"):
+        failures.append(f"the saved review was not loaded again: {loaded}")
     if saved != "saved " + review_path:
         failures.append(f"saved to the wrong place: {saved}")
     if abs(pinned - scrubbed) > 1e-3 or scrubbed <= 0.0:
