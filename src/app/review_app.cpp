@@ -74,6 +74,7 @@ struct ReviewState {
     char commentText[512] = {};
     char assessorName[128] = {};
     int signOff = -1;  // -1 none, 0 pass, 1 fail
+    int commentItem = 0;  // 0: no rating item, else 1 + index into globalRatingItems()
     std::string message;
     render::Overlay overlay = render::Overlay::Density;
     bool quit = false;
@@ -271,8 +272,18 @@ void drawAssessorPanel(ReviewState& s) {
     }
     char pin[64];
     std::snprintf(pin, sizeof pin, "Pin at %.1f s", s.t);
-    if (button(s, pin, "pin") && s.commentText[0] != '\0') {
-        s.review.addComment(core::ReviewComment{s.t, s.commentText, ""});
+    const bool pinNow = button(s, pin, "pin");
+    const auto& items = core::globalRatingItems();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::BeginCombo("##commentitem", s.commentItem == 0 ? "(no rating item)" : items[s.commentItem - 1].title)) {
+        if (ImGui::Selectable("(no rating item)", s.commentItem == 0)) s.commentItem = 0;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (ImGui::Selectable(items[i].title, s.commentItem == static_cast<int>(i) + 1)) s.commentItem = static_cast<int>(i) + 1;
+        ImGui::EndCombo();
+    }
+    if (pinNow && s.commentText[0] != '\0') {
+        s.review.addComment(core::ReviewComment{s.t, s.commentText, s.commentItem == 0 ? "" : items[s.commentItem - 1].id});
         s.dirty = true;
         char line[64];
         std::snprintf(line, sizeof line, "pinned %.3f", s.t);
@@ -283,7 +294,8 @@ void drawAssessorPanel(ReviewState& s) {
     for (std::size_t i = 0; i < s.review.comments.size(); ++i) {
         const core::ReviewComment& c = s.review.comments[i];
         char label[600];
-        std::snprintf(label, sizeof label, "%6.1f s  %s##c%zu", c.t, c.text.c_str(), i);
+        std::snprintf(label, sizeof label, "%6.1f s  %s%s%s%s##c%zu", c.t, c.text.c_str(), c.item.empty() ? "" : "  [",
+                      c.item.c_str(), c.item.empty() ? "" : "]", i);
         if (ImGui::Selectable(label)) {
             s.playing = false;
             seek(s, c.t);
