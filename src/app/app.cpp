@@ -3,6 +3,7 @@
 
 #include "app/app_window.h"
 #include "app/bench.h"
+#include "app/imgui_session.h"
 #include "app/screens.h"
 #include "app/treatment_hand.h"
 #include "io/paths.h"
@@ -25,38 +26,6 @@
 namespace pinpoint::app {
 
 namespace {
-
-// RAII for ImGui's context and its GLFW backend.
-struct ImGuiSession {
-    explicit ImGuiSession(GLFWwindow* window) {
-        IMGUI_CHECKVERSION();
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-        if (std::filesystem::exists(font)) io.Fonts->AddFontFromFileTTF(font, 17.0f);
-        else io.FontGlobalScale = 1.25f;
-        ImGui::StyleColorsDark();
-        ImGuiStyle& style = ImGui::GetStyle();
-        style.Colors[ImGuiCol_WindowBg].w = 1.0f;  // opaque panels: the tool may pass behind them
-        style.WindowRounding = 0.0f;
-        style.FramePadding = ImVec2(8, 5);
-        style.ItemSpacing = ImVec2(8, 7);
-        // The swapchain is sRGB: ImGui's colours are written for a non-sRGB target, so linearise them.
-        for (ImVec4& c : style.Colors) {
-            c.x = std::pow(c.x, 2.2f);
-            c.y = std::pow(c.y, 2.2f);
-            c.z = std::pow(c.z, 2.2f);
-        }
-        ImGui_ImplGlfw_InitForVulkan(window, true);
-    }
-    ~ImGuiSession() {
-        ImGui_ImplGlfw_Shutdown();
-        ImGui::DestroyContext();
-    }
-    ImGuiSession(const ImGuiSession&) = delete;
-    ImGuiSession& operator=(const ImGuiSession&) = delete;
-};
 
 std::vector<std::string> scenarioFiles(const std::string& dir) {
     std::vector<std::string> files;

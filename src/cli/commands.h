@@ -28,5 +28,6 @@ Runner addRenderCommand(CLI::App& app);
 Runner addVerifyCommand(CLI::App& app);
 Runner addKeyCommand(CLI::App& app);
 Runner addReportCommand(CLI::App& app);
+Runner addReviewCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

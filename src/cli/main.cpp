@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     subcommands["verify"] = addVerifyCommand(app);
     subcommands["key"] = addKeyCommand(app);
     subcommands["report"] = addReportCommand(app);
+    subcommands["review"] = addReviewCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -41,9 +41,10 @@ def read_ppm(path):
 
 
 class App:
-    def __init__(self, binary, args, log_path):
+    def __init__(self, binary, args, log_path, subcommand=()):
         self.log = open(log_path, "w")
-        self.proc = subprocess.Popen([binary, "--test-hooks", *args], stdout=subprocess.PIPE,
+        self.history = []  # every hook line, in order
+        self.proc = subprocess.Popen([binary, *subcommand, "--test-hooks", *args], stdout=subprocess.PIPE,
                                      stderr=self.log, text=True)
         self.lines = queue.Queue()
         self.positions = {}
@@ -55,6 +56,7 @@ class App:
     def _read(self):
         for line in self.proc.stdout:
             line = line.strip()
+            self.history.append(line)
             self.log.write("hook: " + line + "\n")
             self.log.flush()
             parts = line.split(" ")
@@ -94,6 +96,18 @@ class App:
                 return pos
             pos = now
         raise AssertionError(f"{what} never settled")
+
+    def wait_line(self, prefix, timeout=60.0):
+        """Waits for a hook line starting with `prefix`; returns the latest such line."""
+        end = time.time() + timeout
+        while time.time() < end:
+            found = [l for l in self.history if l.startswith(prefix)]
+            if found:
+                return found[-1]
+            if self.proc.poll() is not None:
+                raise AssertionError(f"the app exited ({self.proc.returncode}) while waiting for '{prefix}'")
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for a '{prefix}' line")
 
     def wait_for_size(self, width, height, timeout=30.0):
         end = time.time() + timeout

@@ -1,0 +1,481 @@
+// The assessor's review window: replay, timeline, score panel and assessor panel.
+#include "app/review_app.h"
+
+#include "app/app.h"
+#include "app/app_window.h"
+#include "app/imgui_session.h"
+#include "app/orbit_camera.h"
+#include "app/test_hooks.h"
+#include "core/common/sha256.h"
+#include "core/coverage/vertex_density.h"
+#include "core/review/replay_index.h"
+#include "core/review/review_file.h"
+#include "core/review/session_timeline.h"
+#include "core/scoring/scoring_engine.h"
+#include "render/head_surface.h"
+#include "render/imgui_layer.h"
+#include "render/views.h"
+#include "render/window_renderer.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+namespace pinpoint::app {
+
+namespace {
+
+constexpr float kScorePanelWidth = 360.0f;
+constexpr float kAssessorPanelWidth = 440.0f;
+constexpr float kTimelineHeight = 142.0f;
+constexpr std::array<double, 7> kSpeeds{0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0};
+constexpr std::array<const char*, 7> kSpeedLabels{"0.25x", "0.5x", "1x", "2x", "4x", "8x", "16x"};
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                    ImGuiWindowFlags_NoSavedSettings;
+
+std::string isoNow() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+ImU32 markerColour(core::MarkerKind kind) {
+    switch (kind) {
+    case core::MarkerKind::Question: return IM_COL32(90, 170, 255, 255);
+    case core::MarkerKind::Decision: return IM_COL32(230, 120, 255, 255);
+    case core::MarkerKind::Step: return IM_COL32(120, 230, 140, 255);
+    case core::MarkerKind::Tool: return IM_COL32(230, 230, 230, 255);
+    case core::MarkerKind::CriticalError: return IM_COL32(255, 60, 50, 255);
+    case core::MarkerKind::Comment: return IM_COL32(255, 200, 60, 255);
+    }
+    return IM_COL32(200, 200, 200, 255);
+}
+
+struct ReviewState {
+    const ReviewOptions* options = nullptr;
+    ReviewInputs in;
+    TestHooks hooks{false};
+    std::string reviewPath;
+    core::Review review;
+    core::ScoreResult score;
+    core::SessionTimeline timeline;
+    double duration = 0.0;
+    double t = 0.0;
+    bool playing = false;
+    int speed = 2;  // index into kSpeeds
+    std::string assessor;
+    char commentText[512] = {};
+    char assessorName[128] = {};
+    int signOff = -1;  // -1 none, 0 pass, 1 fail
+    int commentItem = 0;  // 0: no rating item, else 1 + index into globalRatingItems()
+    std::string message;
+    render::Overlay overlay = render::Overlay::Density;
+    bool quit = false;
+    bool dirty = false;  // changes not saved yet
+};
+
+// A button whose centre the test hooks report.
+bool button(ReviewState& s, const char* label, const std::string& id, float width = 0.0f) {
+    const bool pressed = ImGui::Button(label, ImVec2(width, 0.0f));
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.hooks.position("button", id, 0.5f * (a.x + b.x), 0.5f * (a.y + b.y));
+    return pressed;
+}
+
+bool radio(ReviewState& s, const char* label, bool active, const std::string& id) {
+    const bool pressed = ImGui::RadioButton(label, active);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.hooks.position("button", id, a.x + 0.5f * (b.y - a.y), 0.5f * (a.y + b.y));
+    return pressed;
+}
+
+void seek(ReviewState& s, double t) {
+    s.t = std::clamp(t, 0.0, s.duration);
+    char line[48];
+    std::snprintf(line, sizeof line, "time %.3f", s.t);
+    s.hooks.line(line);
+}
+
+void drawTimeline(ReviewState& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - kTimelineHeight));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, kTimelineHeight));
+    ImGui::Begin("Timeline", nullptr, kPanel | ImGuiWindowFlags_NoScrollbar);
+    if (button(s, s.playing ? "Pause" : "Play", "play", 80.0f)) {
+        if (!s.playing && s.t >= s.duration) s.t = 0.0;
+        s.playing = !s.playing;
+        char line[48];
+        std::snprintf(line, sizeof line, "%s %.3f", s.playing ? "playing" : "paused", s.t);
+        s.hooks.line(line);
+    }
+    for (std::size_t i = 0; i < kSpeeds.size(); ++i) {
+        ImGui::SameLine();
+        const bool current = static_cast<int>(i) == s.speed;
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (button(s, kSpeedLabels[i], std::string("speed_") + kSpeedLabels[i])) s.speed = static_cast<int>(i);
+        if (current) ImGui::PopStyleColor();
+    }
+    ImGui::SameLine();
+    ImGui::Text("  %6.1f s / %.1f s", s.t, s.duration);
+    ImGui::SameLine(ImGui::GetWindowWidth() - 90.0f);
+    if (button(s, "Close", "quit", 80.0f)) s.quit = true;
+
+    // The scrub bar, with the markers drawn over it.
+    float value = static_cast<float>(s.t);
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::SliderFloat("##scrub", &value, 0.0f, static_cast<float>(std::max(s.duration, 1e-3)), "")) {
+        s.playing = false;
+        seek(s, value);
+    }
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const float grab = ImGui::GetStyle().GrabMinSize * 0.5f + ImGui::GetStyle().FramePadding.x * 0.0f + 2.0f;
+    const float x0 = a.x + grab, x1 = b.x - grab;  // where t = 0 and t = duration sit
+    s.hooks.position("button", "scrub_start", x0, 0.5f * (a.y + b.y));
+    s.hooks.position("button", "scrub_end", x1, 0.5f * (a.y + b.y));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const auto xAt = [&](double t) { return x0 + static_cast<float>(t / std::max(s.duration, 1e-3)) * (x1 - x0); };
+    for (const core::ContactSpan& c : s.timeline.contact)
+        draw->AddRectFilled(ImVec2(xAt(c.t0), b.y + 2), ImVec2(std::max(xAt(c.t1), xAt(c.t0) + 1), b.y + 6),
+                            IM_COL32(200, 90, 80, 255));
+    std::string hovered;
+    for (const core::TimelineMarker& m : s.timeline.markers) {
+        const float x = xAt(m.t);
+        draw->AddLine(ImVec2(x, a.y - 6), ImVec2(x, a.y + 3), markerColour(m.kind), 3.0f);
+        if (std::abs(io.MousePos.x - x) < 4 && io.MousePos.y > a.y - 10 && io.MousePos.y < b.y) hovered = m.label;
+    }
+    for (const core::ReviewComment& c : s.review.comments) {
+        const float x = xAt(c.t);
+        draw->AddTriangleFilled(ImVec2(x - 5, b.y + 14), ImVec2(x + 5, b.y + 14), ImVec2(x, b.y + 6),
+                                markerColour(core::MarkerKind::Comment));
+    }
+    if (!hovered.empty()) ImGui::SetTooltip("%s", hovered.c_str());
+    ImGui::Dummy(ImVec2(0, 8));
+    ImGui::TextDisabled("markers: questions (blue), decision (violet), steps (green), tool (white), critical errors (red), "
+                        "comments (yellow); red band: needles on the skin");
+    ImGui::End();
+}
+
+void drawScorePanel(ReviewState& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(kScorePanelWidth, io.DisplaySize.y - kTimelineHeight));
+    ImGui::Begin("Score (re-derived from the file)", nullptr, kPanel);
+    ImGui::TextWrapped("%s", std::filesystem::path(s.options->sessionPath).filename().string().c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, s.in.signatureIntact ? ImVec4(0.4f, 0.95f, 0.45f, 1.0f) : ImVec4(1.0f, 0.6f, 0.3f, 1.0f));
+    ImGui::TextWrapped("%s", s.in.signatureStatus.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Text("Scenario: %s", s.in.scenario->id.c_str());
+    const core::ScoreResult& r = s.score;
+    ImGui::SetWindowFontScale(1.4f);
+    ImGui::TextColored(r.passed ? ImVec4(0.4f, 0.95f, 0.45f, 1.0f) : ImVec4(1.0f, 0.4f, 0.35f, 1.0f), "%s  %.1f / 100",
+                       r.passed ? "PASSED" : "NOT PASSED", r.score);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::Separator();
+    for (std::size_t i = 0; i < core::kComponents.size(); ++i) {
+        if (!r.components[i]) continue;
+        char text[64];
+        std::snprintf(text, sizeof text, "%s %.0f", core::kComponents[i], *r.components[i]);
+        ImGui::ProgressBar(static_cast<float>(*r.components[i] / 100.0), ImVec2(-1.0f, 0.0f), text);
+    }
+    for (const std::string& u : r.unmetRequirements) ImGui::TextWrapped("Not finished: %s", u.c_str());
+    if (!r.criticalErrors.empty()) {
+        ImGui::Separator();
+        ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1.0f), "Critical errors:");
+        for (std::size_t i = 0; i < r.criticalErrors.size(); ++i) {
+            const core::CriticalError& e = r.criticalErrors[i];
+            char label[64];
+            std::snprintf(label, sizeof label, "%.1f s##crit%zu", e.t, i);
+            if (ImGui::SmallButton(label)) seek(s, e.t);
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", e.message.c_str());
+        }
+    }
+    ImGui::Separator();
+    ImGui::Text("Deductions:");
+    ImGui::BeginChild("deductions", ImVec2(0, ImGui::GetContentRegionAvail().y - 40), true);
+    if (r.deductions.empty()) ImGui::TextDisabled("Nothing deducted.");
+    for (const core::Deduction& x : r.deductions)
+        ImGui::TextWrapped("-%.0f %s: %s", x.points, x.component.c_str(), x.reason.c_str());
+    ImGui::EndChild();
+    if (ImGui::RadioButton("Density", s.overlay == render::Overlay::Density)) s.overlay = render::Overlay::Density;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Skin", s.overlay == render::Overlay::None)) s.overlay = render::Overlay::None;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Zones", s.overlay == render::Overlay::Zones)) s.overlay = render::Overlay::Zones;
+    ImGui::End();
+}
+
+void save(ReviewState& s) {
+    core::Review& r = s.review;
+    r.sessionFile = std::filesystem::path(s.options->sessionPath).filename().string();
+    r.sessionSha256 = core::sha256HexOfFile(s.options->sessionPath).value_or("");
+    r.assessor = s.assessorName;
+    r.updated = isoNow();
+    if (s.signOff >= 0) {
+        core::SignOff so = r.signOff.value_or(core::SignOff{});
+        so.result = s.signOff == 0 ? core::SignOffResult::Pass : core::SignOffResult::Fail;
+        so.by = s.assessorName;
+        so.at = r.updated;
+        r.signOff = so;
+    }
+    const core::Result<bool> written = core::writeReviewFile(s.reviewPath, r);
+    if (!written) {
+        s.message = written.error().describe();
+        s.hooks.line("save_failed " + s.message);
+    } else {
+        s.message = "Saved " + s.reviewPath;
+        s.dirty = false;
+        s.hooks.line("saved " + s.reviewPath);
+    }
+}
+
+void drawAssessorPanel(ReviewState& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kAssessorPanelWidth, 0));
+    ImGui::SetNextWindowSize(ImVec2(kAssessorPanelWidth, io.DisplaySize.y - kTimelineHeight));
+    ImGui::Begin("Assessor", nullptr, kPanel);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 4));
+    ImGui::Text("Global rating");
+    ImGui::SameLine(kAssessorPanelWidth - 140.0f);
+    ImGui::TextDisabled("1    2    3    4    5");
+    for (const core::RatingItem& item : core::globalRatingItems()) {
+        const core::Rating* current = s.review.rating(item.id);
+        ImGui::TextUnformatted(item.title);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("1: %s\n3: %s\n5: %s", item.anchor1, item.anchor3, item.anchor5);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 2));
+        for (int n = 1; n <= 5; ++n) {
+            ImGui::SameLine(n == 1 ? kAssessorPanelWidth - 140.0f : 0.0f);
+            char label[48];
+            std::snprintf(label, sizeof label, "##%s%d", item.id, n);
+            if (radio(s, label, current && current->score == n, std::string("rate_") + item.id + "_" + std::to_string(n))) {
+                s.review.setRating(item.id, n);
+                s.dirty = true;
+                s.hooks.line(std::string("rated ") + item.id + " " + std::to_string(n));
+            }
+        }
+        ImGui::PopStyleVar();
+    }
+    ImGui::Separator();
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::InputTextWithHint("##comment", "comment", s.commentText, sizeof s.commentText);
+    {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        s.hooks.position("button", "comment_text", 0.5f * (a.x + b.x), 0.5f * (a.y + b.y));
+    }
+    char pin[64];
+    std::snprintf(pin, sizeof pin, "Pin at %.1f s", s.t);
+    const bool pinNow = button(s, pin, "pin");
+    const auto& items = core::globalRatingItems();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::BeginCombo("##commentitem", s.commentItem == 0 ? "(no rating item)" : items[s.commentItem - 1].title)) {
+        if (ImGui::Selectable("(no rating item)", s.commentItem == 0)) s.commentItem = 0;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (ImGui::Selectable(items[i].title, s.commentItem == static_cast<int>(i) + 1)) s.commentItem = static_cast<int>(i) + 1;
+        ImGui::EndCombo();
+    }
+    if (pinNow && s.commentText[0] != '\0') {
+        s.review.addComment(core::ReviewComment{s.t, s.commentText, s.commentItem == 0 ? "" : items[s.commentItem - 1].id});
+        s.dirty = true;
+        char line[64];
+        std::snprintf(line, sizeof line, "pinned %.3f", s.t);
+        s.hooks.line(line);
+        s.commentText[0] = '\0';
+    }
+    ImGui::BeginChild("comments", ImVec2(0, 84), true);
+    for (std::size_t i = 0; i < s.review.comments.size(); ++i) {
+        const core::ReviewComment& c = s.review.comments[i];
+        char label[600];
+        std::snprintf(label, sizeof label, "%6.1f s  %s%s%s%s##c%zu", c.t, c.text.c_str(), c.item.empty() ? "" : "  [",
+                      c.item.c_str(), c.item.empty() ? "" : "]", i);
+        if (ImGui::Selectable(label)) {
+            s.playing = false;
+            seek(s, c.t);
+        }
+    }
+    if (s.review.comments.empty()) ImGui::TextDisabled("No comments yet.");
+    ImGui::EndChild();
+    ImGui::Separator();
+    ImGui::Text("Sign-off");
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::InputTextWithHint("##assessor", "assessor name", s.assessorName, sizeof s.assessorName);
+    if (radio(s, "Pass", s.signOff == 0, "signoff_pass")) s.signOff = 0, s.dirty = true;
+    ImGui::SameLine();
+    if (radio(s, "Fail", s.signOff == 1, "signoff_fail")) s.signOff = 1, s.dirty = true;
+    if (button(s, "Save review", "save", -1.0f)) save(s);
+    if (s.dirty) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
+    ImGui::TextWrapped("%s", s.message.empty() ? s.reviewPath.c_str() : s.message.c_str());
+    ImGui::PopStyleVar();
+    ImGui::End();
+}
+
+std::optional<render::ToolShape> toolShape(const ReviewState& s, const core::ToolState& tool) {
+    if (!tool.pose) return std::nullopt;
+    render::ToolShape shape;
+    const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
+    shape.kind = roller ? render::ToolShape::Kind::Roller : render::ToolShape::Kind::Pen;
+    shape.tip = glm::vec3(tool.pose->p);
+    if (tool.pose->axis) shape.axis = glm::normalize(glm::vec3(*tool.pose->axis));
+    shape.liftMm = tool.pose->contact ? 0.0f : 2.5f;
+    if (roller) {
+        glm::vec3 across = glm::cross(shape.axis, glm::vec3(0.0f, 1.0f, 0.0f));
+        if (glm::length(across) < 1e-3f) across = glm::vec3(1.0f, 0.0f, 0.0f);
+        shape.across = glm::normalize(across);
+    }
+    (void)s;
+    return shape;
+}
+
+}  // namespace
+
+int runReview(const ReviewOptions& options, const ReviewLoader& load) {
+    auto window = AppWindow::open(options.width, options.height, "Pinpoint - review");
+    if (!window) {
+        std::cerr << "pinpoint review: cannot open the review window (" << window.error().message
+                  << "); without one, `pinpoint score SESSION` and `pinpoint report SESSION` show the score\n";
+        return kExitNoDisplay;
+    }
+    const std::optional<ReviewInputs> inputs = load();
+    if (!inputs) return 2;
+
+    ReviewState s;
+    s.options = &options;
+    s.in = *inputs;
+    s.hooks = TestHooks(options.testHooks);
+    s.reviewPath = options.reviewPath.empty() ? core::reviewPathFor(options.sessionPath) : options.reviewPath;
+    std::snprintf(s.assessorName, sizeof s.assessorName, "%s", options.assessor.c_str());
+    if (std::filesystem::exists(s.reviewPath)) {
+        core::Result<core::Review> loaded = core::readReviewFile(s.reviewPath);
+        if (!loaded) {
+            std::cerr << "pinpoint review: " << loaded.error().describe() << "\n";
+            return 2;
+        }
+        s.review = *loaded;
+        if (!s.review.assessor.empty())
+            std::snprintf(s.assessorName, sizeof s.assessorName, "%s", s.review.assessor.c_str());
+        if (s.review.signOff) s.signOff = s.review.signOff->result == core::SignOffResult::Pass ? 0 : 1;
+        s.message = "Loaded " + s.reviewPath;
+        s.hooks.line("loaded " + s.reviewPath + " comments " + std::to_string(s.review.comments.size()) + " ratings " +
+                     std::to_string(s.review.ratings.size()));
+    }
+
+    const core::Session& session = *s.in.session;
+    const core::SimulationOutput sim = core::simulateSession(*s.in.surface, *s.in.tools, session);
+    s.score = core::scoreSession(*s.in.scenario, *s.in.rubric, *s.in.head, *s.in.density, session, sim);
+    s.timeline = core::sessionTimeline(session, sim, &s.score);
+    const core::ReplayIndex replay(*s.in.surface, *s.in.tools, *s.in.density, session);
+    s.duration = std::max(replay.duration(), s.timeline.duration);
+
+    auto context = render::Context::create([] {
+        render::ContextOptions o;
+        o.instanceExtensions = AppWindow::requiredInstanceExtensions();
+        o.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+        return o;
+    }());
+    if (!context) {
+        std::cerr << "pinpoint review: " << context.error().describe() << "\n";
+        return 2;
+    }
+    const render::HeadSurface head = render::headSurface(*s.in.head);
+    auto renderer = render::WindowRenderer::create(**context, (*window)->createSurface((*context)->instance()), head,
+                                                   (*window)->framebufferSize(), {true, 0});
+    if (!renderer) {
+        std::cerr << "pinpoint review: " << renderer.error().describe() << "\n";
+        return 2;
+    }
+    ImGuiSession imgui((*window)->handle());
+    std::optional<render::ImGuiLayer> ui;
+    ui.emplace(**context, (*renderer)->renderPass(), (*renderer)->samples(), (*renderer)->minImageCount(),
+               (*renderer)->imageCount());
+
+    const core::Bounds bounds = core::meshBounds(s.in.head->mesh());
+    const render::Camera framed = render::frameBounds(render::View::Front, bounds,
+                                                      static_cast<float>(options.width) / options.height, 25.0f);
+    const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
+                               0.5f * (bounds.min.z + bounds.max.z));
+    OrbitCamera camera(faceCentre, 0.95f * glm::length(framed.eye - framed.target), 25.0f);
+    char line[96];
+    std::snprintf(line, sizeof line, "score %.2f %s", s.score.score, s.score.passed ? "passed" : "failed");
+    s.hooks.line(line);
+    s.hooks.screen("review");
+
+    std::vector<float> vertexDensity;
+    std::uint64_t revision = 0;
+    double shownT = -1.0;
+    core::ToolState tool;
+    auto last = std::chrono::steady_clock::now();
+    bool rightWasDown = false;
+    glm::vec2 lastMouse(0.0f);
+    while (!(*window)->shouldClose() && !s.quit) {
+        (*window)->pollEvents();
+        const vk::Extent2D size = (*window)->framebufferSize();
+        if (size.width == 0 || size.height == 0) {
+            glfwWaitEventsTimeout(0.1);
+            continue;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        const double dt = std::chrono::duration<double>(now - last).count();
+        last = now;
+        if (s.playing) {
+            s.t = std::min(s.duration, s.t + std::min(dt, 0.25) * kSpeeds[static_cast<std::size_t>(s.speed)]);
+            if (s.t >= s.duration) {
+                s.playing = false;
+                seek(s, s.duration);
+            }
+        }
+        ui->newFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        const glm::vec2 viewport(static_cast<float>(size.width), static_cast<float>(size.height));
+        s.hooks.position("size", "window", viewport.x, viewport.y);
+        drawScorePanel(s);
+        drawAssessorPanel(s);
+        drawTimeline(s);
+        camera.setScreenShift(0.5f * (kScorePanelWidth - kAssessorPanelWidth), viewport.y);
+
+        const ImGuiIO& io = ImGui::GetIO();
+        const glm::vec2 mouse(io.MousePos.x, io.MousePos.y);
+        const float wheel = static_cast<float>((*window)->takeScroll());
+        if (!io.WantCaptureMouse) {
+            if (wheel != 0.0f) camera.zoom(wheel);
+            if (io.MouseDown[1] && rightWasDown) camera.orbit(mouse.x - lastMouse.x, mouse.y - lastMouse.y);
+        }
+        rightWasDown = io.MouseDown[1];
+        lastMouse = mouse;
+        ImGui::Render();
+
+        if (s.t != shownT) {  // the head at the moment shown
+            shownT = s.t;
+            vertexDensity = core::vertexDensity(s.in.head->mesh(), replay.densityAt(s.t));
+            ++revision;
+            tool = replay.toolAt(s.t);
+            if (s.hooks.enabled()) {
+                const float peak = vertexDensity.empty() ? 0.0f : *std::max_element(vertexDensity.begin(), vertexDensity.end());
+                std::snprintf(line, sizeof line, "head %.3f peak %.1f tool %s", s.t, peak,
+                              !tool.pose ? "none" : tool.pose->contact ? "contact" : "lifted");
+                s.hooks.line(line);
+            }
+        }
+        render::Scene scene;
+        scene.camera = camera.camera();
+        scene.overlay = s.overlay;
+        scene.vertexDensity = vertexDensity;
+        scene.densityRevision = revision;
+        const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
+        scene.densityFullScale = static_cast<float>(s.in.rubric->density(roller).targetPerCm2);
+        scene.tool = toolShape(s, tool);
+        (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+    }
+    (*renderer)->waitIdle();
+    return 0;
+}
+
+}  // namespace pinpoint::app

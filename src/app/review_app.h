@@ -1,0 +1,46 @@
+#pragma once
+// The assessor's review window (`pinpoint review SESSION`): the recorded session replayed on the head
+// (density and tool at any moment, through core::ReplayIndex), a timeline with play, pause, speeds and
+// event markers, the score re-derived from the file with its signature status, and an assessor panel
+// (global ratings 1-5, comments pinned to moments, pass/fail sign-off) saved to NAME.review.json next
+// to the session. The session file is only ever read.
+#include "core/coverage/density_field.h"
+#include "core/face/head.h"
+#include "core/scoring/rubric.h"
+#include "core/scoring/scenario.h"
+#include "core/session/session.h"
+#include "core/sim/treatment_simulation.h"
+#include "core/tools/tool_catalogue.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace pinpoint::app {
+
+struct ReviewOptions {
+    std::string sessionPath;
+    std::string reviewPath;  // empty: reviewPathFor(sessionPath)
+    std::string assessor;    // default assessor name (a loaded review's name wins)
+    int width = 1280, height = 720;
+    bool testHooks = false;
+};
+
+// What the review needs, loaded after the window opened. Pointers stay valid for the whole run.
+struct ReviewInputs {
+    const core::Head* head = nullptr;
+    const core::ToolCatalogue* tools = nullptr;
+    const core::Rubric* rubric = nullptr;
+    const core::TreatmentSurface* surface = nullptr;
+    const core::DensityField* density = nullptr;
+    const core::Scenario* scenario = nullptr;
+    const core::Session* session = nullptr;
+    std::string signatureStatus;  // e.g. "signed and intact"
+    bool signatureIntact = false;
+};
+using ReviewLoader = std::function<std::optional<ReviewInputs>()>;
+
+// Exit codes: 0 closed; 2 no display or bad input (already reported).
+int runReview(const ReviewOptions& options, const ReviewLoader& load);
+
+}  // namespace pinpoint::app

@@ -1,0 +1,79 @@
+// `pinpoint review SESSION [--scenario FILE] [--review FILE]`: the assessor's review window (see
+// src/app/review_app.h). Without a display it says so in one line and exits 2.
+#include "app/review_app.h"
+#include "cli/commands.h"
+#include "cli/session_input.h"
+#include "cli/treatment_context.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+namespace pinpoint::cli {
+
+namespace {
+struct ReviewCommandOptions {
+    HeadOptions head;
+    app::ReviewOptions app;
+    std::string scenario;
+    std::string size = "1280x720";
+};
+
+// Kept alive for the window's lifetime.
+struct ReviewData {
+    std::unique_ptr<TreatmentContext> context;
+    std::optional<core::Scenario> scenario;
+    std::optional<LoadedSession> loaded;
+};
+}  // namespace
+
+Runner addReviewCommand(CLI::App& app) {
+    auto o = std::make_shared<ReviewCommandOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "review", "Assessor's review of a session: replay with a timeline, the re-derived score, ratings, "
+                  "pinned comments and sign-off, saved to NAME.review.json beside the session");
+    cmd->add_option("session", o->app.sessionPath, "Session file (*.pps)")->required();
+    cmd->add_option("--scenario", o->scenario, "Scenario file (default: scenarios/default.toml)");
+    cmd->add_option("--review", o->app.reviewPath, "Review file (default: NAME.review.json next to the session)");
+    cmd->add_option("--assessor", o->app.assessor, "Assessor name for the sign-off (default: $USER)");
+    cmd->add_option("--size", o->size, "Window size, WIDTHxHEIGHT")->capture_default_str();
+    cmd->add_flag("--test-hooks", o->app.testHooks, "Print control positions and actions (for the app tests)");
+    addHeadOptions(*cmd, o->head);
+    return [o]() {
+        unsigned w = 0, h = 0;
+        char x = 0, extra = 0;
+        if (std::sscanf(o->size.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 640 ||
+            h < 400 || w > 8192 || h > 8192) {
+            std::fprintf(stderr, "pinpoint review: bad --size '%s': expected WIDTHxHEIGHT, at least 640x400\n",
+                         o->size.c_str());
+            return kExitBadInput;
+        }
+        o->app.width = static_cast<int>(w);
+        o->app.height = static_cast<int>(h);
+        if (o->app.assessor.empty())
+            if (const char* user = std::getenv("USER")) o->app.assessor = user;
+        auto data = std::make_shared<ReviewData>();
+        const app::ReviewLoader load = [&]() -> std::optional<app::ReviewInputs> {
+            data->context = loadTreatmentContext(o->head);
+            if (!data->context) return std::nullopt;
+            data->scenario = loadScenarioOrReport(*data->context, o->scenario);
+            if (!data->scenario) return std::nullopt;
+            data->loaded = loadSessionOrReport(o->app.sessionPath, &data->context->tools);
+            if (!data->loaded) return std::nullopt;
+            app::ReviewInputs in;
+            in.head = &data->context->head;
+            in.tools = &data->context->tools;
+            in.rubric = &data->context->rubric;
+            in.surface = data->context->surface.get();
+            in.density = &data->context->density;
+            in.scenario = &*data->scenario;
+            in.session = &data->loaded->session;
+            in.signatureStatus = core::signatureSummary(data->loaded->signature);
+            in.signatureIntact = data->loaded->signature.status == core::SignatureStatus::Intact;
+            return in;
+        };
+        return app::runReview(o->app, load);
+    };
+}
+
+}  // namespace pinpoint::cli

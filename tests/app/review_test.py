@@ -1,0 +1,131 @@
+"""App test: `pinpoint review` on a demo session, driven with real input (xdotool). Scrubs to a
+moment, rates an item, pins a comment there, signs off and saves. Checks: the review file lies next
+to the session with those values, the session file is byte-identical to before, the score shown is
+the one `pinpoint score --json` gives for the file, and the window closes with exit 0."""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from app_driver import App, display_size, need_display, screenshot, xdo  # noqa: E402
+
+
+def sha(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def main():
+    binary, out_dir = sys.argv[1], sys.argv[2]
+    need_display()
+    os.makedirs(out_dir, exist_ok=True)
+    width, height = display_size()
+    folder = tempfile.mkdtemp(prefix="pinpoint-review-test-")
+    session = os.path.join(folder, "demo.pps")
+    subprocess.run([binary, "demo", "--zones", "forehead", "--out", session], check=True, capture_output=True)
+    before = sha(session)
+
+    app = App(binary, [session, "--assessor", "Dr Test", "--size", f"{min(width, 1280)}x{min(height, 720)}"],
+              os.path.join(out_dir, "review.log"), subcommand=("review",))
+    score_line = app.wait_line("score ", 120)
+    app.wait_for("screen review", 120)
+    app.wait_stable("button save")
+
+    # Scrub: press 40 % of the way along the bar.
+    x0, y = app.wait_for("button scrub_start")
+    x1, _ = app.wait_for("button scrub_end")
+    xdo("mousemove", int(x0 + 0.4 * (x1 - x0)), y)
+    time.sleep(0.15)
+    xdo("mousedown", 1)
+    time.sleep(0.1)
+    xdo("mouseup", 1)
+    scrubbed = float(app.wait_line("time ", 10).split()[1])
+    time.sleep(0.5)
+    # The head follows: nothing at the start, punctures by the scrubbed moment (the demo needles from
+    # early on), and the tool where it was.
+    heads = [l.split() for l in app.history if l.startswith("head ")]
+    first_head, scrubbed_head = heads[0], [h for h in heads if abs(float(h[1]) - scrubbed) < 1e-3]
+
+    items = sorted({k[len("button rate_"):-2] for k in app.positions if k.startswith("button rate_")})
+    item = items[0]
+    app.click(f"rate_{item}_4")
+    app.wait_line(f"rated {item} 4", 10)
+    app.click("comment_text")
+    xdo("type", "--delay", "60", "good pressure")
+    time.sleep(0.5)
+    app.click("pin")
+    pinned = float(app.wait_line("pinned ", 10).split()[1])
+    app.click("signoff_pass")
+    app.click("save")
+    saved = app.wait_line("saved ", 20)
+    time.sleep(0.5)
+    screenshot(os.path.join(out_dir, "review.png"))
+    # Play at 16x for a moment, then pause: the time moves on from the scrubbed moment.
+    app.click("speed_16x")
+    app.click("play")
+    time.sleep(1.0)
+    app.click("play")
+    paused = float(app.wait_line("paused ", 10).split()[1])
+    app.click("quit")
+    rc = app.finish()
+
+    # Opened again, the review file is loaded.
+    again = App(binary, [session, "--size", f"{min(width, 1280)}x{min(height, 720)}"],
+                os.path.join(out_dir, "review_again.log"), subcommand=("review",))
+    loaded = again.wait_line("loaded ", 120)
+    again.wait_stable("button quit")
+    again.click("quit")
+    rc_again = again.finish()
+
+    failures = []
+    review_path = os.path.join(folder, "demo.review.json")
+    print(score_line, "|", saved, "| scrubbed to", scrubbed, "| pinned at", pinned)
+    if rc != 0 or rc_again != 0:
+        failures.append(f"the review exited with {rc} / {rc_again}")
+    if float(first_head[1]) != 0.0 or float(first_head[3]) != 0.0:
+        failures.append(f"the head at the start is not untouched: {first_head}")
+    if not scrubbed_head or float(scrubbed_head[-1][3]) <= 0.0 or scrubbed_head[-1][5] == "none":
+        failures.append(f"the head at {scrubbed} shows no punctures or no tool: {scrubbed_head}")
+    if paused <= scrubbed + 1.0:
+        failures.append(f"playing at 16x did not move the time on: {scrubbed} -> {paused}")
+    if not loaded.endswith("comments 1 ratings 1"):
+        failures.append(f"the saved review was not loaded again: {loaded}")
+    if saved != "saved " + review_path:
+        failures.append(f"saved to the wrong place: {saved}")
+    if abs(pinned - scrubbed) > 1e-3 or scrubbed <= 0.0:
+        failures.append(f"the comment was pinned at {pinned}, not the scrubbed moment {scrubbed}")
+    if not os.path.exists(review_path):
+        failures.append("no review file next to the session")
+    else:
+        with open(review_path) as f:
+            review = json.load(f)
+        print(json.dumps(review, indent=1))
+        ratings = {r["item"]: r["score"] for r in review.get("ratings", [])}
+        if ratings.get(item) != 4:
+            failures.append(f"rating {item}=4 missing: {ratings}")
+        comments = review.get("comments", [])
+        if len(comments) != 1 or comments[0].get("text") != "good pressure" or abs(comments[0]["t"] - scrubbed) > 1e-3:
+            failures.append(f"comment wrong: {comments}")
+        sign = review.get("sign_off") or {}
+        if sign.get("result") != "pass" or sign.get("by") != "Dr Test":
+            failures.append(f"sign-off wrong: {sign}")
+        if review.get("session", {}).get("sha256") != before:
+            failures.append("the review does not name the session's SHA-256")
+    if sha(session) != before:
+        failures.append("the session file changed")
+    score = subprocess.run([binary, "score", "--json", session], capture_output=True, text=True)
+    expected = json.loads(score.stdout)
+    parts = score_line.split()
+    if abs(float(parts[1]) - expected["score"]) > 0.005 or (parts[2] == "passed") != expected["passed"]:
+        failures.append(f"score shown '{score_line}' differs from pinpoint score: {expected['score']} {expected['passed']}")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
