@@ -141,6 +141,11 @@ def main():
         failures.append("pinpoint score failed: " + score.stderr)
     else:
         report = json.loads(score.stdout)
+        # The score the trainee saw at Finish is the one re-derived from the file.
+        shown = float(app.score_line.split()[1]) if app.score_line else None
+        print(f"score at Finish {shown}, re-derived {report['score']}")
+        if shown is None or abs(shown - report["score"]) > 0.051:
+            failures.append(f"the score at Finish ({shown}) differs from the re-derived one ({report['score']})")
         forehead = report["zones"]["forehead"]
         print(f"forehead: coverage {forehead['coverage']}, punctures {forehead['punctures']}")
         if forehead["punctures"] <= 0 or forehead["coverage"] <= 0.0:
