@@ -4,6 +4,15 @@
 
 namespace pinpoint::render {
 
+std::array<vk::ClearValue, 3> clearValues(const Scene& scene) {
+    return {
+        vk::ClearColorValue(std::array<float, 4>{scene.background.x, scene.background.y, scene.background.z,
+                                                 scene.background.w}),
+        vk::ClearDepthStencilValue(1.0f, 0),
+        vk::ClearColorValue(std::array<float, 4>{0.0f, 0.0f, 0.0f, 0.0f}),
+    };
+}
+
 namespace {
 
 bool multisampled(const TargetFormat& f) { return f.samples != vk::SampleCountFlagBits::e1; }

@@ -4,6 +4,7 @@
 #include "render/gpu_buffer.h"
 #include "render/scene.h"
 
+#include <array>
 #include <optional>
 
 namespace pinpoint::render {
@@ -47,5 +48,9 @@ private:
     vk::raii::Framebuffer framebuffer_{nullptr};
     Buffer readback_;
 };
+
+// The clear values for a pass of the frame target's render pass, in its attachment order: colour
+// (the scene's background), depth, then the single-sample resolve target (used with multisampling).
+std::array<vk::ClearValue, 3> clearValues(const Scene& scene);
 
 }  // namespace pinpoint::render

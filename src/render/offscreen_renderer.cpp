@@ -56,12 +56,7 @@ OffscreenRenderer::OffscreenRenderer(const Context& context, const HeadSurface& 
 void OffscreenRenderer::submit(const Scene& scene, bool readBack) {
     commands_.reset();
     commands_.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
-    const std::array<vk::ClearValue, 3> clears = {
-        vk::ClearColorValue(std::array<float, 4>{scene.background.x, scene.background.y, scene.background.z,
-                                                 scene.background.w}),
-        vk::ClearDepthStencilValue(1.0f, 0),
-        vk::ClearColorValue(std::array<float, 4>{0.0f, 0.0f, 0.0f, 0.0f}),
-    };
+    const std::array<vk::ClearValue, 3> clears = clearValues(scene);
     const bool msaa = target_.format().samples != vk::SampleCountFlagBits::e1;
     const vk::RenderPassBeginInfo begin(*target_.renderPass(), target_.framebuffer(),
                                         vk::Rect2D({0, 0}, target_.extent()),

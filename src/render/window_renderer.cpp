@@ -117,12 +117,7 @@ void WindowRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sce
                             const OverlayRecorder& overlay) {
     cmd.reset();
     cmd.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
-    const std::array<vk::ClearValue, 3> clears = {
-        vk::ClearColorValue(std::array<float, 4>{scene.background.x, scene.background.y, scene.background.z,
-                                                 scene.background.w}),
-        vk::ClearDepthStencilValue(1.0f, 0),
-        vk::ClearColorValue(std::array<float, 4>{0.0f, 0.0f, 0.0f, 0.0f}),
-    };
+    const std::array<vk::ClearValue, 3> clears = clearValues(scene);
     const bool msaa = format_.target.samples != vk::SampleCountFlagBits::e1;
     const vk::Extent2D extent = swapchain_->extent();
     const vk::RenderPassBeginInfo begin(*renderPass_, swapchain_->framebuffer(image), vk::Rect2D({0, 0}, extent),
