@@ -9,8 +9,15 @@ layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec4 inAlbedo;
 layout(location = 3) in float inDensity;
+layout(location = 4) in vec3 inBorderMm;
+layout(location = 5) flat in uint inArea;
 
 layout(location = 0) out vec4 outColour;
+
+// One pipeline per overlay and per material (skin or eyes): lavapipe runs both sides of a branch, so
+// code a draw never needs is compiled out rather than skipped at run time.
+layout(constant_id = 0) const uint kOverlay = kOverlayNone;
+layout(constant_id = 1) const bool kEyes = false;
 
 struct Material {
     vec3 albedo;
@@ -59,23 +66,10 @@ vec3 densityRamp(float t) {
     return mix(c4, c5, clamp((t - 1.0) / 0.5, 0.0, 1.0));  // beyond full scale: over-treated
 }
 
-float segmentDistance(vec3 p, vec3 a, vec3 b) {
-    const vec3 ab = b - a;
-    const float t = clamp(dot(p - a, ab) / max(dot(ab, ab), 1e-12), 0.0, 1.0);
-    return length(p - (a + t * ab));
-}
-
-// 1 on an area border, fading to 0 over a pixel; `width` in pixels. Only triangles with a border
-// edge draw it: the distance in mm from this point to the edge, over the pixel's size in mm.
-float borderCoverage(uint triangle, uint info, float width, float mmPerPixel) {
-    const uint edges = (info >> kTriangleBorderShift) & 7u;
-    if (edges == 0u) return 0.0;
-    vec3 corner[3];
-    for (uint i = 0u; i < 3u; ++i) corner[i] = vertices[indices[3u * triangle + i]].position.xyz;
-    float nearest = 1e9;
-    for (uint i = 0u; i < 3u; ++i)
-        if ((edges & (1u << i)) != 0u)
-            nearest = min(nearest, segmentDistance(inPosition, corner[(i + 1u) % 3u], corner[(i + 2u) % 3u]));
+// 1 on an area border, fading to 0 over a pixel; `width` in pixels. A triangle on a border carries
+// its distance to each border edge (mm), interpolated from its corners.
+float borderCoverage(float width, float mmPerPixel) {
+    const float nearest = min(inBorderMm.x, min(inBorderMm.y, inBorderMm.z));
     return 1.0 - smoothstep(width - 0.5, width + 0.5, nearest / max(mmPerPixel, 1e-6));
 }
 
@@ -121,11 +115,10 @@ vec3 softShoulder(vec3 c) {
 
 void main() {
     if (inPosition.y < frame.clip.x) discard;  // a straight edge where the neck was cut
-    const uint triangle = triangleInfo[gl_PrimitiveID];
-    const bool isEye = (triangle & kTriangleEyeBit) != 0u;
-    const uint area = triangle & kTriangleAreaMask;
+    const bool isEye = kEyes;
+    const uint area = inArea & kAreaMask;
     const vec4 areaColour = frame.areaColour[area];
-    const uint overlay = uint(frame.params.x);
+    const uint overlay = kOverlay;
     const float mmPerPixel = max(length(dFdx(inPosition)), length(dFdy(inPosition)));
 
     Material m = isEye ? eyeMaterial(inPosition) : skinMaterial();
@@ -171,7 +164,7 @@ void main() {
 
     if (overlay != kOverlayNone) {
         const float width = frame.params.z * (overlay == kOverlayZones ? 1.0 : 0.6);
-        const float border = borderCoverage(uint(gl_PrimitiveID), triangle, width, mmPerPixel);
+        const float border = borderCoverage(width, mmPerPixel);
         colour = mix(colour, vec3(0.05, 0.04, 0.04), border * (overlay == kOverlayZones ? 0.85 : 0.45));
     }
     outColour = vec4(softShoulder(colour), 1.0);

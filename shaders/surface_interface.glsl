@@ -15,23 +15,21 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 groundColour;        // rgb: hemisphere ambient from below
     vec4 eyeCentre[2];        // xyz: eyeball centre (mm), w: radius (mm); w = 0 when unknown
     vec4 eyeForward;          // xyz: where the eyes look
-    vec4 params;              // x: overlay, y: density at full scale (per cm2), z: border width (px), w: hatch period (px)
+    vec4 params;              // x: unused, y: density at full scale (per cm2), z: border width (px), w: hatch period (px)
     vec4 clip;                // x: nothing below this height (mm) is drawn
     vec4 areaColour[kMaxAreas];  // rgb: overlay colour; a: 1 for a forbidden area
 } frame;
 
-// Per triangle: bits 0-7 area, bit 8 eye (else skin), bits 9-11 the edges that are area borders
-// (bit 9 + i: the edge opposite corner i).
-const uint kTriangleAreaMask = 0xffu;
-const uint kTriangleEyeBit = 0x100u;
-const uint kTriangleBorderShift = 9u;
+// Vertex info.y: bits 0-7 area, bit 8 eye (else skin).
+const uint kAreaMask = 0xffu;
+const uint kEyeBit = 0x100u;
 
 struct Vertex {
     vec4 position;  // xyz mm
     vec4 normal;    // xyz unit
     vec4 albedo;    // rgb linear skin colour; a: cavity (1 open, lower in folds)
+    vec4 border;    // xyz: distance (mm) to the triangle's border edges, interpolated; 1000: none
+    uvec4 info;     // x: the mesh vertex (indexes density), y: area | eye bit
 };
 layout(std430, set = 0, binding = 1) readonly buffer Vertices { Vertex vertices[]; };
-layout(std430, set = 0, binding = 2) readonly buffer Triangles { uint triangleInfo[]; };
-layout(std430, set = 0, binding = 3) readonly buffer Density { float density[]; };
-layout(std430, set = 0, binding = 4) readonly buffer Indices { uint indices[]; };
+layout(std430, set = 0, binding = 2) readonly buffer Density { float density[]; };

@@ -151,10 +151,7 @@ void Context::init(const ContextOptions& options) {
     const float priority = 1.0f;
     const vk::DeviceQueueCreateInfo queueInfo({}, queueFamily_, 1, &priority);
     const std::vector<const char*> deviceExtensions = cStrings(options.deviceExtensions);
-    // gl_PrimitiveID in a fragment shader needs the geometry shader feature (every desktop GPU has it).
-    vk::PhysicalDeviceFeatures features;
-    info_.geometryShader = physical_.getFeatures().geometryShader == VK_TRUE;
-    features.geometryShader = info_.geometryShader ? VK_TRUE : VK_FALSE;
+    const vk::PhysicalDeviceFeatures features;  // none beyond the core
     const vk::DeviceCreateInfo deviceInfo({}, queueInfo, {}, deviceExtensions, &features);
     device_ = vk::raii::Device(physical_, deviceInfo);
     queue_ = vk::raii::Queue(device_, queueFamily_, 0);

@@ -34,7 +34,6 @@ struct DeviceInfo {
     std::string name;
     vk::PhysicalDeviceType type = vk::PhysicalDeviceType::eOther;
     std::uint32_t apiVersion = 0;
-    bool geometryShader = false;  // enabled when the device has it; the surface shaders need it
 };
 
 class Context {

@@ -16,14 +16,14 @@ GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface)
     : GpuSurface(context, surface, packSurface(surface)) {}
 
 GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data)
-    : vertexCount_(data.vertices.size()),
+    : meshVertexCount_(surface.mesh->vertexCount()),
       indexCount_(static_cast<std::uint32_t>(data.indices.size())),
+      eyeIndexStart_(data.eyeIndexStart),
       eyes_(data.eyes),
       clipBelowY_(data.clipBelowY),
       areas_(surface.areas),
       vertices_(uploadVector(context, data.vertices)),
       indices_(uploadBuffer(context, data.indices.data(), data.indices.size() * sizeof(std::uint32_t),
-                            vk::BufferUsageFlagBits::eIndexBuffer | vk::BufferUsageFlagBits::eStorageBuffer)),
-      triangles_(uploadVector(context, data.triangleInfo)) {}
+                            vk::BufferUsageFlagBits::eIndexBuffer)) {}
 
 }  // namespace pinpoint::render

@@ -1,6 +1,7 @@
 #pragma once
-// The head surface on the GPU: vertices, indices and per-triangle data uploaded once to device-local
-// memory. The per-vertex density lives with each frame in flight (SurfaceRenderer).
+// The head surface on the GPU: vertices (split where areas meet) and indices uploaded once to
+// device-local memory. The density, one value per mesh vertex, lives with each frame in flight
+// (SurfaceRenderer).
 #include "render/gpu_buffer.h"
 #include "render/surface_data.h"
 
@@ -12,26 +13,26 @@ public:
     GpuSurface(const Context& context, const HeadSurface& surface);
 
     std::uint32_t indexCount() const { return indexCount_; }  // 3 per triangle
-    std::size_t vertexCount() const { return vertexCount_; }
+    std::uint32_t eyeIndexStart() const { return eyeIndexStart_; }  // skin before it, eyes from it
+    std::size_t meshVertexCount() const { return meshVertexCount_; }  // density values per frame
     const std::array<EyeBall, 2>& eyes() const { return eyes_; }
     float clipBelowY() const { return clipBelowY_; }
     const std::vector<AreaStyle>& areas() const { return areas_; }
 
     vk::Buffer vertices() const { return vertices_.handle(); }
     vk::Buffer indices() const { return indices_.handle(); }
-    vk::Buffer triangles() const { return triangles_.handle(); }
 
 private:
     GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data);
 
-    std::size_t vertexCount_;
+    std::size_t meshVertexCount_;
     std::uint32_t indexCount_;
+    std::uint32_t eyeIndexStart_;
     std::array<EyeBall, 2> eyes_;
     float clipBelowY_;
     std::vector<AreaStyle> areas_;
     Buffer vertices_;
     Buffer indices_;
-    Buffer triangles_;
 };
 
 }  // namespace pinpoint::render

@@ -21,8 +21,6 @@ core::Result<std::unique_ptr<OffscreenRenderer>> OffscreenRenderer::create(const
                            "image size " + std::to_string(options.width) + "x" + std::to_string(options.height) +
                                " is not possible on " + context.info().name,
                            "each side must be 1 to " + std::to_string(maxSize) + " pixels"};
-    if (!context.info().geometryShader)
-        return core::Error{"", 0, 0, context.info().name + " lacks the geometry shader feature the renderer needs", ""};
     if (surface.mesh == nullptr || surface.mesh->triangleCount() == 0)
         return core::Error{"", 0, 0, "there is no surface to draw", ""};
     try {

@@ -1,6 +1,8 @@
 #include "render/surface_data.h"
 
+#include <glm/common.hpp>
 #include <glm/geometric.hpp>
+#include <glm/vec3.hpp>
 
 #include <algorithm>
 #include <cassert>
@@ -16,15 +18,17 @@ std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
     return (std::uint64_t{a} << 32) | b;
 }
 
-std::uint16_t areaOf(const HeadSurface& s, std::size_t tri) {
-    return s.areaOfTriangle.empty() ? std::uint16_t{0} : s.areaOfTriangle[tri];
+std::uint32_t areaCode(const HeadSurface& s, std::size_t tri) {
+    const std::uint32_t area =
+        s.areaOfTriangle.empty() ? 0u : std::min<std::uint32_t>(s.areaOfTriangle[tri], kAreaMask);
+    const bool eye = !s.parts.empty() && s.parts[tri] == core::SurfacePart::Eye;
+    return area | (eye ? kEyeBit : 0u);
 }
 
 // Bits of the edges (opposite corner 0, 1, 2) that separate two different areas.
-std::vector<std::uint32_t> borderEdges(const HeadSurface& s) {
+std::vector<std::uint8_t> borderEdges(const HeadSurface& s) {
     const core::SurfaceMesh& mesh = *s.mesh;
-    std::vector<std::uint32_t> bits(mesh.triangleCount(), 0u);
-    if (s.areaOfTriangle.empty()) return bits;
+    std::vector<std::uint8_t> bits(mesh.triangleCount(), 0u);
     // Each edge key maps to the first triangle and corner that used it.
     std::unordered_map<std::uint64_t, std::uint64_t> firstUse;
     firstUse.reserve(mesh.triangleCount() * 2);
@@ -36,14 +40,20 @@ std::vector<std::uint32_t> borderEdges(const HeadSurface& s) {
             const auto [it, inserted] = firstUse.try_emplace(key, (std::uint64_t{t} << 2) | i);
             if (inserted) continue;
             const std::size_t other = static_cast<std::size_t>(it->second >> 2);
-            const std::uint32_t otherCorner = static_cast<std::uint32_t>(it->second & 3u);
-            if (areaOf(s, other) != areaOf(s, t)) {
-                bits[t] |= 1u << i;
-                bits[other] |= 1u << otherCorner;
-            }
+            if (areaCode(s, other) == areaCode(s, t)) continue;
+            bits[t] |= static_cast<std::uint8_t>(1u << i);
+            bits[other] |= static_cast<std::uint8_t>(1u << (it->second & 3u));
         }
     }
     return bits;
+}
+
+// How far corner `i` lies from the line through the other two.
+float heightOver(const glm::vec3 (&p)[3], int i) {
+    const glm::vec3 a = p[(i + 1) % 3], b = p[(i + 2) % 3];
+    const glm::vec3 ab = b - a;
+    const float len = glm::length(ab);
+    return len > 0.0f ? glm::length(glm::cross(p[i] - a, ab)) / len : 0.0f;
 }
 
 std::array<EyeBall, 2> findEyes(const HeadSurface& s) {
@@ -140,23 +150,47 @@ SurfaceData packSurface(const HeadSurface& s) {
     assert(s.vertexOcclusion.empty() || s.vertexOcclusion.size() == mesh.vertexCount());
     const std::vector<float> cavity = s.vertexOcclusion.empty() ? vertexCavity(mesh) : s.vertexOcclusion;
 
-    out.vertices.resize(mesh.vertexCount());
-    for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
+    const std::vector<std::uint8_t> borders = borderEdges(s);
+    const auto packed = [&](std::uint32_t v, std::uint32_t code, glm::vec3 border) {
         const glm::vec3 albedo = s.vertexAlbedo.empty() ? kDefaultSkinAlbedo : s.vertexAlbedo[v];
-        out.vertices[v] = {glm::vec4(mesh.positions[v], 1.0f), glm::vec4(mesh.normals[v], 0.0f),
-                           glm::vec4(albedo, cavity[v])};
-    }
+        return GpuVertex{glm::vec4(mesh.positions[v], 1.0f), glm::vec4(mesh.normals[v], 0.0f),
+                         glm::vec4(albedo, cavity[v]), glm::vec4(border, 0.0f), glm::uvec4(v, code, 0u, 0u)};
+    };
+    std::unordered_map<std::uint64_t, std::uint32_t> shared;  // (mesh vertex, area) -> packed vertex
+    shared.reserve(mesh.vertexCount() * 5 / 4);
+    out.vertices.reserve(mesh.vertexCount() * 3 / 2);
     out.indices.reserve(mesh.triangleCount() * 3);
-    for (const core::Triangle& tr : mesh.triangles) out.indices.insert(out.indices.end(), {tr.a, tr.b, tr.c});
-
-    const std::vector<std::uint32_t> borders = borderEdges(s);
-    out.triangleInfo.resize(mesh.triangleCount());
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
-        const std::uint32_t area =
-            s.areaOfTriangle.empty() ? 0u : std::min<std::uint32_t>(s.areaOfTriangle[t], kTriangleAreaMask);
-        const bool eye = !s.parts.empty() && s.parts[t] == core::SurfacePart::Eye;
-        out.triangleInfo[t] = area | (eye ? kTriangleEyeBit : 0u) | (borders[t] << kTriangleBorderShift);
-    }
+    const auto pack = [&](std::size_t t) {
+        const core::Triangle& tr = mesh.triangles[t];
+        const std::uint32_t corners[3] = {tr.a, tr.b, tr.c};
+        const std::uint32_t code = areaCode(s, t);
+        if (borders[t] == 0) {
+            for (const std::uint32_t v : corners) {
+                const auto [it, inserted] = shared.try_emplace((std::uint64_t{v} << 32) | code,
+                                                               static_cast<std::uint32_t>(out.vertices.size()));
+                if (inserted) out.vertices.push_back(packed(v, code, glm::vec3(kNoBorderMm)));
+                out.indices.push_back(it->second);
+            }
+            return;
+        }
+        // A triangle on a border gets corners of its own: component i of `border` is the distance to
+        // the edge opposite corner i, exact when interpolated (its height at corner i, 0 on the edge).
+        const glm::vec3 p[3] = {mesh.positions[tr.a], mesh.positions[tr.b], mesh.positions[tr.c]};
+        for (int j = 0; j < 3; ++j) {
+            glm::vec3 border(kNoBorderMm);
+            for (int i = 0; i < 3; ++i)
+                if ((borders[t] & (1u << i)) != 0u) border[i] = i == j ? heightOver(p, i) : 0.0f;
+            out.indices.push_back(static_cast<std::uint32_t>(out.vertices.size()));
+            out.vertices.push_back(packed(corners[j], code, border));
+        }
+    };
+    // Skin, then eyes: each is drawn with its own pipeline.
+    const auto isEye = [&](std::size_t t) { return (areaCode(s, t) & kEyeBit) != 0u; };
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
+        if (!isEye(t)) pack(t);
+    out.eyeIndexStart = static_cast<std::uint32_t>(out.indices.size());
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
+        if (isEye(t)) pack(t);
     out.eyes = findEyes(s);
     out.clipBelowY = neckClipHeight(mesh);
     return out;

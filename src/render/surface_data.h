@@ -11,16 +11,22 @@
 
 namespace pinpoint::render {
 
+// Every triangle's corners carry its area, so the fragment shader needs no per-triangle data
+// (gl_PrimitiveID is slow on lavapipe and needs the geometry shader feature). Vertices are shared
+// within an area; a triangle on an area border has corners of its own that carry its distance to
+// each border edge. A packed vertex keeps the mesh vertex it came from, which indexes the density.
 struct GpuVertex {
     glm::vec4 position;  // xyz mm
     glm::vec4 normal;    // xyz unit
     glm::vec4 albedo;    // rgb linear; a: cavity, 1 in the open and lower in folds and hollows
+    glm::vec4 border;    // xyz: distance (mm) to the border edge opposite corner 0, 1, 2, interpolated
+    glm::uvec4 info;     // x: the mesh vertex, y: area | eye bit, zw: 0
 };
-static_assert(sizeof(GpuVertex) == 48);
+static_assert(sizeof(GpuVertex) == 80);
 
-inline constexpr std::uint32_t kTriangleAreaMask = 0xffu;
-inline constexpr std::uint32_t kTriangleEyeBit = 0x100u;
-inline constexpr std::uint32_t kTriangleBorderShift = 9u;  // 3 bits: the edge opposite corner i is a border
+inline constexpr std::uint32_t kAreaMask = 0xffu;
+inline constexpr std::uint32_t kEyeBit = 0x100u;
+inline constexpr float kNoBorderMm = 1000.0f;  // the border distance of an edge that is not a border
 
 struct EyeBall {
     glm::vec3 centre{0.0f};
@@ -28,9 +34,9 @@ struct EyeBall {
 };
 
 struct SurfaceData {
-    std::vector<GpuVertex> vertices;          // one per mesh vertex
-    std::vector<std::uint32_t> indices;       // 3 per triangle
-    std::vector<std::uint32_t> triangleInfo;  // area | eye bit | border edges
+    std::vector<GpuVertex> vertices;     // shared within an area; border triangles have their own
+    std::vector<std::uint32_t> indices;  // 3 per triangle, into `vertices`: skin first, then eyes
+    std::uint32_t eyeIndexStart = 0;     // where the eyes' indices begin
     std::array<EyeBall, 2> eyes;              // [0]: patient's left (+X), [1]: right
     float clipBelowY = -1e30f;                // mm: hides the ragged edge where the neck was cut
 };

@@ -15,14 +15,12 @@ vk::raii::ShaderModule shaderModule(const Context& context, std::span<const std:
 
 SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples) {
     using Stage = vk::ShaderStageFlagBits;
-    const std::array<vk::DescriptorSetLayoutBinding, 5> bindings = {
+    const std::array<vk::DescriptorSetLayoutBinding, 3> bindings = {
         vk::DescriptorSetLayoutBinding(kFrameUniforms, vk::DescriptorType::eUniformBuffer, 1,
                                        Stage::eVertex | Stage::eFragment),
         vk::DescriptorSetLayoutBinding(kVertexBuffer, vk::DescriptorType::eStorageBuffer, 1,
-                                       Stage::eVertex | Stage::eFragment),
-        vk::DescriptorSetLayoutBinding(kTriangleBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
+                                       Stage::eVertex),
         vk::DescriptorSetLayoutBinding(kDensityBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
-        vk::DescriptorSetLayoutBinding(kIndexStorage, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
     };
     setLayout_ = vk::raii::DescriptorSetLayout(context.device(), vk::DescriptorSetLayoutCreateInfo({}, bindings));
     const vk::DescriptorSetLayout setLayout = *setLayout_;
@@ -30,14 +28,9 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
 
     const vk::raii::ShaderModule vertex = shaderModule(context, shaders::surfaceVertex());
     const vk::raii::ShaderModule fragment = shaderModule(context, shaders::surfaceFragment());
-    const std::array<vk::PipelineShaderStageCreateInfo, 2> stages = {
-        vk::PipelineShaderStageCreateInfo({}, Stage::eVertex, *vertex, "main"),
-        vk::PipelineShaderStageCreateInfo({}, Stage::eFragment, *fragment, "main"),
-    };
     const vk::PipelineVertexInputStateCreateInfo vertexInput;  // vertices are pulled in the shader
     const vk::PipelineInputAssemblyStateCreateInfo assembly({}, vk::PrimitiveTopology::eTriangleList);
     const vk::PipelineViewportStateCreateInfo viewport({}, 1, nullptr, 1, nullptr);
-    // No culling: folds and openings (nostrils, lips, ears) show inner faces, lit from the front.
     const vk::PipelineRasterizationStateCreateInfo raster({}, VK_FALSE, VK_FALSE, vk::PolygonMode::eFill,
                                                           vk::CullModeFlagBits::eBack,
                                                           vk::FrontFace::eCounterClockwise, VK_FALSE, 0, 0, 0, 1.0f);
@@ -50,9 +43,33 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
     const std::array<vk::DynamicState, 2> dynamic = {vk::DynamicState::eViewport, vk::DynamicState::eScissor};
     const vk::PipelineDynamicStateCreateInfo dynamicState({}, dynamic);
 
-    const vk::GraphicsPipelineCreateInfo info({}, stages, &vertexInput, &assembly, nullptr, &viewport, &raster,
-                                              &multisample, &depth, &blending, &dynamicState, *layout_, renderPass, 0);
-    pipeline_ = vk::raii::Pipeline(context.device(), nullptr, info);
+    // constant_id 0: the overlay (shaders/surface_interface.glsl codes), 1: eyes (else skin).
+    const std::array<vk::SpecializationMapEntry, 2> entries = {
+        vk::SpecializationMapEntry(0, 0, sizeof(std::uint32_t)),
+        vk::SpecializationMapEntry(1, sizeof(std::uint32_t), sizeof(std::uint32_t)),
+    };
+    for (std::uint32_t i = 0; i < kOverlays * 2; ++i) {
+        const std::array<std::uint32_t, 2> values = {i / 2, i % 2};
+        const vk::SpecializationInfo specialization(static_cast<std::uint32_t>(entries.size()), entries.data(), sizeof(values), values.data());
+        const std::array<vk::PipelineShaderStageCreateInfo, 2> stages = {
+            vk::PipelineShaderStageCreateInfo({}, Stage::eVertex, *vertex, "main"),
+            vk::PipelineShaderStageCreateInfo({}, Stage::eFragment, *fragment, "main", &specialization),
+        };
+        const vk::GraphicsPipelineCreateInfo info({}, stages, &vertexInput, &assembly, nullptr, &viewport, &raster,
+                                                  &multisample, &depth, &blending, &dynamicState, *layout_,
+                                                  renderPass, 0);
+        pipelines_.emplace_back(context.device(), nullptr, info);
+    }
+}
+
+vk::Pipeline SurfacePipeline::pipeline(Overlay overlay, bool eyes) const {
+    std::size_t code = 0;
+    switch (overlay) {
+    case Overlay::None: code = 0; break;
+    case Overlay::Zones: code = 1; break;
+    case Overlay::Density: code = 2; break;
+    }
+    return *pipelines_.at(code * 2 + (eyes ? 1 : 0));
 }
 
 }  // namespace pinpoint::render

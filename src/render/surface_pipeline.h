@@ -1,8 +1,11 @@
 #pragma once
 // The pipeline that draws the head surface: an indexed draw whose vertex shader pulls vertices from
-// a storage buffer, per-triangle data read by gl_PrimitiveID (needs geometryShader), depth tested,
+// a storage buffer (each vertex carries its area, so nothing per triangle is needed), depth tested,
 // viewport and scissor set per frame (so a resized swapchain keeps the same pipeline).
 #include "render/context.h"
+#include "render/scene.h"
+
+#include <vector>
 
 namespace pinpoint::render {
 
@@ -10,23 +13,24 @@ namespace pinpoint::render {
 enum SurfaceBinding : std::uint32_t {
     kFrameUniforms = 0,
     kVertexBuffer = 1,
-    kTriangleBuffer = 2,
-    kDensityBuffer = 3,
-    kIndexStorage = 4,  // the index buffer, read by the fragment shader to find a triangle's corners
+    kDensityBuffer = 2,
 };
 
+// One pipeline per overlay and material: the fragment shader takes both as specialization constants,
+// so each variant carries only the code it runs (on lavapipe every branch costs, taken or not).
 class SurfacePipeline {
 public:
     SurfacePipeline(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples);
 
     vk::DescriptorSetLayout setLayout() const { return *setLayout_; }
     vk::PipelineLayout layout() const { return *layout_; }
-    vk::Pipeline pipeline() const { return *pipeline_; }
+    vk::Pipeline pipeline(Overlay overlay, bool eyes) const;
 
 private:
+    static constexpr std::size_t kOverlays = 3;
     vk::raii::DescriptorSetLayout setLayout_{nullptr};
     vk::raii::PipelineLayout layout_{nullptr};
-    vk::raii::Pipeline pipeline_{nullptr};
+    std::vector<vk::raii::Pipeline> pipelines_;  // [overlay * 2 + eyes]
 };
 
 }  // namespace pinpoint::render

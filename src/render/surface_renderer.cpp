@@ -25,15 +25,6 @@ struct FrameUniforms {
     glm::vec4 areaColour[kMaxAreas];
 };
 
-float overlayCode(Overlay o) {
-    switch (o) {
-    case Overlay::None: return 0.0f;
-    case Overlay::Zones: return 1.0f;
-    case Overlay::Density: return 2.0f;
-    }
-    return 0.0f;
-}
-
 // A portrait set-up that moves with the camera: a warm key light above and to the camera's left,
 // a cool, weaker fill from the right and a rim light from behind.
 void setLights(FrameUniforms& u, const Camera& camera) {
@@ -65,12 +56,12 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
     const std::uint32_t n = std::max(framesInFlight, 1u);
     const std::array<vk::DescriptorPoolSize, 2> sizes = {
         vk::DescriptorPoolSize(vk::DescriptorType::eUniformBuffer, n),
-        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 4 * n),
+        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 2 * n),
     };
     pool_ = vk::raii::DescriptorPool(
         context.device(),
         vk::DescriptorPoolCreateInfo(vk::DescriptorPoolCreateFlagBits::eFreeDescriptorSet, n, sizes));
-    const std::size_t vertices = std::max<std::size_t>(surface.vertexCount(), 1);
+    const std::size_t vertices = std::max<std::size_t>(surface.meshVertexCount(), 1);
     const std::vector<float> zeros(vertices, 0.0f);
     for (std::uint32_t i = 0; i < n; ++i) {
         Slot slot{Buffer(context, sizeof(FrameUniforms), vk::BufferUsageFlagBits::eUniformBuffer,
@@ -83,11 +74,9 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
         slot.set = std::move(sets[0]);
 
         const vk::DescriptorBufferInfo uniformInfo(slot.uniforms.handle(), 0, VK_WHOLE_SIZE);
-        const std::array<vk::DescriptorBufferInfo, 4> storage = {
+        const std::array<vk::DescriptorBufferInfo, 2> storage = {
             vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
-            vk::DescriptorBufferInfo(surface.triangles(), 0, VK_WHOLE_SIZE),
             vk::DescriptorBufferInfo(slot.density.handle(), 0, VK_WHOLE_SIZE),
-            vk::DescriptorBufferInfo(surface.indices(), 0, VK_WHOLE_SIZE),
         };
         std::vector<vk::WriteDescriptorSet> writes;
         writes.emplace_back(*slot.set, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);
@@ -102,7 +91,7 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
 void SurfaceRenderer::noteDensityChange(const Scene& scene) {
     if (densityRevision_ == scene.densityRevision) return;
     densityRevision_ = scene.densityRevision;
-    const std::size_t vertices = surface_->vertexCount();
+    const std::size_t vertices = surface_->meshVertexCount();
     std::size_t first = 0, end = vertices;  // empty density: everything goes back to zero
     if (!scene.vertexDensity.empty() && scene.densityChangedCount != SIZE_MAX) {
         first = std::min(scene.densityChangedFirst, vertices);
@@ -126,7 +115,7 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     noteDensityChange(scene);
     if (slot.pendingFirst < slot.pendingEnd) {
         const std::size_t bytes = (slot.pendingEnd - slot.pendingFirst) * sizeof(float);
-        if (scene.vertexDensity.size() == surface_->vertexCount()) {
+        if (scene.vertexDensity.size() == surface_->meshVertexCount()) {
             slot.density.write(scene.vertexDensity.data() + slot.pendingFirst, bytes, slot.pendingFirst * sizeof(float));
         } else {
             assert(scene.vertexDensity.empty());
@@ -146,20 +135,28 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
         u.eyeCentre[side] = glm::vec4(surface_->eyes()[side].centre, surface_->eyes()[side].radius);
     u.eyeForward = glm::vec4(0.0f, 0.0f, 1.0f, 0.0f);
     const float pixelScale = std::max(1.0f, static_cast<float>(extent.height) / 480.0f);
-    u.params = glm::vec4(overlayCode(scene.overlay), scene.densityFullScale, 1.1f * pixelScale, 7.0f * pixelScale);
+    u.params = glm::vec4(0.0f, scene.densityFullScale, 1.1f * pixelScale, 7.0f * pixelScale);
     u.clip = glm::vec4(surface_->clipBelowY(), 0.0f, 0.0f, 0.0f);
     const std::vector<AreaStyle>& areas = surface_->areas();
     for (std::size_t i = 0; i < areas.size() && i < kMaxAreas; ++i)
         u.areaColour[i] = glm::vec4(areas[i].colour, areas[i].forbidden ? 1.0f : 0.0f);
     slot.uniforms.write(&u, sizeof(u));
 
-    cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline());
     cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *slot.set, {});
     cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width),
                                     static_cast<float>(extent.height), 0.0f, 1.0f));
     cmd.setScissor(0, vk::Rect2D({0, 0}, extent));
     cmd.bindIndexBuffer(surface_->indices(), 0, vk::IndexType::eUint32);
-    cmd.drawIndexed(surface_->indexCount(), 1, 0, 0, 0);
+    // Skin first, then the eyes (packSurface orders the triangles so).
+    const std::uint32_t eyesFrom = surface_->eyeIndexStart();
+    if (eyesFrom > 0) {
+        cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, false));
+        cmd.drawIndexed(eyesFrom, 1, 0, 0, 0);
+    }
+    if (eyesFrom < surface_->indexCount()) {
+        cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, true));
+        cmd.drawIndexed(surface_->indexCount() - eyesFrom, 1, eyesFrom, 0, 0);
+    }
 }
 
 }  // namespace pinpoint::render

@@ -13,8 +13,6 @@ core::Result<std::unique_ptr<WindowRenderer>> WindowRenderer::create(const Conte
                                                                      const HeadSurface& head,
                                                                      vk::Extent2D framebufferSize,
                                                                      const WindowRendererOptions& options) {
-    if (!context.info().geometryShader)
-        return windowError(context.info().name + " lacks the geometry shader feature the renderer needs");
     if (head.mesh == nullptr || head.mesh->triangleCount() == 0) return windowError("there is no surface to draw");
     try {
         const std::uint32_t wanted = options.samples == 0 ? context.interactiveSamples() : options.samples;

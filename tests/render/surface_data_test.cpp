@@ -21,7 +21,7 @@ core::SurfaceMesh square() {
 
 }  // namespace
 
-TEST_CASE("a shared edge between two areas is a border on both sides, within one area it is not") {
+TEST_CASE("triangles on an area border get corners of their own that measure the distance to it") {
     const core::SurfaceMesh mesh = square();
     const std::vector<std::uint16_t> twoAreas = {3, 5};
     render::HeadSurface s;
@@ -29,20 +29,35 @@ TEST_CASE("a shared edge between two areas is a border on both sides, within one
     s.areaOfTriangle = twoAreas;
     s.areas.resize(6);
     const render::SurfaceData d = render::packSurface(s);
-    REQUIRE(d.triangleInfo.size() == 2);
-    CHECK((d.triangleInfo[0] & render::kTriangleAreaMask) == 3);
-    CHECK((d.triangleInfo[1] & render::kTriangleAreaMask) == 5);
-    // Triangle 0 = (0, 1, 2): the shared edge (1, 2) is opposite corner 0.
-    CHECK((d.triangleInfo[0] >> render::kTriangleBorderShift) == 1u);
-    // Triangle 1 = (2, 1, 3): the shared edge (2, 1) is opposite corner 2.
-    CHECK((d.triangleInfo[1] >> render::kTriangleBorderShift) == 4u);
-    CHECK(d.indices == std::vector<std::uint32_t>{0, 1, 2, 2, 1, 3});
+    REQUIRE(d.vertices.size() == 6);
+    REQUIRE(d.indices.size() == 6);
+    for (std::size_t t = 0; t < 2; ++t) {
+        for (std::size_t i = 0; i < 3; ++i) {
+            const render::GpuVertex& v = d.vertices[d.indices[3 * t + i]];
+            CHECK((v.info.y & render::kAreaMask) == (t == 0 ? 3u : 5u));
+            CHECK(glm::vec3(v.position) == mesh.positions[v.info.x]);  // the mesh vertex it came from
+        }
+    }
+    CHECK(d.vertices[d.indices[0]].info.x == 0u);
+    CHECK(d.vertices[d.indices[5]].info.x == 3u);
+    // Triangle 0 = (0, 1, 2): the shared edge (1, 2) is opposite corner 0, which is 1/sqrt(2) mm away.
+    CHECK(d.vertices[d.indices[0]].border.x == doctest::Approx(0.70710678f));
+    CHECK(d.vertices[d.indices[1]].border.x == 0.0f);
+    CHECK(d.vertices[d.indices[2]].border.x == 0.0f);
+    CHECK(d.vertices[d.indices[0]].border.y == render::kNoBorderMm);
+    CHECK(d.vertices[d.indices[0]].border.z == render::kNoBorderMm);
+    // Triangle 1 = (2, 1, 3): the shared edge is opposite corner 2.
+    CHECK(d.vertices[d.indices[5]].border.z == doctest::Approx(0.70710678f));
+    CHECK(d.vertices[d.indices[3]].border.z == 0.0f);
+    CHECK(d.vertices[d.indices[3]].border.x == render::kNoBorderMm);
 
+    // Within one area the vertices are shared and nothing is a border.
     const std::vector<std::uint16_t> oneArea = {2, 2};
     s.areaOfTriangle = oneArea;
     const render::SurfaceData same = render::packSurface(s);
-    CHECK((same.triangleInfo[0] >> render::kTriangleBorderShift) == 0u);
-    CHECK((same.triangleInfo[1] >> render::kTriangleBorderShift) == 0u);
+    CHECK(same.vertices.size() == 4);
+    CHECK(same.indices == std::vector<std::uint32_t>{0, 1, 2, 2, 1, 3});
+    for (const render::GpuVertex& v : same.vertices) CHECK(v.border == glm::vec4(glm::vec3(render::kNoBorderMm), 0.0f));
 }
 
 TEST_CASE("eye triangles are flagged and each eyeball's centre is found on its side") {
@@ -61,8 +76,8 @@ TEST_CASE("eye triangles are flagged and each eyeball's centre is found on its s
     s.mesh = &mesh;
     s.parts = parts;
     const render::SurfaceData d = render::packSurface(s);
-    CHECK((d.triangleInfo[0] & render::kTriangleEyeBit) == 0u);
-    CHECK((d.triangleInfo[2] & render::kTriangleEyeBit) != 0u);
+    CHECK((d.vertices[d.indices[0]].info.y & render::kEyeBit) == 0u);
+    for (std::size_t i = 6; i < 12; ++i) CHECK((d.vertices[d.indices[i]].info.y & render::kEyeBit) != 0u);
     CHECK(d.eyes[0].centre.x == doctest::Approx(30.0f));
     CHECK(d.eyes[1].centre.x == doctest::Approx(-30.0f));
     CHECK(d.eyes[0].centre.y == doctest::Approx(1552.0f));
@@ -83,7 +98,7 @@ TEST_CASE("vertex albedo and occlusion are packed with each vertex") {
     const render::SurfaceData d = render::packSurface(s);
     CHECK(d.vertices[1].albedo.y == doctest::Approx(0.2f));
     CHECK(d.vertices[2].albedo.w == doctest::Approx(0.25f));
-    CHECK(d.vertices[3].position.w == 1.0f);
+    CHECK(d.vertices[3].albedo.w == 0.0f);
 }
 
 TEST_CASE("view names round-trip and left is the patient's left (+X)") {
