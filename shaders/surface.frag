@@ -11,6 +11,7 @@ layout(location = 2) in vec4 inAlbedo;
 layout(location = 3) in float inDensity;
 layout(location = 4) in vec3 inBorderMm;
 layout(location = 5) flat in uint inArea;
+layout(location = 6) in vec3 inDiffuse;
 
 layout(location = 0) out vec4 outColour;
 
@@ -145,22 +146,21 @@ void main() {
     const float cavity = inAlbedo.a;
     const vec3 wrap = isEye ? vec3(0.0) : vec3(0.26, 0.15, 0.12);
 
-    vec3 diffuse = mix(frame.groundColour.rgb, frame.skyColour.rgb, 0.5 + 0.5 * n.y) * cavity * cavity;
+    const float facing = 1.0 - max(dot(n, toCamera), 0.0);
+    const float facing2 = facing * facing;
+    const float fresnel = 0.04 + 0.96 * facing2 * facing2 * facing;
+    // Highlights from the key and the rim light; the weak fill adds none worth its cost.
     vec3 specular = vec3(0.0);
-    const float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, toCamera), 0.0), 5.0);
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < 3; i += 2) {
         const vec3 l = frame.lightDirection[i].xyz;
-        const vec3 c = frame.lightColour[i].rgb;
-        const float nDotL = dot(n, l);
-        diffuse += c * wrapDiffuse(nDotL, wrap) * mix(0.3, 1.0, cavity);
-        if (nDotL > 0.0) {
-            const vec3 h = normalize(l + toCamera);
-            const float nDotH = max(dot(n, h), 0.0);
-            const float lobe = m.specular * pow(nDotH, m.shininess) + m.sheen * pow(nDotH, 8.0);
-            specular += c * lobe * nDotL * (0.25 + 3.0 * fresnel) * cavity;
-        }
+        const float nDotL = max(dot(n, l), 0.0);
+        const float nDotH = max(dot(n, normalize(l + toCamera)), 0.0);
+        const float h2 = nDotH * nDotH, h4 = h2 * h2;
+        const float lobe = m.specular * pow(nDotH, m.shininess) + m.sheen * h4 * h4;
+        specular += frame.lightColour[i].rgb * (lobe * nDotL);
     }
-    vec3 colour = m.albedo * diffuse + specular;
+    specular *= (0.25 + 3.0 * fresnel) * cavity;
+    vec3 colour = m.albedo * inDiffuse + specular;
 
     if (overlay != kOverlayNone) {
         const float width = frame.params.z * (overlay == kOverlayZones ? 1.0 : 0.6);

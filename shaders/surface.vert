@@ -12,6 +12,11 @@ layout(location = 2) out vec4 outAlbedo;
 layout(location = 3) out float outDensity;
 layout(location = 4) out vec3 outBorderMm;
 layout(location = 5) flat out uint outArea;
+layout(location = 6) out vec3 outDiffuse;
+
+vec3 wrapDiffuse(float nDotL, vec3 wrap) {
+    return clamp((vec3(nDotL) + wrap) / (1.0 + wrap), 0.0, 1.0);
+}
 
 void main() {
     const uint index = uint(gl_VertexIndex);
@@ -22,5 +27,15 @@ void main() {
     outDensity = density[v.info.x];
     outBorderMm = v.border.xyz;
     outArea = v.info.y;
+    vec3 n = v.normal.xyz;
+    const vec3 toCamera = normalize(frame.cameraPosition.xyz - v.position.xyz);
+    if (dot(n, toCamera) < 0.0) n = -n;
+    const float cavity = v.albedo.a;
+    const vec3 wrap = (v.info.y & kEyeBit) != 0u ? vec3(0.0) : vec3(0.26, 0.15, 0.12);
+    vec3 diffuse = mix(frame.groundColour.rgb, frame.skyColour.rgb, 0.5 + 0.5 * n.y) * cavity * cavity;
+    const float cavityLight = mix(0.3, 1.0, cavity);
+    for (int i = 0; i < 3; ++i)
+        diffuse += frame.lightColour[i].rgb * wrapDiffuse(dot(n, frame.lightDirection[i].xyz), wrap) * cavityLight;
+    outDiffuse = diffuse;
     gl_Position = frame.viewProjection * vec4(v.position.xyz, 1.0);
 }
