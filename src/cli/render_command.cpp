@@ -69,19 +69,24 @@ int bench(render::OffscreenRenderer& renderer, render::Scene scene, std::vector<
     std::vector<double> drawMs;
     const std::vector<float> base = density;
     std::clock_t cpuStart = 0;
+    std::uint64_t drawnBefore = 0;
     for (unsigned f = 0; f < frames + 5; ++f) {
         // Every frame the density changes (as it does while the needles are down) and is re-uploaded.
         const float grow = 1.0f + 0.002f * static_cast<float>(f % 50);
         for (std::size_t v = 0; v < density.size(); ++v) density[v] = base[v] * grow;
         scene.vertexDensity = density;
         scene.densityRevision = f + 1;
-        if (f == 5) cpuStart = std::clock();
+        if (f == 5) {
+            cpuStart = std::clock();
+            drawnBefore = renderer.drawnIndices();
+        }
         const auto start = std::chrono::steady_clock::now();
         if (!renderer.draw(scene)) return fail("a frame failed");
         if (f >= 5) drawMs.push_back(millisecondsSince(start));  // the first frames warm up caches
     }
     // Processor time of all threads (lavapipe's included): a figure other busy processes disturb less.
     const double cpuMs = 1000.0 * static_cast<double>(std::clock() - cpuStart) / CLOCKS_PER_SEC / frames;
+    const double drawnTriangles = static_cast<double>(renderer.drawnIndices() - drawnBefore) / 3.0 / frames;
     double withReadback = 0.0;
     for (int i = 0; i < 20; ++i) {
         const auto start = std::chrono::steady_clock::now();
@@ -95,6 +100,8 @@ int bench(render::OffscreenRenderer& renderer, render::Scene scene, std::vector<
     std::printf("frame time over %u frames:  mean %.2f ms, median %.2f ms, p95 %.2f ms  (%.0f fps)\n", frames, mean,
                 drawMs[drawMs.size() / 2], drawMs[drawMs.size() * 95 / 100], 1000.0 / mean);
     std::printf("processor time per frame (all threads):  %.2f ms\n", cpuMs);
+    std::printf("surface triangles drawn per frame:  %.0f of %u (the rest face away or lie outside)\n", drawnTriangles,
+                renderer.indexCount() / 3);
     std::printf("frame with read-back to memory:  %.2f ms\n", withReadback);
     return kExitOk;
 }

@@ -18,7 +18,7 @@ GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface)
 GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data)
     : meshVertexCount_(surface.mesh->vertexCount()),
       indexCount_(static_cast<std::uint32_t>(data.indices.size())),
-      eyeIndexStart_(data.eyeIndexStart),
+      clusters_(data.clusters),
       eyes_(data.eyes),
       clipBelowY_(data.clipBelowY),
       areas_(surface.areas),

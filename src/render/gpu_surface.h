@@ -13,7 +13,7 @@ public:
     GpuSurface(const Context& context, const HeadSurface& surface);
 
     std::uint32_t indexCount() const { return indexCount_; }  // 3 per triangle
-    std::uint32_t eyeIndexStart() const { return eyeIndexStart_; }  // skin before it, eyes from it
+    const std::vector<SurfaceCluster>& clusters() const { return clusters_; }  // skin first, then eyes
     std::size_t meshVertexCount() const { return meshVertexCount_; }  // density values per frame
     const std::array<EyeBall, 2>& eyes() const { return eyes_; }
     float clipBelowY() const { return clipBelowY_; }
@@ -27,7 +27,7 @@ private:
 
     std::size_t meshVertexCount_;
     std::uint32_t indexCount_;
-    std::uint32_t eyeIndexStart_;
+    std::vector<SurfaceCluster> clusters_;
     std::array<EyeBall, 2> eyes_;
     float clipBelowY_;
     std::vector<AreaStyle> areas_;

@@ -26,6 +26,8 @@ public:
 
     vk::SampleCountFlagBits samples() const { return target_.format().samples; }
     std::size_t densityBytesUploaded() const { return renderer_.densityBytesUploaded(); }
+    std::uint64_t drawnIndices() const { return renderer_.drawnIndices(); }
+    std::uint32_t indexCount() const { return surface_.indexCount(); }
 
 private:
     OffscreenRenderer(const Context& context, const HeadSurface& surface, const OffscreenOptions& options,

@@ -184,13 +184,9 @@ SurfaceData packSurface(const HeadSurface& s) {
             out.vertices.push_back(packed(corners[j], code, border));
         }
     };
-    // Skin, then eyes: each is drawn with its own pipeline.
-    const auto isEye = [&](std::size_t t) { return (areaCode(s, t) & kEyeBit) != 0u; };
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
-        if (!isEye(t)) pack(t);
-    out.eyeIndexStart = static_cast<std::uint32_t>(out.indices.size());
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
-        if (isEye(t)) pack(t);
+    // Skin, then eyes (each is drawn with its own pipeline), in clusters the renderer can skip.
+    const std::vector<std::uint32_t> order = clusterTriangles(mesh, s.parts, kTrianglesPerCluster, out.clusters);
+    for (std::uint32_t t : order) pack(t);
     out.eyes = findEyes(s);
     out.clipBelowY = neckClipHeight(mesh);
     return out;

@@ -2,6 +2,7 @@
 // The head surface packed the way the shaders read it (shaders/surface_interface.glsl and
 // surface.vert). Pure CPU work, kept apart from Vulkan so it can be tested anywhere.
 #include "render/scene.h"
+#include "render/surface_clusters.h"
 
 #include <glm/vec4.hpp>
 
@@ -26,6 +27,7 @@ static_assert(sizeof(GpuVertex) == 80);
 
 inline constexpr std::uint32_t kAreaMask = 0xffu;
 inline constexpr std::uint32_t kEyeBit = 0x100u;
+inline constexpr std::uint32_t kTrianglesPerCluster = 256;
 inline constexpr float kNoBorderMm = 1000.0f;  // the border distance of an edge that is not a border
 
 struct EyeBall {
@@ -36,7 +38,7 @@ struct EyeBall {
 struct SurfaceData {
     std::vector<GpuVertex> vertices;     // shared within an area; border triangles have their own
     std::vector<std::uint32_t> indices;  // 3 per triangle, into `vertices`: skin first, then eyes
-    std::uint32_t eyeIndexStart = 0;     // where the eyes' indices begin
+    std::vector<SurfaceCluster> clusters;  // cover `indices` in order
     std::array<EyeBall, 2> eyes;              // [0]: patient's left (+X), [1]: right
     float clipBelowY = -1e30f;                // mm: hides the ragged edge where the neck was cut
 };

@@ -43,6 +43,13 @@ void setLights(FrameUniforms& u, const Camera& camera) {
 
 }  // namespace
 
+vk::Rect2D scissorFor(const PixelRect& area, vk::Extent2D extent) {
+    if (area.empty()) return vk::Rect2D({0, 0}, extent);
+    const PixelRect r = clampTo(area, static_cast<int>(extent.width), static_cast<int>(extent.height));
+    if (r.empty()) return vk::Rect2D({0, 0}, {0, 0});
+    return vk::Rect2D({r.x0, r.y0}, {static_cast<std::uint32_t>(r.x1 - r.x0), static_cast<std::uint32_t>(r.y1 - r.y0)});
+}
+
 glm::mat4 viewProjection(const Camera& camera, float aspect) {
     glm::mat4 projection =
         glm::perspectiveRH_ZO(glm::radians(camera.verticalFovDegrees), aspect, camera.nearMm, camera.farMm);
@@ -110,7 +117,7 @@ void SurfaceRenderer::noteDensityChange(const Scene& scene) {
 }
 
 void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
-                             std::uint32_t slotIndex) {
+                             std::uint32_t slotIndex, const PixelRect& area) {
     Slot& slot = slots_.at(slotIndex);
     noteDensityChange(scene);
     if (slot.pendingFirst < slot.pendingEnd) {
@@ -145,17 +152,38 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *slot.set, {});
     cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width),
                                     static_cast<float>(extent.height), 0.0f, 1.0f));
-    cmd.setScissor(0, vk::Rect2D({0, 0}, extent));
+    cmd.setScissor(0, scissorFor(area, extent));
     cmd.bindIndexBuffer(surface_->indices(), 0, vk::IndexType::eUint32);
-    // Skin first, then the eyes (packSurface orders the triangles so).
-    const std::uint32_t eyesFrom = surface_->eyeIndexStart();
-    if (eyesFrom > 0) {
-        cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, false));
-        cmd.drawIndexed(eyesFrom, 1, 0, 0, 0);
-    }
-    if (eyesFrom < surface_->indexCount()) {
-        cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, true));
-        cmd.drawIndexed(surface_->indexCount() - eyesFrom, 1, eyesFrom, 0, 0);
+    drawVisibleClusters(cmd, scene, u.viewProjection, extent, area);
+}
+
+void SurfaceRenderer::drawVisibleClusters(const vk::raii::CommandBuffer& cmd, const Scene& scene,
+                                          const glm::mat4& viewProjection, vk::Extent2D extent,
+                                          const PixelRect& area) {
+    const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
+    const PixelRect drawn = area.empty() ? PixelRect{0, 0, width, height} : area;
+    const std::vector<SurfaceCluster>& clusters = surface_->clusters();
+    std::optional<bool> boundEyes;
+    std::size_t i = 0;
+    const auto visible = [&](const SurfaceCluster& c) {
+        return !facesAway(c, scene.camera.eye) && projectBox(c.lo, c.hi, viewProjection, width, height).overlaps(drawn);
+    };
+    while (i < clusters.size()) {
+        if (!visible(clusters[i])) {
+            ++i;
+            continue;
+        }
+        // A run of visible clusters of one material is one draw.
+        const bool eyes = clusters[i].eyes;
+        const std::uint32_t first = clusters[i].firstIndex;
+        std::uint32_t count = 0;
+        while (i < clusters.size() && clusters[i].eyes == eyes && visible(clusters[i])) count += clusters[i++].indexCount;
+        if (boundEyes != eyes) {
+            cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, eyes));
+            boundEyes = eyes;
+        }
+        cmd.drawIndexed(count, 1, first, 0, 0);
+        drawnIndices_ += count;
     }
 }
 

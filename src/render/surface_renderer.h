@@ -11,6 +11,9 @@
 
 namespace pinpoint::render {
 
+// The scissor for drawing only `area` (empty: all of `extent`).
+vk::Rect2D scissorFor(const PixelRect& area, vk::Extent2D extent);
+
 // The matrix from model space (mm) to Vulkan clip space (depth 0..1, y down).
 glm::mat4 viewProjection(const Camera& camera, float aspect);
 
@@ -22,12 +25,15 @@ public:
                     vk::SampleCountFlagBits samples, std::uint32_t framesInFlight = 1);
 
     // Writes frame `slot`'s uniforms and the density that changed since that slot was last used, then
-    // records the draw. The caller makes sure no submitted frame still uses `slot`.
+    // records the draws of the clusters that can be seen within `area` (empty: the whole extent).
+    // The caller makes sure no submitted frame still uses `slot`.
     void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
-                std::uint32_t slot = 0);
+                std::uint32_t slot = 0, const PixelRect& area = {});
 
     // Density bytes copied to the GPU so far (to check that only changes are sent).
     std::size_t densityBytesUploaded() const { return densityBytesUploaded_; }
+    // Indices drawn so far (to check that culling skips what cannot be seen).
+    std::uint64_t drawnIndices() const { return drawnIndices_; }
 
 private:
     struct Slot {
@@ -38,6 +44,8 @@ private:
         vk::raii::DescriptorSet set{nullptr};
     };
     void noteDensityChange(const Scene& scene);
+    void drawVisibleClusters(const vk::raii::CommandBuffer& cmd, const Scene& scene, const glm::mat4& viewProjection,
+                             vk::Extent2D extent, const PixelRect& area);
 
     const GpuSurface* surface_;
     SurfacePipeline pipeline_;
@@ -45,6 +53,7 @@ private:
     std::vector<Slot> slots_;
     std::optional<std::uint64_t> densityRevision_;
     std::size_t densityBytesUploaded_ = 0;
+    std::uint64_t drawnIndices_ = 0;
 };
 
 }  // namespace pinpoint::render

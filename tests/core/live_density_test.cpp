@@ -5,6 +5,7 @@
 #include "core/geometry/random.h"
 
 #include <doctest/doctest.h>
+#include <glm/vector_relational.hpp>
 
 using namespace pinpoint::core;
 
@@ -33,6 +34,15 @@ TEST_CASE("live density grows puncture by puncture to the field's numbers") {
     const VertexRange changed = live.takeChangedVertices();
     CHECK(changed.count > 0);
     CHECK(changed.count < vertices.size());  // the untouched part of the sheet is not re-sent
+    // The box holds every vertex whose density is not zero (all of them changed).
+    for (std::size_t v = 0; v < vertices.size(); ++v) {
+        if (vertices[v] == 0.0f) continue;
+        CHECK(glm::all(glm::greaterThanEqual(sheet.positions[v], changed.box.min)));
+        CHECK(glm::all(glm::lessThanEqual(sheet.positions[v], changed.box.max)));
+    }
+    const Bounds whole = meshBounds(sheet);
+    const glm::vec3 boxSize = changed.box.max - changed.box.min, sheetSize = whole.max - whole.min;
+    CHECK((boxSize.x < sheetSize.x || boxSize.y < sheetSize.y));  // only part of the sheet
     CHECK(live.takeChangedVertices().count == 0);
     CHECK(live.revision() == 300);
 }

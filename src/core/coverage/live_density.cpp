@@ -1,25 +1,30 @@
 #include "core/coverage/live_density.h"
 
+#include <glm/common.hpp>
+
 #include <algorithm>
 #include <array>
 
 namespace pinpoint::core {
 
-void VertexRange::include(std::size_t v) {
+void VertexRange::include(std::size_t v, glm::vec3 position) {
     if (count == 0) {
         first = v;
         count = 1;
+        box = {position, position};
         return;
     }
     const std::size_t end = std::max(first + count, v + 1);
     first = std::min(first, v);
     count = end - first;
+    box.min = glm::min(box.min, position);
+    box.max = glm::max(box.max, position);
 }
 
 void VertexRange::include(const VertexRange& other) {
     if (other.count == 0) return;
-    include(other.first);
-    include(other.first + other.count - 1);
+    include(other.first, other.box.min);
+    include(other.first + other.count - 1, other.box.max);
 }
 
 namespace {
@@ -61,8 +66,10 @@ void LiveDensity::clear() {
     std::fill(triangleDensity_.begin(), triangleDensity_.end(), 0.0);
     std::fill(vertexDensity_.begin(), vertexDensity_.end(), 0.0f);
     ++revision_;
-    changed_.include(0);
-    if (!vertexDensity_.empty()) changed_.include(vertexDensity_.size() - 1);
+    if (vertexDensity_.empty()) return;
+    const Bounds all = meshBounds(*mesh_);
+    changed_.include(0, all.min);
+    changed_.include(vertexDensity_.size() - 1, all.max);
 }
 
 void LiveDensity::add(const Puncture& puncture) {
@@ -87,7 +94,7 @@ void LiveDensity::refreshVertex(std::uint32_t v) {
         weight += triangleArea_[t];
     }
     vertexDensity_[v] = weight > 0.0 ? static_cast<float>(sum / weight) : 0.0f;
-    changed_.include(v);
+    changed_.include(v, mesh_->positions[v]);
 }
 
 VertexRange LiveDensity::takeChangedVertices() {

@@ -1,8 +1,8 @@
 #pragma once
 // Density that grows while the trainee works: punctures are added one by one and only the triangles
 // and vertices whose value changes are recomputed (the same numbers DensityField::densityPerCm2 and
-// vertexDensity give for the punctures so far). Reports the range of vertices that changed, so a
-// renderer uploads only those.
+// vertexDensity give for the punctures so far). Reports the range of vertices that changed and the
+// box around them, so a renderer uploads only those and redraws only that part of the picture.
 #include "core/coverage/density_field.h"
 #include "core/geometry/mesh.h"
 #include "core/sim/puncture.h"
@@ -15,7 +15,8 @@ namespace pinpoint::core {
 struct VertexRange {
     std::size_t first = 0;
     std::size_t count = 0;  // 0: nothing
-    void include(std::size_t v);
+    Bounds box;             // around the changed vertices (mm); meaningless while count is 0
+    void include(std::size_t v, glm::vec3 position);
     void include(const VertexRange& other);
 };
 
