@@ -121,7 +121,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     }
     ImGuiSession imgui((*window)->handle());
     std::optional<render::ImGuiLayer> ui;
-    ui.emplace(**context, (*renderer)->renderPass(), (*renderer)->samples(), (*renderer)->minImageCount(),
+    ui.emplace(**context, (*renderer)->overlayRenderPass(), (*renderer)->overlaySamples(), (*renderer)->minImageCount(),
                (*renderer)->imageCount());
 
     AppState state;
@@ -195,6 +195,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             const core::VertexRange changed = state.live->takeChangedVertices();
             scene.densityChangedFirst = changed.first;
             scene.densityChangedCount = changed.count;
+            if (changed.count > 0) scene.densityChangedBox = changed.box;
             scene.densityFullScale = static_cast<float>(state.live->targetPerCm2(state.tool.kind == core::ToolKind::Roller));
         }
         if (state.screen == Screen::Treatment) scene.tool = hand.shape(state);

@@ -41,10 +41,18 @@ void Bench::steer(PointerInput& pointer, const AppState& state, glm::vec2 viewpo
 bool Bench::endFrame(bool drawn, const render::WindowRenderer& renderer) {
     if (!drawn) return false;
     ++seen_;
-    if (seen_ == kWarmUpFrames) uploadedAtStart_ = renderer.densityBytesUploaded();
+    if (seen_ == kWarmUpFrames) {
+        uploadedAtStart_ = renderer.densityBytesUploaded();
+        redrawnAtStart_ = renderer.redrawnPixels();
+        wholeAtStart_ = renderer.wholeRedraws();
+        indicesAtStart_ = renderer.drawnIndices();
+    }
     if (seen_ > kWarmUpFrames)
         frameMs_.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart_).count());
     uploadedAtEnd_ = renderer.densityBytesUploaded();
+    redrawnAtEnd_ = renderer.redrawnPixels();
+    wholeAtEnd_ = renderer.wholeRedraws();
+    indicesAtEnd_ = renderer.drawnIndices();
     if (state_->live) punctures_ = state_->live->punctures();
     return frameMs_.size() >= frames_;
 }
@@ -69,6 +77,13 @@ void Bench::report(const render::Context& context, const render::WindowRenderer&
                 static_cast<double>(uploadedAtEnd_ - uploadedAtStart_) / 1024.0 / static_cast<double>(sorted.size()),
                 static_cast<double>(state_->live ? state_->live->density().vertexDensity().size() * sizeof(float) : 0) / 1024.0,
                 punctures_);
+    const double frames = static_cast<double>(sorted.size());
+    std::printf("head picture redrawn: %.1f%% of its pixels per frame on average, all of it in %llu frames; "
+                "%.0f surface triangles drawn per frame\n",
+                100.0 * static_cast<double>(redrawnAtEnd_ - redrawnAtStart_) / frames /
+                    (static_cast<double>(extent.width) * extent.height),
+                static_cast<unsigned long long>(wholeAtEnd_ - wholeAtStart_),
+                static_cast<double>(indicesAtEnd_ - indicesAtStart_) / 3.0 / frames);
     if (startupMs >= 0.0) std::printf("start-up to first frame: %.0f ms\n", startupMs);
     (void)options;
 }

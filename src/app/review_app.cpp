@@ -393,7 +393,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     }
     ImGuiSession imgui((*window)->handle());
     std::optional<render::ImGuiLayer> ui;
-    ui.emplace(**context, (*renderer)->renderPass(), (*renderer)->samples(), (*renderer)->minImageCount(),
+    ui.emplace(**context, (*renderer)->overlayRenderPass(), (*renderer)->overlaySamples(), (*renderer)->minImageCount(),
                (*renderer)->imageCount());
 
     const core::Bounds bounds = core::meshBounds(s.in.head->mesh());

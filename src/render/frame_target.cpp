@@ -33,15 +33,15 @@ vk::Format pickDepthFormat(const Context& context) {
 }
 
 vk::raii::RenderPass createSurfaceRenderPass(const Context& context, const TargetFormat& format,
-                                             vk::ImageLayout finalLayout) {
+                                             vk::ImageLayout finalLayout, vk::ImageLayout initialLayout) {
     const bool msaa = multisampled(format);
     using L = vk::ImageLayout;
     std::vector<vk::AttachmentDescription> attachments;
     attachments.emplace_back(vk::AttachmentDescriptionFlags{}, format.colour, format.samples,
                              vk::AttachmentLoadOp::eClear,
                              msaa ? vk::AttachmentStoreOp::eDontCare : vk::AttachmentStoreOp::eStore,
-                             vk::AttachmentLoadOp::eDontCare, vk::AttachmentStoreOp::eDontCare, L::eUndefined,
-                             msaa ? L::eColorAttachmentOptimal : finalLayout);
+                             vk::AttachmentLoadOp::eDontCare, vk::AttachmentStoreOp::eDontCare,
+                             msaa ? L::eUndefined : initialLayout, msaa ? L::eColorAttachmentOptimal : finalLayout);
     attachments.emplace_back(vk::AttachmentDescriptionFlags{}, format.depth, format.samples,
                              vk::AttachmentLoadOp::eClear, vk::AttachmentStoreOp::eDontCare,
                              vk::AttachmentLoadOp::eDontCare, vk::AttachmentStoreOp::eDontCare, L::eUndefined,
@@ -49,7 +49,7 @@ vk::raii::RenderPass createSurfaceRenderPass(const Context& context, const Targe
     if (msaa)
         attachments.emplace_back(vk::AttachmentDescriptionFlags{}, format.colour, vk::SampleCountFlagBits::e1,
                                  vk::AttachmentLoadOp::eDontCare, vk::AttachmentStoreOp::eStore,
-                                 vk::AttachmentLoadOp::eDontCare, vk::AttachmentStoreOp::eDontCare, L::eUndefined,
+                                 vk::AttachmentLoadOp::eDontCare, vk::AttachmentStoreOp::eDontCare, initialLayout,
                                  finalLayout);
 
     const vk::AttachmentReference colour(0, L::eColorAttachmentOptimal);
@@ -79,16 +79,17 @@ vk::raii::RenderPass createSurfaceRenderPass(const Context& context, const Targe
                                 vk::RenderPassCreateInfo({}, attachments, subpass, dependencies));
 }
 
-OffscreenTarget::OffscreenTarget(const Context& context, vk::Extent2D extent, const TargetFormat& format)
+OffscreenTarget::OffscreenTarget(const Context& context, vk::Extent2D extent, const TargetFormat& format, bool readable)
     : extent_(extent),
       format_(format),
       depth_(context, extent, format.depth, format.samples, vk::ImageUsageFlagBits::eDepthStencilAttachment,
              depthAspect(format.depth)),
       resolved_(context, extent, format.colour, vk::SampleCountFlagBits::e1,
                 vk::ImageUsageFlagBits::eColorAttachment | vk::ImageUsageFlagBits::eTransferSrc,
-                vk::ImageAspectFlagBits::eColor),
-      readback_(context, vk::DeviceSize{extent.width} * extent.height * 4, vk::BufferUsageFlagBits::eTransferDst,
-                vk::MemoryPropertyFlagBits::eHostVisible) {
+                vk::ImageAspectFlagBits::eColor) {
+    if (readable)
+        readback_.emplace(context, vk::DeviceSize{extent.width} * extent.height * 4, vk::BufferUsageFlagBits::eTransferDst,
+                          vk::MemoryPropertyFlagBits::eHostVisible);
     renderPass_ = createSurfaceRenderPass(context, format, vk::ImageLayout::eTransferSrcOptimal);
     std::vector<vk::ImageView> views;
     if (multisampled(format)) {
@@ -106,9 +107,9 @@ OffscreenTarget::OffscreenTarget(const Context& context, vk::Extent2D extent, co
 void OffscreenTarget::recordReadback(const vk::raii::CommandBuffer& cmd) const {
     const vk::BufferImageCopy region(0, 0, 0, vk::ImageSubresourceLayers(vk::ImageAspectFlagBits::eColor, 0, 0, 1),
                                      {0, 0, 0}, vk::Extent3D(extent_, 1));
-    cmd.copyImageToBuffer(resolved_.handle(), vk::ImageLayout::eTransferSrcOptimal, readback_.handle(), region);
+    cmd.copyImageToBuffer(resolved_.handle(), vk::ImageLayout::eTransferSrcOptimal, readback_.value().handle(), region);
     const vk::BufferMemoryBarrier toHost(vk::AccessFlagBits::eTransferWrite, vk::AccessFlagBits::eHostRead,
-                                         VK_QUEUE_FAMILY_IGNORED, VK_QUEUE_FAMILY_IGNORED, readback_.handle(), 0,
+                                         VK_QUEUE_FAMILY_IGNORED, VK_QUEUE_FAMILY_IGNORED, readback_.value().handle(), 0,
                                          VK_WHOLE_SIZE);
     cmd.pipelineBarrier(vk::PipelineStageFlagBits::eTransfer, vk::PipelineStageFlagBits::eHost, {}, {}, toHost, {});
 }
@@ -118,7 +119,7 @@ Picture OffscreenTarget::pixels() {
     p.width = extent_.width;
     p.height = extent_.height;
     p.rgba.resize(std::size_t{p.width} * p.height * 4);
-    std::memcpy(p.rgba.data(), readback_.read(), p.rgba.size());
+    std::memcpy(p.rgba.data(), readback_.value().read(), p.rgba.size());
     return p;
 }
 

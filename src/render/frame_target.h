@@ -20,18 +20,25 @@ vk::Format pickDepthFormat(const Context& context);
 
 // One subpass: colour (resolved into a single-sample attachment when multisampled) and depth.
 // Attachments: colour, depth, then the resolve target when samples > 1. The colour that is kept
-// ends in `finalLayout`: eTransferSrcOptimal to read it back, ePresentSrcKHR for a swapchain.
+// ends in `finalLayout` (eTransferSrcOptimal: it is copied out next). It starts in `initialLayout`:
+// eUndefined discards what it held; the layout it was left in keeps the pixels outside the render
+// area (the window redraws part of its picture). The two are compatible: one framebuffer and the
+// same pipelines serve both.
 vk::raii::RenderPass createSurfaceRenderPass(const Context& context, const TargetFormat& format,
-                                             vk::ImageLayout finalLayout);
+                                             vk::ImageLayout finalLayout,
+                                             vk::ImageLayout initialLayout = vk::ImageLayout::eUndefined);
 
 class OffscreenTarget {
 public:
-    OffscreenTarget(const Context& context, vk::Extent2D extent, const TargetFormat& format);
+    // `readable`: with a host buffer to read the pixels back (pictures); without, for a window.
+    OffscreenTarget(const Context& context, vk::Extent2D extent, const TargetFormat& format, bool readable = true);
 
     const vk::raii::RenderPass& renderPass() const { return renderPass_; }
     vk::Framebuffer framebuffer() const { return *framebuffer_; }
     vk::Extent2D extent() const { return extent_; }
     const TargetFormat& format() const { return format_; }
+
+    vk::Image image() const { return resolved_.handle(); }  // the finished colour (eTransferSrcOptimal)
 
     // Records the copy of the finished frame into the host buffer (after the render pass).
     void recordReadback(const vk::raii::CommandBuffer& cmd) const;
@@ -46,7 +53,7 @@ private:
     Image depth_;
     Image resolved_;
     vk::raii::Framebuffer framebuffer_{nullptr};
-    Buffer readback_;
+    std::optional<Buffer> readback_;
 };
 
 // The clear values for a pass of the frame target's render pass, in its attachment order: colour

@@ -77,6 +77,9 @@ struct Scene {
     std::uint64_t densityRevision = 0;
     std::size_t densityChangedFirst = 0;
     std::size_t densityChangedCount = SIZE_MAX;
+    // Around the vertices that changed (mm), when known: the window then redraws only that part of
+    // the picture (plus where the tool was and is). Unknown: the whole picture.
+    std::optional<core::Bounds> densityChangedBox;
     // Per cm2 shown at the top of the colour ramp; without an overlay the skin reddens (erythema) as
     // the density approaches it, and pinpoint bleeding appears beyond about a third of it.
     float densityFullScale = 100.0f;

@@ -121,6 +121,15 @@ std::vector<float> vertexCavity(const core::SurfaceMesh& mesh) {
     return cavity;
 }
 
+float longestEdgeMm(const core::SurfaceMesh& mesh) {
+    float longest = 0.0f;
+    for (const core::Triangle& t : mesh.triangles) {
+        const glm::vec3 a = mesh.positions[t.a], b = mesh.positions[t.b], c = mesh.positions[t.c];
+        longest = std::max({longest, glm::length(b - a), glm::length(c - b), glm::length(a - c)});
+    }
+    return longest;
+}
+
 float neckClipHeight(const core::SurfaceMesh& mesh) {
     constexpr float kLoopBandMm = 30.0f;  // the cut's teeth are a few mm tall
     std::unordered_map<std::uint64_t, int> uses;

@@ -52,6 +52,9 @@ SurfaceData packSurface(const HeadSurface& surface);
 // below it can be clipped away along a straight line; -infinity when the mesh has no open edge there.
 float neckClipHeight(const core::SurfaceMesh& mesh);
 
+// The longest edge of the mesh (mm): how far a vertex's value reaches across the surface.
+float longestEdgeMm(const core::SurfaceMesh& mesh);
+
 // Per vertex: 1 in the open, lower in concave folds (nostrils, the corners of the eyes and mouth,
 // the ear). Measured from how far neighbouring vertices rise above each vertex's tangent plane.
 std::vector<float> vertexCavity(const core::SurfaceMesh& mesh);

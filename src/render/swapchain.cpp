@@ -47,36 +47,25 @@ Swapchain::Swapchain(const Context& context, vk::SurfaceKHR surface, const Swapc
         extent_.height = std::clamp(extent.height, caps.minImageExtent.height, caps.maxImageExtent.height);
     }
     vk::SwapchainCreateInfoKHR info({}, surface, format.minImageCount, format.target.colour, format.colourSpace,
-                                    extent_, 1, vk::ImageUsageFlagBits::eColorAttachment, vk::SharingMode::eExclusive,
+                                    extent_, 1,
+                                    vk::ImageUsageFlagBits::eColorAttachment | vk::ImageUsageFlagBits::eTransferDst,
+                                    vk::SharingMode::eExclusive,
                                     {}, caps.currentTransform, vk::CompositeAlphaFlagBitsKHR::eOpaque,
                                     format.presentMode, VK_TRUE, old ? old->handle() : vk::SwapchainKHR{});
+    if (!(caps.supportedUsageFlags & vk::ImageUsageFlagBits::eTransferDst))
+        throw RenderError("the window's images cannot be copied into (no TRANSFER_DST usage)");
     if (!(caps.supportedCompositeAlpha & vk::CompositeAlphaFlagBitsKHR::eOpaque))
         info.compositeAlpha = vk::CompositeAlphaFlagBitsKHR::eInherit;
     swapchain_ = vk::raii::SwapchainKHR(context.device(), info);
     images_ = swapchain_.getImages();
 
-    const bool msaa = format.target.samples != vk::SampleCountFlagBits::e1;
-    const vk::Format depthFormat = format.target.depth;
-    depth_.emplace(context, extent_, depthFormat, format.target.samples,
-                   vk::ImageUsageFlagBits::eDepthStencilAttachment,
-                   depthFormat == vk::Format::eD24UnormS8Uint
-                       ? vk::ImageAspectFlagBits::eDepth | vk::ImageAspectFlagBits::eStencil
-                       : vk::ImageAspectFlagBits::eDepth);
-    if (msaa)
-        multisampled_.emplace(context, extent_, format.target.colour, format.target.samples,
-                              vk::ImageUsageFlagBits::eColorAttachment | vk::ImageUsageFlagBits::eTransientAttachment,
-                              vk::ImageAspectFlagBits::eColor);
     for (vk::Image image : images_) {
         views_.emplace_back(context.device(),
                             vk::ImageViewCreateInfo({}, image, vk::ImageViewType::e2D, format.target.colour, {},
                                                     vk::ImageSubresourceRange(vk::ImageAspectFlagBits::eColor, 0, 1, 0, 1)));
-        std::vector<vk::ImageView> attachments;
-        if (msaa)
-            attachments = {multisampled_->view(), depth_->view(), *views_.back()};
-        else
-            attachments = {*views_.back(), depth_->view()};
-        framebuffers_.emplace_back(context.device(), vk::FramebufferCreateInfo({}, renderPass, attachments,
-                                                                               extent_.width, extent_.height, 1));
+        const vk::ImageView view = *views_.back();
+        framebuffers_.emplace_back(context.device(),
+                                   vk::FramebufferCreateInfo({}, renderPass, view, extent_.width, extent_.height, 1));
         renderFinished_.emplace_back(context.device(), vk::SemaphoreCreateInfo());
     }
 }

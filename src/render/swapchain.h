@@ -1,7 +1,7 @@
 #pragma once
-// The window's swapchain and everything sized with it: image views, depth (and multisampled colour
-// when the device can afford it) and one framebuffer per image for the surface render pass
-// (createSurfaceRenderPass with ePresentSrcKHR). Rebuilt whole on resize.
+// The window's swapchain: its images (the finished picture is copied into them, then the interface
+// is drawn on top), their views and one framebuffer per image for the interface's render pass.
+// Rebuilt whole on resize.
 #include "render/frame_target.h"
 
 #include <optional>
@@ -31,6 +31,7 @@ public:
     vk::SwapchainKHR handle() const { return *swapchain_; }
     vk::Extent2D extent() const { return extent_; }
     std::uint32_t imageCount() const { return static_cast<std::uint32_t>(images_.size()); }
+    vk::Image image(std::uint32_t index) const { return images_[index]; }
     vk::Framebuffer framebuffer(std::uint32_t image) const { return *framebuffers_[image]; }
     // Signalled when the frame drawn into `image` is finished (one per image, so presentation never
     // waits on a semaphore a later frame re-signals).
@@ -41,8 +42,6 @@ private:
     vk::raii::SwapchainKHR swapchain_{nullptr};
     std::vector<vk::Image> images_;
     std::vector<vk::raii::ImageView> views_;
-    std::optional<Image> depth_;
-    std::optional<Image> multisampled_;
     std::vector<vk::raii::Framebuffer> framebuffers_;
     std::vector<vk::raii::Semaphore> renderFinished_;
 };

@@ -1,5 +1,7 @@
 #include "render/tool_mesh.h"
 
+#include <glm/common.hpp>
+
 #include <glm/geometric.hpp>
 #include <glm/gtc/constants.hpp>
 
@@ -124,6 +126,18 @@ std::vector<ToolVertex> toolMesh(const ToolShape& tool) {
     ring(out, lifted, -tool.axis, r + 0.6f, 0.55f, tool.ringColour);
     if (out.size() > kMaxToolVertices) out.resize(kMaxToolVertices - kMaxToolVertices % 3);
     return out;
+}
+
+std::optional<core::Bounds> toolBox(const Scene& scene) {
+    if (!scene.tool) return std::nullopt;
+    const std::vector<ToolVertex> mesh = toolMesh(*scene.tool);
+    if (mesh.empty()) return std::nullopt;
+    core::Bounds box{mesh[0].position, mesh[0].position};
+    for (const ToolVertex& v : mesh) {
+        box.min = glm::min(box.min, v.position);
+        box.max = glm::max(box.max, v.position);
+    }
+    return box;
 }
 
 }  // namespace pinpoint::render

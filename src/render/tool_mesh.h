@@ -6,6 +6,7 @@
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace pinpoint::render {
@@ -19,6 +20,8 @@ struct ToolVertex {
 inline constexpr std::size_t kMaxToolVertices = 12000;
 
 std::vector<ToolVertex> toolMesh(const ToolShape& tool);
+// The box around the scene's tool as drawn (none without a tool).
+std::optional<core::Bounds> toolBox(const Scene& scene);
 // Appends a raised mark (a flattened dome on the skin).
 void appendMark(std::vector<ToolVertex>& out, const SkinMark& mark);
 

@@ -65,7 +65,7 @@ ToolRenderer::ToolRenderer(const Context& context, vk::RenderPass renderPass, vk
 }
 
 void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
-                          std::uint32_t slot) {
+                          std::uint32_t slot, const PixelRect& area) {
     std::vector<ToolVertex> mesh;
     if (scene.tool) mesh = toolMesh(*scene.tool);
     for (const SkinMark& m : scene.marks)
@@ -86,7 +86,7 @@ void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene
     cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, *pipeline_);
     cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width), static_cast<float>(extent.height),
                                     0.0f, 1.0f));
-    cmd.setScissor(0, vk::Rect2D({0, 0}, extent));
+    cmd.setScissor(0, scissorFor(area, extent));
     cmd.pushConstants<ToolPush>(*layout_, vk::ShaderStageFlagBits::eVertex | vk::ShaderStageFlagBits::eFragment, 0,
                                 push);
     cmd.bindVertexBuffers(0, buffer.handle(), vk::DeviceSize{0});

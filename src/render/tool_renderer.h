@@ -2,6 +2,7 @@
 // Draws the tool and its footprint ring (and the scenario's raised lesions) inside a render pass after the head (depth-tested, blended),
 // from a vertex buffer per frame in flight.
 #include "render/gpu_buffer.h"
+#include "render/surface_clusters.h"
 #include "render/tool_mesh.h"
 
 #include <vector>
@@ -14,7 +15,9 @@ public:
                  std::uint32_t framesInFlight = 1);
 
     // Nothing is recorded when the scene has no tool and no marks. The caller makes sure `slot` is not in use.
-    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent, std::uint32_t slot = 0);
+    // Only the pixels in `area` are touched (empty: all of `extent`).
+    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent, std::uint32_t slot = 0,
+                const PixelRect& area = {});
 
 private:
     vk::raii::PipelineLayout layout_{nullptr};

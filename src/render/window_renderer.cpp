@@ -1,10 +1,35 @@
 #include "render/window_renderer.h"
 
+#include "render/surface_data.h"
+
+#include <algorithm>
+
 namespace pinpoint::render {
 
 namespace {
 
 core::Error windowError(const std::string& what) { return core::Error{"", 0, 0, "the window cannot be drawn: " + what, ""}; }
+
+// The window image: the finished picture has just been copied in (eTransferDstOptimal); the
+// interface is drawn over it and the image is presented.
+vk::raii::RenderPass createOverlayRenderPass(const Context& context, vk::Format colour) {
+    using L = vk::ImageLayout;
+    using S = vk::PipelineStageFlagBits;
+    using A = vk::AccessFlagBits;
+    const vk::AttachmentDescription attachment({}, colour, vk::SampleCountFlagBits::e1, vk::AttachmentLoadOp::eLoad,
+                                               vk::AttachmentStoreOp::eStore, vk::AttachmentLoadOp::eDontCare,
+                                               vk::AttachmentStoreOp::eDontCare, L::eTransferDstOptimal,
+                                               L::ePresentSrcKHR);
+    const vk::AttachmentReference reference(0, L::eColorAttachmentOptimal);
+    const vk::SubpassDescription subpass({}, vk::PipelineBindPoint::eGraphics, {}, reference);
+    const std::array<vk::SubpassDependency, 2> dependencies = {
+        vk::SubpassDependency(VK_SUBPASS_EXTERNAL, 0, S::eTransfer, S::eColorAttachmentOutput, A::eTransferWrite,
+                              A::eColorAttachmentRead | A::eColorAttachmentWrite),
+        vk::SubpassDependency(0, VK_SUBPASS_EXTERNAL, S::eColorAttachmentOutput, S::eBottomOfPipe,
+                              A::eColorAttachmentWrite, {}),
+    };
+    return vk::raii::RenderPass(context.device(), vk::RenderPassCreateInfo({}, attachment, subpass, dependencies));
+}
 
 }  // namespace
 
@@ -18,9 +43,8 @@ core::Result<std::unique_ptr<WindowRenderer>> WindowRenderer::create(const Conte
         const std::uint32_t wanted = options.samples == 0 ? context.interactiveSamples() : options.samples;
         const SwapchainFormat format =
             chooseSwapchainFormat(context, *surface, context.supportedSamples(sampleCountFor(wanted)), options.vsync);
-        vk::raii::RenderPass pass = createSurfaceRenderPass(context, format.target, vk::ImageLayout::ePresentSrcKHR);
         return std::unique_ptr<WindowRenderer>(
-            new WindowRenderer(context, std::move(surface), head, format, std::move(pass), framebufferSize));
+            new WindowRenderer(context, std::move(surface), head, format, framebufferSize));
     } catch (const vk::SystemError& e) {
         return windowError(e.what());
     } catch (const RenderError& e) {
@@ -29,15 +53,19 @@ core::Result<std::unique_ptr<WindowRenderer>> WindowRenderer::create(const Conte
 }
 
 WindowRenderer::WindowRenderer(const Context& context, vk::raii::SurfaceKHR surface, const HeadSurface& head,
-                               const SwapchainFormat& format, vk::raii::RenderPass renderPass, vk::Extent2D size)
+                               const SwapchainFormat& format, vk::Extent2D size)
     : context_(&context),
       surface_(std::move(surface)),
       format_(format),
-      renderPass_(std::move(renderPass)),
+      keptPass_(createSurfaceRenderPass(context, format.target, vk::ImageLayout::eTransferSrcOptimal,
+                                        vk::ImageLayout::eTransferSrcOptimal)),
+      overlayPass_(createOverlayRenderPass(context, format.target.colour)),
       gpuSurface_(context, head),
-      surfaceRenderer_(context, gpuSurface_, *renderPass_, format.target.samples, kFramesInFlight),
-      toolRenderer_(context, *renderPass_, format.target.samples, kFramesInFlight) {
-    swapchain_ = std::make_unique<Swapchain>(context, *surface_, format_, *renderPass_, size, nullptr);
+      surfaceRenderer_(context, gpuSurface_, *keptPass_, format.target.samples, kFramesInFlight),
+      toolRenderer_(context, *keptPass_, format.target.samples, kFramesInFlight),
+      damage_(longestEdgeMm(*head.mesh)) {
+    swapchain_ = std::make_unique<Swapchain>(context, *surface_, format_, *overlayPass_, size, nullptr);
+    picture_ = std::make_unique<OffscreenTarget>(context, swapchain_->extent(), format_.target, false);
     pool_ = vk::raii::CommandPool(
         context.device(),
         vk::CommandPoolCreateInfo(vk::CommandPoolCreateFlagBits::eResetCommandBuffer, context.queueFamily()));
@@ -56,7 +84,11 @@ void WindowRenderer::waitIdle() const { context_->device().waitIdle(); }
 
 void WindowRenderer::recreate(vk::Extent2D size) {
     waitIdle();
-    swapchain_ = std::make_unique<Swapchain>(*context_, *surface_, format_, *renderPass_, size, swapchain_.get());
+    swapchain_ = std::make_unique<Swapchain>(*context_, *surface_, format_, *overlayPass_, size, swapchain_.get());
+    picture_.reset();
+    picture_ = std::make_unique<OffscreenTarget>(*context_, swapchain_->extent(), format_.target, false);
+    pictureFresh_ = true;
+    damage_.forget();
     outOfDate_ = false;
 }
 
@@ -84,7 +116,7 @@ FrameResult WindowRenderer::drawFrame(const Scene& scene, vk::Extent2D size, con
         const vk::raii::CommandBuffer& cmd = commands_[frame_];
         record(cmd, scene, image, overlay);
 
-        const vk::PipelineStageFlags waitStage = vk::PipelineStageFlagBits::eColorAttachmentOutput;
+        const vk::PipelineStageFlags waitStage = vk::PipelineStageFlagBits::eTransfer;  // the copy writes it first
         const vk::Semaphore wait = *imageAvailable_[frame_];
         const vk::Semaphore signal = swapchain_->renderFinished(image);
         const vk::CommandBuffer handle = *cmd;
@@ -115,17 +147,51 @@ void WindowRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sce
                             const OverlayRecorder& overlay) {
     cmd.reset();
     cmd.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
-    const std::array<vk::ClearValue, 3> clears = clearValues(scene);
-    const bool msaa = format_.target.samples != vk::SampleCountFlagBits::e1;
     const vk::Extent2D extent = swapchain_->extent();
-    const vk::RenderPassBeginInfo begin(*renderPass_, swapchain_->framebuffer(image), vk::Rect2D({0, 0}, extent),
-                                        vk::ArrayProxyNoTemporaries<const vk::ClearValue>(msaa ? 3u : 2u, clears.data()));
+    const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
+    const float aspect = static_cast<float>(extent.width) / static_cast<float>(std::max(extent.height, 1u));
+    FrameChange change = damage_.next(scene, width, height, viewProjection(scene.camera, aspect), toolBox(scene));
+    if (pictureFresh_) change = {PixelRect{0, 0, width, height}, true};
+    if (!change.area.empty()) recordPicture(cmd, scene, change);
+    recordCopyToWindow(cmd, image);
+
+    const vk::RenderPassBeginInfo begin(*overlayPass_, swapchain_->framebuffer(image), vk::Rect2D({0, 0}, extent));
     cmd.beginRenderPass(begin, vk::SubpassContents::eInline);
-    surfaceRenderer_.record(cmd, scene, extent, frame_);
-    toolRenderer_.record(cmd, scene, extent, frame_);
     if (overlay) overlay(cmd);
     cmd.endRenderPass();
     cmd.end();
+}
+
+void WindowRenderer::recordPicture(const vk::raii::CommandBuffer& cmd, const Scene& scene, const FrameChange& change) {
+    const std::array<vk::ClearValue, 3> clears = clearValues(scene);
+    const bool msaa = format_.target.samples != vk::SampleCountFlagBits::e1;
+    const vk::Extent2D extent = picture_->extent();
+    const PixelRect& a = change.area;
+    const vk::Rect2D area({a.x0, a.y0}, {static_cast<std::uint32_t>(a.x1 - a.x0), static_cast<std::uint32_t>(a.y1 - a.y0)});
+    // The first frame into a new picture has nothing to keep: its pass starts from eUndefined.
+    const vk::RenderPass pass = pictureFresh_ ? *picture_->renderPass() : *keptPass_;
+    const vk::RenderPassBeginInfo begin(pass, picture_->framebuffer(), area,
+                                        vk::ArrayProxyNoTemporaries<const vk::ClearValue>(msaa ? 3u : 2u, clears.data()));
+    cmd.beginRenderPass(begin, vk::SubpassContents::eInline);
+    const PixelRect drawn = change.whole ? PixelRect{} : change.area;
+    surfaceRenderer_.record(cmd, scene, extent, frame_, drawn);
+    toolRenderer_.record(cmd, scene, extent, frame_, drawn);
+    cmd.endRenderPass();
+    pictureFresh_ = false;
+    redrawnPixels_ += static_cast<std::uint64_t>(area.extent.width) * area.extent.height;
+    if (change.whole) ++wholeRedraws_;
+}
+
+void WindowRenderer::recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image) {
+    const vk::ImageSubresourceRange colour(vk::ImageAspectFlagBits::eColor, 0, 1, 0, 1);
+    const vk::ImageMemoryBarrier toCopy({}, vk::AccessFlagBits::eTransferWrite, vk::ImageLayout::eUndefined,
+                                        vk::ImageLayout::eTransferDstOptimal, VK_QUEUE_FAMILY_IGNORED,
+                                        VK_QUEUE_FAMILY_IGNORED, swapchain_->image(image), colour);
+    cmd.pipelineBarrier(vk::PipelineStageFlagBits::eTransfer, vk::PipelineStageFlagBits::eTransfer, {}, {}, {}, toCopy);
+    const vk::ImageSubresourceLayers layers(vk::ImageAspectFlagBits::eColor, 0, 0, 1);
+    const vk::ImageCopy region(layers, {0, 0, 0}, layers, {0, 0, 0}, vk::Extent3D(swapchain_->extent(), 1));
+    cmd.copyImage(picture_->image(), vk::ImageLayout::eTransferSrcOptimal, swapchain_->image(image),
+                  vk::ImageLayout::eTransferDstOptimal, region);
 }
 
 }  // namespace pinpoint::render

@@ -1,9 +1,13 @@
 #pragma once
-// Draws frames into a window: the head and the tool, then whatever the caller records on top (the
-// ImGui layer) in the same render pass, presented through a swapchain that follows the window's size
-// (rebuilt on resize; nothing is drawn while the window is minimised). Two frames in flight, each
-// with its own uniforms, density and tool buffers. Knows nothing of the windowing library: the
-// caller creates the VkSurfaceKHR and reports the framebuffer size.
+// Draws frames into a window. The head and the tool go into a picture the renderer keeps between
+// frames, redrawing only the pixels that changed (FrameDamage): while the trainee needles with the
+// camera still, that is the tool's old and new place and the skin around new punctures. The picture
+// is copied into the swapchain image and whatever the caller records (the ImGui layer) is drawn on
+// top in a second render pass. The swapchain follows the window's size (rebuilt on resize; nothing is
+// drawn while the window is minimised). Two frames in flight, each with its own uniforms, density
+// and tool buffers. Knows nothing of the windowing library: the caller creates the VkSurfaceKHR and
+// reports the framebuffer size.
+#include "render/frame_damage.h"
 #include "render/swapchain.h"
 #include "render/surface_renderer.h"
 #include "render/tool_renderer.h"
@@ -38,28 +42,42 @@ public:
     FrameResult drawFrame(const Scene& scene, vk::Extent2D framebufferSize, const OverlayRecorder& overlay = {});
     void waitIdle() const;
 
-    vk::RenderPass renderPass() const { return *renderPass_; }
-    vk::SampleCountFlagBits samples() const { return format_.target.samples; }
+    // The render pass and samples for what the caller draws on top (the interface).
+    vk::RenderPass overlayRenderPass() const { return *overlayPass_; }
+    vk::SampleCountFlagBits overlaySamples() const { return vk::SampleCountFlagBits::e1; }
+    vk::SampleCountFlagBits samples() const { return format_.target.samples; }  // the head's
     std::uint32_t minImageCount() const { return format_.minImageCount; }
     std::uint32_t imageCount() const { return swapchain_->imageCount(); }
     vk::Extent2D extent() const { return swapchain_->extent(); }
     std::size_t densityBytesUploaded() const { return surfaceRenderer_.densityBytesUploaded(); }
+    std::uint64_t drawnIndices() const { return surfaceRenderer_.drawnIndices(); }
+    // Pixels of the head's picture redrawn so far, and frames that redrew all of it.
+    std::uint64_t redrawnPixels() const { return redrawnPixels_; }
+    std::uint64_t wholeRedraws() const { return wholeRedraws_; }
 
 private:
     WindowRenderer(const Context& context, vk::raii::SurfaceKHR surface, const HeadSurface& head,
-                   const SwapchainFormat& format, vk::raii::RenderPass renderPass, vk::Extent2D size);
+                   const SwapchainFormat& format, vk::Extent2D size);
     void recreate(vk::Extent2D size);
     void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image,
                 const OverlayRecorder& overlay);
+    void recordPicture(const vk::raii::CommandBuffer& cmd, const Scene& scene, const FrameChange& change);
+    void recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image);
 
     const Context* context_;
     vk::raii::SurfaceKHR surface_;
     SwapchainFormat format_;
-    vk::raii::RenderPass renderPass_;
+    vk::raii::RenderPass keptPass_;     // the picture: keeps the pixels outside the redrawn area
+    vk::raii::RenderPass overlayPass_;  // the window image: the picture copied in, the interface on top
     GpuSurface gpuSurface_;
     SurfaceRenderer surfaceRenderer_;
     ToolRenderer toolRenderer_;
     std::unique_ptr<Swapchain> swapchain_;
+    std::unique_ptr<OffscreenTarget> picture_;  // sized with the swapchain
+    bool pictureFresh_ = true;                   // nothing kept in it yet
+    FrameDamage damage_;
+    std::uint64_t redrawnPixels_ = 0;
+    std::uint64_t wholeRedraws_ = 0;
     vk::raii::CommandPool pool_{nullptr};
     std::vector<vk::raii::CommandBuffer> commands_;
     std::vector<vk::raii::Semaphore> imageAvailable_;
