@@ -1,5 +1,7 @@
 #include "render/offscreen_renderer.h"
 
+#include "render/surface_data.h"
+
 namespace pinpoint::render {
 
 namespace {
@@ -39,9 +41,9 @@ OffscreenRenderer::OffscreenRenderer(const Context& context, const HeadSurface& 
                                      const OffscreenOptions& options, const TargetFormat& format)
     : context_(&context),
       surface_(context, surface),
-      target_(context, vk::Extent2D(options.width, options.height), format),
-      renderer_(context, surface_, *target_.renderPass(), format.samples),
-      tool_(context, *target_.renderPass(), format.samples) {
+      picture_(context, surface_, format, vk::Extent2D(options.width, options.height), true, 1,
+               longestEdgeMm(*surface.mesh)),
+      keep_(options.keepPicture) {
     pool_ = vk::raii::CommandPool(
         context.device(),
         vk::CommandPoolCreateInfo(vk::CommandPoolCreateFlagBits::eResetCommandBuffer, context.queueFamily()));
@@ -54,16 +56,8 @@ OffscreenRenderer::OffscreenRenderer(const Context& context, const HeadSurface& 
 void OffscreenRenderer::submit(const Scene& scene, bool readBack) {
     commands_.reset();
     commands_.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
-    const std::array<vk::ClearValue, 3> clears = clearValues(scene);
-    const bool msaa = target_.format().samples != vk::SampleCountFlagBits::e1;
-    const vk::RenderPassBeginInfo begin(*target_.renderPass(), target_.framebuffer(),
-                                        vk::Rect2D({0, 0}, target_.extent()),
-                                        vk::ArrayProxyNoTemporaries<const vk::ClearValue>(msaa ? 3u : 2u, clears.data()));
-    commands_.beginRenderPass(begin, vk::SubpassContents::eInline);
-    renderer_.record(commands_, scene, target_.extent());
-    tool_.record(commands_, scene, target_.extent());
-    commands_.endRenderPass();
-    if (readBack) target_.recordReadback(commands_);
+    picture_.record(commands_, scene, 0, keep_);
+    if (readBack) picture_.target().recordReadback(commands_);
     commands_.end();
 
     const vk::CommandBuffer handle = *commands_;
@@ -76,7 +70,7 @@ void OffscreenRenderer::submit(const Scene& scene, bool readBack) {
 core::Result<Picture> OffscreenRenderer::render(const Scene& scene) {
     try {
         submit(scene, true);
-        return target_.pixels();
+        return picture_.target().pixels();
     } catch (const vk::SystemError& e) {
         return renderError(e.what());
     } catch (const RenderError& e) {

@@ -1,9 +1,7 @@
 #pragma once
 // Renders the head into an image in memory: no window, no display. Used by `pinpoint render`, the
 // render tests and the benchmark.
-#include "render/frame_target.h"
-#include "render/surface_renderer.h"
-#include "render/tool_renderer.h"
+#include "render/head_picture.h"
 
 namespace pinpoint::render {
 
@@ -11,6 +9,8 @@ struct OffscreenOptions {
     std::uint32_t width = 800;
     std::uint32_t height = 600;
     std::uint32_t samples = 4;  // multisampling; lowered to what the device supports
+    // Keep the picture between frames and redraw only what changed, as the window does.
+    bool keepPicture = false;
 };
 
 class OffscreenRenderer {
@@ -24,10 +24,11 @@ public:
     // Draws `scene` and waits for the GPU, without reading the pixels back (for timing).
     core::Result<bool> draw(const Scene& scene);
 
-    vk::SampleCountFlagBits samples() const { return target_.format().samples; }
-    std::size_t densityBytesUploaded() const { return renderer_.densityBytesUploaded(); }
-    std::uint64_t drawnIndices() const { return renderer_.drawnIndices(); }
+    vk::SampleCountFlagBits samples() const { return picture_.target().format().samples; }
+    std::size_t densityBytesUploaded() const { return picture_.surfaceRenderer().densityBytesUploaded(); }
+    std::uint64_t drawnIndices() const { return picture_.surfaceRenderer().drawnIndices(); }
     std::uint32_t indexCount() const { return surface_.indexCount(); }
+    std::uint64_t redrawnPixels() const { return picture_.redrawnPixels(); }
 
 private:
     OffscreenRenderer(const Context& context, const HeadSurface& surface, const OffscreenOptions& options,
@@ -36,9 +37,8 @@ private:
 
     const Context* context_;
     GpuSurface surface_;
-    OffscreenTarget target_;
-    SurfaceRenderer renderer_;
-    ToolRenderer tool_;
+    HeadPicture picture_;
+    bool keep_;
     vk::raii::CommandPool pool_{nullptr};
     vk::raii::CommandBuffer commands_{nullptr};
     vk::raii::Fence fence_{nullptr};

@@ -57,15 +57,11 @@ WindowRenderer::WindowRenderer(const Context& context, vk::raii::SurfaceKHR surf
     : context_(&context),
       surface_(std::move(surface)),
       format_(format),
-      keptPass_(createSurfaceRenderPass(context, format.target, vk::ImageLayout::eTransferSrcOptimal,
-                                        vk::ImageLayout::eTransferSrcOptimal)),
       overlayPass_(createOverlayRenderPass(context, format.target.colour)),
       gpuSurface_(context, head),
-      surfaceRenderer_(context, gpuSurface_, *keptPass_, format.target.samples, kFramesInFlight),
-      toolRenderer_(context, *keptPass_, format.target.samples, kFramesInFlight),
-      damage_(longestEdgeMm(*head.mesh)) {
-    swapchain_ = std::make_unique<Swapchain>(context, *surface_, format_, *overlayPass_, size, nullptr);
-    picture_ = std::make_unique<OffscreenTarget>(context, swapchain_->extent(), format_.target, false);
+      swapchain_(std::make_unique<Swapchain>(context, *surface_, format_, *overlayPass_, size, nullptr)),
+      picture_(context, gpuSurface_, format.target, swapchain_->extent(), false, kFramesInFlight,
+               longestEdgeMm(*head.mesh)) {
     pool_ = vk::raii::CommandPool(
         context.device(),
         vk::CommandPoolCreateInfo(vk::CommandPoolCreateFlagBits::eResetCommandBuffer, context.queueFamily()));
@@ -85,10 +81,7 @@ void WindowRenderer::waitIdle() const { context_->device().waitIdle(); }
 void WindowRenderer::recreate(vk::Extent2D size) {
     waitIdle();
     swapchain_ = std::make_unique<Swapchain>(*context_, *surface_, format_, *overlayPass_, size, swapchain_.get());
-    picture_.reset();
-    picture_ = std::make_unique<OffscreenTarget>(*context_, swapchain_->extent(), format_.target, false);
-    pictureFresh_ = true;
-    damage_.forget();
+    picture_.resize(swapchain_->extent());
     outOfDate_ = false;
 }
 
@@ -147,39 +140,14 @@ void WindowRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sce
                             const OverlayRecorder& overlay) {
     cmd.reset();
     cmd.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
-    const vk::Extent2D extent = swapchain_->extent();
-    const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
-    const float aspect = static_cast<float>(extent.width) / static_cast<float>(std::max(extent.height, 1u));
-    FrameChange change = damage_.next(scene, width, height, viewProjection(scene.camera, aspect), toolBox(scene));
-    if (pictureFresh_) change = {PixelRect{0, 0, width, height}, true};
-    if (!change.area.empty()) recordPicture(cmd, scene, change);
+    picture_.record(cmd, scene, frame_, true);
     recordCopyToWindow(cmd, image);
-
-    const vk::RenderPassBeginInfo begin(*overlayPass_, swapchain_->framebuffer(image), vk::Rect2D({0, 0}, extent));
+    const vk::RenderPassBeginInfo begin(*overlayPass_, swapchain_->framebuffer(image),
+                                        vk::Rect2D({0, 0}, swapchain_->extent()));
     cmd.beginRenderPass(begin, vk::SubpassContents::eInline);
     if (overlay) overlay(cmd);
     cmd.endRenderPass();
     cmd.end();
-}
-
-void WindowRenderer::recordPicture(const vk::raii::CommandBuffer& cmd, const Scene& scene, const FrameChange& change) {
-    const std::array<vk::ClearValue, 3> clears = clearValues(scene);
-    const bool msaa = format_.target.samples != vk::SampleCountFlagBits::e1;
-    const vk::Extent2D extent = picture_->extent();
-    const PixelRect& a = change.area;
-    const vk::Rect2D area({a.x0, a.y0}, {static_cast<std::uint32_t>(a.x1 - a.x0), static_cast<std::uint32_t>(a.y1 - a.y0)});
-    // The first frame into a new picture has nothing to keep: its pass starts from eUndefined.
-    const vk::RenderPass pass = pictureFresh_ ? *picture_->renderPass() : *keptPass_;
-    const vk::RenderPassBeginInfo begin(pass, picture_->framebuffer(), area,
-                                        vk::ArrayProxyNoTemporaries<const vk::ClearValue>(msaa ? 3u : 2u, clears.data()));
-    cmd.beginRenderPass(begin, vk::SubpassContents::eInline);
-    const PixelRect drawn = change.whole ? PixelRect{} : change.area;
-    surfaceRenderer_.record(cmd, scene, extent, frame_, drawn);
-    toolRenderer_.record(cmd, scene, extent, frame_, drawn);
-    cmd.endRenderPass();
-    pictureFresh_ = false;
-    redrawnPixels_ += static_cast<std::uint64_t>(area.extent.width) * area.extent.height;
-    if (change.whole) ++wholeRedraws_;
 }
 
 void WindowRenderer::recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image) {
@@ -190,7 +158,7 @@ void WindowRenderer::recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std:
     cmd.pipelineBarrier(vk::PipelineStageFlagBits::eTransfer, vk::PipelineStageFlagBits::eTransfer, {}, {}, {}, toCopy);
     const vk::ImageSubresourceLayers layers(vk::ImageAspectFlagBits::eColor, 0, 0, 1);
     const vk::ImageCopy region(layers, {0, 0, 0}, layers, {0, 0, 0}, vk::Extent3D(swapchain_->extent(), 1));
-    cmd.copyImage(picture_->image(), vk::ImageLayout::eTransferSrcOptimal, swapchain_->image(image),
+    cmd.copyImage(picture_.target().image(), vk::ImageLayout::eTransferSrcOptimal, swapchain_->image(image),
                   vk::ImageLayout::eTransferDstOptimal, region);
 }
 

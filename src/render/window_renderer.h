@@ -7,10 +7,8 @@
 // drawn while the window is minimised). Two frames in flight, each with its own uniforms, density
 // and tool buffers. Knows nothing of the windowing library: the caller creates the VkSurfaceKHR and
 // reports the framebuffer size.
-#include "render/frame_damage.h"
+#include "render/head_picture.h"
 #include "render/swapchain.h"
-#include "render/surface_renderer.h"
-#include "render/tool_renderer.h"
 
 #include <functional>
 #include <memory>
@@ -49,11 +47,11 @@ public:
     std::uint32_t minImageCount() const { return format_.minImageCount; }
     std::uint32_t imageCount() const { return swapchain_->imageCount(); }
     vk::Extent2D extent() const { return swapchain_->extent(); }
-    std::size_t densityBytesUploaded() const { return surfaceRenderer_.densityBytesUploaded(); }
-    std::uint64_t drawnIndices() const { return surfaceRenderer_.drawnIndices(); }
+    std::size_t densityBytesUploaded() const { return picture_.surfaceRenderer().densityBytesUploaded(); }
+    std::uint64_t drawnIndices() const { return picture_.surfaceRenderer().drawnIndices(); }
     // Pixels of the head's picture redrawn so far, and frames that redrew all of it.
-    std::uint64_t redrawnPixels() const { return redrawnPixels_; }
-    std::uint64_t wholeRedraws() const { return wholeRedraws_; }
+    std::uint64_t redrawnPixels() const { return picture_.redrawnPixels(); }
+    std::uint64_t wholeRedraws() const { return picture_.wholeRedraws(); }
 
 private:
     WindowRenderer(const Context& context, vk::raii::SurfaceKHR surface, const HeadSurface& head,
@@ -61,23 +59,15 @@ private:
     void recreate(vk::Extent2D size);
     void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image,
                 const OverlayRecorder& overlay);
-    void recordPicture(const vk::raii::CommandBuffer& cmd, const Scene& scene, const FrameChange& change);
     void recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image);
 
     const Context* context_;
     vk::raii::SurfaceKHR surface_;
     SwapchainFormat format_;
-    vk::raii::RenderPass keptPass_;     // the picture: keeps the pixels outside the redrawn area
     vk::raii::RenderPass overlayPass_;  // the window image: the picture copied in, the interface on top
     GpuSurface gpuSurface_;
-    SurfaceRenderer surfaceRenderer_;
-    ToolRenderer toolRenderer_;
     std::unique_ptr<Swapchain> swapchain_;
-    std::unique_ptr<OffscreenTarget> picture_;  // sized with the swapchain
-    bool pictureFresh_ = true;                   // nothing kept in it yet
-    FrameDamage damage_;
-    std::uint64_t redrawnPixels_ = 0;
-    std::uint64_t wholeRedraws_ = 0;
+    HeadPicture picture_;  // sized with the swapchain
     vk::raii::CommandPool pool_{nullptr};
     std::vector<vk::raii::CommandBuffer> commands_;
     std::vector<vk::raii::Semaphore> imageAvailable_;

@@ -118,3 +118,60 @@ TEST_CASE("only the vertices that changed are uploaded") {
     }
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }
+
+TEST_CASE("a kept picture redrawn only where the tool and the density changed equals one drawn whole") {
+    ValidationLog log;
+    {
+        auto context = testing::validatedContext(log);
+        const render::HeadSurface surface = render::headSurface(testing::testHead());
+        render::OffscreenOptions keptOptions{kWidth, kHeight, 1};
+        keptOptions.keepPicture = true;
+        auto kept = render::OffscreenRenderer::create(*context, surface, keptOptions);
+        auto whole = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, 1});
+        REQUIRE(kept.ok());
+        REQUIRE(whole.ok());
+        const core::SurfaceMesh& mesh = testing::testHead().mesh();
+        std::vector<float> density(mesh.vertexCount(), 0.0f);
+        for (render::Overlay overlay : {render::Overlay::Density, render::Overlay::None}) {
+            render::Scene scene = frontScene();
+            scene.overlay = overlay;
+            scene.densityFullScale = 1000.0f;
+            scene.vertexDensity = density;
+            render::ToolShape pen;
+            pen.axis = glm::normalize(glm::vec3(0.3f, -0.2f, -1.0f));
+            const glm::vec3 start = foreheadCentre() - glm::vec3(25.0f, 0.0f, 0.0f);
+            for (int step = 0; step < 8; ++step) {
+                // The pen moves 7 mm along the forehead; the skin under it gets punctures.
+                const glm::vec3 aim = start + glm::vec3(7.0f * static_cast<float>(step), 0.0f, 0.0f);
+                pen.tip = mesh.positions[0];
+                for (const glm::vec3& p : mesh.positions)
+                    if (p.z > 0.0f && glm::length(p - aim) < glm::length(pen.tip - aim)) pen.tip = p;  // on the skin
+                scene.tool = pen;
+                core::Bounds box{glm::vec3(1e30f), glm::vec3(-1e30f)};
+                std::size_t first = density.size(), last = 0;
+                for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
+                    if (glm::length(mesh.positions[v] - pen.tip) > 4.0f) continue;
+                    density[v] += 400.0f;
+                    box.min = glm::min(box.min, mesh.positions[v]);
+                    box.max = glm::max(box.max, mesh.positions[v]);
+                    first = std::min(first, v);
+                    last = std::max(last, v);
+                }
+                REQUIRE(first <= last);
+                scene.densityRevision += 1;
+                scene.densityChangedFirst = first;
+                scene.densityChangedCount = last - first + 1;
+                scene.densityChangedBox = box;
+                const render::Picture a = *(*kept)->render(scene);
+                const render::Picture b = *(*whole)->render(scene);
+                CAPTURE(step);
+                CHECK(a.rgba == b.rgba);
+            }
+        }
+        // Only the first frame of each overlay was drawn whole; the rest were small parts of it.
+        const std::uint64_t pixels = std::uint64_t{kWidth} * kHeight;
+        CHECK((*kept)->redrawnPixels() < 2 * pixels + 14 * pixels / 4);
+        CHECK((*whole)->redrawnPixels() == 16 * pixels);
+    }
+    CHECK_MESSAGE(log.messages.empty(), log.describe());
+}
