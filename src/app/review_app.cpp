@@ -54,6 +54,7 @@ ImU32 markerColour(core::MarkerKind kind) {
     case core::MarkerKind::Tool: return IM_COL32(230, 230, 230, 255);
     case core::MarkerKind::CriticalError: return IM_COL32(255, 60, 50, 255);
     case core::MarkerKind::Comment: return IM_COL32(255, 200, 60, 255);
+    case core::MarkerKind::Warning: return IM_COL32(255, 55, 0, 255);
     }
     return IM_COL32(200, 200, 200, 255);
 }
@@ -147,6 +148,8 @@ void drawTimeline(ReviewState& s) {
     std::string hovered;
     for (const core::TimelineMarker& m : s.timeline.markers) {
         const float x = xAt(m.t);
+        if (m.duration > 0.0)  // how long it stayed on, as a thin band above the bar
+            draw->AddRectFilled(ImVec2(x, a.y - 6), ImVec2(std::max(xAt(m.t + m.duration), x + 1), a.y - 3), markerColour(m.kind));
         draw->AddLine(ImVec2(x, a.y - 6), ImVec2(x, a.y + 3), markerColour(m.kind), 3.0f);
         if (std::abs(io.MousePos.x - x) < 4 && io.MousePos.y > a.y - 10 && io.MousePos.y < b.y) hovered = m.label;
     }
@@ -157,8 +160,8 @@ void drawTimeline(ReviewState& s) {
     }
     if (!hovered.empty()) ImGui::SetTooltip("%s", hovered.c_str());
     ImGui::Dummy(ImVec2(0, 8));
-    ImGui::TextDisabled("markers: questions (blue), decision (violet), steps (green), tool (white), critical errors (red), "
-                        "comments (yellow); red band: needles on the skin");
+    ImGui::TextDisabled("markers: questions (blue), decision (violet), steps (green), tool (white), live warnings (orange), "
+                        "critical errors (red), comments (yellow); red band: needles on the skin");
     ImGui::End();
 }
 
