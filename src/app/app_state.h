@@ -7,6 +7,7 @@
 #include "app/session_recorder.h"
 #include "app/test_hooks.h"
 #include "core/scoring/scoring_engine.h"
+#include "core/session/warning_tracker.h"
 #include "render/scene.h"
 
 #include <memory>
@@ -58,6 +59,7 @@ struct AppState {
 
     ToolSetup tool;
     std::unique_ptr<LiveTreatment> live;
+    core::WarningTracker warningTracker;  // the live warnings shown while needling, for the session file
     std::optional<Debrief> debrief;
 
     OrbitCamera camera;
@@ -68,6 +70,9 @@ struct AppState {
 
 // Records an event (session file first, then the live treatment); shows a message on failure.
 void recordEvent(AppState& state, const core::SessionEvent& event);
+// The warnings showing at session time `now` while the needles are on the skin (none otherwise):
+// records a `warning` when one comes on and a `warning_end` when it has gone (core::WarningTracker).
+void recordWarnings(AppState& state, double now, const std::vector<core::TreatmentWarning>& showing);
 void goTo(AppState& state, Screen screen);
 
 }  // namespace pinpoint::app

@@ -102,28 +102,30 @@ Feedback LiveTreatment::assess(const ToolState& tool) const {
     f.densityPerCm2 = density_.densityPerTriangle()[tool.hit.triangle];
     f.angleDeg = glm::degrees(std::acos(std::clamp(glm::dot(-tool.axis, tool.hit.normal), -1.0f, 1.0f)));
 
-    if (f.forbidden) f.warnings.push_back("FORBIDDEN: " + readable(area.name) + " must never be needled");
+    using core::WarningKind;
+    const auto warn = [&](WarningKind kind, std::string text) { f.warnings.push_back({kind, area.name, std::move(text)}); };
+    if (f.forbidden) warn(WarningKind::ForbiddenArea, "FORBIDDEN: " + readable(area.name) + " must never be needled");
     if (!f.forbidden && contains(avoidZones_, area.name))
-        f.warnings.push_back("Your plan avoids the " + readable(area.name) + ": lift the tool");
+        warn(WarningKind::AvoidedZone, "Your plan avoids the " + readable(area.name) + ": lift the tool");
     else if (!f.forbidden && !contains(planZones_, area.name))
-        f.warnings.push_back("The " + readable(area.name) + " is not in this treatment plan");
+        warn(WarningKind::ZoneNotInPlan, "The " + readable(area.name) + " is not in this treatment plan");
     for (const core::Lesion& lesion : scenario_->lesions)
         if (glm::distance(lesion.position, tool.hit.point) < lesion.radiusMm + tool.footprintRadiusMm)
-            f.warnings.push_back("Touching a lesion (" + readable(lesion.kind) + "): keep the needles off it");
+            warn(WarningKind::Lesion, "Touching a lesion (" + readable(lesion.kind) + "): keep the needles off it");
     if (f.depth && !f.depth->contains(tool.depthMm))
-        f.warnings.push_back(format("Depth %.2f mm is outside the %.2f-%.2f mm range here", tool.depthMm, f.depth->minMm,
-                                    f.depth->maxMm));
+        warn(WarningKind::DepthOutOfRange, format("Depth %.2f mm is outside the %.2f-%.2f mm range here", tool.depthMm,
+                                                  f.depth->minMm, f.depth->maxMm));
     if (depthCapMm_ && tool.depthMm > *depthCapMm_ + 1e-9)
-        f.warnings.push_back(format("Depth %.2f mm is beyond your plan's cap of %.2f mm", tool.depthMm, *depthCapMm_));
+        warn(WarningKind::DepthOverCap, format("Depth %.2f mm is beyond your plan's cap of %.2f mm", tool.depthMm, *depthCapMm_));
     if (!tool.roller && f.angleDeg > scenario_->maxNeedleAngleDeg)
-        f.warnings.push_back(format("Needle %.0f deg off perpendicular (max %.0f): turn the head to face the skin",
-                                    f.angleDeg, scenario_->maxNeedleAngleDeg));
+        warn(WarningKind::OffPerpendicular, format("Needle %.0f deg off perpendicular (max %.0f): turn the head to face the skin",
+                                                   f.angleDeg, scenario_->maxNeedleAngleDeg));
     if (tool.contact && tool.speedMmPerS > scenario_->maxTravelSpeedMmPerS)
-        f.warnings.push_back(format("Moving too fast: %.0f mm/s (max %.0f)", tool.speedMmPerS,
-                                    scenario_->maxTravelSpeedMmPerS));
+        warn(WarningKind::TooFast, format("Moving too fast: %.0f mm/s (max %.0f)", tool.speedMmPerS,
+                                          scenario_->maxTravelSpeedMmPerS));
     if (!f.forbidden && f.densityPerCm2 > targets(area.name, tool.roller).maxPerCm2)
-        f.warnings.push_back(format("Re-treating: %.0f punctures/cm2 here, above the %.0f maximum", f.densityPerCm2,
-                                    targets(area.name, tool.roller).maxPerCm2));
+        warn(WarningKind::ReTreating, format("Re-treating: %.0f punctures/cm2 here, above the %.0f maximum", f.densityPerCm2,
+                                             targets(area.name, tool.roller).maxPerCm2));
     return f;
 }
 

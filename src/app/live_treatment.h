@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "core/coverage/live_density.h"
 #include "core/coverage/treatment_measurement.h"
+#include "core/session/treatment_warnings.h"
 
 #include <map>
 #include <memory>
@@ -37,7 +38,7 @@ struct Feedback {
     std::optional<core::DepthRange> depth; // the zone's range
     double densityPerCm2 = 0.0;            // under the tool
     double angleDeg = 0.0;
-    std::vector<std::string> warnings;     // empty: all good
+    std::vector<core::TreatmentWarning> warnings;  // empty: all good
 };
 
 class LiveTreatment {

@@ -5,6 +5,7 @@
 #include "app/app_window.h"
 #include "app/imgui_session.h"
 #include "app/orbit_camera.h"
+#include "app/review_close.h"
 #include "app/test_hooks.h"
 #include "core/common/sha256.h"
 #include "core/coverage/vertex_density.h"
@@ -54,6 +55,7 @@ ImU32 markerColour(core::MarkerKind kind) {
     case core::MarkerKind::Tool: return IM_COL32(230, 230, 230, 255);
     case core::MarkerKind::CriticalError: return IM_COL32(255, 60, 50, 255);
     case core::MarkerKind::Comment: return IM_COL32(255, 200, 60, 255);
+    case core::MarkerKind::Warning: return IM_COL32(255, 55, 0, 255);
     }
     return IM_COL32(200, 200, 200, 255);
 }
@@ -73,13 +75,24 @@ struct ReviewState {
     std::string assessor;
     char commentText[512] = {};
     char assessorName[128] = {};
-    int signOff = -1;  // -1 none, 0 pass, 1 fail
+    SignOffChoice signOff = SignOffChoice::None;
     int commentItem = 0;  // 0: no rating item, else 1 + index into globalRatingItems()
     std::string message;
     render::Overlay overlay = render::Overlay::Density;
     bool quit = false;
-    bool dirty = false;  // changes not saved yet
+    ReviewCloseGuard closeGuard;  // asks before unsaved ratings, comments or sign-off are lost
 };
+
+AssessorEntries entries(const ReviewState& s) {
+    return {s.review.ratings, s.review.comments, s.assessorName, s.signOff};
+}
+
+// The window's close button or Close: closes at once when everything is saved, else asks.
+void requestClose(ReviewState& s) {
+    const bool alreadyAsking = s.closeGuard.asking();
+    if (s.closeGuard.requestClose(entries(s))) s.quit = true;
+    else if (!alreadyAsking) s.hooks.line("close_asked");
+}
 
 // A button whose centre the test hooks report.
 bool button(ReviewState& s, const char* label, const std::string& id, float width = 0.0f) {
@@ -125,7 +138,7 @@ void drawTimeline(ReviewState& s) {
     ImGui::SameLine();
     ImGui::Text("  %6.1f s / %.1f s", s.t, s.duration);
     ImGui::SameLine(ImGui::GetWindowWidth() - 90.0f);
-    if (button(s, "Close", "quit", 80.0f)) s.quit = true;
+    if (button(s, "Close", "quit", 80.0f)) requestClose(s);
 
     // The scrub bar, with the markers drawn over it.
     float value = static_cast<float>(s.t);
@@ -147,6 +160,8 @@ void drawTimeline(ReviewState& s) {
     std::string hovered;
     for (const core::TimelineMarker& m : s.timeline.markers) {
         const float x = xAt(m.t);
+        if (m.duration > 0.0)  // how long it stayed on, as a thin band above the bar
+            draw->AddRectFilled(ImVec2(x, a.y - 6), ImVec2(std::max(xAt(m.t + m.duration), x + 1), a.y - 3), markerColour(m.kind));
         draw->AddLine(ImVec2(x, a.y - 6), ImVec2(x, a.y + 3), markerColour(m.kind), 3.0f);
         if (std::abs(io.MousePos.x - x) < 4 && io.MousePos.y > a.y - 10 && io.MousePos.y < b.y) hovered = m.label;
     }
@@ -157,8 +172,8 @@ void drawTimeline(ReviewState& s) {
     }
     if (!hovered.empty()) ImGui::SetTooltip("%s", hovered.c_str());
     ImGui::Dummy(ImVec2(0, 8));
-    ImGui::TextDisabled("markers: questions (blue), decision (violet), steps (green), tool (white), critical errors (red), "
-                        "comments (yellow); red band: needles on the skin");
+    ImGui::TextDisabled("markers: questions (blue), decision (violet), steps (green), tool (white), live warnings (orange), "
+                        "critical errors (red), comments (yellow); red band: needles on the skin");
     ImGui::End();
 }
 
@@ -212,15 +227,15 @@ void drawScorePanel(ReviewState& s) {
     ImGui::End();
 }
 
-void save(ReviewState& s) {
+bool save(ReviewState& s) {
     core::Review& r = s.review;
     r.sessionFile = std::filesystem::path(s.options->sessionPath).filename().string();
     r.sessionSha256 = core::sha256HexOfFile(s.options->sessionPath).value_or("");
     r.assessor = s.assessorName;
     r.updated = isoNow();
-    if (s.signOff >= 0) {
+    if (s.signOff != SignOffChoice::None) {
         core::SignOff so = r.signOff.value_or(core::SignOff{});
-        so.result = s.signOff == 0 ? core::SignOffResult::Pass : core::SignOffResult::Fail;
+        so.result = s.signOff == SignOffChoice::Pass ? core::SignOffResult::Pass : core::SignOffResult::Fail;
         so.by = s.assessorName;
         so.at = r.updated;
         r.signOff = so;
@@ -229,11 +244,39 @@ void save(ReviewState& s) {
     if (!written) {
         s.message = written.error().describe();
         s.hooks.line("save_failed " + s.message);
-    } else {
-        s.message = "Saved " + s.reviewPath;
-        s.dirty = false;
-        s.hooks.line("saved " + s.reviewPath);
+        return false;
     }
+    s.message = "Saved " + s.reviewPath;
+    s.closeGuard.saved(entries(s));
+    s.hooks.line("saved " + s.reviewPath);
+    return true;
+}
+
+
+// The question asked before unsaved work is lost.
+void drawCloseQuestion(ReviewState& s) {
+    constexpr const char* kTitle = "Unsaved review";
+    if (!s.closeGuard.asking()) return;
+    if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0.5f * io.DisplaySize.x, 0.5f * io.DisplaySize.y), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return;
+    ImGui::Text("This review has changes that are not saved (ratings, comments, name or sign-off).");
+    ImGui::Text("Close the review anyway?");
+    ImGui::Spacing();
+    std::optional<CloseChoice> choice;
+    if (button(s, "Save and close", "close_save", 160.0f)) choice = CloseChoice::SaveAndClose;
+    ImGui::SameLine();
+    if (button(s, "Close without saving", "close_discard", 180.0f)) choice = CloseChoice::CloseWithoutSaving;
+    ImGui::SameLine();
+    const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+    if (button(s, "Keep reviewing", "close_keep", 160.0f) || escape) choice = CloseChoice::KeepReviewing;
+    if (choice) {
+        ImGui::CloseCurrentPopup();
+        s.quit = s.closeGuard.answer(*choice, [&] { return save(s); });
+        s.hooks.line(s.quit ? (*choice == CloseChoice::SaveAndClose ? "closing saved" : "closing discarded") : "close_kept");
+    }
+    ImGui::EndPopup();
 }
 
 void drawAssessorPanel(ReviewState& s) {
@@ -257,7 +300,6 @@ void drawAssessorPanel(ReviewState& s) {
             std::snprintf(label, sizeof label, "##%s%d", item.id, n);
             if (radio(s, label, current && current->score == n, std::string("rate_") + item.id + "_" + std::to_string(n))) {
                 s.review.setRating(item.id, n);
-                s.dirty = true;
                 s.hooks.line(std::string("rated ") + item.id + " " + std::to_string(n));
             }
         }
@@ -284,7 +326,6 @@ void drawAssessorPanel(ReviewState& s) {
     }
     if (pinNow && s.commentText[0] != '\0') {
         s.review.addComment(core::ReviewComment{s.t, s.commentText, s.commentItem == 0 ? "" : items[s.commentItem - 1].id});
-        s.dirty = true;
         char line[64];
         std::snprintf(line, sizeof line, "pinned %.3f", s.t);
         s.hooks.line(line);
@@ -307,11 +348,11 @@ void drawAssessorPanel(ReviewState& s) {
     ImGui::Text("Sign-off");
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputTextWithHint("##assessor", "assessor name", s.assessorName, sizeof s.assessorName);
-    if (radio(s, "Pass", s.signOff == 0, "signoff_pass")) s.signOff = 0, s.dirty = true;
+    if (radio(s, "Pass", s.signOff == SignOffChoice::Pass, "signoff_pass")) s.signOff = SignOffChoice::Pass;
     ImGui::SameLine();
-    if (radio(s, "Fail", s.signOff == 1, "signoff_fail")) s.signOff = 1, s.dirty = true;
+    if (radio(s, "Fail", s.signOff == SignOffChoice::Fail, "signoff_fail")) s.signOff = SignOffChoice::Fail;
     if (button(s, "Save review", "save", -1.0f)) save(s);
-    if (s.dirty) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
+    if (s.closeGuard.unsaved(entries(s))) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
     ImGui::TextWrapped("%s", s.message.empty() ? s.reviewPath.c_str() : s.message.c_str());
     ImGui::PopStyleVar();
     ImGui::End();
@@ -361,11 +402,13 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         s.review = *loaded;
         if (!s.review.assessor.empty())
             std::snprintf(s.assessorName, sizeof s.assessorName, "%s", s.review.assessor.c_str());
-        if (s.review.signOff) s.signOff = s.review.signOff->result == core::SignOffResult::Pass ? 0 : 1;
+        if (s.review.signOff)
+            s.signOff = s.review.signOff->result == core::SignOffResult::Pass ? SignOffChoice::Pass : SignOffChoice::Fail;
         s.message = "Loaded " + s.reviewPath;
         s.hooks.line("loaded " + s.reviewPath + " comments " + std::to_string(s.review.comments.size()) + " ratings " +
                      std::to_string(s.review.ratings.size()));
     }
+    s.closeGuard.saved(entries(s));  // nothing entered yet is unsaved
 
     const core::Session& session = *s.in.session;
     const core::SimulationOutput sim = core::simulateSession(*s.in.surface, *s.in.tools, session);
@@ -414,8 +457,13 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     auto last = std::chrono::steady_clock::now();
     bool rightWasDown = false;
     glm::vec2 lastMouse(0.0f);
-    while (!(*window)->shouldClose() && !s.quit) {
+    while (!s.quit) {
         (*window)->pollEvents();
+        if ((*window)->shouldClose()) {  // the window's close button: vetoed while anything is unsaved
+            glfwSetWindowShouldClose((*window)->handle(), GLFW_FALSE);
+            requestClose(s);
+            if (s.quit) break;
+        }
         const vk::Extent2D size = (*window)->framebufferSize();
         if (size.width == 0 || size.height == 0) {
             glfwWaitEventsTimeout(0.1);
@@ -439,6 +487,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         drawScorePanel(s);
         drawAssessorPanel(s);
         drawTimeline(s);
+        drawCloseQuestion(s);
         camera.setScreenShift(0.5f * (kScorePanelWidth - kAssessorPanelWidth), viewport.y);
 
         const ImGuiIO& io = ImGui::GetIO();

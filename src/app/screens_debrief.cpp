@@ -14,6 +14,8 @@ namespace pinpoint::app {
 
 void finishSession(AppState& state) {
     Debrief d;
+    // Warnings still on end with the session (at the last line's time: they never lengthen it).
+    for (const core::SessionEvent& e : state.warningTracker.finish(state.recorder->lastTime())) recordEvent(state, e);
     if (!state.recorder->close()) d.error = "Could not close " + state.recorder->path() + " (disk full?).";
     core::Result<core::Session> session = core::readSessionFile(state.recorder->path(), state.services.tools);
     if (!session) {

@@ -80,6 +80,10 @@ void recordEvent(AppState& state, const core::SessionEvent& event) {
     state.live->apply(written);
 }
 
+void recordWarnings(AppState& state, double now, const std::vector<core::TreatmentWarning>& showing) {
+    for (const core::SessionEvent& e : state.warningTracker.update(now, showing)) recordEvent(state, e);
+}
+
 bool startSession(AppState& state) {
     auto recorder = SessionRecorder::create(state.options->sessionsDir, *state.scenario, state.options->trainee,
                                             "pinpoint " + state.options->version);
@@ -88,6 +92,7 @@ bool startSession(AppState& state) {
         return false;
     }
     state.recorder = std::move(*recorder);
+    state.warningTracker = core::WarningTracker();
     state.hooks.line("session " + state.recorder->path());
     const auto& tools = state.scenario->allowedTools;
     if (!tools.empty() && tools.front() == "roller") state.tool.kind = core::ToolKind::Roller;

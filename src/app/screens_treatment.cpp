@@ -97,7 +97,7 @@ void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
     }
     if (!state.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", state.error.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.3f, 1.0f));
-    for (const std::string& w : f.warnings) ImGui::TextWrapped("! %s", w.c_str());
+    for (const core::TreatmentWarning& w : f.warnings) ImGui::TextWrapped("! %s", w.text.c_str());
     ImGui::PopStyleColor();
     if (f.warnings.empty() && hand.tool())
         ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.45f, 1.0f), hand.inContact() ? "Needling - good" : "Ready");

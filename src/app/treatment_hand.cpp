@@ -94,10 +94,16 @@ void TreatmentHand::update(AppState& state, const PointerInput& in, double now) 
     const std::optional<core::SurfaceHit> hover = in.overUi && !pressing ? std::nullopt : pick(state, in.position, in.viewport, &direction);
     tool_.reset();
     feedback_ = {};
-    if (!hover || !state.live) return;
+    if (hover && state.live) assessHover(state, *hover, direction, roller, now);
+    // Warnings the trainee needles through go into the session: when each comes on and goes off.
+    recordWarnings(state, now, inContact_ ? feedback_.warnings : std::vector<core::TreatmentWarning>{});
+}
+
+void TreatmentHand::assessHover(const AppState& state, const core::SurfaceHit& hover, glm::vec3 direction, bool roller,
+                                double now) {
     ToolState t;
-    t.hit = *hover;
-    t.axis = roller ? -hover->normal : penAxis(hover->normal, direction);
+    t.hit = hover;
+    t.axis = roller ? -hover.normal : penAxis(hover.normal, direction);
     t.contact = inContact_;
     t.roller = roller;
     const core::ToolEvent settings = toolEvent(state, now);

@@ -24,7 +24,8 @@ struct PointerInput {
 
 class TreatmentHand {
 public:
-    // Advances to session time `now`: records the poses due, updates the hover and the warnings.
+    // Advances to session time `now`: records the poses due, updates the hover and the warnings, and
+    // records the warnings that come on or go off while the needles are on the skin.
     void update(AppState& state, const PointerInput& input, double now);
     // The tool to draw (none while the mouse is off the skin).
     std::optional<render::ToolShape> shape(const AppState& state) const;
@@ -37,6 +38,8 @@ private:
     std::optional<core::SurfaceHit> pick(const AppState& state, glm::vec2 position, glm::vec2 viewport,
                                          glm::vec3* rayDirection) const;
     void pose(AppState& state, double t, const core::SurfaceHit* hit, glm::vec3 axis);
+    // The tool over the skin at `hover` and what is wrong with it.
+    void assessHover(const AppState& state, const core::SurfaceHit& hover, glm::vec3 direction, bool roller, double now);
 
     bool started_ = false;
     double nextStep_ = 0.0;

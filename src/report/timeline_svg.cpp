@@ -17,7 +17,8 @@ struct Lane {
 constexpr Lane kLanes[] = {
     {core::MarkerKind::Question, "Intake questions", "#2563eb"}, {core::MarkerKind::Decision, "Decision", "#7c3aed"},
     {core::MarkerKind::Step, "Protocol steps", "#059669"},       {core::MarkerKind::Tool, "Tool settings", "#64748b"},
-    {core::MarkerKind::CriticalError, "Critical errors", "#dc2626"}, {core::MarkerKind::Comment, "Assessor comments", "#d97706"},
+    {core::MarkerKind::Warning, "Live warnings", "#ea580c"},     {core::MarkerKind::CriticalError, "Critical errors", "#dc2626"},
+    {core::MarkerKind::Comment, "Assessor comments", "#d97706"},
 };
 
 std::string fmt(const char* format, double a, double b = 0, double c = 0, double d = 0) {
@@ -34,8 +35,14 @@ double tickStep(double span, int wanted) {
     return 3600.0 * std::ceil(span / 3600.0 / wanted);
 }
 
-std::string marker(core::MarkerKind kind, double x, double y, const char* colour) {
+// A marker at x; `x1` (> x) is where something that lasted a while ended.
+std::string marker(core::MarkerKind kind, double x, double x1, double y, const char* colour) {
     switch (kind) {
+        case core::MarkerKind::Warning:  // a band for as long as it was on, and a warning sign where it began
+            return fmt("<rect x='%.1f' y='%.1f' width='%.1f' height='6' rx='2' fill-opacity='0.45' fill='", x, y - 3,
+                       std::max(0.0, x1 - x)) + colour + "'/>" +
+                   fmt("<path d='M%.1f %.1f l6 11 h-12 z' fill='", x, y - 6) + colour + "'/>" +
+                   fmt("<path d='M%.1f %.1f v3.5' stroke='#fff' stroke-width='1.6'/>", x, y - 2);
         case core::MarkerKind::Decision:
             return fmt("<path d='M%.1f %.1f l6 7 l-6 7 l-6 -7 z' fill='", x, y - 7) + colour + "'/>";
         case core::MarkerKind::Step:
@@ -99,15 +106,15 @@ std::string timelineSvg(const core::SessionTimeline& timeline, const std::vector
         const double y = top + laneHeight * (static_cast<double>(i) + 0.5);
         if (i % 2 == 0) svg += fmt("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='#f1f5f9'/>", left, y - laneHeight / 2, plotWidth, laneHeight);
         svg += fmt("<text x='%.1f' y='%.1f' text-anchor='end' fill='#334155'>", left - 8, y + 4) + lane.title + "</text>";
-        auto add = [&](double t, const std::string& label) {
+        auto add = [&](double t, double lasted, const std::string& label) {
             svg += "<g class='marker marker-" + std::string(core::markerKindName(lane.kind)) + "'><title>" + clockTime(t) + "  " +
-                   escapeHtml(label) + "</title>" + marker(lane.kind, x(t), y, lane.colour) + "</g>";
+                   escapeHtml(label) + "</title>" + marker(lane.kind, x(t), x(t + lasted), y, lane.colour) + "</g>";
         };
         if (lane.kind == core::MarkerKind::Comment) {
-            for (const core::ReviewComment& c : comments) add(c.t, c.text);
+            for (const core::ReviewComment& c : comments) add(c.t, 0.0, c.text);
         } else {
             for (const core::TimelineMarker& m : timeline.markers)
-                if (m.kind == lane.kind) add(m.t, m.label);
+                if (m.kind == lane.kind) add(m.t, m.duration, m.label);
         }
     }
     // Needles on the skin.

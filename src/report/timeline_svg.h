@@ -1,7 +1,8 @@
 #pragma once
 // The session timeline as an inline SVG chart: a lane per kind of event (questions, decision,
-// protocol steps, tool settings, critical errors, assessor comments), the stretches with the needles
-// on the skin, and punctures per second, on one time axis.
+// protocol steps, tool settings, live warnings with how long each stayed on, critical errors,
+// assessor comments), the stretches with the needles on the skin, and punctures per second, on one
+// time axis.
 #include "core/review/review_file.h"
 #include "core/review/session_timeline.h"
 

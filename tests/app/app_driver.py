@@ -97,12 +97,12 @@ class App:
             pos = now
         raise AssertionError(f"{what} never settled")
 
-    def wait_line(self, prefix, timeout=60.0):
-        """Waits for a hook line starting with `prefix`; returns the latest such line."""
+    def wait_line(self, prefix, timeout=60.0, count=1):
+        """Waits for `count` hook lines starting with `prefix`; returns the latest such line."""
         end = time.time() + timeout
         while time.time() < end:
             found = [l for l in self.history if l.startswith(prefix)]
-            if found:
+            if len(found) >= count:
                 return found[-1]
             if self.proc.poll() is not None:
                 raise AssertionError(f"the app exited ({self.proc.returncode}) while waiting for '{prefix}'")
@@ -136,3 +136,44 @@ class App:
 
 def xdo(*args):
     subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
+
+
+def close_window(title):
+    """Asks the windows titled `title` to close as a window manager's close button does: a
+    WM_DELETE_WINDOW message (Xvfb runs no window manager, and `xdotool windowclose` destroys the
+    window instead of asking). Sent through libX11 with ctypes."""
+    import ctypes
+    import ctypes.util
+
+    ids = subprocess.run(["xdotool", "search", "--name", title], capture_output=True, text=True, check=True).stdout.split()
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                    ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                    ("format", ctypes.c_int), ("data", ctypes.c_long * 5)]
+
+    class Event(ctypes.Union):  # XEvent: 24 longs
+        _fields_ = [("xclient", ClientMessage), ("pad", ctypes.c_long * 24)]
+
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+    x11.XFlush.argtypes = [ctypes.c_void_p]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    display = x11.XOpenDisplay(None)
+    if not display:
+        raise AssertionError("cannot open the X display to send WM_DELETE_WINDOW")
+    for window in ids:
+        event = Event()
+        event.xclient.type = 33  # ClientMessage
+        event.xclient.window = int(window)
+        event.xclient.message_type = x11.XInternAtom(display, b"WM_PROTOCOLS", 0)
+        event.xclient.format = 32
+        event.xclient.data[0] = x11.XInternAtom(display, b"WM_DELETE_WINDOW", 0)
+        x11.XSendEvent(display, int(window), 0, 0, ctypes.byref(event))
+    x11.XFlush(display)
+    x11.XCloseDisplay(display)
+    return len(ids)

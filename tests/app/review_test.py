@@ -1,7 +1,10 @@
 """App test: `pinpoint review` on a demo session, driven with real input (xdotool). Scrubs to a
-moment, rates an item, pins a comment there, signs off and saves. Checks: the review file lies next
-to the session with those values, the session file is byte-identical to before, the score shown is
-the one `pinpoint score --json` gives for the file, and the window closes with exit 0."""
+moment, rates an item, pins a comment there, signs off and saves; changes a rating and closes: the
+window asks, and Close without saving leaves the saved review as it was. Opened again, a changed
+rating and the window's close button (WM_DELETE_WINDOW): Keep reviewing keeps the window; closing
+again and Save and close saves it. Checks: the review file lies next to the session with those
+values, the session file is byte-identical to before, the score shown is the one `pinpoint score
+--json` gives for the file, and the window closes with exit 0 each time."""
 import hashlib
 import json
 import os
@@ -11,7 +14,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, display_size, need_display, screenshot, xdo  # noqa: E402
+from app_driver import App, close_window, display_size, need_display, screenshot, xdo  # noqa: E402
 
 
 def sha(path):
@@ -70,15 +73,37 @@ def main():
     time.sleep(1.0)
     app.click("play")
     paused = float(app.wait_line("paused ", 10).split()[1])
+    # A change after saving, then Close: the window asks first; Close without saving keeps the file.
+    app.click(f"rate_{item}_5")
+    app.wait_line(f"rated {item} 5", 10)
     app.click("quit")
+    app.wait_line("close_asked", 10)
+    app.wait_stable("button close_discard")
+    screenshot(os.path.join(out_dir, "review_close_question.png"))
+    app.click("close_discard")
+    app.wait_line("closing discarded", 10)
     rc = app.finish()
 
-    # Opened again, the review file is loaded.
+    # Opened again, the review file is loaded. A change, then the window's close button.
     again = App(binary, [session, "--size", f"{min(width, 1280)}x{min(height, 720)}"],
                 os.path.join(out_dir, "review_again.log"), subcommand=("review",))
     loaded = again.wait_line("loaded ", 120)
     again.wait_stable("button quit")
-    again.click("quit")
+    other = items[1]
+    again.click(f"rate_{other}_3")
+    again.wait_line(f"rated {other} 3", 10)
+    windows = close_window("Pinpoint - review")
+    again.wait_line("close_asked", 10)
+    again.wait_stable("button close_keep")
+    again.click("close_keep")
+    again.wait_line("close_kept", 10)
+    time.sleep(0.5)
+    kept_open = again.proc.poll() is None
+    close_window("Pinpoint - review")
+    again.wait_line("close_asked", 10, count=2)
+    time.sleep(0.5)  # the question shown again
+    again.click("close_save")
+    saved_on_close = again.wait_line("closing ", 20)
     rc_again = again.finish()
 
     failures = []
@@ -92,6 +117,12 @@ def main():
         failures.append(f"the head at {scrubbed} shows no punctures or no tool: {scrubbed_head}")
     if paused <= scrubbed + 1.0:
         failures.append(f"playing at 16x did not move the time on: {scrubbed} -> {paused}")
+    if windows < 1:
+        failures.append("no review window found to send the close request to")
+    if not kept_open:
+        failures.append("Keep reviewing did not keep the window open")
+    if saved_on_close != "closing saved":
+        failures.append(f"Save and close did not save: {saved_on_close}")
     if not loaded.endswith("comments 1 ratings 1"):
         failures.append(f"the saved review was not loaded again: {loaded}")
     if saved != "saved " + review_path:
@@ -105,8 +136,10 @@ def main():
             review = json.load(f)
         print(json.dumps(review, indent=1))
         ratings = {r["item"]: r["score"] for r in review.get("ratings", [])}
-        if ratings.get(item) != 4:
+        if ratings.get(item) != 4:  # the 5 given after saving was closed without saving
             failures.append(f"rating {item}=4 missing: {ratings}")
+        if ratings.get(other) != 3:  # given in the second window, saved by Save and close
+            failures.append(f"rating {other}=3 (saved on closing) missing: {ratings}")
         comments = review.get("comments", [])
         if len(comments) != 1 or comments[0].get("text") != "good pressure" or abs(comments[0]["t"] - scrubbed) > 1e-3:
             failures.append(f"comment wrong: {comments}")

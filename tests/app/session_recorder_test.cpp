@@ -1,6 +1,7 @@
 // The app's session recorder: the header, every event at once, times that never go backwards.
 #include "app/session_recorder.h"
 #include "core/session/session_file.h"
+#include "core/session/treatment_warnings.h"
 
 #include <doctest/doctest.h>
 
@@ -43,6 +44,27 @@ TEST_CASE("the recorder writes the header and each event as it comes, times neve
     REQUIRE(session->events.size() == 3);
     CHECK(core::eventTime(session->events[1]) == 1.0);
     CHECK(std::get<core::PoseEvent>(session->events[1]).contact);
+    recorder->reset();
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a warning recorded just behind the last line is moved up to its time, like any event") {
+    const std::string dir = (std::filesystem::temp_directory_path() / "pinpoint-recorder-warning-test").string();
+    std::filesystem::remove_all(dir);
+    core::Scenario scenario;
+    scenario.id = "warned";
+    auto recorder = app::SessionRecorder::create(dir, scenario, "", "pinpoint 0.1.0");
+    REQUIRE(recorder.ok());
+    CHECK((*recorder)->record(core::StepEvent{2.0, "cleanse"}));
+    CHECK((*recorder)->record(core::warningEvent(1.5, {core::WarningKind::TooFast, "forehead", "Moving too fast"})));
+    CHECK((*recorder)->record(core::warningEndEvent(1.9, core::WarningKind::TooFast, "forehead", 0.4)));
+    const core::Result<core::Session> session = core::readSessionFile((*recorder)->path());
+    REQUIRE(session.ok());
+    const std::vector<core::WarningShown> shown = core::warningsShown(*session);
+    REQUIRE(shown.size() == 1);
+    CHECK(shown[0].t == 2.0);
+    CHECK(shown[0].kind == "too_fast");
+    CHECK(shown[0].durationS == 0.4);
     recorder->reset();
     std::filesystem::remove_all(dir);
 }

@@ -13,6 +13,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using pinpoint::testing::runPinpoint;
 namespace fs = std::filesystem;
@@ -203,6 +205,43 @@ TEST_CASE("pinpoint report: HTML with pictures, timeline, zones and the assessor
     REQUIRE_MESSAGE(u.exitCode == 0, u.err);
     CHECK(contains(slurp(out + "-plain/report.html"), "Recording NOT signed"));
     CHECK(runPinpoint("report " + plain + " --review /no/such.review.json --out " + out + "-x").exitCode == 2);
+
+    // The same session with a live warning the trainee needled through: a marker on the report's
+    // timeline and a row in its events table; the score is the same.
+    std::vector<std::string> lines;
+    for (std::size_t start = 0; start < unsigned_.size();) {
+        const std::size_t end = unsigned_.find('\n', start);
+        lines.push_back(unsigned_.substr(start, end - start));
+        start = end + 1;
+    }
+    const std::size_t on = lines.size() / 2, off = on + 40;
+    REQUIRE(off < lines.size());
+    const auto timeOf = [&](std::size_t i) { return nlohmann::json::parse(lines[i])["t"].get<double>(); };
+    const double t0 = timeOf(on), t1 = timeOf(off);
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(off) + 1,
+                 R"({"t":)" + nlohmann::json(t1).dump() + R"(,"type":"warning_end","kind":"too_fast","zone":"nose","duration_s":)" +
+                     nlohmann::json(t1 - t0 - 0.01).dump() + "}");
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(on) + 1,
+                 R"({"t":)" + nlohmann::json(t0).dump() + R"x(,"type":"warning","kind":"too_fast","zone":"nose","text":"Moving too fast: 190 mm/s (max 150)"})x");
+    std::string warnedText;
+    for (const std::string& l : lines) warnedText += l + "\n";
+    const std::string warned = writeFile(workspace().path("warned.pps"), warnedText);
+    const auto w = runPinpoint("report " + warned + " --no-pictures --out " + out + "-warned");
+    REQUIRE_MESSAGE(w.exitCode == 0, w.err);
+    const std::string warnedHtml = slurp(out + "-warned/report.html");
+    CHECK(contains(warnedHtml, "Live warnings"));
+    CHECK(contains(warnedHtml, "<g class='marker marker-warning'><title>"));
+    CHECK(contains(warnedHtml, "too fast, nose: Moving too fast: 190 mm/s (max 150) (on for "));
+    CHECK(contains(warnedHtml, "<tr class='event-warning'>"));
+    CHECK_FALSE(contains(slurp(out + "-plain/report.html"), "marker-warning"));
+    auto scored = [](const std::string& session) {
+        const auto r = runPinpoint("score --json " + session);
+        REQUIRE_MESSAGE(r.exitCode == 0, r.err);
+        nlohmann::json j = nlohmann::json::parse(r.out);
+        j.erase("session");  // the number of events, and the file's signature status
+        return j.dump();
+    };
+    CHECK(scored(warned) == scored(plain));
 }
 
 TEST_CASE("pinpoint render --session: the session's treatment on the head") {

@@ -7,6 +7,7 @@
 #include "core/review/session_timeline.h"
 #include "core/sim/demo_session.h"
 #include "core/session/session_file.h"
+#include "core/session/treatment_warnings.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -76,6 +77,37 @@ TEST_CASE("the timeline: contact stretches, punctures per second, markers in tim
     CHECK(total == doctest::Approx(static_cast<double>(sim.punctures.size())));
     CHECK(std::is_sorted(line.markers.begin(), line.markers.end(),
                          [](const core::TimelineMarker& a, const core::TimelineMarker& b) { return a.t < b.t; }));
+}
+
+TEST_CASE("the timeline: a warning marker for each warning the trainee was shown, with how long it stayed on") {
+    core::Session session = demo();
+    REQUIRE(session.events.size() > 100);
+    const double t0 = core::eventTime(session.events[50]), t1 = core::eventTime(session.events[90]);
+    const double t2 = core::eventTime(session.events[95]);
+    // Recorded as the simulator does, among the poses (inserted from the back, so the places hold):
+    // the onset, the end once it had gone, and one more that never ended (the recording stopped).
+    session.events.insert(session.events.begin() + 96,
+                          core::warningEvent(t2, {core::WarningKind::DepthOutOfRange, "nose", "Depth 1.00 mm is outside"}));
+    session.events.insert(session.events.begin() + 91, core::warningEndEvent(t1, core::WarningKind::TooFast, "forehead", t1 - t0));
+    session.events.insert(session.events.begin() + 51,
+                          core::warningEvent(t0, {core::WarningKind::TooFast, "forehead", "Moving too fast: 180 mm/s (max 150)"}));
+    const core::SimulationOutput sim = core::simulateSession(*world().surface, world().tools, session);
+    const core::SessionTimeline line = core::sessionTimeline(session, sim);
+    std::vector<core::TimelineMarker> warnings;
+    for (const core::TimelineMarker& m : line.markers)
+        if (m.kind == core::MarkerKind::Warning) warnings.push_back(m);
+    REQUIRE(warnings.size() == 2);
+    CHECK(warnings[0].t == t0);
+    CHECK(warnings[0].duration == doctest::Approx(t1 - t0));
+    CHECK(warnings[0].label.rfind("too fast, forehead: Moving too fast: 180 mm/s (max 150) (on for ", 0) == 0);
+    CHECK(warnings[1].t == t2);
+    CHECK(warnings[1].duration == 0.0);
+    CHECK(warnings[1].label == "depth out of range, nose: Depth 1.00 mm is outside");
+    CHECK(std::string(core::markerKindName(core::MarkerKind::Warning)) == "warning");
+    CHECK(std::is_sorted(line.markers.begin(), line.markers.end(),
+                         [](const core::TimelineMarker& a, const core::TimelineMarker& b) { return a.t < b.t; }));
+    // Without warning events there are no warning markers.
+    for (const core::TimelineMarker& m : core::sessionTimeline(demo(), sim).markers) CHECK(m.kind != core::MarkerKind::Warning);
 }
 
 TEST_CASE("a signed recording killed mid-write loads, scores and verifies as truncated") {

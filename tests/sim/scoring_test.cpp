@@ -3,6 +3,8 @@
 #include "core/scoring/scenario_demo.h"
 #include "core/scoring/score_report.h"
 #include "core/scoring/scoring_engine.h"
+#include "core/session/session_file.h"
+#include "core/session/warning_tracker.h"
 
 using namespace pinpoint;
 using namespace pinpoint::testing;
@@ -217,4 +219,60 @@ TEST_CASE("a plan barely started does not pass, however well the little was done
     CHECK_FALSE(g.result.passed);
     REQUIRE(g.result.unmetRequirements.size() == 1);
     CHECK(g.result.unmetRequirements[0].find("not finished") != std::string::npos);
+}
+
+namespace {
+
+// The session as the simulator would record it with live warnings: off perpendicular for the
+// first stretch of each 300 contact poses, too fast for a stretch of each 500, both ended (by
+// finish) after the last event, and one more warning after that. Written out and read back.
+core::Session withWarnings(const core::Session& session) {
+    core::WarningTracker tracker(0.5);
+    std::string text = core::sessionHeaderLine(session.header) + "\n";
+    int contact = 0;
+    for (const core::SessionEvent& e : session.events) {
+        text += core::sessionEventLine(e) + "\n";
+        const auto* pose = std::get_if<core::PoseEvent>(&e);
+        if (!pose) continue;
+        std::vector<core::TreatmentWarning> showing;
+        if (pose->contact && ++contact % 300 < 40) showing.push_back({core::WarningKind::OffPerpendicular, "forehead", "tilted"});
+        if (pose->contact && contact % 500 < 25) showing.push_back({core::WarningKind::TooFast, "cheek_left", "too fast"});
+        for (const core::SessionEvent& w : tracker.update(pose->t, showing)) text += core::sessionEventLine(w) + "\n";
+    }
+    const double end = core::eventTime(session.events.back());
+    for (const core::SessionEvent& w : tracker.finish(end + 0.5)) text += core::sessionEventLine(w) + "\n";
+    text += core::sessionEventLine(core::warningEvent(end + 30.0, {core::WarningKind::ReTreating, "forehead", "late"})) + "\n";
+    core::Result<core::Session> read = core::parseSession(text, "warned.pps", &world().tools);
+    REQUIRE_MESSAGE(read.ok(), read.error().describe());
+    return std::move(*read);
+}
+
+}  // namespace
+
+TEST_CASE("warnings recorded in a session never change its score") {
+    core::Scenario scenario = planScenario();
+    core::SloppyPractice sloppy;
+    sloppy.depthOffsetMm = 0.6;  // a critical error and deductions, so there is something to change
+    for (const core::Session& session : {core::makeScenarioDemo(*world().surface, world().tools, world().rubric, scenario),
+                                         core::makeScenarioDemo(*world().surface, world().tools, world().rubric, scenario, sloppy)}) {
+        // A time limit the session just meets: a warning event counted as part of it would break it.
+        scenario.timeLimitSeconds = core::eventTime(session.events.back());
+        const core::Session warned = withWarnings(session);
+        std::size_t warnings = 0;
+        for (const core::SessionEvent& e : warned.events) warnings += core::isWarningEvent(e);
+        REQUIRE(warnings > 6);
+        const auto simA = core::simulateSession(*world().surface, world().tools, session);
+        const auto simB = core::simulateSession(*world().surface, world().tools, warned);
+        CHECK(simA.punctures.size() == simB.punctures.size());
+        const auto a = core::scoreSession(scenario, world().rubric, world().head, world().density, session, simA);
+        const auto b = core::scoreSession(scenario, world().rubric, world().head, world().density, warned, simB);
+        CHECK(a.score == b.score);
+        CHECK(a.passed == b.passed);
+        CHECK(core::scoreReportText(a, scenario, session) == core::scoreReportText(b, scenario, warned));
+        nlohmann::json ja = core::scoreReportJson(a, scenario, world().rubric, session, simA);
+        nlohmann::json jb = core::scoreReportJson(b, scenario, world().rubric, warned, simB);
+        ja.erase("session");  // the event count: the one thing that differs
+        jb.erase("session");
+        CHECK(ja.dump(2) == jb.dump(2));
+    }
 }

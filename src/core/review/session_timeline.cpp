@@ -1,6 +1,7 @@
 #include "core/review/session_timeline.h"
 
 #include "core/scoring/session_facts.h"
+#include "core/session/treatment_warnings.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +25,18 @@ std::string words(std::string id) {
     return id;
 }
 
+// "too fast, forehead: Moving too fast: 180 mm/s (max 150) (on for 2.4 s)"
+std::string warningLabel(const WarningShown& w) {
+    std::string label = words(w.kind) + (w.zone.empty() ? "" : ", " + words(w.zone));
+    if (!w.text.empty()) label += ": " + w.text;
+    if (w.durationS) {
+        char on[48];
+        std::snprintf(on, sizeof on, " (on for %.1f s)", *w.durationS);
+        label += on;
+    }
+    return label;
+}
+
 }  // namespace
 
 const char* markerKindName(MarkerKind kind) {
@@ -34,6 +47,7 @@ const char* markerKindName(MarkerKind kind) {
         case MarkerKind::Tool: return "tool";
         case MarkerKind::CriticalError: return "critical_error";
         case MarkerKind::Comment: return "comment";
+        case MarkerKind::Warning: return "warning";
     }
     return "event";
 }
@@ -61,6 +75,8 @@ SessionTimeline sessionTimeline(const Session& session, const SimulationOutput& 
     for (const QuestionAsked& q : facts.questions) line.markers.push_back({q.t, MarkerKind::Question, "asked: " + words(q.id)});
     for (const DecisionMade& d : facts.decisions) line.markers.push_back({d.t, MarkerKind::Decision, "decision: " + words(d.name)});
     for (const StepDone& s : facts.steps) line.markers.push_back({s.t, MarkerKind::Step, words(s.step)});
+    for (const WarningShown& w : warningsShown(session))
+        line.markers.push_back({w.t, MarkerKind::Warning, warningLabel(w), w.durationS.value_or(0.0)});
     if (score)
         for (const CriticalError& c : score->criticalErrors)
             line.markers.push_back({c.t, MarkerKind::CriticalError, words(c.code) + ": " + c.message});

@@ -1,6 +1,7 @@
 #pragma once
 // What happened when in a session, for a timeline: when the needles were on the skin, punctures per
-// second, and markers for intake questions, decisions, protocol steps and critical errors.
+// second, and markers for intake questions, decisions, protocol steps, tool settings, the warnings the
+// trainee was shown while needling, and critical errors.
 #include "core/scoring/scoring_engine.h"
 #include "core/session/session.h"
 #include "core/sim/treatment_simulation.h"
@@ -10,12 +11,13 @@
 
 namespace pinpoint::core {
 
-enum class MarkerKind { Question, Decision, Step, Tool, CriticalError, Comment };
+enum class MarkerKind { Question, Decision, Step, Tool, CriticalError, Comment, Warning };
 
 struct TimelineMarker {
     double t = 0.0;
     MarkerKind kind = MarkerKind::Step;
     std::string label;
+    double duration = 0.0;  // how long it lasted (a warning that was on a while); 0 for a moment
 };
 
 struct ContactSpan {
@@ -30,10 +32,11 @@ struct SessionTimeline {
     std::vector<TimelineMarker> markers;    // by time
 };
 
-// `score` (optional) adds its critical errors. About `bins` bins of whole seconds cover the session.
+// `score` (optional) adds its critical errors. Warnings come from the session's `warning` events. About `bins` bins of whole seconds cover the session.
 SessionTimeline sessionTimeline(const Session& session, const SimulationOutput& simulation,
                                 const ScoreResult* score = nullptr, int bins = 240);
 
-const char* markerKindName(MarkerKind kind);  // "question", "decision", "step", "tool", "critical_error", "comment"
+// "question", "decision", "step", "tool", "critical_error", "comment", "warning"
+const char* markerKindName(MarkerKind kind);
 
 }  // namespace pinpoint::core

@@ -1,5 +1,7 @@
 #include "core/scoring/session_facts.h"
 
+#include "core/session/treatment_warnings.h"
+
 #include <nlohmann/json.hpp>
 
 namespace pinpoint::core {
@@ -19,7 +21,9 @@ std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
 SessionFacts sessionFacts(const Session& session) {
     SessionFacts facts;
     for (const SessionEvent& e : session.events) {
-        facts.endTime = std::max(facts.endTime, eventTime(e));
+        // The simulator's warnings are what it told the trainee, not something the trainee did: they
+        // never move the end of the session (a warning's end may be noted just after the last pose).
+        if (!isWarningEvent(e)) facts.endTime = std::max(facts.endTime, eventTime(e));
         if (const auto* d = std::get_if<DecisionEvent>(&e)) {
             DecisionMade made{d->t, decisionFromName(d->decision), d->decision, {}, {}, std::nullopt};
             const nlohmann::json j = nlohmann::json::parse(d->rawLine, nullptr, false);
