@@ -118,7 +118,9 @@ class App:
         time.sleep(0.3)  # a frame or two at the new size, so the controls report where they are now
 
     def click(self, button_id):
-        x, y = self.wait_for("button " + button_id)
+        # A control moves when the panel lays out again (a choice reveals more); under load the app
+        # reports its new place a few frames late, so wait until it has stopped moving.
+        x, y = self.wait_stable("button " + button_id, settle=0.25)
         xdo("mousemove", x, y)
         time.sleep(0.15)
         xdo("mousedown", 1)
