@@ -12,6 +12,7 @@ layout(location = 3) in float inDensity;
 layout(location = 4) in vec3 inBorderMm;
 layout(location = 5) flat in uint inArea;
 layout(location = 6) in vec3 inDiffuse;
+layout(location = 7) in float inBleeding;
 
 layout(location = 0) out vec4 outColour;
 
@@ -86,13 +87,14 @@ float hash13(vec3 p) {
     return fract((p.x + p.y) * p.z);
 }
 
-// Erythema: the skin reddens as punctures per cm2 build toward full scale. Beyond about a third of
-// it, pinpoint bleeding: tiny dark-red dots where needles drew blood, more of them as density grows.
-vec3 treatedSkin(vec3 albedo, float t, float mmPerPixel) {
+// Erythema: the skin reddens as punctures per cm2 build toward full scale (t). Where needles reached
+// the dermis and their density passes about a third of it (dermal), pinpoint bleeding: tiny dark-red
+// dots where needles drew blood, more of them as that density grows.
+vec3 treatedSkin(vec3 albedo, float t, float dermal, float mmPerPixel) {
     if (t <= 0.0) return albedo;
     const float redness = 1.0 - exp(-1.8 * t);
     albedo = mix(albedo, albedo * vec3(1.30, 0.52, 0.48) + vec3(0.06, 0.0, 0.0), 0.85 * redness);
-    const float bleeding = smoothstep(0.3, 1.6, t);
+    const float bleeding = smoothstep(0.3, 1.6, dermal);
     if (bleeding <= 0.0) return albedo;
     const float cellMm = 1.1;
     const vec3 cell = floor(inPosition / cellMm);
@@ -124,7 +126,8 @@ void main() {
 
     Material m = isEye ? eyeMaterial(inPosition) : skinMaterial();
     if (!isEye && overlay != kOverlayDensity)
-        m.albedo = treatedSkin(m.albedo, inDensity / max(frame.params.y, 1e-6), mmPerPixel);
+        m.albedo = treatedSkin(m.albedo, inDensity / max(frame.params.y, 1e-6), inBleeding / max(frame.params.y, 1e-6),
+                               mmPerPixel);
     if (overlay == kOverlayZones) {
         if (areaColour.a > 0.5) {
             const float h = hatch(frame.params.w);

@@ -13,6 +13,7 @@ layout(location = 3) out float outDensity;
 layout(location = 4) out vec3 outBorderMm;
 layout(location = 5) flat out uint outArea;
 layout(location = 6) out vec3 outDiffuse;
+layout(location = 7) out float outBleeding;
 
 vec3 wrapDiffuse(float nDotL, vec3 wrap) {
     return clamp((vec3(nDotL) + wrap) / (1.0 + wrap), 0.0, 1.0);
@@ -24,7 +25,8 @@ void main() {
     outPosition = v.position.xyz;
     outNormal = v.normal.xyz;
     outAlbedo = v.albedo;
-    outDensity = density[v.info.x];
+    outDensity = density[v.info.x].x;
+    outBleeding = density[v.info.x].y;
     outBorderMm = v.border.xyz;
     outArea = v.info.y;
     vec3 n = v.normal.xyz;

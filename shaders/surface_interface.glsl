@@ -32,4 +32,5 @@ struct Vertex {
     uvec4 info;     // x: the mesh vertex (indexes density), y: area | eye bit
 };
 layout(std430, set = 0, binding = 1) readonly buffer Vertices { Vertex vertices[]; };
-layout(std430, set = 0, binding = 2) readonly buffer Density { float density[]; };
+// Per mesh vertex: x all punctures per cm2, y those that reached the dermis.
+layout(std430, set = 0, binding = 2) readonly buffer Density { vec2 density[]; };

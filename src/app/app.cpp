@@ -191,6 +191,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         if (state.live) {
             const core::LiveDensity& density = state.live->density();
             scene.vertexDensity = density.vertexDensity();
+            scene.vertexBleeding = state.live->dermalDensity().vertexDensity();
             scene.densityRevision = density.revision();
             const core::VertexRange changed = state.live->takeChangedVertices();
             scene.densityChangedFirst = changed.first;

@@ -38,7 +38,8 @@ LiveTreatment::LiveTreatment(const AppServices& services, const core::Scenario& 
       depthCapMm_(depthCapMm),
       rules_(core::measurementRules(scenario, *services.rubric)),
       simulation_(*services.surface, *services.tools),
-      density_(services.head->mesh(), *services.density) {
+      density_(services.head->mesh(), *services.density),
+      dermal_(services.head->mesh(), *services.density) {
     for (const core::ZoneScenarioRules& z : scenario.zones)
         if (z.treat && !contains(avoidZones_, z.zone)) planZones_.push_back(z.zone);
     triangleArea_ = core::triangleAreasMm2(services.head->mesh());
@@ -50,6 +51,7 @@ void LiveTreatment::apply(const core::SessionEvent& event) {
     const core::Head& head = *services_->head;
     for (const core::Puncture& p : output_.punctures) {
         density_.add(p);
+        if (services_->tools->reachesDermis(p.depthMm)) dermal_.add(p);
         ++punctures_;
         if (head.zoneFile.zones.areas[p.area].kind == core::AreaKind::Forbidden) ++forbiddenPunctures_;
     }

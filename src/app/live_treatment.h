@@ -52,7 +52,14 @@ public:
     std::vector<ZoneProgress> progress() const;    // the plan's zones, in the zone file's order
 
     const core::LiveDensity& density() const { return density_; }
-    core::VertexRange takeChangedVertices() { return density_.takeChangedVertices(); }
+    // The punctures that reached the dermis (pinpoint bleeding), the same way.
+    const core::LiveDensity& dermalDensity() const { return dermal_; }
+    // Vertices whose density or dermal density changed since the last call.
+    core::VertexRange takeChangedVertices() {
+        core::VertexRange r = density_.takeChangedVertices();
+        r.include(dermal_.takeChangedVertices());
+        return r;
+    }
     std::size_t punctures() const { return punctures_; }
     std::size_t forbiddenPunctures() const { return forbiddenPunctures_; }
     const std::vector<std::string>& planZones() const { return planZones_; }
@@ -69,6 +76,7 @@ private:
     core::TreatmentSimulation simulation_;
     core::SimulationOutput output_;
     core::LiveDensity density_;
+    core::LiveDensity dermal_;
     std::vector<std::string> planZones_;
     std::vector<double> triangleArea_;
     bool rollerInUse_ = false;

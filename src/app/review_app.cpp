@@ -450,7 +450,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     s.hooks.line(line);
     s.hooks.screen("review");
 
-    std::vector<float> vertexDensity;
+    std::vector<float> vertexDensity, vertexBleeding;
     std::uint64_t revision = 0;
     double shownT = -1.0;
     core::ToolState tool;
@@ -503,7 +503,9 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
 
         if (s.t != shownT) {  // the head at the moment shown
             shownT = s.t;
-            vertexDensity = core::vertexDensity(s.in.head->mesh(), replay.densityAt(s.t));
+            const core::ReplayIndex::Densities at = replay.densitiesAt(s.t);
+            vertexDensity = core::vertexDensity(s.in.head->mesh(), at.all);
+            vertexBleeding = core::vertexDensity(s.in.head->mesh(), at.dermal);
             ++revision;
             tool = replay.toolAt(s.t);
             if (s.hooks.enabled()) {
@@ -517,6 +519,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         scene.camera = camera.camera();
         scene.overlay = s.overlay;
         scene.vertexDensity = vertexDensity;
+        scene.vertexBleeding = vertexBleeding;
         scene.densityRevision = revision;
         const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
         scene.densityFullScale = static_cast<float>(s.in.rubric->density(roller).targetPerCm2);

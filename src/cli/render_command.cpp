@@ -138,9 +138,12 @@ int run(const RenderOptions& o) {
     scene.overlay = parseOverlay(o.overlay);
     const float aspect = static_cast<float>(size->first) / static_cast<float>(size->second);
     scene.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
-    std::vector<float> density;
+    std::vector<float> density, bleeding;
     std::vector<core::Lesion> lesions;
-    if (o.demoDensity || o.bench) density = render::demoDensity(*head, scene.densityFullScale);
+    if (o.demoDensity || o.bench) {
+        density = render::demoDensity(*head, scene.densityFullScale);
+        bleeding = density;  // the made-up treatment went deep enough to bleed everywhere
+    }
     if (treatment) {
         std::optional<core::Scenario> scenario;
         if (!o.scenario.empty() && !(scenario = loadScenarioOrReport(*treatment, o.scenario))) return kExitBadInput;
@@ -150,10 +153,12 @@ int run(const RenderOptions& o) {
         SessionDensity d = sessionDensity(*treatment, loaded->session, scenario ? &*scenario : nullptr,
                                           o.at >= 0.0 ? std::optional<double>(o.at) : std::nullopt);
         density = std::move(d.perVertex);
+        bleeding = std::move(d.dermalPerVertex);
         scene.densityFullScale = d.fullScale;
         if (o.overlay == "none") scene.overlay = render::Overlay::Density;  // a session's picture shows its treatment
     }
     scene.vertexDensity = density;
+    scene.vertexBleeding = bleeding;
     scene.densityRevision = 1;
 
     core::Result<render::Picture> picture = (*renderer)->render(scene);

@@ -34,17 +34,21 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
     // The ramp: blue (none) .. green .. red at full scale .. purple at 1.5 x full scale, where the
     // skin is over-treated.
     out.fullScale = static_cast<float>(std::max(out.maxPerCm2, 1.5 * out.targetPerCm2) / 1.5);
-    std::vector<double> perTriangle;
+    core::ReplayIndex::Densities perTriangle;
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
-        perTriangle = index.densityAt(*at);
+        perTriangle = index.densitiesAt(*at);
     } else {
         const core::SimulationOutput sim = core::simulateSession(*context.surface, context.tools, session);
-        std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0);
-        for (const core::Puncture& p : sim.punctures) ++counts[p.triangle];
-        perTriangle = context.density.densityPerCm2(counts);
+        std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0), dermal(counts.size(), 0);
+        for (const core::Puncture& p : sim.punctures) {
+            ++counts[p.triangle];
+            if (context.tools.reachesDermis(p.depthMm)) ++dermal[p.triangle];
+        }
+        perTriangle = {context.density.densityPerCm2(counts), context.density.densityPerCm2(dermal)};
     }
-    out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle);
+    out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle.all);
+    out.dermalPerVertex = core::vertexDensity(context.head.mesh(), perTriangle.dermal);
     return out;
 }
 
@@ -91,6 +95,7 @@ core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentCont
     render::Scene scene;
     scene.overlay = render::Overlay::Density;
     scene.vertexDensity = density.perVertex;
+    scene.vertexBleeding = density.dermalPerVertex;
     scene.densityRevision = 1;
     scene.densityFullScale = density.fullScale;
     scene.background = request.background;

@@ -13,6 +13,7 @@ namespace pinpoint::cli {
 
 struct SessionDensity {
     std::vector<float> perVertex;   // punctures / cm² at each vertex
+    std::vector<float> dermalPerVertex;  // of them, those that reached the dermis (pinpoint bleeding)
     // Shown red; 1.5 times it (the colour ramp's end, purple) is the over-treatment threshold.
     float fullScale = 2666.7f;
     double targetPerCm2 = 1000.0;   // of the device the session used

@@ -74,6 +74,9 @@ struct Scene {
     // the vertices [densityChangedFirst, +densityChangedCount) are sent: they must hold every change
     // since the revision the renderer saw last (the defaults: everything).
     std::span<const float> vertexDensity;
+    // Of those, the punctures that reached the dermis (per cm2 at each vertex; empty: none): where
+    // they build up the skin shows pinpoint bleeding. Sent with the density, under its revision.
+    std::span<const float> vertexBleeding;
     std::uint64_t densityRevision = 0;
     std::size_t densityChangedFirst = 0;
     std::size_t densityChangedCount = SIZE_MAX;
@@ -81,7 +84,8 @@ struct Scene {
     // the picture (plus where the tool was and is). Unknown: the whole picture.
     std::optional<core::Bounds> densityChangedBox;
     // Per cm2 shown at the top of the colour ramp; without an overlay the skin reddens (erythema) as
-    // the density approaches it, and pinpoint bleeding appears beyond about a third of it.
+    // the density approaches it, and pinpoint bleeding appears as the dermal density passes about a
+    // third of it.
     float densityFullScale = 100.0f;
     std::optional<ToolShape> tool;  // drawn when set
     std::vector<SkinMark> marks;    // the scenario's lesions

@@ -69,11 +69,11 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
         context.device(),
         vk::DescriptorPoolCreateInfo(vk::DescriptorPoolCreateFlagBits::eFreeDescriptorSet, n, sizes));
     const std::size_t vertices = std::max<std::size_t>(surface.meshVertexCount(), 1);
-    const std::vector<float> zeros(vertices, 0.0f);
+    const std::vector<float> zeros(2 * vertices, 0.0f);
     for (std::uint32_t i = 0; i < n; ++i) {
         Slot slot{Buffer(context, sizeof(FrameUniforms), vk::BufferUsageFlagBits::eUniformBuffer,
                          vk::MemoryPropertyFlagBits::eHostVisible),
-                  Buffer(context, vertices * sizeof(float), vk::BufferUsageFlagBits::eStorageBuffer,
+                  Buffer(context, 2 * vertices * sizeof(float), vk::BufferUsageFlagBits::eStorageBuffer,
                          vk::MemoryPropertyFlagBits::eHostVisible)};
         slot.density.write(zeros.data(), zeros.size() * sizeof(float));
         const vk::DescriptorSetLayout layout = pipeline_.setLayout();
@@ -121,14 +121,18 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     Slot& slot = slots_.at(slotIndex);
     noteDensityChange(scene);
     if (slot.pendingFirst < slot.pendingEnd) {
-        const std::size_t bytes = (slot.pendingEnd - slot.pendingFirst) * sizeof(float);
-        if (scene.vertexDensity.size() == surface_->meshVertexCount()) {
-            slot.density.write(scene.vertexDensity.data() + slot.pendingFirst, bytes, slot.pendingFirst * sizeof(float));
-        } else {
-            assert(scene.vertexDensity.empty());
-            const std::vector<float> zeros(slot.pendingEnd - slot.pendingFirst, 0.0f);
-            slot.density.write(zeros.data(), bytes, slot.pendingFirst * sizeof(float));
+        // Two floats a vertex: all punctures per cm2, and those that reached the dermis.
+        const std::size_t n = surface_->meshVertexCount();
+        assert(scene.vertexDensity.empty() || scene.vertexDensity.size() == n);
+        assert(scene.vertexBleeding.empty() || scene.vertexBleeding.size() == n);
+        std::vector<float> values(2 * (slot.pendingEnd - slot.pendingFirst), 0.0f);
+        for (std::size_t v = slot.pendingFirst; v < slot.pendingEnd; ++v) {
+            const std::size_t i = 2 * (v - slot.pendingFirst);
+            if (scene.vertexDensity.size() == n) values[i] = scene.vertexDensity[v];
+            if (scene.vertexBleeding.size() == n) values[i + 1] = scene.vertexBleeding[v];
         }
+        const std::size_t bytes = values.size() * sizeof(float);
+        slot.density.write(values.data(), bytes, 2 * slot.pendingFirst * sizeof(float));
         densityBytesUploaded_ += bytes;
         slot.pendingFirst = slot.pendingEnd = 0;
     }

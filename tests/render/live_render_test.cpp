@@ -59,6 +59,42 @@ TEST_CASE("erythema: punctures redden plain skin, and zero density leaves it unt
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }
 
+TEST_CASE("pinpoint bleeding shows only where the needles reached the dermis") {
+    ValidationLog log;
+    {
+        auto context = testing::validatedContext(log);
+        const render::HeadSurface surface = render::headSurface(testing::testHead());
+        auto renderer = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, 1});
+        REQUIRE(renderer.ok());
+        render::Scene scene = frontScene();
+        // Close to the forehead, where the demo density is at about full scale.
+        const glm::vec3 forehead = foreheadCentre();
+        scene.camera.target = forehead;
+        scene.camera.eye = forehead + glm::vec3(0.0f, 0.0f, 180.0f);
+        scene.camera.nearMm = 10.0f;
+        scene.camera.farMm = 1000.0f;
+        const std::vector<float> density = render::demoDensity(testing::testHead(), 100.0f);
+        const std::vector<float> none(density.size(), 0.0f);
+        const auto bloodDots = [&](const std::vector<float>& dermal, std::uint64_t revision) {
+            scene.vertexDensity = density;
+            scene.vertexBleeding = dermal;
+            scene.densityRevision = revision;
+            const render::Picture p = *(*renderer)->render(scene);
+            std::size_t dots = 0;  // dark, deep red: blood, not reddened skin
+            for (std::size_t i = 0; i + 3 < p.rgba.size(); i += 4)
+                if (p.rgba[i + 1] < 70 && p.rgba[i] > 2.5 * p.rgba[i + 1] + 20) ++dots;
+            return dots;
+        };
+        const std::size_t shallow = bloodDots(none, 1);
+        const std::size_t deep = bloodDots(density, 2);
+        CAPTURE(shallow);
+        CAPTURE(deep);
+        CHECK(shallow == 0);
+        CHECK(deep > 20);
+    }
+    CHECK_MESSAGE(log.messages.empty(), log.describe());
+}
+
 TEST_CASE("the tool is drawn: a pen along the needle axis and a roller on the skin") {
     ValidationLog log;
     {
@@ -105,16 +141,16 @@ TEST_CASE("only the vertices that changed are uploaded") {
         scene.densityRevision = 1;  // first sight: everything
         REQUIRE((*renderer)->draw(scene).ok());
         const std::size_t whole = (*renderer)->densityBytesUploaded();
-        CHECK(whole == density.size() * sizeof(float));
+        CHECK(whole == density.size() * 2 * sizeof(float));  // density and bleeding per vertex
         density[100] = 50.0f;
         density[104] = 50.0f;
         scene.densityRevision = 2;
         scene.densityChangedFirst = 100;
         scene.densityChangedCount = 5;
         REQUIRE((*renderer)->draw(scene).ok());
-        CHECK((*renderer)->densityBytesUploaded() - whole == 5 * sizeof(float));
+        CHECK((*renderer)->densityBytesUploaded() - whole == 5 * 2 * sizeof(float));
         REQUIRE((*renderer)->draw(scene).ok());  // same revision: nothing
-        CHECK((*renderer)->densityBytesUploaded() - whole == 5 * sizeof(float));
+        CHECK((*renderer)->densityBytesUploaded() - whole == 5 * 2 * sizeof(float));
     }
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }

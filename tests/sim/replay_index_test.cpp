@@ -56,6 +56,40 @@ TEST_CASE("seeking from checkpoints gives exactly the punctures made up to that 
     CHECK(index.puncturesPerTriangleAt(moments[7]) == countsUpTo(full, moments[7]));
 }
 
+TEST_CASE("seeking also gives the density of the punctures that reached the dermis (pinpoint bleeding)") {
+    const core::SimulationOutput full = core::simulateSession(*world().surface, world().tools, demo());
+    // A threshold between the session's shallowest and deepest settings, so both kinds occur.
+    float lo = 1e9f, hi = 0.0f;
+    for (const core::Puncture& p : full.punctures) {
+        lo = std::min(lo, p.depthMm);
+        hi = std::max(hi, p.depthMm);
+    }
+    REQUIRE(lo < hi);
+    core::ToolCatalogue tools = world().tools;
+    tools.bleedingFromDepthMm = 0.5 * (lo + hi);
+    const core::ReplayIndex index(*world().surface, tools, world().density, demo(), {5.0, {}});
+    for (double t : {index.duration() / 3, index.duration()}) {
+        CAPTURE(t);
+        std::vector<std::uint32_t> dermal(world().head.mesh().triangles.size(), 0);
+        std::size_t deep = 0, all = 0;
+        for (const core::Puncture& p : full.punctures) {
+            if (p.t > t) continue;
+            ++all;
+            if (p.depthMm >= tools.bleedingFromDepthMm) {
+                ++dermal[p.triangle];
+                ++deep;
+            }
+        }
+        const core::ReplayIndex::Densities d = index.densitiesAt(t);
+        CHECK(d.all == world().density.densityPerCm2(countsUpTo(full, t)));
+        CHECK(d.dermal == world().density.densityPerCm2(dermal));
+        if (t == index.duration()) {
+            CHECK(deep > 0);
+            CHECK(deep < all);
+        }
+    }
+}
+
 TEST_CASE("the tool at a moment: its last pose and the settings in force") {
     const core::ReplayIndex index(*world().surface, world().tools, world().density, demo());
     const double t = index.duration() / 2;

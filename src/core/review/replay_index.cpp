@@ -6,17 +6,17 @@ namespace pinpoint::core {
 
 ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& tools, const DensityField& field,
                          const Session& session, ReplayOptions options)
-    : session_(session), field_(field), triangles_(surface.head->mesh().triangles.size()) {
+    : session_(session), tools_(tools), field_(field), triangles_(surface.head->mesh().triangles.size()) {
     const double step = std::max(options.checkpointSeconds, 0.1);
     TreatmentSimulation simulation(surface, tools, options.simulation);
-    std::vector<std::uint32_t> counts(triangles_, 0);
+    std::vector<std::uint32_t> counts(triangles_, 0), dermal(triangles_, 0);
     SimulationOutput scratch;
     double nextCheckpoint = 0.0;
     for (std::size_t i = 0; i < session.events.size(); ++i) {
         const double t = eventTime(session.events[i]);
         duration_ = std::max(duration_, t);
         if (t >= nextCheckpoint) {
-            checkpoints_.push_back(Checkpoint{t, i, simulation, counts});
+            checkpoints_.push_back(Checkpoint{t, i, simulation, counts, dermal});
             while (nextCheckpoint <= t) nextCheckpoint += step;
         }
         if (std::holds_alternative<PoseEvent>(session.events[i])) {
@@ -24,38 +24,57 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
             poseEvents_.push_back(i);
         }
         simulation.apply(session.events[i], scratch);
-        for (const Puncture& p : scratch.punctures) ++counts[p.triangle];
+        for (const Puncture& p : scratch.punctures) {
+            ++counts[p.triangle];
+            if (tools.reachesDermis(p.depthMm)) ++dermal[p.triangle];
+        }
         scratch.punctures.clear();
         scratch.travel.clear();
     }
-    if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation, counts});
+    if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation, counts, dermal});
 }
 
 std::size_t ReplayIndex::memoryBytes() const {
     std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
-    for (const Checkpoint& c : checkpoints_) bytes += sizeof(Checkpoint) + c.counts.capacity() * sizeof(std::uint32_t);
+    for (const Checkpoint& c : checkpoints_)
+        bytes += sizeof(Checkpoint) + (c.counts.capacity() + c.dermal.capacity()) * sizeof(std::uint32_t);
     return bytes;
 }
 
 std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
+    std::vector<std::uint32_t> counts;
+    countsAt(t, counts, nullptr);
+    return counts;
+}
+
+ReplayIndex::Densities ReplayIndex::densitiesAt(double t) const {
+    std::vector<std::uint32_t> all, dermal;
+    countsAt(t, all, &dermal);
+    return {field_.densityPerCm2(all), field_.densityPerCm2(dermal)};
+}
+
+void ReplayIndex::countsAt(double t, std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>* dermal) const {
     // The last checkpoint at or before t (the first one holds no punctures, whatever its time).
     auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), t,
                                [](double time, const Checkpoint& c) { return time < c.t; });
     const Checkpoint& from = it == checkpoints_.begin() ? checkpoints_.front() : *std::prev(it);
-    std::vector<std::uint32_t> counts = from.counts;
+    counts = from.counts;
+    if (dermal) *dermal = from.dermal;
     TreatmentSimulation simulation = from.simulation;
     SimulationOutput scratch;
     // Events up to t, and the first one after it: a pose after t strokes the stretch since the pose
     // before, which may hold punctures made before t. Nothing later can.
     for (std::size_t i = from.nextEvent; i < session_.events.size(); ++i) {
         simulation.apply(session_.events[i], scratch);
-        for (const Puncture& p : scratch.punctures)
-            if (p.t <= t) ++counts[p.triangle];
+        for (const Puncture& p : scratch.punctures) {
+            if (p.t > t) continue;
+            ++counts[p.triangle];
+            if (dermal && tools_.reachesDermis(p.depthMm)) ++(*dermal)[p.triangle];
+        }
         scratch.punctures.clear();
         scratch.travel.clear();
         if (eventTime(session_.events[i]) > t) break;
     }
-    return counts;
 }
 
 std::vector<double> ReplayIndex::densityAt(double t) const { return field_.densityPerCm2(puncturesPerTriangleAt(t)); }

@@ -38,6 +38,12 @@ public:
     std::vector<std::uint32_t> puncturesPerTriangleAt(double t) const;
     // Density per triangle (punctures per cm²) at `t`, as the score measures it.
     std::vector<double> densityAt(double t) const;
+    // Both densities at `t`: all punctures, and those that reached the dermis (pinpoint bleeding).
+    struct Densities {
+        std::vector<double> all;
+        std::vector<double> dermal;
+    };
+    Densities densitiesAt(double t) const;
     ToolState toolAt(double t) const;
 
 private:
@@ -46,8 +52,11 @@ private:
         std::size_t nextEvent = 0;
         TreatmentSimulation simulation;
         std::vector<std::uint32_t> counts;  // punctures per triangle so far
+        std::vector<std::uint32_t> dermal;  // of them, those that reached the dermis
     };
+    void countsAt(double t, std::vector<std::uint32_t>& all, std::vector<std::uint32_t>* dermal) const;
     const Session& session_;
+    const ToolCatalogue& tools_;
     const DensityField& field_;
     std::size_t triangles_ = 0;
     double duration_ = 0.0;

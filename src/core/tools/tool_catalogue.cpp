@@ -109,7 +109,7 @@ Roller readRoller(const TomlReader& r, const toml::table& t) {
 }
 
 ToolCatalogue parseCatalogue(const TomlReader& r, const toml::table& root) {
-    r.onlyKeys(root, {"format", "version", "pen", "cartridge", "roller"}, "the tool file");
+    r.onlyKeys(root, {"format", "version", "pen", "cartridge", "roller", "skin"}, "the tool file");
     const toml::node& format = r.required(root, "format", "the tool file");
     if (r.string(format, "format") != "pinpoint-tools") r.fail(&format, "format must be \"pinpoint-tools\"");
     const toml::node& version = r.required(root, "version", "the tool file");
@@ -129,6 +129,14 @@ ToolCatalogue parseCatalogue(const TomlReader& r, const toml::table& root) {
         r.fail(&pen, "pen speeds need 0 < min_speed_hz < max_speed_hz");
     if (const toml::node* levels = pen.get("speed_levels_hz"))
         for (const toml::node& n : r.array(*levels, "speed_levels_hz")) c.pen.speedLevelsHz.push_back(r.number(n, "a speed level"));
+
+    if (const toml::node* skinNode = root.get("skin")) {
+        const toml::table& skin = r.table(*skinNode, "[skin]");
+        r.onlyKeys(skin, {"bleeding_from_depth_mm"}, "[skin]");
+        c.bleedingFromDepthMm = r.numberOr(skin, "bleeding_from_depth_mm", c.bleedingFromDepthMm, "bleeding_from_depth_mm");
+        if (!(c.bleedingFromDepthMm > 0.0 && c.bleedingFromDepthMm <= 5.0))
+            r.fail(skin.get("bleeding_from_depth_mm"), "bleeding_from_depth_mm must be above 0 and at most 5");
+    }
 
     std::set<std::string> ids;
     if (const toml::node* list = root.get("cartridge"))

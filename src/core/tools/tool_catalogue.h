@@ -46,6 +46,11 @@ struct ToolCatalogue {
     std::vector<Cartridge> cartridges;
     PenSettingsRange pen;
     std::vector<Roller> rollers;
+    // Needles set this deep or deeper reach the papillary dermis: the skin shows pinpoint bleeding
+    // there, not only erythema ([skin] bleeding_from_depth_mm).
+    double bleedingFromDepthMm = 0.5;
+
+    bool reachesDermis(double depthMm) const { return depthMm >= bleedingFromDepthMm - 1e-6; }
 
     const Cartridge* findCartridge(const std::string& id) const;
     const Roller* findRollerByNeedles(int needles) const;

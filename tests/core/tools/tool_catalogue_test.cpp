@@ -29,6 +29,9 @@ std::string edited(const char* file, const std::string& from, const std::string&
 TEST_CASE("the shipped tools: every cartridge a session may name, with real pin counts, and both rollers") {
     Result<ToolCatalogue> c = parseToolCatalogue(asset("tools.toml"), "tools.toml");
     REQUIRE_MESSAGE(c.ok(), c.error().describe());
+    CHECK(c->bleedingFromDepthMm == 0.5);
+    CHECK_FALSE(c->reachesDermis(0.45));
+    CHECK(c->reachesDermis(0.5));
     const std::pair<const char*, std::size_t> pins[] = {{"9pin", 9}, {"12pin", 12}, {"16pin", 16}, {"36pin", 36}};
     for (auto [id, count] : pins) {
         CAPTURE(id);
@@ -83,6 +86,11 @@ TEST_CASE("malformed tool files give located errors") {
         {"rings * needles_per_ring overflows", edited("tools.toml", "rings = 8\nneedles_per_ring = 24", "rings = 100000\nneedles_per_ring = 100000"),
          "1-1000 rings"},
         {"rings beyond int", edited("tools.toml", "rings = 8", "rings = 4294967304"), "1-1000 rings"},
+        {"bleeding at no depth", edited("tools.toml", "bleeding_from_depth_mm = 0.5", "bleeding_from_depth_mm = 0.0"),
+         "bleeding_from_depth_mm must be above 0"},
+        {"a nan bleeding depth", edited("tools.toml", "bleeding_from_depth_mm = 0.5", "bleeding_from_depth_mm = nan"),
+         "bleeding_from_depth_mm"},
+        {"unknown skin key", edited("tools.toml", "bleeding_from_depth_mm = 0.5", "dermis_mm = 0.5"), "unknown key 'dermis_mm'"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.what);
