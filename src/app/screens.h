@@ -11,6 +11,8 @@ inline constexpr float kTreatmentPanelWidth = 360.0f;
 bool hookedButton(AppState& state, const char* label, const std::string& id, float width = 0.0f);
 // A short label for a name like "cheek_left": "Cheek left".
 std::string displayName(const std::string& name);
+// `value` on the nearest multiple of `step`, to the micrometre (so 0.55 + 0.05 is written 0.6).
+double roundToStep(double value, double step);
 
 void drawStartScreen(AppState& state);       // pick a scenario
 void drawIntakeScreen(AppState& state);      // patient card, history, questions

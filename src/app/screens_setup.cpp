@@ -32,9 +32,9 @@ bool allowed(const core::Scenario& sc, const char* tool) {
     return std::find(sc.allowedTools.begin(), sc.allowedTools.end(), tool) != sc.allowedTools.end();
 }
 
-double roundToStep(double value, double step) { return std::round(value / step) * step; }
-
 }  // namespace
+
+double roundToStep(double value, double step) { return std::round(std::round(value / step) * step * 1000.0) / 1000.0; }
 
 const char* screenName(Screen s) {
     switch (s) {

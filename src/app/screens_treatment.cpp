@@ -23,7 +23,7 @@ void changeTool(AppState& state, int depthSteps, int speedSteps) {
     ToolSetup before = state.tool;
     if (state.tool.kind == core::ToolKind::Pen) {
         const double step = catalogue.pen.depthStepMm;
-        state.tool.depthMm = std::clamp(std::round(state.tool.depthMm / step + depthSteps) * step,
+        state.tool.depthMm = std::clamp(roundToStep(state.tool.depthMm + depthSteps * step, step),
                                         catalogue.pen.minDepthMm, catalogue.pen.maxDepthMm);
         const int levels = static_cast<int>(catalogue.pen.speedLevelsHz.size());
         state.tool.speedLevel = std::clamp(state.tool.speedLevel + speedSteps, 0, std::max(levels - 1, 0));

@@ -63,6 +63,9 @@ def main():
     app.wait_for("screen treatment")
 
     fx, fy = app.wait_stable("point forehead")
+    # One depth step up: 0.55 mm is beyond the forehead's range, so the drag must raise a warning
+    # that the session records.
+    app.click("depth_up")
     # The mouse away from the head, then the picture before.
     xdo("mousemove", 5, height - 5)
     time.sleep(0.5)
@@ -129,6 +132,13 @@ def main():
     times = [l["t"] for l in lines[1:]]
     if times != sorted(times):
         failures.append("event times go backwards")
+    depths = [l.get("depth_mm") for l in lines if l.get("type") == "tool"]
+    if 0.55 not in depths:
+        failures.append(f"Depth + did not record 0.55 mm exactly: {depths}")
+    warned = [l for l in lines if l.get("type") == "warning" and l.get("kind") == "depth_out_of_range"]
+    print(f"depth warnings recorded: {len(warned)}")
+    if not warned or warned[0].get("zone") != "forehead":
+        failures.append(f"no depth_out_of_range warning on the forehead in the session: {warned[:2]}")
 
     # Finish closed the recording with its signature: the file must verify as signed and intact.
     verify = subprocess.run([binary, "verify", session], capture_output=True, text=True)
