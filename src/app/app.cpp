@@ -149,6 +149,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {
         (*window)->pollEvents();
+        state.keyPresses = (*window)->takeKeyPresses();
         const vk::Extent2D size = (*window)->framebufferSize();
         if (size.width == 0 || size.height == 0) {
             glfwWaitEventsTimeout(0.1);  // minimised: nothing to draw

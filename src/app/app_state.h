@@ -41,6 +41,7 @@ struct AppState {
     AppServices services;
     TestHooks hooks{false};
     Screen screen = Screen::Start;
+    std::vector<int> keyPresses;  // GLFW key codes pressed since the last frame (shortcuts)
 
     std::vector<std::string> scenarioFiles;
     int scenarioIndex = 0;

@@ -34,6 +34,11 @@ core::Result<std::unique_ptr<AppWindow>> AppWindow::open(int width, int height, 
     glfwSetScrollCallback(w->window_, [](GLFWwindow* window, double, double dy) {
         static_cast<AppWindow*>(glfwGetWindowUserPointer(window))->scroll_ += dy;
     });
+    // Dear ImGui's GLFW backend, installed later, calls these before its own.
+    glfwSetKeyCallback(w->window_, [](GLFWwindow* window, int key, int, int action, int) {
+        if (action == GLFW_PRESS || action == GLFW_REPEAT)
+            static_cast<AppWindow*>(glfwGetWindowUserPointer(window))->keyPresses_.push_back(key);
+    });
     return w;
 }
 
@@ -71,6 +76,12 @@ double AppWindow::takeScroll() {
     const double s = scroll_;
     scroll_ = 0.0;
     return s;
+}
+
+std::vector<int> AppWindow::takeKeyPresses() {
+    std::vector<int> out;
+    out.swap(keyPresses_);
+    return out;
 }
 
 }  // namespace pinpoint::app

@@ -1,6 +1,7 @@
 #pragma once
 // The GLFW window (RAII): GLFW's start-up, the window without an OpenGL context, its Vulkan surface,
-// the wheel (GLFW reports it only by callback).
+// the wheel (GLFW reports it only by callback) and key presses (Dear ImGui 1.86 keeps only whether a
+// key is down at each frame, so a tap shorter than a frame would be lost).
 #include "core/common/error.h"
 #include "render/context.h"
 
@@ -29,11 +30,13 @@ public:
     void pollEvents();
     vk::Extent2D framebufferSize() const;
     double takeScroll();  // wheel steps since the last call
+    std::vector<int> takeKeyPresses();  // GLFW key codes pressed (or repeated) since the last call
 
 private:
     AppWindow() = default;
     GLFWwindow* window_ = nullptr;
     double scroll_ = 0.0;
+    std::vector<int> keyPresses_;
 };
 
 }  // namespace pinpoint::app

@@ -57,13 +57,14 @@ void coverageBar(const ZoneProgress& z, float width) {
 
 void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (!io.WantCaptureKeyboard) {
-        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT_BRACKET)) changeTool(state, +1, 0);
-        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT_BRACKET)) changeTool(state, -1, 0);
-        if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL)) changeTool(state, 0, +1);
-        if (ImGui::IsKeyPressed(GLFW_KEY_MINUS)) changeTool(state, 0, -1);
-        if (ImGui::IsKeyPressed(GLFW_KEY_Z)) state.overlay = state.overlay == render::Overlay::Zones ? render::Overlay::None : render::Overlay::Zones;
-        if (ImGui::IsKeyPressed(GLFW_KEY_H)) state.overlay = state.overlay == render::Overlay::Density ? render::Overlay::None : render::Overlay::Density;
+    // Every press counts, however short (the window queues them; ImGui 1.86 would miss a quick tap).
+    for (const int key : io.WantCaptureKeyboard ? std::vector<int>{} : state.keyPresses) {
+        if (key == GLFW_KEY_RIGHT_BRACKET) changeTool(state, +1, 0);
+        if (key == GLFW_KEY_LEFT_BRACKET) changeTool(state, -1, 0);
+        if (key == GLFW_KEY_EQUAL) changeTool(state, 0, +1);
+        if (key == GLFW_KEY_MINUS) changeTool(state, 0, -1);
+        if (key == GLFW_KEY_Z) state.overlay = state.overlay == render::Overlay::Zones ? render::Overlay::None : render::Overlay::Zones;
+        if (key == GLFW_KEY_H) state.overlay = state.overlay == render::Overlay::Density ? render::Overlay::None : render::Overlay::Density;
     }
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kTreatmentPanelWidth, 0));
     ImGui::SetNextWindowSize(ImVec2(kTreatmentPanelWidth, io.DisplaySize.y));

@@ -86,6 +86,10 @@ def main():
     xdo("mouseup", 1)
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "walk_tool.png"))
+    # Quick key taps (shorter than a frame can be) each step the depth: ] ] [ from 0.55 mm.
+    xdo("search", "--name", "Pinpoint", "windowfocus", "--sync")
+    xdo("key", "--delay", "40", "bracketright", "bracketright", "bracketleft")
+    time.sleep(0.4)
     xdo("mousemove", 5, height - 5)  # the tool off the head: the skin is seen as it is
     time.sleep(0.6)
     after = os.path.join(out_dir, "walk_after.png")
@@ -133,8 +137,8 @@ def main():
     if times != sorted(times):
         failures.append("event times go backwards")
     depths = [l.get("depth_mm") for l in lines if l.get("type") == "tool"]
-    if 0.55 not in depths:
-        failures.append(f"Depth + did not record 0.55 mm exactly: {depths}")
+    if depths[-4:] != [0.55, 0.6, 0.65, 0.6]:
+        failures.append(f"Depth + then the keys ] ] [ did not record 0.55, 0.6, 0.65, 0.6 mm exactly: {depths}")
     warned = [l for l in lines if l.get("type") == "warning" and l.get("kind") == "depth_out_of_range"]
     print(f"depth warnings recorded: {len(warned)}")
     if not warned or warned[0].get("zone") != "forehead":
