@@ -34,25 +34,40 @@ glm::vec3 foreheadCentre() {
     return {};
 }
 
+// A validated context and an offscreen renderer of the test head (the context outlives the renderer).
+struct Rig {
+    std::unique_ptr<render::Context> context;
+    render::HeadSurface surface;
+    std::unique_ptr<render::OffscreenRenderer> renderer;
+};
+
+std::unique_ptr<Rig> makeRig(ValidationLog& log, render::OffscreenOptions options = {kWidth, kHeight, 1}) {
+    auto rig = std::make_unique<Rig>();
+    rig->context = testing::validatedContext(log);
+    rig->surface = render::headSurface(testing::testHead());
+    auto renderer = render::OffscreenRenderer::create(*rig->context, rig->surface, options);
+    REQUIRE(renderer.ok());
+    rig->renderer = std::move(*renderer);
+    return rig;
+}
+
 }  // namespace
 
 TEST_CASE("erythema: punctures redden plain skin, and zero density leaves it untouched") {
     ValidationLog log;
     {
-        auto context = testing::validatedContext(log);
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
-        auto renderer = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, 1});
-        REQUIRE(renderer.ok());
+        const auto rig = makeRig(log);
+        auto& renderer = rig->renderer;
         render::Scene scene = frontScene();
-        const render::Picture untreated = *(*renderer)->render(scene);
+        const render::Picture untreated = *renderer->render(scene);
         const std::vector<float> zeros(testing::testHead().mesh().vertexCount(), 0.0f);
         scene.vertexDensity = zeros;
         scene.densityRevision = 1;
-        CHECK((*(*renderer)->render(scene)).rgba == untreated.rgba);
+        CHECK((*renderer->render(scene)).rgba == untreated.rgba);
         const std::vector<float> density = render::demoDensity(testing::testHead(), 100.0f);
         scene.vertexDensity = density;
         scene.densityRevision = 2;
-        const render::Picture treated = *(*renderer)->render(scene);
+        const render::Picture treated = *renderer->render(scene);
         CHECK(meanRedness(treated) > meanRedness(untreated) + 2.0);
         CHECK(testing::compareImages(treated, kWidth, kHeight, untreated.rgba, 12).differingShare > 0.03);
     }
@@ -62,10 +77,8 @@ TEST_CASE("erythema: punctures redden plain skin, and zero density leaves it unt
 TEST_CASE("pinpoint bleeding shows only where the needles reached the dermis") {
     ValidationLog log;
     {
-        auto context = testing::validatedContext(log);
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
-        auto renderer = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, 1});
-        REQUIRE(renderer.ok());
+        const auto rig = makeRig(log);
+        auto& renderer = rig->renderer;
         render::Scene scene = frontScene();
         // Close to the forehead, where the demo density is at about full scale.
         const glm::vec3 forehead = foreheadCentre();
@@ -79,7 +92,7 @@ TEST_CASE("pinpoint bleeding shows only where the needles reached the dermis") {
             scene.vertexDensity = density;
             scene.vertexBleeding = dermal;
             scene.densityRevision = revision;
-            const render::Picture p = *(*renderer)->render(scene);
+            const render::Picture p = *renderer->render(scene);
             std::size_t dots = 0;  // dark, deep red: blood, not reddened skin
             for (std::size_t i = 0; i + 3 < p.rgba.size(); i += 4)
                 if (p.rgba[i + 1] < 70 && p.rgba[i] > 2.5 * p.rgba[i + 1] + 20) ++dots;
@@ -98,22 +111,20 @@ TEST_CASE("pinpoint bleeding shows only where the needles reached the dermis") {
 TEST_CASE("the tool is drawn: a pen along the needle axis and a roller on the skin") {
     ValidationLog log;
     {
-        auto context = testing::validatedContext(log);
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
-        auto renderer = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, 1});
-        REQUIRE(renderer.ok());
+        const auto rig = makeRig(log);
+        auto& renderer = rig->renderer;
         render::Scene scene = frontScene();
-        const render::Picture bare = *(*renderer)->render(scene);
+        const render::Picture bare = *renderer->render(scene);
         render::ToolShape pen;
         pen.tip = foreheadCentre();
         pen.axis = glm::normalize(glm::vec3(0.3f, -0.2f, -1.0f));
         scene.tool = pen;
-        const render::Picture withPen = *(*renderer)->render(scene);
+        const render::Picture withPen = *renderer->render(scene);
         CHECK(testing::compareImages(withPen, kWidth, kHeight, bare.rgba, 24).differingShare > 0.004);
         render::ToolShape roller = pen;
         roller.kind = render::ToolShape::Kind::Roller;
         scene.tool = roller;
-        const render::Picture withRoller = *(*renderer)->render(scene);
+        const render::Picture withRoller = *renderer->render(scene);
         CHECK(testing::compareImages(withRoller, kWidth, kHeight, withPen.rgba, 24).differingShare > 0.003);
     }
     CHECK_MESSAGE(log.messages.empty(), log.describe());
@@ -131,26 +142,24 @@ TEST_CASE("tool meshes stay within the vertex budget") {
 TEST_CASE("only the vertices that changed are uploaded") {
     ValidationLog log;
     {
-        auto context = testing::validatedContext(log);
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
-        auto renderer = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, 1});
-        REQUIRE(renderer.ok());
+        const auto rig = makeRig(log);
+        auto& renderer = rig->renderer;
         render::Scene scene = frontScene();
         std::vector<float> density(testing::testHead().mesh().vertexCount(), 0.0f);
         scene.vertexDensity = density;
         scene.densityRevision = 1;  // first sight: everything
-        REQUIRE((*renderer)->draw(scene).ok());
-        const std::size_t whole = (*renderer)->densityBytesUploaded();
+        REQUIRE(renderer->draw(scene).ok());
+        const std::size_t whole = renderer->densityBytesUploaded();
         CHECK(whole == density.size() * 2 * sizeof(float));  // density and bleeding per vertex
         density[100] = 50.0f;
         density[104] = 50.0f;
         scene.densityRevision = 2;
         scene.densityChangedFirst = 100;
         scene.densityChangedCount = 5;
-        REQUIRE((*renderer)->draw(scene).ok());
-        CHECK((*renderer)->densityBytesUploaded() - whole == 5 * 2 * sizeof(float));
-        REQUIRE((*renderer)->draw(scene).ok());  // same revision: nothing
-        CHECK((*renderer)->densityBytesUploaded() - whole == 5 * 2 * sizeof(float));
+        REQUIRE(renderer->draw(scene).ok());
+        CHECK(renderer->densityBytesUploaded() - whole == 5 * 2 * sizeof(float));
+        REQUIRE(renderer->draw(scene).ok());  // same revision: nothing
+        CHECK(renderer->densityBytesUploaded() - whole == 5 * 2 * sizeof(float));
     }
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }
