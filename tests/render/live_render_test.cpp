@@ -166,15 +166,18 @@ TEST_CASE("only the vertices that changed are uploaded") {
 
 TEST_CASE("a kept picture redrawn only where the tool and the density changed equals one drawn whole") {
     ValidationLog log;
-    {
+    // Single-sampled as on lavapipe, and with 4x multisampling resolved into the kept picture, as on a GPU.
+    for (const std::uint32_t samples : {1u, 4u}) {
+        CAPTURE(samples);
         auto context = testing::validatedContext(log);
         const render::HeadSurface surface = render::headSurface(testing::testHead());
-        render::OffscreenOptions keptOptions{kWidth, kHeight, 1};
+        render::OffscreenOptions keptOptions{kWidth, kHeight, samples};
         keptOptions.keepPicture = true;
         auto kept = render::OffscreenRenderer::create(*context, surface, keptOptions);
-        auto whole = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, 1});
+        auto whole = render::OffscreenRenderer::create(*context, surface, {kWidth, kHeight, samples});
         REQUIRE(kept.ok());
         REQUIRE(whole.ok());
+        REQUIRE((*kept)->samples() == (samples == 1 ? vk::SampleCountFlagBits::e1 : vk::SampleCountFlagBits::e4));
         const core::SurfaceMesh& mesh = testing::testHead().mesh();
         std::vector<float> density(mesh.vertexCount(), 0.0f);
         for (render::Overlay overlay : {render::Overlay::Density, render::Overlay::None}) {
