@@ -30,7 +30,10 @@ void HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene,
         const float aspect = static_cast<float>(extent.width) / static_cast<float>(std::max(extent.height, 1u));
         change = damage_.next(scene, width, height, viewProjection(scene.camera, aspect), toolBox(scene));
         if (fresh_) change = {all, true};
-        if (change.area.empty()) return;  // nothing changed: the kept picture stands
+        if (change.area.empty()) {  // nothing to redraw on screen: the kept picture stands
+            surface_.noteDensityChange(scene);  // but density changed off screen goes with the next draw
+            return;
+        }
     }
     const std::array<vk::ClearValue, 3> clears = clearValues(scene);
     const bool msaa = format_.samples != vk::SampleCountFlagBits::e1;

@@ -30,6 +30,11 @@ public:
     void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
                 std::uint32_t slot = 0, const PixelRect& area = {});
 
+    // Takes note of the density `scene` brings (what changed since the last scene seen), to send it
+    // with the next draw of each frame slot. `record` does this itself; call it for a frame that
+    // draws nothing, so no change is missed.
+    void noteDensityChange(const Scene& scene);
+
     // Density bytes copied to the GPU so far (to check that only changes are sent).
     std::size_t densityBytesUploaded() const { return densityBytesUploaded_; }
     // Indices drawn so far (to check that culling skips what cannot be seen).
@@ -43,7 +48,6 @@ private:
         std::size_t pendingEnd = 0;
         vk::raii::DescriptorSet set{nullptr};
     };
-    void noteDensityChange(const Scene& scene);
     void drawVisibleClusters(const vk::raii::CommandBuffer& cmd, const Scene& scene, const glm::mat4& viewProjection,
                              vk::Extent2D extent, const PixelRect& area);
 

@@ -223,3 +223,59 @@ TEST_CASE("a kept picture redrawn only where the tool and the density changed eq
     }
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }
+
+TEST_CASE("density that changes off screen is still sent, and shows once the camera turns to it") {
+    ValidationLog log;
+    {
+        const auto rig = makeRig(log, {kWidth, kHeight, 1, true});
+        auto whole = render::OffscreenRenderer::create(*rig->context, rig->surface, {kWidth, kHeight, 1});
+        REQUIRE(whole.ok());
+        const core::SurfaceMesh& mesh = testing::testHead().mesh();
+        std::vector<float> density(mesh.vertexCount(), 0.0f);
+        render::Scene scene = frontScene();
+        scene.vertexDensity = density;
+        scene.densityFullScale = 1000.0f;
+        // Close on the forehead: the chin is off screen.
+        const glm::vec3 forehead = foreheadCentre();
+        scene.camera.target = forehead;
+        scene.camera.eye = forehead + glm::vec3(0.0f, 0.0f, 150.0f);
+        scene.camera.nearMm = 10.0f;
+        scene.densityRevision = 1;
+        REQUIRE(rig->renderer->draw(scene).ok());
+        REQUIRE((*whole)->draw(scene).ok());
+        // Punctures around a point, as the live density reports them.
+        const auto puncture = [&](glm::vec3 at, std::uint64_t revision) {
+            core::Bounds box{glm::vec3(1e30f), glm::vec3(-1e30f)};
+            std::size_t first = density.size(), last = 0;
+            for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
+                if (glm::length(mesh.positions[v] - at) > 8.0f) continue;
+                density[v] += 800.0f;
+                box.min = glm::min(box.min, mesh.positions[v]);
+                box.max = glm::max(box.max, mesh.positions[v]);
+                first = std::min(first, v);
+                last = std::max(last, v);
+            }
+            REQUIRE(first <= last);
+            scene.densityRevision = revision;
+            scene.densityChangedFirst = first;
+            scene.densityChangedCount = last - first + 1;
+            scene.densityChangedBox = box;
+        };
+        glm::vec3 chin = mesh.positions[0];
+        for (const glm::vec3& p : mesh.positions)
+            if (p.z > 40.0f && std::abs(p.x) < 10.0f && p.y < chin.y) chin = p;  // the lowest front point
+        puncture(chin, 2);
+        REQUIRE(rig->renderer->draw(scene).ok());  // nothing on screen changed
+        REQUIRE((*whole)->draw(scene).ok());
+        // The whole head in view, and new punctures elsewhere: the chin's must show too.
+        scene.camera = frontScene().camera;
+        glm::vec3 brow = mesh.positions[0];  // the skin nearest the forehead's centre
+        for (const glm::vec3& p : mesh.positions)
+            if (p.z > 0.0f && glm::length(p - forehead) < glm::length(brow - forehead)) brow = p;
+        puncture(brow, 3);
+        const render::Picture kept = *rig->renderer->render(scene);
+        const render::Picture drawnWhole = *(*whole)->render(scene);
+        CHECK(kept.rgba == drawnWhole.rgba);
+    }
+    CHECK_MESSAGE(log.messages.empty(), log.describe());
+}
