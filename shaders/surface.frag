@@ -9,10 +9,9 @@ layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec4 inAlbedo;
 layout(location = 3) in float inDensity;
-layout(location = 4) in vec3 inBorderMm;
+layout(location = 4) in vec4 inBorderBleeding;  // xyz: mm to the border edges; w: dermal punctures per cm2
 layout(location = 5) flat in uint inArea;
 layout(location = 6) in vec3 inDiffuse;
-layout(location = 7) in float inBleeding;
 
 layout(location = 0) out vec4 outColour;
 
@@ -71,7 +70,7 @@ vec3 densityRamp(float t) {
 // 1 on an area border, fading to 0 over a pixel; `width` in pixels. A triangle on a border carries
 // its distance to each border edge (mm), interpolated from its corners.
 float borderCoverage(float width, float mmPerPixel) {
-    const float nearest = min(inBorderMm.x, min(inBorderMm.y, inBorderMm.z));
+    const float nearest = min(inBorderBleeding.x, min(inBorderBleeding.y, inBorderBleeding.z));
     return 1.0 - smoothstep(width - 0.5, width + 0.5, nearest / max(mmPerPixel, 1e-6));
 }
 
@@ -126,7 +125,7 @@ void main() {
 
     Material m = isEye ? eyeMaterial(inPosition) : skinMaterial();
     if (!isEye && overlay != kOverlayDensity)
-        m.albedo = treatedSkin(m.albedo, inDensity / max(frame.params.y, 1e-6), inBleeding / max(frame.params.y, 1e-6),
+        m.albedo = treatedSkin(m.albedo, inDensity / max(frame.params.y, 1e-6), inBorderBleeding.w / max(frame.params.y, 1e-6),
                                mmPerPixel);
     if (overlay == kOverlayZones) {
         if (areaColour.a > 0.5) {

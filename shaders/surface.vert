@@ -10,10 +10,9 @@ layout(location = 0) out vec3 outPosition;
 layout(location = 1) out vec3 outNormal;
 layout(location = 2) out vec4 outAlbedo;
 layout(location = 3) out float outDensity;
-layout(location = 4) out vec3 outBorderMm;
+layout(location = 4) out vec4 outBorderBleeding;  // xyz: mm to the border edges; w: dermal punctures per cm2
 layout(location = 5) flat out uint outArea;
 layout(location = 6) out vec3 outDiffuse;
-layout(location = 7) out float outBleeding;
 
 vec3 wrapDiffuse(float nDotL, vec3 wrap) {
     return clamp((vec3(nDotL) + wrap) / (1.0 + wrap), 0.0, 1.0);
@@ -26,8 +25,7 @@ void main() {
     outNormal = v.normal.xyz;
     outAlbedo = v.albedo;
     outDensity = density[v.info.x].x;
-    outBleeding = density[v.info.x].y;
-    outBorderMm = v.border.xyz;
+    outBorderBleeding = vec4(v.border.xyz, density[v.info.x].y);
     outArea = v.info.y;
     vec3 n = v.normal.xyz;
     const vec3 toCamera = normalize(frame.cameraPosition.xyz - v.position.xyz);
