@@ -128,9 +128,12 @@ std::vector<ToolVertex> toolMesh(const ToolShape& tool) {
     return out;
 }
 
-std::optional<core::Bounds> toolBox(const Scene& scene) {
-    if (!scene.tool) return std::nullopt;
-    const std::vector<ToolVertex> mesh = toolMesh(*scene.tool);
+void appendMarks(std::vector<ToolVertex>& out, const std::vector<SkinMark>& marks) {
+    for (const SkinMark& m : marks)
+        if (out.size() + 2000 < kMaxToolVertices) appendMark(out, m);
+}
+
+std::optional<core::Bounds> boundsOf(const std::vector<ToolVertex>& mesh) {
     if (mesh.empty()) return std::nullopt;
     core::Bounds box{mesh[0].position, mesh[0].position};
     for (const ToolVertex& v : mesh) {

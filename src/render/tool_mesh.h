@@ -20,9 +20,11 @@ struct ToolVertex {
 inline constexpr std::size_t kMaxToolVertices = 12000;
 
 std::vector<ToolVertex> toolMesh(const ToolShape& tool);
-// The box around the scene's tool as drawn (none without a tool).
-std::optional<core::Bounds> toolBox(const Scene& scene);
+// The box around some vertices (none when there are none).
+std::optional<core::Bounds> boundsOf(const std::vector<ToolVertex>& vertices);
 // Appends a raised mark (a flattened dome on the skin).
 void appendMark(std::vector<ToolVertex>& out, const SkinMark& mark);
+// Appends the marks that fit within kMaxToolVertices.
+void appendMarks(std::vector<ToolVertex>& out, const std::vector<SkinMark>& marks);
 
 }  // namespace pinpoint::render

@@ -64,12 +64,8 @@ ToolRenderer::ToolRenderer(const Context& context, vk::RenderPass renderPass, vk
                                vk::MemoryPropertyFlagBits::eHostVisible);
 }
 
-void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
-                          std::uint32_t slot, const PixelRect& area) {
-    std::vector<ToolVertex> mesh;
-    if (scene.tool) mesh = toolMesh(*scene.tool);
-    for (const SkinMark& m : scene.marks)
-        if (mesh.size() + 2000 < kMaxToolVertices) appendMark(mesh, m);
+void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const std::vector<ToolVertex>& mesh, const Scene& scene,
+                          vk::Extent2D extent, std::uint32_t slot, const PixelRect& area) {
     if (mesh.empty()) return;
     Buffer& buffer = vertices_.at(slot);
     buffer.write(mesh.data(), mesh.size() * sizeof(ToolVertex));

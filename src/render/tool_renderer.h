@@ -14,10 +14,11 @@ public:
     ToolRenderer(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples,
                  std::uint32_t framesInFlight = 1);
 
-    // Nothing is recorded when the scene has no tool and no marks. The caller makes sure `slot` is not in use.
-    // Only the pixels in `area` are touched (empty: all of `extent`).
-    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent, std::uint32_t slot = 0,
-                const PixelRect& area = {});
+    // Draws `mesh` (the scene's tool and marks: toolMesh + appendMarks) with the scene's camera;
+    // nothing when it is empty. The caller makes sure `slot` is not in use. Only the pixels in `area`
+    // are touched (empty: all of `extent`).
+    void record(const vk::raii::CommandBuffer& cmd, const std::vector<ToolVertex>& mesh, const Scene& scene,
+                vk::Extent2D extent, std::uint32_t slot = 0, const PixelRect& area = {});
 
 private:
     vk::raii::PipelineLayout layout_{nullptr};

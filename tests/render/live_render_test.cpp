@@ -51,6 +51,36 @@ std::unique_ptr<Rig> makeRig(ValidationLog& log, render::OffscreenOptions option
     return rig;
 }
 
+// The front-facing skin vertex nearest `aim`.
+glm::vec3 nearestSkin(glm::vec3 aim) {
+    const core::SurfaceMesh& mesh = testing::testHead().mesh();
+    glm::vec3 best = mesh.positions[0];
+    for (const glm::vec3& p : mesh.positions)
+        if (p.z > 0.0f && glm::length(p - aim) < glm::length(best - aim)) best = p;
+    return best;
+}
+
+// Punctures within `radiusMm` of `at` add `perCm2` to `density`, reported in `scene` the way the
+// live density reports them (a new revision, the changed range and the box around it).
+void punctureAround(render::Scene& scene, std::vector<float>& density, glm::vec3 at, float radiusMm, float perCm2) {
+    const core::SurfaceMesh& mesh = testing::testHead().mesh();
+    core::Bounds box{glm::vec3(1e30f), glm::vec3(-1e30f)};
+    std::size_t first = density.size(), last = 0;
+    for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
+        if (glm::length(mesh.positions[v] - at) > radiusMm) continue;
+        density[v] += perCm2;
+        box.min = glm::min(box.min, mesh.positions[v]);
+        box.max = glm::max(box.max, mesh.positions[v]);
+        first = std::min(first, v);
+        last = std::max(last, v);
+    }
+    REQUIRE(first <= last);
+    scene.densityRevision += 1;
+    scene.densityChangedFirst = first;
+    scene.densityChangedCount = last - first + 1;
+    scene.densityChangedBox = box;
+}
+
 }  // namespace
 
 TEST_CASE("erythema: punctures redden plain skin, and zero density leaves it untouched") {
@@ -191,25 +221,9 @@ TEST_CASE("a kept picture redrawn only where the tool and the density changed eq
             for (int step = 0; step < 8; ++step) {
                 // The pen moves 7 mm along the forehead; the skin under it gets punctures.
                 const glm::vec3 aim = start + glm::vec3(7.0f * static_cast<float>(step), 0.0f, 0.0f);
-                pen.tip = mesh.positions[0];
-                for (const glm::vec3& p : mesh.positions)
-                    if (p.z > 0.0f && glm::length(p - aim) < glm::length(pen.tip - aim)) pen.tip = p;  // on the skin
+                pen.tip = nearestSkin(aim);
                 scene.tool = pen;
-                core::Bounds box{glm::vec3(1e30f), glm::vec3(-1e30f)};
-                std::size_t first = density.size(), last = 0;
-                for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
-                    if (glm::length(mesh.positions[v] - pen.tip) > 4.0f) continue;
-                    density[v] += 400.0f;
-                    box.min = glm::min(box.min, mesh.positions[v]);
-                    box.max = glm::max(box.max, mesh.positions[v]);
-                    first = std::min(first, v);
-                    last = std::max(last, v);
-                }
-                REQUIRE(first <= last);
-                scene.densityRevision += 1;
-                scene.densityChangedFirst = first;
-                scene.densityChangedCount = last - first + 1;
-                scene.densityChangedBox = box;
+                punctureAround(scene, density, pen.tip, 4.0f, 400.0f);
                 const render::Picture a = *(*kept)->render(scene);
                 const render::Picture b = *(*whole)->render(scene);
                 CAPTURE(step);
@@ -243,36 +257,15 @@ TEST_CASE("density that changes off screen is still sent, and shows once the cam
         scene.densityRevision = 1;
         REQUIRE(rig->renderer->draw(scene).ok());
         REQUIRE((*whole)->draw(scene).ok());
-        // Punctures around a point, as the live density reports them.
-        const auto puncture = [&](glm::vec3 at, std::uint64_t revision) {
-            core::Bounds box{glm::vec3(1e30f), glm::vec3(-1e30f)};
-            std::size_t first = density.size(), last = 0;
-            for (std::size_t v = 0; v < mesh.vertexCount(); ++v) {
-                if (glm::length(mesh.positions[v] - at) > 8.0f) continue;
-                density[v] += 800.0f;
-                box.min = glm::min(box.min, mesh.positions[v]);
-                box.max = glm::max(box.max, mesh.positions[v]);
-                first = std::min(first, v);
-                last = std::max(last, v);
-            }
-            REQUIRE(first <= last);
-            scene.densityRevision = revision;
-            scene.densityChangedFirst = first;
-            scene.densityChangedCount = last - first + 1;
-            scene.densityChangedBox = box;
-        };
         glm::vec3 chin = mesh.positions[0];
         for (const glm::vec3& p : mesh.positions)
             if (p.z > 40.0f && std::abs(p.x) < 10.0f && p.y < chin.y) chin = p;  // the lowest front point
-        puncture(chin, 2);
+        punctureAround(scene, density, chin, 8.0f, 800.0f);
         REQUIRE(rig->renderer->draw(scene).ok());  // nothing on screen changed
         REQUIRE((*whole)->draw(scene).ok());
         // The whole head in view, and new punctures elsewhere: the chin's must show too.
         scene.camera = frontScene().camera;
-        glm::vec3 brow = mesh.positions[0];  // the skin nearest the forehead's centre
-        for (const glm::vec3& p : mesh.positions)
-            if (p.z > 0.0f && glm::length(p - forehead) < glm::length(brow - forehead)) brow = p;
-        puncture(brow, 3);
+        punctureAround(scene, density, nearestSkin(forehead), 8.0f, 800.0f);
         const render::Picture kept = *rig->renderer->render(scene);
         const render::Picture drawnWhole = *(*whole)->render(scene);
         CHECK(kept.rgba == drawnWhole.rgba);
