@@ -1,5 +1,6 @@
 #include "app/live_treatment.h"
 
+#include "core/coverage/zone_coverage.h"
 #include "core/scoring/scoring_engine.h"
 
 #include <glm/geometric.hpp>
@@ -42,7 +43,8 @@ LiveTreatment::LiveTreatment(const AppServices& services, const core::Scenario& 
       dermal_(services.head->mesh(), *services.density) {
     for (const core::ZoneScenarioRules& z : scenario.zones)
         if (z.treat && !contains(avoidZones_, z.zone)) planZones_.push_back(z.zone);
-    triangleArea_ = core::triangleAreasMm2(services.head->mesh());
+    areaPunctures_.assign(services.head->zoneFile.zones.areas.size(), 0);
+    areaRollerPunctures_ = areaPunctures_;
 }
 
 void LiveTreatment::apply(const core::SessionEvent& event) {
@@ -51,8 +53,10 @@ void LiveTreatment::apply(const core::SessionEvent& event) {
     const core::Head& head = *services_->head;
     for (const core::Puncture& p : output_.punctures) {
         density_.add(p);
-        if (services_->tools->reachesDermis(p.depthMm)) dermal_.add(p);
+        if (services_->tools->reachesDermis(p.depthUm)) dermal_.add(p);
         ++punctures_;
+        ++areaPunctures_[p.area];
+        areaRollerPunctures_[p.area] += p.tool == core::ToolKind::Roller;
         if (head.zoneFile.zones.areas[p.area].kind == core::AreaKind::Forbidden) ++forbiddenPunctures_;
     }
     output_.punctures.clear();
@@ -70,26 +74,22 @@ double LiveTreatment::targetPerCm2(bool roller) const {
                               : targets(planZones_.front(), roller).targetPerCm2;
 }
 
+const core::DensityTargets& LiveTreatment::measuredTargets(std::size_t area) const {
+    const std::string& name = services_->head->zoneFile.zones.areas[area].name;
+    const bool roller = areaPunctures_[area] > 0 ? core::measuredAsRoller(areaRollerPunctures_[area], areaPunctures_[area])
+                                                 : rollerInUse_;
+    return targets(name, roller);
+}
+
 std::vector<ZoneProgress> LiveTreatment::progress() const {
-    const core::Head& head = *services_->head;
-    const auto& areas = head.zoneFile.zones.areas;
-    std::vector<double> zoneArea(areas.size(), 0.0), covered(areas.size(), 0.0), over(areas.size(), 0.0);
+    const auto& areas = services_->head->zoneFile.zones.areas;
     std::vector<const core::DensityTargets*> target(areas.size(), nullptr);
-    for (std::size_t a = 0; a < areas.size(); ++a) target[a] = &targets(areas[a].name, rollerInUse_);
-    const std::vector<double>& density = density_.densityPerTriangle();
-    for (std::size_t t = 0; t < density.size(); ++t) {
-        if (!head.geometry.parts.empty() && head.geometry.parts[t] != core::SurfacePart::Skin) continue;
-        const std::uint16_t a = head.labels.areaOfTriangle[t];
-        zoneArea[a] += triangleArea_[t];
-        if (density[t] >= target[a]->targetPerCm2) covered[a] += triangleArea_[t];
-        if (density[t] > target[a]->maxPerCm2) over[a] += triangleArea_[t];
-    }
+    for (std::size_t a = 0; a < areas.size(); ++a)
+        if (contains(planZones_, areas[a].name)) target[a] = &measuredTargets(a);
+    const std::vector<core::ZoneCoverage> shares = core::zoneCoverage(*services_->head, density_.densityPerTriangle(), target);
     std::vector<ZoneProgress> out;
-    for (std::size_t a = 0; a < areas.size(); ++a) {
-        if (!contains(planZones_, areas[a].name)) continue;
-        const double area = std::max(zoneArea[a], 1e-9);
-        out.push_back({areas[a].name, covered[a] / area, over[a] / area});
-    }
+    for (std::size_t a = 0; a < areas.size(); ++a)
+        if (target[a]) out.push_back({areas[a].name, shares[a].coverage(), shares[a].overTreated()});
     return out;
 }
 
@@ -114,10 +114,10 @@ Feedback LiveTreatment::assess(const ToolState& tool) const {
     for (const core::Lesion& lesion : scenario_->lesions)
         if (glm::distance(lesion.position, tool.hit.point) < lesion.radiusMm + tool.footprintRadiusMm)
             warn(WarningKind::Lesion, "Touching a lesion (" + readable(lesion.kind) + "): keep the needles off it");
-    if (f.depth && !f.depth->contains(tool.depthMm))
+    if (f.depth && !f.depth->contains(core::toMicrometres(tool.depthMm)))
         warn(WarningKind::DepthOutOfRange, format("Depth %.2f mm is outside the %.2f-%.2f mm range here", tool.depthMm,
                                                   f.depth->minMm, f.depth->maxMm));
-    if (depthCapMm_ && tool.depthMm > *depthCapMm_ + 1e-9)
+    if (depthCapMm_ && core::toMicrometres(tool.depthMm) > core::toMicrometres(*depthCapMm_))
         warn(WarningKind::DepthOverCap, format("Depth %.2f mm is beyond your plan's cap of %.2f mm", tool.depthMm, *depthCapMm_));
     if (!tool.roller && f.angleDeg > scenario_->maxNeedleAngleDeg)
         warn(WarningKind::OffPerpendicular, format("Needle %.0f deg off perpendicular (max %.0f): turn the head to face the skin",
@@ -125,9 +125,9 @@ Feedback LiveTreatment::assess(const ToolState& tool) const {
     if (tool.contact && tool.speedMmPerS > scenario_->maxTravelSpeedMmPerS)
         warn(WarningKind::TooFast, format("Moving too fast: %.0f mm/s (max %.0f)", tool.speedMmPerS,
                                           scenario_->maxTravelSpeedMmPerS));
-    if (!f.forbidden && f.densityPerCm2 > targets(area.name, tool.roller).maxPerCm2)
-        warn(WarningKind::ReTreating, format("Re-treating: %.0f punctures/cm2 here, above the %.0f maximum", f.densityPerCm2,
-                                             targets(area.name, tool.roller).maxPerCm2));
+    const double maximum = measuredTargets(head.labels.areaOfTriangle[tool.hit.triangle]).maxPerCm2;
+    if (!f.forbidden && f.densityPerCm2 > maximum)
+        warn(WarningKind::ReTreating, format("Re-treating: %.0f punctures/cm2 here, above the %.0f maximum", f.densityPerCm2, maximum));
     return f;
 }
 

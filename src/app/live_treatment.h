@@ -67,6 +67,9 @@ public:
 
 private:
     const core::DensityTargets& targets(const std::string& zone, bool roller) const;
+    // The targets a zone is measured against: the device that made most of its punctures so far
+    // (the score's rule, core::measuredAsRoller), else the device in hand.
+    const core::DensityTargets& measuredTargets(std::size_t area) const;
 
     const AppServices* services_;
     const core::Scenario* scenario_;
@@ -78,7 +81,7 @@ private:
     core::LiveDensity density_;
     core::LiveDensity dermal_;
     std::vector<std::string> planZones_;
-    std::vector<double> triangleArea_;
+    std::vector<std::size_t> areaPunctures_, areaRollerPunctures_;
     bool rollerInUse_ = false;
     std::size_t punctures_ = 0;
     std::size_t forbiddenPunctures_ = 0;

@@ -1,6 +1,7 @@
 #include "app/treatment_hand.h"
 
 #include "app/screens.h"
+#include "core/sim/treatment_simulation.h"
 
 #include <glm/geometric.hpp>
 
@@ -74,7 +75,13 @@ void TreatmentHand::update(AppState& state, const PointerInput& in, double now) 
     if (!pressing && !inContact_) {
         nextStep_ = now;  // nothing to record: the fixed-step clock restarts with the next contact
     } else {
-        nextStep_ = std::max(nextStep_, now - 0.25);  // after a stall, do not replay a backlog
+        // After a stall (the window did not update for longer than the contact gap the scorer accepts)
+        // the recording says the pen was lifted, and contact starts again now: the stalled time is
+        // never needled, and no backlog is replayed.
+        if (inContact_ && now - nextStep_ > core::kMaxContactGapSeconds - kPoseStepSeconds) {
+            pose(state, nextStep_, nullptr, {});
+            nextStep_ = now;
+        }
         for (; nextStep_ <= now; nextStep_ += kPoseStepSeconds) {
             const float a = now > lastTime_ ? static_cast<float>((nextStep_ - lastTime_) / (now - lastTime_)) : 1.0f;
             const glm::vec2 at = lastPosition_ + std::clamp(a, 0.0f, 1.0f) * (in.position - lastPosition_);

@@ -43,7 +43,7 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
         std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0), dermal(counts.size(), 0);
         for (const core::Puncture& p : sim.punctures) {
             ++counts[p.triangle];
-            if (context.tools.reachesDermis(p.depthMm)) ++dermal[p.triangle];
+            if (context.tools.reachesDermis(p.depthUm)) ++dermal[p.triangle];
         }
         perTriangle = {context.density.densityPerCm2(counts), context.density.densityPerCm2(dermal)};
     }

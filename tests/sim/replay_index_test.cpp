@@ -59,14 +59,14 @@ TEST_CASE("seeking from checkpoints gives exactly the punctures made up to that 
 TEST_CASE("seeking also gives the density of the punctures that reached the dermis (pinpoint bleeding)") {
     const core::SimulationOutput full = core::simulateSession(*world().surface, world().tools, demo());
     // A threshold between the session's shallowest and deepest settings, so both kinds occur.
-    float lo = 1e9f, hi = 0.0f;
+    core::Micrometres lo = 1'000'000, hi = 0;
     for (const core::Puncture& p : full.punctures) {
-        lo = std::min(lo, p.depthMm);
-        hi = std::max(hi, p.depthMm);
+        lo = std::min(lo, p.depthUm);
+        hi = std::max(hi, p.depthUm);
     }
     REQUIRE(lo < hi);
     core::ToolCatalogue tools = world().tools;
-    tools.bleedingFromDepthMm = 0.5 * (lo + hi);
+    tools.bleedingFromDepthMm = core::toMillimetres((lo + hi) / 2);
     const core::ReplayIndex index(*world().surface, tools, world().density, demo(), {5.0, {}});
     for (double t : {index.duration() / 3, index.duration()}) {
         CAPTURE(t);
@@ -75,7 +75,7 @@ TEST_CASE("seeking also gives the density of the punctures that reached the derm
         for (const core::Puncture& p : full.punctures) {
             if (p.t > t) continue;
             ++all;
-            if (p.depthMm >= tools.bleedingFromDepthMm) {
+            if (p.depthUm >= core::toMicrometres(tools.bleedingFromDepthMm)) {
                 ++dermal[p.triangle];
                 ++deep;
             }

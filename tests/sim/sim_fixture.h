@@ -72,6 +72,18 @@ inline core::ToolEvent roller(double t, int needles, double depth) {
 inline core::PoseEvent touch(double t, glm::vec3 p) { return core::PoseEvent{t, glm::dvec3(p), true, std::nullopt}; }
 inline core::PoseEvent lift(double t, glm::vec3 p) { return core::PoseEvent{t, glm::dvec3(p), false, std::nullopt}; }
 
+// Contact poses every 1/120 s (the recorder's rate) from t0 for `seconds`, the tip going in a straight
+// line from `a` to `b`, each with `axis` when given.
+inline void contact(std::vector<core::SessionEvent>& events, double t0, double seconds, glm::vec3 a, glm::vec3 b,
+                    std::optional<glm::dvec3> axis = std::nullopt) {
+    const int n = std::max(1, static_cast<int>(std::lround(seconds * 120.0)));
+    for (int i = 0; i <= n; ++i) {
+        core::PoseEvent pose = touch(t0 + seconds * i / n, a + (b - a) * (static_cast<float>(i) / static_cast<float>(n)));
+        pose.axis = axis;
+        events.push_back(pose);
+    }
+}
+
 inline core::SimulationOutput simulate(const std::vector<core::SessionEvent>& events) {
     core::Session s;
     s.events = events;

@@ -19,7 +19,10 @@ inline constexpr std::array<const char*, 4> kPassDirections = {"horizontal", "di
                                                                 "diagonal_falling"};
 
 struct DepthStats {
-    double minMm = 0.0, maxMm = 0.0, meanMm = 0.0;
+    Micrometres minUm = 0, maxUm = 0;
+    double meanMm = 0.0;
+    double minMm() const { return toMillimetres(minUm); }
+    double maxMm() const { return toMillimetres(maxUm); }
 };
 
 struct ZoneMeasurement {
@@ -29,17 +32,24 @@ struct ZoneMeasurement {
     DensityTargets density;
     DepthRange depthRange;
     double coverage = 0.0;           // 0-1
-    double overTreated = 0.0;        // 0-1
+    double overTreated = 0.0;        // 0-1: share of the zone's skin above the maximum density
+    double excessPunctures = 0.0;    // punctures beyond the maximum density, summed over the skin
+    double excessShare = 0.0;        // 0-1: excessPunctures / punctures (stacking, dwelling)
+    double injuredAreaCm2 = 0.0;     // skin needled beyond injuryDensityFactor x the maximum
+    double injuryT = -1.0;           // when the first such skin passed that density (-1: none)
     double densityMeanPerCm2 = 0.0;  // area-weighted over the zone
     double densitySdPerCm2 = 0.0;
+    double evenness = 0.0;           // 1 - sd / mean of the density over the zone (0-1; 1 = perfectly even)
+    double largestGapCm2 = 0.0;      // the largest connected stretch of the zone below half the target
     std::size_t punctures = 0;
     DepthStats depth;
     double depthInRange = 0.0;       // share of the zone's punctures at a depth inside its range (0-1)
-    double worstDepthExcessMm = 0.0; // the deepest setting beyond the range's maximum (0 if none)
+    Micrometres worstDepthExcessUm = 0; // the deepest setting beyond the range's maximum (0 if none)
     double meanAngleDeg = 0.0;
     double maxAngleDeg = 0.0;
     double contactSeconds = 0.0;
-    std::array<double, 4> travelMm{};  // by kPassDirections
+    std::array<double, 4> travelMm{};  // by kPassDirections: travel in sustained strokes only
+    double wanderingMm = 0.0;          // travel in no sustained stroke (jitter, zig-zags, short dabs)
     int directions = 0;                // directions carrying at least the rubric's share of the travel
 };
 
@@ -49,6 +59,7 @@ struct TreatmentMeasurement {
     std::size_t forbiddenPunctures = 0;
     std::vector<std::pair<std::string, std::size_t>> forbiddenByArea;  // forbidden areas, file order
     std::vector<double> densityPerTriangle;                            // punctures / cm²
+    double injuryDensityFactor = 3.0;                                  // the rule the injuries were found by
 };
 
 // The rules a measurement applies to each zone (from the rubric and an indication, or a scenario).
@@ -60,7 +71,11 @@ struct ZoneMeasureRules {
 struct MeasurementRules {
     std::map<std::string, ZoneMeasureRules> zones;
     double directionMinShare = 0.2;
+    double strokeMinLengthMm = 10.0;
+    double strokeMaxTurnDeg = 30.0;
+    double injuryDensityFactor = 3.0;
 };
+MeasurementRules measurementRulesBase(const Rubric& rubric);  // the rubric's settings, no zones yet
 MeasurementRules measurementRules(const Rubric& rubric, Indication indication);
 
 TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const MeasurementRules& rules,

@@ -26,7 +26,7 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
         simulation.apply(session.events[i], scratch);
         for (const Puncture& p : scratch.punctures) {
             ++counts[p.triangle];
-            if (tools.reachesDermis(p.depthMm)) ++dermal[p.triangle];
+            if (tools.reachesDermis(p.depthUm)) ++dermal[p.triangle];
         }
         scratch.punctures.clear();
         scratch.travel.clear();
@@ -69,7 +69,7 @@ void ReplayIndex::countsAt(double t, std::vector<std::uint32_t>& counts, std::ve
         for (const Puncture& p : scratch.punctures) {
             if (p.t > t) continue;
             ++counts[p.triangle];
-            if (dermal && tools_.reachesDermis(p.depthMm)) ++(*dermal)[p.triangle];
+            if (dermal && tools_.reachesDermis(p.depthUm)) ++(*dermal)[p.triangle];
         }
         scratch.punctures.clear();
         scratch.travel.clear();

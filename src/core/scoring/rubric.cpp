@@ -38,8 +38,11 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
     rubric.version = r.string(r.required(root, "rubric_version", "the rubric"), "rubric_version");
     if (const toml::node* c = root.get("coverage")) {
         const toml::table& t = r.table(*c, "[coverage]");
-        r.onlyKeys(t, {"density_radius_mm", "pen", "roller"}, "[coverage]");
+        r.onlyKeys(t, {"density_radius_mm", "injury_density_factor", "pen", "roller"}, "[coverage]");
         rubric.densityRadiusMm = positive(r, t, "density_radius_mm", rubric.densityRadiusMm);
+        rubric.injuryDensityFactor = positive(r, t, "injury_density_factor", rubric.injuryDensityFactor);
+        if (rubric.injuryDensityFactor < 1.0)
+            r.fail(t.get("injury_density_factor"), "injury_density_factor must be at least 1 (a multiple of the maximum density)");
         for (auto [key, targets] : {std::pair{"pen", &rubric.pen}, std::pair{"roller", &rubric.roller}}) {
             const toml::node* n = t.get(key);
             if (!n) continue;
@@ -53,7 +56,11 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
     }
     if (const toml::node* tech = root.get("technique")) {
         const toml::table& t = r.table(*tech, "[technique]");
-        r.onlyKeys(t, {"required_directions", "direction_min_share"}, "[technique]");
+        r.onlyKeys(t, {"required_directions", "direction_min_share", "stroke_min_length_mm", "stroke_max_turn_deg"},
+                   "[technique]");
+        rubric.strokeMinLengthMm = positive(r, t, "stroke_min_length_mm", rubric.strokeMinLengthMm);
+        rubric.strokeMaxTurnDeg = positive(r, t, "stroke_max_turn_deg", rubric.strokeMaxTurnDeg);
+        if (rubric.strokeMaxTurnDeg >= 90.0) r.fail(t.get("stroke_max_turn_deg"), "stroke_max_turn_deg must be below 90");
         if (const toml::node* n = t.get("required_directions")) {
             const std::int64_t directions = r.integer(*n, "required_directions");  // checked before narrowing
             if (directions < 0 || directions > 4)

@@ -2,6 +2,7 @@
 // The rules a treatment is measured against, per zone (assets/rubric.toml). A rubric has an id, a
 // version and the SHA-256 of its file, so every score can be traced to the rules that made it.
 #include "core/common/error.h"
+#include "core/common/micrometres.h"
 
 #include <string>
 #include <vector>
@@ -13,7 +14,11 @@ enum class Indication { Rejuvenation, Scars };
 struct DepthRange {
     double minMm = 0.0;
     double maxMm = 0.0;
-    bool contains(double depthMm) const { return depthMm >= minMm - 1e-9 && depthMm <= maxMm + 1e-9; }
+    // Both edges belong to the range. The one depth comparison of Pinpoint: live warnings, the
+    // demo and the score all ask this.
+    bool contains(Micrometres depth) const { return depth >= minUm() && depth <= maxUm(); }
+    Micrometres minUm() const { return toMicrometres(minMm); }
+    Micrometres maxUm() const { return toMicrometres(maxMm); }
 };
 
 struct DensityTargets {
@@ -37,8 +42,11 @@ struct Rubric {
     double densityRadiusMm = 3.0;
     DensityTargets pen{1000.0, 4000.0};
     DensityTargets roller{250.0, 1500.0};
+    double injuryDensityFactor = 3.0;  // skin needled beyond this many times the maximum: tissue injury
     int requiredDirections = 2;
     double directionMinShare = 0.2;
+    double strokeMinLengthMm = 10.0;   // a pass is a stroke this long with a steady heading
+    double strokeMaxTurnDeg = 30.0;    // how far a stroke's heading may wander
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
 
     const ZoneTargets* find(const std::string& zone) const;

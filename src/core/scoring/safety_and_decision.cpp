@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace pinpoint::core {
 
@@ -56,12 +57,12 @@ void checkSafetyGates(ScoringContext& c) {
         } else if (!avoided && contains(s.plan.avoidZones, area.name)) {
             avoided = &p;
         }
-        double limit = 1e9;
-        if (const ZoneScenarioRules* z = s.zone(area.name)) limit = z->depth.maxMm;
-        if (s.plan.depthCapMm) limit = std::min(limit, *s.plan.depthCapMm);
-        if (p.depthMm > limit + s.depthMarginMm + 1e-6) {
+        Micrometres limit = std::numeric_limits<Micrometres>::max() / 2;
+        if (const ZoneScenarioRules* z = s.zone(area.name)) limit = z->depth.maxUm();
+        if (s.plan.depthCapMm) limit = std::min(limit, toMicrometres(*s.plan.depthCapMm));
+        if (p.depthUm > limit + toMicrometres(s.depthMarginMm)) {
             if (!tooDeep) tooDeep = &p;
-            worstExcess = std::max(worstExcess, p.depthMm - limit);
+            worstExcess = std::max(worstExcess, toMillimetres(p.depthUm - limit));
         }
         const char* tool = p.tool == ToolKind::Roller ? "roller" : "pen";
         if (!badTool && !contains(s.allowedTools, tool)) badTool = &p;
@@ -88,6 +89,15 @@ void checkSafetyGates(ScoringContext& c) {
         critical(c, "forbidden_tool", badTool->t,
                  std::string("used a ") + (badTool->tool == ToolKind::Roller ? "roller" : "pen") +
                      ", which this scenario does not allow");
+    // Tissue injury: skin needled far beyond its maximum density (a dwell, passes stacked on one spot).
+    for (const ZoneMeasurement& z : c.result.measurement.zones)
+        if (z.injuryT >= 0.0) {
+            char message[200];
+            std::snprintf(message, sizeof message,
+                          "'%s': %.2f cm² of skin needled beyond %.0f times its maximum density of %.0f/cm² (tissue injury)",
+                          z.name.c_str(), z.injuredAreaCm2, c.result.measurement.injuryDensityFactor, z.density.maxPerCm2);
+            critical(c, "tissue_injury", z.injuryT, message);
+        }
     std::stable_sort(c.result.criticalErrors.begin(), c.result.criticalErrors.end(),
                      [](const CriticalError& a, const CriticalError& b) { return a.t < b.t; });
 }

@@ -8,8 +8,7 @@
 namespace pinpoint::core {
 
 MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric) {
-    MeasurementRules rules;
-    rules.directionMinShare = rubric.directionMinShare;
+    MeasurementRules rules = measurementRulesBase(rubric);
     const bool rollerOnly = scenario.allowedTools.size() == 1 && scenario.allowedTools.front() == "roller";
     for (const ZoneScenarioRules& z : scenario.zones)
         rules.zones[z.zone] = {z.depth, rollerOnly ? rubric.pen : z.density, rollerOnly ? z.density : rubric.roller};

@@ -44,11 +44,15 @@ double coverageScore(ScoringContext& c) {
 
 double overlapScore(ScoringContext& c) {
     double score = 100.0;
+    // Stacking and dwelling: the larger of the share of the zone's skin above the maximum density and
+    // the share of its punctures beyond that maximum (a dwell piles thousands onto a few mm²).
     for (const auto& [z, share] : planShares(c)) {
-        const double lost = 100.0 * share * z->overTreated;
-        char reason[160];
-        std::snprintf(reason, sizeof reason, "%s: %s of the zone above the maximum density of %.0f/cm² (stacked passes)",
-                      z->name.c_str(), percent(z->overTreated).c_str(), z->density.maxPerCm2);
+        const double over = std::max(z->overTreated, z->excessShare);
+        const double lost = 100.0 * share * over;
+        char reason[200];
+        std::snprintf(reason, sizeof reason,
+                      "%s: %s of the zone above the maximum density of %.0f/cm², %s of its punctures beyond it (stacked passes, dwelling)",
+                      z->name.c_str(), percent(z->overTreated).c_str(), z->density.maxPerCm2, percent(z->excessShare).c_str());
         deduct(c, "overlap", lost, reason);
         score -= lost;
     }
@@ -84,13 +88,13 @@ double depthScore(ScoringContext& c) {
     for (const ZoneMeasurement& z : c.result.measurement.zones) {
         if (z.punctures == 0) continue;
         double wrong = 1.0 - z.depthInRange;
-        if (c.scenario.plan.depthCapMm && z.depth.maxMm > *c.scenario.plan.depthCapMm + 1e-9) wrong = std::max(wrong, 0.5);
+        const bool overCap = c.scenario.plan.depthCapMm && z.depth.maxUm > toMicrometres(*c.scenario.plan.depthCapMm);
+        if (overCap) wrong = std::max(wrong, 0.5);
         const double lost = 100.0 * wrong * static_cast<double>(z.punctures) / static_cast<double>(counted);
         char reason[200];
         std::snprintf(reason, sizeof reason, "%s: %s of its punctures outside %.2f-%.2f mm (set %.2f-%.2f mm)%s",
-                      z.name.c_str(), percent(wrong).c_str(), z.depthRange.minMm, z.depthRange.maxMm, z.depth.minMm,
-                      z.depth.maxMm,
-                      c.scenario.plan.depthCapMm && z.depth.maxMm > *c.scenario.plan.depthCapMm + 1e-9 ? ", above the plan's depth cap" : "");
+                      z.name.c_str(), percent(wrong).c_str(), z.depthRange.minMm, z.depthRange.maxMm, z.depth.minMm(),
+                      z.depth.maxMm(), overCap ? ", above the plan's depth cap" : "");
         deduct(c, "depth", lost, reason);
         score -= lost;
     }
@@ -111,19 +115,20 @@ double techniqueScore(ScoringContext& c) {
         deduct(c, "technique", 40.0 * share, reason);
         score -= 40.0 * share;
     }
-    // An even, unhurried speed of travel: 30 points.
-    double contact = 0.0, fast = 0.0;
+    // An even, unhurried speed of travel: 30 points, by share of the distance travelled (weighting by
+    // time would let a long pause excuse a fast sweep).
+    double travelled = 0.0, fast = 0.0;
     for (const TravelSegment& seg : c.sim.travel) {
         const double dt = seg.t1 - seg.t0;
-        contact += dt;
-        if (dt > 0.0 && seg.lengthMm / dt > s.maxTravelSpeedMmPerS) fast += dt;
+        travelled += seg.lengthMm;
+        if (dt > 0.0 && seg.lengthMm / dt > s.maxTravelSpeedMmPerS) fast += seg.lengthMm;
     }
-    if (contact > 0.0 && fast > 0.0) {
+    if (travelled > 0.0 && fast > 0.0) {
         char reason[160];
-        std::snprintf(reason, sizeof reason, "moved faster than %.0f mm/s for %s of the contact time",
-                      s.maxTravelSpeedMmPerS, percent(fast / contact).c_str());
-        deduct(c, "technique", 30.0 * fast / contact, reason);
-        score -= 30.0 * fast / contact;
+        std::snprintf(reason, sizeof reason, "moved faster than %.0f mm/s over %s of the distance travelled",
+                      s.maxTravelSpeedMmPerS, percent(fast / travelled).c_str());
+        deduct(c, "technique", 30.0 * fast / travelled, reason);
+        score -= 30.0 * fast / travelled;
     }
     // Crossing passes in every zone of the plan: 30 points.
     for (const auto& [z, share] : planShares(c)) {

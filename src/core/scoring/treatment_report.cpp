@@ -19,16 +19,20 @@ nlohmann::json zonesJson(const TreatmentMeasurement& m) {
             {"area_cm2", roundTo(z.areaCm2, 2)},
             {"coverage", roundTo(z.coverage, 4)},
             {"over_treated", roundTo(z.overTreated, 4)},
+            {"excess_punctures", std::llround(z.excessPunctures)},
+            {"injured_area_cm2", roundTo(z.injuredAreaCm2, 3)},
             {"punctures", z.punctures},
-            {"depth_mm", {{"min", roundTo(z.depth.minMm, 3)}, {"max", roundTo(z.depth.maxMm, 3)}, {"mean", roundTo(z.depth.meanMm, 3)}}},
+            {"depth_mm", {{"min", z.depth.minMm()}, {"max", z.depth.maxMm()}, {"mean", roundTo(z.depth.meanMm, 4)}}},
             {"depth_in_range", roundTo(z.depthInRange, 4)},
             {"depth_range_mm", {roundTo(z.depthRange.minMm, 3), roundTo(z.depthRange.maxMm, 3)}},
-            {"worst_depth_excess_mm", roundTo(z.worstDepthExcessMm, 3)},
+            {"worst_depth_excess_mm", core::toMillimetres(z.worstDepthExcessUm)},
             {"device", z.roller ? "roller" : "pen"},
             {"density_per_cm2", {{"mean", roundTo(z.densityMeanPerCm2, 1)}, {"sd", roundTo(z.densitySdPerCm2, 1)},
                                  {"target", roundTo(z.density.targetPerCm2, 1)}, {"max", roundTo(z.density.maxPerCm2, 1)}}},
+            {"evenness", roundTo(z.evenness, 4)},
+            {"largest_gap_cm2", roundTo(z.largestGapCm2, 3)},
             {"needle_angle_deg", {{"mean", roundTo(z.meanAngleDeg, 2)}, {"max", roundTo(z.maxAngleDeg, 2)}}},
-            {"passes", {{"travel_mm", travel}, {"directions", z.directions}}},
+            {"passes", {{"travel_mm", travel}, {"wandering_mm", roundTo(z.wanderingMm, 1)}, {"directions", z.directions}}},
             {"contact_seconds", roundTo(z.contactSeconds, 3)},
         };
     }
@@ -48,6 +52,7 @@ nlohmann::json contactJson(const SimulationOutput& sim) {
     return {{"seconds", roundTo(sim.contactSeconds, 3)},
             {"pen_strokes", sim.strokes},
             {"roller_rows", sim.rollerRows},
+            {"gaps", sim.contactGaps},
             {"off_skin_poses", sim.offSkinPoses},
             {"off_skin_examples", examples}};
 }

@@ -18,6 +18,10 @@ constexpr double kMinDepthMm = 0.1;
 constexpr double kMaxDepthMm = 3.5;
 constexpr double kMaxSpeedHz = 1000.0;
 constexpr double kTolerance = 1e-6;  // for comparing settings written as decimals
+// The longest session a recording may hold: a whole clinic day (our estimate; a full-face treatment
+// with intake takes under an hour). Scoring time and memory then grow with a file's lines, never
+// with its timestamps: a contact gap longer than the recorder's stall limit is a lift (simulation.md).
+constexpr double kMaxSessionSeconds = 8.0 * 3600.0;
 // The head stands about 1.5 m above the model-space origin: a tool tip within this many
 // millimetres of the origin on every axis was almost certainly written in metres.
 constexpr double kMetresSuspicionMm = 3.0;
@@ -104,6 +108,10 @@ double readTime(const json& j, const LineContext& c, bool mayBeOmitted) {
 
 double checkTime(double t, const LineContext& c) {
     if (t < 0) fail(c, "t", "t must not be negative, not " + formatNumber(t), "t is the seconds since the session started");
+    if (t > kMaxSessionSeconds)
+        fail(c, "t", "t " + formatNumber(t) + " is beyond the longest session a recording may hold (" +
+                         formatNumber(kMaxSessionSeconds) + " s)",
+             "t is the seconds since the session started; a treatment session lasts minutes, not days");
     if (t < c.previousT) {
         fail(c, "t", "t goes backwards: " + formatNumber(t) + " after " + formatNumber(c.previousT),
              "events must be written in time order: t never decreases");

@@ -302,7 +302,7 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
         for (std::size_t a = 0; a < areas.size(); ++a) {
             const bool avoided = std::find(options.avoidZones.begin(), options.avoidZones.end(), areas[a].name) != options.avoidZones.end();
             footprint.allowedArea[a] = a == area || (areas[a].kind == AreaKind::Treatment && !avoided &&
-                                                     depthRange(areas[a].name).contains(depth));
+                                                     depthRange(areas[a].name).contains(toMicrometres(depth)));
         }
         const ZoneExtent extent = extentOf(head, area);
         const std::vector<float> directions = directionsFor(name);
@@ -320,7 +320,7 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
         if (std::find(options.avoidZones.begin(), options.avoidZones.end(), a.name) != options.avoidZones.end()) return true;
         for (const auto& [centre, radius] : options.keepAway)
             if (glm::length(p.point - centre) <= radius) return true;
-        return !depthRange(a.name).contains(p.depthMm - options.depthOffsetMm);
+        return !depthRange(a.name).contains(p.depthUm - toMicrometres(options.depthOffsetMm));
     });
     for (SessionEvent e : after) {
         rec.pause(2.0);

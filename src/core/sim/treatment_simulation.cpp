@@ -11,6 +11,14 @@ namespace pinpoint::core {
 namespace {
 
 constexpr std::size_t kOffSkinExamples = 5;
+// A roller's heading is taken once it has travelled this far from where it was put down, and turns
+// with the travel by at most this much per millimetre rolled (a turning circle of about 30 mm).
+constexpr float kRollerHeadingMm = 1.5f;
+constexpr double kRollerTurnDegPerMm = 2.0;
+// Skin gives under a pressed drum: a needle at the drum's edge over a convex face still reaches skin
+// this far below the line of contact (our estimate: soft tissue yields 1-2 mm under hand pressure).
+constexpr float kRollerPressMm = 1.0f;
+constexpr float kOffSkinSearchMm = 50.0f;  // how far to look for the skin a lost contact pose missed
 
 glm::vec3 lerp(glm::dvec3 a, glm::dvec3 b, double alpha) { return glm::vec3(a + (b - a) * alpha); }
 
@@ -39,13 +47,26 @@ void TreatmentSimulation::apply(const SessionEvent& event, SimulationOutput& out
 }
 
 void TreatmentSimulation::applyTool(const ToolEvent& tool) {
+    if (last_) pending_.push_back(tool);  // in contact: from its own time on, never backwards
+    else setTool(tool);
+}
+
+void TreatmentSimulation::setTool(const ToolEvent& tool) {
+    const ToolKind before = tool_ ? tool_->tool : tool.tool;
     tool_ = tool;
     cartridge_ = tool.tool == ToolKind::Pen ? tools_.findCartridge(tool.cartridge) : nullptr;
     roller_ = nullptr;
     if (tool.tool == ToolKind::Roller)
         roller_ = tool.roller.empty() ? tools_.findRollerByNeedles(tool.needles) : tools_.findRoller(tool.roller);
+    // The motor never strokes sooner than one period after its last stroke, however often the
+    // settings change.
     clockStart_ = tool.t;
-    rolledMm_ = 0.0;
+    if (tool.speedHz > 0.0) clockStart_ = std::max(clockStart_, lastStroke_ + 1.0 / tool.speedHz);
+    nextStroke_ = 0.0;
+    if (tool.tool != before) {  // another device: the drum starts afresh
+        rolledMm_ = 0.0;
+        heading_.reset();
+    }
 }
 
 std::optional<SurfaceHit> TreatmentSimulation::touch(glm::vec3 p, std::uint32_t hint) const {
@@ -61,47 +82,84 @@ std::optional<SurfaceHit> TreatmentSimulation::touch(glm::vec3 p, std::uint32_t 
     return surface_.bvh.closestPoint(p, tolerance);
 }
 
+void TreatmentSimulation::liftTool() {
+    last_.reset();
+    heading_.reset();
+    rolledMm_ = 0.0;
+    for (const ToolEvent& t : pending_) setTool(t);
+    pending_.clear();
+}
+
 void TreatmentSimulation::applyPose(const PoseEvent& pose, SimulationOutput& out) {
+    if (last_ && pose.t - last_->t > options_.maxContactGapSeconds) {
+        ++out.contactGaps;  // a stall or a pause: the tool was not seen on the skin in between
+        liftTool();
+    }
     if (!pose.contact) {
-        if (last_ && roller_ && rolledMm_ < 0.0)  // put down and lifted without rolling: one row
-            rollerRow(last_->t, last_->skin.point, glm::vec3(0.0f), last_->skin.triangle, out);
-        last_.reset();
+        liftTool();
         return;
     }
     const std::optional<SurfaceHit> skin = touch(glm::vec3(pose.p), last_ ? last_->skin.triangle : kNoTriangle);
     if (!skin) {
         ++out.offSkinPoses;
         if (out.offSkinExamples.size() < kOffSkinExamples) {
-            const auto near = surface_.bvh.closestPoint(glm::vec3(pose.p), 10.0f * static_cast<float>(options_.contactToleranceMm));
+            const auto near = surface_.bvh.closestPoint(glm::vec3(pose.p), kOffSkinSearchMm);
             out.offSkinExamples.push_back({pose.t, near ? near->distance : -1.0});
         }
-        last_.reset();
+        liftTool();
         return;
     }
     Contact now{pose.t, pose.p, pose.axis, *skin};
     if (!last_) {
-        rolledMm_ = -1.0;  // a roller just put down: its first row lands when it starts to roll
+        ++contactIndex_;
+        putDown_ = skin->point;
     } else if (now.t > last_->t) {
         out.contactSeconds += now.t - last_->t;
         recordTravel(*last_, now, out);
-        if (tool_ && tool_->tool == ToolKind::Pen && cartridge_) penSegment(*last_, now, out);
-        if (tool_ && tool_->tool == ToolKind::Roller && roller_) rollerSegment(*last_, now, out);
+        Contact from = *last_;
+        for (const ToolEvent& change : pending_) {
+            if (change.t > from.t && change.t < now.t) {
+                const Contact mid = between(from, now, change.t);
+                segment(from, mid, out);
+                from = mid;
+            }
+            setTool(change);
+        }
+        pending_.clear();
+        segment(from, now, out);
     }
     last_ = now;
+}
+
+TreatmentSimulation::Contact TreatmentSimulation::between(const Contact& from, const Contact& to, double t) const {
+    const double alpha = (t - from.t) / (to.t - from.t);
+    Contact c{t, from.p + (to.p - from.p) * alpha, std::nullopt, to.skin};
+    if (from.axis && to.axis) c.axis = glm::normalize(*from.axis + (*to.axis - *from.axis) * alpha);
+    else c.axis = from.axis;
+    if (auto skin = touch(glm::vec3(c.p), from.skin.triangle)) c.skin = *skin;
+    return c;
+}
+
+void TreatmentSimulation::segment(const Contact& from, const Contact& to, SimulationOutput& out) {
+    if (!(to.t > from.t) || !tool_) return;
+    if (tool_->tool == ToolKind::Pen && cartridge_) penSegment(from, to, out);
+    if (tool_->tool == ToolKind::Roller && roller_) rollerSegment(from, to, out);
 }
 
 void TreatmentSimulation::penSegment(const Contact& from, const Contact& to, SimulationOutput& out) {
     const double hz = tool_->speedHz;
     if (!(hz > 0.0)) return;
-    // Strokes at clockStart + k / hz that fall in [from.t, to.t).
-    double k = std::ceil((from.t - clockStart_) * hz);
+    // Strokes at clockStart + k / hz (k >= 0) that fall in [from.t, to.t), each once: the index only
+    // moves forward, so a stroke on a boundary between two stretches is never lost or repeated.
+    double k = std::max(nextStroke_, std::ceil((from.t - clockStart_) * hz - 1e-6));
     for (double t = clockStart_ + k / hz; t < to.t; k += 1.0, t = clockStart_ + k / hz) {
-        if (t < from.t) continue;
+        nextStroke_ = k + 1.0;
         const double alpha = (t - from.t) / (to.t - from.t);
         const glm::vec3 tip = lerp(from.p, to.p, alpha);
         glm::vec3 axis(0.0f);
         if (from.axis && to.axis) axis = glm::normalize(lerp(*from.axis, *to.axis, alpha));
         else if (from.axis) axis = glm::vec3(*from.axis);
+        lastStroke_ = t;
         penStroke(t, tip, axis, from.skin.triangle, out);
     }
 }
@@ -109,9 +167,11 @@ void TreatmentSimulation::penSegment(const Contact& from, const Contact& to, Sim
 void TreatmentSimulation::penStroke(double t, glm::vec3 tip, glm::vec3 axis, std::uint32_t hint, SimulationOutput& out) {
     const std::optional<SurfaceHit> skin = touch(tip, hint);
     if (!skin) return;
-    ++out.strokes;
     const SurfaceMesh& mesh = surface_.head->mesh();
-    if (axis == glm::vec3(0.0f)) axis = -normalOnTriangle(mesh, skin->triangle, skin->barycentric);
+    const glm::vec3 normal = normalOnTriangle(mesh, skin->triangle, skin->barycentric);
+    if (axis == glm::vec3(0.0f)) axis = -normal;
+    if (!(glm::dot(axis, -normal) > 0.0f)) return;  // the needles point out of the skin, or along it
+    ++out.strokes;
     glm::vec3 u, v;
     crossDirections(axis, u, v);
     const float reach = static_cast<float>(tool_->depthMm);
@@ -120,34 +180,48 @@ void TreatmentSimulation::penStroke(double t, glm::vec3 tip, glm::vec3 axis, std
 }
 
 void TreatmentSimulation::rollerSegment(const Contact& from, const Contact& to, SimulationOutput& out) {
-    const glm::vec3 travel = glm::vec3(to.p - from.p);
-    const double length = glm::length(glm::dvec3(to.p - from.p));
-    if (length <= 1e-9) return;
-    double since = rolledMm_;
-    double at = 0.0;
-    if (since < 0.0) {  // the row under the drum when it was put down
-        rollerRow(from.t, from.skin.point, travel, from.skin.triangle, out);
-        since = 0.0;
+    const SurfaceMesh& mesh = surface_.head->mesh();
+    const glm::vec3 n = normalOnTriangle(mesh, to.skin.triangle, to.skin.barycentric);
+    const auto tangent = [&](glm::vec3 d) { return d - glm::dot(d, n) * n; };
+    if (!heading_) {
+        // The drum's heading: the first few millimetres of travel from where it was put down.
+        const glm::vec3 away = tangent(to.skin.point - putDown_);
+        if (glm::length(away) < kRollerHeadingMm) return;
+        heading_ = glm::normalize(away);
     }
+    glm::vec3 heading = tangent(*heading_);
+    if (glm::dot(heading, heading) < 1e-12f) return;
+    heading = glm::normalize(heading);
+    const glm::vec3 move = tangent(to.skin.point - from.skin.point);
+    const float along = glm::dot(move, heading);  // rolled forward (or back); sideways is sliding
+    const double rolled = std::fabs(along);
+    if (rolled <= 1e-9) return;
+    // The drum turns only as it rolls: its heading follows the travel by at most kRollerTurnDegPerMm.
+    const glm::vec3 travel = glm::normalize(move) * (along < 0.0f ? -1.0f : 1.0f);
+    const float maxTurn = static_cast<float>(rolled * kRollerTurnDegPerMm * std::numbers::pi / 180.0);
+    const float turn = std::acos(std::clamp(glm::dot(heading, travel), -1.0f, 1.0f));
+    glm::vec3 next = turn <= maxTurn ? travel : glm::normalize(heading + (travel - heading) * (maxTurn / turn));
+    if (glm::dot(next, next) < 1e-12f) next = heading;
+    heading_ = next;
     const double spacing = roller_->rowSpacingMm();
-    while (at + (spacing - since) <= length) {
-        at += spacing - since;
-        since = 0.0;
-        const double alpha = at / length;
-        const double t = from.t + (to.t - from.t) * alpha;
-        rollerRow(t, lerp(from.p, to.p, alpha), travel, from.skin.triangle, out);
+    double at = 0.0;
+    while (at + (spacing - rolledMm_) <= rolled) {
+        at += spacing - rolledMm_;
+        rolledMm_ = 0.0;
+        const double alpha = at / rolled;
+        rollerRow(from.t + (to.t - from.t) * alpha, lerp(from.p, to.p, alpha), heading, from.skin.triangle, out);
     }
-    rolledMm_ = since + (length - at);
+    rolledMm_ += rolled - at;
 }
 
-void TreatmentSimulation::rollerRow(double t, glm::vec3 contact, glm::vec3 travel, std::uint32_t hint,
+void TreatmentSimulation::rollerRow(double t, glm::vec3 contact, glm::vec3 heading, std::uint32_t hint,
                                     SimulationOutput& out) {
     const std::optional<SurfaceHit> skin = touch(contact, hint);
     if (!skin) return;
     ++out.rollerRows;
     const SurfaceMesh& mesh = surface_.head->mesh();
     const glm::vec3 n = normalOnTriangle(mesh, skin->triangle, skin->barycentric);
-    glm::vec3 along = travel - glm::dot(travel, n) * n;  // travel in the tangent plane
+    glm::vec3 along = heading - glm::dot(heading, n) * n;  // the heading in this tangent plane
     if (glm::dot(along, along) < 1e-12f) {
         glm::vec3 u, v;
         crossDirections(-n, u, v);
@@ -158,7 +232,7 @@ void TreatmentSimulation::rollerRow(double t, glm::vec3 contact, glm::vec3 trave
     const float reach = static_cast<float>(tool_->depthMm);
     for (int i = 0; i < roller_->rings; ++i) {
         const float offset = static_cast<float>((i - (roller_->rings - 1) / 2.0) * ringSpacing);
-        needle(t, skin->point + offset * drumAxis, -n, skin->triangle, reach, out);
+        needle(t, skin->point + offset * drumAxis, -n, skin->triangle, reach + kRollerPressMm, out);
     }
 }
 
@@ -177,8 +251,8 @@ void TreatmentSimulation::needle(double t, glm::vec3 from, glm::vec3 axis, std::
     p.triangle = hit->triangle;
     p.barycentric = hit->barycentric;
     p.point = hit->point;
-    p.area = surface_.head->labels.areaOfTriangle[hit->triangle];
-    p.depthMm = static_cast<float>(tool_->depthMm);
+    p.area = surface_.areas.areaAt(hit->triangle, hit->point);
+    p.depthUm = toMicrometres(tool_->depthMm);
     p.angleDeg = degreesBetween(axis, -normalOnTriangle(mesh, hit->triangle, hit->barycentric));
     p.tool = tool_->tool;
     out.punctures.push_back(p);
@@ -195,9 +269,9 @@ void TreatmentSimulation::recordTravel(const Contact& from, const Contact& to, S
     up = glm::normalize(up);
     const glm::vec3 right = glm::cross(up, n);
     float deg = std::atan2(glm::dot(d, up), glm::dot(d, right)) * static_cast<float>(180.0 / std::numbers::pi);
-    if (deg < 0.0f) deg += 180.0f;
-    if (deg >= 180.0f) deg -= 180.0f;
-    out.travel.push_back({from.t, to.t, surface_.head->labels.areaOfTriangle[to.skin.triangle], length, deg});
+    if (deg < 0.0f) deg += 360.0f;
+    if (deg >= 360.0f) deg -= 360.0f;
+    out.travel.push_back({from.t, to.t, surface_.head->labels.areaOfTriangle[to.skin.triangle], length, deg, contactIndex_});
 }
 
 SimulationOutput simulateSession(const TreatmentSurface& surface, const ToolCatalogue& tools, const Session& session,

@@ -2,6 +2,7 @@
 // The devices a trainee can use, as data (assets/tools.toml): pen cartridges with their real pin
 // layouts, the pen's depth and speed settings, and derma rollers.
 #include "core/common/error.h"
+#include "core/common/micrometres.h"
 
 #include <glm/vec2.hpp>
 
@@ -50,7 +51,7 @@ struct ToolCatalogue {
     // there, not only erythema ([skin] bleeding_from_depth_mm).
     double bleedingFromDepthMm = 0.5;
 
-    bool reachesDermis(double depthMm) const { return depthMm >= bleedingFromDepthMm - 1e-6; }
+    bool reachesDermis(Micrometres depth) const { return depth >= toMicrometres(bleedingFromDepthMm); }
 
     const Cartridge* findCartridge(const std::string& id) const;
     const Roller* findRollerByNeedles(int needles) const;

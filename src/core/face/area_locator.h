@@ -1,0 +1,26 @@
+#pragma once
+// Which area a puncture belongs to, decided where it lands: the zone rules are tested at the point
+// itself, not at the centroid of the triangle it falls on, so the mesh's resolution decides nothing.
+// Triangles whose corners and edge midpoints all fall in their own area are answered from the label
+// (the rules give the same answer there); the few that a border crosses are tested point by point.
+#include "core/face/head.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace pinpoint::core {
+
+class AreaLocator {
+public:
+    AreaLocator() = default;
+    explicit AreaLocator(const Head& head);  // `head` must outlive the locator
+
+    std::uint16_t areaAt(std::uint32_t triangle, glm::vec3 point) const;
+    bool crossedByBorder(std::uint32_t triangle) const { return crossed_[triangle] != 0; }
+
+private:
+    const Head* head_ = nullptr;
+    std::vector<std::uint8_t> crossed_;
+};
+
+}  // namespace pinpoint::core

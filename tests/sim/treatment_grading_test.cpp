@@ -1,0 +1,132 @@
+// Issue 10: the treatment is graded by what it does to the skin and how the hand moved, so that a
+// dwell, a scrub or a fast sweep cannot pass as careful work. Each case failed before its fix.
+#include "scoring_fixture.h"
+
+#include <glm/geometric.hpp>
+
+#include <cmath>
+#include <functional>
+
+using namespace pinpoint;
+using namespace pinpoint::testing;
+
+namespace {
+
+const glm::vec3 kFront(0, 0, -1);
+
+const Graded& careful() {
+    static const Graded g = gradeDemo(planScenario());
+    return g;
+}
+
+// Contact poses every 1/120 s along `path(f)`, f from 0 to 1, over `seconds`; then a lift.
+template <typename Path>
+double contactStream(std::vector<core::SessionEvent>& events, double t0, double seconds, Path path) {
+    const int n = std::max(1, static_cast<int>(std::lround(seconds * 120.0)));
+    glm::vec3 p{};
+    for (int i = 0; i <= n; ++i) {
+        p = world().skinAt(path(static_cast<float>(i) / static_cast<float>(n)) + glm::vec3(0, 0, 400), kFront);
+        events.push_back(touch(t0 + seconds * i / n, p));
+    }
+    events.push_back(lift(t0 + seconds + 0.01, p + glm::vec3(0, 0, 5)));
+    return t0 + seconds + 0.02;
+}
+
+// The careful session with `extra` contact (built from time t0) inserted after its last pose; the
+// events after it move later by the time the extra work took.
+core::Session withExtraWork(const core::Session& session,
+                            const std::function<double(std::vector<core::SessionEvent>&, double)>& extra) {
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < session.events.size(); ++i)
+        if (std::holds_alternative<core::PoseEvent>(session.events[i])) last = i;
+    core::Session out = session;
+    out.events.assign(session.events.begin(), session.events.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+    const double start = core::eventTime(session.events[last]) + 0.5;
+    const double end = extra(out.events, start);
+    for (std::size_t i = last + 1; i < session.events.size(); ++i) {
+        core::SessionEvent e = session.events[i];
+        std::visit([&](auto& x) { x.t += end - start + 0.5; }, e);
+        out.events.push_back(std::move(e));
+    }
+    return out;
+}
+
+core::TreatmentMeasurement measureEvents(const std::vector<core::SessionEvent>& events) {
+    return world().measure(simulate(events));
+}
+
+const core::ZoneMeasurement& zone(const core::TreatmentMeasurement& m, const std::string& name) {
+    for (const auto& z : m.zones)
+        if (z.name == name) return z;
+    FAIL("no zone " << name);
+    return m.zones.front();
+}
+
+}  // namespace
+
+TEST_CASE("dwelling: holding the pen on one spot for 30 s is tissue injury, and the excess costs overlap") {
+    const core::Session session = core::makeScenarioDemo(*world().surface, world().tools, world().rubric, planScenario());
+    const core::Session dwelt = withExtraWork(session, [](std::vector<core::SessionEvent>& events, double t0) {
+        events.push_back(pen(t0, "12pin", 0.4, 100.0));  // the forehead's depth: only the dwell is wrong
+        return contactStream(events, t0, 30.0, [](float) { return glm::vec3(0, 1600, 0); });
+    });
+    const Graded g = grade(planScenario(), dwelt);
+    g.explain();
+    CHECK(g.critical("tissue_injury"));
+    CHECK_FALSE(g.result.passed);
+    CHECK(g.component("overlap") < careful().component("overlap") - 10.0);
+    const auto& forehead = zone(g.result.measurement, "forehead");
+    CHECK(forehead.injuredAreaCm2 > 0.0);
+    CHECK(forehead.excessPunctures > 20000.0);
+    // The critical error names the moment the skin passed the injury density, within the dwell.
+    for (const auto& e : g.result.criticalErrors)
+        if (e.code == "tissue_injury") CHECK(e.t > core::eventTime(session.events.back()) - 60.0);
+    CHECK_FALSE(careful().critical("tissue_injury"));
+}
+
+TEST_CASE("pass directions come from sustained strokes: a zig-zag scrub or jitter crosses nothing") {
+    std::vector<core::SessionEvent> straight = {pen(0, "12pin", 0.4, 100.0)};
+    double t = contactStream(straight, 0.0, 1.5, [](float f) { return glm::vec3(-30 + 60 * f, 1600, 0); });
+    auto m = measureEvents(straight);
+    CHECK(zone(m, "forehead").directions == 1);
+    contactStream(straight, t, 1.0, [](float f) { return glm::vec3(10, 1580 + 30 * f, 0); });
+    m = measureEvents(straight);
+    CHECK(zone(m, "forehead").directions == 2);
+
+    // A scrub: 3 mm zig-zags, diagonally up and down across the forehead.
+    std::vector<core::SessionEvent> zigzag = {pen(0, "12pin", 0.4, 100.0)};
+    contactStream(zigzag, 0.0, 3.0, [](float f) {
+        const float x = -30 + 60 * f;
+        const float phase = std::fmod(x + 30.0f, 6.0f);
+        return glm::vec3(x, 1600 + (phase < 3.0f ? phase : 6.0f - phase), 0);
+    });
+    m = measureEvents(zigzag);
+    CHECK(zone(m, "forehead").directions <= 1);  // at most the sweep's own heading, never the diagonals
+    const auto& travel = zone(m, "forehead").travelMm;
+    CHECK(travel[1] + travel[3] < 0.2 * (travel[0] + travel[1] + travel[2] + travel[3] + zone(m, "forehead").wanderingMm));
+
+    // Jitter on the spot: a millimetre each way, for two seconds.
+    std::vector<core::SessionEvent> jitter = {pen(0, "12pin", 0.4, 100.0)};
+    contactStream(jitter, 0.0, 2.0, [](float f) {
+        const float a = f * 977.0f;
+        return glm::vec3(std::sin(a), 1600 + std::cos(1.7f * a), 0);
+    });
+    m = measureEvents(jitter);
+    CHECK(zone(m, "forehead").directions == 0);
+    CHECK(zone(m, "forehead").wanderingMm > 0.0);
+}
+
+TEST_CASE("speed of travel is weighted by distance: a pause cannot excuse a fast sweep") {
+    // 20 mm at 20 mm/s, then 60 mm at 300 mm/s: by time 17% of the contact is fast, by distance 75%.
+    std::vector<core::SessionEvent> events = {core::decisionEvent(0.0, core::Decision::Proceed, {}),
+                                              pen(1.0, "12pin", 0.4, 100.0)};
+    double t = contactStream(events, 1.0, 1.0, [](float f) { return glm::vec3(-30 + 20 * f, 1600, 0); });
+    contactStream(events, t, 0.2, [](float f) { return glm::vec3(-30 + 60 * f, 1590, 0); });
+    core::Session s;
+    s.events = events;
+    const Graded g = grade(planScenario(), s);
+    double speedPoints = 0.0;
+    for (const auto& d : g.result.deductions)
+        if (d.component == "technique" && d.reason.find("faster") != std::string::npos) speedPoints = d.points;
+    CHECK(speedPoints > 18.0);
+}
