@@ -130,3 +130,61 @@ TEST_CASE("speed of travel is weighted by distance: a pause cannot excuse a fast
         if (d.component == "technique" && d.reason.find("faster") != std::string::npos) speedPoints = d.points;
     CHECK(speedPoints > 18.0);
 }
+
+TEST_CASE("careful work stands apart: each single flaw scores at least 5 points below the careful session") {
+    const double careful = gradeDemo(planScenario()).result.score;
+    struct Flaw {
+        std::string name;
+        core::SloppyPractice sloppy;
+    };
+    std::vector<Flaw> flaws(4);
+    flaws[0].name = "one direction";
+    flaws[0].sloppy.crossingPasses = false;
+    flaws[1].name = "gaps between lines";
+    flaws[1].sloppy.lineStride = 2;
+    flaws[2].name = "stacked passes";
+    flaws[2].sloppy.extraPasses = 2;
+    flaws[3].name = "too fast (4x, as many more passes)";
+    flaws[3].sloppy.speedFactor = 4;
+    for (const Flaw& f : flaws) {
+        CAPTURE(f.name);
+        const Graded g = gradeDemo(planScenario(), f.sloppy);
+        MESSAGE(f.name << ": " << g.result.score << " against " << careful);
+        CHECK(g.result.score <= careful - 5.0);
+    }
+}
+
+TEST_CASE("coverage is measured at the scale of the needles: 2 mm bands of untreated skin between lines show") {
+    // Horizontal lines across the middle of the forehead with a 12-pin pen, slow enough that each line
+    // is far above the target; 7 mm apart the lines leave bands of bare skin, 3.5 mm apart they do not.
+    const auto band = [](float spacing) {
+        std::vector<core::SessionEvent> events = {pen(0, "12pin", 0.4, 100.0)};
+        double t = 0.0;
+        for (float y = 1582; y <= 1612; y += spacing)
+            t = contactStream(events, t + 0.2, 8.0, [y](float f) { return glm::vec3(-20 + 40 * f, y, 0); });
+        return events;
+    };
+    const core::SimulationOutput wide = simulate(band(7.0f)), close = simulate(band(3.5f));
+    // Only the treated stretch counts: the triangles of the forehead between the first and last line.
+    const auto coveredShare = [](const core::SimulationOutput& out) {
+        const auto m = world().measure(out);
+        const core::SurfaceMesh& mesh = world().head.mesh();
+        double area = 0.0, covered = 0.0;
+        for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+            const glm::vec3 c = core::triangleCentroid(mesh, t);
+            if (world().head.labels.areaOfTriangle[t] != world().area("forehead") || c.z < 0 || std::fabs(c.x) > 15 ||
+                c.y < 1584 || c.y > 1608)
+                continue;
+            const double a = core::triangleAreaMm2(mesh, t);
+            area += a;
+            covered += m.densityPerTriangle[t] >= world().rubric.pen.targetPerCm2 ? a : 0.0;
+        }
+        return covered / area;
+    };
+    const double wideShare = coveredShare(wide), closeShare = coveredShare(close);
+    MESSAGE("covered with lines 7 mm apart: " << wideShare << ", 3.5 mm apart: " << closeShare);
+    CHECK(closeShare > 0.95);
+    CHECK(wideShare < 0.85);
+    const auto m = world().measure(wide);
+    CHECK(zone(m, "forehead").largestGapCm2 > 0.2);  // a band 2 mm x 40 mm is 0.8 cm²
+}

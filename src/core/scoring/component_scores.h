@@ -11,6 +11,7 @@ namespace pinpoint::core {
 
 struct ScoringContext {
     const Scenario& scenario;
+    const Rubric& rubric;
     const Head& head;
     const SimulationOutput& sim;
     const SessionFacts& facts;

@@ -4,6 +4,7 @@
 #include "core/common/toml_reader.h"
 #include "core/face/area_names.h"
 
+#include <cmath>
 #include <cstdint>
 
 namespace pinpoint::core {
@@ -56,8 +57,15 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
     }
     if (const toml::node* tech = root.get("technique")) {
         const toml::table& t = r.table(*tech, "[technique]");
-        r.onlyKeys(t, {"required_directions", "direction_min_share", "stroke_min_length_mm", "stroke_max_turn_deg"},
+        r.onlyKeys(t, {"required_directions", "direction_min_share", "stroke_min_length_mm", "stroke_max_turn_deg",
+                       "angle_points", "speed_points", "direction_points"},
                    "[technique]");
+        rubric.anglePoints = r.numberOr(t, "angle_points", rubric.anglePoints, "angle_points");
+        rubric.speedPoints = r.numberOr(t, "speed_points", rubric.speedPoints, "speed_points");
+        rubric.directionPoints = r.numberOr(t, "direction_points", rubric.directionPoints, "direction_points");
+        const double sum = rubric.anglePoints + rubric.speedPoints + rubric.directionPoints;
+        if (rubric.anglePoints < 0.0 || rubric.speedPoints < 0.0 || rubric.directionPoints < 0.0 || std::fabs(sum - 100.0) > 1e-6)
+            r.fail(&t, "angle_points, speed_points and direction_points must be 0 or more and add up to 100");
         rubric.strokeMinLengthMm = positive(r, t, "stroke_min_length_mm", rubric.strokeMinLengthMm);
         rubric.strokeMaxTurnDeg = positive(r, t, "stroke_max_turn_deg", rubric.strokeMaxTurnDeg);
         if (rubric.strokeMaxTurnDeg >= 90.0) r.fail(t.get("stroke_max_turn_deg"), "stroke_max_turn_deg must be below 90");

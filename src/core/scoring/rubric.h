@@ -47,6 +47,9 @@ struct Rubric {
     double directionMinShare = 0.2;
     double strokeMinLengthMm = 10.0;   // a pass is a stroke this long with a steady heading
     double strokeMaxTurnDeg = 30.0;    // how far a stroke's heading may wander
+    // The technique component's 100 points: needles within the angle limit, travel within the speed
+    // limit, crossing passes.
+    double anglePoints = 25.0, speedPoints = 35.0, directionPoints = 40.0;
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
 
     const ZoneTargets* find(const std::string& zone) const;

@@ -96,7 +96,9 @@ struct ZoneScenarioRules {
 };
 
 struct ComponentWeights {  // each 0-1, adding up to 1
-    double coverage = 0.25, overlap = 0.15, depth = 0.2, contraindications = 0.2, technique = 0.1, protocol = 0.1;
+    // Technique weighs enough that any single flaw of the hand (one direction, too fast) costs a
+    // careful session at least 5 points (tests/sim/treatment_grading_test.cpp).
+    double coverage = 0.2, overlap = 0.15, depth = 0.2, contraindications = 0.2, technique = 0.15, protocol = 0.1;
 };
 
 struct Scenario {

@@ -41,6 +41,7 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
     o.lineStride = sloppy.lineStride;
     o.extraPasses = sloppy.extraPasses;
     o.depthOffsetMm = sloppy.depthOffsetMm;
+    o.speedFactor = sloppy.speedFactor;
     if (!treat || o.zones.empty()) o.zones.clear();
 
     if (!treat) {  // intake and decision only

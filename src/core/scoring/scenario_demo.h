@@ -20,6 +20,7 @@ struct SloppyPractice {
     int lineStride = 1;                 // 2: gaps between lines
     int extraPasses = 0;                // stacked passes
     double depthOffsetMm = 0.0;         // deeper (or shallower) than the careful depth
+    int speedFactor = 1;                // pen travel this many times faster (as many more passes)
     bool skipPreparation = false;       // no cleanse / numbing / disinfect
 };
 

@@ -25,7 +25,7 @@ ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const H
                            scenario.plan.avoidZones.end())
             r.planZones.push_back(z.zone);
 
-    ScoringContext c{scenario, head, sim, facts, r};
+    ScoringContext c{scenario, rubric, head, sim, facts, r};
     checkSafetyGates(c);
     r.decision = judgeDecision(c);
     const bool needled = !sim.punctures.empty();

@@ -104,7 +104,8 @@ double depthScore(ScoringContext& c) {
 double techniqueScore(ScoringContext& c) {
     const Scenario& s = c.scenario;
     double score = 100.0;
-    // Needles perpendicular to the skin: 40 points.
+    const Rubric& rubric = c.rubric;
+    // Needles perpendicular to the skin.
     std::size_t tilted = 0;
     for (const Puncture& p : c.sim.punctures) tilted += p.angleDeg > s.maxNeedleAngleDeg;
     if (!c.sim.punctures.empty() && tilted > 0) {
@@ -112,10 +113,10 @@ double techniqueScore(ScoringContext& c) {
         char reason[160];
         std::snprintf(reason, sizeof reason, "%s of the needles entered more than %.0f° off perpendicular",
                       percent(share).c_str(), s.maxNeedleAngleDeg);
-        deduct(c, "technique", 40.0 * share, reason);
-        score -= 40.0 * share;
+        deduct(c, "technique", rubric.anglePoints * share, reason);
+        score -= rubric.anglePoints * share;
     }
-    // An even, unhurried speed of travel: 30 points, by share of the distance travelled (weighting by
+    // An even, unhurried speed of travel, by share of the distance travelled (weighting by
     // time would let a long pause excuse a fast sweep).
     double travelled = 0.0, fast = 0.0;
     for (const TravelSegment& seg : c.sim.travel) {
@@ -127,10 +128,10 @@ double techniqueScore(ScoringContext& c) {
         char reason[160];
         std::snprintf(reason, sizeof reason, "moved faster than %.0f mm/s over %s of the distance travelled",
                       s.maxTravelSpeedMmPerS, percent(fast / travelled).c_str());
-        deduct(c, "technique", 30.0 * fast / travelled, reason);
-        score -= 30.0 * fast / travelled;
+        deduct(c, "technique", rubric.speedPoints * fast / travelled, reason);
+        score -= rubric.speedPoints * fast / travelled;
     }
-    // Crossing passes in every zone of the plan: 30 points.
+    // Crossing passes in every zone of the plan.
     for (const auto& [z, share] : planShares(c)) {
         const ZoneScenarioRules* rules = s.zone(z->name);
         const int required = rules ? rules->requiredDirections : 2;
@@ -138,8 +139,8 @@ double techniqueScore(ScoringContext& c) {
         char reason[160];
         std::snprintf(reason, sizeof reason, "%s: passes in %d direction(s), %d crossing directions required",
                       z->name.c_str(), z->directions, required);
-        deduct(c, "technique", 30.0 * share, reason);
-        score -= 30.0 * share;
+        deduct(c, "technique", rubric.directionPoints * share, reason);
+        score -= rubric.directionPoints * share;
     }
     return roundScore(score);
 }

@@ -251,6 +251,8 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
             p.spacingMm = std::max(1.5, 0.6 * cartridge->footprintDiameterMm);
             const double perPass = aim / (directions * passesPerDirection);
             p.speedMmPerS = options.speedHz * static_cast<double>(cartridge->pinsMm.size()) / (p.spacingMm * perPass);
+            p.speedMmPerS *= std::max(1, options.speedFactor);
+            passesPerDirection *= std::max(1, options.speedFactor);
             p.edgeMm = static_cast<float>(0.5 * cartridge->footprintDiameterMm);
         }
         return p;

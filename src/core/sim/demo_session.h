@@ -41,6 +41,7 @@ struct DemoOptions {
     int lineStride = 1;          // 2: every other line is skipped (gaps)
     int extraPasses = 0;         // this many more passes stacked on top
     double depthOffsetMm = 0.0;  // added to the careful depth
+    int speedFactor = 1;         // pen: travel this many times faster, in as many times the passes (same density)
 };
 
 // Every name in options.zones must be a treatment zone of the head (checked by the caller).
