@@ -1,6 +1,8 @@
 // Benchmarks of the treatment simulation: punctures per second through simulation and density
 // (goal >= 5 million/s on one core), and re-scoring a 20-minute session recorded at 120 Hz with a
-// 12-pin pen at 100 Hz (goal <= 0.3 s), from the file on disk to the zone measurements.
+// 12-pin pen at 100 Hz (goal <= 0.3 s), from the file on disk to the zone measurements; and files
+// written to make scoring slow (time jumps, a huge gap, a 20-minute dwell on one spot), whose cost
+// must follow their size, never their timestamps.
 #include "core/coverage/density_field.h"
 #include "core/coverage/treatment_measurement.h"
 #include "core/scoring/rubric.h"
@@ -95,5 +97,53 @@ void BM_DensityFieldBuild(benchmark::State& state) {
                                                                                &w.head.labels.areaOfTriangle));
 }
 BENCHMARK(BM_DensityFieldBuild)->Unit(benchmark::kMillisecond);
+
+// A file of `poses` contact poses on the forehead at the times `timeOf(i)` gives.
+template <typename TimeOf>
+std::string adversarialFile(const char* name, long poses, TimeOf timeOf) {
+    const std::string path = std::string("bench-") + name + ".pps";
+    std::filesystem::remove(path);
+    auto writer = orDie(core::SessionWriter::create(path, core::SessionHeader{}));
+    writer->append(core::ToolEvent{0.0, core::ToolKind::Pen, "12pin", 0.5, 100.0, 0, ""});
+    const auto skin = world().surface->bvh.castRay(glm::vec3(0.0f, 1600.0f, 400.0f), glm::vec3(0.0f, 0.0f, -1.0f));
+    if (!skin) std::abort();
+    for (long i = 0; i < poses; ++i)
+        writer->append(core::PoseEvent{timeOf(i), glm::dvec3(skin->point), true, std::nullopt});
+    return path;
+}
+
+void rescoreFile(benchmark::State& state, const std::string& path) {
+    const World& w = world();
+    std::size_t punctures = 0;
+    for (auto _ : state) {
+        const core::Session session = orDie(core::readSessionFile(path, &w.tools));
+        const core::SimulationOutput out = core::simulateSession(*w.surface, w.tools, session);
+        const core::TreatmentMeasurement m = core::measureTreatment(w.head, w.density, w.rubric, core::Indication::Rejuvenation, out);
+        punctures = out.punctures.size();
+        benchmark::DoNotOptimize(m);
+    }
+    state.counters["punctures"] = static_cast<double>(punctures);
+}
+
+// 10,000 poses, each 2.8 s after the last: every pair a gap, the file spans the 8-hour limit.
+void BM_AdversarialTimeJumps(benchmark::State& state) {
+    static const std::string path = adversarialFile("time-jumps", 10000, [](long i) { return 2.8 * static_cast<double>(i); });
+    rescoreFile(state, path);
+}
+BENCHMARK(BM_AdversarialTimeJumps)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// Two contact poses 8 hours apart (before the gap rule: 28.8 million strokes).
+void BM_AdversarialHugeGap(benchmark::State& state) {
+    static const std::string path = adversarialFile("huge-gap", 2, [](long i) { return 28799.0 * static_cast<double>(i); });
+    rescoreFile(state, path);
+}
+BENCHMARK(BM_AdversarialHugeGap)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The pen held on one spot for 20 minutes at 120 Hz: 1.44 million punctures in a few mm².
+void BM_AdversarialTwentyMinuteDwell(benchmark::State& state) {
+    static const std::string path = adversarialFile("dwell", 1200L * 120L, [](long i) { return static_cast<double>(i) / 120.0; });
+    rescoreFile(state, path);
+}
+BENCHMARK(BM_AdversarialTwentyMinuteDwell)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 }  // namespace
