@@ -208,7 +208,7 @@ TEST_CASE("a plan barely started does not pass, however well the little was done
     const glm::vec3 a = world().skinAt({-20, 1595, 400}, {0, 0, -1});
     const glm::vec3 b = world().skinAt({20, 1595, 400}, {0, 0, -1});
     core::Session s;
-    s.events = {core::decisionEvent(0.0, core::Decision::Proceed, {}), core::StepEvent{1.0, "cleanse"},
+    s.events = {core::questionEvent(0.0, "medication"), core::decisionEvent(0.0, core::Decision::Proceed, {}), core::StepEvent{1.0, "cleanse"},
                 core::StepEvent{2.0, "disinfect"}, pen(3.0, "12pin", 0.4, 100.0)};
     for (int i = 0; i <= 40; ++i) s.events.push_back(touch(3.0 + 0.02 * i, a + (b - a) * (i / 40.0f)));
     s.events.push_back(lift(4.0, b));

@@ -39,6 +39,8 @@ struct Rubric {
     DensityTargets roller{250.0, 1500.0};
     int requiredDirections = 2;
     double directionMinShare = 0.2;
+    std::vector<std::string> safetySteps{"disinfect"};              // [protocol]: needling before one is done is critical
+    std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // [protocol]: done after the last needle
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
 
     const ZoneTargets* find(const std::string& zone) const;

@@ -33,6 +33,7 @@ struct ConditionInfo {
     ConditionAction action = ConditionAction::Decline;
     std::string modification;       // for Modify: e.g. "physician_clearance", "antiviral_prophylaxis", "conservative_depth"
     std::vector<ConditionAction> policyOptions;  // actions a scenario may switch this condition to (isotretinoin)
+    std::optional<int> windowDays;  // a medication implies the condition until this many days after its last dose
     std::string source;
 };
 
@@ -76,6 +77,7 @@ struct IntakeQuestion {
     std::string text;              // what the trainee asks
     std::string answer;            // what the patient says
     std::vector<std::string> reveals;  // condition ids the answer reveals
+    bool optional = false;             // not part of the screen: not asking it costs nothing
 };
 
 // What a correct plan must include when the right decision is to treat with modifications.
@@ -119,6 +121,8 @@ struct Scenario {
     std::vector<std::string> allowedTools;     // "pen", "roller"
     std::vector<ZoneScenarioRules> zones;      // all 13 treatment zones, rubric defaults filled in
     std::vector<std::string> requiredSteps;    // protocol steps, e.g. "cleanse", "disinfect"
+    std::vector<std::string> safetySteps{"disinfect"};              // needling before one is done: critical (rubric default)
+    std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // steps done after the last needle (from the rubric)
     double timeLimitSeconds = 0.0;             // 0: none
     double maxTravelSpeedMmPerS = 0.0;         // technique: faster is sloppy (the reader fills 150 by default)
     double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy (default 15)
