@@ -4,9 +4,17 @@
 #include "core/common/error.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pinpoint::core {
+
+// The protocol steps a session's `step` events may record (clinical.md, "Protocol steps").
+inline constexpr std::string_view kProtocolSteps[] = {"photographs",     "antiviral_prophylaxis", "cleanse",
+                                                      "numbing_applied", "numbing_removed",       "disinfect",
+                                                      "post_care_given", "physician_clearance"};
+bool isProtocolStep(std::string_view step);
+std::string protocolStepList();  // "photographs, antiviral_prophylaxis, ...", for messages
 
 enum class Indication { Rejuvenation, Scars };
 

@@ -17,6 +17,7 @@
 namespace pinpoint::core {
 
 enum class Decision { Proceed, ProceedModified, Defer, Decline };
+inline bool treatsPatient(Decision d) { return d == Decision::Proceed || d == Decision::ProceedModified; }
 const char* decisionName(Decision d);                          // "proceed", "proceed_modified", ...
 std::optional<Decision> decisionFromName(const std::string& name);
 
@@ -48,6 +49,10 @@ struct Medication {
     std::string condition;     // catalogue id it implies, if any (e.g. "isotretinoin_recent")
     int daysSinceLastDose = 0; // 0: still taking it
 };
+
+// Whether the medication implies the condition: it names it, and its last dose lies within the
+// condition's window (isotretinoin: 183 days), when the condition has one.
+bool impliesCondition(const Medication& medication, const ConditionInfo& condition);
 
 struct PatientCondition {
     std::string id;                // catalogue id
@@ -135,7 +140,7 @@ struct Scenario {
     std::string rubricVersion;
 
     const ZoneScenarioRules* zone(const std::string& name) const;
-    bool treats() const { return expectedDecision == Decision::Proceed || expectedDecision == Decision::ProceedModified; }
+    bool treats() const { return treatsPatient(expectedDecision); }
 };
 
 Result<ConditionCatalogue> readConditionCatalogue(const std::string& path);
