@@ -20,7 +20,7 @@ struct SloppyPractice {
     int lineStride = 1;                 // 2: gaps between lines
     int extraPasses = 0;                // stacked passes
     double depthOffsetMm = 0.0;         // deeper (or shallower) than the careful depth
-    bool skipPreparation = false;       // no cleanse / numbing / disinfect
+    bool skipPreparation = false;       // no cleanse / numbing / disinfect (needling undisinfected skin: critical)
 };
 
 Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& tools, const Rubric& rubric,
