@@ -143,6 +143,21 @@ TEST_CASE("sloppy: a contraindication revealed only by asking, missed, costs con
     CHECK(missed.result.score < good.result.score - 15.0);
 }
 
+TEST_CASE("sloppy: treating unscreened, or on skin never disinfected, fails the session whatever the points") {
+    core::SloppyPractice unasked;
+    unasked.askQuestions = false;  // a healthy patient: the right decision, by luck
+    const Graded lucky = demo(planScenario(), unasked);
+    CHECK(lucky.critical("treated_without_screening"));
+    CHECK(lucky.component("contraindications") == doctest::Approx(60.0));
+    CHECK_FALSE(lucky.result.passed);
+    core::SloppyPractice unprepared;
+    unprepared.skipPreparation = true;
+    const Graded undisinfected = demo(planScenario(), unprepared);
+    CHECK(undisinfected.critical("needled_before_safety_step"));
+    CHECK(undisinfected.result.score >= 85.0);  // the points alone would pass
+    CHECK_FALSE(undisinfected.result.passed);
+}
+
 TEST_CASE("treating a patient who should be declined fails the session; declining is scored on the decision alone") {
     core::Scenario s = planScenario();
     s.expectedDecision = core::Decision::Decline;
