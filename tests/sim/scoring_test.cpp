@@ -143,6 +143,21 @@ TEST_CASE("sloppy: a contraindication revealed only by asking, missed, costs con
     CHECK(missed.result.score < good.result.score - 15.0);
 }
 
+TEST_CASE("sloppy: treating unscreened, or on skin never disinfected, fails the session whatever the points") {
+    core::SloppyPractice unasked;
+    unasked.askQuestions = false;  // a healthy patient: the right decision, by luck
+    const Graded lucky = demo(planScenario(), unasked);
+    CHECK(lucky.critical("treated_without_screening"));
+    CHECK(lucky.component("contraindications") == doctest::Approx(60.0));
+    CHECK_FALSE(lucky.result.passed);
+    core::SloppyPractice unprepared;
+    unprepared.skipPreparation = true;
+    const Graded undisinfected = demo(planScenario(), unprepared);
+    CHECK(undisinfected.critical("needled_before_safety_step"));
+    CHECK(undisinfected.result.score >= 85.0);  // the points alone would pass
+    CHECK_FALSE(undisinfected.result.passed);
+}
+
 TEST_CASE("treating a patient who should be declined fails the session; declining is scored on the decision alone") {
     core::Scenario s = planScenario();
     s.expectedDecision = core::Decision::Decline;
@@ -208,7 +223,7 @@ TEST_CASE("a plan barely started does not pass, however well the little was done
     const glm::vec3 a = world().skinAt({-20, 1595, 400}, {0, 0, -1});
     const glm::vec3 b = world().skinAt({20, 1595, 400}, {0, 0, -1});
     core::Session s;
-    s.events = {core::decisionEvent(0.0, core::Decision::Proceed, {}), core::StepEvent{1.0, "cleanse"},
+    s.events = {core::questionEvent(0.0, "medication"), core::decisionEvent(0.0, core::Decision::Proceed, {}), core::StepEvent{1.0, "cleanse"},
                 core::StepEvent{2.0, "disinfect"}, pen(3.0, "12pin", 0.4, 100.0)};
     for (int i = 0; i <= 40; ++i) s.events.push_back(touch(3.0 + 0.02 * i, a + (b - a) * (i / 40.0f)));
     s.events.push_back(lift(4.0, b));

@@ -18,8 +18,9 @@ struct ScoringContext {
     ScoreResult& result;
 };
 
-void checkSafetyGates(ScoringContext& c);
+void checkSafetyGates(ScoringContext& c);      // where the needles went: areas, lesions, depth, tools
 DecisionOutcome judgeDecision(ScoringContext& c);
+void checkDecisionGates(ScoringContext& c);    // after judgeDecision: own refusal, screening, safety steps
 double contraindicationsScore(ScoringContext& c);
 double coverageScore(ScoringContext& c);
 double overlapScore(ScoringContext& c);

@@ -2,6 +2,7 @@
 #include "core/common/toml_reader.h"
 #include "core/scoring/scenario.h"
 
+#include <cstdint>
 #include <set>
 
 namespace pinpoint::core {
@@ -40,6 +41,10 @@ std::optional<ConditionAction> conditionActionFromName(const std::string& name) 
     return std::nullopt;
 }
 
+bool impliesCondition(const Medication& medication, const ConditionInfo& condition) {
+    return medication.condition == condition.id && (!condition.windowDays || medication.daysSinceLastDose <= *condition.windowDays);
+}
+
 const ConditionInfo* ConditionCatalogue::find(const std::string& id) const {
     for (const ConditionInfo& c : conditions)
         if (c.id == id) return &c;
@@ -63,7 +68,7 @@ bool isIdentifierName(const std::string& s) {
 }
 
 ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
-    r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "source"}, "a [[condition]]");
+    r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "window_days", "source"}, "a [[condition]]");
     ConditionInfo c;
     const toml::node& id = r.required(t, "id", "a [[condition]]");
     c.id = r.string(id, "id");
@@ -81,6 +86,11 @@ ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
                "e.g. modification = \"physician_clearance\"");
     if (!canModify && !c.modification.empty())
         r.fail(t.get("modification"), "only a condition whose action (or a policy option) is modify has a modification");
+    if (const toml::node* window = t.get("window_days")) {
+        const std::int64_t days = r.integer(*window, "window_days");
+        if (days < 1 || days > 36500) r.fail(window, "window_days must be 1 to 36500");
+        c.windowDays = static_cast<int>(days);
+    }
     c.source = r.string(r.required(t, "source", "a [[condition]]"), "source");
     return c;
 }

@@ -20,6 +20,19 @@ DepthRange readDepth(const TomlReader& r, const toml::node& n, const char* what)
     return d;
 }
 
+// A list of known protocol steps, each once.
+std::vector<std::string> steps(const TomlReader& r, const toml::node& n, const char* what) {
+    std::vector<std::string> out;
+    for (const toml::node& e : r.array(n, what)) {
+        std::string step = r.string(e, what);
+        if (!isProtocolStep(step)) r.fail(&e, "unknown protocol step '" + step + "'", "use one of: " + protocolStepList());
+        for (const std::string& s : out)
+            if (s == step) r.fail(&e, std::string(what) + " lists '" + step + "' twice");
+        out.push_back(std::move(step));
+    }
+    return out;
+}
+
 double positive(const TomlReader& r, const toml::table& t, std::string_view key, double fallback) {
     const std::string name(key);
     const double v = r.numberOr(t, key, fallback, name.c_str());
@@ -28,7 +41,7 @@ double positive(const TomlReader& r, const toml::table& t, std::string_view key,
 }
 
 Rubric parseTable(const TomlReader& r, const toml::table& root) {
-    r.onlyKeys(root, {"format", "version", "id", "rubric_version", "coverage", "technique", "zones"}, "the rubric");
+    r.onlyKeys(root, {"format", "version", "id", "rubric_version", "coverage", "technique", "protocol", "zones"}, "the rubric");
     const toml::node& format = r.required(root, "format", "the rubric");
     if (r.string(format, "format") != "pinpoint-rubric") r.fail(&format, "format must be \"pinpoint-rubric\"");
     const toml::node& version = r.required(root, "version", "the rubric");
@@ -77,6 +90,15 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
         }
         rubric.directionMinShare = positive(r, t, "direction_min_share", rubric.directionMinShare);
     }
+    if (const toml::node* protocol = root.get("protocol")) {
+        const toml::table& t = r.table(*protocol, "[protocol]");
+        r.onlyKeys(t, {"safety_steps", "after_treatment_steps"}, "[protocol]");
+        if (const toml::node* n = t.get("safety_steps")) rubric.safetySteps = steps(r, *n, "safety_steps");
+        if (const toml::node* n = t.get("after_treatment_steps")) rubric.afterTreatmentSteps = steps(r, *n, "after_treatment_steps");
+        for (const std::string& s : rubric.safetySteps)
+            for (const std::string& after : rubric.afterTreatmentSteps)
+                if (s == after) r.fail(&t, "safety step '" + s + "' cannot come after the treatment");
+    }
     const toml::table& zones = r.table(r.required(root, "zones", "the rubric"), "[zones]");
     for (auto&& [key, node] : zones)
         if (!isTreatmentZoneName(key.str()))
@@ -96,6 +118,18 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
 }
 
 }  // namespace
+
+bool isProtocolStep(std::string_view step) {
+    for (std::string_view k : kProtocolSteps)
+        if (k == step) return true;
+    return false;
+}
+
+std::string protocolStepList() {
+    std::string list;
+    for (std::string_view k : kProtocolSteps) list += (list.empty() ? "" : ", ") + std::string(k);
+    return list;
+}
 
 const ZoneTargets* Rubric::find(const std::string& zone) const {
     for (const ZoneTargets& z : zones)

@@ -5,9 +5,17 @@
 #include "core/common/micrometres.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pinpoint::core {
+
+// The protocol steps a session's `step` events may record (clinical.md, "Protocol steps").
+inline constexpr std::string_view kProtocolSteps[] = {"photographs",     "antiviral_prophylaxis", "cleanse",
+                                                      "numbing_applied", "numbing_removed",       "disinfect",
+                                                      "post_care_given", "physician_clearance"};
+bool isProtocolStep(std::string_view step);
+std::string protocolStepList();  // "photographs, antiviral_prophylaxis, ...", for messages
 
 enum class Indication { Rejuvenation, Scars };
 
@@ -50,6 +58,8 @@ struct Rubric {
     // The technique component's 100 points: needles within the angle limit, travel within the speed
     // limit, crossing passes.
     double anglePoints = 25.0, speedPoints = 35.0, directionPoints = 40.0;
+    std::vector<std::string> safetySteps{"disinfect"};              // [protocol]: needling before one is done is critical
+    std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // [protocol]: done after the last needle
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
 
     const ZoneTargets* find(const std::string& zone) const;

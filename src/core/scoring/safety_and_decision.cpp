@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <optional>
 
 namespace pinpoint::core {
 
@@ -26,6 +27,25 @@ std::string at(double t) {
 
 void critical(ScoringContext& c, std::string code, double t, std::string message) {
     c.result.criticalErrors.push_back({std::move(code), t, std::move(message)});
+}
+
+// A plan's depth cap is a safety limit, with no margin: whole micrometres, compared exactly.
+void checkDepthCap(ScoringContext& c) {
+    const std::optional<double>& cap = c.scenario.plan.depthCapMm;
+    if (!cap) return;
+    const Puncture* first = nullptr;
+    std::size_t count = 0;
+    double deepest = 0.0;
+    for (const Puncture& p : c.sim.punctures)
+        if (p.depthUm > toMicrometres(*cap)) {
+            if (!first) first = &p;
+            ++count;
+            deepest = std::max(deepest, toMillimetres(p.depthUm));
+        }
+    if (first)
+        critical(c, "depth_beyond_cap", first->t,
+                 std::to_string(count) + " puncture(s) deeper than the plan's depth cap of " + mm(*cap) + ", the deepest at " +
+                     mm(deepest) + ", the first in '" + c.head.zoneFile.zones.areas[first->area].name + "'");
 }
 
 }  // namespace
@@ -98,8 +118,49 @@ void checkSafetyGates(ScoringContext& c) {
                           z.name.c_str(), z.injuredAreaCm2, c.result.measurement.injuryDensityFactor, z.density.maxPerCm2);
             critical(c, "tissue_injury", z.injuryT, message);
         }
-    std::stable_sort(c.result.criticalErrors.begin(), c.result.criticalErrors.end(),
-                     [](const CriticalError& a, const CriticalError& b) { return a.t < b.t; });
+    checkDepthCap(c);
+}
+
+void checkDecisionGates(ScoringContext& c) {
+    const Scenario& s = c.scenario;
+    const auto& punctures = c.sim.punctures;
+    if (punctures.empty()) return;
+
+    // Needling while one's own defer or decline is in force.
+    std::vector<DecisionMade> decisions = c.facts.decisions;
+    std::stable_sort(decisions.begin(), decisions.end(), [](const DecisionMade& a, const DecisionMade& b) { return a.t < b.t; });
+    std::size_t next = 0;
+    const DecisionMade* inForce = nullptr;
+    for (const Puncture& p : punctures) {
+        while (next < decisions.size() && decisions[next].t <= p.t) inForce = &decisions[next++];
+        if (inForce && inForce->decision && !treatsPatient(*inForce->decision)) {
+            critical(c, "treated_after_own_refusal", p.t,
+                     "needled at " + at(p.t) + " after deciding '" + inForce->name + "' at " + at(inForce->t));
+            break;
+        }
+    }
+
+    // Treating unscreened: none of the scenario's screening questions asked before the decision.
+    bool hasScreen = false, screened = false;
+    for (const IntakeQuestion& q : s.questions)
+        if (!q.optional) {
+            hasScreen = true;
+            screened = screened || contains(c.result.decision.questionsAskedBefore, q.id);
+        }
+    if (hasScreen && !screened)
+        critical(c, "treated_without_screening", punctures.front().t,
+                 "needled without having asked any of the scenario's screening questions before the decision");
+
+    // Safety steps (the skin disinfected) before the first needle.
+    for (const std::string& step : s.safetySteps) {
+        std::optional<double> done;
+        for (const StepDone& d : c.facts.steps)
+            if (d.step == step && (!done || d.t < *done)) done = d.t;
+        if (done && *done <= punctures.front().t) continue;
+        critical(c, "needled_before_safety_step", punctures.front().t,
+                 "needled at " + at(punctures.front().t) + " before '" + step + "', a safety step, " +
+                     (done ? "was done (at " + at(*done) + ")" : "which was never done"));
+    }
 }
 
 DecisionOutcome judgeDecision(ScoringContext& c) {
@@ -108,9 +169,10 @@ DecisionOutcome judgeDecision(ScoringContext& c) {
     const double firstNeedle = c.sim.punctures.empty() ? 1e300 : c.sim.punctures.front().t;
     for (const DecisionMade& m : c.facts.decisions)
         if (m.t <= firstNeedle || !d.made) d.made = m;  // the one in force when needling began
-    if (!d.made) return d;
+    const double decided = d.made ? d.made->t : firstNeedle;  // with no decision, the screen ends at the first needle
     for (const QuestionAsked& q : c.facts.questions)
-        if (q.t <= d.made->t && !contains(d.questionsAskedBefore, q.id)) d.questionsAskedBefore.push_back(q.id);
+        if (q.t <= decided && !contains(d.questionsAskedBefore, q.id)) d.questionsAskedBefore.push_back(q.id);
+    if (!d.made) return d;
     if (d.made->decision == d.expected) d.correct = true;
     else if (d.made->decision && std::find(c.scenario.acceptableDecisions.begin(), c.scenario.acceptableDecisions.end(),
                                            *d.made->decision) != c.scenario.acceptableDecisions.end())
@@ -134,20 +196,24 @@ double contraindicationsScore(ScoringContext& c) {
         deduct(c, k, 15, "'" + d.made->name + "' is acceptable, but the best decision was '" + decisionName(s.expectedDecision) + "'");
         score -= 15;
     }
-    // Questions that reveal an undisclosed condition, asked before deciding: 20 points.
-    std::vector<const IntakeQuestion*> needed;
-    for (const IntakeQuestion& q : s.questions) {
-        bool revealsHidden = false;
+    // The screen: the questions not marked optional, asked before deciding (40 points, shared); those
+    // that reveal an undisclosed condition are worth a further 20 points, shared.
+    auto revealsHidden = [&](const IntakeQuestion& q) {
         for (const PatientCondition& pc : s.patient.conditions)
-            revealsHidden = revealsHidden || (!pc.disclosed && contains(q.reveals, pc.id));
-        if (revealsHidden) needed.push_back(&q);
+            if (!pc.disclosed && contains(q.reveals, pc.id)) return true;
+        return false;
+    };
+    const auto screen = static_cast<double>(std::count_if(s.questions.begin(), s.questions.end(),
+                                                          [](const IntakeQuestion& q) { return !q.optional; }));
+    const auto revealing = static_cast<double>(std::count_if(s.questions.begin(), s.questions.end(), revealsHidden));
+    for (const IntakeQuestion& q : s.questions) {
+        if (contains(d.questionsAskedBefore, q.id)) continue;
+        const bool reveals = revealsHidden(q);
+        const double pts = (q.optional ? 0.0 : 40.0 / screen) + (reveals ? 20.0 / revealing : 0.0);
+        if (pts <= 0.0) continue;
+        deduct(c, k, pts, "did not ask \"" + q.text + "\" before deciding" + (reveals ? "; the answer reveals a contraindication" : ""));
+        score -= pts;
     }
-    for (const IntakeQuestion* q : needed)
-        if (!contains(d.questionsAskedBefore, q->id)) {
-            const double pts = 20.0 / static_cast<double>(needed.size());
-            deduct(c, k, pts, "did not ask \"" + q->text + "\" before deciding; the answer reveals a contraindication");
-            score -= pts;
-        }
     // The plan a modified treatment must include: 20 points.
     if (s.expectedDecision == Decision::ProceedModified && d.made && d.made->decision == Decision::ProceedModified) {
         std::vector<std::string> missing;

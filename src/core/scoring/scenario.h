@@ -17,6 +17,7 @@
 namespace pinpoint::core {
 
 enum class Decision { Proceed, ProceedModified, Defer, Decline };
+inline bool treatsPatient(Decision d) { return d == Decision::Proceed || d == Decision::ProceedModified; }
 const char* decisionName(Decision d);                          // "proceed", "proceed_modified", ...
 std::optional<Decision> decisionFromName(const std::string& name);
 
@@ -33,6 +34,7 @@ struct ConditionInfo {
     ConditionAction action = ConditionAction::Decline;
     std::string modification;       // for Modify: e.g. "physician_clearance", "antiviral_prophylaxis", "conservative_depth"
     std::vector<ConditionAction> policyOptions;  // actions a scenario may switch this condition to (isotretinoin)
+    std::optional<int> windowDays;  // a medication implies the condition until this many days after its last dose
     std::string source;
 };
 
@@ -47,6 +49,10 @@ struct Medication {
     std::string condition;     // catalogue id it implies, if any (e.g. "isotretinoin_recent")
     int daysSinceLastDose = 0; // 0: still taking it
 };
+
+// Whether the medication implies the condition: it names it, and its last dose lies within the
+// condition's window (isotretinoin: 183 days), when the condition has one.
+bool impliesCondition(const Medication& medication, const ConditionInfo& condition);
 
 struct PatientCondition {
     std::string id;                // catalogue id
@@ -76,6 +82,7 @@ struct IntakeQuestion {
     std::string text;              // what the trainee asks
     std::string answer;            // what the patient says
     std::vector<std::string> reveals;  // condition ids the answer reveals
+    bool optional = false;             // not part of the screen: not asking it costs nothing
 };
 
 // What a correct plan must include when the right decision is to treat with modifications.
@@ -121,6 +128,8 @@ struct Scenario {
     std::vector<std::string> allowedTools;     // "pen", "roller"
     std::vector<ZoneScenarioRules> zones;      // all 13 treatment zones, rubric defaults filled in
     std::vector<std::string> requiredSteps;    // protocol steps, e.g. "cleanse", "disinfect"
+    std::vector<std::string> safetySteps{"disinfect"};              // needling before one is done: critical (rubric default)
+    std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // steps done after the last needle (from the rubric)
     double timeLimitSeconds = 0.0;             // 0: none
     double maxTravelSpeedMmPerS = 0.0;         // technique: faster is sloppy (the reader fills 150 by default)
     double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy (default 15)
@@ -133,7 +142,7 @@ struct Scenario {
     std::string rubricVersion;
 
     const ZoneScenarioRules* zone(const std::string& name) const;
-    bool treats() const { return expectedDecision == Decision::Proceed || expectedDecision == Decision::ProceedModified; }
+    bool treats() const { return treatsPatient(expectedDecision); }
 };
 
 Result<ConditionCatalogue> readConditionCatalogue(const std::string& path);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace pinpoint::core::scenario_detail {
 
@@ -66,10 +67,30 @@ void checkConditions(ScenarioParse& p) {
     }
     for (std::size_t i = 0; i < patient.medications.size(); ++i) {
         const Medication& m = patient.medications[i];
-        if (!m.condition.empty() && !hasCondition(patient, m.condition))
+        const ConditionInfo* info = m.condition.empty() ? nullptr : p.catalogue.find(m.condition);
+        if (info && impliesCondition(m, *info) && !hasCondition(patient, m.condition))
             p.problems.add(p.nodes.medications[i]->as_table()->get("condition"),
                            "medication '" + m.name + "' implies condition '" + m.condition +
                                "', which [[patient.condition]] does not list");
+    }
+    // A condition listed although every medication that names it lapsed past the condition's window.
+    for (const PatientCondition& c : patient.conditions) {
+        const ConditionInfo* info = p.catalogue.find(c.id);
+        if (!info || !info->windowDays) continue;
+        std::optional<std::size_t> lapsed;
+        bool current = false;
+        for (std::size_t i = 0; i < patient.medications.size(); ++i)
+            if (patient.medications[i].condition == c.id) {
+                if (impliesCondition(patient.medications[i], *info)) current = true;
+                else if (!lapsed) lapsed = i;
+            }
+        if (!lapsed || current) continue;
+        const Medication& m = patient.medications[*lapsed];
+        p.problems.add(p.nodes.medications[*lapsed]->as_table()->get("days_since_last_dose"),
+                       "condition '" + c.id + "' is listed, but medication '" + m.name + "' was last taken " +
+                           std::to_string(m.daysSinceLastDose) + " days ago, beyond the condition's " +
+                           std::to_string(*info->windowDays) + "-day window",
+                       "remove the [[patient.condition]], or bring days_since_last_dose within the window");
     }
     const std::vector<IntakeQuestion>& questions = p.scenario.questions;
     for (std::size_t q = 0; q < questions.size(); ++q)
@@ -77,6 +98,14 @@ void checkConditions(ScenarioParse& p) {
             if (!hasCondition(patient, questions[q].reveals[k]))
                 p.problems.add(p.nodes.reveals[q][k], "question '" + questions[q].id + "' reveals '" + questions[q].reveals[k] +
                                                           "', which the patient does not have");
+    for (std::size_t q = 0; q < questions.size(); ++q)
+        for (const std::string& id : questions[q].reveals) {
+            const bool hidden = std::any_of(patient.conditions.begin(), patient.conditions.end(),
+                                            [&](const PatientCondition& c) { return c.id == id && !c.disclosed; });
+            if (questions[q].optional && hidden)
+                p.problems.add(p.nodes.questions[q]->as_table()->get("optional"),
+                               "question '" + questions[q].id + "' reveals the hidden condition '" + id + "' and cannot be optional");
+        }
     for (std::size_t i = 0; i < patient.conditions.size(); ++i) {
         const PatientCondition& c = patient.conditions[i];
         if (c.disclosed) continue;
@@ -113,6 +142,20 @@ void checkDecision(ScenarioParse& p) {
                        "an instructor may be stricter than the catalogue, never laxer; a [policy] can switch a condition that allows it");
     };
     check(s.expectedDecision, p.nodes.expected, "the expected decision", false);
+    // An expected decision that only a lapsed condition (its medication past the window) asks for.
+    if (caution(s.expectedDecision) > caution(required))
+        for (const Medication& m : s.patient.medications) {
+            const ConditionInfo* info = m.condition.empty() ? nullptr : p.catalogue.find(m.condition);
+            if (!info || impliesCondition(m, *info) || caution(decisionFor(effectiveAction(p, *info))) < caution(s.expectedDecision))
+                continue;
+            p.problems.add(p.nodes.expected,
+                           std::string("the expected decision '") + decisionName(s.expectedDecision) + "' is what condition '" +
+                               info->id + "' asks for, but medication '" + m.name + "' was last taken " +
+                               std::to_string(m.daysSinceLastDose) + " days ago, beyond the condition's " +
+                               std::to_string(*info->windowDays) + "-day window: the condition no longer applies",
+                           std::string("the catalogue asks for '") + decisionName(required) + "'");
+            break;
+        }
     for (std::size_t i = 0; i < s.acceptableDecisions.size(); ++i) {
         if (s.acceptableDecisions[i] == s.expectedDecision)
             p.problems.add(p.nodes.acceptable[i], "acceptable repeats the expected decision");

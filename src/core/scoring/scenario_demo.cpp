@@ -16,10 +16,16 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
         for (const IntakeQuestion& q : scenario.questions) before.push_back(questionEvent(0.0, q.id));
     RequiredPlan plan = decision == Decision::ProceedModified ? scenario.plan : RequiredPlan{};
     before.push_back(decisionEvent(0.0, decision, plan));
+    auto listed = [](const std::vector<std::string>& list, const std::string& s) {
+        return std::find(list.begin(), list.end(), s) != list.end();
+    };
     for (const std::string& step : scenario.requiredSteps) {
-        if (step == "post_care_given") after.push_back(StepEvent{0.0, step});
+        if (listed(scenario.afterTreatmentSteps, step)) after.push_back(StepEvent{0.0, step});
         else if (treat && !sloppy.skipPreparation) before.push_back(StepEvent{0.0, step});
     }
+    // Every safety step before the first needle, even one the protocol does not score.
+    for (const std::string& step : scenario.safetySteps)
+        if (treat && !sloppy.skipPreparation && !listed(scenario.requiredSteps, step)) before.push_back(StepEvent{0.0, step});
 
     DemoOptions o;
     o.before = before;

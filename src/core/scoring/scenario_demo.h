@@ -21,7 +21,7 @@ struct SloppyPractice {
     int extraPasses = 0;                // stacked passes
     double depthOffsetMm = 0.0;         // deeper (or shallower) than the careful depth
     int speedFactor = 1;                // pen travel this many times faster (as many more passes)
-    bool skipPreparation = false;       // no cleanse / numbing / disinfect
+    bool skipPreparation = false;       // no cleanse / numbing / disinfect (needling undisinfected skin: critical)
 };
 
 Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& tools, const Rubric& rubric,

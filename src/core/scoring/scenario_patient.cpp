@@ -181,7 +181,7 @@ void readQuestions(ScenarioParse& p, const toml::table& root) {
     const TomlReader& r = pr.reader;
     std::set<std::string> ids;
     for (const toml::table* t : pr.tables(root, "question", "[[question]]")) {
-        pr.onlyKeys(*t, {"id", "text", "answer", "reveals"}, "a [[question]]");
+        pr.onlyKeys(*t, {"id", "text", "answer", "reveals", "optional"}, "a [[question]]");
         IntakeQuestion q;
         std::vector<const toml::node*> revealNodes;
         pr.required(*t, "id", "a [[question]]", [&](const toml::node& n) {
@@ -190,6 +190,7 @@ void readQuestions(ScenarioParse& p, const toml::table& root) {
         });
         pr.required(*t, "text", "a [[question]]", [&](const toml::node& n) { q.text = text(r, n, "text"); });
         pr.required(*t, "answer", "a [[question]]", [&](const toml::node& n) { q.answer = text(r, n, "answer"); });
+        pr.optional(*t, "optional", [&](const toml::node& n) { q.optional = r.boolean(n, "optional"); });
         pr.optional(*t, "reveals", [&](const toml::node& n) {
             eachElement(pr, n, "reveals", [&](const toml::node& e) {
                 q.reveals.push_back(knownCondition(p, e, "a revealed condition").id);

@@ -14,10 +14,6 @@ namespace pinpoint::core::scenario_detail {
 
 namespace {
 
-// The protocol steps a scenario may require: what a session's `step` events record.
-constexpr std::string_view kKnownSteps[] = {"photographs",     "antiviral_prophylaxis", "cleanse",   "numbing_applied",
-                                            "numbing_removed", "disinfect",             "post_care_given",
-                                            "physician_clearance"};
 // Required unless the scenario says otherwise: what every needling session needs (clinical.md).
 const std::vector<std::string> kDefaultSteps = {"cleanse", "numbing_applied", "numbing_removed", "disinfect",
                                                 "post_care_given"};
@@ -52,19 +48,33 @@ double numberIn(const TomlReader& r, const toml::node& n, const char* what, doub
     return v;
 }
 
+// A safety step is one of the protocol's required steps, and comes before the needles.
+void checkSafetySteps(ScenarioParse& p, const toml::node* at) {
+    const Scenario& s = p.scenario;
+    for (const std::string& step : s.safetySteps) {
+        if (std::find(s.afterTreatmentSteps.begin(), s.afterTreatmentSteps.end(), step) != s.afterTreatmentSteps.end())
+            p.problems.add(at, "safety step '" + step + "' comes after the treatment (the rubric's after_treatment_steps)");
+        else if (isProtocolStep(step) && std::find(s.requiredSteps.begin(), s.requiredSteps.end(), step) == s.requiredSteps.end())
+            p.problems.add(at, "safety step '" + step + "' is not in required_steps",
+                           "add it to required_steps, or name the scenario's own safety_steps");
+    }
+}
+
 void readTreatment(ScenarioParse& p, const toml::table& root, std::vector<std::string>& planZones) {
     Problems& pr = p.problems;
     const TomlReader& r = pr.reader;
     Scenario& s = p.scenario;
     s.allowedTools = {"pen"};
     s.requiredSteps = kDefaultSteps;
+    s.safetySteps = p.rubric.safetySteps;
+    s.afterTreatmentSteps = p.rubric.afterTreatmentSteps;
     s.maxTravelSpeedMmPerS = 150.0;
     s.maxNeedleAngleDeg = 15.0;
     const toml::table* t = pr.table(root, "treatment", "[treatment]");
-    if (!t) return;
+    if (!t) return checkSafetySteps(p, &root);
     pr.onlyKeys(*t,
-                {"tools", "zones", "required_steps", "time_limit_s", "max_travel_speed_mm_s", "max_needle_angle_deg",
-                 "depth_margin_mm"},
+                {"tools", "zones", "required_steps", "safety_steps", "time_limit_s", "max_travel_speed_mm_s",
+                 "max_needle_angle_deg", "depth_margin_mm"},
                 "[treatment]");
     pr.optional(*t, "tools", [&](const toml::node& n) {
         s.allowedTools = names(pr, n, "tools", [&](const std::string& name, const toml::node& e) {
@@ -80,15 +90,19 @@ void readTreatment(ScenarioParse& p, const toml::table& root, std::vector<std::s
         });
         if (planZones.empty()) r.fail(&n, "zones must name at least one zone", "a patient not to be treated still has a plan");
     });
+    const auto knownStep = [&](const std::string& name, const toml::node& e) {
+        if (!isProtocolStep(name)) r.fail(&e, "unknown protocol step '" + name + "'", "use one of: " + protocolStepList());
+    };
+    const toml::node* stepsAt = t;
     pr.optional(*t, "required_steps", [&](const toml::node& n) {
-        s.requiredSteps = names(pr, n, "required_steps", [&](const std::string& name, const toml::node& e) {
-            for (std::string_view k : kKnownSteps)
-                if (k == name) return;
-            std::string list;
-            for (std::string_view k : kKnownSteps) list += (list.empty() ? "" : ", ") + std::string(k);
-            r.fail(&e, "unknown protocol step '" + name + "'", "use one of: " + list);
-        });
+        stepsAt = &n;
+        s.requiredSteps = names(pr, n, "required_steps", knownStep);
     });
+    pr.optional(*t, "safety_steps", [&](const toml::node& n) {
+        stepsAt = &n;
+        s.safetySteps = names(pr, n, "safety_steps", knownStep);
+    });
+    checkSafetySteps(p, stepsAt);
     pr.optional(*t, "time_limit_s", [&](const toml::node& n) { s.timeLimitSeconds = numberIn(r, n, "time_limit_s", 0, 7200, false); });
     pr.optional(*t, "max_travel_speed_mm_s",
                 [&](const toml::node& n) { s.maxTravelSpeedMmPerS = numberIn(r, n, "max_travel_speed_mm_s", 0, 1000, true); });

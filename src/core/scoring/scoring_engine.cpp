@@ -28,8 +28,15 @@ ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const H
     ScoringContext c{scenario, rubric, head, sim, facts, r};
     checkSafetyGates(c);
     r.decision = judgeDecision(c);
+    checkDecisionGates(c);
+    std::stable_sort(r.criticalErrors.begin(), r.criticalErrors.end(),
+                     [](const CriticalError& a, const CriticalError& b) { return a.t < b.t; });
+    // Scored on the decision alone: nothing needled, and either a right refusal (the expected one or
+    // an acceptable alternative) or a scenario whose patient is not to be treated at all.
     const bool needled = !sim.punctures.empty();
-    r.decisionOnly = !scenario.treats() && !needled;
+    const bool rightRefusal = r.decision.correct && r.decision.made && r.decision.made->decision &&
+                              !treatsPatient(*r.decision.made->decision);
+    r.decisionOnly = !needled && (!scenario.treats() || rightRefusal);
 
     r.components[3] = contraindicationsScore(c);
     if (!r.decisionOnly) {

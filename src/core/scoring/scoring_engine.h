@@ -20,7 +20,8 @@ inline constexpr std::array<const char*, 6> kComponents = {"coverage", "overlap"
 
 struct CriticalError {
     std::string code;   // treated_contraindicated, needled_forbidden_area, needled_lesion,
-                        // needled_avoided_zone, depth_beyond_margin, forbidden_tool
+                        // needled_avoided_zone, depth_beyond_margin, forbidden_tool, depth_beyond_cap,
+                        // treated_after_own_refusal, treated_without_screening, needled_before_safety_step
     double t = 0.0;
     std::string message;
 };
@@ -43,7 +44,7 @@ struct ScoreResult {
     bool passed = false;
     double score = 0.0;                                // 0-100
     std::array<std::optional<double>, 6> components;  // by kComponents; nullopt: not applicable
-    bool decisionOnly = false;                         // declined/deferred and nothing needled
+    bool decisionOnly = false;                         // a right refusal (or a patient not to treat), nothing needled
     DecisionOutcome decision;
     std::vector<CriticalError> criticalErrors;
     std::vector<std::string> unmetRequirements;        // besides the pass mark: the plan left unfinished

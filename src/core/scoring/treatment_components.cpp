@@ -153,7 +153,7 @@ double protocolScore(ScoringContext& c) {
     const double last = needled ? c.sim.punctures.back().t : 0.0;
     const std::size_t n = s.requiredSteps.size();
     for (const std::string& step : s.requiredSteps) {
-        const bool after = step == "post_care_given";
+        const bool after = contains(s.afterTreatmentSteps, step);
         bool done = false, inOrder = false;
         for (const StepDone& d : c.facts.steps)
             if (d.step == step) {

@@ -317,3 +317,72 @@ TEST_CASE("the library: at least 10 scenarios, unique ids, each in scenarios/REA
     CHECK(rollers == 1);
     CHECK(policies == 2);
 }
+
+namespace {
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE_MESSAGE(at != std::string::npos, from);
+    return text.replace(at, from.size(), to);
+}
+
+bool anyError(const ScenarioReadResult& r, const std::string& part) {
+    return std::any_of(r.errors.begin(), r.errors.end(), [&](const Error& e) { return e.message.find(part) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("a medication's last dose is checked against its condition's window (isotretinoin: 183 days)") {
+    REQUIRE(catalogue().find("isotretinoin_recent")->windowDays == 183);
+    CHECK(!catalogue().find("anticoagulants")->windowDays);
+    const std::string original = sourceFile("scenarios/isotretinoin-defer.toml");
+    const std::string stale = replaced(original, "days_since_last_dose = 120", "days_since_last_dose = 200");
+    // Still listed as a condition: the file contradicts itself.
+    ScenarioReadResult listed = parse(stale);
+    REQUIRE(listed.errors.size() == 1);
+    CHECK(listed.errors[0].message.find("beyond the condition's 183-day window") != std::string::npos);
+    // Not listed: the medication no longer implies the condition, so nothing asks for the deferral.
+    const std::string unlisted = replaced(stale, "[[patient.condition]]\nid = \"isotretinoin_recent\"\n"
+                                                 "note = \"Last dose of isotretinoin 20 mg daily about 120 days ago.\"\n", "");
+    ScenarioReadResult deferred = parse(unlisted);
+    REQUIRE(deferred.errors.size() == 1);
+    const std::string before = unlisted.substr(0, unlisted.find("expected = \"defer\""));
+    CHECK(deferred.errors[0].line == 1 + std::count(before.begin(), before.end(), '\n'));
+    CHECK(deferred.errors[0].message.find("183-day window") != std::string::npos);
+    CHECK(parse(replaced(unlisted, "expected = \"defer\"", "expected = \"proceed\"")).errors.empty());
+    // Within the window the medication implies the condition, which must be listed.
+    ScenarioReadResult recent = parse(replaced(original, "[[patient.condition]]\nid = \"isotretinoin_recent\"\n"
+                                                         "note = \"Last dose of isotretinoin 20 mg daily about 120 days ago.\"\n", ""));
+    CHECK(anyError(recent, "which [[patient.condition]] does not list"));
+}
+
+TEST_CASE("a question may be marked optional, but not one that reveals a hidden condition") {
+    const std::string question = "[[question]]\nid = \"holiday\"\ntext = \"Any holiday coming?\"\nanswer = \"No.\"\n";
+    ScenarioReadResult r = parse(kMinimal + question + "optional = true\n");
+    REQUIRE(r.errors.empty());
+    CHECK(r.scenario->questions.at(0).optional);
+    CHECK_FALSE(parse(kMinimal + question).scenario->questions.at(0).optional);
+    const std::string asking = sourceFile("scenarios/anticoagulant-by-asking.toml");
+    ScenarioReadResult hidden = parse(replaced(asking, "reveals = [\"anticoagulants\"]", "reveals = [\"anticoagulants\"]\noptional = true"));
+    REQUIRE(hidden.errors.size() == 1);
+    CHECK(hidden.errors[0].message.find("cannot be optional") != std::string::npos);
+}
+
+TEST_CASE("safety steps: the rubric's by default, a scenario may name its own, each a required step") {
+    CHECK(rubric().safetySteps == std::vector<std::string>{"disinfect"});
+    CHECK(rubric().afterTreatmentSteps == std::vector<std::string>{"post_care_given"});
+    const Scenario plain = *parse(kMinimal).scenario;
+    CHECK(plain.safetySteps == std::vector<std::string>{"disinfect"});
+    CHECK(plain.afterTreatmentSteps == std::vector<std::string>{"post_care_given"});
+    ScenarioReadResult own = parse(kMinimal + "[treatment]\nsafety_steps = [\"cleanse\", \"disinfect\"]\n");
+    REQUIRE(own.errors.empty());
+    CHECK(own.scenario->safetySteps == std::vector<std::string>{"cleanse", "disinfect"});
+    CHECK(anyError(parse(kMinimal + "[treatment]\nrequired_steps = [\"cleanse\", \"post_care_given\"]\n"),
+                   "safety step 'disinfect' is not in required_steps"));
+    CHECK(anyError(parse(kMinimal + "[treatment]\nsafety_steps = [\"wash\"]\n"), "unknown protocol step 'wash'"));
+    CHECK(anyError(parse(kMinimal + "[treatment]\nsafety_steps = [\"post_care_given\"]\n"), "comes after the treatment"));
+    const std::string rubricText = sourceFile("assets/rubric.toml");
+    Result<Rubric> badRubric = parseRubric(replaced(rubricText, "safety_steps = [\"disinfect\"]", "safety_steps = [\"wash\"]"), "r.toml");
+    REQUIRE(!badRubric.ok());
+    CHECK(badRubric.error().message.find("unknown protocol step 'wash'") != std::string::npos);
+}
