@@ -191,7 +191,11 @@ void drawScorePanel(ReviewState& s) {
     ImGui::SetWindowFontScale(1.4f);
     ImGui::TextColored(r.passed ? ImVec4(0.4f, 0.95f, 0.45f, 1.0f) : ImVec4(1.0f, 0.4f, 0.35f, 1.0f), "%s  %.1f / 100",
                        r.passed ? "PASSED" : "NOT PASSED", r.score);
+    // The verdict on the evidence, right under the verdict on the performance.
+    ImGui::TextColored(s.in.certifiable ? ImVec4(0.4f, 0.95f, 0.45f, 1.0f) : ImVec4(1.0f, 0.4f, 0.35f, 1.0f), "%s",
+                       s.in.certifiable ? "CERTIFIABLE" : "NOT CERTIFIABLE");
     ImGui::SetWindowFontScale(1.0f);
+    for (const std::string& reason : s.in.evidenceReasons) ImGui::TextWrapped("- %s", reason.c_str());
     ImGui::Separator();
     for (std::size_t i = 0; i < core::kComponents.size(); ++i) {
         if (!r.components[i]) continue;
@@ -448,6 +452,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     char line[96];
     std::snprintf(line, sizeof line, "score %.2f %s", s.score.score, s.score.passed ? "passed" : "failed");
     s.hooks.line(line);
+    s.hooks.line(s.in.certifiable ? "evidence certifiable" : "evidence not_certifiable");
     s.hooks.screen("review");
 
     std::vector<float> vertexDensity, vertexBleeding;

@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pinpoint::app {
 
@@ -37,6 +38,8 @@ struct ReviewInputs {
     const core::Session* session = nullptr;
     std::string signatureStatus;  // e.g. "signed and intact"
     bool signatureIntact = false;
+    bool certifiable = false;                  // the verdict on the evidence (core/scoring/evidence.h)
+    std::vector<std::string> evidenceReasons;  // why not, when not
 };
 using ReviewLoader = std::function<std::optional<ReviewInputs>()>;
 

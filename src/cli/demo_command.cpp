@@ -1,12 +1,13 @@
 // `pinpoint demo [--zones a,b] [--tool pen|roller] --out FILE`: write the session a careful
-// practitioner would record, as the expert reference and for demonstrations.
+// practitioner would record, as the expert reference and for demonstrations. It is marked a demo
+// ("demo":true in the header) and signed with the demo key (core/session/demo_key.h).
 #include "cli/commands.h"
 #include "cli/treatment_context.h"
 #include "core/face/area_names.h"
 #include "core/session/session_file.h"
 #include "core/scoring/scenario_demo.h"
 #include "core/sim/demo_session.h"
-#include "io/signing_key_store.h"
+#include "core/session/demo_key.h"
 
 #include <cstdio>
 #include <iostream>
@@ -90,12 +91,11 @@ Runner addDemoCommand(CLI::App& app) {
         }
         header.trainee = "demo: careful practitioner";
         header.softwareVersion = std::string("pinpoint ") + PINPOINT_VERSION;
-        core::Result<core::SigningKey> key = io::installationSigningKey();
-        if (!key) {
-            std::cerr << "pinpoint: " << key.error().describe() << "\n";
-            return kExitBadInput;
-        }
-        auto writer = core::SessionWriter::create(o->out, header, &*key);
+        // A demo says so in its header and is signed with the well-known demo key, never with this
+        // installation's recorder key: whatever is edited, it can never be taken for a trainee's recording.
+        header.demo = true;
+        const core::SigningKey& key = core::demoSigningKey();
+        auto writer = core::SessionWriter::create(o->out, header, &key);
         if (!writer) {
             std::cerr << "pinpoint: " << writer.error().describe() << "\n";
             return kExitBadInput;
@@ -109,9 +109,9 @@ Runner addDemoCommand(CLI::App& app) {
             std::cerr << "pinpoint: " << o->out << ": cannot finish the session (disk full?)\n";
             return kExitBadInput;
         }
-        std::printf("Wrote %s: %zu events, %.1f s of treatment, signed with key %s.\n", o->out.c_str(), session.events.size(),
-                    session.events.empty() ? 0.0 : core::eventTime(session.events.back()),
-                    core::keyId(key->publicKey()).c_str());
+        std::printf("Wrote %s: %zu events, %.1f s of treatment, a demo signed with the demo key %s (never certifiable).\n",
+                    o->out.c_str(), session.events.size(), session.events.empty() ? 0.0 : core::eventTime(session.events.back()),
+                    core::keyId(key.publicKey()).c_str());
         return kExitOk;
     };
 }

@@ -1,6 +1,8 @@
-// `pinpoint report SESSION [--scenario FILE] [--review FILE] --out DIR`: the assessor's report as one
-// self-contained HTML page (DIR/report.html) and the score report (DIR/score.json).
+// `pinpoint report SESSION [--scenario FILE | --rescore-against FILE] [--trusted-keys FILE] [--review FILE]
+// --out DIR`: the assessor's report as one self-contained HTML page (DIR/report.html) and the score
+// report (DIR/score.json), with the verdict on the evidence beside the verdict on the performance.
 #include "cli/commands.h"
+#include "cli/scoring_choice.h"
 #include "cli/session_input.h"
 #include "cli/session_pictures.h"
 #include "cli/treatment_context.h"
@@ -24,7 +26,7 @@ namespace fs = std::filesystem;
 struct ReportOptions {
     HeadOptions head;
     std::string session;
-    std::string scenario;
+    ScoringChoice choice;
     std::string review;
     std::string out;
     std::string size = "480x560";
@@ -78,20 +80,27 @@ std::vector<report::ReportPicture> pictures(const TreatmentContext& context, con
 }
 
 int run(const ReportOptions& o) {
+    const std::optional<core::TrustedRecorders> trusted = loadTrustedRecordersOrReport(o.choice.trustedKeys);
+    if (!trusted) return kExitBadInput;
     const auto context = loadTreatmentContext(o.head);
     if (!context) return kExitBadInput;
-    const std::optional<core::Scenario> scenario = loadScenarioOrReport(*context, o.scenario);
-    if (!scenario) return kExitBadInput;
     const std::optional<LoadedSession> loaded = loadSessionOrReport(o.session, &context->tools);
     if (!loaded) return kExitBadInput;
     const core::Session& session = loaded->session;
+    ScenarioChooser chooser(*context, o.choice);
+    const ChosenScenario chosen = chooser.choose(session);
+    reportErrors(chosen.errors);
+    if (!chosen.scenario) return kExitBadInput;
+    const core::Scenario* scenario = chosen.scenario;
+    const core::Evidence evidence = sessionEvidence(*context, *loaded, chosen, *trusted);
 
     report::ReportInput in;
     in.sessionFile = o.session;
     in.sessionSha256 = core::sha256HexOfFile(o.session).value_or("");
     in.session = &session;
     in.signature = loaded->signature;
-    in.scenario = &*scenario;
+    in.scenario = scenario;
+    in.evidence = evidence;
     const std::string reviewPath = !o.review.empty() ? o.review : core::reviewPathFor(o.session);
     std::error_code ec;
     if (!o.review.empty() || fs::exists(reviewPath, ec)) {
@@ -123,6 +132,7 @@ int run(const ReportOptions& o) {
                                      {"line", loaded->signature.line},
                                      {"message", loaded->signature.message},
                                      {"key_id", loaded->signature.keyId}};
+    score["evidence"] = core::evidenceJson(evidence);
     fs::create_directories(o.out, ec);
     if (!fs::is_directory(o.out, ec)) {
         std::cerr << "pinpoint report: cannot create the folder " << o.out << "\n";
@@ -134,7 +144,8 @@ int run(const ReportOptions& o) {
         std::cerr << "pinpoint report: cannot write into " << o.out << " (permissions? disk full?)\n";
         return kExitBadInput;
     }
-    std::cout << "Wrote " << html << " and " << json << "\nSession: " << core::signatureSummary(loaded->signature) << "\n";
+    std::cout << "Wrote " << html << " and " << json << "\nSession: " << core::signatureSummary(loaded->signature) << "\n"
+              << (result.passed ? "Passed" : "Failed") << "; " << core::evidenceSummary(evidence) << "\n";
     return kExitOk;
 }
 
@@ -144,7 +155,7 @@ Runner addReportCommand(CLI::App& app) {
     auto o = std::make_shared<ReportOptions>();
     CLI::App* cmd = app.add_subcommand("report", "Write an assessor's report: a self-contained HTML page and score.json");
     cmd->add_option("session", o->session, "Session file (*.pps)")->required();
-    cmd->add_option("--scenario", o->scenario, "Scenario file (default: scenarios/default.toml)");
+    addScoringChoiceOptions(*cmd, o->choice);
     cmd->add_option("--review", o->review,
                     "The assessor's review file (default: NAME.review.json beside the session, when there is one)");
     cmd->add_option("--out", o->out, "Folder to write report.html and score.json into (created if needed)")->required();

@@ -57,16 +57,34 @@ private:
     bool enabled_;
 };
 
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+// The first columns, up to the result: file, trainee, scenario, signature, signature_line, result.
+std::vector<std::string> sessionCells(const std::string& file, const LoadedSession& loaded, const std::string& result) {
+    const core::Session& s = loaded.session;
+    return {file, s.header.trainee, s.header.scenarioId, core::signatureStatusName(loaded.signature.status),
+            loaded.signature.status == core::SignatureStatus::Intact ? "" : std::to_string(loaded.signature.line), result};
+}
+
+constexpr std::size_t kResultColumn = 5;       // then score, certifiable, certifiable_reasons, scored_against
+constexpr std::size_t kCertifiableColumn = 7;
+
 std::vector<std::string> row(const std::string& file, const LoadedSession& loaded, const core::ScoreResult& r,
-                             const core::SimulationOutput& sim, double seconds) {
+                             const core::SimulationOutput& sim, const core::Evidence& evidence, const std::string& scoredAgainst,
+                             double seconds) {
     const core::Session& s = loaded.session;
     std::string codes;
     for (const core::CriticalError& e : r.criticalErrors)
         if (codes.find(e.code) == std::string::npos) codes += (codes.empty() ? "" : ";") + e.code;
-    std::vector<std::string> cells = {file, s.header.trainee, s.header.scenarioId,
-                                      core::signatureStatusName(loaded.signature.status),
-                                      loaded.signature.status == core::SignatureStatus::Intact ? "" : std::to_string(loaded.signature.line),
-                                      r.passed ? "pass" : "fail", number(r.score, 2)};
+    std::vector<std::string> cells = sessionCells(file, loaded, r.passed ? "pass" : "fail");
+    cells.push_back(number(r.score, 2));
+    cells.push_back(evidence.certifiable ? "yes" : "no");
+    cells.push_back(joined(evidence.reasons));
+    cells.push_back(scoredAgainst);
     for (const auto& c : r.components) cells.push_back(c ? number(*c, 2) : "");
     cells.push_back(r.decision.made ? r.decision.made->name : "");
     cells.push_back(core::decisionName(r.decision.expected));
@@ -92,7 +110,8 @@ void writeRow(std::ostream& out, const std::vector<std::string>& cells) {
 
 const std::vector<std::string>& batchColumns() {
     static const std::vector<std::string> columns = [] {
-        std::vector<std::string> c = {"file", "trainee", "scenario", "signature", "signature_line", "result", "score"};
+        std::vector<std::string> c = {"file",   "trainee", "scenario",    "signature",           "signature_line",
+                                      "result", "score",   "certifiable", "certifiable_reasons", "scored_against"};
         for (const char* name : core::kComponents) c.emplace_back(name);
         for (const char* name : {"decision", "expected_decision", "decision_correct", "critical_errors",
                                  "critical_codes", "punctures", "forbidden_punctures", "duration_s", "contact_s",
@@ -129,35 +148,55 @@ std::optional<std::vector<std::string>> sessionFiles(const std::vector<std::stri
     return files;
 }
 
-int scoreBatch(const std::vector<std::string>& files, const TreatmentContext& context, const core::Scenario& scenario,
-               std::ostream& out) {
+int scoreBatch(const std::vector<std::string>& files, const TreatmentContext& context, const ScoringChoice& choice,
+               const core::TrustedRecorders& trusted, std::ostream& out) {
     writeRow(out, batchColumns());
     ProgressBar progress(files.size());
-    std::size_t failed = 0;
+    ScenarioChooser chooser(context, choice);
+    std::size_t failed = 0, refused = 0;
+    const auto unscored = [&](std::vector<std::string> cells, const std::string& error) {
+        cells.resize(batchColumns().size());
+        cells[kCertifiableColumn] = "no";
+        cells.back() = error;
+        writeRow(out, cells);
+    };
     for (std::size_t i = 0; i < files.size(); ++i) {
         progress.show(i, files[i]);
         const auto start = std::chrono::steady_clock::now();
         core::Result<LoadedSession> loaded = loadSession(files[i], &context.tools);
         if (!loaded) {
             ++failed;
-            std::vector<std::string> cells(batchColumns().size());
+            std::vector<std::string> cells(kResultColumn + 1);
             cells.front() = files[i];
-            cells[5] = "error";
-            cells.back() = loaded.error().describe();
-            writeRow(out, cells);
+            cells[kResultColumn] = "error";
+            unscored(cells, loaded.error().describe());
+            continue;
+        }
+        const ChosenScenario chosen = chooser.choose(loaded->session);
+        if (!chosen.scenario) {
+            ++(chosen.refused ? refused : failed);
+            std::string error;
+            for (const core::Error& e : chosen.errors) error += (error.empty() ? "" : "; ") + e.describe();
+            unscored(sessionCells(files[i], *loaded, chosen.refused ? "refused" : "error"), error);
             continue;
         }
         const core::SimulationOutput sim = core::simulateSession(*context.surface, context.tools, loaded->session);
         const core::ScoreResult result =
-            core::scoreSession(scenario, context.rubric, context.head, context.density, loaded->session, sim);
+            core::scoreSession(*chosen.scenario, context.rubric, context.head, context.density, loaded->session, sim);
+        const core::Evidence evidence = sessionEvidence(context, *loaded, chosen, trusted);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        writeRow(out, row(files[i], *loaded, result, sim, seconds));
+        writeRow(out, row(files[i], *loaded, result, sim, evidence, chosen.scenario->id, seconds));
         out.flush();
     }
     progress.show(files.size(), "done");
     progress.clear();
-    if (failed) std::cerr << "pinpoint score: " << failed << " of " << files.size() << " sessions could not be read (see the error column)\n";
-    return failed ? kExitBadInput : kExitOk;
+    if (failed)
+        std::cerr << "pinpoint score: " << failed << " of " << files.size() << " sessions could not be scored (see the error column)\n";
+    if (refused)
+        std::cerr << "pinpoint score: " << refused << " of " << files.size()
+                  << " sessions were recorded for another scenario than --scenario and were refused (leave out --scenario to "
+                     "score each against its own, or give --rescore-against)\n";
+    return failed || refused ? kExitBadInput : kExitOk;
 }
 
 }  // namespace pinpoint::cli

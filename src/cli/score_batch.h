@@ -1,5 +1,7 @@
 #pragma once
-// Scoring a cohort: many sessions against one scenario, one CSV row per session.
+// Scoring a cohort: many sessions, each against the scenario it was recorded for (or the one chosen),
+// one CSV row per session with its result and whether it is certifiable.
+#include "cli/scoring_choice.h"
 #include "cli/treatment_context.h"
 
 #include <optional>
@@ -14,10 +16,11 @@ namespace pinpoint::cli {
 std::optional<std::vector<std::string>> sessionFiles(const std::vector<std::string>& names);
 
 // Scores every file, writing the CSV header and a row per session to `out`, with a progress bar on
-// stderr when it is a terminal. A session that cannot be read gets a row with its error. Returns 0
-// when every session was scored, 2 when one or more could not be read.
-int scoreBatch(const std::vector<std::string>& files, const TreatmentContext& context, const core::Scenario& scenario,
-               std::ostream& out);
+// stderr when it is a terminal. A session that cannot be read, or whose scenario cannot be found, gets
+// a row with result "error" and its error; one recorded for another scenario than --scenario gets a
+// row with result "refused" (the batch goes on). Returns 0 when every session was scored, else 2.
+int scoreBatch(const std::vector<std::string>& files, const TreatmentContext& context, const ScoringChoice& choice,
+               const core::TrustedRecorders& trusted, std::ostream& out);
 
 // The CSV columns, in order.
 const std::vector<std::string>& batchColumns();

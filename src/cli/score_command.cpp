@@ -1,9 +1,11 @@
-// `pinpoint score [--scenario FILE] SESSION [--json]`: re-derive the punctures from a recorded session
-// and grade it against a scenario (the default scenario when none is named). Exit 0 when scored,
-// whether it passed or not; 2 for bad input.
-// `pinpoint score --scenario FILE DIR_OR_FILES... --csv`: a cohort, one CSV row per session.
+// `pinpoint score [--scenario FILE | --rescore-against FILE] [--trusted-keys FILE] SESSION [--json]`:
+// re-derive the punctures from a recorded session and grade it against the scenario it was recorded for
+// (docs/scoring.md), with what the recording is worth as evidence. Exit 0 when scored, whether it passed
+// or not; 2 for bad input, including a session refused for another scenario.
+// `pinpoint score DIR_OR_FILES... --csv`: a cohort, one CSV row per session.
 #include "cli/commands.h"
 #include "cli/score_batch.h"
+#include "cli/scoring_choice.h"
 #include "cli/session_input.h"
 #include "cli/treatment_context.h"
 #include "core/scoring/score_report.h"
@@ -18,7 +20,7 @@ namespace {
 struct ScoreOptions {
     HeadOptions head;
     std::vector<std::string> sessions;
-    std::string scenario;
+    ScoringChoice choice;
     bool json = false;
     bool csv = false;
 };
@@ -31,25 +33,35 @@ nlohmann::json signatureJson(const core::SignatureCheck& c) {
             {"key_id", c.keyId}};
 }
 
-int scoreOne(const ScoreOptions& o, const TreatmentContext& context, const core::Scenario& scenario) {
+int scoreOne(const ScoreOptions& o, const TreatmentContext& context, const core::TrustedRecorders& trusted) {
     const std::string& path = o.sessions.front();
     std::optional<LoadedSession> loaded = loadSessionOrReport(path, &context.tools);
     if (!loaded) return kExitBadInput;
     const core::Session& session = loaded->session;
-    if (!session.header.scenarioSha256.empty() && session.header.scenarioSha256 != scenario.sha256)
+    ScenarioChooser chooser(context, o.choice);
+    const ChosenScenario chosen = chooser.choose(session);
+    reportErrors(chosen.errors);
+    if (!chosen.scenario) return kExitBadInput;
+    const core::Scenario& scenario = *chosen.scenario;
+    if (!chosen.rescored && !session.header.scenarioSha256.empty() && session.header.scenarioSha256 != scenario.sha256)
         std::cerr << "pinpoint: warning: " << path << ": recorded with a different version of scenario '"
-                  << scenario.id << "' (SHA-256 differs); scoring against the one given\n";
+                  << scenario.id << "' (SHA-256 differs); scored against the one given, not certifiable\n";
 
     const core::SimulationOutput sim = core::simulateSession(*context.surface, context.tools, session);
     const core::ScoreResult result =
         core::scoreSession(scenario, context.rubric, context.head, context.density, session, sim);
+    const core::Evidence evidence = sessionEvidence(context, *loaded, chosen, trusted);
     if (o.json) {
         nlohmann::json j = core::scoreReportJson(result, scenario, context.rubric, session, sim);
         j["session"]["signature"] = signatureJson(loaded->signature);
+        j["evidence"] = core::evidenceJson(evidence);
         std::cout << j.dump(2) << "\n";
     } else {
-        std::cout << "Session: " << path << ": " << core::signatureSummary(loaded->signature) << "\n";
-        std::cout << core::scoreReportText(result, scenario, session);
+        // The verdict on the performance, then at once the verdict on the evidence.
+        std::string text = core::scoreReportText(result, scenario, session);
+        const std::size_t firstLine = text.find('\n') + 1;
+        text.insert(firstLine, core::evidenceSummary(evidence) + "\n");
+        std::cout << "Session: " << path << ": " << core::signatureSummary(loaded->signature) << "\n" << text;
     }
     return kExitOk;
 }
@@ -58,11 +70,11 @@ int scoreOne(const ScoreOptions& o, const TreatmentContext& context, const core:
 
 Runner addScoreCommand(CLI::App& app) {
     auto o = std::make_shared<ScoreOptions>();
-    CLI::App* cmd = app.add_subcommand("score", "Re-derive recorded sessions and grade them against a scenario");
+    CLI::App* cmd = app.add_subcommand("score", "Re-derive recorded sessions and grade them against their scenario");
     cmd->add_option("sessions", o->sessions,
                     "Session file (*.pps); with --csv any number of files and folders (every *.pps under a folder)")
         ->required();
-    cmd->add_option("--scenario", o->scenario, "Scenario file (default: scenarios/default.toml)");
+    addScoringChoiceOptions(*cmd, o->choice);
     cmd->add_flag("--json", o->json, "Print the score report as JSON");
     cmd->add_flag("--csv", o->csv, "Score every session given and print one CSV row per session");
     addHeadOptions(*cmd, o->head);
@@ -77,12 +89,12 @@ Runner addScoreCommand(CLI::App& app) {
             std::cerr << "pinpoint score: several sessions are scored into a table: add --csv\n";
             return kExitBadInput;
         }
+        const std::optional<core::TrustedRecorders> trusted = loadTrustedRecordersOrReport(o->choice.trustedKeys);
+        if (!trusted) return kExitBadInput;
         const auto context = loadTreatmentContext(o->head);
         if (!context) return kExitBadInput;
-        const std::optional<core::Scenario> scenario = loadScenarioOrReport(*context, o->scenario);
-        if (!scenario) return kExitBadInput;
-        if (o->csv) return scoreBatch(*files, *context, *scenario, std::cout);
-        return scoreOne(*o, *context, *scenario);
+        if (o->csv) return scoreBatch(*files, *context, o->choice, *trusted, std::cout);
+        return scoreOne(*o, *context, *trusted);
     };
 }
 

@@ -1,5 +1,7 @@
 #include "cli/session_input.h"
 
+#include "core/session/demo_key.h"
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,7 +23,7 @@ core::Result<LoadedSession> loadSession(const std::string& path, const core::Too
     core::Result<core::Session> session =
         readable ? core::parseSession(text, path, tools) : core::readSessionFile(path, tools);  // the latter names the problem
     if (!session) return session.error();
-    return LoadedSession{std::move(*session), core::verifySessionText(text)};
+    return LoadedSession{std::move(*session), core::verifySessionText(text), core::textNamesDemoKey(text)};
 }
 
 std::optional<LoadedSession> loadSessionOrReport(const std::string& path, const core::ToolCatalogue* tools, bool quiet) {

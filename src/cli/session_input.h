@@ -11,6 +11,7 @@ namespace pinpoint::cli {
 struct LoadedSession {
     core::Session session;
     core::SignatureCheck signature;
+    bool namesDemoKey = false;  // the file holds the demo key (core/session/demo_key.h)
 };
 
 // The session and its signature check, or the located error.

@@ -1,6 +1,7 @@
 #include "cli/treatment_context.h"
 
 #include "cli/load_head.h"
+#include "core/common/sha256.h"
 #include "io/paths.h"
 
 #include <iostream>
@@ -27,19 +28,28 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
     context->surface = std::make_unique<core::TreatmentSurface>(context->head);
     context->density = core::DensityField(context->head.mesh(), context->surface->adjacency, context->rubric.densityRadiusMm,
                                             &context->head.labels.areaOfTriangle);
+    core::InputHashes& h = context->hashes;
+    h.rubric = context->rubric.sha256;
+    h.tools = core::sha256HexOfFile(context->tools.file).value_or("");
+    h.zones = core::sha256HexOfFile(options.zones.empty() ? io::defaultZoneFilePath() : options.zones).value_or("");
+    h.conditions = core::sha256HexOfFile(io::assetDir() + "/conditions.toml").value_or("");
+    h.headModel = context->head.source.sha256;
     return context;
 }
 
-std::optional<core::Scenario> loadScenarioOrReport(const TreatmentContext& context, const std::string& path) {
+core::ScenarioReadResult loadScenario(const TreatmentContext& context, const std::string& path) {
     const std::string file = path.empty() ? io::defaultScenarioPath() : path;
     const core::Result<core::ConditionCatalogue> conditions = core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
-    if (!conditions) {
-        std::cerr << "pinpoint: " << conditions.error().describe() << "\n";
-        return std::nullopt;
-    }
+    if (!conditions) return core::ScenarioReadResult{std::nullopt, {conditions.error()}};
     core::ScenarioReadResult r = core::readScenario(file, context.rubric, *conditions, &context.surface->bvh);
+    if (!r.errors.empty()) r.scenario.reset();
+    return r;
+}
+
+std::optional<core::Scenario> loadScenarioOrReport(const TreatmentContext& context, const std::string& path) {
+    core::ScenarioReadResult r = loadScenario(context, path);
     for (const core::Error& e : r.errors) std::cerr << "pinpoint: " << e.describe() << "\n";
-    if (!r.errors.empty() || !r.scenario) return std::nullopt;
+    if (!r.scenario) return std::nullopt;
     return std::move(*r.scenario);
 }
 

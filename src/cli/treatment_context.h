@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/coverage/density_field.h"
 #include "core/face/head.h"
+#include "core/scoring/evidence.h"
 #include "core/scoring/rubric.h"
 #include "core/scoring/scenario.h"
 #include "core/sim/treatment_simulation.h"
@@ -20,6 +21,8 @@ struct TreatmentContext {
     core::Rubric rubric;
     std::unique_ptr<core::TreatmentSurface> surface;  // refers to head: the context never moves
     core::DensityField density;
+    // SHA-256 of the files behind it (the score's evidence): scenario left empty, filled per scenario.
+    core::InputHashes hashes;
 };
 
 // On failure prints the located error to stderr and returns null.
@@ -28,5 +31,8 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
 // The scenario named (or the default one) with the condition catalogue, checked against the
 // context's rubric and skin; on failure prints every located error and returns nullopt.
 std::optional<core::Scenario> loadScenarioOrReport(const TreatmentContext& context, const std::string& path);
+
+// The same without printing: the scenario, or every located error.
+core::ScenarioReadResult loadScenario(const TreatmentContext& context, const std::string& path);
 
 }  // namespace pinpoint::cli

@@ -1,7 +1,9 @@
 // `pinpoint verify SESSION [--key PUBKEY]`: is a session file signed, complete and unchanged?
 // `pinpoint key [--export]`: the installation's signing key (made on first use).
 #include "cli/commands.h"
+#include "core/session/demo_key.h"
 #include "core/session/session_signing.h"
+#include "io/paths.h"
 #include "io/signing_key_store.h"
 
 #include <nlohmann/json.hpp>
@@ -54,10 +56,12 @@ Runner addVerifyCommand(CLI::App& app) {
                                       {"intact", intact},             {"line", check.line},
                                       {"message", check.message},     {"key_id", check.keyId},
                                       {"public_key", check.publicKey}, {"key_trusted", check.keyTrusted},
-                                      {"signed_lines", check.signedLines}};
+                                      {"signed_lines", check.signedLines}, {"demo_key", core::isDemoKeyId(check.keyId)}};
             std::cout << j.dump(2) << "\n";
         } else {
             (intact ? std::cout : std::cerr) << o->session << ": " << check.message << "\n";
+            if (core::isDemoKeyId(check.keyId))
+                (intact ? std::cout : std::cerr) << "  signed with the demo key: a demo written by `pinpoint demo`, never evidence\n";
             if (intact && !trusted)
                 std::cout << "  signed by " << check.publicKey
                           << "\n  (give --key with the recording machine's public key to check who signed it)\n";
@@ -68,9 +72,16 @@ Runner addVerifyCommand(CLI::App& app) {
 
 Runner addKeyCommand(CLI::App& app) {
     auto exportKey = std::make_shared<bool>(false);
+    auto demoKey = std::make_shared<bool>(false);
     CLI::App* cmd = app.add_subcommand("key", "This installation's session-signing key (made on first use)");
-    cmd->add_flag("--export", *exportKey, "Print only the public key, for an assessor's `verify --key`");
-    return [exportKey]() {
+    cmd->add_flag("--export", *exportKey,
+                  "Print only the public key, for an assessor's `verify --key` or trusted-recorders file");
+    cmd->add_flag("--demo", *demoKey, "Print the well-known public key `pinpoint demo` signs with (never a trusted recorder)");
+    return [exportKey, demoKey]() {
+        if (*demoKey) {
+            std::cout << core::publicKeyText(core::demoPublicKey()) << "\n";
+            return kExitOk;
+        }
         core::Result<core::SigningKey> key = io::installationSigningKey();
         if (!key) {
             std::cerr << "pinpoint key: " << key.error().describe() << "\n";
@@ -82,7 +93,8 @@ Runner addKeyCommand(CLI::App& app) {
         } else {
             std::cout << "public key: " << pub << "\nkey id:     " << core::keyId(key->publicKey())
                       << "\nsecret key: " << io::secretKeyPath() << " (keep it private)\npublic key: "
-                      << io::publicKeyPath() << "\n";
+                      << io::publicKeyPath() << "\ntrusted recorders: " << io::defaultTrustedRecordersPath()
+                      << " (add a recorder's `pinpoint key --export` line to trust its sessions)\n";
         }
         return kExitOk;
     };

@@ -44,4 +44,6 @@ std::string keyDir() {
     return "/tmp/pinpoint-config";
 }
 
+std::string defaultTrustedRecordersPath() { return keyDir() + "/trusted-recorders"; }
+
 }  // namespace pinpoint::io

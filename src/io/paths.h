@@ -19,5 +19,7 @@ std::string cacheDir();
 // Where the installation's session-signing key lives: PINPOINT_KEY_DIR, else $XDG_CONFIG_HOME/pinpoint,
 // else ~/.config/pinpoint.
 std::string keyDir();
+// keyDir()/trusted-recorders: the trusted recorders' public keys, used when no --trusted-keys is given.
+std::string defaultTrustedRecordersPath();
 
 }  // namespace pinpoint::io

@@ -57,6 +57,21 @@ std::string integrity(const ReportInput& in) {
            "</strong><br>" + detail + "</div>";
 }
 
+// The verdict on the evidence, beside the verdict on the performance.
+std::string evidenceVerdict(const ReportInput& in) {
+    if (!in.evidence) return {};
+    const core::Evidence& e = *in.evidence;
+    std::string out = std::string("<div class='verdict ") + (e.certifiable ? "pass" : "fail") +
+                      "' id='evidence'><div class='label'>Evidence</div><div class='big'>" +
+                      (e.certifiable ? "CERTIFIABLE" : "NOT CERTIFIABLE") + "</div>";
+    if (e.certifiable)
+        return out + "<div>Signed and intact, by the trusted recorder " + h(e.signerName.empty() ? e.signer : e.signerName) +
+               "; recorded for this scenario.</div></div>";
+    out += "<ul class='small reasons'>";
+    for (const std::string& r : e.reasons) out += "<li>" + h(r) + "</li>";
+    return out + "</ul></div>";
+}
+
 std::string summary(const ReportInput& in) {
     const core::ScoreResult& r = *in.score;
     std::string out = "<section class='summary'>";
@@ -64,6 +79,7 @@ std::string summary(const ReportInput& in) {
            "<div class='big'>" + (r.passed ? "PASSED" : "FAILED") + "</div><div>" + num(r.score, 1) + " / 100 (pass mark " +
            num(in.scenario->passMark, 0) + ")</div>" + (r.decisionOnly ? "<div class='small'>Scored on the decision alone</div>" : "") +
            "</div>";
+    out += evidenceVerdict(in);
     if (in.review && in.review->signOff) {
         const core::SignOff& s = *in.review->signOff;
         const bool pass = s.result == core::SignOffResult::Pass;
@@ -223,9 +239,19 @@ std::string events(const ReportInput& in) {
     return out + "</table></details>";
 }
 
+std::string inputHashes(const ReportInput& in) {
+    if (!in.evidence) return {};
+    const core::InputHashes& x = in.evidence->sha256;
+    std::string out;
+    for (const auto& [name, sha] : {std::pair<const char*, const std::string*>{"Rubric", &x.rubric}, {"Tools", &x.tools},
+                                    {"Zones", &x.zones}, {"Conditions", &x.conditions}, {"Head model", &x.headModel}})
+        out += "<br>" + std::string(name) + " SHA-256 <code>" + h(*sha) + "</code>";
+    return out;
+}
+
 std::string footer(const ReportInput& in) {
     return "<footer>Scenario SHA-256 <code>" + h(in.scenario->sha256) + "</code><br>Session SHA-256 <code>" + h(in.sessionSha256) +
-           "</code>" + (in.signature.keyId.empty() ? "" : "<br>Signing key " + h(in.signature.publicKey)) + "<br>Rubric " +
+           "</code>" + inputHashes(in) + (in.signature.keyId.empty() ? "" : "<br>Signing key " + h(in.signature.publicKey)) + "<br>Rubric " +
            h(in.rubricId) + " " + h(in.rubricVersion) + ". Scores are re-derived from the recording; the same recording and "
            "scenario always give the same score.<br>Generated " + h(in.generatedAt) + " by " + h(in.softwareVersion) + ".</footer>";
 }

@@ -3,6 +3,7 @@
 // the timeline as inline SVG, no scripts, nothing fetched) that reads well on screen and on paper.
 #include "core/review/review_file.h"
 #include "core/review/session_timeline.h"
+#include "core/scoring/evidence.h"
 #include "core/scoring/scenario.h"
 #include "core/scoring/scoring_engine.h"
 #include "core/session/session.h"
@@ -27,6 +28,7 @@ struct ReportInput {
     core::SignatureCheck signature;
     const core::Scenario* scenario = nullptr;
     const core::ScoreResult* score = nullptr;
+    std::optional<core::Evidence> evidence;   // what the recording is worth as proof (shown beside the result)
     std::string rubricId, rubricVersion;
     core::SessionTimeline timeline;
     std::optional<core::Review> review;

@@ -24,6 +24,7 @@ code{font-size:12px;word-break:break-all}
 .verdict .big{font-size:30px;font-weight:700;line-height:1.2}
 .verdict.pass{background:#ecfdf5;border-color:#10b981;color:#065f46}
 .verdict.fail{background:#fef2f2;border-color:#ef4444;color:#991b1b}
+.verdict .reasons{margin:6px 0 0;padding-left:18px}
 .verdict.pending{background:#f8fafc;border-color:#94a3b8;color:#334155}
 table{border-collapse:collapse;width:100%}
 .facts td{padding:3px 8px 3px 0;vertical-align:top}.facts td:first-child{width:130px;color:#64748b}

@@ -4,7 +4,8 @@ window asks, and Close without saving leaves the saved review as it was. Opened 
 rating and the window's close button (WM_DELETE_WINDOW): Keep reviewing keeps the window; closing
 again and Save and close saves it. Checks: the review file lies next to the session with those
 values, the session file is byte-identical to before, the score shown is the one `pinpoint score
---json` gives for the file, and the window closes with exit 0 each time."""
+--json` gives for the file, beside it the demo is shown not certifiable, and the window closes with
+exit 0 each time."""
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ def main():
     app = App(binary, [session, "--assessor", "Dr Test", "--size", f"{min(width, 1280)}x{min(height, 720)}"],
               os.path.join(out_dir, "review.log"), subcommand=("review",))
     score_line = app.wait_line("score ", 120)
+    evidence_line = app.wait_line("evidence ", 30)  # beside the score: a demo is never certifiable
     app.wait_for("screen review", 120)
     app.wait_stable("button save")
 
@@ -155,6 +157,9 @@ def main():
     parts = score_line.split()
     if abs(float(parts[1]) - expected["score"]) > 0.005 or (parts[2] == "passed") != expected["passed"]:
         failures.append(f"score shown '{score_line}' differs from pinpoint score: {expected['score']} {expected['passed']}")
+    shown_certifiable = evidence_line == "evidence certifiable"
+    if shown_certifiable != expected["evidence"]["certifiable"] or shown_certifiable:
+        failures.append(f"evidence shown '{evidence_line}' for a demo; pinpoint score says {expected['evidence']['certifiable']}")
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0

@@ -87,8 +87,11 @@ TEST_CASE("pinpoint verify: a demo session is signed and intact, with the right 
     const auto r = runPinpoint("verify " + demoSession());
     CHECK_MESSAGE(r.exitCode == 0, r.err);
     CHECK(contains(r.out, "signed and intact"));
-    const std::string pub = writeFile(workspace().path("our.pub"), runPinpoint("key --export").out);
+    CHECK(contains(r.out, "signed with the demo key"));
+    const std::string pub = writeFile(workspace().path("demo.pub"), runPinpoint("key --demo").out);
     CHECK(runPinpoint("verify --key " + pub + " " + demoSession()).exitCode == 0);
+    const std::string ours = writeFile(workspace().path("our.pub"), runPinpoint("key --export").out);
+    CHECK(runPinpoint("verify --key " + ours + " " + demoSession()).exitCode == 2);  // never the recorder's key
     const auto other = runPinpoint("key --export", "PINPOINT_KEY_DIR=" + workspace().path("other-keys"));
     const auto wrong = runPinpoint("verify --key " + other.out.substr(0, other.out.size() - 1) + " " + demoSession());
     CHECK(wrong.exitCode == 2);

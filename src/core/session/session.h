@@ -18,6 +18,7 @@ struct SessionHeader {
     std::string trainee;
     std::string startTime;        // ISO 8601 as written by the recorder
     std::string softwareVersion;
+    bool demo = false;            // "demo":true: written by `pinpoint demo`, never a trainee's recording
     std::string rawLine;          // the header line as read (kept for re-writing and hashing)
 };
 

@@ -338,6 +338,10 @@ SessionHeader parseHeader(const json& j, const LineContext& c) {
         for (char ch : h.scenarioSha256) hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'));
         if (!hex) fail(c, "scenario_sha256", "scenario_sha256 must be 64 hexadecimal digits", "the SHA-256 of the scenario file");
     }
+    if (const json* demo = field(j, "demo")) {
+        if (!demo->is_boolean()) fail(c, "demo", "demo must be true or false, not " + describe(*demo));
+        h.demo = demo->get<bool>();
+    }
     h.rawLine = std::string(c.text);
     return h;
 }

@@ -105,6 +105,8 @@ std::string sessionHeaderLine(const SessionHeader& header) {
             j[key] = *value;
         }
     }
+    if (header.demo) j["demo"] = true;
+    else dropped.push_back("demo");
     return keepRaw(header.rawLine, j, dropped);
 }
 
