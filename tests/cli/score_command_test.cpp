@@ -130,7 +130,8 @@ TEST_CASE("a roller demo scores as a roller treatment") {
     REQUIRE(r.exitCode == 0);
     const nlohmann::json j = nlohmann::json::parse(r.out);
     CHECK(j["zones"]["cheek_right"]["device"] == "roller");
-    CHECK(j["zones"]["cheek_right"]["coverage"].get<double>() > 0.6);  // a 20 mm drum stays off the edges
+    // A 20 mm drum stays off the edges; measured at the needles' scale (1.5 mm) the untouched rim shows.
+    CHECK(j["zones"]["cheek_right"]["coverage"].get<double>() > 0.5);
     CHECK(j["contact"]["roller_rows"].get<int>() > 100);
     std::remove(path.c_str());
 }

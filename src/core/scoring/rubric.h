@@ -25,6 +25,7 @@ struct DepthRange {
     // Both edges belong to the range. The one depth comparison of Pinpoint: live warnings, the
     // demo and the score all ask this.
     bool contains(Micrometres depth) const { return depth >= minUm() && depth <= maxUm(); }
+    bool contains(double depthMm) const = delete;  // millimetres must be converted: toMicrometres
     Micrometres minUm() const { return toMicrometres(minMm); }
     Micrometres maxUm() const { return toMicrometres(maxMm); }
 };

@@ -91,7 +91,8 @@ void TreatmentSimulation::liftTool() {
 }
 
 void TreatmentSimulation::applyPose(const PoseEvent& pose, SimulationOutput& out) {
-    if (last_ && pose.t - last_->t > options_.maxContactGapSeconds) {
+    // (A micro-second of slack: poses written 0.1 s apart by hand differ by 0.1000000000000014.)
+    if (last_ && pose.t - last_->t > options_.maxContactGapSeconds + 1e-6) {
         ++out.contactGaps;  // a stall or a pause: the tool was not seen on the skin in between
         liftTool();
     }

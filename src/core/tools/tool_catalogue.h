@@ -52,6 +52,7 @@ struct ToolCatalogue {
     double bleedingFromDepthMm = 0.5;
 
     bool reachesDermis(Micrometres depth) const { return depth >= toMicrometres(bleedingFromDepthMm); }
+    bool reachesDermis(double depthMm) const = delete;  // millimetres must be converted: toMicrometres
 
     const Cartridge* findCartridge(const std::string& id) const;
     const Roller* findRollerByNeedles(int needles) const;

@@ -130,7 +130,8 @@ TEST_CASE("a minimal scenario gets every default from the rubric and the format"
     CHECK(s.depthMarginMm == 0.25);
     CHECK(s.timeLimitSeconds == 0.0);
     CHECK(s.passMark == 70.0);
-    CHECK(s.weights.coverage == 0.25);
+    CHECK(s.weights.coverage == 0.2);
+    CHECK(s.weights.technique == 0.15);
     CHECK(s.expectedDecision == Decision::Proceed);
     CHECK(s.treats());
 }

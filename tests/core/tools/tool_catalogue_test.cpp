@@ -30,8 +30,9 @@ TEST_CASE("the shipped tools: every cartridge a session may name, with real pin 
     Result<ToolCatalogue> c = parseToolCatalogue(asset("tools.toml"), "tools.toml");
     REQUIRE_MESSAGE(c.ok(), c.error().describe());
     CHECK(c->bleedingFromDepthMm == 0.5);
-    CHECK_FALSE(c->reachesDermis(0.45));
-    CHECK(c->reachesDermis(0.5));
+    CHECK_FALSE(c->reachesDermis(toMicrometres(0.45)));
+    CHECK_FALSE(c->reachesDermis(499));
+    CHECK(c->reachesDermis(toMicrometres(0.5)));
     const std::pair<const char*, std::size_t> pins[] = {{"9pin", 9}, {"12pin", 12}, {"16pin", 16}, {"36pin", 36}};
     for (auto [id, count] : pins) {
         CAPTURE(id);
@@ -49,7 +50,7 @@ TEST_CASE("the shipped tools: every cartridge a session may name, with real pin 
     REQUIRE(r192 != nullptr);
     CHECK(r192->rings == 8);
     CHECK(r192->drumWidthMm == doctest::Approx(20.0));
-    CHECK(r192->rowSpacingMm() == doctest::Approx(std::numbers::pi * 14.0 / 24.0));
+    CHECK(r192->rowSpacingMm() == doctest::Approx(std::numbers::pi * 18.3 / 24.0));
     CHECK(c->findRollerByNeedles(540) != nullptr);
     CHECK(c->findRollerByNeedles(100) == nullptr);
 }
