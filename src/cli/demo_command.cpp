@@ -6,6 +6,7 @@
 #include "core/face/area_names.h"
 #include "core/session/session_file.h"
 #include "core/scoring/scenario_demo.h"
+#include "core/scoring/session_facts.h"
 #include "core/sim/demo_session.h"
 #include "core/session/demo_key.h"
 
@@ -87,6 +88,16 @@ Runner addDemoCommand(CLI::App& app) {
             header.scenarioId = scenario->id;
             header.scenarioSha256 = scenario->sha256;
         } else {
+            // Zones without a case: the default scenario's intake (a careful practitioner screens every
+            // patient), then the decision to treat and the preparation.
+            const std::optional<core::Scenario> intake = loadScenarioOrReport(*context, "");
+            if (!intake) return kExitBadInput;
+            std::vector<core::SessionEvent> before;
+            for (const core::IntakeQuestion& q : intake->questions) before.push_back(core::questionEvent(0.0, q.id));
+            before.push_back(core::decisionEvent(0.0, core::Decision::Proceed, {}));
+            for (const char* step : {"cleanse", "numbing_applied", "numbing_removed", "disinfect"})
+                before.push_back(core::StepEvent{0.0, step});
+            demo.before = before;
             session = core::makeDemoSession(*context->surface, context->tools, context->rubric, demo);
         }
         header.trainee = "demo: careful practitioner";

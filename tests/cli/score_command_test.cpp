@@ -56,6 +56,9 @@ TEST_CASE("pinpoint score --json: zones and punctures of a demo session, byte-id
     CHECK(forehead["depth_mm"]["mean"].get<double>() == doctest::Approx(0.4));
     CHECK(forehead["passes"]["directions"].get<int>() >= 2);
     CHECK(j["zones"]["chin"]["punctures"].get<int>() == 0);
+    // The careful practitioner screens every patient: the zone demo asks the default intake first.
+    for (const auto& e : j["critical_errors"]) CHECK(e["code"] != "treated_without_screening");
+    CHECK(j["critical_errors"].empty());
     CHECK(j["zones"].size() == 13);
     CHECK(j["punctures"]["total"].get<int>() >= forehead["punctures"].get<int>());
     CHECK(j["rubric"]["sha256"].get<std::string>().size() == 64);
