@@ -17,27 +17,13 @@
 #include <vector>
 
 using pinpoint::testing::runPinpoint;
+using pinpoint::testing::slurp;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A folder for this test process, removed when it ends; the demo session in it is written once.
-struct Workspace {
-    fs::path dir;
-    Workspace() {
-        dir = fs::current_path() / ("cli-assessor-" + std::to_string(::getpid()));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~Workspace() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
-};
-
-const Workspace& workspace() {
-    static const Workspace w;
+const pinpoint::testing::Workspace& workspace() {
+    static const pinpoint::testing::Workspace w("cli-assessor");
     return w;
 }
 
@@ -49,13 +35,6 @@ const std::string& demoSession() {
         return p;
     }();
     return path;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 std::string writeFile(const std::string& path, const std::string& text) {

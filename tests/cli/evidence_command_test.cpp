@@ -19,27 +19,14 @@
 #include <vector>
 
 using pinpoint::testing::runPinpoint;
+using pinpoint::testing::slurp;
 namespace core = pinpoint::core;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Workspace {
-    fs::path dir;
-    Workspace() {
-        dir = fs::current_path() / ("cli-evidence-" + std::to_string(::getpid()));
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~Workspace() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
-};
-
-const Workspace& workspace() {
-    static const Workspace w;
+const pinpoint::testing::Workspace& workspace() {
+    static const pinpoint::testing::Workspace w("cli-evidence");
     return w;
 }
 
@@ -54,13 +41,6 @@ const std::string& coldSoreDemo() {
         return p;
     }();
     return path;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 std::string firstLine(const std::string& path) {

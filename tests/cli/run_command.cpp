@@ -9,12 +9,10 @@
 namespace pinpoint::testing {
 
 namespace {
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
+std::string takeFile(const std::string& path) {  // read, then removed
+    std::string text = slurp(path);
     std::remove(path.c_str());
-    return s.str();
+    return text;
 }
 }  // namespace
 
@@ -24,8 +22,8 @@ CommandResult runPinpoint(const std::string& args, const std::string& environmen
     CommandResult r;
     const int status = std::system(command.c_str());
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(stem + ".out");
-    r.err = slurp(stem + ".err");
+    r.out = takeFile(stem + ".out");
+    r.err = takeFile(stem + ".err");
     return r;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 using pinpoint::testing::runPinpoint;
+using pinpoint::testing::slurp;
 
 namespace {
 
@@ -26,13 +27,6 @@ const std::string& demoSession() {
         return f;
     }();
     return file.path;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 std::string writeFile(const std::string& name, const std::string& text) {

@@ -1,6 +1,6 @@
 // The decision, screening and safety-step rules of the score (docs/scoring.md), on hand-built
 // sessions: a few questions, a decision, protocol steps and a short stroke of the pen.
-#include "sim_fixture.h"
+#include "scoring_fixture.h"
 
 #include "core/scoring/scenario.h"
 #include "core/scoring/scoring_engine.h"
@@ -15,18 +15,9 @@ namespace {
 // A healthy patient; the plan treats the forehead and the left cheek with a pen. Two screening
 // questions and one marked optional.
 core::Scenario healthy() {
-    core::Scenario s;
+    core::Scenario s = planScenario();
     s.id = "test-decisions";
     s.sha256 = std::string(64, 'b');
-    s.expectedDecision = Decision::Proceed;
-    s.allowedTools = {"pen"};
-    for (const core::ZoneTargets& t : world().rubric.zones)
-        s.zones.push_back({t.zone, t.zone == "forehead" || t.zone == "cheek_left", t.depthFor(core::Indication::Rejuvenation),
-                           world().rubric.pen, 2});
-    s.requiredSteps = {"cleanse", "disinfect", "post_care_given"};
-    s.maxTravelSpeedMmPerS = 150.0;
-    s.maxNeedleAngleDeg = 15.0;
-    s.passMark = 70.0;
     core::IntakeQuestion holiday{"holiday", "Any holiday in the sun coming up?", "Not until summer.", {}};
     holiday.optional = true;
     s.questions = {{"medication", "Do you take any medicines?", "Only vitamins.", {}},
@@ -35,19 +26,7 @@ core::Scenario healthy() {
     return s;
 }
 
-core::Scenario shipped(const std::string& name) {
-    static const core::ConditionCatalogue catalogue = [] {
-        auto c = core::readConditionCatalogue(std::string(PINPOINT_SOURCE_DIR) + "/assets/conditions.toml");
-        if (!c) FAIL(c.error().describe());
-        return *c;
-    }();
-    core::ScenarioReadResult r =
-        core::readScenario(std::string(PINPOINT_SOURCE_DIR) + "/scenarios/" + name, world().rubric, catalogue);
-    std::string errors;
-    for (const core::Error& e : r.errors) errors += e.describe() + "\n";
-    REQUIRE_MESSAGE(r.scenario.has_value(), errors);
-    return *r.scenario;
-}
+core::Scenario shipped(const std::string& name) { return shippedScenario(name); }
 
 glm::vec3 skin(float x, float y) { return world().skinAt({x, y, 400}, {0, 0, -1}); }
 
@@ -76,7 +55,7 @@ struct Script {
     }
 };
 
-struct Graded {
+struct Scripted {  // the score with the punctures it was made from
     core::ScoreResult result;
     core::SimulationOutput sim;
     double contraindications() const { return result.components[3].value_or(-1.0); }
@@ -87,8 +66,8 @@ struct Graded {
     }
 };
 
-Graded grade(const core::Scenario& scenario, const Script& script) {
-    Graded g;
+Scripted grade(const core::Scenario& scenario, const Script& script) {
+    Scripted g;
     g.sim = core::simulateSession(*world().surface, world().tools, script.session);
     g.result = core::scoreSession(scenario, world().rubric, world().head, world().density, script.session, g.sim);
     for (const auto& e : g.result.criticalErrors) MESSAGE("critical " << e.code << ": " << e.message);
@@ -100,7 +79,7 @@ Graded grade(const core::Scenario& scenario, const Script& script) {
 TEST_CASE("an acceptable deferral with nothing needled is scored on the decision alone, and passes") {
     // anticoagulant-by-asking: proceed_modified is best, defer is acceptable.
     const core::Scenario s = shipped("anticoagulant-by-asking.toml");
-    const Graded deferred = grade(s, Script().ask("medication").ask("bruising").ask("cold_sores").decide(Decision::Defer));
+    const Scripted deferred = grade(s, Script().ask("medication").ask("bruising").ask("cold_sores").decide(Decision::Defer));
     CHECK(deferred.result.decisionOnly);
     CHECK(deferred.result.decision.acceptable);
     CHECK_FALSE(deferred.result.components[0].has_value());
@@ -110,7 +89,7 @@ TEST_CASE("an acceptable deferral with nothing needled is scored on the decision
     CHECK(deferred.result.passed);
 
     // The same deferral without asking anything is luck, not competence.
-    const Graded unscreened = grade(s, Script().decide(Decision::Defer));
+    const Scripted unscreened = grade(s, Script().decide(Decision::Defer));
     CHECK(unscreened.result.decisionOnly);
     CHECK(unscreened.result.score < s.passMark);
     CHECK_FALSE(unscreened.result.passed);
@@ -118,7 +97,7 @@ TEST_CASE("an acceptable deferral with nothing needled is scored on the decision
     // A deferral the scenario does not accept is scored on everything, and fails.
     core::Scenario strict = s;
     strict.acceptableDecisions.clear();
-    const Graded wrong = grade(strict, Script().ask("medication").ask("bruising").ask("cold_sores").decide(Decision::Defer));
+    const Scripted wrong = grade(strict, Script().ask("medication").ask("bruising").ask("cold_sores").decide(Decision::Defer));
     CHECK_FALSE(wrong.result.decisionOnly);
     CHECK_FALSE(wrong.result.passed);
 }
@@ -128,19 +107,19 @@ TEST_CASE("needling after one's own defer or decline is a critical error") {
     s.acceptableDecisions = {Decision::Defer};
     for (Decision own : {Decision::Defer, Decision::Decline}) {
         CAPTURE(core::decisionName(own));
-        const Graded g = grade(s, Script().ask("medication").ask("cold_sores").decide(own).prepare().needleForehead());
+        const Scripted g = grade(s, Script().ask("medication").ask("cold_sores").decide(own).prepare().needleForehead());
         REQUIRE_FALSE(g.sim.punctures.empty());
         CHECK(g.critical("treated_after_own_refusal"));
         CHECK_FALSE(g.result.passed);
     }
-    const Graded proceeded = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead());
+    const Scripted proceeded = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead());
     CHECK_FALSE(proceeded.critical("treated_after_own_refusal"));
     // Needling first and deferring afterwards: the needles came before the refusal.
-    const Graded late = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead()
+    const Scripted late = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead()
                                      .decide(Decision::Defer));
     CHECK_FALSE(late.critical("treated_after_own_refusal"));
     // Deferring, then needling again after treating: the second stroke is after the refusal.
-    const Graded again = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead()
+    const Scripted again = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead()
                                       .decide(Decision::Defer).needleForehead());
     CHECK(again.critical("treated_after_own_refusal"));
 }
@@ -153,12 +132,12 @@ TEST_CASE("a plan's depth cap is a safety limit: any needle beyond it is a criti
         return Script().ask("medication").ask("bruising").ask("cold_sores").decide(Decision::ProceedModified, s.plan).prepare()
             .stroke(skin(40, 1515), skin(52, 1515), depth);
     };
-    const Graded atCap = grade(s, session(0.75));
+    const Scripted atCap = grade(s, session(0.75));
     REQUIRE_FALSE(atCap.sim.punctures.empty());
     for (const core::Puncture& p : atCap.sim.punctures) CHECK(p.area == world().area("cheek_left"));
     CHECK(atCap.result.criticalErrors.empty());
 
-    const Graded beyond = grade(s, session(0.8));  // 0.05 mm beyond the cap: inside the zone's margin
+    const Scripted beyond = grade(s, session(0.8));  // 0.05 mm beyond the cap: inside the zone's margin
     CHECK(beyond.critical("depth_beyond_cap"));
     CHECK_FALSE(beyond.critical("depth_beyond_margin"));
     CHECK_FALSE(beyond.result.passed);
@@ -166,54 +145,54 @@ TEST_CASE("a plan's depth cap is a safety limit: any needle beyond it is a criti
 
 TEST_CASE("screening: treating after asking no question is a critical error, even for a healthy patient") {
     const core::Scenario s = healthy();
-    const Graded unscreened = grade(s, Script().decide(Decision::Proceed).prepare().needleForehead());
+    const Scripted unscreened = grade(s, Script().decide(Decision::Proceed).prepare().needleForehead());
     CHECK(unscreened.critical("treated_without_screening"));
     CHECK_FALSE(unscreened.result.passed);
     // Asking only after deciding is still deciding unscreened.
-    const Graded late = grade(s, Script().decide(Decision::Proceed).ask("medication").ask("cold_sores").prepare().needleForehead());
+    const Scripted late = grade(s, Script().decide(Decision::Proceed).ask("medication").ask("cold_sores").prepare().needleForehead());
     CHECK(late.critical("treated_without_screening"));
 
-    const Graded asked = grade(s, Script().ask("medication").decide(Decision::Proceed).prepare().needleForehead());
+    const Scripted asked = grade(s, Script().ask("medication").decide(Decision::Proceed).prepare().needleForehead());
     CHECK_FALSE(asked.critical("treated_without_screening"));
 
     core::Scenario noQuestions = healthy();
     noQuestions.questions.clear();
-    const Graded nothingToAsk = grade(noQuestions, Script().decide(Decision::Proceed).prepare().needleForehead());
+    const Scripted nothingToAsk = grade(noQuestions, Script().decide(Decision::Proceed).prepare().needleForehead());
     CHECK_FALSE(nothingToAsk.critical("treated_without_screening"));
     CHECK(nothingToAsk.contraindications() == doctest::Approx(100.0));
 }
 
 TEST_CASE("screening: each question not asked before the decision costs contraindication points; optional ones do not") {
     const core::Scenario s = healthy();
-    const Graded all = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead());
+    const Scripted all = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead());
     CHECK(all.contraindications() == doctest::Approx(100.0));  // the optional question was not asked
 
-    const Graded one = grade(s, Script().ask("medication").decide(Decision::Proceed).prepare().needleForehead());
+    const Scripted one = grade(s, Script().ask("medication").decide(Decision::Proceed).prepare().needleForehead());
     CHECK(one.contraindications() == doctest::Approx(80.0));  // 40 points shared by two questions
     bool named = false;
     for (const core::Deduction& d : one.result.deductions)
         named = named || (d.component == "contraindications" && d.reason.find("Do you get cold sores?") != std::string::npos);
     CHECK(named);
 
-    const Graded after = grade(s, Script().ask("medication").decide(Decision::Proceed).ask("cold_sores").prepare().needleForehead());
+    const Scripted after = grade(s, Script().ask("medication").decide(Decision::Proceed).ask("cold_sores").prepare().needleForehead());
     CHECK(after.contraindications() == doctest::Approx(80.0));
 
     // Refusing a healthy patient unscreened: the wrong decision and no screen.
-    const Graded refused = grade(s, Script().decide(Decision::Decline));
+    const Scripted refused = grade(s, Script().decide(Decision::Decline));
     CHECK(refused.contraindications() == doctest::Approx(0.0));
 }
 
 TEST_CASE("needling before the skin is disinfected is a critical error") {
     const core::Scenario s = healthy();
     REQUIRE(s.safetySteps == std::vector<std::string>{"disinfect"});
-    const Graded never = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).step("cleanse")
+    const Scripted never = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).step("cleanse")
                                       .needleForehead().step("post_care_given"));
     CHECK(never.critical("needled_before_safety_step"));
     CHECK_FALSE(never.result.passed);
-    const Graded late = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).step("cleanse")
+    const Scripted late = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).step("cleanse")
                                      .needleForehead().step("disinfect").step("post_care_given"));
     CHECK(late.critical("needled_before_safety_step"));
-    const Graded right = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare()
+    const Scripted right = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare()
                                       .needleForehead().step("post_care_given"));
     CHECK_FALSE(right.critical("needled_before_safety_step"));
     CHECK(right.result.criticalErrors.empty());
@@ -221,7 +200,7 @@ TEST_CASE("needling before the skin is disinfected is a critical error") {
     // A scenario may name more safety steps.
     core::Scenario stricter = healthy();
     stricter.safetySteps = {"cleanse", "disinfect"};
-    const Graded uncleansed = grade(stricter, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed)
+    const Scripted uncleansed = grade(stricter, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed)
                                                   .step("disinfect").needleForehead());
     REQUIRE(uncleansed.critical("needled_before_safety_step"));
     bool namesCleanse = false;

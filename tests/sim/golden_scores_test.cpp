@@ -3,7 +3,7 @@
 // scenarios shows as a diff. Rewritten only by an explicit step: scripts/update-goldens
 // (PINPOINT_UPDATE_GOLDENS=1); `ctest` never writes them. The hand-written sessions' key numbers are
 // also checked here against counts worked out by hand.
-#include "sim_fixture.h"
+#include "scoring_fixture.h"
 
 #include "core/scoring/scenario.h"
 #include "core/scoring/scenario_demo.h"
@@ -24,16 +24,7 @@ namespace {
 
 const std::string kSource = PINPOINT_SOURCE_DIR;
 
-core::Scenario scenario(const std::string& name) {
-    static const core::ConditionCatalogue conditions = [] {
-        auto c = core::readConditionCatalogue(kSource + "/assets/conditions.toml");
-        if (!c) FAIL(c.error().describe());
-        return std::move(*c);
-    }();
-    auto read = core::readScenario(kSource + "/scenarios/" + name + ".toml", world().rubric, conditions, &world().surface->bvh);
-    if (!read.scenario) FAIL(name << ": " << (read.errors.empty() ? "unreadable" : read.errors.front().describe()));
-    return *read.scenario;
-}
+core::Scenario scenario(const std::string& name) { return shippedScenario(name); }
 
 nlohmann::json report(const core::Scenario& s, const core::Session& session) {
     const auto sim = core::simulateSession(*world().surface, world().tools, session);

@@ -44,6 +44,22 @@ struct Graded {
     }
 };
 
+// A scenario of the shipped library (scenarios/NAME.toml), read as `pinpoint` reads it.
+inline core::Scenario shippedScenario(const std::string& name) {
+    static const core::ConditionCatalogue catalogue = [] {
+        auto c = core::readConditionCatalogue(std::string(PINPOINT_SOURCE_DIR) + "/assets/conditions.toml");
+        if (!c) FAIL(c.error().describe());
+        return std::move(*c);
+    }();
+    const std::string file = name.ends_with(".toml") ? name : name + ".toml";
+    core::ScenarioReadResult r = core::readScenario(std::string(PINPOINT_SOURCE_DIR) + "/scenarios/" + file, world().rubric,
+                                                    catalogue, &world().surface->bvh);
+    std::string errors;
+    for (const core::Error& e : r.errors) errors += e.describe() + "\n";
+    REQUIRE_MESSAGE(r.scenario.has_value(), errors);
+    return *r.scenario;
+}
+
 inline Graded grade(const core::Scenario& scenario, const core::Session& session) {
     const auto sim = core::simulateSession(*world().surface, world().tools, session);
     return {core::scoreSession(scenario, world().rubric, world().head, world().density, session, sim)};

@@ -1,4 +1,4 @@
-#include "sim_fixture.h"
+#include "scoring_fixture.h"
 
 #include "core/scoring/scenario_demo.h"
 #include "core/scoring/score_report.h"
@@ -11,46 +11,7 @@ using namespace pinpoint::testing;
 
 namespace {
 
-// A healthy patient; the plan treats the forehead and the left cheek with a pen.
-core::Scenario planScenario() {
-    core::Scenario s;
-    s.id = "test-plan";
-    s.sha256 = std::string(64, 'a');
-    s.expectedDecision = core::Decision::Proceed;
-    s.allowedTools = {"pen"};
-    for (const core::ZoneTargets& t : world().rubric.zones)
-        s.zones.push_back({t.zone, t.zone == "forehead" || t.zone == "cheek_left", t.depthFor(core::Indication::Rejuvenation),
-                           world().rubric.pen, 2});
-    s.requiredSteps = {"cleanse", "disinfect", "post_care_given"};
-    s.maxTravelSpeedMmPerS = 150.0;
-    s.maxNeedleAngleDeg = 15.0;
-    s.passMark = 70.0;
-    s.questions = {{"medication", "Do you take any medicines?", "Only vitamins.", {}}};
-    return s;
-}
-
-struct Graded {
-    core::ScoreResult result;
-    double component(const char* name) const {
-        for (std::size_t i = 0; i < core::kComponents.size(); ++i)
-            if (std::string(core::kComponents[i]) == name) return result.components[i].value_or(-1.0);
-        return -1.0;
-    }
-    bool critical(const std::string& code) const {
-        for (const auto& e : result.criticalErrors)
-            if (e.code == code) return true;
-        return false;
-    }
-};
-
-Graded grade(const core::Scenario& scenario, const core::Session& session) {
-    const auto sim = core::simulateSession(*world().surface, world().tools, session);
-    return {core::scoreSession(scenario, world().rubric, world().head, world().density, session, sim)};
-}
-
-Graded demo(const core::Scenario& scenario, const core::SloppyPractice& sloppy = {}) {
-    return grade(scenario, core::makeScenarioDemo(*world().surface, world().tools, world().rubric, scenario, sloppy));
-}
+Graded demo(const core::Scenario& scenario, const core::SloppyPractice& sloppy = {}) { return gradeDemo(scenario, sloppy); }
 
 const Graded& careful() {
     static const Graded g = demo(planScenario());
