@@ -40,8 +40,36 @@ double positive(const TomlReader& r, const toml::table& t, std::string_view key,
     return v;
 }
 
+double nonNegative(const TomlReader& r, const toml::table& t, std::string_view key, double fallback) {
+    const std::string name(key);
+    const double v = r.numberOr(t, key, fallback, name.c_str());
+    if (v < 0.0) r.fail(t.get(key), name + " must not be negative");
+    return v;
+}
+
+// [points]: what each part of a component is worth.
+void readPoints(const TomlReader& r, const toml::node& node, RubricPoints& p) {
+    const toml::table& t = r.table(node, "[points]");
+    r.onlyKeys(t, {"decision", "acceptable_alternative_loss", "screening", "revealing_questions", "plan", "late_decision",
+                   "off_plan_free_share", "off_plan_per_percent", "off_plan_max", "over_time_limit"},
+               "[points]");
+    for (auto [key, value] : {std::pair{"decision", &p.decision}, std::pair{"acceptable_alternative_loss", &p.acceptableAlternativeLoss},
+                              std::pair{"screening", &p.screening}, std::pair{"revealing_questions", &p.revealingQuestions},
+                              std::pair{"plan", &p.plan}, std::pair{"late_decision", &p.lateDecision},
+                              std::pair{"off_plan_per_percent", &p.offPlanPerPercent}, std::pair{"off_plan_max", &p.offPlanMax},
+                              std::pair{"over_time_limit", &p.overTimeLimit}}) {
+        *value = nonNegative(r, t, key, *value);
+        if (*value > 100.0) r.fail(t.get(key), std::string(key) + " must be at most 100 (points of a 0-100 component)");
+    }
+    p.offPlanFreeShare = nonNegative(r, t, "off_plan_free_share", p.offPlanFreeShare);
+    if (p.offPlanFreeShare > 1.0) r.fail(t.get("off_plan_free_share"), "off_plan_free_share is a share, 0 to 1");
+    if (p.acceptableAlternativeLoss > p.decision)
+        r.fail(t.get("acceptable_alternative_loss"), "acceptable_alternative_loss cannot be more than the decision's points");
+}
+
 Rubric parseTable(const TomlReader& r, const toml::table& root) {
-    r.onlyKeys(root, {"format", "version", "id", "rubric_version", "coverage", "technique", "protocol", "zones"}, "the rubric");
+    r.onlyKeys(root, {"format", "version", "id", "rubric_version", "coverage", "technique", "protocol", "plan", "points", "zones"},
+               "the rubric");
     const toml::node& format = r.required(root, "format", "the rubric");
     if (r.string(format, "format") != "pinpoint-rubric") r.fail(&format, "format must be \"pinpoint-rubric\"");
     const toml::node& version = r.required(root, "version", "the rubric");
@@ -71,8 +99,11 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
     if (const toml::node* tech = root.get("technique")) {
         const toml::table& t = r.table(*tech, "[technique]");
         r.onlyKeys(t, {"required_directions", "direction_min_share", "stroke_min_length_mm", "stroke_max_turn_deg",
-                       "angle_points", "speed_points", "direction_points"},
+                       "angle_points", "speed_points", "direction_points", "max_travel_speed_mm_s", "max_needle_angle_deg"},
                    "[technique]");
+        rubric.maxTravelSpeedMmPerS = positive(r, t, "max_travel_speed_mm_s", rubric.maxTravelSpeedMmPerS);
+        rubric.maxNeedleAngleDeg = positive(r, t, "max_needle_angle_deg", rubric.maxNeedleAngleDeg);
+        if (rubric.maxNeedleAngleDeg >= 90.0) r.fail(t.get("max_needle_angle_deg"), "max_needle_angle_deg must be below 90");
         rubric.anglePoints = r.numberOr(t, "angle_points", rubric.anglePoints, "angle_points");
         rubric.speedPoints = r.numberOr(t, "speed_points", rubric.speedPoints, "speed_points");
         rubric.directionPoints = r.numberOr(t, "direction_points", rubric.directionPoints, "direction_points");
@@ -99,6 +130,19 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
             for (const std::string& after : rubric.afterTreatmentSteps)
                 if (s == after) r.fail(&t, "safety step '" + s + "' cannot come after the treatment");
     }
+    if (const toml::node* plan = root.get("plan")) {
+        const toml::table& t = r.table(*plan, "[plan]");
+        r.onlyKeys(t, {"unplanned_by_default"}, "[plan]");
+        if (const toml::node* n = t.get("unplanned_by_default")) {
+            rubric.unplannedByDefault.clear();
+            for (const toml::node& z : r.array(*n, "unplanned_by_default")) {
+                std::string name = r.string(z, "unplanned_by_default");
+                if (!isTreatmentZoneName(name)) r.fail(&z, "unknown treatment zone '" + name + "'");
+                rubric.unplannedByDefault.push_back(std::move(name));
+            }
+        }
+    }
+    if (const toml::node* points = root.get("points")) readPoints(r, *points, rubric.points);
     const toml::table& zones = r.table(r.required(root, "zones", "the rubric"), "[zones]");
     for (auto&& [key, node] : zones)
         if (!isTreatmentZoneName(key.str()))

@@ -43,6 +43,23 @@ struct ZoneTargets {
     const DepthRange& depthFor(Indication i) const { return i == Indication::Scars ? scarsDepth : rejuvenationDepth; }
 };
 
+// What each part of a component is worth (assets/rubric.toml: our weighting, not a published one).
+struct RubricPoints {
+    // contraindications
+    double decision = 60.0;                  // the right decision (or an acceptable one)
+    double acceptableAlternativeLoss = 15.0; // an acceptable decision that is not the best one
+    double screening = 40.0;                 // the screening questions, shared
+    double revealingQuestions = 20.0;        // questions that reveal an undisclosed condition, shared
+    double plan = 20.0;                      // the required plan of a proceed_modified decision, shared
+    double lateDecision = 20.0;              // deciding after needling began
+    // overlap: punctures in treatment zones outside the plan
+    double offPlanFreeShare = 0.02;          // a cartridge at a zone's edge spills a little
+    double offPlanPerPercent = 1.5;          // points per percent of punctures beyond the free share
+    double offPlanMax = 30.0;
+    // protocol
+    double overTimeLimit = 20.0;
+};
+
 struct Rubric {
     std::string file;
     std::string id;
@@ -59,6 +76,10 @@ struct Rubric {
     // The technique component's 100 points: needles within the angle limit, travel within the speed
     // limit, crossing passes.
     double anglePoints = 25.0, speedPoints = 35.0, directionPoints = 40.0;
+    double maxTravelSpeedMmPerS = 150.0;  // a scenario's default speed limit
+    double maxNeedleAngleDeg = 15.0;      // a scenario's default angle limit
+    std::vector<std::string> unplannedByDefault{"neck"};  // zones a scenario's plan leaves out unless it names them
+    RubricPoints points;
     std::vector<std::string> safetySteps{"disinfect"};              // [protocol]: needling before one is done is critical
     std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // [protocol]: done after the last needle
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order

@@ -184,17 +184,19 @@ double contraindicationsScore(ScoringContext& c) {
     const Scenario& s = c.scenario;
     const DecisionOutcome& d = c.result.decision;
     const char* k = "contraindications";
+    const RubricPoints& pts = c.rubric.points;
     double score = 100.0;
-    // The decision: 60 points.
+    // The decision.
     if (!d.made) {
-        deduct(c, k, 60, std::string("no decision was recorded (expected: ") + decisionName(s.expectedDecision) + ")");
-        score -= 60;
+        deduct(c, k, pts.decision, std::string("no decision was recorded (expected: ") + decisionName(s.expectedDecision) + ")");
+        score -= pts.decision;
     } else if (!d.correct) {
-        deduct(c, k, 60, "decided '" + d.made->name + "' where the right decision was '" + decisionName(s.expectedDecision) + "'");
-        score -= 60;
+        deduct(c, k, pts.decision, "decided '" + d.made->name + "' where the right decision was '" + decisionName(s.expectedDecision) + "'");
+        score -= pts.decision;
     } else if (d.acceptable) {
-        deduct(c, k, 15, "'" + d.made->name + "' is acceptable, but the best decision was '" + decisionName(s.expectedDecision) + "'");
-        score -= 15;
+        deduct(c, k, pts.acceptableAlternativeLoss,
+               "'" + d.made->name + "' is acceptable, but the best decision was '" + decisionName(s.expectedDecision) + "'");
+        score -= pts.acceptableAlternativeLoss;
     }
     // The screen: the questions not marked optional, asked before deciding (40 points, shared); those
     // that reveal an undisclosed condition are worth a further 20 points, shared.
@@ -209,10 +211,10 @@ double contraindicationsScore(ScoringContext& c) {
     for (const IntakeQuestion& q : s.questions) {
         if (contains(d.questionsAskedBefore, q.id)) continue;
         const bool reveals = revealsHidden(q);
-        const double pts = (q.optional ? 0.0 : 40.0 / screen) + (reveals ? 20.0 / revealing : 0.0);
-        if (pts <= 0.0) continue;
-        deduct(c, k, pts, "did not ask \"" + q.text + "\" before deciding" + (reveals ? "; the answer reveals a contraindication" : ""));
-        score -= pts;
+        const double lost = (q.optional ? 0.0 : pts.screening / screen) + (reveals ? pts.revealingQuestions / revealing : 0.0);
+        if (lost <= 0.0) continue;
+        deduct(c, k, lost, "did not ask \"" + q.text + "\" before deciding" + (reveals ? "; the answer reveals a contraindication" : ""));
+        score -= lost;
     }
     // The plan a modified treatment must include: 20 points.
     if (s.expectedDecision == Decision::ProceedModified && d.made && d.made->decision == Decision::ProceedModified) {
@@ -225,15 +227,15 @@ double contraindicationsScore(ScoringContext& c) {
         if (s.plan.depthCapMm && (!d.made->depthCapMm || *d.made->depthCapMm > *s.plan.depthCapMm + 1e-9))
             missing.push_back("a depth cap of " + mm(*s.plan.depthCapMm));
         for (const std::string& m : missing) {
-            const double pts = 20.0 / static_cast<double>(items);
-            deduct(c, k, pts, "the plan does not include " + m);
-            score -= pts;
+            const double share = pts.plan / static_cast<double>(items);
+            deduct(c, k, share, "the plan does not include " + m);
+            score -= share;
         }
     }
     // Deciding after needling began.
     if (d.made && !c.sim.punctures.empty() && d.made->t > c.sim.punctures.front().t) {
-        deduct(c, k, 20, "the decision came after needling began (at " + at(c.sim.punctures.front().t) + ")");
-        score -= 20;
+        deduct(c, k, pts.lateDecision, "the decision came after needling began (at " + at(c.sim.punctures.front().t) + ")");
+        score -= pts.lateDecision;
     }
     return roundScore(score);
 }

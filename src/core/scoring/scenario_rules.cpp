@@ -68,8 +68,8 @@ void readTreatment(ScenarioParse& p, const toml::table& root, std::vector<std::s
     s.requiredSteps = kDefaultSteps;
     s.safetySteps = p.rubric.safetySteps;
     s.afterTreatmentSteps = p.rubric.afterTreatmentSteps;
-    s.maxTravelSpeedMmPerS = 150.0;
-    s.maxNeedleAngleDeg = 15.0;
+    s.maxTravelSpeedMmPerS = p.rubric.maxTravelSpeedMmPerS;
+    s.maxNeedleAngleDeg = p.rubric.maxNeedleAngleDeg;
     const toml::table* t = pr.table(root, "treatment", "[treatment]");
     if (!t) return checkSafetySteps(p, &root);
     pr.onlyKeys(*t,
@@ -161,7 +161,10 @@ void readZones(ScenarioParse& p, const toml::table& root, std::vector<std::strin
     Scenario& s = p.scenario;
     if (!p.nodes.treatmentZones)
         for (std::string_view z : kTreatmentZones)
-            if (z != "neck" && !p.nodes.avoidZones.count(std::string(z))) planZones.emplace_back(z);
+            if (std::find(p.rubric.unplannedByDefault.begin(), p.rubric.unplannedByDefault.end(), z) ==
+                    p.rubric.unplannedByDefault.end() &&
+                !p.nodes.avoidZones.count(std::string(z)))
+                planZones.emplace_back(z);
     const bool rollerOnly = s.allowedTools.size() == 1 && s.allowedTools[0] == "roller";
     for (std::string_view name : kTreatmentZones) {
         ZoneScenarioRules z;

@@ -68,7 +68,8 @@ double overlapScore(ScoringContext& c) {
     const std::size_t total = c.result.measurement.totalPunctures;
     if (offPlan > 0 && total > 0) {
         const double share = static_cast<double>(offPlan) / static_cast<double>(total);
-        const double lost = std::clamp(150.0 * (share - 0.02), 0.0, 30.0);
+        const RubricPoints& pts = c.rubric.points;
+        const double lost = std::clamp(100.0 * pts.offPlanPerPercent * (share - pts.offPlanFreeShare), 0.0, pts.offPlanMax);
         deduct(c, "overlap", lost, percent(static_cast<double>(offPlan) / static_cast<double>(total)) +
                                        " of the punctures fell outside the plan (" + where + ")");
         score -= lost;
@@ -172,8 +173,8 @@ double protocolScore(ScoringContext& c) {
     if (s.timeLimitSeconds > 0.0 && c.facts.endTime > s.timeLimitSeconds) {
         char reason[120];
         std::snprintf(reason, sizeof reason, "the session took %.0f s, over the %.0f s time limit", c.facts.endTime, s.timeLimitSeconds);
-        deduct(c, "protocol", 20.0, reason);
-        score -= 20.0;
+        deduct(c, "protocol", c.rubric.points.overTimeLimit, reason);
+        score -= c.rubric.points.overTimeLimit;
     }
     return roundScore(score);
 }
