@@ -54,6 +54,7 @@ void TreatmentSimulation::applyTool(const ToolEvent& tool) {
 void TreatmentSimulation::setTool(const ToolEvent& tool) {
     const ToolKind before = tool_ ? tool_->tool : tool.tool;
     tool_ = tool;
+    depthUm_ = toMicrometres(tool.depthMm);
     cartridge_ = tool.tool == ToolKind::Pen ? tools_.findCartridge(tool.cartridge) : nullptr;
     roller_ = nullptr;
     if (tool.tool == ToolKind::Roller)
@@ -253,7 +254,7 @@ void TreatmentSimulation::needle(double t, glm::vec3 from, glm::vec3 axis, std::
     p.barycentric = hit->barycentric;
     p.point = hit->point;
     p.area = surface_.areas.areaAt(hit->triangle, hit->point);
-    p.depthUm = toMicrometres(tool_->depthMm);
+    p.depthUm = depthUm_;
     p.angleDeg = degreesBetween(axis, -normalOnTriangle(mesh, hit->triangle, hit->barycentric));
     p.tool = tool_->tool;
     out.punctures.push_back(p);

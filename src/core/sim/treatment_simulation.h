@@ -99,6 +99,7 @@ private:
     const ToolCatalogue& tools_;
     SimulationOptions options_;
     std::optional<ToolEvent> tool_;
+    Micrometres depthUm_ = 0;         // the tool's depth setting
     const Cartridge* cartridge_ = nullptr;
     const Roller* roller_ = nullptr;
     double clockStart_ = 0.0;         // the stroke clock's zero (time of the tool event)
