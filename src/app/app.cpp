@@ -198,7 +198,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             scene.densityChangedFirst = changed.first;
             scene.densityChangedCount = changed.count;
             if (changed.count > 0) scene.densityChangedBox = changed.box;
-            scene.densityFullScale = static_cast<float>(state.live->targetPerCm2(state.tool.kind == core::ToolKind::Roller));
+            scene.densityFullScale = static_cast<float>(state.live->heatmapFullScale(state.tool.kind == core::ToolKind::Roller));
         }
         if (state.screen == Screen::Treatment) scene.tool = hand.shape(state);
         if (state.scenario)

@@ -69,9 +69,8 @@ const core::DensityTargets& LiveTreatment::targets(const std::string& zone, bool
     return roller ? it->second.roller : it->second.pen;
 }
 
-double LiveTreatment::targetPerCm2(bool roller) const {
-    return planZones_.empty() ? services_->rubric->density(roller).targetPerCm2
-                              : targets(planZones_.front(), roller).targetPerCm2;
+double LiveTreatment::heatmapFullScale(bool roller) const {
+    return core::heatmapScale(scenario_, *services_->rubric, roller).fullScale;
 }
 
 const core::DensityTargets& LiveTreatment::measuredTargets(std::size_t area) const {

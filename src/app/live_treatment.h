@@ -63,7 +63,7 @@ public:
     std::size_t punctures() const { return punctures_; }
     std::size_t forbiddenPunctures() const { return forbiddenPunctures_; }
     const std::vector<std::string>& planZones() const { return planZones_; }
-    double targetPerCm2(bool roller) const;  // the plan's usual target density (for the colour scale)
+    double heatmapFullScale(bool roller) const;  // the density colours' scale, as review and the report use
 
 private:
     const core::DensityTargets& targets(const std::string& zone, bool roller) const;

@@ -527,7 +527,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         scene.vertexBleeding = vertexBleeding;
         scene.densityRevision = revision;
         const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
-        scene.densityFullScale = static_cast<float>(s.in.rubric->density(roller).targetPerCm2);
+        scene.densityFullScale = static_cast<float>(core::heatmapScale(s.in.scenario, *s.in.rubric, roller).fullScale);
         scene.tool = toolShape(s, tool);
         (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }

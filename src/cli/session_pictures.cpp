@@ -1,4 +1,5 @@
 #include "cli/session_pictures.h"
+#include "core/scoring/scoring_engine.h"
 
 #include "core/coverage/vertex_density.h"
 #include "core/review/replay_index.h"
@@ -22,18 +23,12 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
             roller = tool->tool == core::ToolKind::Roller;
             break;
         }
-    out.targetPerCm2 = context.rubric.density(roller).targetPerCm2;
-    out.maxPerCm2 = context.rubric.density(roller).maxPerCm2;
-    if (scenario && scenario->allowedTools.size() == 1 && (scenario->allowedTools.front() == "roller") == roller)
-        for (const core::ZoneScenarioRules& z : scenario->zones)
-            if (z.treat && z.density.targetPerCm2 > 0.0) {
-                out.targetPerCm2 = z.density.targetPerCm2;
-                out.maxPerCm2 = z.density.maxPerCm2;
-                break;
-            }
     // The ramp: blue (none) .. green .. red at full scale .. purple at 1.5 x full scale, where the
-    // skin is over-treated.
-    out.fullScale = static_cast<float>(std::max(out.maxPerCm2, 1.5 * out.targetPerCm2) / 1.5);
+    // skin is over-treated (the one scale of every screen: core::heatmapScale).
+    const core::HeatmapScale scale = core::heatmapScale(scenario, context.rubric, roller);
+    out.targetPerCm2 = scale.targetPerCm2;
+    out.maxPerCm2 = scale.maxPerCm2;
+    out.fullScale = static_cast<float>(scale.fullScale);
     core::ReplayIndex::Densities perTriangle;
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);

@@ -188,3 +188,19 @@ TEST_CASE("coverage is measured at the scale of the needles: 2 mm bands of untre
     const auto m = world().measure(wide);
     CHECK(zone(m, "forehead").largestGapCm2 > 0.2);  // a band 2 mm x 40 mm is 0.8 cm²
 }
+
+TEST_CASE("the heatmap's scale is one rule: purple where the score calls skin over-treated, on every screen") {
+    core::Scenario s = planScenario();
+    const core::HeatmapScale pen = core::heatmapScale(&s, world().rubric, false);
+    CHECK(pen.targetPerCm2 == world().rubric.pen.targetPerCm2);
+    CHECK(1.5 * pen.fullScale == doctest::Approx(pen.maxPerCm2));
+    // A scenario's own targets for its plan win over the rubric's; without a scenario, the rubric's.
+    for (auto& z : s.zones)
+        if (z.zone == "forehead") z.density = {800.0, 2400.0};
+    const core::HeatmapScale own = core::heatmapScale(&s, world().rubric, false);
+    CHECK(own.targetPerCm2 == 800.0);
+    CHECK(1.5 * own.fullScale == doctest::Approx(2400.0));
+    const core::HeatmapScale roller = core::heatmapScale(nullptr, world().rubric, true);
+    CHECK(roller.targetPerCm2 == world().rubric.roller.targetPerCm2);
+    CHECK(1.5 * roller.fullScale == doctest::Approx(world().rubric.roller.maxPerCm2));
+}

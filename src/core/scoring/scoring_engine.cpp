@@ -15,6 +15,20 @@ MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric
     return rules;
 }
 
+HeatmapScale heatmapScale(const Scenario* scenario, const Rubric& rubric, bool roller) {
+    DensityTargets targets = rubric.density(roller);
+    if (scenario) {
+        const MeasurementRules rules = measurementRules(*scenario, rubric);
+        for (const ZoneScenarioRules& z : scenario->zones)
+            if (z.treat)
+                if (auto it = rules.zones.find(z.zone); it != rules.zones.end()) {
+                    targets = roller ? it->second.roller : it->second.pen;
+                    break;
+                }
+    }
+    return {targets.targetPerCm2, targets.maxPerCm2, std::max(targets.maxPerCm2, 1.5 * targets.targetPerCm2) / 1.5};
+}
+
 ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const Head& head, const DensityField& field,
                          const Session& session, const SimulationOutput& sim) {
     ScoreResult r;

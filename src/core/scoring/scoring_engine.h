@@ -59,6 +59,17 @@ struct ScoreResult {
 // meaningful.
 MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric);
 
+// The density heatmap's scale, the same on every screen (live, review, report pictures): the targets
+// the score measures the plan's first zone by for the device (the rubric's without a scenario), and a
+// full scale that puts the ramp's purple (1.5 x full scale) exactly where the score calls skin
+// over-treated.
+struct HeatmapScale {
+    double targetPerCm2 = 0.0;
+    double maxPerCm2 = 0.0;
+    double fullScale = 0.0;
+};
+HeatmapScale heatmapScale(const Scenario* scenario, const Rubric& rubric, bool roller);
+
 ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const Head& head, const DensityField& field,
                          const Session& session, const SimulationOutput& simulation);
 
