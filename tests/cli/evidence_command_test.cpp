@@ -56,6 +56,8 @@ TEST_CASE("pinpoint demo: marked a demo in its header and never signed with the 
     const std::string demo = coldSoreDemo();
     CHECK(nlohmann::json::parse(firstLine(demo)).value("demo", false));
     CHECK(runPinpoint("verify " + demo).exitCode == 0);  // signed and intact ...
+    // ... and every screen that names the signature says whose: the demo key's, never evidence.
+    CHECK(contains(runPinpoint("score " + demo).out, "with the demo key"));
     const std::string recorder = runPinpoint("key --export").out;
     REQUIRE(recorder.substr(0, 8) == "ed25519:");
     const auto byRecorder = runPinpoint("verify --key " + recorder.substr(0, recorder.size() - 1) + " " + demo);

@@ -1,5 +1,6 @@
 // Checking a session file's hash chain and signatures (docs/session-format.md, "Signed sessions").
 // Works on the bytes alone, before any JSON reading, so any change to any byte is found at its line.
+#include "core/session/demo_key.h"
 #include "core/session/session_signing.h"
 #include "core/session/session_signing_detail.h"
 
@@ -162,6 +163,7 @@ const char* signatureStatusName(SignatureStatus status) {
 std::string signatureSummary(const SignatureCheck& c) {
     switch (c.status) {
         case SignatureStatus::Intact:
+            if (isDemoKeyId(c.keyId)) return "signed and intact with the demo key (" + c.keyId + "): a demo, never evidence";
             return "signed and intact (key " + c.keyId + (c.keyTrusted ? ", the trusted key)" : "; not checked against a trusted key)");
         case SignatureStatus::Unsigned: return "NOT signed: " + c.message;
         case SignatureStatus::Truncated: return "signed but NOT closed: " + c.message;
