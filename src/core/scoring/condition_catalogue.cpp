@@ -68,7 +68,8 @@ bool isIdentifierName(const std::string& s) {
 }
 
 ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
-    r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "window_days", "source"}, "a [[condition]]");
+    r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "window_days", "fitzpatrick_from", "source"},
+               "a [[condition]]");
     ConditionInfo c;
     const toml::node& id = r.required(t, "id", "a [[condition]]");
     c.id = r.string(id, "id");
@@ -90,6 +91,11 @@ ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
         const std::int64_t days = r.integer(*window, "window_days");
         if (days < 1 || days > 36500) r.fail(window, "window_days must be 1 to 36500");
         c.windowDays = static_cast<int>(days);
+    }
+    if (const toml::node* from = t.get("fitzpatrick_from")) {
+        const std::int64_t type = r.integer(*from, "fitzpatrick_from");
+        if (type < 1 || type > 6) r.fail(from, "fitzpatrick_from must be a Fitzpatrick skin type, 1 to 6");
+        c.fitzpatrickFrom = static_cast<int>(type);
     }
     c.source = r.string(r.required(t, "source", "a [[condition]]"), "source");
     return c;

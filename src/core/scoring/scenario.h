@@ -35,6 +35,7 @@ struct ConditionInfo {
     std::string modification;       // for Modify: e.g. "physician_clearance", "antiviral_prophylaxis", "conservative_depth"
     std::vector<ConditionAction> policyOptions;  // actions a scenario may switch this condition to (isotretinoin)
     std::optional<int> windowDays;  // a medication implies the condition until this many days after its last dose
+    int fitzpatrickFrom = 0;        // a patient of this Fitzpatrick type or darker has the condition (0: no such rule)
     std::string source;
 };
 

@@ -56,14 +56,18 @@ void checkRubric(ScenarioParse& p) {
 
 void checkConditions(ScenarioParse& p) {
     Patient& patient = p.scenario.patient;
-    const char* skinType = "fitzpatrick_v_vi";
-    for (std::size_t i = 0; i < patient.conditions.size(); ++i)
-        if (patient.conditions[i].id == skinType && patient.fitzpatrick > 0 && patient.fitzpatrick < 5)
-            p.problems.add(p.nodes.conditions[i], "condition 'fitzpatrick_v_vi' for a patient of Fitzpatrick type " +
-                                                      std::to_string(patient.fitzpatrick));
-    if (patient.fitzpatrick >= 5 && !hasCondition(patient, skinType) && p.catalogue.find(skinType)) {
-        patient.conditions.push_back({skinType, "Fitzpatrick type " + std::to_string(patient.fitzpatrick), true});
-        p.nodes.conditions.push_back(p.nodes.fitzpatrick);
+    // Conditions that come with the skin type (the catalogue's fitzpatrick_from: types V-VI and
+    // conservative depth, clinical.md).
+    for (const ConditionInfo& skinType : p.catalogue.conditions) {
+        if (skinType.fitzpatrickFrom == 0) continue;
+        for (std::size_t i = 0; i < patient.conditions.size(); ++i)
+            if (patient.conditions[i].id == skinType.id && patient.fitzpatrick > 0 && patient.fitzpatrick < skinType.fitzpatrickFrom)
+                p.problems.add(p.nodes.conditions[i], "condition '" + skinType.id + "' for a patient of Fitzpatrick type " +
+                                                          std::to_string(patient.fitzpatrick));
+        if (patient.fitzpatrick >= skinType.fitzpatrickFrom && !hasCondition(patient, skinType.id)) {
+            patient.conditions.push_back({skinType.id, "Fitzpatrick type " + std::to_string(patient.fitzpatrick), true});
+            p.nodes.conditions.push_back(p.nodes.fitzpatrick);
+        }
     }
     for (std::size_t i = 0; i < patient.medications.size(); ++i) {
         const Medication& m = patient.medications[i];

@@ -211,6 +211,25 @@ TEST_CASE("Fitzpatrick V-VI adds the conservative-depth condition when the file 
     CHECK(s.expectedDecision == Decision::Decline);
 }
 
+TEST_CASE("the skin-type rule is the catalogue's: fitzpatrick_from decides who has the condition") {
+    CHECK(catalogue().find("fitzpatrick_v_vi")->fitzpatrickFrom == 5);
+    // The same rule moved to type 2 in a catalogue of one's own reaches the minimal scenario's type-2
+    // patient: a plain "proceed" is no longer the right decision for them.
+    CHECK(parseScenario(kMinimal, "test.toml", rubric(), catalogue()).scenario.has_value());
+    std::string text = sourceFile("assets/conditions.toml");
+    text.replace(text.find("fitzpatrick_from = 5"), 20, "fitzpatrick_from = 2");
+    const Result<ConditionCatalogue> moved = parseConditionCatalogue(text, "conditions.toml");
+    REQUIRE(moved.ok());
+    const ScenarioReadResult r = parseScenario(kMinimal, "test.toml", rubric(), *moved);
+    std::string errors;
+    for (const Error& e : r.errors) errors += e.describe() + "\n";
+    CHECK(errors.find("fitzpatrick_v_vi") != std::string::npos);
+    text.replace(text.find("fitzpatrick_from = 2"), 20, "fitzpatrick_from = 7");
+    const Result<ConditionCatalogue> bad = parseConditionCatalogue(text, "conditions.toml");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("fitzpatrick_from") != std::string::npos);
+}
+
 TEST_CASE("every problem is collected, sorted by line, each located") {
     std::string text = kMinimal;
     text.replace(text.find("age = 40"), 8, "age = \"forty\"");
