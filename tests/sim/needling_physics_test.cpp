@@ -4,6 +4,7 @@
 #include "sim_fixture.h"
 
 #include "core/session/session_file.h"
+#include "core/sim/demo_session.h"
 
 #include <glm/geometric.hpp>
 
@@ -187,4 +188,48 @@ TEST_CASE("re-sending the settings every millisecond does not make the pen strok
     events.push_back(lift(0.1, p));
     const auto out = simulate(events);
     CHECK(out.strokes <= 11);
+}
+
+TEST_CASE("roller: a tool change while rolling loses and repeats no row; the new depth applies from its moment") {
+    const auto rollAcross = [](bool change) {
+        std::vector<core::SessionEvent> events = {roller(0, 192, 0.5)};
+        const int n = 120;
+        for (int i = 0; i <= n; ++i) {
+            const double t = i / 120.0;
+            if (change && i == 60) events.push_back(roller(t - 0.001, 192, 0.25));
+            events.push_back(touch(t, world().skinAt({-30.0f + 60.0f * i / n, 1595, 400}, kFront)));
+        }
+        events.push_back(lift(1.01, world().skinAt({30, 1595, 400}, kFront)));
+        return simulate(events);
+    };
+    const auto plain = rollAcross(false), changed = rollAcross(true);
+    CHECK(changed.rollerRows == plain.rollerRows);
+    CHECK(changed.punctures.size() == plain.punctures.size());
+    bool before = false, after = false;
+    for (const auto& p : changed.punctures) {
+        CHECK(p.depthUm == (p.t < 0.499 ? 500 : 250));
+        before = before || p.depthUm == 500;
+        after = after || p.depthUm == 250;
+    }
+    CHECK((before && after));
+}
+
+TEST_CASE("each puncture's area is decided where it lands, by the zone rules, not by its triangle's centroid") {
+    core::DemoOptions options;
+    options.zones = {"periorbital_left", "nose"};  // zones bordering forbidden skin
+    const auto out = core::simulateSession(*world().surface, world().tools,
+                                           core::makeDemoSession(*world().surface, world().tools, world().rubric, options));
+    REQUIRE(out.punctures.size() > 1000);
+    const core::Head& head = world().head;
+    std::size_t onBorders = 0, movedByPoint = 0;
+    for (const auto& p : out.punctures) {
+        const auto at = core::areaAt(head.zoneFile.zones, p.point, core::triangleNormal(head.mesh(), p.triangle),
+                                     head.geometry.parts.empty() ? core::SurfacePart::Skin : head.geometry.parts[p.triangle]);
+        REQUIRE(at.has_value());
+        CHECK(p.area == *at);
+        onBorders += world().surface->areas.crossedByBorder(p.triangle);
+        movedByPoint += p.area != head.labels.areaOfTriangle[p.triangle];
+    }
+    MESSAGE(onBorders << " punctures on triangles a border crosses; " << movedByPoint << " in another area than their triangle's label");
+    CHECK(onBorders > 0);
 }

@@ -51,15 +51,26 @@ void markInjuryTimes(TreatmentMeasurement& m, const DensityField& field, const s
     }
 }
 
-// The largest connected stretch of each zone's skin below half its target density: triangles are
-// neighbours when one lies in the other's density patch (which stays inside the zone).
-void markLargestGaps(TreatmentMeasurement& m, const DensityField& field, const std::vector<int>& slot, const Head& head) {
+// The largest connected stretch of each zone's skin left below half its target density. Judged per
+// triangle from its own punctures (no smoothing: a bare band between dense lines must not borrow
+// their density); triangles of the zone that share a corner are connected.
+void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, const Head& head,
+                     const std::vector<std::uint32_t>& puncturesPerTriangle) {
     const SurfaceMesh& mesh = head.mesh();
+    // Triangles around each vertex (CSR).
+    std::vector<std::uint32_t> first(mesh.vertexCount() + 1, 0), around(3 * mesh.triangleCount());
+    for (const Triangle& t : mesh.triangles)
+        for (std::uint32_t v : {t.a, t.b, t.c}) ++first[v + 1];
+    for (std::size_t v = 0; v < mesh.vertexCount(); ++v) first[v + 1] += first[v];
+    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
+        for (std::uint32_t v : {mesh.triangles[t].a, mesh.triangles[t].b, mesh.triangles[t].c})
+            around[fill[v]++] = static_cast<std::uint32_t>(t);
     std::vector<char> seen(mesh.triangleCount(), 0);
     std::vector<std::uint32_t> stack;
     const auto untreated = [&](std::size_t t) {
         const int s = slot[head.labels.areaOfTriangle[t]];
-        return s >= 0 && m.densityPerTriangle[t] < 0.5 * m.zones[s].density.targetPerCm2;
+        return s >= 0 && 100.0 * puncturesPerTriangle[t] < 0.5 * m.zones[s].density.targetPerCm2 * triangleAreaMm2(mesh, t);
     };
     for (std::size_t start = 0; start < mesh.triangleCount(); ++start) {
         if (seen[start] || !untreated(start)) continue;
@@ -71,10 +82,13 @@ void markLargestGaps(TreatmentMeasurement& m, const DensityField& field, const s
             const std::uint32_t t = stack.back();
             stack.pop_back();
             areaMm2 += triangleAreaMm2(mesh, t);
-            for (std::uint32_t n : field.patch(t))
-                if (!seen[n] && slot[head.labels.areaOfTriangle[n]] == s && untreated(n)) {
-                    seen[n] = 1;
-                    stack.push_back(n);
+            for (std::uint32_t v : {mesh.triangles[t].a, mesh.triangles[t].b, mesh.triangles[t].c})
+                for (std::uint32_t i = first[v]; i < first[v + 1]; ++i) {
+                    const std::uint32_t n = around[i];
+                    if (!seen[n] && slot[head.labels.areaOfTriangle[n]] == s && untreated(n)) {
+                        seen[n] = 1;
+                        stack.push_back(n);
+                    }
                 }
         }
         m.zones[s].largestGapCm2 = std::max(m.zones[s].largestGapCm2, areaMm2 / 100.0);
@@ -148,7 +162,7 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
         }
     }
     markInjuryTimes(m, field, slot, head, sim, rules, injured);
-    markLargestGaps(m, field, slot, head);
+    markLargestGaps(m, slot, head, perTriangle);
     for (std::size_t s = 0; s < m.zones.size(); ++s) {
         ZoneMeasurement& z = m.zones[s];
         z.areaCm2 = area[s] / 100.0;
