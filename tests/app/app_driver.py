@@ -128,6 +128,20 @@ class App:
         xdo("mouseup", 1)
         time.sleep(0.2)
 
+    def click_to(self, button_id, screen, attempts=3, timeout=20.0):
+        """Clicks a button that leads to another screen, and waits for that screen. Under heavy load
+        (the fuzzers beside the app tests on two cores) a frame can outlast the driver's settle time
+        and a click land where the button was a frame before; the click is then repeated, which is
+        safe because the screen has not changed."""
+        for attempt in range(attempts):
+            self.click(button_id)
+            try:
+                return self.wait_for("screen " + screen, timeout)
+            except AssertionError:
+                if attempt + 1 == attempts or self.screen == screen:
+                    raise
+                self.log.write(f"driver: {button_id} did not lead to {screen}; clicking again\n")
+
     def finish(self, timeout=30):
         try:
             return self.proc.wait(timeout=timeout)
