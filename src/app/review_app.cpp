@@ -76,7 +76,7 @@ struct ReviewState {
     char commentText[512] = {};
     char assessorName[128] = {};
     SignOffChoice signOff = SignOffChoice::None;
-    int commentItem = 0;  // 0: no rating item, else 1 + index into globalRatingItems()
+    int commentItem = 0;  // 0: no rating item, else 1 + index into the rating items
     std::string message;
     render::Overlay overlay = render::Overlay::Density;
     bool quit = false;
@@ -292,18 +292,18 @@ void drawAssessorPanel(ReviewState& s) {
     ImGui::Text("Global rating");
     ImGui::SameLine(kAssessorPanelWidth - 140.0f);
     ImGui::TextDisabled("1    2    3    4    5");
-    for (const core::RatingItem& item : core::globalRatingItems()) {
+    for (const core::RatingItem& item : s.in.ratings->items) {
         const core::Rating* current = s.review.rating(item.id);
-        ImGui::TextUnformatted(item.title);
+        ImGui::TextUnformatted(item.title.c_str());
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("1: %s\n3: %s\n5: %s", item.anchor1, item.anchor3, item.anchor5);
+            ImGui::SetTooltip("1: %s\n3: %s\n5: %s", item.anchor1.c_str(), item.anchor3.c_str(), item.anchor5.c_str());
         ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2, 2));
         for (int n = 1; n <= 5; ++n) {
             ImGui::SameLine(n == 1 ? kAssessorPanelWidth - 140.0f : 0.0f);
             char label[48];
-            std::snprintf(label, sizeof label, "##%s%d", item.id, n);
+            std::snprintf(label, sizeof label, "##%s%d", item.id.c_str(), n);
             if (radio(s, label, current && current->score == n, std::string("rate_") + item.id + "_" + std::to_string(n))) {
-                s.review.setRating(item.id, n);
+                s.review.setRating(*s.in.ratings, item.id, n);
                 s.hooks.line(std::string("rated ") + item.id + " " + std::to_string(n));
             }
         }
@@ -319,13 +319,13 @@ void drawAssessorPanel(ReviewState& s) {
     char pin[64];
     std::snprintf(pin, sizeof pin, "Pin at %.1f s", s.t);
     const bool pinNow = button(s, pin, "pin");
-    const auto& items = core::globalRatingItems();
+    const auto& items = s.in.ratings->items;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::BeginCombo("##commentitem", s.commentItem == 0 ? "(no rating item)" : items[s.commentItem - 1].title)) {
+    if (ImGui::BeginCombo("##commentitem", s.commentItem == 0 ? "(no rating item)" : items[s.commentItem - 1].title.c_str())) {
         if (ImGui::Selectable("(no rating item)", s.commentItem == 0)) s.commentItem = 0;
         for (std::size_t i = 0; i < items.size(); ++i)
-            if (ImGui::Selectable(items[i].title, s.commentItem == static_cast<int>(i) + 1)) s.commentItem = static_cast<int>(i) + 1;
+            if (ImGui::Selectable(items[i].title.c_str(), s.commentItem == static_cast<int>(i) + 1)) s.commentItem = static_cast<int>(i) + 1;
         ImGui::EndCombo();
     }
     if (pinNow && s.commentText[0] != '\0') {
@@ -398,7 +398,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     s.reviewPath = options.reviewPath.empty() ? core::reviewPathFor(options.sessionPath) : options.reviewPath;
     std::snprintf(s.assessorName, sizeof s.assessorName, "%s", options.assessor.c_str());
     if (std::filesystem::exists(s.reviewPath)) {
-        core::Result<core::Review> loaded = core::readReviewFile(s.reviewPath);
+        core::Result<core::Review> loaded = core::readReviewFile(s.reviewPath, *s.in.ratings);
         if (!loaded) {
             std::cerr << "pinpoint review: " << loaded.error().describe() << "\n";
             return 2;

@@ -6,6 +6,7 @@
 // to the session. The session file is only ever read.
 #include "core/coverage/density_field.h"
 #include "core/face/head.h"
+#include "core/review/rating_scale.h"
 #include "core/scoring/rubric.h"
 #include "core/scoring/scenario.h"
 #include "core/session/session.h"
@@ -36,6 +37,7 @@ struct ReviewInputs {
     const core::DensityField* density = nullptr;
     const core::Scenario* scenario = nullptr;
     const core::Session* session = nullptr;
+    const core::RatingScale* ratings = nullptr;  // the assessor's rating items (assets/rating_items.toml)
     std::string signatureStatus;  // e.g. "signed and intact"
     bool signatureIntact = false;
     bool certifiable = false;                  // the verdict on the evidence (core/scoring/evidence.h)

@@ -101,10 +101,11 @@ int run(const ReportOptions& o) {
     in.signature = loaded->signature;
     in.scenario = scenario;
     in.evidence = evidence;
+    in.ratings = &context->ratings;
     const std::string reviewPath = !o.review.empty() ? o.review : core::reviewPathFor(o.session);
     std::error_code ec;
     if (!o.review.empty() || fs::exists(reviewPath, ec)) {
-        core::Result<core::Review> review = core::readReviewFile(reviewPath);
+        core::Result<core::Review> review = core::readReviewFile(reviewPath, context->ratings);
         if (!review) {
             std::cerr << "pinpoint report: " << review.error().describe() << "\n";
             return kExitBadInput;

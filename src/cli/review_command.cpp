@@ -75,6 +75,7 @@ Runner addReviewCommand(CLI::App& app) {
             in.density = &data->context->density;
             in.scenario = chosen.scenario;
             in.session = &data->loaded->session;
+            in.ratings = &data->context->ratings;
             in.signatureStatus = core::signatureSummary(data->loaded->signature);
             in.signatureIntact = data->loaded->signature.status == core::SignatureStatus::Intact;
             in.certifiable = evidence.certifiable;

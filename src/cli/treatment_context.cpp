@@ -20,11 +20,17 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
         std::cerr << "pinpoint: " << rubric.error().describe() << "\n";
         return nullptr;
     }
+    core::Result<core::RatingScale> ratings = core::readRatingScale(io::assetDir() + "/rating_items.toml");
+    if (!ratings) {
+        std::cerr << "pinpoint: " << ratings.error().describe() << "\n";
+        return nullptr;
+    }
     std::optional<core::Head> head = loadHeadOrReport(options);
     if (!head) return nullptr;
     context->head = std::move(*head);
     context->tools = std::move(*tools);
     context->rubric = std::move(*rubric);
+    context->ratings = std::move(*ratings);
     context->surface = std::make_unique<core::TreatmentSurface>(context->head);
     context->density = core::DensityField(context->head.mesh(), context->surface->adjacency, context->rubric.densityRadiusMm,
                                             &context->head.labels.areaOfTriangle);

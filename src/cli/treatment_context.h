@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/coverage/density_field.h"
 #include "core/face/head.h"
+#include "core/review/rating_scale.h"
 #include "core/scoring/evidence.h"
 #include "core/scoring/rubric.h"
 #include "core/scoring/scenario.h"
@@ -19,6 +20,7 @@ struct TreatmentContext {
     core::Head head;
     core::ToolCatalogue tools;
     core::Rubric rubric;
+    core::RatingScale ratings;  // the assessor's rating items
     std::unique_ptr<core::TreatmentSurface> surface;  // refers to head: the context never moves
     core::DensityField density;
     // SHA-256 of the files behind it (the score's evidence): scenario left empty, filled per scenario.

@@ -205,12 +205,13 @@ std::string zones(const ReportInput& in) {
 std::string ratings(const ReportInput& in) {
     std::string out = "<section><h2>Assessor's global rating</h2>";
     if (!in.review) return out + "<p class='muted' id='ratings'>No review file: the session has not been rated.</p></section>";
+    if (!in.ratings) return out + "<p class='bad' id='ratings'>The rating items could not be read: the review is not shown.</p></section>";
     const core::Review& r = *in.review;
     for (const std::string& w : in.reviewWarnings) out += "<p class='bad'>" + h(w) + "</p>";
     out += "<p>Assessor: <strong>" + h(r.assessor.empty() ? "not named" : r.assessor) + "</strong>" +
            (r.updated.empty() ? "" : ", last saved " + h(r.updated)) + ". <span class='muted'>Review file: <code>" + h(in.reviewFile) + "</code></span></p>";
     out += "<table class='grid ratings' id='ratings'>" + row({"Item", "Score", "1", "3", "5"}, "th");
-    for (const core::RatingItem& item : core::globalRatingItems()) {
+    for (const core::RatingItem& item : in.ratings->items) {
         const core::Rating* rating = r.rating(item.id);
         std::string dots;
         for (int i = 1; i <= 5; ++i) dots += std::string("<span class='dot") + (rating && i <= rating->score ? " on" : "") + "'></span>";
@@ -224,7 +225,7 @@ std::string ratings(const ReportInput& in) {
     if (r.comments.empty()) return out + "<p class='muted'>None.</p></section>";
     out += "<table class='grid comments' id='comments'>" + row({"At", "Comment", "About"}, "th");
     for (const core::ReviewComment& c : r.comments) {
-        const core::RatingItem* item = core::findRatingItem(c.item);
+        const core::RatingItem* item = in.ratings->find(c.item);
         out += row({clockTime(c.t), h(c.text), item ? h(item->title) : std::string()});
     }
     return out + "</table></section>";

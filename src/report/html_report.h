@@ -32,6 +32,7 @@ struct ReportInput {
     std::string rubricId, rubricVersion;
     core::SessionTimeline timeline;
     std::optional<core::Review> review;
+    const core::RatingScale* ratings = nullptr;  // the items the review is rated on (required with a review)
     std::string reviewFile;
     std::vector<std::string> reviewWarnings;  // e.g. written for another version of the session
     std::vector<ReportPicture> pictures;

@@ -41,12 +41,6 @@ struct Problem {
     std::string hint;
 };
 
-std::string itemList() {
-    std::string out;
-    for (const RatingItem& item : globalRatingItems()) out += (out.empty() ? "" : ", ") + std::string(item.id);
-    return out;
-}
-
 std::string optionalString(const nlohmann::json& j, const char* key, std::size_t occurrence = 0) {
     const auto it = j.find(key);
     if (it == j.end() || it->is_null()) return {};
@@ -54,7 +48,7 @@ std::string optionalString(const nlohmann::json& j, const char* key, std::size_t
     return it->get<std::string>();
 }
 
-Review parseChecked(const nlohmann::json& j) {
+Review parseChecked(const nlohmann::json& j, const RatingScale& scale) {
     if (!j.is_object()) throw Problem{"", 0, "a review file is one JSON object", ""};
     if (optionalString(j, "format") != kFormat)
         throw Problem{"format", 0, "this is not a Pinpoint review file", "the file starts with {\"format\": \"pinpoint-review\", ...}"};
@@ -77,12 +71,13 @@ Review parseChecked(const nlohmann::json& j) {
             const nlohmann::json& v = (*ratings)[i];
             if (!v.is_object()) throw Problem{"ratings", 0, "each rating is an object {\"item\": ..., \"score\": 1-5}", ""};
             const std::string item = optionalString(v, "item", itemKeys);
-            if (!findRatingItem(item)) throw Problem{"item", itemKeys, "unknown rating item '" + item + "'", "the items are " + itemList()};
+            if (!scale.find(item))
+                throw Problem{"item", itemKeys, "unknown rating item '" + item + "'", "the items are " + scale.idList()};
             if (r.rating(item)) throw Problem{"item", itemKeys, "'" + item + "' is rated twice", "keep one score per item"};
             const auto score = v.find("score");
             if (score == v.end() || !score->is_number_integer() || *score < 1 || *score > 5)
                 throw Problem{"score", i, "the score of '" + item + "' must be a whole number from 1 to 5", "1 poor, 3 competent, 5 excellent"};
-            r.setRating(item, score->get<int>());
+            r.setRating(scale, item, score->get<int>());
         }
     }
     if (const auto comments = j.find("comments"); comments != j.end()) {
@@ -97,8 +92,8 @@ Review parseChecked(const nlohmann::json& j) {
             if (c.text.empty()) throw Problem{"text", i, "a comment needs text", ""};
             if (v.contains("item")) {
                 c.item = optionalString(v, "item", itemKeys);
-                if (!c.item.empty() && !findRatingItem(c.item))
-                    throw Problem{"item", itemKeys, "unknown rating item '" + c.item + "'", "the items are " + itemList()};
+                if (!c.item.empty() && !scale.find(c.item))
+                    throw Problem{"item", itemKeys, "unknown rating item '" + c.item + "'", "the items are " + scale.idList()};
                 ++itemKeys;
             }
             r.addComment(std::move(c));
@@ -118,52 +113,14 @@ Review parseChecked(const nlohmann::json& j) {
 
 }  // namespace
 
-const std::vector<RatingItem>& globalRatingItems() {
-    static const std::vector<RatingItem> items = {
-        {"respect_for_tissue", "Respect for tissue",
-         "Needles the same skin again and again, drags the pen, works on broken or forbidden skin",
-         "Careful handling with occasional unnecessary passes or pressure",
-         "Consistently gentle, even passes; the skin is treated no more than it needs"},
-        {"time_and_motion", "Time and motion", "Many unnecessary moves; long pauses with the needles on the skin",
-         "Efficient, with some unnecessary moves", "Economy of movement; a steady working rhythm"},
-        {"instrument_handling", "Instrument handling",
-         "Tentative or awkward: the pen tilted, the roller lifted mid-stroke",
-         "Competent use of the device, occasionally stiff or awkward",
-         "Fluid moves; the needles kept perpendicular to the skin"},
-        {"knowledge_of_instruments", "Knowledge of instruments",
-         "Wrong cartridge, depth or device for the zone; asks for settings",
-         "Knows the devices and usual settings; adjusts late", "Chooses device, cartridge and depth per zone without hesitation"},
-        {"flow_of_operation", "Flow of operation and forward planning",
-         "Stops often; unsure of the next zone or step", "Some forward planning; reasonable progression",
-         "A planned course from one zone to the next, effortless flow"},
-        {"knowledge_of_procedure", "Knowledge of the procedure",
-         "Misses important steps: screening, preparation, aftercare", "Knows all important steps of the procedure",
-         "Familiar with every aspect, including contraindications and aftercare"},
-        {"patient_safety", "Patient safety and asepsis",
-         "Treats despite a contraindication, or skips disinfection",
-         "Safe practice with minor lapses in screening or asepsis",
-         "Screens thoroughly, keeps asepsis, stops or adapts when needed"},
-    };
-    return items;
-}
-
-const RatingItem* findRatingItem(std::string_view id) {
-    for (const RatingItem& item : globalRatingItems())
-        if (id == item.id) return &item;
-    return nullptr;
-}
-
 const Rating* Review::rating(std::string_view item) const {
     for (const Rating& r : ratings)
         if (r.item == item) return &r;
     return nullptr;
 }
 
-void Review::setRating(std::string_view item, int score) {
-    auto order = [](std::string_view id) {
-        const auto& items = globalRatingItems();
-        return std::find_if(items.begin(), items.end(), [&](const RatingItem& i) { return id == i.id; }) - items.begin();
-    };
+void Review::setRating(const RatingScale& scale, std::string_view item, int score) {
+    auto order = [&](std::string_view id) { return scale.order(id); };
     for (Rating& r : ratings)
         if (r.item == item) {
             r.score = score;
@@ -211,7 +168,7 @@ std::string reviewText(const Review& r) {
     return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
-Result<Review> parseReview(std::string_view text, const std::string& sourceName) {
+Result<Review> parseReview(std::string_view text, const std::string& sourceName, const RatingScale& scale) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(text.begin(), text.end());
@@ -227,7 +184,7 @@ Result<Review> parseReview(std::string_view text, const std::string& sourceName)
         return Error{sourceName, 1, 1, std::string("invalid JSON: ") + e.what(), ""};
     }
     try {
-        return parseChecked(j);
+        return parseChecked(j, scale);
     } catch (const Problem& p) {
         const auto [line, column] = p.key.empty() ? std::pair{1, 1} : locateKey(text, p.key, p.occurrence);
         return Error{sourceName, line, column, p.message, p.hint};
@@ -236,12 +193,12 @@ Result<Review> parseReview(std::string_view text, const std::string& sourceName)
     }
 }
 
-Result<Review> readReviewFile(const std::string& path) {
+Result<Review> readReviewFile(const std::string& path, const RatingScale& scale) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Error{path, 0, 0, "cannot open the review file", "check the path (a review is NAME.review.json beside NAME.pps)"};
     std::ostringstream text;
     text << in.rdbuf();
-    return parseReview(text.str(), path);
+    return parseReview(text.str(), path, scale);
 }
 
 Result<bool> writeReviewFile(const std::string& path, const Review& review) {

@@ -3,6 +3,7 @@
 // manner of OSATS, comments pinned to moments of the session, and a pass/fail sign-off. Kept in its
 // own file next to the session (`NAME.review.json` beside `NAME.pps`), never in the session.
 #include "core/common/error.h"
+#include "core/review/rating_scale.h"
 
 #include <optional>
 #include <string>
@@ -11,21 +12,8 @@
 
 namespace pinpoint::core {
 
-struct RatingItem {
-    const char* id;
-    const char* title;
-    const char* anchor1;  // what a 1 looks like
-    const char* anchor3;
-    const char* anchor5;
-};
-
-// The global rating items, in the order they are shown. Six follow the OSATS global rating scale
-// (Martin et al., Br J Surg 1997) worded for microneedling; patient_safety is Pinpoint's own.
-const std::vector<RatingItem>& globalRatingItems();
-const RatingItem* findRatingItem(std::string_view id);
-
 struct Rating {
-    std::string item;  // a globalRatingItems() id
+    std::string item;  // a rating item's id (assets/rating_items.toml)
     int score = 0;     // 1-5
     bool operator==(const Rating&) const = default;
 };
@@ -53,13 +41,13 @@ struct Review {
     std::string sessionSha256;   // SHA-256 of the session file as reviewed
     std::string assessor;
     std::string updated;         // ISO 8601, when last saved
-    std::vector<Rating> ratings;          // in globalRatingItems() order; unrated items absent
+    std::vector<Rating> ratings;          // in the rating scale's order; unrated items absent
     std::vector<ReviewComment> comments;  // by time
     std::optional<SignOff> signOff;
     bool operator==(const Review&) const = default;
 
     const Rating* rating(std::string_view item) const;
-    void setRating(std::string_view item, int score);  // keeps globalRatingItems() order
+    void setRating(const RatingScale& scale, std::string_view item, int score);  // keeps the scale's order
     void addComment(ReviewComment comment);            // keeps time order (stable for equal times)
 };
 
@@ -68,9 +56,9 @@ std::string reviewPathFor(const std::string& sessionPath);
 
 // The file's text: two-space indented JSON with keys in a fixed order, ending with a newline.
 std::string reviewText(const Review& review);
-// Parses and checks a review; errors are located (file:line:col).
-Result<Review> parseReview(std::string_view text, const std::string& sourceName);
-Result<Review> readReviewFile(const std::string& path);
+// Parses and checks a review against the rating items in use; errors are located (file:line:col).
+Result<Review> parseReview(std::string_view text, const std::string& sourceName, const RatingScale& scale);
+Result<Review> readReviewFile(const std::string& path, const RatingScale& scale);
 // Writes atomically (a temporary file renamed over the old one). Refuses a path that is a session
 // file (*.pps): a review never goes into the session.
 Result<bool> writeReviewFile(const std::string& path, const Review& review);
