@@ -57,7 +57,7 @@ id = "minimal"
 title = "Minimal"
 teaches = "Defaults."
 rubric = "pinpoint-default"
-rubric_version = "1.0.0"
+rubric_version = "2.0.0"
 [patient]
 name = "A Patient"
 age = 40
