@@ -3,7 +3,6 @@
 #include <glm/common.hpp>
 
 #include <algorithm>
-#include <array>
 
 namespace pinpoint::core {
 
@@ -53,12 +52,7 @@ LiveDensity::LiveDensity(const SurfaceMesh& mesh, const DensityField& field)
     vertexDensity_.assign(mesh.vertexCount(), 0.0f);
     triangleArea_ = triangleAreasMm2(mesh);
     invert(n, n, [&](std::size_t t) { return field.patch(t); }, affectedStart_, affected_);
-    invert(n, mesh.vertexCount(),
-           [&](std::size_t t) {
-               const Triangle& tri = mesh.triangles[t];
-               return std::array<std::uint32_t, 3>{tri.a, tri.b, tri.c};
-           },
-           cornerStart_, corners_);
+    corners_ = VertexTriangles(mesh);
 }
 
 void LiveDensity::clear() {
@@ -88,8 +82,7 @@ void LiveDensity::add(const Puncture& puncture) {
 
 void LiveDensity::refreshVertex(std::uint32_t v) {
     double sum = 0.0, weight = 0.0;
-    for (std::uint32_t i = cornerStart_[v]; i < cornerStart_[v + 1]; ++i) {
-        const std::uint32_t t = corners_[i];
+    for (std::uint32_t t : corners_.of(v)) {
         sum += triangleArea_[t] * triangleDensity_[t];
         weight += triangleArea_[t];
     }

@@ -48,9 +48,7 @@ private:
     // Inverse of the field's patches: the triangles whose density a puncture in triangle t raises.
     std::vector<std::uint32_t> affectedStart_;
     std::vector<std::uint32_t> affected_;
-    // Triangles around each vertex.
-    std::vector<std::uint32_t> cornerStart_;
-    std::vector<std::uint32_t> corners_;
+    VertexTriangles corners_;  // triangles around each vertex
     std::uint64_t revision_ = 0;
     VertexRange changed_;
 };

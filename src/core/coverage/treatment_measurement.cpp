@@ -57,15 +57,7 @@ void markInjuryTimes(TreatmentMeasurement& m, const DensityField& field, const s
 void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, const Head& head,
                      const std::vector<std::uint32_t>& puncturesPerTriangle) {
     const SurfaceMesh& mesh = head.mesh();
-    // Triangles around each vertex (CSR).
-    std::vector<std::uint32_t> first(mesh.vertexCount() + 1, 0), around(3 * mesh.triangleCount());
-    for (const Triangle& t : mesh.triangles)
-        for (std::uint32_t v : {t.a, t.b, t.c}) ++first[v + 1];
-    for (std::size_t v = 0; v < mesh.vertexCount(); ++v) first[v + 1] += first[v];
-    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
-        for (std::uint32_t v : {mesh.triangles[t].a, mesh.triangles[t].b, mesh.triangles[t].c})
-            around[fill[v]++] = static_cast<std::uint32_t>(t);
+    const VertexTriangles around(mesh);
     std::vector<char> seen(mesh.triangleCount(), 0);
     std::vector<std::uint32_t> stack;
     const auto untreated = [&](std::size_t t) {
@@ -83,8 +75,7 @@ void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, cons
             stack.pop_back();
             areaMm2 += triangleAreaMm2(mesh, t);
             for (std::uint32_t v : {mesh.triangles[t].a, mesh.triangles[t].b, mesh.triangles[t].c})
-                for (std::uint32_t i = first[v]; i < first[v + 1]; ++i) {
-                    const std::uint32_t n = around[i];
+                for (std::uint32_t n : around.of(v)) {
                     if (!seen[n] && slot[head.labels.areaOfTriangle[n]] == s && untreated(n)) {
                         seen[n] = 1;
                         stack.push_back(n);
@@ -205,7 +196,7 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
     for (const TravelSegment& seg : sim.travel)
         if (const int s = slot[seg.area]; s >= 0) m.zones[s].contactSeconds += seg.t1 - seg.t0;
     const std::vector<ZoneStrokes> strokes =
-        passStrokes(sim.travel, slot, m.zones.size(), {rules.strokeMinLengthMm, rules.strokeMaxTurnDeg, 2.0});
+        passStrokes(sim.travel, slot, m.zones.size(), StrokeRules{rules.strokeMinLengthMm, rules.strokeMaxTurnDeg});
     for (std::size_t s = 0; s < m.zones.size(); ++s) {
         m.zones[s].travelMm = strokes[s].travelMm;
         m.zones[s].wanderingMm = strokes[s].wanderingMm;

@@ -72,4 +72,15 @@ glm::vec3 normalOnTriangle(const SurfaceMesh& mesh, std::size_t tri, glm::vec2 b
     return len > 0.0f ? n / len : triangleNormal(mesh, tri);
 }
 
+VertexTriangles::VertexTriangles(const SurfaceMesh& mesh) : start_(mesh.vertexCount() + 1, 0) {
+    for (const Triangle& t : mesh.triangles)
+        for (std::uint32_t v : {t.a, t.b, t.c}) ++start_[v + 1];
+    for (std::size_t v = 0; v < mesh.vertexCount(); ++v) start_[v + 1] += start_[v];
+    triangles_.resize(start_.back());
+    std::vector<std::uint32_t> fill(start_.begin(), start_.end() - 1);
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
+        for (std::uint32_t v : {mesh.triangles[t].a, mesh.triangles[t].b, mesh.triangles[t].c})
+            triangles_[fill[v]++] = static_cast<std::uint32_t>(t);
+}
+
 }  // namespace pinpoint::core

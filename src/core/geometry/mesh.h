@@ -7,6 +7,7 @@
 #include <glm/vec3.hpp>
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace pinpoint::core {
@@ -42,5 +43,19 @@ Bounds meshBounds(const SurfaceMesh& mesh);
 glm::vec3 pointOnTriangle(const SurfaceMesh& mesh, std::size_t tri, glm::vec2 barycentric);
 // Smooth (interpolated) unit normal at a barycentric point.
 glm::vec3 normalOnTriangle(const SurfaceMesh& mesh, std::size_t tri, glm::vec2 barycentric);
+
+// The triangles around each vertex, in triangle order (compressed rows).
+class VertexTriangles {
+public:
+    VertexTriangles() = default;
+    explicit VertexTriangles(const SurfaceMesh& mesh);
+    std::span<const std::uint32_t> of(std::size_t vertex) const {
+        return {triangles_.data() + start_[vertex], triangles_.data() + start_[vertex + 1]};
+    }
+
+private:
+    std::vector<std::uint32_t> start_;      // triangles of vertex v: triangles_[start_[v] .. start_[v+1])
+    std::vector<std::uint32_t> triangles_;
+};
 
 }  // namespace pinpoint::core
