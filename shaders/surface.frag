@@ -4,6 +4,7 @@
 // into the albedo so the shape keeps its shading; borders are drawn on top in screen space.
 #extension GL_GOOGLE_include_directive : require
 #include "surface_interface.glsl"
+#include "tool_on_skin.glsl"
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
@@ -163,11 +164,13 @@ void main() {
     }
     specular *= (0.25 + 3.0 * fresnel) * cavity;
     vec3 colour = m.albedo * inDiffuse + specular;
+    if (!isEye) colour *= 1.0 - toolShadow(inPosition);
 
     if (overlay != kOverlayNone) {
         const float width = frame.params.z * (overlay == kOverlayZones ? 1.0 : 0.6);
         const float border = borderCoverage(width, mmPerPixel);
         colour = mix(colour, vec3(0.05, 0.04, 0.04), border * (overlay == kOverlayZones ? 0.85 : 0.45));
     }
+    if (!isEye) colour = mix(colour, footprintColour(), 0.85 * footprintCoverage(inPosition, mmPerPixel));
     outColour = vec4(softShoulder(colour), 1.0);
 }

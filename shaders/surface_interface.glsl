@@ -18,6 +18,10 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 params;              // x: unused, y: density at full scale (per cm2), z: border width (px), w: hatch period (px)
     vec4 clip;                // x: nothing below this height (mm) is drawn
     vec4 areaColour[kMaxAreas];  // rgb: overlay colour; a: 1 for a forbidden area
+    vec4 toolTip;             // xyz: where the needle axis meets the skin (mm); w: footprint radius (mm), 0: no tool
+    vec4 toolAxis;            // xyz: the needle axis (unit, into the skin); w: how far the tool is lifted (mm)
+    vec4 toolAcross;          // xyz: the roller drum's axle (unit); w: half the drum's width (mm), 0 for a pen
+    vec4 toolColour;          // rgb: the footprint's colour (its state)
 } frame;
 
 // Vertex info.y: bits 0-7 area, bit 8 eye (else skin).

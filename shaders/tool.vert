@@ -1,9 +1,10 @@
 #version 450
-// The tool (pen or roller) and its footprint ring: plain lit geometry built on the CPU each frame.
+// The tool (pen or roller) and the raised lesions: plain lit geometry built on the CPU each frame.
 layout(push_constant) uniform ToolFrame {
     mat4 viewProjection;
     vec4 cameraPosition;  // xyz mm
     vec4 lightDirection;  // xyz: unit vector toward the key light
+    vec4 footprint;       // xyz: the tip (mm); w: the footprint's radius (mm), 0: no tool
 } frame;
 
 layout(location = 0) in vec3 inPosition;

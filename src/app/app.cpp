@@ -5,6 +5,7 @@
 #include "app/bench.h"
 #include "app/imgui_session.h"
 #include "app/screens.h"
+#include "app/tablet_input.h"
 #include "app/treatment_hand.h"
 #include "io/paths.h"
 #include "render/head_surface.h"
@@ -49,7 +50,7 @@ void chooseInitialScenario(AppState& state) {
     state.scenarioIndex = static_cast<int>(it - state.scenarioFiles.begin());
 }
 
-void drawScreen(AppState& state, const TreatmentHand& hand) {
+void drawScreen(AppState& state, TreatmentHand& hand) {
     switch (state.screen) {
     case Screen::Start: drawStartScreen(state); break;
     case Screen::Intake: drawIntakeScreen(state); break;
@@ -145,6 +146,8 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     else goTo(state, Screen::Start);
 
     TreatmentHand hand;
+    const std::unique_ptr<TabletInput> tablet = TabletInput::open((*window)->handle());
+    if (tablet) std::cerr << "pinpoint: pen tablet: " << tablet->tabletNames().front() << " (pressure is contact, tilt is the needle's)\n";
     std::vector<float> emptyDensity;
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {
@@ -173,9 +176,15 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         pointer.right = io.MouseDown[1];
         pointer.wheel = static_cast<float>((*window)->takeScroll());
         pointer.overUi = io.WantCaptureMouse;
+        pointer.tilting = io.KeyShift && !io.WantCaptureKeyboard;
+        if (tablet) pointer.tablet = tablet->poll();
         if (bench) bench->steer(pointer, state, viewport);
         if (state.screen == Screen::Treatment && state.recorder) {
             hand.update(state, pointer, state.recorder->now());
+            // The tool is the cursor over the skin; after a Shift tilt the mouse goes back onto the pen.
+            if (hand.tool() && !pointer.overUi) ImGui::SetMouseCursor(ImGuiMouseCursor_None);
+            if (const std::optional<glm::vec2> back = hand.takeCursorReturn())
+                glfwSetCursorPos((*window)->handle(), back->x, back->y);
             for (const core::AreaSummary& a : areas)
                 if (a.name == "forehead" || a.name == "cheek_left" || a.name == "chin") {
                     const glm::vec2 p = state.camera.project(a.centroid, viewport);

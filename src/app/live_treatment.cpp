@@ -119,7 +119,7 @@ Feedback LiveTreatment::assess(const ToolState& tool) const {
     if (depthCapMm_ && core::toMicrometres(tool.depthMm) > core::toMicrometres(*depthCapMm_))
         warn(WarningKind::DepthOverCap, format("Depth %.2f mm is beyond your plan's cap of %.2f mm", tool.depthMm, *depthCapMm_));
     if (!tool.roller && f.angleDeg > scenario_->maxNeedleAngleDeg)
-        warn(WarningKind::OffPerpendicular, format("Needle %.0f deg off perpendicular (max %.0f): turn the head to face the skin",
+        warn(WarningKind::OffPerpendicular, format("Needle %.0f deg off perpendicular (max %.0f): hold the pen upright (P) or tilt it back with Shift + mouse",
                                                    f.angleDeg, scenario_->maxNeedleAngleDeg));
     if (tool.contact && tool.speedMmPerS > scenario_->maxTravelSpeedMmPerS)
         warn(WarningKind::TooFast, format("Moving too fast: %.0f mm/s (max %.0f)", tool.speedMmPerS,

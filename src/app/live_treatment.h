@@ -64,6 +64,8 @@ public:
     std::size_t forbiddenPunctures() const { return forbiddenPunctures_; }
     const std::vector<std::string>& planZones() const { return planZones_; }
     double heatmapFullScale(bool roller) const;  // the density colours' scale, as review and the report use
+    // Where the roller's drum rolls now, as the simulation has it (none before it rolls).
+    std::optional<glm::vec3> rollingHeading() const { return simulation_.rollingHeading(); }
 
 private:
     const core::DensityTargets& targets(const std::string& zone, bool roller) const;

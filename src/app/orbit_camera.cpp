@@ -12,7 +12,7 @@
 namespace pinpoint::app {
 
 OrbitCamera::OrbitCamera(glm::vec3 target, float distanceMm, float verticalFovDegrees)
-    : target_(target), distance_(distanceMm), fov_(verticalFovDegrees) {
+    : target_(target), distance_(distanceMm), homeTarget_(target), homeDistance_(distanceMm), fov_(verticalFovDegrees) {
     minDistance_ = 0.25f * distanceMm;
     maxDistance_ = 2.5f * distanceMm;
 }
@@ -24,6 +24,23 @@ void OrbitCamera::orbit(float dx, float dy) {
 
 void OrbitCamera::zoom(float steps) {
     distance_ = std::clamp(distance_ * std::pow(0.88f, steps), minDistance_, maxDistance_);
+}
+
+void OrbitCamera::setView(float yawDeg, float pitchDeg) {
+    yawDeg_ = std::clamp(yawDeg, -170.0f, 170.0f);
+    pitchDeg_ = std::clamp(pitchDeg, -60.0f, 70.0f);
+    target_ = homeTarget_;
+    distance_ = homeDistance_;
+}
+
+void OrbitCamera::focusOn(glm::vec3 point) {
+    // Look at the point from straight out of the face's middle toward it, as a practitioner leans in.
+    const glm::vec3 out = point - homeTarget_;
+    const glm::vec2 flat(out.x, out.z);
+    if (glm::length(flat) > 1e-3f) yawDeg_ = std::clamp(glm::degrees(std::atan2(out.x, std::max(out.z, 1e-3f))), -170.0f, 170.0f);
+    pitchDeg_ = std::clamp(glm::degrees(std::atan2(out.y, std::max(glm::length(flat), 1e-3f))) * 0.5f, -60.0f, 70.0f);
+    target_ = point;
+    distance_ = std::clamp(0.45f * homeDistance_, minDistance_, maxDistance_);
 }
 
 void OrbitCamera::setScreenShift(float pixels, float viewportHeight) {

@@ -19,6 +19,11 @@ public:
 
     void orbit(float dxPixels, float dyPixels);  // right-drag
     void zoom(float wheelSteps);                 // wheel: positive moves closer
+    // The view keys: the head seen from `yawDeg` (0 front, + toward the patient's left) and a little
+    // from above, at the distance and centre it started with.
+    void setView(float yawDeg, float pitchDeg = 5.0f);
+    // Turns toward `point` and moves closer (the zone under the cursor fills the view).
+    void focusOn(glm::vec3 point);
     // Moves the picture `pixels` to the right in a viewport `viewportHeight` high (to centre the head
     // in the space a side panel leaves).
     void setScreenShift(float pixels, float viewportHeight);
@@ -31,6 +36,8 @@ public:
 private:
     glm::vec3 target_{0.0f};
     float distance_ = 600.0f;
+    glm::vec3 homeTarget_{0.0f};
+    float homeDistance_ = 600.0f;
     float yawDeg_ = 0.0f;    // 0: in front of the face (+Z); positive: toward the patient's left
     float pitchDeg_ = 0.0f;  // positive: from above
     float fov_ = 25.0f;

@@ -21,7 +21,7 @@ void drawProtocolScreen(AppState& state);    // checklist before treatment
 void drawToolSetupScreen(AppState& state);   // pen or roller settings
 void drawDebriefScreen(AppState& state);     // the score report
 class TreatmentHand;
-void drawTreatmentPanel(AppState& state, const TreatmentHand& hand);
+void drawTreatmentPanel(AppState& state, TreatmentHand& hand);
 
 // Starts the session for the chosen scenario (creates the file); false with state.error on failure.
 bool startSession(AppState& state);

@@ -1,5 +1,6 @@
-// The live panel during treatment: the tool's settings (keys [ ] depth, - = speed), the zone under
-// the tool and its depth range, warnings, per-zone coverage of the plan, overlays, Finish.
+// The live panel during treatment: the tool's settings (keys [ ] depth, - = speed), the pen's angle
+// (Shift + mouse tilts it, P stands it upright), the views (keys 1-5, F), the zone under the tool and
+// its depth range, warnings, per-zone coverage of the plan, overlays, Finish.
 #include "app/screens.h"
 #include "app/treatment_hand.h"
 
@@ -41,6 +42,28 @@ void changeTool(AppState& state, int depthSteps, int speedSteps) {
         recordEvent(state, toolEvent(state, state.recorder->now()));
 }
 
+// The pen's angle from perpendicular on a quarter dial: green up to the case's limit, red beyond,
+// the needle at `degrees` (0 upright .. 45).
+void angleGauge(float degrees, float limitDeg) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float radius = 34.0f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 pivot(at.x + 6.0f, at.y + radius + 4.0f);
+    // 0 degrees points straight up from the pivot, 45 degrees (the most a pen tilts) leans right.
+    const auto point = [&](float deg, float r) {
+        const float a = deg * 3.14159265f / 180.0f;
+        return ImVec2(pivot.x + r * std::sin(a), pivot.y - r * std::cos(a));
+    };
+    const float limit = std::clamp(limitDeg, 0.0f, kMaxPenTiltDeg);
+    for (float d = 0.0f; d < kMaxPenTiltDeg; d += 1.0f) {
+        const ImU32 colour = d < limit ? IM_COL32(70, 190, 90, 255) : IM_COL32(220, 70, 60, 255);
+        draw->AddLine(point(d, radius - 6.0f), point(std::min(d + 1.0f, kMaxPenTiltDeg), radius - 6.0f), colour, 5.0f);
+    }
+    draw->AddLine(pivot, point(std::clamp(degrees, 0.0f, kMaxPenTiltDeg), radius), IM_COL32(240, 240, 240, 255), 2.0f);
+    draw->AddCircleFilled(pivot, 3.0f, IM_COL32(240, 240, 240, 255));
+    ImGui::Dummy(ImVec2(radius + 12.0f, radius + 8.0f));
+}
+
 void coverageBar(const ZoneProgress& z, float width) {
     char text[96];
     std::snprintf(text, sizeof text, "%s %.0f%%%s", displayName(z.name).c_str(), 100.0 * z.coverage,
@@ -55,7 +78,7 @@ void coverageBar(const ZoneProgress& z, float width) {
 
 }  // namespace
 
-void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
+void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     const ImGuiIO& io = ImGui::GetIO();
     // Every press counts, however short (the window queues them; ImGui 1.86 would miss a quick tap).
     for (const int key : io.WantCaptureKeyboard ? std::vector<int>{} : state.keyPresses) {
@@ -65,6 +88,15 @@ void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
         if (key == GLFW_KEY_MINUS) changeTool(state, 0, -1);
         if (key == GLFW_KEY_Z) state.overlay = state.overlay == render::Overlay::Zones ? render::Overlay::None : render::Overlay::Zones;
         if (key == GLFW_KEY_H) state.overlay = state.overlay == render::Overlay::Density ? render::Overlay::None : render::Overlay::Density;
+        if (key == GLFW_KEY_P) hand.upright();
+        // Views: front, the patient's left and right side, three-quarter left and right; F: the zone
+        // under the cursor, close up.
+        if (key == GLFW_KEY_1) state.camera.setView(0.0f);
+        if (key == GLFW_KEY_2) state.camera.setView(80.0f);
+        if (key == GLFW_KEY_3) state.camera.setView(-80.0f);
+        if (key == GLFW_KEY_4) state.camera.setView(40.0f);
+        if (key == GLFW_KEY_5) state.camera.setView(-40.0f);
+        if (key == GLFW_KEY_F && hand.tool()) state.camera.focusOn(hand.tool()->hit.point);
     }
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kTreatmentPanelWidth, 0));
     ImGui::SetNextWindowSize(ImVec2(kTreatmentPanelWidth, io.DisplaySize.y));
@@ -84,15 +116,28 @@ void drawTreatmentPanel(AppState& state, const TreatmentHand& hand) {
         if (hookedButton(state, "Speed +", "speed_up")) changeTool(state, 0, +1);
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Left button: needles down. Right-drag: turn the head. Wheel: zoom. Keys [ ] depth, - = speed.");
+    ImGui::TextDisabled("Left button: needles down. Shift + move: tilt the pen, P: upright. Right-drag: turn the "
+                        "head, wheel: zoom, 1-5: views, F: close up. Keys [ ] depth, - = speed.");
     ImGui::PopTextWrapPos();
+    if (t.tool == core::ToolKind::Pen) {
+        // The angle under the tool when it is on the skin, else the tilt the hand holds.
+        const float angle = hand.tool() ? static_cast<float>(hand.feedback().angleDeg) : hand.tiltDegrees();
+        const float limit = state.scenario ? static_cast<float>(state.scenario->maxNeedleAngleDeg) : 15.0f;
+        angleGauge(angle, limit);
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::Text("Pen angle %.0f deg from perpendicular", angle);
+        ImGui::TextDisabled("limit %.0f deg%s", limit, hand.tilting() ? "  (tilting)" : "");
+        ImGui::EndGroup();
+        state.hooks.value("pen_angle", static_cast<int>(std::lround(angle)));
+    }
     ImGui::Separator();
 
     const Feedback& f = hand.feedback();
     if (hand.tool()) {
         ImGui::Text("Under the tool: %s", displayName(f.area).c_str());
         if (f.depth) ImGui::Text("Depth range here: %.2f - %.2f mm", f.depth->minMm, f.depth->maxMm);
-        ImGui::Text("Density: %.0f /cm2   angle %.0f deg", f.densityPerCm2, f.angleDeg);
+        ImGui::Text("Density: %.0f /cm2", f.densityPerCm2);
     } else {
         ImGui::TextDisabled("Move the mouse over the skin.");
     }

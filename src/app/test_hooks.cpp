@@ -22,6 +22,14 @@ void TestHooks::position(const char* kind, const std::string& id, float x, float
     line(key + " " + std::to_string(at.first) + " " + std::to_string(at.second));
 }
 
+void TestHooks::value(const std::string& name, int v) {
+    if (!enabled_) return;
+    const auto it = last_.find("value " + name);
+    if (it != last_.end() && it->second.first == v) return;
+    last_["value " + name] = {v, 0};
+    line(name + " " + std::to_string(v));
+}
+
 void TestHooks::line(const std::string& text) {
     if (!enabled_) return;
     std::printf("%s\n", text.c_str());

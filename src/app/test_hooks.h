@@ -6,6 +6,7 @@
 //   point NAME X Y       (a model-space landmark projected to the window)
 //   size window W H      (the framebuffer size, when it changes)
 //   session PATH
+//   pen_angle DEGREES    (the angle gauge's reading, rounded; printed when it changes)
 // Off unless --test-hooks is given.
 #include <map>
 #include <string>
@@ -20,6 +21,7 @@ public:
     void screen(const std::string& name);
     void position(const char* kind, const std::string& id, float x, float y);
     void line(const std::string& text);
+    void value(const std::string& name, int v);  // "NAME V", when V differs from the last one printed
 
 private:
     bool enabled_;

@@ -9,16 +9,8 @@
 
 namespace pinpoint::app {
 
-glm::vec3 penAxis(glm::vec3 normal, glm::vec3 rayDirection) {
-    const glm::vec3 into = -normal;
-    const glm::vec3 a = glm::normalize(into + 0.3f * (rayDirection - into));
-    return glm::dot(a, into) > 0.1f ? a : into;
-}
-
-std::optional<core::SurfaceHit> TreatmentHand::pick(const AppState& state, glm::vec2 position, glm::vec2 viewport,
-                                                    glm::vec3* rayDirection) const {
+std::optional<core::SurfaceHit> TreatmentHand::pick(const AppState& state, glm::vec2 position, glm::vec2 viewport) const {
     const Ray ray = state.camera.ray(position, viewport);
-    if (rayDirection) *rayDirection = ray.direction;
     std::optional<core::SurfaceHit> hit = state.services.surface->bvh.castRay(ray.origin, ray.direction);
     if (!hit) return std::nullopt;
     const core::Head& head = *state.services.head;
@@ -57,13 +49,47 @@ void TreatmentHand::pose(AppState& state, double t, const core::SurfaceHit* hit,
     recordEvent(state, e);
 }
 
-void TreatmentHand::update(AppState& state, const PointerInput& in, double now) {
+std::optional<glm::vec2> TreatmentHand::takeCursorReturn() {
+    std::optional<glm::vec2> r;
+    r.swap(cursorReturn_);
+    return r;
+}
+
+glm::vec3 TreatmentHand::needleAxis(const AppState& state, const core::SurfaceHit& hit, bool roller) {
+    if (roller) return -hit.normal;
+    if (tabletTilt_) tilt_.setFromTablet(*tabletTilt_, screenAxes(state.camera.camera()), hit.normal);
+    return tilt_.axis(hit.normal);
+}
+
+glm::vec2 TreatmentHand::steer(const AppState& state, const PointerInput& in) {
+    tabletTilt_ = in.tablet ? in.tablet->tiltDeg : std::nullopt;
+    const bool tilting = in.tilting && !tabletTilt_ && state.tool.kind == core::ToolKind::Pen;
+    glm::vec2 position = in.position;
+    if (tilting) {
+        if (!tiltingWas_) tiltAnchor_ = lastPosition_;
+        tilt_.tiltBy(in.position - lastMouse_, screenAxes(state.camera.camera()), lastNormal_);
+        position = tiltAnchor_;
+    } else if (tiltingWas_) {
+        cursorReturn_ = tiltAnchor_;  // the window puts the mouse back on the pen
+        position = tiltAnchor_;
+    }
+    // Tilting, the mouse moves on while the pen stays; once it ends, the mouse is put back on the pen.
+    lastMouse_ = !tilting && tiltingWas_ ? tiltAnchor_ : in.position;
+    tiltingWas_ = tilting;
+    return position;
+}
+
+void TreatmentHand::update(AppState& state, const PointerInput& inRaw, double now) {
     if (!started_) {
         started_ = true;
         nextStep_ = now;
         lastTime_ = now;
-        lastPosition_ = in.position;
+        lastPosition_ = inRaw.position;
+        lastMouse_ = inRaw.position;
     }
+    PointerInput in = inRaw;
+    in.position = steer(state, inRaw);
+    if (in.tablet) in.left = in.tablet->contact;
     // Orbit and zoom (right-drag started off the UI; the wheel when the UI does not want it).
     if (in.right && rightWasDown_) state.camera.orbit(in.position.x - lastPosition_.x, in.position.y - lastPosition_.y);
     rightWasDown_ = in.right && (rightWasDown_ || !in.overUi);
@@ -85,10 +111,9 @@ void TreatmentHand::update(AppState& state, const PointerInput& in, double now) 
         for (; nextStep_ <= now; nextStep_ += kPoseStepSeconds) {
             const float a = now > lastTime_ ? static_cast<float>((nextStep_ - lastTime_) / (now - lastTime_)) : 1.0f;
             const glm::vec2 at = lastPosition_ + std::clamp(a, 0.0f, 1.0f) * (in.position - lastPosition_);
-            glm::vec3 direction(0.0f);
-            const std::optional<core::SurfaceHit> hit = pressing ? pick(state, at, in.viewport, &direction) : std::nullopt;
+            const std::optional<core::SurfaceHit> hit = pressing ? pick(state, at, in.viewport) : std::nullopt;
             if (hit)
-                pose(state, nextStep_, &*hit, roller ? -hit->normal : penAxis(hit->normal, direction));
+                pose(state, nextStep_, &*hit, needleAxis(state, *hit, roller));
             else if (inContact_)
                 pose(state, nextStep_, nullptr, {});
         }
@@ -97,20 +122,19 @@ void TreatmentHand::update(AppState& state, const PointerInput& in, double now) 
     lastPosition_ = in.position;
 
     // Hover: where the tool is now, and what is wrong with it.
-    glm::vec3 direction(0.0f);
-    const std::optional<core::SurfaceHit> hover = in.overUi && !pressing ? std::nullopt : pick(state, in.position, in.viewport, &direction);
+    const std::optional<core::SurfaceHit> hover = in.overUi && !pressing ? std::nullopt : pick(state, in.position, in.viewport);
     tool_.reset();
     feedback_ = {};
-    if (hover && state.live) assessHover(state, *hover, direction, roller, now);
+    if (hover) lastNormal_ = hover->normal;
+    if (hover && state.live) assessHover(state, *hover, roller, now);
     // Warnings the trainee needles through go into the session: when each comes on and goes off.
     recordWarnings(state, now, inContact_ ? feedback_.warnings : std::vector<core::TreatmentWarning>{});
 }
 
-void TreatmentHand::assessHover(const AppState& state, const core::SurfaceHit& hover, glm::vec3 direction, bool roller,
-                                double now) {
+void TreatmentHand::assessHover(const AppState& state, const core::SurfaceHit& hover, bool roller, double now) {
     ToolState t;
     t.hit = hover;
-    t.axis = roller ? -hover.normal : penAxis(hover.normal, direction);
+    t.axis = needleAxis(state, hover, roller);
     t.contact = inContact_;
     t.roller = roller;
     const core::ToolEvent settings = toolEvent(state, now);
@@ -136,7 +160,9 @@ std::optional<render::ToolShape> TreatmentHand::shape(const AppState& state) con
             s.drumDiameterMm = static_cast<float>(r->drumDiameterMm);
             s.drumWidthMm = static_cast<float>(r->drumWidthMm);
         }
-        glm::vec3 across = glm::cross(s.axis, travel_);
+        // The drum rolls the way the simulation rolls it; before it rolls, the way the hand moves.
+        const std::optional<glm::vec3> rolling = state.live ? state.live->rollingHeading() : std::nullopt;
+        glm::vec3 across = glm::cross(s.axis, rolling.value_or(travel_));
         if (glm::length(across) < 1e-3f) across = glm::cross(s.axis, glm::vec3(0.0f, 1.0f, 0.0f));
         s.across = glm::normalize(across);
     }

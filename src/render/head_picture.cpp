@@ -25,14 +25,12 @@ void HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene,
     const vk::Extent2D extent = target_->extent();
     const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
     const PixelRect all{0, 0, width, height};
-    // The tool's triangles, built once: their box for the damage, then the marks for the draw.
-    std::vector<ToolVertex> tool = scene.tool ? toolMesh(*scene.tool) : std::vector<ToolVertex>{};
-    const std::optional<core::Bounds> toolBounds = boundsOf(tool);
-    appendMarks(tool, scene.marks);
+    // The tool's and the marks' triangles, built once: the tool's box for the damage, then the draw.
+    const SceneTriangles tool = sceneTriangles(scene);
     FrameChange change{all, true};
     if (keep) {
         const float aspect = static_cast<float>(extent.width) / static_cast<float>(std::max(extent.height, 1u));
-        change = damage_.next(scene, width, height, viewProjection(scene.camera, aspect), toolBounds);
+        change = damage_.next(scene, width, height, viewProjection(scene.camera, aspect), tool.toolBox);
         if (fresh_) change = {all, true};
         if (change.area.empty()) {  // nothing to redraw on screen: the kept picture stands
             surface_.noteDensityChange(scene);  // but density changed off screen goes with the next draw

@@ -1,5 +1,7 @@
 #include "render/surface_renderer.h"
 
+#include "render/tool_mesh.h"
+
 #include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -23,6 +25,10 @@ struct FrameUniforms {
     glm::vec4 params;
     glm::vec4 clip;
     glm::vec4 areaColour[kMaxAreas];
+    glm::vec4 toolTip;
+    glm::vec4 toolAxis;
+    glm::vec4 toolAcross;
+    glm::vec4 toolColour;
 };
 
 // A portrait set-up that moves with the camera: a warm key light above and to the camera's left,
@@ -39,6 +45,15 @@ void setLights(FrameUniforms& u, const Camera& camera) {
     u.lightColour[2] = glm::vec4(0.55f, 0.55f, 0.60f, 0.0f);
     u.skyColour = glm::vec4(0.17f, 0.18f, 0.21f, 0.0f);
     u.groundColour = glm::vec4(0.06f, 0.055f, 0.05f, 0.0f);
+}
+
+// The tool where it meets the skin: its footprint and its shadow are drawn by the skin's shader.
+void setToolOnSkin(FrameUniforms& u, const std::optional<ToolShape>& tool) {
+    if (!tool) return;  // a zero radius: no tool
+    u.toolTip = glm::vec4(tool->tip, footprintRadius(*tool));
+    u.toolAxis = glm::vec4(tool->axis, tool->liftMm);
+    u.toolAcross = glm::vec4(tool->across, tool->kind == ToolShape::Kind::Roller ? 0.5f * tool->drumWidthMm : 0.0f);
+    u.toolColour = glm::vec4(tool->ringColour, 1.0f);
 }
 
 }  // namespace
@@ -151,6 +166,7 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     const std::vector<AreaStyle>& areas = surface_->areas();
     for (std::size_t i = 0; i < areas.size() && i < kMaxAreas; ++i)
         u.areaColour[i] = glm::vec4(areas[i].colour, areas[i].forbidden ? 1.0f : 0.0f);
+    setToolOnSkin(u, scene.tool);
     slot.uniforms.write(&u, sizeof(u));
 
     cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *slot.set, {});

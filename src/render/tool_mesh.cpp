@@ -5,6 +5,7 @@
 #include <glm/geometric.hpp>
 #include <glm/gtc/constants.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pinpoint::render {
@@ -46,23 +47,6 @@ void cylinder(std::vector<ToolVertex>& out, glm::vec3 a, glm::vec3 b, float ra, 
         triangle(out, a0, b1, a1);
         triangle(out, {a, -axis, colour}, {a + ra * d1, -axis, colour}, {a + ra * d0, -axis, colour});
         triangle(out, {b, axis, colour}, {b + rb * d0, axis, colour}, {b + rb * d1, axis, colour});
-    }
-}
-
-// A flat ring around `centre` in the plane perpendicular to `normal`.
-void ring(std::vector<ToolVertex>& out, glm::vec3 centre, glm::vec3 normal, float radius, float width, glm::vec3 rgb) {
-    const Frame f = frameAround(normal);
-    const glm::vec4 colour(rgb, -1.0f);
-    const int sides = 48;
-    for (int i = 0; i < sides; ++i) {
-        const float t0 = glm::two_pi<float>() * static_cast<float>(i) / sides;
-        const float t1 = glm::two_pi<float>() * static_cast<float>(i + 1) / sides;
-        const glm::vec3 d0 = std::cos(t0) * f.u + std::sin(t0) * f.v;
-        const glm::vec3 d1 = std::cos(t1) * f.u + std::sin(t1) * f.v;
-        const ToolVertex i0{centre + (radius - width) * d0, normal, colour}, i1{centre + (radius - width) * d1, normal, colour};
-        const ToolVertex o0{centre + radius * d0, normal, colour}, o1{centre + radius * d1, normal, colour};
-        triangle(out, i0, o0, o1);
-        triangle(out, i0, o1, i1);
     }
 }
 
@@ -114,23 +98,60 @@ void appendMark(std::vector<ToolVertex>& out, const SkinMark& m) {
     cylinder(out, m.position + 0.15f * r * m.normal, m.position + 0.35f * r * m.normal, 0.85f * r, 0.45f * r, colour);
 }
 
-std::vector<ToolVertex> toolMesh(const ToolShape& tool) {
+std::vector<ToolVertex> toolMesh(const ToolShape& tool, std::size_t* opaqueCount) {
     std::vector<ToolVertex> out;
     out.reserve(8000);
     if (tool.kind == ToolShape::Kind::Pen)
         pen(out, tool);
     else
         roller(out, tool);
-    const glm::vec3 lifted = tool.tip - 0.4f * tool.axis;
-    const float r = std::max(tool.kind == ToolShape::Kind::Pen ? tool.footprintRadiusMm : 0.5f * tool.drumWidthMm, 1.0f);
-    ring(out, lifted, -tool.axis, r + 0.6f, 0.55f, tool.ringColour);
     if (out.size() > kMaxToolVertices) out.resize(kMaxToolVertices - kMaxToolVertices % 3);
-    return out;
+    // Whole triangles, opaque ones first (their order kept).
+    std::vector<ToolVertex> sorted;
+    sorted.reserve(out.size());
+    for (const bool opaque : {true, false})
+        for (std::size_t i = 0; i + 2 < out.size(); i += 3)
+            if ((out[i].colour.w >= 1.0f) == opaque) sorted.insert(sorted.end(), out.begin() + i, out.begin() + i + 3);
+    if (opaqueCount)
+        *opaqueCount = static_cast<std::size_t>(
+            std::find_if(sorted.begin(), sorted.end(), [](const ToolVertex& v) { return v.colour.w < 1.0f; }) - sorted.begin());
+    return sorted;
+}
+
+float footprintRadius(const ToolShape& tool) {
+    return std::max(tool.kind == ToolShape::Kind::Pen ? tool.footprintRadiusMm : 0.5f * tool.drumWidthMm, 0.5f);
+}
+
+core::Bounds toolOnSkinBounds(const ToolShape& tool) {
+    // The shadow fades out 28 mm from the tip (shaders/tool_on_skin.glsl).
+    const glm::vec3 reach(28.0f + footprintRadius(tool));
+    return core::Bounds{tool.tip - reach, tool.tip + reach};
 }
 
 void appendMarks(std::vector<ToolVertex>& out, const std::vector<SkinMark>& marks) {
     for (const SkinMark& m : marks)
         if (out.size() + 2000 < kMaxToolVertices) appendMark(out, m);
+}
+
+SceneTriangles sceneTriangles(const Scene& scene) {
+    SceneTriangles out;
+    if (scene.tool) {
+        out.vertices = toolMesh(*scene.tool, &out.opaqueCount);
+        core::Bounds box = toolOnSkinBounds(*scene.tool);
+        if (const std::optional<core::Bounds> parts = boundsOf(out.vertices)) {
+            box.min = glm::min(box.min, parts->min);
+            box.max = glm::max(box.max, parts->max);
+        }
+        out.toolBox = box;
+    }
+    // The marks are opaque: they go before the tool's translucent parts.
+    std::vector<ToolVertex> marks;
+    appendMarks(marks, scene.marks);
+    const std::size_t room = kMaxToolVertices - std::min(out.vertices.size(), kMaxToolVertices);
+    if (marks.size() > room) marks.resize(room - room % 3);
+    out.vertices.insert(out.vertices.begin() + static_cast<std::ptrdiff_t>(out.opaqueCount), marks.begin(), marks.end());
+    out.opaqueCount += marks.size();
+    return out;
 }
 
 std::optional<core::Bounds> boundsOf(const std::vector<ToolVertex>& mesh) {

@@ -9,11 +9,14 @@ namespace pinpoint::render {
 
 namespace {
 
+// Mirrors ToolFrame in shaders/tool.vert and tool.frag (128 bytes: the least every device offers).
 struct ToolPush {
     glm::mat4 viewProjection;
     glm::vec4 cameraPosition;
     glm::vec4 lightDirection;
+    glm::vec4 footprint;  // xyz: the tip (mm), w: the footprint's radius (0: no tool)
 };
+static_assert(sizeof(ToolPush) <= 128);
 
 vk::raii::ShaderModule shaderModule(const Context& context, std::span<const std::uint32_t> spirv) {
     return vk::raii::ShaderModule(context.device(), vk::ShaderModuleCreateInfo({}, spirv.size_bytes(), spirv.data()));
@@ -46,7 +49,7 @@ ToolRenderer::ToolRenderer(const Context& context, vk::RenderPass renderPass, vk
                                                           vk::CullModeFlagBits::eNone, vk::FrontFace::eCounterClockwise,
                                                           VK_FALSE, 0, 0, 0, 1.0f);
     const vk::PipelineMultisampleStateCreateInfo multisample({}, samples);
-    const vk::PipelineDepthStencilStateCreateInfo depth({}, VK_TRUE, VK_TRUE, vk::CompareOp::eLessOrEqual);
+    vk::PipelineDepthStencilStateCreateInfo depth({}, VK_TRUE, VK_TRUE, vk::CompareOp::eLessOrEqual);
     vk::PipelineColorBlendAttachmentState blend(
         VK_TRUE, vk::BlendFactor::eSrcAlpha, vk::BlendFactor::eOneMinusSrcAlpha, vk::BlendOp::eAdd,
         vk::BlendFactor::eOne, vk::BlendFactor::eOneMinusSrcAlpha, vk::BlendOp::eAdd,
@@ -57,15 +60,18 @@ ToolRenderer::ToolRenderer(const Context& context, vk::RenderPass renderPass, vk
     const vk::PipelineDynamicStateCreateInfo dynamicState({}, dynamic);
     const vk::GraphicsPipelineCreateInfo info({}, stages, &vertexInput, &assembly, nullptr, &viewport, &raster,
                                               &multisample, &depth, &blending, &dynamicState, *layout_, renderPass, 0);
-    pipeline_ = vk::raii::Pipeline(context.device(), nullptr, info);
+    opaque_ = vk::raii::Pipeline(context.device(), nullptr, info);
+    depth.depthWriteEnable = VK_FALSE;  // translucent parts: seen through, hiding nothing drawn after them
+    translucent_ = vk::raii::Pipeline(context.device(), nullptr, info);
 
     for (std::uint32_t i = 0; i < std::max(framesInFlight, 1u); ++i)
         vertices_.emplace_back(context, kMaxToolVertices * sizeof(ToolVertex), vk::BufferUsageFlagBits::eVertexBuffer,
                                vk::MemoryPropertyFlagBits::eHostVisible);
 }
 
-void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const std::vector<ToolVertex>& mesh, const Scene& scene,
+void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const SceneTriangles& triangles, const Scene& scene,
                           vk::Extent2D extent, std::uint32_t slot, const PixelRect& area) {
+    const std::vector<ToolVertex>& mesh = triangles.vertices;
     if (mesh.empty()) return;
     Buffer& buffer = vertices_.at(slot);
     buffer.write(mesh.data(), mesh.size() * sizeof(ToolVertex));
@@ -78,15 +84,23 @@ void ToolRenderer::record(const vk::raii::CommandBuffer& cmd, const std::vector<
     const glm::vec3 right = glm::normalize(glm::cross(scene.camera.up, back));
     const glm::vec3 up = glm::cross(back, right);
     push.lightDirection = glm::vec4(glm::normalize(-0.8f * right + 0.7f * up + 0.5f * back), 0.0f);
+    if (scene.tool) push.footprint = glm::vec4(scene.tool->tip, footprintRadius(*scene.tool));
 
-    cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, *pipeline_);
     cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width), static_cast<float>(extent.height),
                                     0.0f, 1.0f));
     cmd.setScissor(0, scissorFor(area, extent));
     cmd.pushConstants<ToolPush>(*layout_, vk::ShaderStageFlagBits::eVertex | vk::ShaderStageFlagBits::eFragment, 0,
                                 push);
     cmd.bindVertexBuffers(0, buffer.handle(), vk::DeviceSize{0});
-    cmd.draw(static_cast<std::uint32_t>(mesh.size()), 1, 0, 0);
+    const auto opaque = static_cast<std::uint32_t>(std::min(triangles.opaqueCount, mesh.size()));
+    if (opaque > 0) {
+        cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, *opaque_);
+        cmd.draw(opaque, 1, 0, 0);
+    }
+    if (mesh.size() > opaque) {
+        cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, *translucent_);
+        cmd.draw(static_cast<std::uint32_t>(mesh.size()) - opaque, 1, opaque, 0);
+    }
 }
 
 }  // namespace pinpoint::render

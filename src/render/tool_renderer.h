@@ -1,6 +1,8 @@
 #pragma once
-// Draws the tool and its footprint ring (and the scenario's raised lesions) inside a render pass after the head (depth-tested, blended),
-// from a vertex buffer per frame in flight.
+// Draws the tool (and the scenario's raised lesions) inside a render pass after the head, from a
+// vertex buffer per frame in flight: the opaque parts with depth writes, then the translucent ones
+// (the clear cartridge) blended without depth writes. Where an opaque part hides the footprint from
+// the camera it turns see-through, so where the needles land shows from every view.
 #include "render/gpu_buffer.h"
 #include "render/surface_clusters.h"
 #include "render/tool_mesh.h"
@@ -14,15 +16,16 @@ public:
     ToolRenderer(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples,
                  std::uint32_t framesInFlight = 1);
 
-    // Draws `mesh` (the scene's tool and marks: toolMesh + appendMarks) with the scene's camera;
-    // nothing when it is empty. The caller makes sure `slot` is not in use. Only the pixels in `area`
-    // are touched (empty: all of `extent`).
-    void record(const vk::raii::CommandBuffer& cmd, const std::vector<ToolVertex>& mesh, const Scene& scene,
+    // Draws `triangles` (sceneTriangles(scene)) with the scene's camera; nothing when there are none.
+    // The caller makes sure `slot` is not in use. Only the pixels in `area` are touched (empty: all of
+    // `extent`).
+    void record(const vk::raii::CommandBuffer& cmd, const SceneTriangles& triangles, const Scene& scene,
                 vk::Extent2D extent, std::uint32_t slot = 0, const PixelRect& area = {});
 
 private:
     vk::raii::PipelineLayout layout_{nullptr};
-    vk::raii::Pipeline pipeline_{nullptr};
+    vk::raii::Pipeline opaque_{nullptr};
+    vk::raii::Pipeline translucent_{nullptr};
     std::vector<Buffer> vertices_;
 };
 

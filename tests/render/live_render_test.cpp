@@ -1,8 +1,9 @@
 // What the simulator adds to the picture: erythema that builds with density on plain skin, the tool
-// and its footprint ring, and density uploads limited to the vertices that changed.
+// and its footprint on the skin, and density uploads limited to the vertices that changed.
 #include "render_support.h"
 
 #include "render/head_surface.h"
+#include "render/surface_renderer.h"
 #include "render/tool_mesh.h"
 #include "render/views.h"
 
@@ -160,13 +161,61 @@ TEST_CASE("the tool is drawn: a pen along the needle axis and a roller on the sk
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }
 
-TEST_CASE("tool meshes stay within the vertex budget") {
+TEST_CASE("the footprint shows on the skin in its state's colour, even with the pen pointing at the camera") {
+    ValidationLog log;
+    {
+        const auto rig = makeRig(log, {kWidth, kHeight, 1});
+        auto& renderer = rig->renderer;
+        render::Scene scene = frontScene();
+        const glm::vec3 tip = nearestSkin(foreheadCentre());
+        // Where the tip lands in the picture.
+        const glm::mat4 vp = render::viewProjection(scene.camera, static_cast<float>(kWidth) / kHeight);
+        const glm::vec4 clip = vp * glm::vec4(tip, 1.0f);
+        const int px = static_cast<int>((clip.x / clip.w + 1.0f) * 0.5f * kWidth);
+        const int py = static_cast<int>((clip.y / clip.w + 1.0f) * 0.5f * kHeight);
+        // Pixels near the tip in a colour (strongly green, or strongly red) the skin never has.
+        const auto coloured = [&](const render::Picture& p, bool green) {
+            std::size_t n = 0;
+            for (int y = py - 12; y <= py + 12; ++y)
+                for (int x = px - 12; x <= px + 12; ++x) {
+                    const std::uint8_t* c = &p.rgba[4 * (static_cast<std::size_t>(y) * kWidth + x)];
+                    n += green ? (c[1] > c[0] + 30 && c[1] > c[2] + 20) : (c[0] > c[1] + 90 && c[0] > c[2] + 90);
+                }
+            return n;
+        };
+        for (const bool towardCamera : {false, true}) {
+            CAPTURE(towardCamera);
+            render::ToolShape pen;
+            pen.tip = tip;
+            pen.axis = towardCamera ? glm::normalize(tip - scene.camera.eye) : glm::normalize(glm::vec3(0.3f, -0.2f, -1.0f));
+            pen.footprintRadiusMm = 3.0f;
+            pen.ringColour = {0.1f, 0.9f, 0.3f};
+            scene.tool = pen;
+            const render::Picture fine = *renderer->render(scene);
+            pen.ringColour = {0.95f, 0.08f, 0.05f};
+            scene.tool = pen;
+            const render::Picture forbidden = *renderer->render(scene);
+            CHECK(coloured(fine, true) >= 8);
+            CHECK(coloured(forbidden, false) >= 8);
+            CHECK(coloured(forbidden, true) == 0);
+        }
+    }
+    CHECK_MESSAGE(log.messages.empty(), log.describe());
+}
+
+TEST_CASE("tool meshes stay within the vertex budget, opaque parts first") {
     render::ToolShape t;
     CHECK(render::toolMesh(t).size() <= render::kMaxToolVertices);
     t.kind = render::ToolShape::Kind::Roller;
     const auto roller = render::toolMesh(t);
     CHECK(roller.size() <= render::kMaxToolVertices);
     CHECK(roller.size() % 3 == 0);
+    t.kind = render::ToolShape::Kind::Pen;
+    std::size_t opaque = 0;
+    const auto pen = render::toolMesh(t, &opaque);
+    REQUIRE(opaque < pen.size());  // the clear cartridge
+    CHECK(opaque % 3 == 0);
+    for (std::size_t i = 0; i < pen.size(); ++i) CHECK((pen[i].colour.w >= 1.0f) == (i < opaque));
 }
 
 TEST_CASE("only the vertices that changed are uploaded") {

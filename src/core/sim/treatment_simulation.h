@@ -73,6 +73,9 @@ public:
 
     // Feed events in session order; punctures and travel are appended to `out`.
     void apply(const SessionEvent& event, SimulationOutput& out);
+    // The direction a roller's drum is rolling (unit, model space), once it has started to roll on
+    // this contact; none when lifted, before it rolls, or with a pen. The drum is drawn this way.
+    std::optional<glm::vec3> rollingHeading() const { return last_ && roller_ ? heading_ : std::nullopt; }
 
 private:
     struct Contact {
