@@ -147,7 +147,10 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
 
     TreatmentHand hand;
     const std::unique_ptr<TabletInput> tablet = TabletInput::open((*window)->handle());
-    if (tablet) std::cerr << "pinpoint: pen tablet: " << tablet->tabletNames().front() << " (pressure is contact, tilt is the needle's)\n";
+    if (tablet)
+        for (const std::string& name : tablet->tabletNames())
+            std::cerr << "pinpoint: pen tablet " << name << ": its pressure is contact, its tilt the needle's\n";
+    state.hooks.line("tablets " + (tablet ? std::to_string(tablet->tabletNames().size()) : std::string("none")));
     std::vector<float> emptyDensity;
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {

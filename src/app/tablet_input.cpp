@@ -48,6 +48,22 @@ std::unique_ptr<TabletInput> TabletInput::open(GLFWwindow* window) {
         XIQueryVersion(display, &major, &minor) != Success)
         return nullptr;
 
+    in->findTablets();
+    // Devices coming and going are announced on the root window.
+    unsigned char bits[XIMaskLen(XI_LASTEVENT)] = {};
+    XISetMask(bits, XI_HierarchyChanged);
+    XIEventMask mask{XIAllDevices, sizeof bits, bits};
+    XISelectEvents(display, DefaultRootWindow(display), &mask, 1);
+    XFlush(display);
+    return in;
+}
+
+void TabletInput::findTablets() {
+    Display* display = asDisplay(display_);
+    devices_.clear();
+    names_.clear();
+    reading_.reset();
+    pen_.reset();
     int count = 0;
     XIDeviceInfo* info = XIQueryDevice(display, XIAllDevices, &count);
     for (int i = 0; i < count; ++i) {
@@ -69,19 +85,17 @@ std::unique_ptr<TabletInput> TabletInput::open(GLFWwindow* window) {
             }
         }
         if (d.pressure < 0) continue;
-        in->devices_.push_back(d);
-        in->names_.emplace_back(info[i].name ? info[i].name : "tablet");
+        devices_.push_back(d);
+        names_.emplace_back(info[i].name ? info[i].name : "tablet");
     }
-    XIFreeDeviceInfo(info);
-    if (in->devices_.empty()) return nullptr;
-
+    if (info) XIFreeDeviceInfo(info);
+    if (devices_.empty()) return;
     unsigned char bits[XIMaskLen(XI_LASTEVENT)] = {};
     XISetMask(bits, XI_Motion);
     std::vector<XIEventMask> masks;
-    for (const Device& d : in->devices_) masks.push_back(XIEventMask{d.id, sizeof bits, bits});
-    XISelectEvents(display, x11Window, masks.data(), static_cast<int>(masks.size()));
+    for (const Device& d : devices_) masks.push_back(XIEventMask{d.id, sizeof bits, bits});
+    XISelectEvents(display, static_cast<Window>(window_), masks.data(), static_cast<int>(masks.size()));
     XFlush(display);
-    return in;
 }
 
 TabletInput::~TabletInput() {
@@ -95,6 +109,11 @@ std::optional<PenReading> TabletInput::poll() {
         XNextEvent(display, &event);
         XGenericEventCookie* cookie = &event.xcookie;
         if (cookie->type != GenericEvent || cookie->extension != opcode_ || !XGetEventData(display, cookie)) continue;
+        if (cookie->evtype == XI_HierarchyChanged) {
+            XFreeEventData(display, cookie);
+            findTablets();
+            continue;
+        }
         if (cookie->evtype == XI_Motion) {
             const auto* e = static_cast<const XIDeviceEvent*>(cookie->data);
             for (Device& d : devices_) {

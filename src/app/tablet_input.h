@@ -16,8 +16,8 @@ namespace pinpoint::app {
 
 class TabletInput {
 public:
-    // Null when the window is not an X11 window, the server has no XInput 2.2, or no pointer device
-    // reports pressure (no tablet plugged in when the simulator started).
+    // Null when the window is not an X11 window or the server has no XInput 2.2. Tablets plugged in
+    // or out later are found again (the server announces changes to its devices).
     static std::unique_ptr<TabletInput> open(GLFWwindow* window);
     ~TabletInput();
     TabletInput(const TabletInput&) = delete;
@@ -31,6 +31,7 @@ public:
 private:
     struct Device;
     TabletInput() = default;
+    void findTablets();
 
     void* display_ = nullptr;  // Display*, kept opaque so X11's macros stay out of the app's headers
     unsigned long window_ = 0;

@@ -7,6 +7,7 @@
 //   size window W H      (the framebuffer size, when it changes)
 //   session PATH
 //   pen_angle DEGREES    (the angle gauge's reading, rounded; printed when it changes)
+//   tablets N            (pen tablets found over XInput 2 at start; "none" without XInput 2)
 // Off unless --test-hooks is given.
 #include <map>
 #include <string>

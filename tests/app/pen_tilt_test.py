@@ -50,6 +50,8 @@ def main():
     app = App(binary, ["--validation", "--sessions-dir", sessions, "--trainee", "tilt test",
                        "--size", f"{min(width, 1280)}x{min(height, 720)}"], os.path.join(out_dir, "tilt.log"))
     app.wait_for("screen start")
+    # XInput 2 answers under Xvfb (it has no tablet): the tablet reader is listening, with nothing to read.
+    tablets = app.wait_line("tablets ")
     app.click_to("start", "intake")
     app.click("ask_medication")
     app.click("ask_cold_sores")
@@ -63,6 +65,8 @@ def main():
     xdo("search", "--name", "Pinpoint", "windowfocus", "--sync")
 
     failures = []
+    if tablets != "tablets 0":
+        failures.append(f"the pen tablet reader did not start on XInput 2: '{tablets}'")
     # A three-quarter view (key 4): the pen still goes straight into the forehead.
     app.wait_stable("point forehead")
     xdo("key", "4")
