@@ -114,7 +114,10 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     }
     const render::HeadSurface head = render::headSurface(*services->head);
     auto renderer = render::WindowRenderer::create(**context, (*window)->createSurface((*context)->instance()), head,
-                                                   (*window)->framebufferSize(), {options.vsync, 0});
+                                                   (*window)->framebufferSize(),
+                                                   {options.vsync, options.samples,
+                                                    render::keptPictureNamed(options.keptPicture).value_or(
+                                                        render::KeptPicture::Auto)});
     if (!renderer) {
         std::cerr << "pinpoint: " << renderer.error().describe() << "\n";
         return 2;

@@ -32,6 +32,9 @@ public:
     vk::Extent2D extent() const { return extent_; }
     std::uint32_t imageCount() const { return static_cast<std::uint32_t>(images_.size()); }
     vk::Image image(std::uint32_t index) const { return images_[index]; }
+    vk::ImageView view(std::uint32_t index) const { return *views_[index]; }
+    // Whether the images can be copied out (for tests that read the window's picture).
+    bool readable() const { return readable_; }
     vk::Framebuffer framebuffer(std::uint32_t image) const { return *framebuffers_[image]; }
     // Signalled when the frame drawn into `image` is finished (one per image, so presentation never
     // waits on a semaphore a later frame re-signals).
@@ -39,6 +42,7 @@ public:
 
 private:
     vk::Extent2D extent_;
+    bool readable_ = false;
     vk::raii::SwapchainKHR swapchain_{nullptr};
     std::vector<vk::Image> images_;
     std::vector<vk::raii::ImageView> views_;
