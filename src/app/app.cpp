@@ -107,13 +107,16 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     };
     contextOptions.instanceExtensions = AppWindow::requiredInstanceExtensions();
     contextOptions.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    contextOptions.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
+    contextOptions.preferredDevice = options.gpu;
     auto context = render::Context::create(contextOptions);
     if (!context) {
         std::cerr << "pinpoint: " << context.error().describe() << "\n";
         return 2;
     }
+    if (!(*context)->choiceNote().empty()) std::cerr << "pinpoint: " << (*context)->choiceNote() << "\n";
     const render::HeadSurface head = render::headSurface(*services->head);
-    auto renderer = render::WindowRenderer::create(**context, (*window)->createSurface((*context)->instance()), head,
+    auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), head,
                                                    (*window)->framebufferSize(),
                                                    {options.vsync, options.samples,
                                                     render::keptPictureNamed(options.keptPicture).value_or(

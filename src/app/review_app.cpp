@@ -421,10 +421,11 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const core::ReplayIndex replay(*s.in.surface, *s.in.tools, *s.in.density, session);
     s.duration = std::max(replay.duration(), s.timeline.duration);
 
-    auto context = render::Context::create([] {
+    auto context = render::Context::create([&] {
         render::ContextOptions o;
         o.instanceExtensions = AppWindow::requiredInstanceExtensions();
         o.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+        o.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
         return o;
     }());
     if (!context) {
@@ -432,7 +433,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         return 2;
     }
     const render::HeadSurface head = render::headSurface(*s.in.head);
-    auto renderer = render::WindowRenderer::create(**context, (*window)->createSurface((*context)->instance()), head,
+    auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), head,
                                                    (*window)->framebufferSize(), {true, 0});
     if (!renderer) {
         std::cerr << "pinpoint review: " << renderer.error().describe() << "\n";

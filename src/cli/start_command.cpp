@@ -35,6 +35,10 @@ Runner addStartCommand(CLI::App& app) {
                    "Time N frames of treatment (UI and density overlay on, a synthetic hand needling), print "
                    "the frame times and the start-up time, exit");
     app.add_flag("--validation", o->app.validation, "Turn on Vulkan validation; any message makes the exit code 3");
+    app.add_option("--gpu", o->app.gpu,
+                   "Draw with the Vulkan device whose name contains NAME (any case), if it can draw into the window; "
+                   "else the best one that can (lavapipe at worst)")
+        ->option_text("NAME");
     app.add_option("--kept-picture", o->app.keptPicture,
                    "Keep the head's picture between frames and redraw only what changed: auto (on a CPU "
                    "device only), on, off")
