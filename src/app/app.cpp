@@ -4,6 +4,7 @@
 #include "app/app_window.h"
 #include "app/bench.h"
 #include "app/imgui_session.h"
+#include "app/pointer_space.h"
 #include "app/screens.h"
 #include "app/treatment_hand.h"
 #include "io/paths.h"
@@ -165,15 +166,22 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         ui->newFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        const glm::vec2 viewport(static_cast<float>(size.width), static_cast<float>(size.height));
-        state.hooks.position("size", "window", viewport.x, viewport.y);
-        state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);
-        drawScreen(state, hand);
-        state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);  // the screen may have changed
-
+        // The picture, the picking ray and the camera in framebuffer pixels; ImGui, its panels, the
+        // pointer and the test hooks in window coordinates (they differ on a HiDPI screen).
         const ImGuiIO& io = ImGui::GetIO();
+        const glm::vec2 scale(io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y);
+        const glm::vec2 viewport(static_cast<float>(size.width), static_cast<float>(size.height));
+        const glm::vec2 windowSize = toWindow(viewport, scale);
+        const auto shiftCamera = [&] {
+            state.camera.setScreenShift(toFramebuffer({screenShift(state, windowSize.x), 0.0f}, scale).x, viewport.y);
+        };
+        state.hooks.position("size", "window", windowSize.x, windowSize.y);
+        shiftCamera();
+        drawScreen(state, hand);
+        shiftCamera();  // the screen may have changed
+
         PointerInput pointer;
-        pointer.position = glm::vec2(io.MousePos.x, io.MousePos.y);
+        pointer.position = toFramebuffer(glm::vec2(io.MousePos.x, io.MousePos.y), scale);
         pointer.viewport = viewport;
         pointer.left = io.MouseDown[0];
         pointer.right = io.MouseDown[1];
@@ -184,7 +192,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             hand.update(state, pointer, state.recorder->now());
             for (const core::AreaSummary& a : areas)
                 if (a.name == "forehead" || a.name == "cheek_left" || a.name == "chin") {
-                    const glm::vec2 p = state.camera.project(a.centroid, viewport);
+                    const glm::vec2 p = toWindow(state.camera.project(a.centroid, viewport), scale);
                     state.hooks.position("point", a.name, p.x, p.y);
                 }
         } else if (!pointer.overUi) {

@@ -5,6 +5,7 @@
 #include "app/app_window.h"
 #include "app/imgui_session.h"
 #include "app/orbit_camera.h"
+#include "app/pointer_space.h"
 #include "app/review_close.h"
 #include "app/test_hooks.h"
 #include "core/common/sha256.h"
@@ -494,10 +495,12 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         drawAssessorPanel(s);
         drawTimeline(s);
         drawCloseQuestion(s);
-        camera.setScreenShift(0.5f * (kScorePanelWidth - kAssessorPanelWidth), viewport.y);
-
         const ImGuiIO& io = ImGui::GetIO();
-        const glm::vec2 mouse(io.MousePos.x, io.MousePos.y);
+        const glm::vec2 scale(io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y);  // panels in window units
+        camera.setScreenShift(toFramebuffer({0.5f * (kScorePanelWidth - kAssessorPanelWidth), 0.0f}, scale).x,
+                              viewport.y);
+
+        const glm::vec2 mouse(io.MousePos.x, io.MousePos.y);  // only for turning: window units will do
         const float wheel = static_cast<float>((*window)->takeScroll());
         if (!io.WantCaptureMouse) {
             if (wheel != 0.0f) camera.zoom(wheel);
