@@ -141,14 +141,24 @@ FrameResult WindowRenderer::drawFrame(const Scene& scene, vk::Extent2D size, con
             if (r == VK_SUBOPTIMAL_KHR) outOfDate_ = true;
             else if (r != VK_SUCCESS) throw RenderError("acquiring a swapchain image failed (" + std::to_string(r) + ")");
         }
-        const vk::raii::CommandBuffer& cmd = commands_[frame_];
-        record(cmd, densityChanges_.pending(scene), image, overlay);
-        densityChanges_.clear();  // the frame's buffers and picture have taken them in
-
         // The copy writes the window image first; drawn straight in, the head's pass does.
         const vk::PipelineStageFlags waitStage =
             picture_ ? vk::PipelineStageFlagBits::eTransfer : vk::PipelineStageFlagBits::eColorAttachmentOutput;
         const vk::Semaphore wait = *imageAvailable_[frame_];
+        const vk::raii::CommandBuffer& cmd = commands_[frame_];
+        try {
+            record(cmd, densityChanges_.pending(scene), image, overlay);
+        } catch (...) {
+            // Nothing to present: an empty submission consumes the acquire's semaphore and signals the
+            // fence, so the next frame neither waits forever nor reuses a signalled semaphore; the
+            // image acquired goes back with the swapchain, rebuilt next frame.
+            device.resetFences(*inFlight_[frame_]);
+            context_->queue().submit(vk::SubmitInfo(wait, waitStage, {}, {}), *inFlight_[frame_]);
+            outOfDate_ = true;
+            throw;
+        }
+        densityChanges_.clear();  // the frame's buffers and picture have taken them in
+
         const vk::Semaphore signal = swapchain_->renderFinished(image);
         const vk::CommandBuffer handle = *cmd;
         // Reset only now: had recording thrown, the next wait on this fence would never return.
