@@ -427,12 +427,14 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         o.instanceExtensions = AppWindow::requiredInstanceExtensions();
         o.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
         o.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
+        o.preferredDevice = options.gpu;
         return o;
     }());
     if (!context) {
         std::cerr << "pinpoint review: " << context.error().describe() << "\n";
         return 2;
     }
+    if (!(*context)->choiceNote().empty()) std::cerr << "pinpoint review: " << (*context)->choiceNote() << "\n";
     const render::HeadSurface head = render::headSurface(*s.in.head);
     auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), head,
                                                    (*window)->framebufferSize(), {true, 0});

@@ -14,6 +14,7 @@ struct SwapchainFormat {
     vk::ColorSpaceKHR colourSpace = vk::ColorSpaceKHR::eSrgbNonlinear;
     vk::PresentModeKHR presentMode = vk::PresentModeKHR::eFifo;
     std::uint32_t minImageCount = 2;
+    bool copiedInto = true;  // the head's picture is copied into the images (the kept picture)
 };
 
 // An sRGB surface format (B8G8R8A8 or R8G8B8A8), FIFO presentation unless `vsync` is off and MAILBOX

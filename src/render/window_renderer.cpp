@@ -64,9 +64,10 @@ core::Result<std::unique_ptr<WindowRenderer>> WindowRenderer::create(const Conte
     if (head.mesh == nullptr || head.mesh->triangleCount() == 0) return windowError("there is no surface to draw");
     try {
         const std::uint32_t wanted = options.samples == 0 ? context.interactiveSamples() : options.samples;
-        const SwapchainFormat format =
+        SwapchainFormat format =
             chooseSwapchainFormat(context, *surface, context.supportedSamples(sampleCountFor(wanted)), options.vsync);
         const bool keep = render::keepsPicture(options.keptPicture, context.info().type);
+        format.copiedInto = keep;
         return std::unique_ptr<WindowRenderer>(
             new WindowRenderer(context, std::move(surface), head, format, framebufferSize, keep));
     } catch (const vk::SystemError& e) {
