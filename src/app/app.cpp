@@ -4,6 +4,7 @@
 #include "app/app_window.h"
 #include "app/bench.h"
 #include "app/imgui_session.h"
+#include "app/pointer_space.h"
 #include "app/screens.h"
 #include "app/tablet_input.h"
 #include "app/treatment_hand.h"
@@ -108,14 +109,20 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     };
     contextOptions.instanceExtensions = AppWindow::requiredInstanceExtensions();
     contextOptions.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    contextOptions.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
+    contextOptions.preferredDevice = options.gpu;
     auto context = render::Context::create(contextOptions);
     if (!context) {
         std::cerr << "pinpoint: " << context.error().describe() << "\n";
         return 2;
     }
+    if (!(*context)->choiceNote().empty()) std::cerr << "pinpoint: " << (*context)->choiceNote() << "\n";
     const render::HeadSurface head = render::headSurface(*services->head);
-    auto renderer = render::WindowRenderer::create(**context, (*window)->createSurface((*context)->instance()), head,
-                                                   (*window)->framebufferSize(), {options.vsync, 0});
+    auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), head,
+                                                   (*window)->framebufferSize(),
+                                                   {options.vsync, options.samples,
+                                                    render::keptPictureNamed(options.keptPicture).value_or(
+                                                        render::KeptPicture::Auto)});
     if (!renderer) {
         std::cerr << "pinpoint: " << renderer.error().describe() << "\n";
         return 2;
@@ -165,16 +172,24 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         ui->newFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
-        const glm::vec2 viewport(static_cast<float>(size.width), static_cast<float>(size.height));
-        state.hooks.position("size", "window", viewport.x, viewport.y);
-        state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);
-        drawScreen(state, hand);
-        state.camera.setScreenShift(screenShift(state, viewport.x), viewport.y);  // the screen may have changed
-
+        // The picture, the picking ray and the camera in framebuffer pixels; ImGui, its panels, the
+        // pointer and the test hooks in window coordinates (they differ on a HiDPI screen).
         const ImGuiIO& io = ImGui::GetIO();
+        const glm::vec2 scale(io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y);
+        const glm::vec2 viewport(static_cast<float>(size.width), static_cast<float>(size.height));
+        const glm::vec2 windowSize = toWindow(viewport, scale);
+        const auto shiftCamera = [&] {
+            state.camera.setScreenShift(toFramebuffer({screenShift(state, windowSize.x), 0.0f}, scale).x, viewport.y);
+        };
+        state.hooks.position("size", "window", windowSize.x, windowSize.y);
+        shiftCamera();
+        drawScreen(state, hand);
+        shiftCamera();  // the screen may have changed
+
         PointerInput pointer;
-        pointer.position = glm::vec2(io.MousePos.x, io.MousePos.y);
+        pointer.position = toFramebuffer(glm::vec2(io.MousePos.x, io.MousePos.y), scale);
         pointer.viewport = viewport;
+        pointer.pixelScale = usableScale(scale).y;
         pointer.left = io.MouseDown[0];
         pointer.right = io.MouseDown[1];
         pointer.wheel = static_cast<float>((*window)->takeScroll());
@@ -187,10 +202,13 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             // The tool is the cursor over the skin; after a Shift tilt the mouse goes back onto the pen.
             if (hand.tool() && !pointer.overUi) ImGui::SetMouseCursor(ImGuiMouseCursor_None);
             if (const std::optional<glm::vec2> back = hand.takeCursorReturn())
-                glfwSetCursorPos((*window)->handle(), back->x, back->y);
+            {
+                const glm::vec2 at = toWindow(*back, scale);
+                glfwSetCursorPos((*window)->handle(), at.x, at.y);
+            }
             for (const core::AreaSummary& a : areas)
                 if (a.name == "forehead" || a.name == "cheek_left" || a.name == "chin") {
-                    const glm::vec2 p = state.camera.project(a.centroid, viewport);
+                    const glm::vec2 p = toWindow(state.camera.project(a.centroid, viewport), scale);
                     state.hooks.position("point", a.name, p.x, p.y);
                 }
         } else if (!pointer.overUi) {

@@ -28,6 +28,9 @@ struct AppOptions {
     bool testHooks = false;     // print screen changes and UI positions on stdout (for the app tests)
     bool validation = false;    // Vulkan validation; any message makes the exit code 3
     bool vsync = true;
+    std::string gpu;            // a Vulkan device whose name contains this; empty: the best that can present
+    std::string keptPicture = "auto";  // auto, on, off: the window keeps its picture between frames (auto: CPU only)
+    unsigned samples = 0;       // head multisampling in the window; 0: what the device affords
     std::function<double()> sinceProcessStartMs;  // for the start-up figure
 };
 

@@ -103,6 +103,9 @@ void Bench::report(const render::Context& context, const render::WindowRenderer&
     std::printf("device: %s (%s), window %ux%u, %ux multisampling, present without vsync\n", context.info().name.c_str(),
                 render::deviceTypeName(context.info().type), extent.width, extent.height,
                 static_cast<unsigned>(renderer.samples()));
+    std::printf("window picture: %s\n", renderer.keepsPicture()
+                                             ? "kept between frames, only the changed pixels redrawn, then copied in"
+                                             : "drawn whole every frame straight into the window image");
     std::printf("treatment frames (UI + density overlay + needling the forehead, camera still): %zu\n", frameMs_.size());
     std::printf("frame time: mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms (%.0f fps)\n", still.mean,
                 still.median, still.p95, still.max, 1000.0 / still.mean);

@@ -5,6 +5,7 @@
 #include "app/app_window.h"
 #include "app/imgui_session.h"
 #include "app/orbit_camera.h"
+#include "app/pointer_space.h"
 #include "app/review_close.h"
 #include "app/test_hooks.h"
 #include "core/common/sha256.h"
@@ -421,18 +422,21 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const core::ReplayIndex replay(*s.in.surface, *s.in.tools, *s.in.density, session);
     s.duration = std::max(replay.duration(), s.timeline.duration);
 
-    auto context = render::Context::create([] {
+    auto context = render::Context::create([&] {
         render::ContextOptions o;
         o.instanceExtensions = AppWindow::requiredInstanceExtensions();
         o.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+        o.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
+        o.preferredDevice = options.gpu;
         return o;
     }());
     if (!context) {
         std::cerr << "pinpoint review: " << context.error().describe() << "\n";
         return 2;
     }
+    if (!(*context)->choiceNote().empty()) std::cerr << "pinpoint review: " << (*context)->choiceNote() << "\n";
     const render::HeadSurface head = render::headSurface(*s.in.head);
-    auto renderer = render::WindowRenderer::create(**context, (*window)->createSurface((*context)->instance()), head,
+    auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), head,
                                                    (*window)->framebufferSize(), {true, 0});
     if (!renderer) {
         std::cerr << "pinpoint review: " << renderer.error().describe() << "\n";
@@ -493,10 +497,12 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         drawAssessorPanel(s);
         drawTimeline(s);
         drawCloseQuestion(s);
-        camera.setScreenShift(0.5f * (kScorePanelWidth - kAssessorPanelWidth), viewport.y);
-
         const ImGuiIO& io = ImGui::GetIO();
-        const glm::vec2 mouse(io.MousePos.x, io.MousePos.y);
+        const glm::vec2 scale(io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y);  // panels in window units
+        camera.setScreenShift(toFramebuffer({0.5f * (kScorePanelWidth - kAssessorPanelWidth), 0.0f}, scale).x,
+                              viewport.y);
+
+        const glm::vec2 mouse(io.MousePos.x, io.MousePos.y);  // only for turning: window units will do
         const float wheel = static_cast<float>((*window)->takeScroll());
         if (!io.WantCaptureMouse) {
             if (wheel != 0.0f) camera.zoom(wheel);

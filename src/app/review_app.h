@@ -26,6 +26,7 @@ struct ReviewOptions {
     std::string assessor;    // default assessor name (a loaded review's name wins)
     int width = 1280, height = 720;
     bool testHooks = false;
+    std::string gpu;  // a Vulkan device whose name contains this; empty: the best that can present
 };
 
 // What the review needs, loaded after the window opened. Pointers stay valid for the whole run.

@@ -67,7 +67,7 @@ glm::vec2 TreatmentHand::steer(const AppState& state, const PointerInput& in) {
     glm::vec2 position = in.position;
     if (tilting) {
         if (!tiltingWas_) tiltAnchor_ = lastPosition_;
-        tilt_.tiltBy(in.position - lastMouse_, screenAxes(state.camera.camera()), lastNormal_);
+        tilt_.tiltBy((in.position - lastMouse_) / in.pixelScale, screenAxes(state.camera.camera()), lastNormal_);
         position = tiltAnchor_;
     } else if (tiltingWas_) {
         cursorReturn_ = tiltAnchor_;  // the window puts the mouse back on the pen
@@ -91,7 +91,8 @@ void TreatmentHand::update(AppState& state, const PointerInput& inRaw, double no
     in.position = steer(state, inRaw);
     if (in.tablet) in.left = in.tablet->contact;
     // Orbit and zoom (right-drag started off the UI; the wheel when the UI does not want it).
-    if (in.right && rightWasDown_) state.camera.orbit(in.position.x - lastPosition_.x, in.position.y - lastPosition_.y);
+    if (in.right && rightWasDown_)
+        state.camera.orbit((in.position.x - lastPosition_.x) / in.pixelScale, (in.position.y - lastPosition_.y) / in.pixelScale);
     rightWasDown_ = in.right && (rightWasDown_ || !in.overUi);
     if (!in.overUi && in.wheel != 0.0f) state.camera.zoom(in.wheel);
 

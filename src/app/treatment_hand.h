@@ -19,8 +19,9 @@ namespace pinpoint::app {
 inline constexpr double kPoseStepSeconds = 1.0 / 120.0;
 
 struct PointerInput {
-    glm::vec2 position{0.0f};  // window pixels, top-left origin
-    glm::vec2 viewport{1.0f};  // window size in pixels
+    glm::vec2 position{0.0f};  // framebuffer pixels, top-left origin
+    glm::vec2 viewport{1.0f};  // the picture's size in pixels (framebuffer pixels, as `position`)
+    float pixelScale = 1.0f;   // framebuffer pixels per window pixel: a hand's motion is in window pixels
     bool left = false;
     bool right = false;
     float wheel = 0.0f;
@@ -43,7 +44,7 @@ public:
     float tiltDegrees() const { return tilt_.degrees(); }
     bool tilting() const { return tiltingWas_; }
     void upright() { tilt_.upright(); }
-    // Where the mouse cursor must go back to (window pixels) when a Shift tilt ends: the pen stayed on
+    // Where the mouse cursor must go back to (framebuffer pixels) when a Shift tilt ends: the pen stayed on
     // its tip while the mouse moved, so the pen does not jump to where the mouse went.
     std::optional<glm::vec2> takeCursorReturn();
 

@@ -39,6 +39,10 @@ Runner addReviewCommand(CLI::App& app) {
     cmd->add_option("--review", o->app.reviewPath, "Review file (default: NAME.review.json next to the session)");
     cmd->add_option("--assessor", o->app.assessor, "Assessor name for the sign-off (default: $USER)");
     cmd->add_option("--size", o->size, "Window size, WIDTHxHEIGHT")->capture_default_str();
+    cmd->add_option("--gpu", o->app.gpu,
+                    "Draw with the Vulkan device whose name contains NAME (any case), if it can draw into the "
+                    "window; else the best one that can (lavapipe at worst)")
+        ->option_text("NAME");
     cmd->add_flag("--test-hooks", o->app.testHooks, "Print control positions and actions (for the app tests)");
     addHeadOptions(*cmd, o->head);
     return [o]() {

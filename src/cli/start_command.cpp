@@ -35,6 +35,20 @@ Runner addStartCommand(CLI::App& app) {
                    "Time N frames of treatment (UI and density overlay on, a synthetic hand needling), print "
                    "the frame times and the start-up time, exit");
     app.add_flag("--validation", o->app.validation, "Turn on Vulkan validation; any message makes the exit code 3");
+    app.add_option("--gpu", o->app.gpu,
+                   "Draw with the Vulkan device whose name contains NAME (any case), if it can draw into the window; "
+                   "else the best one that can (lavapipe at worst)")
+        ->option_text("NAME");
+    app.add_option("--kept-picture", o->app.keptPicture,
+                   "Keep the head's picture between frames and redraw only what changed: auto (on a CPU "
+                   "device only), on, off")
+        ->check(CLI::IsMember({"auto", "on", "off"}))
+        ->envname("PINPOINT_KEPT_PICTURE")
+        ->group("");  // for tests and measurements
+    app.add_option("--samples", o->app.samples, "Multisampling of the head in the window (1, 2, 4, 8)")
+        ->check(CLI::IsMember({1u, 2u, 4u, 8u}))
+        ->envname("PINPOINT_SAMPLES")
+        ->group("");
     app.add_flag("--test-hooks", o->app.testHooks, "Print screen changes and control positions (for the app tests)");
     return [o]() {
         unsigned w = 0, h = 0;

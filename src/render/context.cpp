@@ -1,6 +1,7 @@
 #include "render/context.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <iostream>
 
@@ -38,6 +39,11 @@ vk::DebugUtilsMessengerCreateInfoEXT messengerInfo(const MessageSink* sink) {
                                                 const_cast<MessageSink*>(sink));
 }
 
+// A choice that found no device: its message and the list of devices go out as they are.
+struct DeviceChoiceError {
+    core::Error error;
+};
+
 int deviceRank(vk::PhysicalDeviceType type) {
     switch (type) {
     case vk::PhysicalDeviceType::eDiscreteGpu: return 4;
@@ -56,11 +62,35 @@ bool hasExtensions(const vk::raii::PhysicalDevice& device, const std::vector<std
     });
 }
 
-std::optional<std::uint32_t> graphicsFamily(const vk::raii::PhysicalDevice& device) {
+// A graphics queue family, one that can present to `surface` when there is one and such a family.
+std::optional<std::uint32_t> graphicsFamily(const vk::raii::PhysicalDevice& device, vk::SurfaceKHR surface,
+                                            bool* canPresent) {
     const std::vector<vk::QueueFamilyProperties> families = device.getQueueFamilyProperties();
-    for (std::uint32_t i = 0; i < families.size(); ++i)
-        if (families[i].queueFlags & vk::QueueFlagBits::eGraphics) return i;
-    return std::nullopt;
+    std::optional<std::uint32_t> graphics;
+    for (std::uint32_t i = 0; i < families.size(); ++i) {
+        if (!(families[i].queueFlags & vk::QueueFlagBits::eGraphics)) continue;
+        if (!graphics) graphics = i;
+        if (!surface || device.getSurfaceSupportKHR(i, surface)) {
+            *canPresent = true;
+            return i;
+        }
+    }
+    *canPresent = false;
+    return graphics;
+}
+
+std::string lowerCase(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string deviceList(const std::vector<DeviceCandidate>& devices) {
+    std::string out;
+    for (const DeviceCandidate& d : devices) {
+        if (!out.empty()) out += ", ";
+        out += d.name + " (" + deviceTypeName(d.type) + (d.canPresent ? "" : ", cannot present to the window") + ")";
+    }
+    return out.empty() ? "none" : out;
 }
 
 std::vector<const char*> cStrings(const std::vector<std::string>& strings) {
@@ -70,6 +100,31 @@ std::vector<const char*> cStrings(const std::vector<std::string>& strings) {
 }
 
 }  // namespace
+
+core::Result<DeviceChoice> chooseDevice(const std::vector<DeviceCandidate>& devices, const std::string& preferred) {
+    const auto best = [&](const auto& accept) -> std::optional<std::size_t> {
+        std::optional<std::size_t> chosen;
+        for (std::size_t i = 0; i < devices.size(); ++i)
+            if (accept(devices[i]) && (!chosen || deviceRank(devices[i].type) > deviceRank(devices[*chosen].type)))
+                chosen = i;
+        return chosen;
+    };
+    const std::string hint = "Vulkan devices here: " + deviceList(devices);
+    const std::optional<std::size_t> presenting = best([](const DeviceCandidate& d) { return d.canPresent; });
+    if (preferred.empty()) {
+        if (!presenting) return core::Error{"", 0, 0, "no Vulkan device can draw into the window", hint};
+        return DeviceChoice{*presenting, ""};
+    }
+    const std::string wanted = lowerCase(preferred);
+    const auto named = [&](const DeviceCandidate& d) { return lowerCase(d.name).find(wanted) != std::string::npos; };
+    if (!best(named)) return core::Error{"", 0, 0, "no Vulkan device is named like '" + preferred + "'", hint};
+    if (const auto match = best([&](const DeviceCandidate& d) { return named(d) && d.canPresent; }))
+        return DeviceChoice{*match, ""};
+    if (!presenting)
+        return core::Error{"", 0, 0, "'" + preferred + "' cannot draw into the window, nor can any other device", hint};
+    return DeviceChoice{*presenting, devices[*best(named)].name + " cannot draw into this window; using " +
+                                         devices[*presenting].name + " instead"};
+}
 
 const char* deviceTypeName(vk::PhysicalDeviceType type) {
     switch (type) {
@@ -89,6 +144,8 @@ core::Result<std::unique_ptr<Context>> Context::create(const ContextOptions& opt
         context->init(options);
     } catch (const vk::SystemError& e) {
         return core::Error{"", 0, 0, std::string("no usable Vulkan device: ") + e.what(), hint};
+    } catch (const DeviceChoiceError& e) {
+        return e.error;
     } catch (const RenderError& e) {
         return core::Error{"", 0, 0, e.what(), hint};
     }
@@ -127,26 +184,34 @@ void Context::init(const ContextOptions& options) {
     instance_ = vk::raii::Instance(loader_, instanceInfo);
     if (options.validation) messenger_ = vk::raii::DebugUtilsMessengerEXT(instance_, debugInfo);
 
-    // The best-ranked device that has a graphics queue, Vulkan 1.1 and the extensions asked for.
+    if (options.makeSurface) surface_ = options.makeSurface(instance_);
+
+    // The usable devices (a graphics queue, Vulkan 1.1, the extensions asked for), then the choice.
     vk::raii::PhysicalDevices devices(instance_);
-    int bestRank = -1;
-    for (vk::raii::PhysicalDevice& device : devices) {
-        const vk::PhysicalDeviceProperties props = device.getProperties();
-        if (props.apiVersion < VK_API_VERSION_1_1 || !graphicsFamily(device) ||
-            !hasExtensions(device, options.deviceExtensions))
+    std::vector<std::size_t> usable;
+    std::vector<DeviceCandidate> candidates;
+    std::vector<std::uint32_t> families;
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        const vk::PhysicalDeviceProperties props = devices[i].getProperties();
+        bool canPresent = false;
+        const std::optional<std::uint32_t> family = graphicsFamily(devices[i], *surface_, &canPresent);
+        if (props.apiVersion < VK_API_VERSION_1_1 || !family || !hasExtensions(devices[i], options.deviceExtensions))
             continue;
-        if (deviceRank(props.deviceType) > bestRank) {
-            bestRank = deviceRank(props.deviceType);
-            physical_ = std::move(device);
-        }
+        usable.push_back(i);
+        candidates.push_back({props.deviceName.data(), props.deviceType, canPresent});
+        families.push_back(*family);
     }
-    if (bestRank < 0) throw RenderError("no Vulkan device with graphics support was found");
+    if (candidates.empty()) throw RenderError("no Vulkan device with graphics support was found");
+    const core::Result<DeviceChoice> choice = chooseDevice(candidates, options.preferredDevice);
+    if (!choice) throw DeviceChoiceError(choice.error());
+    physical_ = std::move(devices[usable[choice->index]]);
+    queueFamily_ = families[choice->index];
+    choiceNote_ = choice->note;
 
     const vk::PhysicalDeviceProperties props = physical_.getProperties();
     info_.name = props.deviceName.data();
     info_.type = props.deviceType;
     info_.apiVersion = props.apiVersion;
-    queueFamily_ = *graphicsFamily(physical_);
 
     const float priority = 1.0f;
     const vk::DeviceQueueCreateInfo queueInfo({}, queueFamily_, 1, &priority);

@@ -1,7 +1,8 @@
 #pragma once
 // The Vulkan instance, the chosen device and its graphics queue. Prefers a discrete GPU, then an
 // integrated one, then anything else (lavapipe, Mesa's CPU driver). Shared by the offscreen renderer
-// and, later, the window's swapchain (pass the window's instance extensions and VK_KHR_swapchain).
+// and the window's swapchain (pass the window's instance extensions, VK_KHR_swapchain and a way to
+// make the window's surface: the device is then chosen among those that can present to it).
 #include "core/common/error.h"
 #include "render/vulkan.h"
 
@@ -28,7 +29,28 @@ struct ContextOptions {
     MessageSink onMessage;    // warnings and errors from the layer; default: printed to stderr
     std::vector<std::string> instanceExtensions;
     std::vector<std::string> deviceExtensions;
+    // Makes the window's surface on the new instance, before a device is chosen: only a device whose
+    // graphics queue can present to it is taken. Empty: offscreen, any device will do.
+    std::function<vk::raii::SurfaceKHR(const vk::raii::Instance&)> makeSurface;
+    // A device whose name contains this (any case), if it can present; empty: the best ranked.
+    std::string preferredDevice;
 };
+
+// A usable device (graphics queue, Vulkan 1.1, the extensions asked for) as the choice sees it.
+struct DeviceCandidate {
+    std::string name;
+    vk::PhysicalDeviceType type = vk::PhysicalDeviceType::eOther;
+    bool canPresent = true;  // to the window, from a graphics queue (always, offscreen)
+};
+struct DeviceChoice {
+    std::size_t index = 0;
+    std::string note;  // why another device than the one asked for was taken (empty: none)
+};
+// The best-ranked device that can present; with `preferred`, the best-ranked one whose name contains
+// it, unless none of those can present: then the best-ranked one that can (lavapipe, where the GPU
+// cannot reach the window), with a note. An error naming the devices when `preferred` matches
+// none, or when no device can present.
+core::Result<DeviceChoice> chooseDevice(const std::vector<DeviceCandidate>& devices, const std::string& preferred);
 
 struct DeviceInfo {
     std::string name;
@@ -51,6 +73,10 @@ public:
     const vk::raii::Queue& queue() const { return queue_; }
     std::uint32_t queueFamily() const { return queueFamily_; }
     const DeviceInfo& info() const { return info_; }
+    // Why the device asked for was not taken (empty when it was, or none was asked for).
+    const std::string& choiceNote() const { return choiceNote_; }
+    // The window's surface made with `makeSurface` (once; the caller then owns it).
+    vk::raii::SurfaceKHR takeSurface() { return std::move(surface_); }
 
     // A memory type among `typeBits` with all of `required`; throws RenderError when there is none.
     std::uint32_t memoryType(std::uint32_t typeBits, vk::MemoryPropertyFlags required) const;
@@ -71,12 +97,14 @@ private:
     vk::raii::Context loader_;
     vk::raii::Instance instance_{nullptr};
     vk::raii::DebugUtilsMessengerEXT messenger_{nullptr};
+    vk::raii::SurfaceKHR surface_{nullptr};
     vk::raii::PhysicalDevice physical_{nullptr};
     vk::raii::Device device_{nullptr};
     vk::raii::Queue queue_{nullptr};
     vk::raii::CommandPool commandPool_{nullptr};
     std::uint32_t queueFamily_ = 0;
     DeviceInfo info_;
+    std::string choiceNote_;
 };
 
 const char* deviceTypeName(vk::PhysicalDeviceType type);

@@ -17,12 +17,12 @@ namespace {
 
 bool multisampled(const TargetFormat& f) { return f.samples != vk::SampleCountFlagBits::e1; }
 
+}  // namespace
+
 vk::ImageAspectFlags depthAspect(vk::Format f) {
     return f == vk::Format::eD24UnormS8Uint ? vk::ImageAspectFlagBits::eDepth | vk::ImageAspectFlagBits::eStencil
                                             : vk::ImageAspectFlagBits::eDepth;
 }
-
-}  // namespace
 
 vk::Format pickDepthFormat(const Context& context) {
     for (vk::Format f : {vk::Format::eD32Sfloat, vk::Format::eD24UnormS8Uint, vk::Format::eD16Unorm}) {

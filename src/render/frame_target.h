@@ -17,6 +17,8 @@ struct TargetFormat {
 
 // A depth format the device can render to (D32, else D24S8, else D16).
 vk::Format pickDepthFormat(const Context& context);
+// The aspects of a depth format (with stencil for D24S8).
+vk::ImageAspectFlags depthAspect(vk::Format format);
 
 // One subpass: colour (resolved into a single-sample attachment when multisampled) and depth.
 // Attachments: colour, depth, then the resolve target when samples > 1. The colour that is kept

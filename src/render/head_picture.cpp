@@ -10,8 +10,7 @@ HeadPicture::HeadPicture(const Context& context, const GpuSurface& surface, cons
       keptPass_(createSurfaceRenderPass(context, format, vk::ImageLayout::eTransferSrcOptimal,
                                         vk::ImageLayout::eTransferSrcOptimal)),
       target_(std::make_unique<OffscreenTarget>(context, extent, format, readable)),
-      surface_(context, surface, *keptPass_, format.samples, framesInFlight),
-      tool_(context, *keptPass_, format.samples, framesInFlight),
+      drawer_(context, surface, *keptPass_, format.samples, framesInFlight),
       damage_(densityMarginMm) {}
 
 void HeadPicture::resize(vk::Extent2D extent) {
@@ -33,7 +32,7 @@ void HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene,
         change = damage_.next(scene, width, height, viewProjection(scene.camera, aspect), tool.toolBox);
         if (fresh_) change = {all, true};
         if (change.area.empty()) {  // nothing to redraw on screen: the kept picture stands
-            surface_.noteDensityChange(scene);  // but density changed off screen goes with the next draw
+            drawer_.noteDensityChange(scene);  // but density changed off screen goes with the next draw
             return;
         }
     }
@@ -47,8 +46,7 @@ void HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene,
                                         vk::ArrayProxyNoTemporaries<const vk::ClearValue>(msaa ? 3u : 2u, clears.data()));
     cmd.beginRenderPass(begin, vk::SubpassContents::eInline);
     const PixelRect drawn = change.whole ? PixelRect{} : change.area;
-    surface_.record(cmd, scene, extent, slot, drawn);
-    tool_.record(cmd, tool, scene, extent, slot, drawn);
+    drawer_.record(cmd, scene, tool, extent, slot, drawn);
     cmd.endRenderPass();
     fresh_ = false;
     redrawnPixels_ += static_cast<std::uint64_t>(area.extent.width) * area.extent.height;

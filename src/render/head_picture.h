@@ -6,8 +6,7 @@
 #include "render/frame_damage.h"
 #include "render/frame_target.h"
 #include "render/gpu_surface.h"
-#include "render/surface_renderer.h"
-#include "render/tool_renderer.h"
+#include "render/scene_drawer.h"
 
 #include <memory>
 
@@ -30,7 +29,7 @@ public:
 
     const OffscreenTarget& target() const { return *target_; }
     OffscreenTarget& target() { return *target_; }
-    const SurfaceRenderer& surfaceRenderer() const { return surface_; }
+    const SurfaceRenderer& surfaceRenderer() const { return drawer_.surfaceRenderer(); }
     std::uint64_t redrawnPixels() const { return redrawnPixels_; }
     std::uint64_t wholeRedraws() const { return wholeRedraws_; }
 
@@ -40,8 +39,7 @@ private:
     bool readable_;
     vk::raii::RenderPass keptPass_;  // keeps the pixels outside the redrawn area
     std::unique_ptr<OffscreenTarget> target_;
-    SurfaceRenderer surface_;
-    ToolRenderer tool_;
+    SceneDrawer drawer_;
     FrameDamage damage_;
     bool fresh_ = true;  // nothing kept in the image yet
     std::uint64_t redrawnPixels_ = 0;

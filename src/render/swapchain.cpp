@@ -46,13 +46,16 @@ Swapchain::Swapchain(const Context& context, vk::SurfaceKHR surface, const Swapc
         extent_.width = std::clamp(extent.width, caps.minImageExtent.width, caps.maxImageExtent.width);
         extent_.height = std::clamp(extent.height, caps.minImageExtent.height, caps.maxImageExtent.height);
     }
+    readable_ = static_cast<bool>(caps.supportedUsageFlags & vk::ImageUsageFlagBits::eTransferSrc);
     vk::SwapchainCreateInfoKHR info({}, surface, format.minImageCount, format.target.colour, format.colourSpace,
                                     extent_, 1,
-                                    vk::ImageUsageFlagBits::eColorAttachment | vk::ImageUsageFlagBits::eTransferDst,
+                                    vk::ImageUsageFlagBits::eColorAttachment |
+                                        (format.copiedInto ? vk::ImageUsageFlagBits::eTransferDst : vk::ImageUsageFlags{}) |
+                                        (readable_ ? vk::ImageUsageFlagBits::eTransferSrc : vk::ImageUsageFlags{}),
                                     vk::SharingMode::eExclusive,
                                     {}, caps.currentTransform, vk::CompositeAlphaFlagBitsKHR::eOpaque,
                                     format.presentMode, VK_TRUE, old ? old->handle() : vk::SwapchainKHR{});
-    if (!(caps.supportedUsageFlags & vk::ImageUsageFlagBits::eTransferDst))
+    if (format.copiedInto && !(caps.supportedUsageFlags & vk::ImageUsageFlagBits::eTransferDst))
         throw RenderError("the window's images cannot be copied into (no TRANSFER_DST usage)");
     if (!(caps.supportedCompositeAlpha & vk::CompositeAlphaFlagBitsKHR::eOpaque))
         info.compositeAlpha = vk::CompositeAlphaFlagBitsKHR::eInherit;

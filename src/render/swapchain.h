@@ -14,6 +14,7 @@ struct SwapchainFormat {
     vk::ColorSpaceKHR colourSpace = vk::ColorSpaceKHR::eSrgbNonlinear;
     vk::PresentModeKHR presentMode = vk::PresentModeKHR::eFifo;
     std::uint32_t minImageCount = 2;
+    bool copiedInto = true;  // the head's picture is copied into the images (the kept picture)
 };
 
 // An sRGB surface format (B8G8R8A8 or R8G8B8A8), FIFO presentation unless `vsync` is off and MAILBOX
@@ -32,6 +33,9 @@ public:
     vk::Extent2D extent() const { return extent_; }
     std::uint32_t imageCount() const { return static_cast<std::uint32_t>(images_.size()); }
     vk::Image image(std::uint32_t index) const { return images_[index]; }
+    vk::ImageView view(std::uint32_t index) const { return *views_[index]; }
+    // Whether the images can be copied out (for tests that read the window's picture).
+    bool readable() const { return readable_; }
     vk::Framebuffer framebuffer(std::uint32_t image) const { return *framebuffers_[image]; }
     // Signalled when the frame drawn into `image` is finished (one per image, so presentation never
     // waits on a semaphore a later frame re-signals).
@@ -39,6 +43,7 @@ public:
 
 private:
     vk::Extent2D extent_;
+    bool readable_ = false;
     vk::raii::SwapchainKHR swapchain_{nullptr};
     std::vector<vk::Image> images_;
     std::vector<vk::raii::ImageView> views_;

@@ -26,8 +26,7 @@ std::string ValidationLog::describe() const {
     return s.str();
 }
 
-std::unique_ptr<render::Context> validatedContext(ValidationLog& log) {
-    render::ContextOptions options;
+std::unique_ptr<render::Context> validatedContext(ValidationLog& log, render::ContextOptions options) {
     options.validation = true;
     options.onMessage = [&log](const render::ValidationMessage& m) { log.messages.push_back(m); };
     auto context = render::Context::create(options);

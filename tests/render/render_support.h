@@ -19,7 +19,8 @@ struct ValidationLog {
 };
 
 // A context with VK_LAYER_KHRONOS_validation on, reporting into `log` (which must outlive it).
-std::unique_ptr<render::Context> validatedContext(ValidationLog& log);
+// `options` brings the extensions (a window's); validation and the log are set here.
+std::unique_ptr<render::Context> validatedContext(ValidationLog& log, render::ContextOptions options = {});
 
 // The head the application renders, loaded once (through the test cache).
 const core::Head& testHead();
