@@ -3,12 +3,14 @@
 
 #include "app/app_window.h"
 #include "app/bench.h"
+#include "app/head_overlays.h"
 #include "app/imgui_session.h"
 #include "app/screens.h"
 #include "app/treatment_hand.h"
 #include "io/paths.h"
 #include "render/head_surface.h"
 #include "render/imgui_layer.h"
+#include "render/scene_builder.h"
 #include "render/views.h"
 #include "render/window_renderer.h"
 
@@ -145,7 +147,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     else goTo(state, Screen::Start);
 
     TreatmentHand hand;
-    std::vector<float> emptyDensity;
+    const render::SceneBuilder sceneBuilder(*services->head, *services->surface);
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {
         (*window)->pollEvents();
@@ -184,32 +186,32 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         } else if (!pointer.overUi) {
             if (pointer.wheel != 0.0f) state.camera.zoom(pointer.wheel);
         }
+        const bool roller = state.tool.kind == core::ToolKind::Roller;
+        const core::HeatmapScale scale = state.live ? state.live->heatmapScale(roller)
+                                                    : core::heatmapScale(state.scenario ? &*state.scenario : nullptr,
+                                                                         *services->rubric, roller);
+        if (state.screen == Screen::Treatment) {  // over the head, in ImGui's pixels
+            const glm::vec2 display(io.DisplaySize.x, io.DisplaySize.y);
+            if (state.overlay == render::Overlay::Density)
+                drawDensityLegend(sceneBuilder.densityScale(scale), glm::vec2(12.0f, display.y - 12.0f));
+            if (state.overlay == render::Overlay::Zones) drawZoneLabels(sceneBuilder, state.camera.camera(), display);
+        }
         ImGui::Render();
 
-        render::Scene scene;
-        scene.camera = state.camera.camera();
-        scene.overlay = state.overlay;
+        render::SceneInputs frame;
+        frame.camera = state.camera.camera();
+        frame.overlay = state.overlay;
+        frame.scale = scale;
         if (state.live) {
             const core::LiveDensity& density = state.live->density();
-            scene.vertexDensity = density.vertexDensity();
-            scene.vertexBleeding = state.live->dermalDensity().vertexDensity();
-            scene.densityRevision = density.revision();
-            const core::VertexRange changed = state.live->takeChangedVertices();
-            scene.densityChangedFirst = changed.first;
-            scene.densityChangedCount = changed.count;
-            if (changed.count > 0) scene.densityChangedBox = changed.box;
-            scene.densityFullScale = static_cast<float>(state.live->heatmapFullScale(state.tool.kind == core::ToolKind::Roller));
+            frame.vertexDensity = density.vertexDensity();
+            frame.vertexBleeding = state.live->dermalDensity().vertexDensity();
+            frame.densityRevision = density.revision();
+            frame.changed = state.live->takeChangedVertices();
         }
-        if (state.screen == Screen::Treatment) scene.tool = hand.shape(state);
-        if (state.scenario)
-            for (const core::Lesion& lesion : state.scenario->lesions) {
-                render::SkinMark mark;
-                mark.position = lesion.position;
-                mark.radiusMm = std::max(1.5f, 0.6f * lesion.radiusMm);
-                if (const auto hit = services->surface->bvh.closestPoint(lesion.position, 5.0f))
-                    mark.normal = core::normalOnTriangle(services->head->mesh(), hit->triangle, hit->barycentric);
-                scene.marks.push_back(mark);
-            }
+        if (state.screen == Screen::Treatment) frame.tool = hand.shape(state);
+        if (state.scenario) frame.lesions = state.scenario->lesions;
+        const render::Scene scene = sceneBuilder.build(frame);
         const render::FrameResult drawn =
             (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
         if (drawn == render::FrameResult::Drawn && firstFrame) {

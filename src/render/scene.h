@@ -56,6 +56,21 @@ struct SkinMark {
 
 enum class Overlay : std::uint8_t { None, Zones, Density };
 
+// A zone's heatmap landmarks in punctures per cm2, from the score's numbers (core::heatmapScale): below
+// the target the skin is not yet covered, above the maximum it is over-treated. The colours between
+// them: render/density_colours.h.
+struct DensityLandmarks {
+    float targetPerCm2 = 1000.0f;  // the default rubric's pen
+    float maxPerCm2 = 4000.0f;
+    bool operator==(const DensityLandmarks&) const = default;
+};
+struct DensityScale {
+    DensityLandmarks shown;               // the legend's numbers, and those of any area not listed
+    std::vector<DensityLandmarks> areas;  // by area (zone or forbidden area); may be empty
+    DensityLandmarks of(std::size_t area) const { return area < areas.size() ? areas[area] : shown; }
+    bool operator==(const DensityScale&) const = default;
+};
+
 struct Camera {
     glm::vec3 eye{0.0f, 1530.0f, 800.0f};  // mm, model space
     glm::vec3 target{0.0f, 1530.0f, 50.0f};
@@ -83,10 +98,12 @@ struct Scene {
     // Around the vertices that changed (mm), when known: the window then redraws only that part of
     // the picture (plus where the tool was and is). Unknown: the whole picture.
     std::optional<core::Bounds> densityChangedBox;
-    // Per cm2 shown at the top of the colour ramp; without an overlay the skin reddens (erythema) as
-    // the density approaches it, and pinpoint bleeding appears as the dermal density passes about a
-    // third of it.
-    float densityFullScale = 100.0f;
+    // The heatmap's landmarks (render/scene_builder.h fills them from core::heatmapScale).
+    DensityScale densityScale;
+    // Per cm2: without an overlay the skin reddens (erythema) as the density approaches it, and
+    // pinpoint bleeding appears as the dermal density passes about a third of it.
+    float densityFullScale = 100.0f;  // render/scene_builder.h sets it from core::heatmapScale
+    // (The patient's skin type, when the scene carries one, belongs here with the other skin inputs.)
     std::optional<ToolShape> tool;  // drawn when set
     std::vector<SkinMark> marks;    // the scenario's lesions
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
