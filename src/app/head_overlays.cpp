@@ -29,7 +29,7 @@ void centredText(ImDrawList* draw, ImVec2 centre, const std::string& text, ImU32
 glm::vec2 drawDensityLegend(const render::DensityScale& scale, glm::vec2 bottomLeft) {
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     const float line = ImGui::GetTextLineHeight();
-    const float barWidth = 330.0f, barHeight = 14.0f, pad = 8.0f;
+    const float barWidth = 420.0f, barHeight = 14.0f, pad = 8.0f;
     // Zones with targets of their own (a scenario may set them) are coloured by their own numbers.
     std::set<std::pair<float, float>> others;
     for (const render::DensityLandmarks& l : scale.areas)
@@ -40,7 +40,7 @@ glm::vec2 drawDensityLegend(const render::DensityScale& scale, glm::vec2 bottomL
     const ImU32 text = linearColour(glm::vec3(0.85f));
     const float x0 = a.x + pad;
     float y = a.y + pad;
-    draw->AddText(ImVec2(x0, y), text, "Punctures per cm2");
+    draw->AddText(ImVec2(x0, y), text, "Punctures per cm\u00b2, as the score counts them");
     y += line + pad;
     // One gradient between each pair of stops; an edge (two stops at one position) takes no width.
     const auto xAt = [&](float s) { return x0 + barWidth * s / render::kScaleEnd; };
