@@ -148,6 +148,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
 
     TreatmentHand hand;
     const render::SceneBuilder sceneBuilder(*services->head, *services->surface);
+    std::string lastLegend;  // for the test hooks
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {
         (*window)->pollEvents();
@@ -192,8 +193,11 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
                                                                          *services->rubric, roller);
         if (state.screen == Screen::Treatment) {  // over the head, in ImGui's pixels
             const glm::vec2 display(io.DisplaySize.x, io.DisplaySize.y);
-            if (state.overlay == render::Overlay::Density)
-                drawDensityLegend(sceneBuilder.densityScale(scale), glm::vec2(12.0f, display.y - 12.0f));
+            if (state.overlay == render::Overlay::Density) {
+                const render::DensityScale shown = sceneBuilder.densityScale(scale);
+                drawDensityLegend(shown, glm::vec2(12.0f, display.y - 12.0f));
+                if (const std::string line = legendLine(shown); line != lastLegend) state.hooks.line(lastLegend = line);
+            }
             if (state.overlay == render::Overlay::Zones) drawZoneLabels(sceneBuilder, state.camera.camera(), display);
         }
         ImGui::Render();

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <string>
 #include <vector>
@@ -64,6 +65,12 @@ glm::vec2 drawDensityLegend(const render::DensityScale& scale, glm::vec2 bottomL
         draw->AddText(ImVec2(x0, y), linearColour(glm::vec3(0.45f)), "some zones have their own target and maximum");
     }
     return size;
+}
+
+std::string legendLine(const render::DensityScale& scale) {
+    char text[96];
+    std::snprintf(text, sizeof text, "legend target %.0f maximum %.0f", scale.shown.targetPerCm2, scale.shown.maxPerCm2);
+    return text;
 }
 
 void drawZoneLabels(const render::SceneBuilder& builder, const render::Camera& camera, glm::vec2 viewport) {

@@ -448,6 +448,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         return core::heatmapScale(s.in.scenario, *s.in.rubric, roller, measuredDevices);
     };
     std::vector<float> vertexDensity, vertexBleeding;
+    std::string lastLegend;  // for the test hooks
     std::uint64_t revision = 0;
     double shownT = -1.0;
     core::ToolState tool;
@@ -496,9 +497,11 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         }
         rightWasDown = io.MouseDown[1];
         lastMouse = mouse;
-        if (s.overlay == render::Overlay::Density)
-            drawDensityLegend(sceneBuilder.densityScale(heatmap(tool)),
-                              glm::vec2(kScorePanelWidth + 12.0f, io.DisplaySize.y - kTimelineHeight - 12.0f));
+        if (s.overlay == render::Overlay::Density) {
+            const render::DensityScale shown = sceneBuilder.densityScale(heatmap(tool));
+            drawDensityLegend(shown, glm::vec2(kScorePanelWidth + 12.0f, io.DisplaySize.y - kTimelineHeight - 12.0f));
+            if (const std::string legend = legendLine(shown); legend != lastLegend) s.hooks.line(lastLegend = legend);
+        }
         if (s.overlay == render::Overlay::Zones)
             drawZoneLabels(sceneBuilder, camera.camera(), glm::vec2(io.DisplaySize.x, io.DisplaySize.y));
         ImGui::Render();
