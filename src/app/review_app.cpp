@@ -527,7 +527,10 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         frame.vertexBleeding = vertexBleeding;
         frame.densityRevision = revision;
         frame.scale = heatmap(tool);
-        frame.tool = sceneBuilder.recordedTool(tool, *s.in.tools);
+        const bool warningOn = std::any_of(s.timeline.markers.begin(), s.timeline.markers.end(), [&](const core::TimelineMarker& m) {
+            return m.kind == core::MarkerKind::Warning && m.t <= s.t && s.t <= m.t + m.duration;
+        });
+        frame.tool = sceneBuilder.recordedTool(tool, *s.in.tools, warningOn);
         frame.lesions = s.in.scenario->lesions;
         const render::Scene scene = sceneBuilder.build(frame);
         (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });

@@ -46,6 +46,11 @@ struct ToolShape {
     glm::vec3 ringColour{0.1f, 0.9f, 0.3f};  // linear RGB
 };
 
+// The footprint ring's colours: needles fine here, a warning on, a forbidden area under the tool.
+inline const glm::vec3 kRingFine{0.1f, 0.9f, 0.3f};
+inline const glm::vec3 kRingWarning{1.0f, 0.55f, 0.0f};
+inline const glm::vec3 kRingForbidden{0.95f, 0.08f, 0.05f};
+
 // Something raised on the skin that is part of the case, such as a mole (drawn as a small dome).
 struct SkinMark {
     glm::vec3 position{0.0f};           // mm, on the skin

@@ -68,7 +68,8 @@ DensityScale SceneBuilder::densityScale(const core::HeatmapScale& scale) const {
     return out;
 }
 
-std::optional<ToolShape> SceneBuilder::recordedTool(const core::ToolState& state, const core::ToolCatalogue& tools) const {
+std::optional<ToolShape> SceneBuilder::recordedTool(const core::ToolState& state, const core::ToolCatalogue& tools,
+                                                    bool warningOn) const {
     if (!state.pose) return std::nullopt;
     ToolShape shape;
     const bool roller = state.settings && state.settings->tool == core::ToolKind::Roller;
@@ -78,6 +79,9 @@ std::optional<ToolShape> SceneBuilder::recordedTool(const core::ToolState& state
     if (state.pose->axis) shape.axis = glm::normalize(glm::vec3(*state.pose->axis));
     else if (hit) shape.axis = -core::normalOnTriangle(head_->mesh(), hit->triangle, hit->barycentric);
     shape.liftMm = state.pose->contact ? 0.0f : 2.5f;
+    const bool forbidden = hit && (head_->areaOfTriangle(hit->triangle).kind == core::AreaKind::Forbidden ||
+                                   (!head_->geometry.parts.empty() && head_->geometry.parts[hit->triangle] == core::SurfacePart::Eye));
+    shape.ringColour = forbidden ? kRingForbidden : warningOn ? kRingWarning : kRingFine;
     if (state.settings && !roller)
         if (const core::Cartridge* c = tools.findCartridge(state.settings->cartridge))
             shape.footprintRadiusMm = static_cast<float>(0.5 * c->footprintDiameterMm);

@@ -47,8 +47,10 @@ public:
     // The heatmap's landmarks per area (zone or forbidden area), from the score's numbers.
     DensityScale densityScale(const core::HeatmapScale& scale) const;
     // The tool as recorded at a moment of a session (review, pictures): the cartridge's footprint, the
-    // roller's drum, the needle axis of the pose (minus the skin's normal when it has none).
-    std::optional<ToolShape> recordedTool(const core::ToolState& state, const core::ToolCatalogue& tools) const;
+    // roller's drum, the needle axis of the pose (minus the skin's normal when it has none), the ring
+    // red over a forbidden area, orange while a recorded warning is on (`warningOn`), else green.
+    std::optional<ToolShape> recordedTool(const core::ToolState& state, const core::ToolCatalogue& tools,
+                                          bool warningOn = false) const;
 
     // A name to show on the head at each area, where the area's skin is nearest its centroid.
     struct ZoneLabel {

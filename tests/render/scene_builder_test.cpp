@@ -104,6 +104,16 @@ TEST_CASE("scene builder: the recorded tool carries its cartridge's footprint an
     const std::optional<render::ToolShape> lifted = builder.recordedTool(state, *tools);
     CHECK(lifted->axis == glm::vec3(0.0f, 0.0f, -1.0f));
     CHECK(lifted->liftMm > 0.0f);
+    // The ring as the trainee saw it: green, orange while a warning was on, red over a forbidden area.
+    CHECK(lifted->ringColour == render::kRingFine);
+    CHECK(builder.recordedTool(state, *tools, true)->ringColour == render::kRingWarning);
+    const core::Head& head = testing::testHead();
+    for (std::size_t t = 0; t < head.mesh().triangleCount(); ++t)
+        if (head.areaOfTriangle(t).name == "lip_vermilion") {
+            state.pose->p = glm::dvec3(core::pointOnTriangle(head.mesh(), t, glm::vec2(1.0f / 3.0f)));
+            break;
+        }
+    CHECK(builder.recordedTool(state, *tools)->ringColour == render::kRingForbidden);
 }
 
 TEST_CASE("scene builder: zone names only where the camera sees the zone") {
