@@ -58,14 +58,23 @@ Material eyeMaterial(vec3 p) {
     return Material(albedo, 1.2, 400.0, 0.0);
 }
 
-vec3 densityRamp(float t) {
-    const vec3 c0 = vec3(0.10, 0.25, 0.90), c1 = vec3(0.05, 0.70, 0.80), c2 = vec3(0.25, 0.80, 0.20);
-    const vec3 c3 = vec3(0.98, 0.82, 0.10), c4 = vec3(0.90, 0.12, 0.08), c5 = vec3(0.80, 0.10, 0.80);
-    if (t < 0.25) return mix(c0, c1, t / 0.25);
-    if (t < 0.50) return mix(c1, c2, (t - 0.25) / 0.25);
-    if (t < 0.75) return mix(c2, c3, (t - 0.50) / 0.25);
-    if (t < 1.00) return mix(c3, c4, (t - 0.75) / 0.25);
-    return mix(c4, c5, clamp((t - 1.0) / 0.5, 0.0, 1.0));  // beyond full scale: over-treated
+// Where a density sits on the landmark scale: 0-1 below the target, 1-2 up to the maximum, 2-3
+// over-treated (up to twice the maximum). src/render/density_colours.cpp: densityPosition.
+float densityPosition(float d, vec2 landmarks) {
+    if (d < landmarks.x) return max(d, 0.0) / max(landmarks.x, 1e-6);
+    if (d <= landmarks.y) return 1.0 + (d - landmarks.x) / max(landmarks.y - landmarks.x, 1e-6);
+    return 2.0 + min((d - landmarks.y) / max(landmarks.y, 1e-6), 1.0);
+}
+
+// The colour table the legends read (uploaded from src/render/density_colours.h): the last segment
+// starting at or before `s` holds it, so at an edge the colour above it wins.
+vec3 densityRamp(float s) {
+    vec3 colour = frame.densityColour[0].rgb;
+    for (uint i = 0u; i + 1u < kDensityStops; ++i) {
+        const vec4 a = frame.densityColour[i], b = frame.densityColour[i + 1u];
+        if (s >= a.w && b.w > a.w) colour = mix(a.rgb, b.rgb, clamp((s - a.w) / (b.w - a.w), 0.0, 1.0));
+    }
+    return colour;
 }
 
 // 1 on an area border, fading to 0 over a pixel; `width` in pixels. A triangle on a border carries
@@ -137,9 +146,9 @@ void main() {
         }
         m.sheen *= 0.5;
     } else if (overlay == kOverlayDensity && !isEye) {
-        const float t = inDensity / max(frame.params.y, 1e-6);
-        const float shown = smoothstep(0.0, 0.12, t) * 0.85;
-        m.albedo = mix(m.albedo, densityRamp(t), shown);
+        const float s = densityPosition(inDensity, frame.areaDensity[area].xy);
+        const float shown = smoothstep(0.0, 0.12, s) * 0.85;  // untouched skin stays skin
+        m.albedo = mix(m.albedo, densityRamp(s), shown);
         m.sheen *= 0.3;
     }
 

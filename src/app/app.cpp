@@ -3,6 +3,7 @@
 
 #include "app/app_window.h"
 #include "app/bench.h"
+#include "app/head_overlays.h"
 #include "app/imgui_session.h"
 #include "app/pointer_space.h"
 #include "app/screens.h"
@@ -11,6 +12,7 @@
 #include "io/paths.h"
 #include "render/head_surface.h"
 #include "render/imgui_layer.h"
+#include "render/scene_builder.h"
 #include "render/views.h"
 #include "render/window_renderer.h"
 
@@ -158,7 +160,8 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         for (const std::string& name : tablet->tabletNames())
             std::cerr << "pinpoint: pen tablet " << name << ": its pressure is contact, its tilt the needle's\n";
     state.hooks.line("tablets " + (tablet ? std::to_string(tablet->tabletNames().size()) : std::string("none")));
-    std::vector<float> emptyDensity;
+    const render::SceneBuilder sceneBuilder(*services->head, *services->surface);
+    std::string lastLegend;  // for the test hooks
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {
         (*window)->pollEvents();
@@ -201,8 +204,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             hand.update(state, pointer, state.recorder->now());
             // The tool is the cursor over the skin; after a Shift tilt the mouse goes back onto the pen.
             if (hand.tool() && !pointer.overUi) ImGui::SetMouseCursor(ImGuiMouseCursor_None);
-            if (const std::optional<glm::vec2> back = hand.takeCursorReturn())
-            {
+            if (const std::optional<glm::vec2> back = hand.takeCursorReturn()) {
                 const glm::vec2 at = toWindow(*back, scale);
                 glfwSetCursorPos((*window)->handle(), at.x, at.y);
             }
@@ -214,32 +216,35 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         } else if (!pointer.overUi) {
             if (pointer.wheel != 0.0f) state.camera.zoom(pointer.wheel);
         }
+        const bool roller = state.tool.kind == core::ToolKind::Roller;
+        const core::HeatmapScale heatmap = state.live ? state.live->heatmapScale(roller)
+                                                    : core::heatmapScale(state.scenario ? &*state.scenario : nullptr,
+                                                                         *services->rubric, roller);
+        if (state.screen == Screen::Treatment) {  // over the head, in ImGui's pixels
+            const glm::vec2 display(io.DisplaySize.x, io.DisplaySize.y);
+            if (state.overlay == render::Overlay::Density) {
+                const render::DensityScale shown = sceneBuilder.densityScale(heatmap);
+                drawDensityLegend(shown, glm::vec2(12.0f, display.y - 12.0f));
+                if (const std::string line = legendLine(shown); line != lastLegend) state.hooks.line(lastLegend = line);
+            }
+            if (state.overlay == render::Overlay::Zones) drawZoneLabels(sceneBuilder, state.camera.camera(), display);
+        }
         ImGui::Render();
 
-        render::Scene scene;
-        scene.camera = state.camera.camera();
-        scene.overlay = state.overlay;
+        render::SceneInputs frame;
+        frame.camera = state.camera.camera();
+        frame.overlay = state.overlay;
+        frame.scale = heatmap;
         if (state.live) {
             const core::LiveDensity& density = state.live->density();
-            scene.vertexDensity = density.vertexDensity();
-            scene.vertexBleeding = state.live->dermalDensity().vertexDensity();
-            scene.densityRevision = density.revision();
-            const core::VertexRange changed = state.live->takeChangedVertices();
-            scene.densityChangedFirst = changed.first;
-            scene.densityChangedCount = changed.count;
-            if (changed.count > 0) scene.densityChangedBox = changed.box;
-            scene.densityFullScale = static_cast<float>(state.live->heatmapFullScale(state.tool.kind == core::ToolKind::Roller));
+            frame.vertexDensity = density.vertexDensity();
+            frame.vertexBleeding = state.live->dermalDensity().vertexDensity();
+            frame.densityRevision = density.revision();
+            frame.changed = state.live->takeChangedVertices();
         }
-        if (state.screen == Screen::Treatment) scene.tool = hand.shape(state);
-        if (state.scenario)
-            for (const core::Lesion& lesion : state.scenario->lesions) {
-                render::SkinMark mark;
-                mark.position = lesion.position;
-                mark.radiusMm = std::max(1.5f, 0.6f * lesion.radiusMm);
-                if (const auto hit = services->surface->bvh.closestPoint(lesion.position, 5.0f))
-                    mark.normal = core::normalOnTriangle(services->head->mesh(), hit->triangle, hit->barycentric);
-                scene.marks.push_back(mark);
-            }
+        if (state.screen == Screen::Treatment) frame.tool = hand.shape(state);
+        if (state.scenario) frame.lesions = state.scenario->lesions;
+        const render::Scene scene = sceneBuilder.build(frame);
         const render::FrameResult drawn =
             (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
         if (drawn == render::FrameResult::Drawn && firstFrame) {

@@ -69,8 +69,12 @@ const core::DensityTargets& LiveTreatment::targets(const std::string& zone, bool
     return roller ? it->second.roller : it->second.pen;
 }
 
-double LiveTreatment::heatmapFullScale(bool roller) const {
-    return core::heatmapScale(scenario_, *services_->rubric, roller).fullScale;
+core::HeatmapScale LiveTreatment::heatmapScale(bool rollerInHand) const {
+    std::map<std::string, bool> rollerByZone;
+    const auto& areas = services_->head->zoneFile.zones.areas;
+    for (std::size_t a = 0; a < areas.size(); ++a)
+        if (areaPunctures_[a] > 0) rollerByZone[areas[a].name] = core::measuredAsRoller(areaRollerPunctures_[a], areaPunctures_[a]);
+    return core::heatmapScale(scenario_, *services_->rubric, rollerInHand, rollerByZone);
 }
 
 const core::DensityTargets& LiveTreatment::measuredTargets(std::size_t area) const {

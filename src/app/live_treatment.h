@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "core/coverage/live_density.h"
 #include "core/coverage/treatment_measurement.h"
+#include "core/scoring/scoring_engine.h"
 #include "core/session/treatment_warnings.h"
 
 #include <map>
@@ -63,9 +64,11 @@ public:
     std::size_t punctures() const { return punctures_; }
     std::size_t forbiddenPunctures() const { return forbiddenPunctures_; }
     const std::vector<std::string>& planZones() const { return planZones_; }
-    double heatmapFullScale(bool roller) const;  // the density colours' scale, as review and the report use
     // Where the roller's drum rolls now, as the simulation has it (none before it rolls).
     std::optional<glm::vec3> rollingHeading() const { return simulation_.rollingHeading(); }
+    // The heatmap's landmarks (core::heatmapScale, as review and the report use it): each zone by the
+    // device it is measured as so far, the legend's by the device in hand.
+    core::HeatmapScale heatmapScale(bool rollerInHand) const;
 
 private:
     const core::DensityTargets& targets(const std::string& zone, bool roller) const;

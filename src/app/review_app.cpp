@@ -3,6 +3,7 @@
 
 #include "app/app.h"
 #include "app/app_window.h"
+#include "app/head_overlays.h"
 #include "app/imgui_session.h"
 #include "app/orbit_camera.h"
 #include "app/pointer_space.h"
@@ -16,6 +17,7 @@
 #include "core/scoring/scoring_engine.h"
 #include "render/head_surface.h"
 #include "render/imgui_layer.h"
+#include "render/scene_builder.h"
 #include "render/views.h"
 #include "render/window_renderer.h"
 
@@ -363,23 +365,6 @@ void drawAssessorPanel(ReviewState& s) {
     ImGui::End();
 }
 
-std::optional<render::ToolShape> toolShape(const ReviewState& s, const core::ToolState& tool) {
-    if (!tool.pose) return std::nullopt;
-    render::ToolShape shape;
-    const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
-    shape.kind = roller ? render::ToolShape::Kind::Roller : render::ToolShape::Kind::Pen;
-    shape.tip = glm::vec3(tool.pose->p);
-    if (tool.pose->axis) shape.axis = glm::normalize(glm::vec3(*tool.pose->axis));
-    shape.liftMm = tool.pose->contact ? 0.0f : 2.5f;
-    if (roller) {
-        glm::vec3 across = glm::cross(shape.axis, glm::vec3(0.0f, 1.0f, 0.0f));
-        if (glm::length(across) < 1e-3f) across = glm::vec3(1.0f, 0.0f, 0.0f);
-        shape.across = glm::normalize(across);
-    }
-    (void)s;
-    return shape;
-}
-
 }  // namespace
 
 int runReview(const ReviewOptions& options, const ReviewLoader& load) {
@@ -459,7 +444,15 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     s.hooks.line(s.in.certifiable ? "evidence certifiable" : "evidence not_certifiable");
     s.hooks.screen("review");
 
+    // The scene as the trainee saw it, with the heatmap's landmarks as the score measured each zone.
+    const render::SceneBuilder sceneBuilder(*s.in.head, *s.in.surface);
+    const std::map<std::string, bool> measuredDevices = core::rollerByZone(s.score.measurement);
+    const auto heatmap = [&](const core::ToolState& inHand) {
+        const bool roller = inHand.settings && inHand.settings->tool == core::ToolKind::Roller;
+        return core::heatmapScale(s.in.scenario, *s.in.rubric, roller, measuredDevices);
+    };
     std::vector<float> vertexDensity, vertexBleeding;
+    std::string lastLegend;  // for the test hooks
     std::uint64_t revision = 0;
     double shownT = -1.0;
     core::ToolState tool;
@@ -510,6 +503,13 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         }
         rightWasDown = io.MouseDown[1];
         lastMouse = mouse;
+        if (s.overlay == render::Overlay::Density) {
+            const render::DensityScale shown = sceneBuilder.densityScale(heatmap(tool));
+            drawDensityLegend(shown, glm::vec2(kScorePanelWidth + 12.0f, io.DisplaySize.y - kTimelineHeight - 12.0f));
+            if (const std::string legend = legendLine(shown); legend != lastLegend) s.hooks.line(lastLegend = legend);
+        }
+        if (s.overlay == render::Overlay::Zones)
+            drawZoneLabels(sceneBuilder, camera.camera(), glm::vec2(io.DisplaySize.x, io.DisplaySize.y));
         ImGui::Render();
 
         if (s.t != shownT) {  // the head at the moment shown
@@ -526,15 +526,19 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
                 s.hooks.line(line);
             }
         }
-        render::Scene scene;
-        scene.camera = camera.camera();
-        scene.overlay = s.overlay;
-        scene.vertexDensity = vertexDensity;
-        scene.vertexBleeding = vertexBleeding;
-        scene.densityRevision = revision;
-        const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
-        scene.densityFullScale = static_cast<float>(core::heatmapScale(s.in.scenario, *s.in.rubric, roller).fullScale);
-        scene.tool = toolShape(s, tool);
+        render::SceneInputs frame;
+        frame.camera = camera.camera();
+        frame.overlay = s.overlay;
+        frame.vertexDensity = vertexDensity;
+        frame.vertexBleeding = vertexBleeding;
+        frame.densityRevision = revision;
+        frame.scale = heatmap(tool);
+        const bool warningOn = std::any_of(s.timeline.markers.begin(), s.timeline.markers.end(), [&](const core::TimelineMarker& m) {
+            return m.kind == core::MarkerKind::Warning && m.t <= s.t && s.t <= m.t + m.duration;
+        });
+        frame.tool = sceneBuilder.recordedTool(tool, *s.in.tools, warningOn);
+        frame.lesions = s.in.scenario->lesions;
+        const render::Scene scene = sceneBuilder.build(frame);
         (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }
     (*renderer)->waitIdle();

@@ -167,9 +167,7 @@ std::optional<render::ToolShape> TreatmentHand::shape(const AppState& state) con
         if (glm::length(across) < 1e-3f) across = glm::cross(s.axis, glm::vec3(0.0f, 1.0f, 0.0f));
         s.across = glm::normalize(across);
     }
-    if (feedback_.forbidden) s.ringColour = {0.95f, 0.08f, 0.05f};
-    else if (!feedback_.warnings.empty()) s.ringColour = {1.0f, 0.55f, 0.0f};
-    else s.ringColour = {0.1f, 0.9f, 0.3f};
+    s.ringColour = feedback_.forbidden ? render::kRingForbidden : feedback_.warnings.empty() ? render::kRingFine : render::kRingWarning;
     return s;
 }
 

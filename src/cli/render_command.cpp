@@ -8,6 +8,8 @@
 #include "io/png_file.h"
 #include "render/head_surface.h"
 #include "render/offscreen_renderer.h"
+#include "render/picture_labels.h"
+#include "render/scene_builder.h"
 #include "render/views.h"
 
 #include <algorithm>
@@ -34,6 +36,7 @@ struct RenderOptions {
     unsigned msaa = 4;
     bool msaaGiven = false;
     bool demoDensity = false;
+    bool legend = false;
     std::string session;
     std::string scenario;
     double at = -1.0;
@@ -114,17 +117,10 @@ int run(const RenderOptions& o) {
                     " to " + std::to_string(kMaxSide) + " pixels");
     if (o.out.empty() && !o.bench) return fail("--out FILE.png is required");
     if (!o.session.empty() && o.bench) return fail("--session and --bench cannot be combined");
-    // A session needs the whole treatment context (its head included); a plain picture only the head.
-    std::unique_ptr<TreatmentContext> treatment;
-    std::optional<core::Head> plainHead;
-    if (!o.session.empty()) {
-        treatment = loadTreatmentContext(o.head);
-        if (!treatment) return kExitBadInput;
-    } else {
-        plainHead = loadHeadOrReport(o.head);
-        if (!plainHead) return kExitBadInput;
-    }
-    const core::Head* head = treatment ? &treatment->head : &*plainHead;
+    // The treatment context (head, devices, rubric): the scene is built as the app builds it.
+    const std::unique_ptr<TreatmentContext> treatment = loadTreatmentContext(o.head);
+    if (!treatment) return kExitBadInput;
+    const core::Head* head = &treatment->head;
 
     auto context = render::Context::create({});
     if (!context) return fail(context.error().describe());
@@ -134,39 +130,44 @@ int run(const RenderOptions& o) {
     auto renderer = render::OffscreenRenderer::create(**context, surface, {size->first, size->second, samples});
     if (!renderer) return fail(renderer.error().describe());
 
-    render::Scene scene;
-    scene.overlay = parseOverlay(o.overlay);
+    std::optional<core::Scenario> scenario;
+    if (!o.scenario.empty() && !(scenario = loadScenarioOrReport(*treatment, o.scenario))) return kExitBadInput;
+    const render::SceneBuilder builder(*head, *treatment->surface);
+    render::SceneInputs frame;
+    frame.overlay = parseOverlay(o.overlay);
     const float aspect = static_cast<float>(size->first) / static_cast<float>(size->second);
-    scene.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
+    frame.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
+    frame.scale = core::heatmapScale(scenario ? &*scenario : nullptr, treatment->rubric, false);
     std::vector<float> density, bleeding;
-    std::vector<core::Lesion> lesions;
+    if (scenario) frame.lesions = scenario->lesions;
     if (o.demoDensity || o.bench) {
-        density = render::demoDensity(*head, scene.densityFullScale);
+        // Up to about the maximum on the forehead: every landmark of the colours shows somewhere.
+        density = render::demoDensity(*head, static_cast<float>(frame.scale.maxPerCm2));
         bleeding = density;  // the made-up treatment went deep enough to bleed everywhere
     }
-    if (treatment) {
-        std::optional<core::Scenario> scenario;
-        if (!o.scenario.empty() && !(scenario = loadScenarioOrReport(*treatment, o.scenario))) return kExitBadInput;
-        if (scenario) lesions = scenario->lesions;
+    if (!o.session.empty()) {
         const std::optional<LoadedSession> loaded = loadSessionOrReport(o.session, &treatment->tools);
         if (!loaded) return kExitBadInput;
         SessionDensity d = sessionDensity(*treatment, loaded->session, scenario ? &*scenario : nullptr,
                                           o.at >= 0.0 ? std::optional<double>(o.at) : std::nullopt);
         density = std::move(d.perVertex);
         bleeding = std::move(d.dermalPerVertex);
-        scene.densityFullScale = d.fullScale;
-        if (o.overlay == "none") scene.overlay = render::Overlay::Density;  // a session's picture shows its treatment
+        frame.scale = d.scale;
+        if (o.overlay == "none") frame.overlay = render::Overlay::Density;  // a session's picture shows its treatment
     }
-    scene.vertexDensity = density;
-    scene.vertexBleeding = bleeding;
-    scene.densityRevision = 1;
+    frame.vertexDensity = density;
+    frame.vertexBleeding = bleeding;
+    frame.densityRevision = 1;
+    const render::Scene scene = builder.build(frame);
 
     core::Result<render::Picture> picture = (*renderer)->render(scene);
     if (!picture) return fail(picture.error().describe());
     const double firstFrameMs = millisecondsSince(started);
     if (!o.out.empty()) {
+        if (scene.overlay == render::Overlay::Zones) render::drawZoneLabels(*picture, scene.camera, builder);
+        if (o.legend) render::drawDensityLegend(*picture, scene.densityScale);
         io::RgbaPixels pixels{picture->width, picture->height, std::move(picture->rgba)};
-        if (treatment) drawLesionMarkers(pixels, scene.camera, *treatment->surface, lesions);
+        drawLesionMarkers(pixels, scene.camera, *treatment->surface, scenario ? scenario->lesions : std::vector<core::Lesion>{});
         if (auto written = io::writePng(o.out, pixels); !written) return fail(written.error().describe());
     }
     if (!o.bench) return kExitOk;
@@ -199,10 +200,12 @@ Runner addRenderCommand(CLI::App& app) {
         ->capture_default_str();
     cmd->add_flag("--demo-density", o->demoDensity,
                   "Fill the density overlay with a made-up treatment in progress (until sessions can be rendered)");
+    cmd->add_flag("--legend", o->legend,
+                  "Draw the density colours' legend along the bottom: target and maximum in punctures per cm2");
     cmd->add_option("--session", o->session,
                     "Show a recorded session's treatment: the density it left on the skin (overlay density)");
     cmd->add_option("--scenario", o->scenario,
-                    "With --session: the scenario whose density target sets the colours; its lesions are ringed in red");
+                    "The scenario whose targets set the density colours' landmarks; its lesions are drawn and ringed in red");
     cmd->add_option("--at", o->at, "With --session: the moment to show, in seconds from the start (default: the end)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--bench", o->bench, "Time frames with the density changing every frame; prints ms per frame");

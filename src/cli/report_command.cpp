@@ -9,7 +9,11 @@
 #include "core/common/sha256.h"
 #include "core/review/review_file.h"
 #include "core/scoring/score_report.h"
+#include "render/density_colours.h"
 #include "report/html_report.h"
+
+#include <cmath>
+#include <cstdio>
 
 #include <ctime>
 #include <filesystem>
@@ -49,16 +53,48 @@ bool writeText(const std::string& path, const std::string& text) {
     return static_cast<bool>(out.flush());
 }
 
+// The pictures' colours for the page's legend, from the table the shader gets: each stretch sampled
+// finely (the GPU blends in linear light, a web page in sRGB), each edge kept sharp.
+std::vector<std::pair<double, std::string>> legendColours() {
+    std::vector<std::pair<double, std::string>> out;
+    const auto hex = [](glm::vec3 srgb) {
+        char text[8];
+        std::snprintf(text, sizeof text, "#%02x%02x%02x", static_cast<unsigned>(std::lround(255.0f * srgb.x)),
+                      static_cast<unsigned>(std::lround(255.0f * srgb.y)), static_cast<unsigned>(std::lround(255.0f * srgb.z)));
+        return std::string(text);
+    };
+    const auto& stops = render::kDensityStops;
+    for (std::size_t i = 0; i + 1 < stops.size(); ++i) {
+        if (stops[i + 1].position <= stops[i].position) continue;
+        for (int k = 0; k <= 8; ++k) {
+            const float s = stops[i].position + (stops[i + 1].position - stops[i].position) * static_cast<float>(k) / 8.0f;
+            const glm::vec3 colour = k == 8 ? render::linearToSrgb(render::stopLinear(stops[i + 1])) : render::densityColourSrgb(s);
+            out.emplace_back(s, hex(colour));
+        }
+    }
+    return out;
+}
+
+// Whether any zone is coloured by other landmarks than the legend's.
+bool ownTargets(const TreatmentContext& context, const core::HeatmapScale& scale) {
+    for (const core::Area& area : context.head.zoneFile.zones.areas) {
+        const core::DensityTargets t = scale.of(area.name);
+        if (t.targetPerCm2 != scale.targetPerCm2 || t.maxPerCm2 != scale.maxPerCm2) return true;
+    }
+    return false;
+}
+
 std::vector<report::ReportPicture> pictures(const TreatmentContext& context, const core::Session& session,
                                             const core::Scenario& scenario, const ReportOptions& o, std::string& note,
-                                            double& target, double& max) {
+                                            report::ReportInput& legend) {
     const std::vector<std::pair<render::View, const char*>> views = {
         {render::View::Front, "Front"}, {render::View::Left, "Patient's left"}, {render::View::Right, "Patient's right"}};
     std::vector<report::ReportPicture> out;
     for (const auto& [view, caption] : views) out.push_back({caption, {}});
     const SessionDensity density = sessionDensity(context, session, &scenario);
-    target = density.targetPerCm2;
-    max = density.maxPerCm2;
+    legend.densityTargetPerCm2 = density.scale.targetPerCm2;
+    legend.densityMaxPerCm2 = density.scale.maxPerCm2;
+    legend.zonesOwnTargets = ownTargets(context, density.scale);
     if (o.noPictures) {
         note = "Pictures were not rendered (--no-pictures).";
         return out;
@@ -75,6 +111,7 @@ std::vector<report::ReportPicture> pictures(const TreatmentContext& context, con
         return out;
     }
     for (std::size_t i = 0; i < out.size(); ++i) out[i].png = io::encodePng((*rendered)[i]);
+    legend.densityColours = legendColours();
     if (!scenario.lesions.empty()) note = "Red rings: the scenario's lesions, to be kept clear of.";
     return out;
 }
@@ -122,8 +159,7 @@ int run(const ReportOptions& o) {
     in.rubricId = context->rubric.id;
     in.rubricVersion = context->rubric.version;
     in.timeline = core::sessionTimeline(session, sim, &result);
-    in.pictures = pictures(*context, session, *scenario, o, in.picturesNote, in.densityTargetPerCm2,
-                           in.densityMaxPerCm2);
+    in.pictures = pictures(*context, session, *scenario, o, in.picturesNote, in);
     in.generatedAt = utcNow();
     in.softwareVersion = std::string("pinpoint ") + PINPOINT_VERSION;
 

@@ -5,12 +5,15 @@
 #include "core/review/replay_index.h"
 #include "render/head_surface.h"
 #include "render/offscreen_renderer.h"
+#include "render/picture_labels.h"
+#include "render/scene_builder.h"
 #include "render/surface_renderer.h"
 
 #include <glm/geometric.hpp>
 #include <cmath>
 
 #include <algorithm>
+#include <limits>
 
 namespace pinpoint::cli {
 
@@ -23,18 +26,16 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
             roller = tool->tool == core::ToolKind::Roller;
             break;
         }
-    // The ramp: blue (none) .. green .. red at full scale .. purple at 1.5 x full scale, where the
-    // skin is over-treated (the one scale of every screen: core::heatmapScale).
-    const core::HeatmapScale scale = core::heatmapScale(scenario, context.rubric, roller);
-    out.targetPerCm2 = scale.targetPerCm2;
-    out.maxPerCm2 = scale.maxPerCm2;
-    out.fullScale = static_cast<float>(scale.fullScale);
+    const core::SimulationOutput sim = core::simulateSession(*context.surface, context.tools, session);
+    // The one scale of every screen: each zone by the device the score measures it as (up to `at`).
+    out.scale = core::heatmapScale(scenario, context.rubric, roller,
+                                   core::rollerByZone(context.head, sim.punctures,
+                                                      at.value_or(std::numeric_limits<double>::infinity())));
     core::ReplayIndex::Densities perTriangle;
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
         perTriangle = index.densitiesAt(*at);
     } else {
-        const core::SimulationOutput sim = core::simulateSession(*context.surface, context.tools, session);
         std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0), dermal(counts.size(), 0);
         for (const core::Puncture& p : sim.punctures) {
             ++counts[p.triangle];
@@ -87,19 +88,24 @@ core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentCont
     const render::HeadSurface surface = render::headSurface(head);
     auto renderer = render::OffscreenRenderer::create(**context, surface, {request.width, request.height, request.msaa});
     if (!renderer) return renderer.error();
-    render::Scene scene;
-    scene.overlay = render::Overlay::Density;
-    scene.vertexDensity = density.perVertex;
-    scene.vertexBleeding = density.dermalPerVertex;
-    scene.densityRevision = 1;
-    scene.densityFullScale = density.fullScale;
-    scene.background = request.background;
+    const render::SceneBuilder builder(head, *treatment.surface);
+    render::SceneInputs frame;
+    frame.overlay = request.overlay;
+    frame.vertexDensity = density.perVertex;
+    frame.vertexBleeding = density.dermalPerVertex;
+    frame.densityRevision = 1;
+    frame.scale = density.scale;
+    frame.lesions = lesions;
+    frame.background = request.background;
     const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
     std::vector<io::RgbaPixels> pictures;
     for (render::View view : request.views) {
-        scene.camera = render::frameBounds(view, core::meshBounds(head.mesh()), aspect);
+        frame.camera = render::frameBounds(view, core::meshBounds(head.mesh()), aspect);
+        const render::Scene scene = builder.build(frame);
         core::Result<render::Picture> picture = (*renderer)->render(scene);
         if (!picture) return picture.error();
+        if (request.overlay == render::Overlay::Zones) render::drawZoneLabels(*picture, scene.camera, builder);
+        if (request.legend) render::drawDensityLegend(*picture, scene.densityScale);
         pictures.push_back({picture->width, picture->height, std::move(picture->rgba)});
         drawLesionMarkers(pictures.back(), scene.camera, *treatment.surface, lesions);
     }

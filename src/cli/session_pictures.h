@@ -2,6 +2,7 @@
 // Pictures of a session's treatment state: the head with the density a session left on the skin,
 // from the standard views. Used by `pinpoint render --session` and `pinpoint report`.
 #include "cli/treatment_context.h"
+#include "core/scoring/scoring_engine.h"
 #include "core/common/error.h"
 #include "io/png_file.h"
 #include "render/views.h"
@@ -14,14 +15,12 @@ namespace pinpoint::cli {
 struct SessionDensity {
     std::vector<float> perVertex;   // punctures / cm² at each vertex
     std::vector<float> dermalPerVertex;  // of them, those that reached the dermis (pinpoint bleeding)
-    // Shown red; 1.5 times it (the colour ramp's end, purple) is the over-treatment threshold.
-    float fullScale = 2666.7f;
-    double targetPerCm2 = 1000.0;   // of the device the session used
-    double maxPerCm2 = 4000.0;      // above this the skin is over-treated
+    // The heatmap's landmarks: each zone's target and maximum as the score measures it (core::heatmapScale).
+    core::HeatmapScale scale;
 };
 
 // The density at the end of the session (or at `at` seconds, through the replay checkpoints). With a
-// scenario its density target for the device used sets the colour scale; otherwise the rubric's.
+// scenario its targets for the devices used set the colours' landmarks; otherwise the rubric's.
 SessionDensity sessionDensity(const TreatmentContext& context, const core::Session& session,
                               const core::Scenario* scenario = nullptr, std::optional<double> at = std::nullopt);
 
@@ -31,10 +30,13 @@ struct PictureRequest {
     std::uint32_t height = 640;
     unsigned msaa = 4;
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
+    render::Overlay overlay = render::Overlay::Density;   // zones: with the zones' names
+    bool legend = false;                                  // the density colours' legend along the bottom
 };
 
-// Renders offscreen with Vulkan; one picture per view, in order. Lesions (from a scenario) are
-// ringed in red where the camera sees them.
+// Renders offscreen with Vulkan, through the scene builder the app and the review window use; one
+// picture per view, in order. Lesions (from a scenario) are drawn on the skin and ringed in red where
+// the camera sees them.
 core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentContext& context, const SessionDensity& density,
                                                              const PictureRequest& request,
                                                              const std::vector<core::Lesion>& lesions = {});

@@ -30,6 +30,7 @@ PixelRect boxOnScreen(const core::Bounds& box, float marginMm, const glm::mat4& 
 bool FrameDamage::sameView(const Kept& kept, const Scene& scene, int width, int height) const {
     return kept.width == width && kept.height == height && sameCamera(kept.camera, scene.camera) &&
            kept.overlay == scene.overlay && kept.densityFullScale == scene.densityFullScale &&
+           kept.densityScale == scene.densityScale &&
            kept.background == scene.background && sameMarks(kept.marks, scene.marks);
 }
 
@@ -54,8 +55,8 @@ FrameChange FrameDamage::next(const Scene& scene, int width, int height, const g
         if (change.area.x0 == 0 && change.area.y0 == 0 && change.area.x1 == width && change.area.y1 == height)
             change.whole = true;
     }
-    previous_ = Kept{scene.camera,     scene.overlay, scene.densityFullScale, scene.background, scene.marks,
-                     width,            height,        scene.densityRevision,  tool};
+    previous_ = Kept{scene.camera, scene.overlay, scene.densityFullScale, scene.densityScale, scene.background,
+                     scene.marks,  width,         height,                 scene.densityRevision, tool};
     return change;
 }
 

@@ -36,6 +36,7 @@ private:
         Camera camera;
         Overlay overlay;
         float densityFullScale;
+        DensityScale densityScale;
         glm::vec4 background;
         std::vector<SkinMark> marks;
         int width, height;

@@ -33,18 +33,23 @@ struct HeadSurface {
 };
 
 // The device in the trainee's hand, as drawn: a pen with its cartridge along the needle axis, or a
-// roller whose drum sits on the skin; a ring marks where the needles land.
+// roller whose drum sits on the skin; the footprint (drawn on the skin) marks where the needles land.
 struct ToolShape {
     enum class Kind : std::uint8_t { Pen, Roller } kind = Kind::Pen;
     glm::vec3 tip{0.0f};                 // mm: where the needle axis meets the skin
     glm::vec3 axis{0.0f, 0.0f, -1.0f};   // unit: the direction the needles point (into the skin)
     glm::vec3 across{1.0f, 0.0f, 0.0f};  // unit, perpendicular to axis: the roller drum's axle
-    float footprintRadiusMm = 2.5f;      // the ring
+    float footprintRadiusMm = 2.5f;      // the pen's footprint: the cartridge's needle field
     float drumDiameterMm = 14.0f;        // roller
     float drumWidthMm = 20.0f;           // roller
     float liftMm = 0.0f;                 // the tool hovers this far above the skin (not in contact)
-    glm::vec3 ringColour{0.1f, 0.9f, 0.3f};  // linear RGB
+    glm::vec3 ringColour{0.1f, 0.9f, 0.3f};  // the footprint's colour, linear RGB
 };
+
+// The footprint's colours: needles fine here, a warning on, a forbidden area under the tool.
+inline const glm::vec3 kRingFine{0.1f, 0.9f, 0.3f};
+inline const glm::vec3 kRingWarning{1.0f, 0.55f, 0.0f};
+inline const glm::vec3 kRingForbidden{0.95f, 0.08f, 0.05f};
 
 // Something raised on the skin that is part of the case, such as a mole (drawn as a small dome).
 struct SkinMark {
@@ -55,6 +60,21 @@ struct SkinMark {
 };
 
 enum class Overlay : std::uint8_t { None, Zones, Density };
+
+// A zone's heatmap landmarks in punctures per cm2, from the score's numbers (core::heatmapScale): below
+// the target the skin is not yet covered, above the maximum it is over-treated. The colours between
+// them: render/density_colours.h.
+struct DensityLandmarks {
+    float targetPerCm2 = 1000.0f;  // the default rubric's pen
+    float maxPerCm2 = 4000.0f;
+    bool operator==(const DensityLandmarks&) const = default;
+};
+struct DensityScale {
+    DensityLandmarks shown;               // the legend's numbers, and those of any area not listed
+    std::vector<DensityLandmarks> areas;  // by area (zone or forbidden area); may be empty
+    DensityLandmarks of(std::size_t area) const { return area < areas.size() ? areas[area] : shown; }
+    bool operator==(const DensityScale&) const = default;
+};
 
 struct Camera {
     glm::vec3 eye{0.0f, 1530.0f, 800.0f};  // mm, model space
@@ -83,10 +103,12 @@ struct Scene {
     // Around the vertices that changed (mm), when known: the window then redraws only that part of
     // the picture (plus where the tool was and is). Unknown: the whole picture.
     std::optional<core::Bounds> densityChangedBox;
-    // Per cm2 shown at the top of the colour ramp; without an overlay the skin reddens (erythema) as
-    // the density approaches it, and pinpoint bleeding appears as the dermal density passes about a
-    // third of it.
-    float densityFullScale = 100.0f;
+    // The heatmap's landmarks (render/scene_builder.h fills them from core::heatmapScale).
+    DensityScale densityScale;
+    // Per cm2: without an overlay the skin reddens (erythema) as the density approaches it, and
+    // pinpoint bleeding appears as the dermal density passes about a third of it.
+    float densityFullScale = 100.0f;  // render/scene_builder.h sets it from core::heatmapScale
+    // (The patient's skin type, when the scene carries one, belongs here with the other skin inputs.)
     std::optional<ToolShape> tool;  // drawn when set
     std::vector<SkinMark> marks;    // the scenario's lesions
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA

@@ -1,6 +1,7 @@
 #include "render/surface_renderer.h"
 
 #include "render/tool_mesh.h"
+#include "render/density_colours.h"
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
@@ -29,6 +30,8 @@ struct FrameUniforms {
     glm::vec4 toolAxis;
     glm::vec4 toolAcross;
     glm::vec4 toolColour;
+    glm::vec4 areaDensity[kMaxAreas];
+    glm::vec4 densityColour[kDensityStops.size()];
 };
 
 // A portrait set-up that moves with the camera: a warm key light above and to the camera's left,
@@ -167,6 +170,12 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     for (std::size_t i = 0; i < areas.size() && i < kMaxAreas; ++i)
         u.areaColour[i] = glm::vec4(areas[i].colour, areas[i].forbidden ? 1.0f : 0.0f);
     setToolOnSkin(u, scene.tool);
+    for (std::size_t i = 0; i < kMaxAreas; ++i) {
+        const DensityLandmarks l = scene.densityScale.of(i);
+        u.areaDensity[i] = glm::vec4(l.targetPerCm2, l.maxPerCm2, 0.0f, 0.0f);
+    }
+    for (std::size_t i = 0; i < kDensityStops.size(); ++i)
+        u.densityColour[i] = glm::vec4(stopLinear(kDensityStops[i]), kDensityStops[i].position);
     slot.uniforms.write(&u, sizeof(u));
 
     cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *slot.set, {});

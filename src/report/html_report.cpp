@@ -172,11 +172,27 @@ std::string pictures(const ReportInput& in) {
     if (!in.picturesNote.empty()) out += "<p class='muted'>" + h(in.picturesNote) + "</p>";
     const bool anyPicture = std::any_of(in.pictures.begin(), in.pictures.end(), [](const ReportPicture& p) { return !p.png.empty(); });
     if (!anyPicture) return out + "</section>";
-    // The pictures' ramp runs from 0 to the over-treatment threshold (see cli/session_pictures.h).
-    const double target = in.densityTargetPerCm2, top = std::max(in.densityMaxPerCm2, 1.5 * target);
-    out += "<div class='legend'><span class='ramp'></span><span>0</span><span style='left:" + num(100.0 * target / top, 1) + "%'>" +
-           num(target, 0) + " (target)</span><span style='left:" + num(100.0 / 1.5, 1) + "%'>" + num(top / 1.5, 0) +
-           "</span><span>" + num(top, 0) + " punctures / cm&sup2;: over-treated</span></div>";
+    if (in.densityColours.empty()) return out + "</section>";
+    // The legend of the pictures' colours, with the landmarks the score measures by.
+    const auto x = [](double position) { return num(10.0 + 600.0 * position / 3.0, 1); };
+    out += "<div class='legend' id='density-legend'><svg viewBox='0 0 620 64' role='img' aria-label='Density colours'>"
+           "<defs><linearGradient id='density-colours'>";
+    for (const auto& [position, colour] : in.densityColours)
+        out += "<stop offset='" + num(position / 3.0, 4) + "' stop-color='" + h(colour) + "'/>";
+    out += "</linearGradient></defs><rect x='10' y='4' width='600' height='14' rx='2' fill='url(#density-colours)'/>";
+    for (double landmark : {1.0, 2.0})
+        out += "<line x1='" + x(landmark) + "' x2='" + x(landmark) + "' y1='1' y2='21' stroke='#0f172a' stroke-width='1.5'/>";
+    const auto text = [&](double position, double y, const std::string& words) {
+        return "<text x='" + x(position) + "' y='" + num(y, 0) + "' text-anchor='middle' font-size='12' fill='#334155'>" + words +
+               "</text>";
+    };
+    out += text(1.0, 34, "target " + num(in.densityTargetPerCm2, 0)) + text(2.0, 34, "maximum " + num(in.densityMaxPerCm2, 0));
+    out += text(0.5, 50, "below target") + text(1.5, 50, "covered") + text(2.5, 50, "over-treated");
+    out += "<text x='10' y='62' font-size='11' fill='#64748b'>punctures per cm&#178;</text></svg>";
+    if (in.zonesOwnTargets)
+        out += "<p class='muted'>Some zones are coloured by a target and maximum of their own (the scenario's or their "
+               "device's; score.json lists each zone's).</p>";
+    out += "</div>";
     return out + "</section>";
 }
 

@@ -37,8 +37,13 @@ struct ReportInput {
     std::vector<std::string> reviewWarnings;  // e.g. written for another version of the session
     std::vector<ReportPicture> pictures;
     std::string picturesNote;                 // why pictures are missing, when they are
-    double densityTargetPerCm2 = 1000.0;      // of the device used
-    double densityMaxPerCm2 = 4000.0;         // over-treated above this: the end of the colour ramp
+    // The pictures' colours (from render/density_colours.h, handed over as data): positions on the
+    // landmark scale (0-1 below target, 1-2 target to maximum, 2-3 over-treated) and sRGB colours
+    // "#rrggbb"; two stops at one position make an edge. Empty: no legend.
+    std::vector<std::pair<double, std::string>> densityColours;
+    double densityTargetPerCm2 = 1000.0;      // the landmarks' numbers (core::heatmapScale)
+    double densityMaxPerCm2 = 4000.0;
+    bool zonesOwnTargets = false;             // some zones are coloured by targets of their own
     std::string generatedAt;                  // ISO 8601
     std::string softwareVersion;
 };

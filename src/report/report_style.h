@@ -42,13 +42,8 @@ figure{flex:1;margin:0;text-align:center}
 figure img{width:100%;border:1px solid #e2e8f0;border-radius:6px}
 figcaption{font-size:13px;color:#334155}
 .missing{height:200px;display:flex;align-items:center;justify-content:center;background:#f1f5f9;color:#64748b}
-.legend{position:relative;height:36px;margin:10px 40px 0;font-size:12px;color:#334155}
-.legend .ramp{position:absolute;left:0;right:0;top:0;height:12px;border-radius:3px;
- background:linear-gradient(90deg,#e8d2c4 0%,rgb(89,137,243) 5%,rgb(63,218,231) 16.7%,rgb(137,231,124) 33.3%,
- rgb(254,233,89) 50%,rgb(243,97,80) 66.7%,rgb(231,89,231) 100%)}
-.legend span:not(.ramp){position:absolute;top:15px;transform:translateX(-50%);white-space:nowrap}
-.legend span:nth-child(2){left:0}
-.legend span:nth-child(5){left:100%;transform:translateX(-100%)}
+.legend{margin:10px 40px 0;font-size:12px;color:#334155}
+.legend svg{width:100%;height:auto;display:block}
 svg.timeline{width:100%;height:auto;margin-top:6px}
 .ratings td:nth-child(2){white-space:nowrap;width:140px}
 .ratings .anchor{font-size:12px;color:#475569}

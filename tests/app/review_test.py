@@ -39,6 +39,7 @@ def main():
     evidence_line = app.wait_line("evidence ", 30)  # beside the score: a demo is never certifiable
     app.wait_for("screen review", 120)
     app.wait_stable("button save")
+    legend_line = app.wait_line("legend ", 30)  # the density overlay is on from the start
 
     # Scrub: press 40 % of the way along the bar.
     x0, y = app.wait_for("button scrub_start")
@@ -155,6 +156,11 @@ def main():
     score = subprocess.run([binary, "score", "--json", session], capture_output=True, text=True)
     expected = json.loads(score.stdout)
     parts = score_line.split()
+    # The legend's landmarks are the numbers the score measures the plan's zone by.
+    density = expected["zones"]["forehead"]["density_per_cm2"]
+    wanted_legend = f"legend target {density['target']:.0f} maximum {density['max']:.0f}"
+    if legend_line != wanted_legend:
+        failures.append(f"the review's legend '{legend_line}' is not the score's '{wanted_legend}'")
     if abs(float(parts[1]) - expected["score"]) > 0.005 or (parts[2] == "passed") != expected["passed"]:
         failures.append(f"score shown '{score_line}' differs from pinpoint score: {expected['score']} {expected['passed']}")
     shown_certifiable = evidence_line == "evidence certifiable"

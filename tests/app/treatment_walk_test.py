@@ -89,6 +89,13 @@ def main():
     time.sleep(0.6)
     after = os.path.join(out_dir, "walk_after.png")
     screenshot(after)
+    # The heatmap (H) with its legend: the landmarks are the score's numbers (checked below).
+    xdo("key", "h")
+    legend_line = app.wait_line("legend ", 10)
+    time.sleep(0.4)
+    screenshot(os.path.join(out_dir, "walk_heatmap.png"))
+    xdo("key", "h")
+    time.sleep(0.3)
 
     box = (fx - span + 10, fy - 8, fx + span - 10, fy + 8)
     r0, r1 = redness(before, box), redness(after, box)
@@ -131,6 +138,11 @@ def main():
     times = [l["t"] for l in lines[1:]]
     if times != sorted(times):
         failures.append("event times go backwards")
+    scored = json.loads(subprocess.run([binary, "score", "--json", session], capture_output=True, text=True).stdout)
+    density = scored["zones"]["forehead"]["density_per_cm2"]
+    wanted_legend = f"legend target {density['target']:.0f} maximum {density['max']:.0f}"
+    if legend_line != wanted_legend:
+        failures.append(f"the heatmap's legend '{legend_line}' is not the score's '{wanted_legend}'")
     depths = [l.get("depth_mm") for l in lines if l.get("type") == "tool"]
     if depths[-4:] != [0.55, 0.6, 0.65, 0.6]:
         failures.append(f"Depth + then the keys ] ] [ did not record 0.55, 0.6, 0.65, 0.6 mm exactly: {depths}")

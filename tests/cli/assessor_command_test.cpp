@@ -165,6 +165,26 @@ TEST_CASE("pinpoint report: HTML with pictures, timeline, zones and the assessor
     CHECK(contains(html, "Dr Test Assessor"));  // the review beside the session is picked up
     CHECK(contains(html, "Too close to the nostril &lt;here&gt;"));
     CHECK(contains(html, "<td>Nose</td>"));
+    // The pictures' legend: the landmarks the score measures by (the default rubric's pen, as
+    // core::heatmapScale gives them), in the colours the shader gets (render/density_colours.h).
+    CHECK(contains(html, "id='density-legend'"));
+    CHECK(contains(html, ">target 1000<"));
+    CHECK(contains(html, ">maximum 4000<"));
+    CHECK(contains(html, "stop-color='#fde725'"));  // the target's yellow
+    CHECK(contains(html, "stop-color='#d62f96'"));  // over-treated
+    CHECK_FALSE(contains(html, "their own"));  // every zone has the legend's numbers
+    // A scenario's own targets for its first plan zone are the legend's numbers, as in score.json.
+    const std::string own = writeFile(workspace().path("own-targets.toml"),
+                                      slurp(std::string(PINPOINT_SOURCE_DIR) + "/scenarios/default.toml") +
+                                          "\n[zones.forehead]\ntarget_density_per_cm2 = 800.0\nmax_density_per_cm2 = 2400.0\n");
+    const auto o = runPinpoint("report " + demoSession() + " --rescore-against " + own + " --out " + out + "-own --picture-size 64x64");
+    REQUIRE_MESSAGE(o.exitCode == 0, o.err);
+    const std::string ownHtml = slurp(out + "-own/report.html");
+    CHECK(contains(ownHtml, ">target 800<"));
+    CHECK(contains(ownHtml, ">maximum 2400<"));
+    CHECK(contains(ownHtml, "their own"));  // the other zones keep the rubric's
+    const nlohmann::json ownScore = nlohmann::json::parse(slurp(out + "-own/score.json"));
+    CHECK(ownScore["zones"]["forehead"]["density_per_cm2"]["target"] == 800.0);
     CHECK_FALSE(contains(html, "<script"));
     CHECK_FALSE(contains(html, "src='http"));
     const nlohmann::json score = nlohmann::json::parse(slurp(out + "/score.json"));

@@ -54,7 +54,9 @@ TEST_CASE("pinpoint render writes a PNG of the requested size") {
 TEST_CASE("pinpoint render takes every view and overlay") {
     const std::string out = outPath("views");
     for (const char* args : {"--view left --overlay zones", "--view three-quarter-right --overlay density",
-                             "--view right --overlay density --demo-density --msaa 1"}) {
+                             "--view right --overlay density --demo-density --msaa 1",
+                             "--view front --overlay density --demo-density --legend",
+                             "--overlay zones --scenario " PINPOINT_SCENARIO_DIR "/raised-mole-cheek.toml"}) {
         CAPTURE(args);
         const auto r = runPinpoint(std::string("render --size 96x64 ") + args + " --out " + out, kLavapipe);
         CHECK_MESSAGE(r.exitCode == 0, r.err);

@@ -90,6 +90,8 @@ TEST_CASE("the camera, the overlay, the scale, the lesions, the size or a lost p
     CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).whole);
     s.densityFullScale = 250.0f;
     CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).whole);
+    s.densityScale.areas.assign(3, render::DensityLandmarks{250.0f, 1500.0f});  // a zone now measured as rolled
+    CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).whole);
     s.marks.push_back(render::SkinMark{});
     CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).whole);
     CHECK(damage.next(s, kW, kH - 1, vpOf(s), std::nullopt).whole);

@@ -4,6 +4,7 @@
 
 #include "core/geometry/mesh.h"
 #include "render/head_surface.h"
+#include "render/picture_labels.h"
 #include "render/views.h"
 
 #include <doctest/doctest.h>
@@ -43,7 +44,7 @@ render::Picture renderShot(const Shot& shot, const render::HeadSurface& surface)
         auto renderer = render::OffscreenRenderer::create(*context, surface, {shot.width, shot.height, 4});
         REQUIRE_MESSAGE(renderer.ok(), renderer.error().describe());
         std::vector<float> density;
-        if (shot.demoDensity) density = render::demoDensity(testing::testHead(), 100.0f);
+        if (shot.demoDensity) density = render::demoDensity(testing::testHead(), 4000.0f);  // up to the default maximum
         auto result = (*renderer)->render(sceneFor(shot, density));
         REQUIRE_MESSAGE(result.ok(), result.error().describe());
         picture = std::move(*result);
@@ -82,6 +83,14 @@ TEST_CASE("golden: left view, density heatmap") {
 TEST_CASE("golden: right view, zones") { checkGolden("right_zones", {render::View::Right, render::Overlay::Zones}); }
 TEST_CASE("golden: three-quarter left view, zones") {
     checkGolden("three_quarter_left_zones", {render::View::ThreeQuarterLeft, render::Overlay::Zones});
+}
+TEST_CASE("golden: front view, density heatmap with its legend") {
+    // As `pinpoint render --overlay density --legend` draws it: the landmarks are the default rubric's
+    // pen (target 1,000, maximum 4,000 per cm2), and the made-up treatment reaches past the maximum.
+    render::Picture picture = renderShot({render::View::Front, render::Overlay::Density, true, 560, 420});
+    render::drawDensityLegend(picture, render::DensityScale{});
+    const std::string problem = testing::checkGolden("front_density_legend", picture);
+    CHECK_MESSAGE(problem.empty(), problem);
 }
 TEST_CASE("golden: three-quarter right view, density heatmap") {
     checkGolden("three_quarter_right_density", {render::View::ThreeQuarterRight, render::Overlay::Density, true});

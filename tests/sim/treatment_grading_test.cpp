@@ -216,7 +216,7 @@ TEST_CASE("each zone reports its largest untreated stretch and its evenness") {
     CHECK(whole.evenness > 0.8);
 }
 
-TEST_CASE("the heatmap's scale is one rule: purple where the score calls skin over-treated, on every screen") {
+TEST_CASE("the heatmap's scale is one rule: the score's target and maximum for each zone and device, on every screen") {
     core::Scenario s = planScenario();
     const core::HeatmapScale pen = core::heatmapScale(&s, world().rubric, false);
     CHECK(pen.targetPerCm2 == world().rubric.pen.targetPerCm2);
@@ -230,4 +230,26 @@ TEST_CASE("the heatmap's scale is one rule: purple where the score calls skin ov
     const core::HeatmapScale roller = core::heatmapScale(nullptr, world().rubric, true);
     CHECK(roller.targetPerCm2 == world().rubric.roller.targetPerCm2);
     CHECK(1.5 * roller.fullScale == doctest::Approx(world().rubric.roller.maxPerCm2));
+    CHECK(roller.zones.empty());
+    CHECK(roller.of("forehead").maxPerCm2 == world().rubric.roller.maxPerCm2);  // no scenario: the legend's
+
+    // Each zone by the numbers the score measures it by: its own, for the device it was measured as.
+    CHECK(own.of("forehead").targetPerCm2 == 800.0);
+    CHECK(own.of("nose").targetPerCm2 == world().rubric.pen.targetPerCm2);
+    const core::HeatmapScale mixed = core::heatmapScale(&s, world().rubric, false, {{"nose", true}});
+    CHECK(mixed.of("nose").targetPerCm2 == world().rubric.roller.targetPerCm2);
+    CHECK(mixed.of("nose").maxPerCm2 == world().rubric.roller.maxPerCm2);
+    CHECK(mixed.of("forehead").targetPerCm2 == 800.0);
+    CHECK(mixed.targetPerCm2 == 800.0);  // the legend: the plan's first zone, the device in hand
+    // The devices come from the punctures by the score's rule (most punctures decide).
+    std::vector<core::Puncture> punctures(3);
+    const auto& areas = world().head.zoneFile.zones.areas;
+    for (std::size_t a = 0; a < areas.size(); ++a)
+        if (areas[a].name == "nose")
+            for (core::Puncture& p : punctures) p.area = static_cast<std::uint16_t>(a);
+    punctures[0].tool = punctures[1].tool = core::ToolKind::Roller;
+    punctures[1].t = 5.0;
+    CHECK(core::rollerByZone(world().head, punctures).at("nose") == true);
+    CHECK(core::rollerByZone(world().head, punctures, 1.0).at("nose") == false);  // by 1 s: one roller, one pen
+    CHECK(core::rollerByZone(world().head, punctures).count("forehead") == 0);    // not needled: the device in hand
 }

@@ -1,6 +1,7 @@
 #include "core/scoring/scoring_engine.h"
 
 #include "core/scoring/component_scores.h"
+#include "core/coverage/zone_coverage.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -15,18 +16,53 @@ MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric
     return rules;
 }
 
-HeatmapScale heatmapScale(const Scenario* scenario, const Rubric& rubric, bool roller) {
-    DensityTargets targets = rubric.density(roller);
+HeatmapScale heatmapScale(const Scenario* scenario, const Rubric& rubric, bool roller,
+                          const std::map<std::string, bool>& rollerByZone) {
+    HeatmapScale scale;
+    DensityTargets headline = rubric.density(roller);
     if (scenario) {
         const MeasurementRules rules = measurementRules(*scenario, rubric);
+        for (const auto& [zone, r] : rules.zones) {
+            const auto measured = rollerByZone.find(zone);
+            scale.zones[zone] = (measured != rollerByZone.end() ? measured->second : roller) ? r.roller : r.pen;
+        }
         for (const ZoneScenarioRules& z : scenario->zones)
             if (z.treat)
                 if (auto it = rules.zones.find(z.zone); it != rules.zones.end()) {
-                    targets = roller ? it->second.roller : it->second.pen;
+                    headline = roller ? it->second.roller : it->second.pen;
                     break;
                 }
     }
-    return {targets.targetPerCm2, targets.maxPerCm2, std::max(targets.maxPerCm2, 1.5 * targets.targetPerCm2) / 1.5};
+    scale.targetPerCm2 = headline.targetPerCm2;
+    scale.maxPerCm2 = headline.maxPerCm2;
+    scale.fullScale = std::max(headline.maxPerCm2, 1.5 * headline.targetPerCm2) / 1.5;
+    return scale;
+}
+
+DensityTargets HeatmapScale::of(const std::string& zone) const {
+    const auto it = zones.find(zone);
+    return it != zones.end() ? it->second : DensityTargets{targetPerCm2, maxPerCm2};
+}
+
+std::map<std::string, bool> rollerByZone(const TreatmentMeasurement& measurement) {
+    std::map<std::string, bool> out;
+    for (const ZoneMeasurement& z : measurement.zones)
+        if (z.punctures > 0) out[z.name] = z.roller;
+    return out;
+}
+
+std::map<std::string, bool> rollerByZone(const Head& head, const std::vector<Puncture>& punctures, double until) {
+    const auto& areas = head.zoneFile.zones.areas;
+    std::vector<std::size_t> all(areas.size(), 0), roller(areas.size(), 0);
+    for (const Puncture& p : punctures)
+        if (p.t <= until && p.area < areas.size()) {
+            ++all[p.area];
+            roller[p.area] += p.tool == ToolKind::Roller;
+        }
+    std::map<std::string, bool> out;
+    for (std::size_t a = 0; a < areas.size(); ++a)
+        if (all[a] > 0) out[areas[a].name] = measuredAsRoller(roller[a], all[a]);
+    return out;
 }
 
 ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const Head& head, const DensityField& field,

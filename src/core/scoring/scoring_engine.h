@@ -9,6 +9,8 @@
 #include "core/scoring/session_facts.h"
 #include "core/sim/treatment_simulation.h"
 
+#include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,16 +61,27 @@ struct ScoreResult {
 // meaningful.
 MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric);
 
-// The density heatmap's scale, the same on every screen (live, review, report pictures): the targets
-// the score measures the plan's first zone by for the device (the rubric's without a scenario), and a
-// full scale that puts the ramp's purple (1.5 x full scale) exactly where the score calls skin
-// over-treated.
+// The density heatmap's scale, the same on every screen (live, review, report pictures), made of the
+// numbers the score measures by: skin below a zone's target is not yet covered, at or above it covered,
+// above its maximum over-treated. Each zone has the targets of its device (the one that made most of its
+// punctures, as the score decides: `rollerByZone`, from the measurement; a zone not in it takes the
+// device in hand). The legend's numbers are the plan's first zone's (the rubric's without a scenario).
 struct HeatmapScale {
     double targetPerCm2 = 0.0;
     double maxPerCm2 = 0.0;
+    // Without the heatmap the skin's redness (erythema) reaches its full strength at this density.
     double fullScale = 0.0;
+    std::map<std::string, DensityTargets> zones;  // every zone the score measures (empty without a scenario)
+    // A zone's landmarks (the legend's for an area the score does not measure, such as a forbidden one).
+    DensityTargets of(const std::string& zone) const;
 };
-HeatmapScale heatmapScale(const Scenario* scenario, const Rubric& rubric, bool roller);
+HeatmapScale heatmapScale(const Scenario* scenario, const Rubric& rubric, bool roller,
+                          const std::map<std::string, bool>& rollerByZone = {});
+// The device each needled zone of a measurement was measured as (for `heatmapScale`).
+std::map<std::string, bool> rollerByZone(const TreatmentMeasurement& measurement);
+// The same from the punctures made up to `until` seconds (a moment of a replay), by the score's rule.
+std::map<std::string, bool> rollerByZone(const Head& head, const std::vector<Puncture>& punctures,
+                                         double until = std::numeric_limits<double>::infinity());
 
 ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const Head& head, const DensityField& field,
                          const Session& session, const SimulationOutput& simulation);
