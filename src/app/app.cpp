@@ -164,6 +164,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     std::string lastLegend;  // for the test hooks
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {
+        (*renderer)->waitForFrameSlot();  // then the input, as late as it can be read before the frame
         (*window)->pollEvents();
         state.keyPresses = (*window)->takeKeyPresses();
         const vk::Extent2D size = (*window)->framebufferSize();

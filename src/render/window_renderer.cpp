@@ -121,14 +121,18 @@ void WindowRenderer::recreate(vk::Extent2D size) {
     ++rebuilds_;
 }
 
+void WindowRenderer::waitForFrameSlot() const {
+    if (context_->device().waitForFences(*inFlight_[frame_], VK_TRUE, UINT64_MAX) != vk::Result::eSuccess)
+        throw RenderError("waiting for a frame failed");
+}
+
 FrameResult WindowRenderer::drawFrame(const Scene& scene, vk::Extent2D size, const OverlayRecorder& overlay) {
     densityChanges_.note(scene);  // kept until a frame is drawn, whatever happens to this one
     if (size.width == 0 || size.height == 0) return FrameResult::Minimised;
     try {
         if (needsNewSwapchain(outOfDate_, size, asked_)) recreate(size);
         const vk::raii::Device& device = context_->device();
-        if (device.waitForFences(*inFlight_[frame_], VK_TRUE, UINT64_MAX) != vk::Result::eSuccess)
-            throw RenderError("waiting for a frame failed");
+        waitForFrameSlot();
         std::uint32_t image = 0;
         {
             const vk::SwapchainKHR swapchain = swapchain_->handle();

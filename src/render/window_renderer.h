@@ -58,6 +58,10 @@ public:
     WindowRenderer(const WindowRenderer&) = delete;
     WindowRenderer& operator=(const WindowRenderer&) = delete;
 
+    // Waits until the next frame's buffers are free (the frame two back has finished). Called before
+    // reading the input, so the frame drawn next shows the hand where it is, not where it was a frame
+    // ago; drawFrame then does not wait again.
+    void waitForFrameSlot() const;
     // Draws and presents one frame at the window's current framebuffer size.
     FrameResult drawFrame(const Scene& scene, vk::Extent2D framebufferSize, const OverlayRecorder& overlay = {});
     void waitIdle() const;
