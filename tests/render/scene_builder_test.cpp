@@ -114,6 +114,19 @@ TEST_CASE("scene builder: the recorded tool carries its cartridge's footprint an
             break;
         }
     CHECK(builder.recordedTool(state, *tools)->ringColour == render::kRingForbidden);
+
+    // A roller's drum lies across the way it was rolling.
+    core::ToolEvent roller;
+    roller.tool = core::ToolKind::Roller;
+    roller.roller = tools->rollers.front().id;
+    state.settings = roller;
+    state.pose = core::PoseEvent{1.0, glm::dvec3(hit->point), true, std::nullopt};
+    for (const glm::dvec3 travel : {glm::dvec3(0.0, 1.0, 0.0), glm::dvec3(1.0, 0.0, 0.0)}) {
+        state.travel = travel;
+        const std::optional<render::ToolShape> drum = builder.recordedTool(state, *tools);
+        REQUIRE(drum);
+        CHECK(std::abs(glm::dot(drum->across, glm::vec3(travel))) < 0.05f);
+    }
 }
 
 TEST_CASE("scene builder: zone names only where the camera sees the zone") {

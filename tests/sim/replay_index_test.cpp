@@ -101,6 +101,22 @@ TEST_CASE("the tool at a moment: its last pose and the settings in force") {
     CHECK_FALSE(index.toolAt(-1.0).pose);
 }
 
+TEST_CASE("the tool at a moment: the way it was moving over the skin, from the poses of the same contact") {
+    core::Session session;
+    session.events.push_back(core::PoseEvent{0.0, {0.0, 1600.0, 100.0}, true, std::nullopt});
+    session.events.push_back(core::PoseEvent{0.1, {0.3, 1600.0, 100.0}, true, std::nullopt});  // less than 1 mm
+    session.events.push_back(core::PoseEvent{0.2, {0.0, 1603.0, 100.0}, true, std::nullopt});  // 3 mm up from the first
+    session.events.push_back(core::PoseEvent{0.3, {0.0, 1603.0, 100.0}, false, std::nullopt});
+    session.events.push_back(core::PoseEvent{0.4, {5.0, 1603.0, 100.0}, true, std::nullopt});
+    const core::ReplayIndex index(*world().surface, world().tools, world().density, session);
+    const std::optional<glm::dvec3> up = index.toolAt(0.2).travel;
+    REQUIRE(up);
+    CHECK(up->y == doctest::Approx(1.0).epsilon(0.01));
+    CHECK_FALSE(index.toolAt(0.1).travel);  // not a millimetre yet
+    CHECK_FALSE(index.toolAt(0.3).travel);  // lifted
+    CHECK_FALSE(index.toolAt(0.4).travel);  // a new contact, no motion yet
+}
+
 TEST_CASE("the timeline: contact stretches, punctures per second, markers in time order") {
     const core::SimulationOutput sim = core::simulateSession(*world().surface, world().tools, demo());
     const core::SessionTimeline line = core::sessionTimeline(demo(), sim);

@@ -1,5 +1,7 @@
 #include "core/review/replay_index.h"
 
+#include <glm/geometric.hpp>
+
 #include <algorithm>
 
 namespace pinpoint::core {
@@ -82,7 +84,20 @@ std::vector<double> ReplayIndex::densityAt(double t) const { return field_.densi
 ToolState ReplayIndex::toolAt(double t) const {
     ToolState state;
     const auto it = std::upper_bound(poseTimes_.begin(), poseTimes_.end(), t);
-    if (it != poseTimes_.begin()) state.pose = std::get<PoseEvent>(session_.events[poseEvents_[static_cast<std::size_t>(it - poseTimes_.begin()) - 1]]);
+    if (it != poseTimes_.begin()) {
+        const std::size_t last = static_cast<std::size_t>(it - poseTimes_.begin()) - 1;
+        state.pose = std::get<PoseEvent>(session_.events[poseEvents_[last]]);
+        // Back along the same contact (at most a second's worth of poses) to a pose a millimetre away.
+        for (std::size_t i = last; state.pose->contact && i > 0 && last - i < 240; --i) {
+            const PoseEvent& before = std::get<PoseEvent>(session_.events[poseEvents_[i - 1]]);
+            if (!before.contact) break;
+            const glm::dvec3 d = state.pose->p - before.p;
+            if (glm::length(d) >= 1.0) {
+                state.travel = glm::normalize(d);
+                break;
+            }
+        }
+    }
     for (const SessionEvent& e : session_.events) {
         if (eventTime(e) > t) break;
         if (const auto* tool = std::get_if<ToolEvent>(&e)) state.settings = *tool;

@@ -22,6 +22,9 @@ struct ReplayOptions {
 struct ToolState {
     std::optional<ToolEvent> settings;  // in force at that moment (none before the first tool event)
     std::optional<PoseEvent> pose;      // the last pose at or before that moment
+    // Where the tool was moving over the skin (unit, model space): from the last contact pose at
+    // least a millimetre back to `pose`, when both are in contact; the roller's drum is drawn across it.
+    std::optional<glm::dvec3> travel;
 };
 
 class ReplayIndex {
