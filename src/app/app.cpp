@@ -9,6 +9,7 @@
 #include "io/paths.h"
 #include "render/head_surface.h"
 #include "render/imgui_layer.h"
+#include "render/skin_look.h"
 #include "render/views.h"
 #include "render/window_renderer.h"
 
@@ -199,7 +200,10 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             scene.densityChangedCount = changed.count;
             if (changed.count > 0) scene.densityChangedBox = changed.box;
             scene.densityFullScale = static_cast<float>(state.live->heatmapFullScale(state.tool.kind == core::ToolKind::Roller));
+            scene.bleedingPoints = state.live->bleedingPoints().points();
+            scene.bleedingGeneration = state.live->bleedingPoints().generation();
         }
+        if (state.scenario && services->skinTones) scene.skin = render::skinLook(*services->skinTones, state.scenario->patient.fitzpatrick);
         if (state.screen == Screen::Treatment) scene.tool = hand.shape(state);
         if (state.scenario)
             for (const core::Lesion& lesion : state.scenario->lesions) {

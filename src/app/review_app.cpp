@@ -10,6 +10,7 @@
 #include "core/common/sha256.h"
 #include "core/coverage/vertex_density.h"
 #include "core/review/replay_index.h"
+#include "render/skin_look.h"
 #include "core/review/review_file.h"
 #include "core/review/session_timeline.h"
 #include "core/scoring/scoring_engine.h"
@@ -529,6 +530,8 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         const bool roller = tool.settings && tool.settings->tool == core::ToolKind::Roller;
         scene.densityFullScale = static_cast<float>(core::heatmapScale(s.in.scenario, *s.in.rubric, roller).fullScale);
         scene.tool = toolShape(s, tool);
+        if (s.in.skinTones) scene.skin = render::skinLook(*s.in.skinTones, s.in.scenario->patient.fitzpatrick);
+        scene.bleedingPoints = replay.bleedingPoints().until(s.t);
         (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }
     (*renderer)->waitIdle();

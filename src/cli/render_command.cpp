@@ -8,6 +8,7 @@
 #include "io/png_file.h"
 #include "render/head_surface.h"
 #include "render/offscreen_renderer.h"
+#include "render/skin_look.h"
 #include "render/views.h"
 
 #include <algorithm>
@@ -139,6 +140,7 @@ int run(const RenderOptions& o) {
     const float aspect = static_cast<float>(size->first) / static_cast<float>(size->second);
     scene.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
     std::vector<float> density, bleeding;
+    std::vector<core::BleedingPoint> bleedingPoints;
     std::vector<core::Lesion> lesions;
     if (o.demoDensity || o.bench) {
         density = render::demoDensity(*head, scene.densityFullScale);
@@ -148,17 +150,20 @@ int run(const RenderOptions& o) {
         std::optional<core::Scenario> scenario;
         if (!o.scenario.empty() && !(scenario = loadScenarioOrReport(*treatment, o.scenario))) return kExitBadInput;
         if (scenario) lesions = scenario->lesions;
+        if (scenario) scene.skin = render::skinLook(treatment->skinTones, scenario->patient.fitzpatrick);
         const std::optional<LoadedSession> loaded = loadSessionOrReport(o.session, &treatment->tools);
         if (!loaded) return kExitBadInput;
         SessionDensity d = sessionDensity(*treatment, loaded->session, scenario ? &*scenario : nullptr,
                                           o.at >= 0.0 ? std::optional<double>(o.at) : std::nullopt);
         density = std::move(d.perVertex);
         bleeding = std::move(d.dermalPerVertex);
+        bleedingPoints = std::move(d.bleedingPoints);
         scene.densityFullScale = d.fullScale;
         if (o.overlay == "none") scene.overlay = render::Overlay::Density;  // a session's picture shows its treatment
     }
     scene.vertexDensity = density;
     scene.vertexBleeding = bleeding;
+    scene.bleedingPoints = bleedingPoints;
     scene.densityRevision = 1;
 
     core::Result<render::Picture> picture = (*renderer)->render(scene);

@@ -68,6 +68,7 @@ std::vector<report::ReportPicture> pictures(const TreatmentContext& context, con
     if (std::sscanf(o.size.c_str(), "%u%c%u", &w, &x, &h) != 3 || w < 64 || h < 64 || w > 2048 || h > 2048) w = 480, h = 560;
     PictureRequest request{{}, w, h, 4, {0.93f, 0.94f, 0.96f, 1.0f}};
     for (const auto& [view, caption] : views) request.views.push_back(view);
+    request.fitzpatrick = scenario.patient.fitzpatrick;
     core::Result<std::vector<io::RgbaPixels>> rendered = renderDensityViews(context, density, request, scenario.lesions);
     if (!rendered) {
         note = "Pictures could not be rendered on this machine: " + rendered.error().describe();

@@ -5,6 +5,7 @@
 #include "core/review/replay_index.h"
 #include "render/head_surface.h"
 #include "render/offscreen_renderer.h"
+#include "render/skin_look.h"
 #include "render/surface_renderer.h"
 
 #include <glm/geometric.hpp>
@@ -33,13 +34,20 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
         perTriangle = index.densitiesAt(*at);
+        const std::span<const core::BleedingPoint> points = index.bleedingPoints().until(*at);
+        out.bleedingPoints.assign(points.begin(), points.end());
     } else {
         const core::SimulationOutput sim = core::simulateSession(*context.surface, context.tools, session);
         std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0), dermal(counts.size(), 0);
+        core::BleedingPoints bleeding(context.head.mesh());
         for (const core::Puncture& p : sim.punctures) {
             ++counts[p.triangle];
-            if (context.tools.reachesDermis(p.depthUm)) ++dermal[p.triangle];
+            if (context.tools.reachesDermis(p.depthUm)) {
+                ++dermal[p.triangle];
+                bleeding.add(p);
+            }
         }
+        out.bleedingPoints = bleeding.points();
         perTriangle = {context.density.densityPerCm2(counts), context.density.densityPerCm2(dermal)};
     }
     out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle.all);
@@ -91,9 +99,11 @@ core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentCont
     scene.overlay = render::Overlay::Density;
     scene.vertexDensity = density.perVertex;
     scene.vertexBleeding = density.dermalPerVertex;
+    scene.bleedingPoints = density.bleedingPoints;
     scene.densityRevision = 1;
     scene.densityFullScale = density.fullScale;
     scene.background = request.background;
+    scene.skin = render::skinLook(treatment.skinTones, request.fitzpatrick);
     const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
     std::vector<io::RgbaPixels> pictures;
     for (render::View view : request.views) {

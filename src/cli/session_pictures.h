@@ -3,6 +3,7 @@
 // from the standard views. Used by `pinpoint render --session` and `pinpoint report`.
 #include "cli/treatment_context.h"
 #include "core/common/error.h"
+#include "core/coverage/bleeding_points.h"
 #include "io/png_file.h"
 #include "render/views.h"
 
@@ -14,6 +15,7 @@ namespace pinpoint::cli {
 struct SessionDensity {
     std::vector<float> perVertex;   // punctures / cm² at each vertex
     std::vector<float> dermalPerVertex;  // of them, those that reached the dermis (pinpoint bleeding)
+    std::vector<core::BleedingPoint> bleedingPoints;  // where they may bleed (core::BleedingPoints)
     // Shown red; 1.5 times it (the colour ramp's end, purple) is the over-treatment threshold.
     float fullScale = 2666.7f;
     double targetPerCm2 = 1000.0;   // of the device the session used
@@ -31,6 +33,7 @@ struct PictureRequest {
     std::uint32_t height = 640;
     unsigned msaa = 4;
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
+    int fitzpatrick = 2;  // the patient's skin type
 };
 
 // Renders offscreen with Vulkan; one picture per view, in order. Lesions (from a scenario) are
