@@ -1,9 +1,8 @@
 #version 450
-// Skin, lit per pixel: the patient's tone (frame.skinTone) over the painted albedo, erythema from the
-// punctures made, a diffuse term whose red-shifted wrap widens where the surface curves (light
-// scattering under the skin, a cheap stand-in for pre-integrated skin), pores as a micro-normal that
-// fades before it can alias, and a two-lobe specular (a sharp and a broad lobe) with Fresnel; a
-// neutral filmic curve at the end. Eyes: sclera, iris and pupil with a corneal highlight. Overlays are
+// Skin: the patient's tone (frame.skinTone) over the painted albedo, erythema from the punctures
+// made, the diffuse light from the vertex shader (skin_light.glsl: its red-shifted wrap widens where
+// the surface curves), and per pixel pores as a micro-normal that fades before it can alias and a
+// two-lobe specular (a sharp and a broad lobe) with Fresnel; a neutral filmic curve at the end. Eyes: sclera, iris and pupil with a corneal highlight. Overlays are
 // mixed into the albedo so the shape keeps its shading; borders are drawn on top in screen space.
 // Pinpoint bleeding is drawn over the skin by bleeding.vert/.frag, at the punctures.
 #extension GL_GOOGLE_include_directive : require
@@ -15,7 +14,7 @@ layout(location = 2) in vec4 inAlbedo;
 layout(location = 3) in float inDensity;
 layout(location = 4) in vec4 inBorderBleeding;  // xyz: mm to the border edges; w: dermal punctures per cm2
 layout(location = 5) flat in uint inArea;
-layout(location = 6) in float inCurvature;
+layout(location = 6) in vec3 inDiffuse;  // light reaching the skin (surface.vert, skin_light.glsl)
 
 layout(location = 0) out vec4 outColour;
 
@@ -31,10 +30,6 @@ struct Material {
     float sheen;      // strength of the broad lobe
     float f0;         // reflectance facing the light (Fresnel)
 };
-
-vec3 wrapDiffuse(float nDotL, vec3 wrap) {
-    return clamp((vec3(nDotL) + wrap) / (1.0 + wrap), 0.0, 1.0);
-}
 
 // Skin's two lobes after the two-lobe skin models: a sharp one (roughness about 0.25, exponent 40) and
 // a broad one (about 0.5, exponent 8); skin's index of refraction, 1.4, reflects about 2.8% head on.
@@ -105,19 +100,6 @@ vec3 poreNormal(vec3 n, vec3 p, float mmPerPixel) {
     return normalize(n - (0.006 * fade) * tangential);
 }
 
-// Light from the hemisphere and the three lights. The wrap (light reaching round under the skin) is
-// red-shifted and widens with curvature: scattering shows most where the surface turns within a few
-// of the skin's scattering lengths (nose, ears, lips, chin), least on the broad planes of the face.
-vec3 diffuseLight(vec3 n, float cavity, float curvature, bool eye) {
-    vec3 light = mix(frame.groundColour.rgb, frame.skyColour.rgb, 0.5 + 0.5 * n.y) * cavity * cavity;
-    const float scatter = clamp(abs(curvature) * 9.0, 0.0, 1.0);
-    const vec3 wrap = eye ? vec3(0.0) : vec3(0.20, 0.11, 0.09) + scatter * vec3(0.22, 0.09, 0.06);
-    const float cavityLight = mix(0.3, 1.0, cavity);
-    for (int i = 0; i < 3; ++i)
-        light += frame.lightColour[i].rgb * wrapDiffuse(dot(n, frame.lightDirection[i].xyz), wrap) * cavityLight;
-    return light;
-}
-
 // The key and rim lights' highlights (the weak fill adds none worth its cost): a sharp and a broad
 // Blinn-Phong lobe, each normalised, weighted by Schlick's Fresnel.
 vec3 specularLight(vec3 n, vec3 toCamera, Material m, float cavity) {
@@ -130,8 +112,10 @@ vec3 specularLight(vec3 n, vec3 toCamera, Material m, float cavity) {
         const vec3 l = frame.lightDirection[i].xyz;
         const float nDotL = max(dot(n, l), 0.0);
         const float nDotH = max(dot(n, normalize(l + toCamera)), 0.0);
-        const float h2 = nDotH * nDotH, h4 = h2 * h2, h8 = h4 * h4;
-        const float sharp = m.specular * (m.shininess + 2.0) * 0.159 * pow(nDotH, m.shininess);
+        const float h2 = nDotH * nDotH, h4 = h2 * h2, h8 = h4 * h4, h32 = (h8 * h8) * (h8 * h8);
+        // Skin's sharp lobe has exponent 40 (h32 * h8, no pow); the eyes' comes from the material.
+        const float sharpLobe = kEyes ? pow(nDotH, m.shininess) : h32 * h8;
+        const float sharp = m.specular * (m.shininess + 2.0) * 0.159 * sharpLobe;
         const float broad = m.sheen * (8.0 + 2.0) * 0.159 * h8;
         specular += frame.lightColour[i].rgb * ((sharp + broad) * nDotL);
     }
@@ -168,9 +152,10 @@ void main() {
     const vec3 toCamera = normalize(frame.cameraPosition.xyz - inPosition);
     if (dot(n, toCamera) < 0.0) n = -n;  // the inside of a fold seen through a gap
     const float cavity = inAlbedo.a;
-    const vec3 diffuse = diffuseLight(n, cavity, inCurvature, isEye);
-    if (!isEye) n = poreNormal(n, inPosition, mmPerPixel);
-    vec3 colour = m.albedo * diffuse + specularLight(n, toCamera, m, cavity);
+    // Pores only when the camera is near enough for them to show (a uniform branch: lavapipe skips
+    // it for the whole draw when it is off, and it is off from the usual distance).
+    if (!isEye && frame.skinTone.w > 0.0) n = poreNormal(n, inPosition, mmPerPixel);
+    vec3 colour = m.albedo * inDiffuse + specularLight(n, toCamera, m, cavity);
 
     if (overlay != kOverlayNone) {
         const float width = frame.params.z * (overlay == kOverlayZones ? 1.0 : 0.6);

@@ -18,7 +18,8 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 params;              // x: unused, y: density at full scale (per cm2), z: border width (px), w: hatch period (px)
     vec4 clip;                // x: nothing below this height (mm) is drawn
     vec4 areaColour[kMaxAreas];  // rgb: overlay colour; a: 1 for a forbidden area
-    vec4 skinTone;            // rgb: the patient's skin over the reference the vertex albedo was painted for
+    vec4 skinTone;            // rgb: the patient's skin over the reference the vertex albedo was painted for;
+                              // w: 1 when the camera is near enough for pores to show
     vec4 erythema;            // rgb: the patient's skin at full redness over the skin itself
     vec4 blood;               // rgb: pinpoint bleeding (linear); w: the size of a pixel 1 mm from the eye (mm)
 } frame;
@@ -56,7 +57,7 @@ vec3 filmic(vec3 c) {
     const float knee = 0.72;
     const float peak = max(max(c.r, c.g), max(c.b, 1e-5));
     const float over = max(peak - knee, 0.0);
-    const float mapped = min(peak, knee) + (1.0 - knee) * (1.0 - exp(-over / (1.0 - knee)));
+    const float mapped = min(peak, knee) + over / (1.0 + over / (1.0 - knee));
     const vec3 scaled = c * (mapped / peak);
     return mix(scaled, vec3(mapped), 0.3 * (1.0 - mapped / peak));
 }
