@@ -2,8 +2,9 @@
 // Skin: the patient's tone (frame.skinTone) over the painted albedo, erythema from the punctures
 // made, the diffuse light from the vertex shader (skin_light.glsl: its red-shifted wrap widens where
 // the surface curves), and per pixel pores as a micro-normal that fades before it can alias and a
-// two-lobe specular (a sharp and a broad lobe) with Fresnel; a neutral filmic curve at the end. Eyes: sclera, iris and pupil with a corneal highlight. Overlays are
-// mixed into the albedo so the shape keeps its shading; borders are drawn on top in screen space.
+// two-lobe specular (a sharp and a broad lobe) with Fresnel; a neutral filmic curve at the end.
+// Eyes: sclera, iris and pupil with a corneal highlight. Overlays are mixed into the albedo so the
+// shape keeps its shading; borders are drawn on top in screen space.
 // Pinpoint bleeding is drawn over the skin by bleeding.vert/.frag, at the punctures.
 #extension GL_GOOGLE_include_directive : require
 #include "surface_interface.glsl"
@@ -152,8 +153,8 @@ void main() {
     const vec3 toCamera = normalize(frame.cameraPosition.xyz - inPosition);
     if (dot(n, toCamera) < 0.0) n = -n;  // the inside of a fold seen through a gap
     const float cavity = inAlbedo.a;
-    // Pores only when the camera is near enough for them to show (a uniform branch: lavapipe skips
-    // it for the whole draw when it is off, and it is off from the usual distance).
+    // Pores only when the camera is near enough for them to show (a switch in the uniforms, off from
+    // the usual distance).
     if (!isEye && frame.skinTone.w > 0.0) n = poreNormal(n, inPosition, mmPerPixel);
     vec3 colour = m.albedo * inDiffuse + specularLight(n, toCamera, m, cavity);
 
