@@ -38,7 +38,7 @@ void main() {
     // still read as blood, without covering the skin as the widened discs would.
     const float pixelMm = frame.blood.w * distance(frame.cameraPosition.xyz, b.position.xyz);
     const float radius = 0.2 + 0.2 * fract(b.position.w * 7.31);
-    const float drawn = max(radius, 0.7 * pixelMm);
+    const float drawn = max(radius, 0.9 * pixelMm);
     // The glint shows once a drop is a few pixels wide; on a one-pixel drop it would only pale it.
     outOpacityGlint = vec2(sqrt(radius / drawn), smoothstep(1.5, 4.0, radius / max(pixelMm, 1e-4)));
     const vec2 c = kCorners[gl_VertexIndex];

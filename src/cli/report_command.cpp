@@ -52,8 +52,12 @@ bool writeText(const std::string& path, const std::string& text) {
 std::vector<report::ReportPicture> pictures(const TreatmentContext& context, const core::Session& session,
                                             const core::Scenario& scenario, const ReportOptions& o, std::string& note,
                                             double& target, double& max) {
-    const std::vector<std::pair<render::View, const char*>> views = {
-        {render::View::Front, "Front"}, {render::View::Left, "Patient's left"}, {render::View::Right, "Patient's right"}};
+    const std::vector<std::pair<render::View, std::string>> views = {
+        {render::View::Front, "Front"},
+        {render::View::Left, "Patient's left"},
+        {render::View::Right, "Patient's right"},
+        {render::View::Front, "The skin as treated: erythema and pinpoint bleeding as they show on Fitzpatrick type " +
+                                  std::to_string(scenario.patient.fitzpatrick)}};
     std::vector<report::ReportPicture> out;
     for (const auto& [view, caption] : views) out.push_back({caption, {}});
     const SessionDensity density = sessionDensity(context, session, &scenario);
@@ -69,6 +73,7 @@ std::vector<report::ReportPicture> pictures(const TreatmentContext& context, con
     PictureRequest request{{}, w, h, 4, {0.93f, 0.94f, 0.96f, 1.0f}};
     for (const auto& [view, caption] : views) request.views.push_back(view);
     request.fitzpatrick = scenario.patient.fitzpatrick;
+    request.overlays = {render::Overlay::Density, render::Overlay::Density, render::Overlay::Density, render::Overlay::None};
     core::Result<std::vector<io::RgbaPixels>> rendered = renderDensityViews(context, density, request, scenario.lesions);
     if (!rendered) {
         note = "Pictures could not be rendered on this machine: " + rendered.error().describe();

@@ -106,7 +106,9 @@ core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentCont
     scene.skin = render::skinLook(treatment.skinTones, request.fitzpatrick);
     const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
     std::vector<io::RgbaPixels> pictures;
-    for (render::View view : request.views) {
+    for (std::size_t i = 0; i < request.views.size(); ++i) {
+        const render::View view = request.views[i];
+        scene.overlay = i < request.overlays.size() ? request.overlays[i] : render::Overlay::Density;
         scene.camera = render::frameBounds(view, core::meshBounds(head.mesh()), aspect);
         core::Result<render::Picture> picture = (*renderer)->render(scene);
         if (!picture) return picture.error();

@@ -34,6 +34,9 @@ struct PictureRequest {
     unsigned msaa = 4;
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
     int fitzpatrick = 2;  // the patient's skin type
+    // Per view: the overlay (missing ones: the density heatmap). Without one the picture shows the
+    // skin as treated: erythema and pinpoint bleeding as they show on the patient's skin.
+    std::vector<render::Overlay> overlays;
 };
 
 // Renders offscreen with Vulkan; one picture per view, in order. Lesions (from a scenario) are
