@@ -10,6 +10,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace pinpoint;
 using testing::ValidationLog;
 
@@ -302,6 +304,54 @@ TEST_CASE("density that changes off screen is still sent, and shows once the cam
         const render::Picture kept = *rig->renderer->render(scene);
         const render::Picture drawnWhole = *(*whole)->render(scene);
         CHECK(kept.rgba == drawnWhole.rgba);
+    }
+    CHECK_MESSAGE(log.messages.empty(), log.describe());
+}
+
+TEST_CASE("bleeding points: seeking back to a prefix, and a new list, draw exactly what a fresh renderer draws") {
+    ValidationLog log;
+    {
+        const auto rig = makeRig(log);
+        const auto fresh = makeRig(log);
+        render::Scene scene = frontScene();
+        const glm::vec3 forehead = foreheadCentre();
+        scene.camera.target = forehead;
+        scene.camera.eye = forehead + glm::vec3(0.0f, 0.0f, 180.0f);
+        scene.camera.nearMm = 10.0f;
+        scene.camera.farMm = 1000.0f;
+        const std::vector<float> density = render::demoDensity(testing::testHead(), 100.0f);
+        scene.vertexDensity = density;
+        scene.vertexBleeding = density;
+        scene.densityRevision = 1;
+        const core::SurfaceMesh& mesh = testing::testHead().mesh();
+        core::BleedingPoints points(mesh);
+        for (std::uint32_t t = 0; t < mesh.triangleCount(); ++t) {
+            core::Puncture p;
+            p.triangle = t;
+            p.barycentric = glm::vec2(0.25f, 0.5f);
+            p.point = core::pointOnTriangle(mesh, t, p.barycentric);
+            p.t = glm::distance(p.point, forehead);  // made outward from the centre
+            if (p.t < 30.0) points.add(p);
+        }
+        std::vector<core::BleedingPoint> sorted = points.points();
+        std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.t < b.t; });
+        const std::span<const core::BleedingPoint> all(sorted);
+        const auto draw = [&](Rig& r, std::span<const core::BleedingPoint> shown, std::uint64_t generation) {
+            scene.bleedingPoints = shown;
+            scene.bleedingGeneration = generation;
+            return *r.renderer->render(scene);
+        };
+        const render::Picture whole = draw(*rig, all, 1);
+        const render::Picture half = draw(*rig, all.first(all.size() / 2), 1);  // seeking back
+        CHECK(half.rgba != whole.rgba);
+        CHECK(half.rgba == draw(*fresh, all.first(all.size() / 2), 1).rgba);
+        CHECK(draw(*rig, all, 1).rgba == whole.rgba);  // and forward again
+        // Another list (a new session) of the same length: resent from the start.
+        std::vector<core::BleedingPoint> moved = sorted;
+        for (core::BleedingPoint& b : moved) b.position += 3.0f * b.normal + glm::vec3(4.0f, 0.0f, 0.0f);
+        const render::Picture other = draw(*rig, moved, 2);
+        CHECK(other.rgba != whole.rgba);
+        CHECK(other.rgba == draw(*fresh, moved, 2).rgba);
     }
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }
