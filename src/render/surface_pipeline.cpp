@@ -62,10 +62,12 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
         pipelines_.emplace_back(context.device(), nullptr, info);
     }
 
-    // The drops: no culling (a disc has one side), tested against the skin's depth but not written
-    // (they overlap), blended over it.
+    // The drops: one point each (a quad each cost lavapipe six vertices and two triangles: 65,536
+    // drops took 60 ms a frame), tested against the skin's depth but not written (they overlap),
+    // blended over it.
     const vk::raii::ShaderModule dropVertex = shaderModule(context, shaders::bleedingVertex());
     const vk::raii::ShaderModule dropFragment = shaderModule(context, shaders::bleedingFragment());
+    const vk::PipelineInputAssemblyStateCreateInfo dropAssembly({}, vk::PrimitiveTopology::ePointList);
     const std::array<vk::PipelineShaderStageCreateInfo, 2> dropStages = {
         vk::PipelineShaderStageCreateInfo({}, Stage::eVertex, *dropVertex, "main"),
         vk::PipelineShaderStageCreateInfo({}, Stage::eFragment, *dropFragment, "main"),
@@ -78,7 +80,7 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
                                                     vk::BlendOp::eAdd, vk::BlendFactor::eZero, vk::BlendFactor::eOne,
                                                     vk::BlendOp::eAdd, blend.colorWriteMask);
     const vk::PipelineColorBlendStateCreateInfo dropBlending({}, VK_FALSE, vk::LogicOp::eCopy, dropBlend);
-    const vk::GraphicsPipelineCreateInfo dropInfo({}, dropStages, &vertexInput, &assembly, nullptr, &viewport, &dropRaster,
+    const vk::GraphicsPipelineCreateInfo dropInfo({}, dropStages, &vertexInput, &dropAssembly, nullptr, &viewport, &dropRaster,
                                                   &multisample, &dropDepth, &dropBlending, &dynamicState, *layout_,
                                                   renderPass, 0);
     bleeding_ = vk::raii::Pipeline(context.device(), nullptr, dropInfo);

@@ -193,7 +193,7 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     // The drops show on the skin as it is, not under the heatmap (like the erythema).
     if (drops > 0 && scene.overlay != Overlay::Density) {
         cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.bleeding());
-        cmd.draw(6, static_cast<std::uint32_t>(drops), 0, 0);
+        cmd.draw(static_cast<std::uint32_t>(drops), 1, 0, 0);
     }
 }
 

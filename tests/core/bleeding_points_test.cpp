@@ -61,7 +61,7 @@ TEST_CASE("bleeding points: one per cell, in puncture order, the same for the sa
         CHECK(glm::distance(p.normal, glm::vec3(0, 0, 1)) < 1e-4f);
         CHECK(p.vertex < mesh.vertexCount());
     }
-    // About kMaxBleedingShare of the cells the sheet has (900 mm2 / 0.49 mm2) can bleed.
+    // About kMaxBleedingShare of the cells the sheet has (900 mm2 / 1 mm2) can bleed.
     const double cellsOnSheet = 900.0 / (kBleedingCellMm * kBleedingCellMm);
     CHECK(static_cast<double>(a.points().size()) < 0.7 * cellsOnSheet);
     CHECK(static_cast<double>(a.points().size()) > 0.3 * cellsOnSheet);

@@ -14,7 +14,7 @@ std::uint64_t nextGeneration() {
 }
 
 std::uint64_t cellKey(glm::vec3 p) {
-    // 21 bits per axis covers +-700 m at 0.7 mm; the head spans under 400 mm.
+    // 21 bits per axis covers +-1 km at 1 mm; the head spans under 400 mm.
     const auto axis = [](float v) {
         return static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor(v / kBleedingCellMm)) + (1 << 20)) & 0x1fffffu;
     };

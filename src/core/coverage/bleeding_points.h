@@ -18,9 +18,9 @@ namespace pinpoint::core {
 
 // Of the dermal punctures' cells, at most this share ever bleeds (at full dermal density); only those
 // are kept, with seeds rescaled to 0..1.
-inline constexpr float kMaxBleedingShare = 0.35f;
-inline constexpr float kBleedingCellMm = 0.7f;
-inline constexpr std::size_t kMaxBleedingPoints = 1u << 16;
+inline constexpr float kMaxBleedingShare = 0.5f;
+inline constexpr float kBleedingCellMm = 1.0f;
+inline constexpr std::size_t kMaxBleedingPoints = 1u << 15;
 
 struct BleedingPoint {
     glm::vec3 position{0.0f};           // mm, on the skin
