@@ -89,16 +89,20 @@ vec3 erythema(vec3 albedo, float t, float dermal) {
     return albedo * mix(vec3(1.0), frame.erythema.rgb, rednessOf(t, dermal));
 }
 
-// Pores: a fine, irregular dimpling of the normal (three crossed waves about 0.5 mm apart). It fades
-// out as a pixel grows past a fifth of that, so it never aliases: from the usual distance it is gone
+// Pores: a fine dimpling of the normal (crossed waves about 0.5 mm apart; regular, not noise). It fades
+// out as a pixel grows toward a third of that, so it never aliases: from the usual distance it is gone
 // and the broad lobe alone reads as skin.
 vec3 poreNormal(vec3 n, vec3 p, float mmPerPixel) {
-    const float fade = 1.0 - smoothstep(0.05, 0.11, mmPerPixel);
+    const float fade = 1.0 - smoothstep(0.07, 0.16, mmPerPixel);
     const vec3 d1 = vec3(0.80, 0.60, 0.0), d2 = vec3(-0.28, 0.62, 0.73), d3 = vec3(0.52, -0.36, 0.77);
     const float k1 = 12.1, k2 = 13.7, k3 = 11.3;  // radians per mm: waves 0.46-0.56 mm long
-    const vec3 g = d1 * (k1 * cos(k1 * dot(p, d1))) + d2 * (k2 * cos(k2 * dot(p, d2))) + d3 * (k3 * cos(k3 * dot(p, d3)));
+    // Dimples where two crossed waves both dip (h = -s1 * s2), broken up by a third wave: the gradient
+    // of h + 0.5 * s3.
+    const float a1 = k1 * dot(p, d1), a2 = k2 * dot(p, d2), a3 = k3 * dot(p, d3);
+    const float s1 = sin(a1), s2 = sin(a2);
+    const vec3 g = -(d1 * (k1 * cos(a1) * s2) + d2 * (k2 * cos(a2) * s1)) + d3 * (0.5 * k3 * cos(a3));
     const vec3 tangential = g - n * dot(g, n);
-    return normalize(n - (0.006 * fade) * tangential);
+    return normalize(n - (0.005 * fade) * tangential);
 }
 
 // The key and rim lights' highlights (the weak fill adds none worth its cost): a sharp and a broad

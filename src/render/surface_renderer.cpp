@@ -176,10 +176,10 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
         u.areaColour[i] = glm::vec4(areas[i].colour, areas[i].forbidden ? 1.0f : 0.0f);
     const float pixelAt1Mm = 2.0f * std::tan(0.5f * glm::radians(scene.camera.verticalFovDegrees)) /
                              static_cast<float>(std::max(extent.height, 1u));
-    // Pores fade out by 0.11 mm a pixel (surface.frag); the skin nearest the camera is a little
-    // nearer than the point it looks at.
-    const float nearestPixelMm = 0.8f * pixelAt1Mm * glm::distance(scene.camera.eye, scene.camera.target);
-    u.skinTone = glm::vec4(scene.skin.tone / kReferenceSkin, nearestPixelMm < 0.11f ? 1.0f : 0.0f);
+    // Pores fade out by 0.16 mm a pixel (surface.frag); the skin nearest the camera is nearer than
+    // the point it looks at (the orbit camera looks at the middle of the head).
+    const float nearestPixelMm = 0.6f * pixelAt1Mm * glm::distance(scene.camera.eye, scene.camera.target);
+    u.skinTone = glm::vec4(scene.skin.tone / kReferenceSkin, nearestPixelMm < 0.16f ? 1.0f : 0.0f);
     u.erythema = glm::vec4(scene.skin.erythema / glm::max(scene.skin.tone, glm::vec3(1e-4f)), 0.0f);
     u.blood = glm::vec4(scene.skin.blood, pixelAt1Mm);
     slot.uniforms.write(&u, sizeof(u));
