@@ -1,7 +1,11 @@
 #version 450
-// Skin: wrapped diffuse with a red-shifted wrap (light bleeding under the skin), a soft sheen and a
-// faint sharp highlight; eyes: sclera, iris and pupil with a corneal highlight. Overlays are mixed
-// into the albedo so the shape keeps its shading; borders are drawn on top in screen space.
+// Skin: the patient's tone (frame.skinTone) over the painted albedo, erythema from the punctures
+// made, the diffuse light from the vertex shader (skin_light.glsl: its red-shifted wrap widens where
+// the surface curves), and per pixel pores as a micro-normal that fades before it can alias and a
+// two-lobe specular (a sharp and a broad lobe) with Fresnel; a neutral filmic curve at the end.
+// Eyes: sclera, iris and pupil with a corneal highlight. Overlays are mixed into the albedo so the
+// shape keeps its shading; borders are drawn on top in screen space.
+// Pinpoint bleeding is drawn over the skin by bleeding.vert/.frag, at the punctures.
 #extension GL_GOOGLE_include_directive : require
 #include "surface_interface.glsl"
 #include "tool_on_skin.glsl"
@@ -12,7 +16,7 @@ layout(location = 2) in vec4 inAlbedo;
 layout(location = 3) in float inDensity;
 layout(location = 4) in vec4 inBorderBleeding;  // xyz: mm to the border edges; w: dermal punctures per cm2
 layout(location = 5) flat in uint inArea;
-layout(location = 6) in vec3 inDiffuse;
+layout(location = 6) in vec3 inDiffuse;  // light reaching the skin (surface.vert, skin_light.glsl)
 
 layout(location = 0) out vec4 outColour;
 
@@ -23,23 +27,22 @@ layout(constant_id = 1) const bool kEyes = false;
 
 struct Material {
     vec3 albedo;
-    float specular;   // strength of the sharp highlight
-    float shininess;  // its exponent
-    float sheen;      // strength of the broad, oily sheen
+    float specular;   // strength of the sharp lobe
+    float shininess;  // its Blinn-Phong exponent
+    float sheen;      // strength of the broad lobe
+    float f0;         // reflectance facing the light (Fresnel)
 };
 
-vec3 wrapDiffuse(float nDotL, vec3 wrap) {
-    return clamp((vec3(nDotL) + wrap) / (1.0 + wrap), 0.0, 1.0);
-}
-
+// Skin's two lobes after the two-lobe skin models: a sharp one (roughness about 0.25, exponent 40) and
+// a broad one (about 0.5, exponent 8); skin's index of refraction, 1.4, reflects about 2.8% head on.
 Material skinMaterial() {
-    return Material(inAlbedo.rgb, 0.14, 50.0, 0.07);
+    return Material(inAlbedo.rgb * frame.skinTone.rgb, 0.55, 40.0, 0.45, 0.028);
 }
 
 Material eyeMaterial(vec3 p) {
     const int side = p.x >= 0.0 ? 0 : 1;
     const vec4 eye = frame.eyeCentre[side];
-    if (eye.w <= 0.0) return Material(vec3(0.75, 0.72, 0.68), 0.8, 300.0, 0.0);
+    if (eye.w <= 0.0) return Material(vec3(0.75, 0.72, 0.68), 0.8, 300.0, 0.0, 0.04);
     const vec3 d = normalize(p - eye.xyz);
     const float angle = acos(clamp(dot(d, frame.eyeForward.xyz), -1.0, 1.0));
     const float aa = max(fwidth(angle), 1e-4);
@@ -55,7 +58,7 @@ Material eyeMaterial(vec3 p) {
     albedo = mix(vec3(0.008), albedo, smoothstep(pupilEdge - aa, pupilEdge + aa, angle));
     // The sclera reddens a little toward the corners.
     albedo *= mix(vec3(1.0), vec3(1.0, 0.82, 0.78), smoothstep(0.9, 1.4, angle));
-    return Material(albedo, 1.2, 400.0, 0.0);
+    return Material(albedo, 1.2, 400.0, 0.0, 0.04);
 }
 
 // Where a density sits on the landmark scale: 0-1 below the target, 1-2 up to the maximum, 2-3
@@ -90,39 +93,48 @@ float hatch(float period) {
     return smoothstep(0.0, aa, s) * (1.0 - smoothstep(0.4, 0.4 + aa, s));
 }
 
-float hash13(vec3 p) {
-    p = fract(p * 0.1031);
-    p += dot(p, p.zyx + 31.32);
-    return fract((p.x + p.y) * p.z);
+// Erythema: the skin moves toward the patient's skin at full redness (frame.erythema, from the skin
+// tones data: strongly red on types I-II, a little darker and violaceous on V-VI) as the punctures build.
+vec3 erythema(vec3 albedo, float t, float dermal) {
+    return albedo * mix(vec3(1.0), frame.erythema.rgb, rednessOf(t, dermal));
 }
 
-// Erythema: the skin reddens as punctures per cm2 build toward full scale (t). Where needles reached
-// the dermis and their density passes about a third of it (dermal), pinpoint bleeding: tiny dark-red
-// dots where needles drew blood, more of them as that density grows.
-vec3 treatedSkin(vec3 albedo, float t, float dermal, float mmPerPixel) {
-    if (t <= 0.0) return albedo;
-    const float redness = 1.0 - exp(-1.8 * t);
-    albedo = mix(albedo, albedo * vec3(1.30, 0.52, 0.48) + vec3(0.06, 0.0, 0.0), 0.85 * redness);
-    const float bleeding = smoothstep(0.3, 1.6, dermal);
-    if (bleeding <= 0.0) return albedo;
-    const float cellMm = 1.1;
-    const vec3 cell = floor(inPosition / cellMm);
-    float dots = 0.0;
-    for (int i = 0; i < 8; ++i) {
-        const vec3 c = cell + vec3(i & 1, (i >> 1) & 1, (i >> 2) & 1);
-        const float h = hash13(c);
-        if (h > 0.55 * bleeding) continue;
-        const vec3 centre = (c + vec3(hash13(c + 7.1), hash13(c + 3.3), hash13(c + 5.7))) * cellMm;
-        const float radius = max(0.16, 0.6 * mmPerPixel);
-        const float d = length(inPosition - centre);
-        dots = max(dots, 1.0 - smoothstep(radius * 0.6, radius, d));
+// Pores: a fine dimpling of the normal (crossed waves about 0.5 mm apart; regular, not noise). It fades
+// out as a pixel grows toward a third of that, so it never aliases: from the usual distance it is gone
+// and the broad lobe alone reads as skin.
+vec3 poreNormal(vec3 n, vec3 p, float mmPerPixel) {
+    const float fade = 1.0 - smoothstep(0.07, 0.16, mmPerPixel);
+    const vec3 d1 = vec3(0.80, 0.60, 0.0), d2 = vec3(-0.28, 0.62, 0.73), d3 = vec3(0.52, -0.36, 0.77);
+    const float k1 = 12.1, k2 = 13.7, k3 = 11.3;  // radians per mm: waves 0.46-0.56 mm long
+    // Dimples where two crossed waves both dip (h = -s1 * s2), broken up by a third wave: the gradient
+    // of h + 0.5 * s3.
+    const float a1 = k1 * dot(p, d1), a2 = k2 * dot(p, d2), a3 = k3 * dot(p, d3);
+    const float s1 = sin(a1), s2 = sin(a2);
+    const vec3 g = -(d1 * (k1 * cos(a1) * s2) + d2 * (k2 * cos(a2) * s1)) + d3 * (0.5 * k3 * cos(a3));
+    const vec3 tangential = g - n * dot(g, n);
+    return normalize(n - (0.005 * fade) * tangential);
+}
+
+// The key and rim lights' highlights (the weak fill adds none worth its cost): a sharp and a broad
+// Blinn-Phong lobe, each normalised, weighted by Schlick's Fresnel.
+vec3 specularLight(vec3 n, vec3 toCamera, Material m, float cavity) {
+    const float nDotV = max(dot(n, toCamera), 0.0);
+    const float facing = 1.0 - nDotV;
+    const float facing2 = facing * facing;
+    const float fresnel = m.f0 + (1.0 - m.f0) * facing2 * facing2 * facing;
+    vec3 specular = vec3(0.0);
+    for (int i = 0; i < 3; i += 2) {
+        const vec3 l = frame.lightDirection[i].xyz;
+        const float nDotL = max(dot(n, l), 0.0);
+        const float nDotH = max(dot(n, normalize(l + toCamera)), 0.0);
+        const float h2 = nDotH * nDotH, h4 = h2 * h2, h8 = h4 * h4, h32 = (h8 * h8) * (h8 * h8);
+        // Skin's sharp lobe has exponent 40 (h32 * h8, no pow); the eyes' comes from the material.
+        const float sharpLobe = kEyes ? pow(nDotH, m.shininess) : h32 * h8;
+        const float sharp = m.specular * (m.shininess + 2.0) * 0.159 * sharpLobe;
+        const float broad = m.sheen * (8.0 + 2.0) * 0.159 * h8;
+        specular += frame.lightColour[i].rgb * ((sharp + broad) * nDotL);
     }
-    return mix(albedo, vec3(0.30, 0.015, 0.02), 0.9 * dots);
-}
-
-vec3 softShoulder(vec3 c) {
-    const vec3 over = max(c - 0.8, 0.0);
-    return min(c, 0.8) + over / (1.0 + over / 0.2);
+    return specular * (fresnel * cavity);
 }
 
 void main() {
@@ -135,8 +147,7 @@ void main() {
 
     Material m = isEye ? eyeMaterial(inPosition) : skinMaterial();
     if (!isEye && overlay != kOverlayDensity)
-        m.albedo = treatedSkin(m.albedo, inDensity / max(frame.params.y, 1e-6), inBorderBleeding.w / max(frame.params.y, 1e-6),
-                               mmPerPixel);
+        m.albedo = erythema(m.albedo, inDensity / max(frame.params.y, 1e-6), inBorderBleeding.w / max(frame.params.y, 1e-6));
     if (overlay == kOverlayZones) {
         if (areaColour.a > 0.5) {
             const float h = hatch(frame.params.w);
@@ -156,23 +167,10 @@ void main() {
     const vec3 toCamera = normalize(frame.cameraPosition.xyz - inPosition);
     if (dot(n, toCamera) < 0.0) n = -n;  // the inside of a fold seen through a gap
     const float cavity = inAlbedo.a;
-    const vec3 wrap = isEye ? vec3(0.0) : vec3(0.26, 0.15, 0.12);
-
-    const float facing = 1.0 - max(dot(n, toCamera), 0.0);
-    const float facing2 = facing * facing;
-    const float fresnel = 0.04 + 0.96 * facing2 * facing2 * facing;
-    // Highlights from the key and the rim light; the weak fill adds none worth its cost.
-    vec3 specular = vec3(0.0);
-    for (int i = 0; i < 3; i += 2) {
-        const vec3 l = frame.lightDirection[i].xyz;
-        const float nDotL = max(dot(n, l), 0.0);
-        const float nDotH = max(dot(n, normalize(l + toCamera)), 0.0);
-        const float h2 = nDotH * nDotH, h4 = h2 * h2;
-        const float lobe = m.specular * pow(nDotH, m.shininess) + m.sheen * h4 * h4;
-        specular += frame.lightColour[i].rgb * (lobe * nDotL);
-    }
-    specular *= (0.25 + 3.0 * fresnel) * cavity;
-    vec3 colour = m.albedo * inDiffuse + specular;
+    // Pores only when the camera is near enough for them to show (a switch in the uniforms, off from
+    // the usual distance).
+    if (!isEye && frame.skinTone.w > 0.0) n = poreNormal(n, inPosition, mmPerPixel);
+    vec3 colour = m.albedo * inDiffuse + specularLight(n, toCamera, m, cavity);
     if (!isEye) colour *= 1.0 - toolShadow(inPosition);
 
     if (overlay != kOverlayNone) {
@@ -181,5 +179,5 @@ void main() {
         colour = mix(colour, vec3(0.05, 0.04, 0.04), border * (overlay == kOverlayZones ? 0.85 : 0.45));
     }
     if (!isEye) colour = mix(colour, footprintColour(), 0.85 * footprintCoverage(inPosition, mmPerPixel));
-    outColour = vec4(softShoulder(colour), 1.0);
+    outColour = vec4(filmic(colour), 1.0);
 }

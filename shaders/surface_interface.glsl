@@ -25,6 +25,10 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 toolColour;          // rgb: the footprint's colour (its state)
     vec4 areaDensity[kMaxAreas];  // x: target, y: maximum density of the area's zone (per cm2)
     vec4 densityColour[kDensityStops];  // the heatmap's stops: rgb linear colour, w: position on the landmark scale
+    vec4 skinTone;            // rgb: the patient's skin over the reference the vertex albedo was painted for;
+                              // w: 1 when the camera is near enough for pores to show
+    vec4 erythema;            // rgb: the patient's skin at full redness over the skin itself
+    vec4 blood;               // rgb: pinpoint bleeding (linear); w: the size of a pixel 1 mm from the eye (mm)
 } frame;
 
 // Vertex info.y: bits 0-7 area, bit 8 eye (else skin).
@@ -33,7 +37,7 @@ const uint kEyeBit = 0x100u;
 
 struct Vertex {
     vec4 position;  // xyz mm
-    vec4 normal;    // xyz unit
+    vec4 normal;    // xyz unit; w: curvature (1/mm, > 0 convex), for light scattering under the skin
     vec4 albedo;    // rgb linear skin colour; a: cavity (1 open, lower in folds)
     vec4 border;    // xyz: distance (mm) to the triangle's border edges, interpolated; 1000: none
     uvec4 info;     // x: the mesh vertex (indexes density), y: area | eye bit
@@ -41,3 +45,26 @@ struct Vertex {
 layout(std430, set = 0, binding = 1) readonly buffer Vertices { Vertex vertices[]; };
 // Per mesh vertex: x all punctures per cm2, y those that reached the dermis.
 layout(std430, set = 0, binding = 2) readonly buffer Density { vec2 density[]; };
+
+// Skin treated to `t` (punctures per cm2 over full scale) of which `dermal` reached the dermis: how far
+// toward full erythema (0..1). Dermal punctures count twice: deeper needling reddens more.
+float rednessOf(float t, float dermal) {
+    return 1.0 - exp(-1.2 * (t + dermal));
+}
+
+// The share of bleeding points that show a drop at a dermal density of `dermal` (over full scale):
+// none below a tenth of full scale, all of them (core::kMaxBleedingShare of the cells) at full scale.
+float bleedingShareOf(float dermal) {
+    return smoothstep(0.1, 1.0, dermal);
+}
+
+// A neutral filmic curve: linear up to a knee, then a soft shoulder toward 1 on the brightest channel
+// (hue kept), with a little desaturation as it compresses, as film does.
+vec3 filmic(vec3 c) {
+    const float knee = 0.72;
+    const float peak = max(max(c.r, c.g), max(c.b, 1e-5));
+    const float over = max(peak - knee, 0.0);
+    const float mapped = min(peak, knee) + over / (1.0 + over / (1.0 - knee));
+    const vec3 scaled = c * (mapped / peak);
+    return mix(scaled, vec3(mapped), 0.3 * (1.0 - mapped / peak));
+}

@@ -13,6 +13,7 @@
 #include "render/head_surface.h"
 #include "render/imgui_layer.h"
 #include "render/scene_builder.h"
+#include "render/skin_look.h"
 #include "render/views.h"
 #include "render/window_renderer.h"
 
@@ -242,9 +243,15 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             frame.vertexBleeding = state.live->dermalDensity().vertexDensity();
             frame.densityRevision = density.revision();
             frame.changed = state.live->takeChangedVertices();
+            frame.bleedingPoints = state.live->bleedingPoints().points();
+            frame.bleedingGeneration = state.live->bleedingPoints().generation();
         }
         if (state.screen == Screen::Treatment) frame.tool = hand.shape(state);
-        if (state.scenario) frame.lesions = state.scenario->lesions;
+        if (state.scenario) {
+            frame.lesions = state.scenario->lesions;
+            frame.skinTones = services->skinTones;
+            frame.fitzpatrick = state.scenario->patient.fitzpatrick;
+        }
         const render::Scene scene = sceneBuilder.build(frame);
         const render::FrameResult drawn =
             (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });

@@ -4,6 +4,7 @@
 // appended to a session file as they do it. The app owns the clock; the core never reads it.
 #include "core/coverage/density_field.h"
 #include "core/face/head.h"
+#include "core/face/skin_tones.h"
 #include "core/scoring/rubric.h"
 #include "core/scoring/scenario.h"
 #include "core/sim/treatment_simulation.h"
@@ -42,6 +43,7 @@ struct AppServices {
     const core::Rubric* rubric = nullptr;
     const core::TreatmentSurface* surface = nullptr;
     const core::DensityField* density = nullptr;
+    const core::SkinTones* skinTones = nullptr;  // the patient's skin by Fitzpatrick type
     // Loads and checks a scenario; prints located errors to stderr and returns nullopt on failure.
     std::function<std::optional<core::Scenario>(const std::string& path)> loadScenario;
 };

@@ -40,7 +40,8 @@ LiveTreatment::LiveTreatment(const AppServices& services, const core::Scenario& 
       rules_(core::measurementRules(scenario, *services.rubric)),
       simulation_(*services.surface, *services.tools),
       density_(services.head->mesh(), *services.density),
-      dermal_(services.head->mesh(), *services.density) {
+      dermal_(services.head->mesh(), *services.density),
+      bleeding_(services.head->mesh()) {
     for (const core::ZoneScenarioRules& z : scenario.zones)
         if (z.treat && !contains(avoidZones_, z.zone)) planZones_.push_back(z.zone);
     areaPunctures_.assign(services.head->zoneFile.zones.areas.size(), 0);
@@ -53,7 +54,10 @@ void LiveTreatment::apply(const core::SessionEvent& event) {
     const core::Head& head = *services_->head;
     for (const core::Puncture& p : output_.punctures) {
         density_.add(p);
-        if (services_->tools->reachesDermis(p.depthUm)) dermal_.add(p);
+        if (services_->tools->reachesDermis(p.depthUm)) {
+            dermal_.add(p);
+            bleeding_.add(p);
+        }
         ++punctures_;
         ++areaPunctures_[p.area];
         areaRollerPunctures_[p.area] += p.tool == core::ToolKind::Roller;

@@ -3,6 +3,7 @@
 // simulation; the punctures grow the live density (only changed vertices are re-sent to the GPU);
 // per-zone coverage for the plan's zones; and what the trainee is doing wrong right now.
 #include "app/app.h"
+#include "core/coverage/bleeding_points.h"
 #include "core/coverage/live_density.h"
 #include "core/coverage/treatment_measurement.h"
 #include "core/scoring/scoring_engine.h"
@@ -55,6 +56,8 @@ public:
     const core::LiveDensity& density() const { return density_; }
     // The punctures that reached the dermis (pinpoint bleeding), the same way.
     const core::LiveDensity& dermalDensity() const { return dermal_; }
+    // Where the dermal punctures may show pinpoint bleeding.
+    const core::BleedingPoints& bleedingPoints() const { return bleeding_; }
     // Vertices whose density or dermal density changed since the last call.
     core::VertexRange takeChangedVertices() {
         core::VertexRange r = density_.takeChangedVertices();
@@ -85,6 +88,7 @@ private:
     core::SimulationOutput output_;
     core::LiveDensity density_;
     core::LiveDensity dermal_;
+    core::BleedingPoints bleeding_;
     std::vector<std::string> planZones_;
     std::vector<std::size_t> areaPunctures_, areaRollerPunctures_;
     bool rollerInUse_ = false;

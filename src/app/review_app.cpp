@@ -12,6 +12,7 @@
 #include "core/common/sha256.h"
 #include "core/coverage/vertex_density.h"
 #include "core/review/replay_index.h"
+#include "render/skin_look.h"
 #include "core/review/review_file.h"
 #include "core/review/session_timeline.h"
 #include "core/scoring/scoring_engine.h"
@@ -538,6 +539,9 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         });
         frame.tool = sceneBuilder.recordedTool(tool, *s.in.tools, warningOn);
         frame.lesions = s.in.scenario->lesions;
+        frame.skinTones = s.in.skinTones;
+        frame.fitzpatrick = s.in.scenario->patient.fitzpatrick;
+        frame.bleedingPoints = replay.bleedingPoints().until(s.t);
         const render::Scene scene = sceneBuilder.build(frame);
         (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }

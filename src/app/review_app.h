@@ -5,6 +5,7 @@
 // (global ratings 1-5, comments pinned to moments, pass/fail sign-off) saved to NAME.review.json next
 // to the session. The session file is only ever read.
 #include "core/coverage/density_field.h"
+#include "core/face/skin_tones.h"
 #include "core/face/head.h"
 #include "core/review/rating_scale.h"
 #include "core/scoring/rubric.h"
@@ -38,6 +39,7 @@ struct ReviewInputs {
     const core::DensityField* density = nullptr;
     const core::Scenario* scenario = nullptr;
     const core::Session* session = nullptr;
+    const core::SkinTones* skinTones = nullptr;  // the patient's skin by Fitzpatrick type
     const core::RatingScale* ratings = nullptr;  // the assessor's rating items (assets/rating_items.toml)
     std::string signatureStatus;  // e.g. "signed and intact"
     bool signatureIntact = false;

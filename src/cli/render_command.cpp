@@ -10,6 +10,7 @@
 #include "render/offscreen_renderer.h"
 #include "render/picture_labels.h"
 #include "render/scene_builder.h"
+#include "render/skin_look.h"
 #include "render/views.h"
 
 #include <algorithm>
@@ -139,7 +140,12 @@ int run(const RenderOptions& o) {
     frame.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
     frame.scale = core::heatmapScale(scenario ? &*scenario : nullptr, treatment->rubric, false);
     std::vector<float> density, bleeding;
-    if (scenario) frame.lesions = scenario->lesions;
+    if (scenario) {
+        frame.lesions = scenario->lesions;
+        frame.skinTones = &treatment->skinTones;
+        frame.fitzpatrick = scenario->patient.fitzpatrick;
+    }
+    std::vector<core::BleedingPoint> bleedingPoints;
     if (o.demoDensity || o.bench) {
         // Up to about the maximum on the forehead: every landmark of the colours shows somewhere.
         density = render::demoDensity(*head, static_cast<float>(frame.scale.maxPerCm2));
@@ -153,10 +159,12 @@ int run(const RenderOptions& o) {
         density = std::move(d.perVertex);
         bleeding = std::move(d.dermalPerVertex);
         frame.scale = d.scale;
+        bleedingPoints = std::move(d.bleedingPoints);
         if (o.overlay == "none") frame.overlay = render::Overlay::Density;  // a session's picture shows its treatment
     }
     frame.vertexDensity = density;
     frame.vertexBleeding = bleeding;
+    frame.bleedingPoints = bleedingPoints;
     frame.densityRevision = 1;
     const render::Scene scene = builder.build(frame);
 

@@ -87,8 +87,12 @@ bool ownTargets(const TreatmentContext& context, const core::HeatmapScale& scale
 std::vector<report::ReportPicture> pictures(const TreatmentContext& context, const core::Session& session,
                                             const core::Scenario& scenario, const ReportOptions& o, std::string& note,
                                             report::ReportInput& legend) {
-    const std::vector<std::pair<render::View, const char*>> views = {
-        {render::View::Front, "Front"}, {render::View::Left, "Patient's left"}, {render::View::Right, "Patient's right"}};
+    const std::vector<std::pair<render::View, std::string>> views = {
+        {render::View::Front, "Front"},
+        {render::View::Left, "Patient's left"},
+        {render::View::Right, "Patient's right"},
+        {render::View::Front, "The skin as treated: erythema and pinpoint bleeding as they show on Fitzpatrick type " +
+                                  std::to_string(scenario.patient.fitzpatrick)}};
     std::vector<report::ReportPicture> out;
     for (const auto& [view, caption] : views) out.push_back({caption, {}});
     const SessionDensity density = sessionDensity(context, session, &scenario);
@@ -102,8 +106,13 @@ std::vector<report::ReportPicture> pictures(const TreatmentContext& context, con
     unsigned w = 480, h = 560;
     char x = 0;
     if (std::sscanf(o.size.c_str(), "%u%c%u", &w, &x, &h) != 3 || w < 64 || h < 64 || w > 2048 || h > 2048) w = 480, h = 560;
-    PictureRequest request{{}, w, h, 4, {0.93f, 0.94f, 0.96f, 1.0f}};
+    PictureRequest request;
+    request.width = w;
+    request.height = h;
+    request.background = {0.93f, 0.94f, 0.96f, 1.0f};
     for (const auto& [view, caption] : views) request.views.push_back(view);
+    request.fitzpatrick = scenario.patient.fitzpatrick;
+    request.overlays = {render::Overlay::Density, render::Overlay::Density, render::Overlay::Density, render::Overlay::None};
     core::Result<std::vector<io::RgbaPixels>> rendered = renderDensityViews(context, density, request, scenario.lesions);
     if (!rendered) {
         note = "Pictures could not be rendered on this machine: " + rendered.error().describe();

@@ -77,6 +77,7 @@ Runner addReviewCommand(CLI::App& app) {
             in.rubric = &data->context->rubric;
             in.surface = data->context->surface.get();
             in.density = &data->context->density;
+            in.skinTones = &data->context->skinTones;
             in.scenario = chosen.scenario;
             in.session = &data->loaded->session;
             in.ratings = &data->context->ratings;

@@ -7,6 +7,7 @@
 #include "render/offscreen_renderer.h"
 #include "render/picture_labels.h"
 #include "render/scene_builder.h"
+#include "render/skin_look.h"
 #include "render/surface_renderer.h"
 
 #include <glm/geometric.hpp>
@@ -35,12 +36,19 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
         perTriangle = index.densitiesAt(*at);
+        const std::span<const core::BleedingPoint> points = index.bleedingPoints().until(*at);
+        out.bleedingPoints.assign(points.begin(), points.end());
     } else {
         std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0), dermal(counts.size(), 0);
+        core::BleedingPoints bleeding(context.head.mesh());
         for (const core::Puncture& p : sim.punctures) {
             ++counts[p.triangle];
-            if (context.tools.reachesDermis(p.depthUm)) ++dermal[p.triangle];
+            if (context.tools.reachesDermis(p.depthUm)) {
+                ++dermal[p.triangle];
+                bleeding.add(p);
+            }
         }
+        out.bleedingPoints = bleeding.points();
         perTriangle = {context.density.densityPerCm2(counts), context.density.densityPerCm2(dermal)};
     }
     out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle.all);
@@ -90,22 +98,25 @@ core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentCont
     if (!renderer) return renderer.error();
     const render::SceneBuilder builder(head, *treatment.surface);
     render::SceneInputs frame;
-    frame.overlay = request.overlay;
     frame.vertexDensity = density.perVertex;
     frame.vertexBleeding = density.dermalPerVertex;
+    frame.bleedingPoints = density.bleedingPoints;
     frame.densityRevision = 1;
     frame.scale = density.scale;
     frame.lesions = lesions;
     frame.background = request.background;
+    frame.skinTones = &treatment.skinTones;
+    frame.fitzpatrick = request.fitzpatrick;
     const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
     std::vector<io::RgbaPixels> pictures;
-    for (render::View view : request.views) {
-        frame.camera = render::frameBounds(view, core::meshBounds(head.mesh()), aspect);
+    for (std::size_t i = 0; i < request.views.size(); ++i) {
+        frame.overlay = i < request.overlays.size() ? request.overlays[i] : request.overlay;
+        frame.camera = render::frameBounds(request.views[i], core::meshBounds(head.mesh()), aspect);
         const render::Scene scene = builder.build(frame);
         core::Result<render::Picture> picture = (*renderer)->render(scene);
         if (!picture) return picture.error();
-        if (request.overlay == render::Overlay::Zones) render::drawZoneLabels(*picture, scene.camera, builder);
-        if (request.legend) render::drawDensityLegend(*picture, scene.densityScale);
+        if (scene.overlay == render::Overlay::Zones) render::drawZoneLabels(*picture, scene.camera, builder);
+        if (request.legend && scene.overlay == render::Overlay::Density) render::drawDensityLegend(*picture, scene.densityScale);
         pictures.push_back({picture->width, picture->height, std::move(picture->rgba)});
         drawLesionMarkers(pictures.back(), scene.camera, *treatment.surface, lesions);
     }

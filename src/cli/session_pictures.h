@@ -4,6 +4,7 @@
 #include "cli/treatment_context.h"
 #include "core/scoring/scoring_engine.h"
 #include "core/common/error.h"
+#include "core/coverage/bleeding_points.h"
 #include "io/png_file.h"
 #include "render/views.h"
 
@@ -17,6 +18,7 @@ struct SessionDensity {
     std::vector<float> dermalPerVertex;  // of them, those that reached the dermis (pinpoint bleeding)
     // The heatmap's landmarks: each zone's target and maximum as the score measures it (core::heatmapScale).
     core::HeatmapScale scale;
+    std::vector<core::BleedingPoint> bleedingPoints;  // where they may bleed (core::BleedingPoints)
 };
 
 // The density at the end of the session (or at `at` seconds, through the replay checkpoints). With a
@@ -32,6 +34,10 @@ struct PictureRequest {
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA
     render::Overlay overlay = render::Overlay::Density;   // zones: with the zones' names
     bool legend = false;                                  // the density colours' legend along the bottom
+    int fitzpatrick = 2;  // the patient's skin type
+    // Per view, the overlay (views beyond the list: `overlay`). Without one the picture shows the skin
+    // as treated: erythema and pinpoint bleeding as they show on the patient's skin.
+    std::vector<render::Overlay> overlays;
 };
 
 // Renders offscreen with Vulkan, through the scene builder the app and the review window use; one

@@ -74,6 +74,7 @@ Runner addStartCommand(CLI::App& app) {
             s.rubric = &context->rubric;
             s.surface = context->surface.get();
             s.density = &context->density;
+            s.skinTones = &context->skinTones;
             const TreatmentContext* c = context.get();
             s.loadScenario = [c](const std::string& path) { return loadScenarioOrReport(*c, path); };
             return s;

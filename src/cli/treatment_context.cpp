@@ -25,12 +25,18 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
         std::cerr << "pinpoint: " << ratings.error().describe() << "\n";
         return nullptr;
     }
+    core::Result<core::SkinTones> skinTones = core::readSkinTones(io::assetDir() + "/skin_tones.toml");
+    if (!skinTones) {
+        std::cerr << "pinpoint: " << skinTones.error().describe() << "\n";
+        return nullptr;
+    }
     std::optional<core::Head> head = loadHeadOrReport(options);
     if (!head) return nullptr;
     context->head = std::move(*head);
     context->tools = std::move(*tools);
     context->rubric = std::move(*rubric);
     context->ratings = std::move(*ratings);
+    context->skinTones = std::move(*skinTones);
     context->surface = std::make_unique<core::TreatmentSurface>(context->head);
     context->density = core::DensityField(context->head.mesh(), context->surface->adjacency, context->rubric.densityRadiusMm,
                                             &context->head.labels.areaOfTriangle);

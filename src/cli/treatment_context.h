@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "core/coverage/density_field.h"
 #include "core/face/head.h"
+#include "core/face/skin_tones.h"
 #include "core/review/rating_scale.h"
 #include "core/scoring/evidence.h"
 #include "core/scoring/rubric.h"
@@ -21,6 +22,7 @@ struct TreatmentContext {
     core::ToolCatalogue tools;
     core::Rubric rubric;
     core::RatingScale ratings;  // the assessor's rating items
+    core::SkinTones skinTones;  // skin colour by Fitzpatrick type (assets/skin_tones.toml)
     std::unique_ptr<core::TreatmentSurface> surface;  // refers to head: the context never moves
     core::DensityField density;
     // SHA-256 of the files behind it (the score's evidence): scenario left empty, filled per scenario.

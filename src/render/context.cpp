@@ -216,7 +216,10 @@ void Context::init(const ContextOptions& options) {
     const float priority = 1.0f;
     const vk::DeviceQueueCreateInfo queueInfo({}, queueFamily_, 1, &priority);
     const std::vector<const char*> deviceExtensions = cStrings(options.deviceExtensions);
-    const vk::PhysicalDeviceFeatures features;  // none beyond the core
+    // Beyond the core only points wider than a pixel (the drops of pinpoint bleeding), where offered;
+    // without it they are drawn one pixel wide.
+    vk::PhysicalDeviceFeatures features;
+    features.largePoints = physical_.getFeatures().largePoints;
     const vk::DeviceCreateInfo deviceInfo({}, queueInfo, {}, deviceExtensions, &features);
     device_ = vk::raii::Device(physical_, deviceInfo);
     queue_ = vk::raii::Queue(device_, queueFamily_, 0);

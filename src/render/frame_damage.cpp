@@ -30,7 +30,8 @@ PixelRect boxOnScreen(const core::Bounds& box, float marginMm, const glm::mat4& 
 bool FrameDamage::sameView(const Kept& kept, const Scene& scene, int width, int height) const {
     return kept.width == width && kept.height == height && sameCamera(kept.camera, scene.camera) &&
            kept.overlay == scene.overlay && kept.densityFullScale == scene.densityFullScale &&
-           kept.densityScale == scene.densityScale &&
+           kept.densityScale == scene.densityScale && kept.skin == scene.skin &&
+           kept.bleedingGeneration == scene.bleedingGeneration &&
            kept.background == scene.background && sameMarks(kept.marks, scene.marks);
 }
 
@@ -43,7 +44,10 @@ FrameChange FrameDamage::next(const Scene& scene, int width, int height, const g
         change = {screen, true};
     } else {
         change.area = unite(previous_->tool, tool);
-        if (scene.densityRevision != previous_->densityRevision) {
+        const bool pointsOnly = scene.densityRevision == previous_->densityRevision &&
+                                scene.bleedingPoints.size() != previous_->bleedingPoints;
+        if (pointsOnly) change = {screen, true};  // bleeding points changed without the density: place unknown
+        else if (scene.densityRevision != previous_->densityRevision) {
             // Density changed: around what changed when that is known, else everywhere.
             if (scene.densityChangedBox && scene.densityChangedCount != SIZE_MAX)
                 change.area =
@@ -55,8 +59,10 @@ FrameChange FrameDamage::next(const Scene& scene, int width, int height, const g
         if (change.area.x0 == 0 && change.area.y0 == 0 && change.area.x1 == width && change.area.y1 == height)
             change.whole = true;
     }
-    previous_ = Kept{scene.camera, scene.overlay, scene.densityFullScale, scene.densityScale, scene.background,
-                     scene.marks,  width,         height,                 scene.densityRevision, tool};
+    previous_ = Kept{scene.camera,         scene.overlay,        scene.densityFullScale,
+                     scene.densityScale,   scene.skin,           scene.background,
+                     scene.marks,          width,                height,
+                     scene.densityRevision, scene.bleedingGeneration, scene.bleedingPoints.size(), tool};
     return change;
 }
 

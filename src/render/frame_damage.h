@@ -1,7 +1,8 @@
 #pragma once
 // Which part of the window's picture a frame must redraw. The window keeps the last picture of the
 // head and redraws only the pixels where something changed: where the tool was and where it is now,
-// and around the skin whose density changed. Anything else that changes the picture (the camera, the
+// and around the skin whose density changed (new bleeding points lie there too: they come with the
+// punctures that changed it, and a drop's size is under the margin). Anything else that changes the picture (the camera, the
 // overlay, the scale, the lesions, the size) redraws it all. Pure CPU, tested alone.
 #include "render/scene.h"
 #include "render/surface_clusters.h"
@@ -37,10 +38,13 @@ private:
         Overlay overlay;
         float densityFullScale;
         DensityScale densityScale;
+        SkinLook skin;
         glm::vec4 background;
         std::vector<SkinMark> marks;
         int width, height;
         std::uint64_t densityRevision;
+        std::uint64_t bleedingGeneration;
+        std::size_t bleedingPoints;
         PixelRect tool;  // where the tool was drawn
     };
     bool sameView(const Kept& kept, const Scene& scene, int width, int height) const;

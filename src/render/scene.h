@@ -1,6 +1,7 @@
 #pragma once
 // What the renderer draws: read-only snapshots handed over by the caller. The renderer copies what it
 // needs to the GPU and never changes (or keeps pointers into) core state after a call returns.
+#include "core/coverage/bleeding_points.h"
 #include "core/face/zone_rules.h"
 #include "core/geometry/mesh.h"
 
@@ -75,6 +76,17 @@ struct DensityScale {
     DensityLandmarks of(std::size_t area) const { return area < areas.size() ? areas[area] : shown; }
     bool operator==(const DensityScale&) const = default;
 };
+// The patient's skin (render/skin_look.h makes it from the Fitzpatrick type in assets/skin_tones.toml).
+// Linear RGB. The per-vertex albedo (lips, brows, rosier cheeks) was painted for `kReferenceSkin`; the
+// shader scales it by `tone / kReferenceSkin`, so a scenario changes the skin without a new upload.
+// The defaults are type II as assets/skin_tones.toml gives it (the type of a patient with none given).
+struct SkinLook {
+    glm::vec3 tone{0.4965f, 0.3229f, 0.2317f};      // the face's base skin
+    glm::vec3 erythema{0.5558f, 0.2296f, 0.1794f};  // that skin at full redness, as much as shows on it
+    glm::vec3 blood{0.3378f, 0.0100f, 0.0147f};     // pinpoint bleeding
+    bool operator==(const SkinLook&) const = default;
+};
+inline constexpr glm::vec3 kReferenceSkin{0.60f, 0.38f, 0.29f};
 
 struct Camera {
     glm::vec3 eye{0.0f, 1530.0f, 800.0f};  // mm, model space
@@ -108,7 +120,13 @@ struct Scene {
     // Per cm2: without an overlay the skin reddens (erythema) as the density approaches it, and
     // pinpoint bleeding appears as the dermal density passes about a third of it.
     float densityFullScale = 100.0f;  // render/scene_builder.h sets it from core::heatmapScale
-    // (The patient's skin type, when the scene carries one, belongs here with the other skin inputs.)
+    SkinLook skin;  // the patient's skin (its Fitzpatrick type)
+    // Where the punctures reached the dermis (core::BleedingPoints, in puncture order): each shows as a
+    // drop of blood once the dermal density at its vertex passes its seed's share. The list only grows,
+    // or shrinks back to a prefix of itself (review seeking back); a different list needs a new
+    // `bleedingGeneration`. New points lie where the density changed, so they need no damage of their own.
+    std::span<const core::BleedingPoint> bleedingPoints;
+    std::uint64_t bleedingGeneration = 0;
     std::optional<ToolShape> tool;  // drawn when set
     std::vector<SkinMark> marks;    // the scenario's lesions
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};  // linear RGBA

@@ -1,6 +1,7 @@
 #include "render/scene_builder.h"
 
 #include "core/geometry/mesh.h"
+#include "render/skin_look.h"
 #include "render/surface_renderer.h"
 
 #include <glm/geometric.hpp>
@@ -118,6 +119,9 @@ Scene SceneBuilder::build(const SceneInputs& in) const {
     scene.tool = in.tool;
     for (const core::Lesion& lesion : in.lesions) scene.marks.push_back(lesionMark(lesion));
     scene.background = in.background;
+    if (in.skinTones) scene.skin = skinLook(*in.skinTones, in.fitzpatrick);
+    scene.bleedingPoints = in.bleedingPoints;
+    scene.bleedingGeneration = in.bleedingGeneration;
     return scene;
 }
 

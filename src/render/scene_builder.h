@@ -4,6 +4,7 @@
 // trainee saw (the lesions as raised marks, the tool and its footprint, the heatmap's landmarks).
 #include "core/coverage/live_density.h"
 #include "core/face/head.h"
+#include "core/face/skin_tones.h"
 #include "core/review/replay_index.h"
 #include "core/scoring/scenario.h"
 #include "core/scoring/scoring_engine.h"
@@ -32,7 +33,12 @@ struct SceneInputs {
     std::optional<ToolShape> tool;
     std::span<const core::Lesion> lesions;  // the scenario's
     glm::vec4 background{0.055f, 0.06f, 0.07f, 1.0f};
-    // (The patient's skin type goes here when the scene carries one, next to the lesions.)
+    // The patient's skin: the scenario's Fitzpatrick type in the skin tones data (none: type II).
+    const core::SkinTones* skinTones = nullptr;
+    int fitzpatrick = 2;
+    // Where the punctures reached the dermis (see Scene::bleedingPoints).
+    std::span<const core::BleedingPoint> bleedingPoints;
+    std::uint64_t bleedingGeneration = 0;
 };
 
 class SceneBuilder {

@@ -10,6 +10,12 @@ constexpr std::uint32_t kSurfaceVertex[] =
 constexpr std::uint32_t kSurfaceFragment[] =
 #include "shaders/surface.frag.inc"
     ;
+constexpr std::uint32_t kBleedingVertex[] =
+#include "shaders/bleeding.vert.inc"
+    ;
+constexpr std::uint32_t kBleedingFragment[] =
+#include "shaders/bleeding.frag.inc"
+    ;
 constexpr std::uint32_t kToolVertex[] =
 #include "shaders/tool.vert.inc"
     ;
@@ -20,6 +26,9 @@ constexpr std::uint32_t kToolFragment[] =
 
 std::span<const std::uint32_t> surfaceVertex() { return kSurfaceVertex; }
 std::span<const std::uint32_t> surfaceFragment() { return kSurfaceFragment; }
+
+std::span<const std::uint32_t> bleedingVertex() { return kBleedingVertex; }
+std::span<const std::uint32_t> bleedingFragment() { return kBleedingFragment; }
 
 std::span<const std::uint32_t> toolVertex() { return kToolVertex; }
 std::span<const std::uint32_t> toolFragment() { return kToolFragment; }

@@ -7,6 +7,8 @@ namespace pinpoint::render::shaders {
 
 std::span<const std::uint32_t> surfaceVertex();
 std::span<const std::uint32_t> surfaceFragment();
+std::span<const std::uint32_t> bleedingVertex();
+std::span<const std::uint32_t> bleedingFragment();
 std::span<const std::uint32_t> toolVertex();
 std::span<const std::uint32_t> toolFragment();
 

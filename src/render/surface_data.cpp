@@ -121,6 +121,40 @@ std::vector<float> vertexCavity(const core::SurfaceMesh& mesh) {
     return cavity;
 }
 
+std::vector<float> vertexCurvature(const core::SurfaceMesh& mesh) {
+    // A neighbour at distance d that falls h below the tangent plane of a sphere of radius R has
+    // h = d^2 / (2R), so 1/R = 2h / d^2; averaged over a vertex's edges, then smoothed a little.
+    const std::size_t n = mesh.vertexCount();
+    std::vector<float> sum(n, 0.0f), weight(n, 0.0f);
+    for (const core::Triangle& tr : mesh.triangles) {
+        const std::uint32_t c[3] = {tr.a, tr.b, tr.c};
+        for (int i = 0; i < 3; ++i)
+            for (int j = 1; j < 3; ++j) {
+                const std::uint32_t v = c[i], w = c[(i + j) % 3];
+                const glm::vec3 d = mesh.positions[w] - mesh.positions[v];
+                const float d2 = glm::dot(d, d);
+                if (d2 <= 0.0f) continue;
+                sum[v] += -2.0f * glm::dot(mesh.normals[v], d) / d2;
+                weight[v] += 1.0f;
+            }
+    }
+    std::vector<float> curvature(n, 0.0f);
+    for (std::size_t v = 0; v < n; ++v)
+        if (weight[v] > 0.0f) curvature[v] = std::clamp(sum[v] / weight[v], -0.5f, 0.5f);
+    for (int pass = 0; pass < 2; ++pass) {
+        std::vector<float> total(curvature), count(n, 1.0f);
+        for (const core::Triangle& tr : mesh.triangles) {
+            const std::uint32_t c[3] = {tr.a, tr.b, tr.c};
+            for (int i = 0; i < 3; ++i) {
+                total[c[i]] += curvature[c[(i + 1) % 3]] + curvature[c[(i + 2) % 3]];
+                count[c[i]] += 2.0f;
+            }
+        }
+        for (std::size_t v = 0; v < n; ++v) curvature[v] = total[v] / count[v];
+    }
+    return curvature;
+}
+
 float longestEdgeMm(const core::SurfaceMesh& mesh) {
     float longest = 0.0f;
     for (const core::Triangle& t : mesh.triangles) {
@@ -158,11 +192,12 @@ SurfaceData packSurface(const HeadSurface& s) {
     SurfaceData out;
     assert(s.vertexOcclusion.empty() || s.vertexOcclusion.size() == mesh.vertexCount());
     const std::vector<float> cavity = s.vertexOcclusion.empty() ? vertexCavity(mesh) : s.vertexOcclusion;
+    const std::vector<float> curvature = vertexCurvature(mesh);
 
     const std::vector<std::uint8_t> borders = borderEdges(s);
     const auto packed = [&](std::uint32_t v, std::uint32_t code, glm::vec3 border) {
         const glm::vec3 albedo = s.vertexAlbedo.empty() ? kDefaultSkinAlbedo : s.vertexAlbedo[v];
-        return GpuVertex{glm::vec4(mesh.positions[v], 1.0f), glm::vec4(mesh.normals[v], 0.0f),
+        return GpuVertex{glm::vec4(mesh.positions[v], 1.0f), glm::vec4(mesh.normals[v], curvature[v]),
                          glm::vec4(albedo, cavity[v]), glm::vec4(border, 0.0f), glm::uvec4(v, code, 0u, 0u)};
     };
     std::unordered_map<std::uint64_t, std::uint32_t> shared;  // (mesh vertex, area) -> packed vertex

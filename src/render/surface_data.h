@@ -18,7 +18,7 @@ namespace pinpoint::render {
 // each border edge. A packed vertex keeps the mesh vertex it came from, which indexes the density.
 struct GpuVertex {
     glm::vec4 position;  // xyz mm
-    glm::vec4 normal;    // xyz unit
+    glm::vec4 normal;    // xyz unit; w: curvature (1/mm, > 0 convex)
     glm::vec4 albedo;    // rgb linear; a: cavity, 1 in the open and lower in folds and hollows
     glm::vec4 border;    // xyz: distance (mm) to the border edge opposite corner 0, 1, 2, interpolated
     glm::uvec4 info;     // x: the mesh vertex, y: area | eye bit, zw: 0
@@ -44,13 +44,17 @@ struct SurfaceData {
 };
 
 // The default skin tone (linear RGB) used when a surface brings no albedo of its own.
-inline constexpr glm::vec3 kDefaultSkinAlbedo{0.60f, 0.38f, 0.29f};
+inline constexpr glm::vec3 kDefaultSkinAlbedo = kReferenceSkin;
 
 SurfaceData packSurface(const HeadSurface& surface);
 
 // The height just above the lowest open edge loop of the mesh (the neck cut), so that everything
 // below it can be clipped away along a straight line; -infinity when the mesh has no open edge there.
 float neckClipHeight(const core::SurfaceMesh& mesh);
+
+// Per vertex: mean curvature (1/mm, > 0 where the surface bulges: nose tip, chin, ears), from how far
+// each neighbour falls below the vertex's tangent plane.
+std::vector<float> vertexCurvature(const core::SurfaceMesh& mesh);
 
 // The longest edge of the mesh (mm): how far a vertex's value reaches across the surface.
 float longestEdgeMm(const core::SurfaceMesh& mesh);

@@ -15,12 +15,13 @@ vk::raii::ShaderModule shaderModule(const Context& context, std::span<const std:
 
 SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples) {
     using Stage = vk::ShaderStageFlagBits;
-    const std::array<vk::DescriptorSetLayoutBinding, 3> bindings = {
+    const std::array<vk::DescriptorSetLayoutBinding, 4> bindings = {
         vk::DescriptorSetLayoutBinding(kFrameUniforms, vk::DescriptorType::eUniformBuffer, 1,
                                        Stage::eVertex | Stage::eFragment),
         vk::DescriptorSetLayoutBinding(kVertexBuffer, vk::DescriptorType::eStorageBuffer, 1,
                                        Stage::eVertex),
         vk::DescriptorSetLayoutBinding(kDensityBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
+        vk::DescriptorSetLayoutBinding(kBleedingBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
     };
     setLayout_ = vk::raii::DescriptorSetLayout(context.device(), vk::DescriptorSetLayoutCreateInfo({}, bindings));
     const vk::DescriptorSetLayout setLayout = *setLayout_;
@@ -60,6 +61,29 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
                                                   renderPass, 0);
         pipelines_.emplace_back(context.device(), nullptr, info);
     }
+
+    // The drops: one point each (a quad each cost lavapipe six vertices and two triangles: 65,536
+    // drops took 60 ms a frame), tested against the skin's depth but not written (they overlap),
+    // blended over it.
+    const vk::raii::ShaderModule dropVertex = shaderModule(context, shaders::bleedingVertex());
+    const vk::raii::ShaderModule dropFragment = shaderModule(context, shaders::bleedingFragment());
+    const vk::PipelineInputAssemblyStateCreateInfo dropAssembly({}, vk::PrimitiveTopology::ePointList);
+    const std::array<vk::PipelineShaderStageCreateInfo, 2> dropStages = {
+        vk::PipelineShaderStageCreateInfo({}, Stage::eVertex, *dropVertex, "main"),
+        vk::PipelineShaderStageCreateInfo({}, Stage::eFragment, *dropFragment, "main"),
+    };
+    const vk::PipelineRasterizationStateCreateInfo dropRaster({}, VK_FALSE, VK_FALSE, vk::PolygonMode::eFill,
+                                                              vk::CullModeFlagBits::eNone,
+                                                              vk::FrontFace::eCounterClockwise, VK_FALSE, 0, 0, 0, 1.0f);
+    const vk::PipelineDepthStencilStateCreateInfo dropDepth({}, VK_TRUE, VK_FALSE, vk::CompareOp::eLessOrEqual);
+    vk::PipelineColorBlendAttachmentState dropBlend(VK_TRUE, vk::BlendFactor::eSrcAlpha, vk::BlendFactor::eOneMinusSrcAlpha,
+                                                    vk::BlendOp::eAdd, vk::BlendFactor::eZero, vk::BlendFactor::eOne,
+                                                    vk::BlendOp::eAdd, blend.colorWriteMask);
+    const vk::PipelineColorBlendStateCreateInfo dropBlending({}, VK_FALSE, vk::LogicOp::eCopy, dropBlend);
+    const vk::GraphicsPipelineCreateInfo dropInfo({}, dropStages, &vertexInput, &dropAssembly, nullptr, &viewport, &dropRaster,
+                                                  &multisample, &dropDepth, &dropBlending, &dynamicState, *layout_,
+                                                  renderPass, 0);
+    bleeding_ = vk::raii::Pipeline(context.device(), nullptr, dropInfo);
 }
 
 vk::Pipeline SurfacePipeline::pipeline(Overlay overlay, bool eyes) const {

@@ -14,6 +14,7 @@ enum SurfaceBinding : std::uint32_t {
     kFrameUniforms = 0,
     kVertexBuffer = 1,
     kDensityBuffer = 2,
+    kBleedingBuffer = 3,
 };
 
 // One pipeline per overlay and material: the fragment shader takes both as specialization constants,
@@ -25,12 +26,15 @@ public:
     vk::DescriptorSetLayout setLayout() const { return *setLayout_; }
     vk::PipelineLayout layout() const { return *layout_; }
     vk::Pipeline pipeline(Overlay overlay, bool eyes) const;
+    // Pinpoint bleeding: instanced discs over the skin (shaders/bleeding.*), blended, depth tested.
+    vk::Pipeline bleeding() const { return *bleeding_; }
 
 private:
     static constexpr std::size_t kOverlays = 3;
     vk::raii::DescriptorSetLayout setLayout_{nullptr};
     vk::raii::PipelineLayout layout_{nullptr};
     std::vector<vk::raii::Pipeline> pipelines_;  // [overlay * 2 + eyes]
+    vk::raii::Pipeline bleeding_{nullptr};
 };
 
 }  // namespace pinpoint::render

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
+#include <cstring>
 
 namespace pinpoint::render {
 
@@ -32,7 +34,23 @@ struct FrameUniforms {
     glm::vec4 toolColour;
     glm::vec4 areaDensity[kMaxAreas];
     glm::vec4 densityColour[kDensityStops.size()];
+    glm::vec4 skinTone;
+    glm::vec4 erythema;
+    glm::vec4 blood;
 };
+
+// Mirrors BleedingPoint in shaders/bleeding.vert.
+struct GpuBleedingPoint {
+    glm::vec4 position;  // w: seed
+    glm::vec4 normal;    // w: the mesh vertex, as float bits
+};
+static_assert(sizeof(GpuBleedingPoint) == 32);
+
+GpuBleedingPoint packed(const core::BleedingPoint& b) {
+    GpuBleedingPoint g{glm::vec4(b.position, b.seed), glm::vec4(b.normal, 0.0f)};
+    std::memcpy(&g.normal.w, &b.vertex, sizeof(float));
+    return g;
+}
 
 // A portrait set-up that moves with the camera: a warm key light above and to the camera's left,
 // a cool, weaker fill from the right and a rim light from behind.
@@ -81,7 +99,7 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
     const std::uint32_t n = std::max(framesInFlight, 1u);
     const std::array<vk::DescriptorPoolSize, 2> sizes = {
         vk::DescriptorPoolSize(vk::DescriptorType::eUniformBuffer, n),
-        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 2 * n),
+        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 3 * n),
     };
     pool_ = vk::raii::DescriptorPool(
         context.device(),
@@ -92,6 +110,8 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
         Slot slot{Buffer(context, sizeof(FrameUniforms), vk::BufferUsageFlagBits::eUniformBuffer,
                          vk::MemoryPropertyFlagBits::eHostVisible),
                   Buffer(context, 2 * vertices * sizeof(float), vk::BufferUsageFlagBits::eStorageBuffer,
+                         vk::MemoryPropertyFlagBits::eHostVisible),
+                  Buffer(context, core::kMaxBleedingPoints * sizeof(GpuBleedingPoint), vk::BufferUsageFlagBits::eStorageBuffer,
                          vk::MemoryPropertyFlagBits::eHostVisible)};
         slot.density.write(zeros.data(), zeros.size() * sizeof(float));
         const vk::DescriptorSetLayout layout = pipeline_.setLayout();
@@ -99,9 +119,10 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
         slot.set = std::move(sets[0]);
 
         const vk::DescriptorBufferInfo uniformInfo(slot.uniforms.handle(), 0, VK_WHOLE_SIZE);
-        const std::array<vk::DescriptorBufferInfo, 2> storage = {
+        const std::array<vk::DescriptorBufferInfo, 3> storage = {
             vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
             vk::DescriptorBufferInfo(slot.density.handle(), 0, VK_WHOLE_SIZE),
+            vk::DescriptorBufferInfo(slot.bleeding.handle(), 0, VK_WHOLE_SIZE),
         };
         std::vector<vk::WriteDescriptorSet> writes;
         writes.emplace_back(*slot.set, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);
@@ -155,6 +176,8 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
         slot.pendingFirst = slot.pendingEnd = 0;
     }
 
+    const std::size_t drops = sendBleedingPoints(slot, scene);
+
     FrameUniforms u{};
     const float aspect = static_cast<float>(extent.width) / static_cast<float>(std::max(extent.height, 1u));
     u.viewProjection = viewProjection(scene.camera, aspect);
@@ -176,6 +199,14 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     }
     for (std::size_t i = 0; i < kDensityStops.size(); ++i)
         u.densityColour[i] = glm::vec4(stopLinear(kDensityStops[i]), kDensityStops[i].position);
+    const float pixelAt1Mm = 2.0f * std::tan(0.5f * glm::radians(scene.camera.verticalFovDegrees)) /
+                             static_cast<float>(std::max(extent.height, 1u));
+    // Pores fade out by 0.16 mm a pixel (surface.frag); the skin nearest the camera is nearer than
+    // the point it looks at (the orbit camera looks at the middle of the head).
+    const float nearestPixelMm = 0.6f * pixelAt1Mm * glm::distance(scene.camera.eye, scene.camera.target);
+    u.skinTone = glm::vec4(scene.skin.tone / kReferenceSkin, nearestPixelMm < 0.16f ? 1.0f : 0.0f);
+    u.erythema = glm::vec4(scene.skin.erythema / glm::max(scene.skin.tone, glm::vec3(1e-4f)), 0.0f);
+    u.blood = glm::vec4(scene.skin.blood, pixelAt1Mm);
     slot.uniforms.write(&u, sizeof(u));
 
     cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *slot.set, {});
@@ -184,6 +215,28 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     cmd.setScissor(0, scissorFor(area, extent));
     cmd.bindIndexBuffer(surface_->indices(), 0, vk::IndexType::eUint32);
     drawVisibleClusters(cmd, scene, u.viewProjection, extent, area);
+    // The drops show on the skin as it is, not under the heatmap (like the erythema).
+    if (drops > 0 && scene.overlay != Overlay::Density) {
+        cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.bleeding());
+        cmd.draw(static_cast<std::uint32_t>(drops), 1, 0, 0);
+    }
+}
+
+std::size_t SurfaceRenderer::sendBleedingPoints(Slot& slot, const Scene& scene) {
+    const std::size_t count = std::min(scene.bleedingPoints.size(), core::kMaxBleedingPoints);
+    if (slot.bleedingGeneration != scene.bleedingGeneration) {
+        slot.bleedingGeneration = scene.bleedingGeneration;
+        slot.bleedingSent = 0;
+    }
+    slot.bleedingSent = std::min(slot.bleedingSent, count);  // a prefix of the list sent before is still right
+    if (slot.bleedingSent < count) {
+        std::vector<GpuBleedingPoint> points;
+        points.reserve(count - slot.bleedingSent);
+        for (std::size_t i = slot.bleedingSent; i < count; ++i) points.push_back(packed(scene.bleedingPoints[i]));
+        slot.bleeding.write(points.data(), points.size() * sizeof(GpuBleedingPoint), slot.bleedingSent * sizeof(GpuBleedingPoint));
+        slot.bleedingSent = count;
+    }
+    return count;
 }
 
 void SurfaceRenderer::drawVisibleClusters(const vk::raii::CommandBuffer& cmd, const Scene& scene,

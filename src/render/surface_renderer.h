@@ -44,10 +44,15 @@ private:
     struct Slot {
         Buffer uniforms;
         Buffer density;
+        Buffer bleeding;                  // the bleeding points, in the scene's order
+        std::size_t bleedingSent = 0;     // how many of them are in `bleeding`
+        std::uint64_t bleedingGeneration = 0;
         std::size_t pendingFirst = 0;  // vertices still to copy into this slot's density
         std::size_t pendingEnd = 0;
         vk::raii::DescriptorSet set{nullptr};
     };
+    // Sends the bleeding points the slot lacks; returns how many there are to draw.
+    std::size_t sendBleedingPoints(Slot& slot, const Scene& scene);
     void drawVisibleClusters(const vk::raii::CommandBuffer& cmd, const Scene& scene, const glm::mat4& viewProjection,
                              vk::Extent2D extent, const PixelRect& area);
 

@@ -159,7 +159,8 @@ TEST_CASE("pinpoint report: HTML with pictures, timeline, zones and the assessor
     CHECK(contains(html, "<!DOCTYPE html>"));
     int images = 0;
     for (std::size_t at = html.find("data:image/png;base64,"); at != std::string::npos; at = html.find("data:image/png;base64,", at + 1)) ++images;
-    CHECK(images == 3);
+    CHECK(images == 4);  // three heatmap views and the skin as treated
+    CHECK(contains(html, "The skin as treated"));
     CHECK(contains(html, "<svg class='timeline'"));
     CHECK(contains(html, "Recording signed and intact"));
     CHECK(contains(html, "Dr Test Assessor"));  // the review beside the session is picked up

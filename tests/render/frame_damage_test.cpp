@@ -99,3 +99,33 @@ TEST_CASE("the camera, the overlay, the scale, the lesions, the size or a lost p
     damage.forget();
     CHECK(damage.next(s, kW, kH - 1, vpOf(s), std::nullopt).whole);
 }
+
+TEST_CASE("another patient's skin, or another list of bleeding points, redraws the whole picture") {
+    render::FrameDamage damage(3.0f);
+    render::Scene s = scene();
+    damage.next(s, kW, kH, vpOf(s), std::nullopt);
+    s.skin.tone = glm::vec3(0.12f, 0.06f, 0.04f);
+    CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).whole);
+    CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).area.empty());
+    s.bleedingGeneration = 7;
+    CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).whole);
+    // Points that change without the density (their place unknown): the whole picture too.
+    const std::vector<core::BleedingPoint> points(3);
+    s.bleedingPoints = points;
+    CHECK(damage.next(s, kW, kH, vpOf(s), std::nullopt).whole);
+}
+
+TEST_CASE("bleeding points that come with a density change need no damage of their own") {
+    render::FrameDamage damage(3.0f);
+    render::Scene s = scene();
+    damage.next(s, kW, kH, vpOf(s), std::nullopt);
+    const std::vector<core::BleedingPoint> points(1, core::BleedingPoint{{10, 1500, 0}, {0, 0, 1}, 0, 0.1f, 1.0});
+    s.bleedingPoints = points;
+    s.densityRevision = 2;
+    s.densityChangedFirst = 0;
+    s.densityChangedCount = 1;
+    s.densityChangedBox = cube({10, 1500, 0}, 1);
+    const render::FrameChange change = damage.next(s, kW, kH, vpOf(s), std::nullopt);
+    CHECK_FALSE(change.whole);
+    CHECK(covers(change.area, render::projectBox(glm::vec3(9.6f, 1499.6f, 0), glm::vec3(10.4f, 1500.4f, 0), vpOf(s), kW, kH)));
+}

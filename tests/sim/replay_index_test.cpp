@@ -39,6 +39,39 @@ std::vector<std::uint32_t> countsUpTo(const core::SimulationOutput& sim, double 
 
 }  // namespace
 
+TEST_CASE("the bleeding points: live (event by event), review (a prefix by time) and a full simulation agree") {
+    core::DemoOptions options;
+    options.zones = {"forehead"};
+    options.indication = core::Indication::Scars;  // deep enough to reach the dermis
+    const core::Session session = core::makeDemoSession(*world().surface, world().tools, world().rubric, options);
+    const core::ReplayIndex index(*world().surface, world().tools, world().density, session, {5.0, {}});
+    // Live: LiveTreatment feeds each event to the simulation and each dermal puncture to the points.
+    core::TreatmentSimulation simulation(*world().surface, world().tools);
+    core::BleedingPoints live(world().head.mesh());
+    core::SimulationOutput out;
+    for (const core::SessionEvent& e : session.events) {
+        simulation.apply(e, out);
+        for (const core::Puncture& p : out.punctures)
+            if (world().tools.reachesDermis(p.depthUm)) live.add(p);
+        out.punctures.clear();
+    }
+    const std::vector<core::BleedingPoint>& review = index.bleedingPoints().points();
+    REQUIRE(review.size() > 100);
+    REQUIRE(review.size() == live.points().size());
+    for (std::size_t i = 0; i < review.size(); ++i) {
+        CHECK(review[i].position == live.points()[i].position);
+        CHECK(review[i].vertex == live.points()[i].vertex);
+        CHECK(review[i].seed == live.points()[i].seed);
+    }
+    // Review at half time shows the points of the punctures made by then, and only those.
+    const double half = index.duration() / 2;
+    core::BleedingPoints cut(world().head.mesh());
+    for (const core::Puncture& p : core::simulateSession(*world().surface, world().tools, session).punctures)
+        if (p.t <= half && world().tools.reachesDermis(p.depthUm)) cut.add(p);
+    CHECK(cut.points().size() > 10);
+    CHECK(index.bleedingPoints().until(half).size() == cut.points().size());
+}
+
 TEST_CASE("seeking from checkpoints gives exactly the punctures made up to that moment") {
     const core::SimulationOutput full = core::simulateSession(*world().surface, world().tools, demo());
     const core::ReplayIndex index(*world().surface, world().tools, world().density, demo(), {5.0, {}});

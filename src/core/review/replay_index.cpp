@@ -8,7 +8,11 @@ namespace pinpoint::core {
 
 ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& tools, const DensityField& field,
                          const Session& session, ReplayOptions options)
-    : session_(session), tools_(tools), field_(field), triangles_(surface.head->mesh().triangles.size()) {
+    : session_(session),
+      tools_(tools),
+      field_(field),
+      triangles_(surface.head->mesh().triangles.size()),
+      bleeding_(surface.head->mesh()) {
     const double step = std::max(options.checkpointSeconds, 0.1);
     TreatmentSimulation simulation(surface, tools, options.simulation);
     std::vector<std::uint32_t> counts(triangles_, 0), dermal(triangles_, 0);
@@ -28,7 +32,10 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
         simulation.apply(session.events[i], scratch);
         for (const Puncture& p : scratch.punctures) {
             ++counts[p.triangle];
-            if (tools.reachesDermis(p.depthUm)) ++dermal[p.triangle];
+            if (tools.reachesDermis(p.depthUm)) {
+                ++dermal[p.triangle];
+                bleeding_.add(p);
+            }
         }
         scratch.punctures.clear();
         scratch.travel.clear();
@@ -40,6 +47,7 @@ std::size_t ReplayIndex::memoryBytes() const {
     std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
     for (const Checkpoint& c : checkpoints_)
         bytes += sizeof(Checkpoint) + (c.counts.capacity() + c.dermal.capacity()) * sizeof(std::uint32_t);
+    bytes += bleeding_.points().capacity() * sizeof(BleedingPoint);
     return bytes;
 }
 

@@ -4,6 +4,7 @@
 // (the simulation's state and the punctures per triangle so far); a seek copies the checkpoint at or
 // before the moment and re-simulates only the events after it. The answer is exactly what a full
 // simulation gives for the punctures made up to that moment.
+#include "core/coverage/bleeding_points.h"
 #include "core/coverage/density_field.h"
 #include "core/sim/treatment_simulation.h"
 
@@ -48,6 +49,8 @@ public:
     };
     Densities densitiesAt(double t) const;
     ToolState toolAt(double t) const;
+    // The whole session's bleeding points; those up to a moment are `bleedingPoints().until(t)`.
+    const BleedingPoints& bleedingPoints() const { return bleeding_; }
 
 private:
     struct Checkpoint {
@@ -64,6 +67,7 @@ private:
     std::size_t triangles_ = 0;
     double duration_ = 0.0;
     std::vector<Checkpoint> checkpoints_;
+    BleedingPoints bleeding_;
     std::vector<double> poseTimes_;          // times of the pose events, in order
     std::vector<std::size_t> poseEvents_;    // their indices in the session
 };
