@@ -57,7 +57,7 @@ id = "minimal"
 title = "Minimal"
 teaches = "Defaults."
 rubric = "pinpoint-default"
-rubric_version = "2.0.0"
+rubric_version = "2.1.0"
 [patient]
 name = "A Patient"
 age = 40
@@ -75,7 +75,9 @@ TEST_CASE("the condition catalogue holds every row of clinical.md's contraindica
         return std::count_if(c.conditions.begin(), c.conditions.end(), [&](const ConditionInfo& i) { return i.action == a; });
     };
     CHECK(count(ConditionAction::Decline) == 9);
-    CHECK(count(ConditionAction::Defer) == 7);
+    // The table's seven, and four from courses over visits (clinical.md "Courses"): too soon after the
+    // last session, skin not healed, post-inflammatory hyperpigmentation, needling at home.
+    CHECK(count(ConditionAction::Defer) == 11);
     CHECK(count(ConditionAction::Modify) == 6);
     CHECK(count(ConditionAction::AvoidArea) == 4);
     for (const ConditionInfo& i : c.conditions) {
@@ -93,6 +95,11 @@ TEST_CASE("the condition catalogue holds every row of clinical.md's contraindica
     CHECK(iso->action == ConditionAction::Defer);
     CHECK(iso->policyOptions.size() == 3);
     CHECK(c.find("no_such_condition") == nullptr);
+    // Courses: the interval and today's skin are catalogue data, not code.
+    CHECK(c.find("too_soon_after_last_session")->minIntervalDays == 28);
+    CHECK(c.find("skin_not_healed")->skinToday == std::vector<std::string>{"still_red", "peeling"});
+    CHECK(c.find("post_inflammatory_hyperpigmentation")->skinToday == std::vector<std::string>{"hyperpigmented"});
+    CHECK(c.find("active_skin_infection")->skinToday == std::vector<std::string>{"infected"});
 }
 
 TEST_CASE("decision and action names go both ways") {
