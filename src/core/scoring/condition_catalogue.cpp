@@ -69,7 +69,7 @@ std::optional<int> daysFromIsoDate(const std::string& date) {
 }
 
 std::optional<int> Course::daysSinceLastVisit() const {
-    if (visits.empty()) return std::nullopt;
+    if (visits.empty() || visits.back().daysBeforeToday < 0) return std::nullopt;
     return visits.back().daysBeforeToday;
 }
 

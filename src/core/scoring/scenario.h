@@ -100,7 +100,7 @@ bool isSkinState(std::string_view state);
 // An earlier session of the patient's course ([[course.visit]]).
 struct EarlierVisit {
     std::string date;                                     // yyyy-mm-dd
-    int daysBeforeToday = 0;                              // from the course's today
+    int daysBeforeToday = -1;                             // from the course's today; -1: not known (a bad date)
     std::string device;                                   // "pen" or "roller"
     std::vector<std::pair<std::string, double>> depthMm;  // per treated zone, as written
     std::string seenAfter;                                // what was seen after it (healing, reactions)
