@@ -12,7 +12,9 @@ namespace pinpoint::app {
 void drawAftercareSection(AppState& state) {
     const core::AftercareRules& rules = state.services.rubric->aftercare;
     ImGui::TextWrapped("Aftercare: what will you tell %s?", state.scenario ? state.scenario->patient.name.c_str() : "the patient");
-    ImGui::TextDisabled("Tick every piece of advice you give; leave the rest.");
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Tick every piece of advice you give; leave the rest. Scroll for more.");
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
     const float buttons = 2.0f * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("advice", ImVec2(0, ImGui::GetContentRegionAvail().y - buttons), false);
@@ -23,8 +25,9 @@ void drawAftercareSection(AppState& state) {
             if (on) state.aftercareChosen.insert(advice.id);
             else state.aftercareChosen.erase(advice.id);
         }
-        state.hooks.position("button", "advice_" + advice.id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
-                             0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
+        if (ImGui::IsItemVisible())  // scrolled out of the list: not clickable, not reported
+            state.hooks.position("button", "advice_" + advice.id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
+                                 0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
         ImGui::SameLine();
         ImGui::TextWrapped("%s", advice.text.c_str());
         ImGui::PopID();

@@ -6,6 +6,7 @@
 
 #include "core/scoring/scenario_demo.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -141,6 +142,14 @@ TEST_CASE("library: the two visits of one course name the same course, the same 
     CHECK(early.course->visit == 2);  // the deferred visit was no session: the next one is still visit 2
     CHECK(onTime.course->visit == 2);
     CHECK(early.course->daysSinceLastVisit() == 21);
+    // The reader adds the interval's condition from the dates; intake shows the dates, not its name.
+    const auto tooSoon = std::find_if(early.patient.conditions.begin(), early.patient.conditions.end(),
+                                      [](const core::PatientCondition& c) { return c.id == "too_soon_after_last_session"; });
+    REQUIRE(tooSoon != early.patient.conditions.end());
+    CHECK(tooSoon->fromCourse);
+    CHECK(tooSoon->note.find("21 days ago") != std::string::npos);
+    CHECK(std::none_of(onTime.patient.conditions.begin(), onTime.patient.conditions.end(),
+                       [](const core::PatientCondition& c) { return c.fromCourse; }));
     CHECK(onTime.course->daysSinceLastVisit() == 49);
     // Deeper than last time, within the chart: the first visit's 0.5 mm lies below today's range.
     const core::ZoneScenarioRules* cheek = onTime.zone("cheek_left");

@@ -66,6 +66,9 @@ struct PatientCondition {
     std::string id;                // catalogue id
     std::string note;              // what the file says about it
     bool disclosed = true;         // false: only revealed by asking the question that reveals it
+    // Added by the reader from the [course] (the interval, today's skin): intake shows the visits and
+    // the skin, and leaves the judgement to the trainee instead of naming the condition.
+    bool fromCourse = false;
 };
 
 struct Patient {

@@ -92,7 +92,7 @@ void checkConditions(ScenarioParse& p) {
             continue;
         }
         if (!listed) {
-            patient.conditions.push_back({info.id, because, true});
+            patient.conditions.push_back({info.id, because, true, true});
             p.nodes.conditions.push_back(p.nodes.courseSkin ? p.nodes.courseSkin : p.nodes.course);
         }
     }
