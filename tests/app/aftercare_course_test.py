@@ -2,7 +2,7 @@
 """A follow-up visit of a course, through the real window: intake shows the earlier visit and today's
 skin; after the treatment the trainee ticks aftercare advice in the treatment panel and gives it. The
 session file must carry the course in its header, the post-care step and the advice chosen, and the
-score must name the wrong advice. Pictures go to OUT_DIR (course_intake.png, course_aftercare.png)."""
+score must name the wrong advice. Pictures go to OUT_DIR (course_intake.png, course_aftercare.png, course_debrief.png)."""
 import json
 import os
 import sys
@@ -52,6 +52,7 @@ def main():
     app.click("give_aftercare")
     app.click_to("finish", "debrief")
     time.sleep(0.5)
+    screenshot(os.path.join(out_dir, "course_debrief.png"))
     print(app.score_line)
     app.click("quit")
     rc = app.finish()
