@@ -55,8 +55,9 @@ bool isSkinState(std::string_view state) {
 std::optional<int> daysFromIsoDate(const std::string& date) {
     int y = 0, m = 0, d = 0;
     char tail = 0;
-    if (date.size() != 10 || date[4] != '-' || date[7] != '-' || std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return std::nullopt;
+    for (std::size_t i = 0; i < date.size(); ++i)
+        if ((i == 4 || i == 7) ? date[i] != '-' : (date[i] < '0' || date[i] > '9')) return std::nullopt;
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return std::nullopt;
     static const int length[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > length[m - 1] + (m == 2 && leap)) return std::nullopt;

@@ -105,7 +105,7 @@ struct EarlierVisit {
     std::string date;                                     // yyyy-mm-dd
     int daysBeforeToday = -1;                             // from the course's today; -1: not known (a bad date)
     std::string device;                                   // "pen" or "roller"
-    std::vector<std::pair<std::string, double>> depthMm;  // per treated zone, as written
+    std::vector<std::pair<std::string, double>> depthMm;  // per treated zone, in kTreatmentZones order
     std::string seenAfter;                                // what was seen after it (healing, reactions)
 };
 

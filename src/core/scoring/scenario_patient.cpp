@@ -3,6 +3,7 @@
 #include "core/face/area_names.h"
 #include "core/scoring/scenario_parse.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -364,6 +365,12 @@ void readCourse(ScenarioParse& p, const toml::table& root) {
                     visit.depthMm.emplace_back(zone, depthIn(r, value, "a visit's depth"));
                 });
         });
+        // In the head's zone order (forehead first), whatever order the table was written in.
+        const auto order = [](const std::string& zone) {
+            return std::find(std::begin(kTreatmentZones), std::end(kTreatmentZones), zone) - std::begin(kTreatmentZones);
+        };
+        std::stable_sort(visit.depthMm.begin(), visit.depthMm.end(),
+                         [&](const auto& a, const auto& b) { return order(a.first) < order(b.first); });
         course.visits.push_back(visit);
         p.nodes.visits.push_back(v);
     }
