@@ -102,6 +102,11 @@ TEST_CASE("a visit of a course: the demo's header names the course, score and re
     const auto text = runPinpoint("score --scenario " + scenario + " " + session);
     CHECK(text.out.find("visit 1 on 2026-09-14 (49 days ago), pen: cheek_left 0.50 mm") != std::string::npos);
 
+    const auto csv = runPinpoint("score --csv --scenario " + scenario + " " + session);
+    REQUIRE_MESSAGE(csv.exitCode == 0, csv.err);
+    CHECK(csv.out.find(",course,course_visit,error\n") != std::string::npos);
+    CHECK(csv.out.find(",hannah-brooks-cheeks,2,\n") != std::string::npos);
+
     const auto report = runPinpoint("report --no-pictures --scenario " + scenario + " --out " + out + " " + session);
     REQUIRE_MESSAGE(report.exitCode == 0, report.err);
     std::ifstream in(out + "/report.html");
