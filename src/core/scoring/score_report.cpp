@@ -49,9 +49,9 @@ std::vector<std::string> courseLines(const Course& course) {
         const EarlierVisit& v = course.visits[i];
         std::string line = "visit " + std::to_string(i + 1) + " on " + v.date + " (" + std::to_string(v.daysBeforeToday) +
                            " days ago), " + v.device + ":";
-        for (const auto& [zone, depth] : v.depthMm) {
+        for (std::size_t k = 0; k < v.depthMm.size(); ++k) {
             char d[64];
-            std::snprintf(d, sizeof d, " %s %.2f mm", zone.c_str(), depth);
+            std::snprintf(d, sizeof d, "%s %s %.2f mm", k ? "," : "", v.depthMm[k].first.c_str(), v.depthMm[k].second);
             line += d;
         }
         if (!v.seenAfter.empty()) line += ". Afterwards: " + v.seenAfter;
