@@ -57,6 +57,7 @@ const std::vector<LibraryCase>& libraryCases() {
         {"rash-chin", ignoresAvoidance(), "needled_avoided_zone", nullptr},
         // Decline.
         {"inflammatory-acne", decides(Decision::Proceed), "treated_contraindicated", nullptr},
+        {"fungal-infection", decides(Decision::Proceed), "treated_contraindicated", nullptr},
         {"skin-cancer-nose", decides(Decision::Proceed), "treated_contraindicated", nullptr},
         {"bleeding-disorder", decides(Decision::Proceed), "treated_contraindicated", nullptr},
         {"scleroderma", decides(Decision::Proceed), "treated_contraindicated", nullptr},
