@@ -57,6 +57,8 @@ struct AppState {
     float depthCapMm = 1.0f;
     std::optional<core::Decision> decided;
     std::set<std::string> stepsDone;
+    bool aftercareOpen = false;               // the treatment panel shows the aftercare advice to choose from
+    std::set<std::string> aftercareChosen;    // advice ids ticked
 
     ToolSetup tool;
     std::unique_ptr<LiveTreatment> live;

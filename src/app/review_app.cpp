@@ -1,6 +1,8 @@
 // The assessor's review window: replay, timeline, score panel and assessor panel.
 #include "app/review_app.h"
 
+#include "core/scoring/score_report.h"
+
 #include "app/app.h"
 #include "app/app_window.h"
 #include "app/head_overlays.h"
@@ -15,6 +17,7 @@
 #include "render/skin_look.h"
 #include "core/review/review_file.h"
 #include "core/review/session_timeline.h"
+#include "core/scoring/score_report.h"
 #include "core/scoring/scoring_engine.h"
 #include "render/head_surface.h"
 #include "render/imgui_layer.h"
@@ -191,6 +194,8 @@ void drawScorePanel(ReviewState& s) {
     ImGui::TextWrapped("%s", s.in.signatureStatus.c_str());
     ImGui::PopStyleColor();
     ImGui::Text("Scenario: %s", s.in.scenario->id.c_str());
+    if (s.in.scenario->course && ImGui::CollapsingHeader("Course: the earlier visits"))  // a follow-up visit
+        for (const std::string& line : core::courseLines(*s.in.scenario->course)) ImGui::TextWrapped("%s", line.c_str());
     const core::ScoreResult& r = s.score;
     ImGui::SetWindowFontScale(1.4f);
     ImGui::TextColored(r.passed ? ImVec4(0.4f, 0.95f, 0.45f, 1.0f) : ImVec4(1.0f, 0.4f, 0.35f, 1.0f), "%s  %.1f / 100",

@@ -22,6 +22,9 @@ void drawToolSetupScreen(AppState& state);   // pen or roller settings
 void drawDebriefScreen(AppState& state);     // the score report
 class TreatmentHand;
 void drawTreatmentPanel(AppState& state, TreatmentHand& hand);
+// Inside the treatment panel after the last needle: the advice to give the patient (the rubric's
+// [aftercare] list, right and wrong mixed); giving it records the post-care step and the advice.
+void drawAftercareSection(AppState& state);
 
 // Starts the session for the chosen scenario (creates the file); false with state.error on failure.
 bool startSession(AppState& state);

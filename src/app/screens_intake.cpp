@@ -2,6 +2,7 @@
 #include "app/screens.h"
 
 #include "core/face/area_names.h"
+#include "core/scoring/score_report.h"
 #include "core/scoring/session_facts.h"
 
 #include <imgui.h>
@@ -76,8 +77,20 @@ void drawIntakeScreen(AppState& state) {
         std::replace(history.begin(), history.end(), '\n', ' ');
         ImGui::TextWrapped("%s", history.c_str());
     }
+    if (sc.course) {  // a follow-up: the earlier visits and today's skin
+        ImGui::Spacing();
+        const std::vector<std::string> course = core::courseLines(*sc.course);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImVec4(0.55f, 0.8f, 1.0f, 1.0f), "%s", course.front().c_str());
+        ImGui::PopTextWrapPos();
+        for (std::size_t i = 1; i < course.size(); ++i) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", course[i].c_str());
+        }
+        ImGui::Spacing();
+    }
     for (const core::PatientCondition& c : p.conditions)
-        if (c.disclosed) ImGui::BulletText("Known: %s%s%s", displayName(c.id).c_str(), c.note.empty() ? "" : " - ", c.note.c_str());
+        if (c.disclosed && !c.fromCourse) ImGui::BulletText("Known: %s%s%s", displayName(c.id).c_str(), c.note.empty() ? "" : " - ", c.note.c_str());
     for (const core::Medication& m : p.medications) ImGui::BulletText("Takes: %s", m.name.c_str());
     ImGui::Separator();
     ImGui::Text("Ask the patient:");

@@ -1,6 +1,6 @@
 // The live panel during treatment: the tool's settings (keys [ ] depth, - = speed), the pen's angle
 // (Shift + mouse tilts it, P stands it upright), the views (keys 1-5, F), the zone under the tool and
-// its depth range, warnings, per-zone coverage of the plan, overlays, Finish.
+// its depth range, warnings, per-zone coverage of the plan, overlays, the aftercare advice, Finish.
 #include "app/screens.h"
 #include "app/treatment_hand.h"
 
@@ -101,6 +101,11 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kTreatmentPanelWidth, 0));
     ImGui::SetNextWindowSize(ImVec2(kTreatmentPanelWidth, io.DisplaySize.y));
     ImGui::Begin("Treatment", nullptr, kPanelFlags);
+    if (state.aftercareOpen) {
+        drawAftercareSection(state);
+        ImGui::End();
+        return;
+    }
     const core::ToolEvent t = toolEvent(state, 0.0);
     if (t.tool == core::ToolKind::Pen)
         ImGui::Text("Pen, %s: depth %.2f mm, %.0f strokes/s", t.cartridge.c_str(), t.depthMm, t.speedHz);
@@ -171,10 +176,9 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     if (ImGui::RadioButton("Heatmap", state.overlay == render::Overlay::Density)) state.overlay = render::Overlay::Density;
     ImGui::Separator();
     if (state.stepsDone.count("post_care_given")) {
-        ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.0f), "[done] Post-care given");
-    } else if (hookedButton(state, "Give post-care", "step_post_care_given")) {
-        state.stepsDone.insert("post_care_given");
-        recordEvent(state, core::StepEvent{state.recorder->now(), "post_care_given"});
+        ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.0f), "[done] Aftercare advice given");
+    } else if (hookedButton(state, "Aftercare advice...", "to_aftercare")) {
+        state.aftercareOpen = true;
     }
     ImGui::SameLine();
     if (hookedButton(state, "Finish: score it", "finish", -1.0f)) finishSession(state);

@@ -36,6 +36,10 @@ core::Result<std::unique_ptr<SessionRecorder>> SessionRecorder::create(const std
     core::SessionHeader header;
     header.scenarioId = scenario.id;
     header.scenarioSha256 = scenario.sha256;
+    if (scenario.course) {  // a visit of a course: the session is linked to the others of the course
+        header.courseId = scenario.course->id;
+        header.courseVisit = scenario.course->visit;
+    }
     header.trainee = trainee;
     header.startTime = utcStamp("%Y-%m-%dT%H:%M:%SZ");
     header.softwareVersion = softwareVersion;

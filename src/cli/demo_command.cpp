@@ -87,6 +87,10 @@ Runner addDemoCommand(CLI::App& app) {
             session = core::makeScenarioDemo(*context->surface, context->tools, context->rubric, *scenario);
             header.scenarioId = scenario->id;
             header.scenarioSha256 = scenario->sha256;
+            if (scenario->course) {  // a visit of a course: the session is linked to the others of the course
+                header.courseId = scenario->course->id;
+                header.courseVisit = scenario->course->visit;
+            }
         } else {
             // Zones without a case: the default scenario's intake (a careful practitioner screens every
             // patient), then the decision to treat and the preparation.
@@ -98,6 +102,8 @@ Runner addDemoCommand(CLI::App& app) {
             for (const char* step : {"cleanse", "numbing_applied", "numbing_removed", "disinfect"})
                 before.push_back(core::StepEvent{0.0, step});
             demo.before = before;
+            demo.after = std::vector<core::SessionEvent>{core::StepEvent{0.0, "post_care_given"},
+                                                         core::aftercareEvent(0.0, context->rubric.aftercare.rightAdvice())};
             session = core::makeDemoSession(*context->surface, context->tools, context->rubric, demo);
         }
         header.trainee = "demo: careful practitioner";

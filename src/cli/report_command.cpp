@@ -167,6 +167,7 @@ int run(const ReportOptions& o) {
     in.score = &result;
     in.rubricId = context->rubric.id;
     in.rubricVersion = context->rubric.version;
+    in.aftercare = &context->rubric.aftercare;
     in.timeline = core::sessionTimeline(session, sim, &result);
     in.pictures = pictures(*context, session, *scenario, o, in.picturesNote, in);
     in.generatedAt = utcNow();

@@ -97,6 +97,9 @@ std::vector<std::string> row(const std::string& file, const LoadedSession& loade
     cells.push_back(number(sim.contactSeconds, 1));
     cells.push_back(std::to_string(s.warnings.size()));
     cells.push_back(number(seconds, 3));
+    // The patient's course and visit as recorded: a cohort's rows of one course sort together.
+    cells.push_back(s.header.courseId);
+    cells.push_back(s.header.courseVisit > 0 ? std::to_string(s.header.courseVisit) : "");
     cells.push_back("");
     return cells;
 }
@@ -115,7 +118,7 @@ const std::vector<std::string>& batchColumns() {
         for (const char* name : core::kComponents) c.emplace_back(name);
         for (const char* name : {"decision", "expected_decision", "decision_correct", "critical_errors",
                                  "critical_codes", "punctures", "forbidden_punctures", "duration_s", "contact_s",
-                                 "warnings", "scoring_s", "error"})
+                                 "warnings", "scoring_s", "course", "course_visit", "error"})
             c.emplace_back(name);
         return c;
     }();

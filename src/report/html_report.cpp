@@ -3,6 +3,8 @@
 #include "report/report_style.h"
 #include "report/timeline_svg.h"
 
+#include "core/scoring/score_report.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -132,6 +134,42 @@ std::string decision(const ReportInput& in) {
     for (const std::string& q : d.questionsAskedBefore) asked += (asked.empty() ? "" : ", ") + h(words(q));
     out += "<p>Intake questions asked before deciding: " + (asked.empty() ? std::string("<span class='bad'>none</span>") : asked) + ".</p>";
     return out + "</section>";
+}
+
+// A follow-up visit: the earlier visits of the course and today's skin (the scenario's [course]).
+std::string course(const ReportInput& in) {
+    if (!in.scenario->course) return {};
+    const std::vector<std::string> lines = core::courseLines(*in.scenario->course);
+    std::string out = "<section><h2>Course</h2><p id='course'>" + h(lines.front()) +
+                      (in.session->header.courseId.empty() ? "" : " <span class='muted'>(recorded as visit " +
+                                                                       std::to_string(in.session->header.courseVisit) + " of " +
+                                                                       h(in.session->header.courseId) + ")</span>") +
+                      "</p><ul>";
+    for (std::size_t i = 1; i < lines.size(); ++i) out += "<li>" + h(capitalised(lines[i])) + "</li>";
+    return out + "</ul></section>";
+}
+
+// The aftercare advice given after the treatment, right and wrong.
+std::string aftercare(const ReportInput& in) {
+    const core::AftercareOutcome& a = in.score->aftercare;
+    if (!a.recorded) {
+        if (in.score->decisionOnly) return {};
+        return "<section><h2>Aftercare advice</h2><p id='aftercare'>No aftercare advice was recorded (post-care scored as a "
+               "step alone).</p></section>";
+    }
+    const auto text = [&](const std::string& id) {
+        const core::AftercareAdvice* advice = in.aftercare ? in.aftercare->find(id) : nullptr;
+        return advice ? h(advice->text) : "<code>" + h(id) + "</code>";
+    };
+    std::string out = "<section><h2>Aftercare advice</h2><table id='aftercare' class='grid'>" + row({"Told the patient", "Judged"}, "th");
+    for (const std::string& id : a.given) {
+        const bool wrong = std::find(a.wrong.begin(), a.wrong.end(), id) != a.wrong.end();
+        const core::AftercareAdvice* advice = in.aftercare ? in.aftercare->find(id) : nullptr;
+        out += row({text(id), wrong ? "<span class='bad'>wrong" + (advice && !advice->why.empty() ? ": " + h(advice->why) : "") + "</span>"
+                                    : (advice ? "<span class='ok'>right</span>" : "not in the rubric's list")});
+    }
+    for (const std::string& id : a.missed) out += row({"<span class='muted'>not said:</span> " + text(id), "<span class='bad'>missed</span>"});
+    return out + "</table></section>";
 }
 
 std::string criticalErrors(const ReportInput& in) {
@@ -296,12 +334,13 @@ std::string reportHtml(const ReportInput& in) {
                        "</style></head><body><main>";
     page += "<header><div class='brand'>Pinpoint &middot; microneedling assessment report</div><h1>" +
             h(in.scenario->title.empty() ? in.scenario->id : in.scenario->title) + "</h1></header>";
-    page += integrity(in) + summary(in) + facts(in) + decision(in) + criticalErrors(in) + components(in);
+    page += integrity(in) + summary(in) + facts(in) + course(in) + decision(in) + criticalErrors(in) + components(in);
     if (in.score->decisionOnly && in.score->measurement.totalPunctures == 0)
         page += "<section><h2>Treatment</h2><p id='zones'>No needle touched the skin: the session is scored on the decision "
                 "alone.</p></section>";
     else
         page += pictures(in) + zones(in);
+    page += aftercare(in);
     page += "<section><h2>Timeline</h2>" + timelineSvg(in.timeline, in.review ? in.review->comments : std::vector<core::ReviewComment>{}) +
             "<p class='muted'>Hover a marker for its time and details. Punctures per second are re-derived from the recorded "
             "tool movements.</p>" + events(in) + "</section>";

@@ -30,6 +30,7 @@ struct ReportInput {
     const core::ScoreResult* score = nullptr;
     std::optional<core::Evidence> evidence;   // what the recording is worth as proof (shown beside the result)
     std::string rubricId, rubricVersion;
+    const core::AftercareRules* aftercare = nullptr;  // the rubric's advice list, for the advice's words
     core::SessionTimeline timeline;
     std::optional<core::Review> review;
     const core::RatingScale* ratings = nullptr;  // the items the review is rated on (required with a review)

@@ -173,7 +173,7 @@ TEST_CASE("pinpoint report: HTML with pictures, timeline, zones and the assessor
     CHECK(contains(html, ">maximum 4000<"));
     CHECK(contains(html, "stop-color='#fde725'"));  // the target's yellow
     CHECK(contains(html, "stop-color='#d62f96'"));  // over-treated
-    CHECK_FALSE(contains(html, "their own"));  // every zone has the legend's numbers
+    CHECK_FALSE(contains(html, "a target and maximum of their own"));  // every zone has the legend's numbers
     // A scenario's own targets for its first plan zone are the legend's numbers, as in score.json.
     const std::string own = writeFile(workspace().path("own-targets.toml"),
                                       slurp(std::string(PINPOINT_SOURCE_DIR) + "/scenarios/default.toml") +
@@ -183,7 +183,7 @@ TEST_CASE("pinpoint report: HTML with pictures, timeline, zones and the assessor
     const std::string ownHtml = slurp(out + "-own/report.html");
     CHECK(contains(ownHtml, ">target 800<"));
     CHECK(contains(ownHtml, ">maximum 2400<"));
-    CHECK(contains(ownHtml, "their own"));  // the other zones keep the rubric's
+    CHECK(contains(ownHtml, "a target and maximum of their own"));  // the other zones keep the rubric's
     const nlohmann::json ownScore = nlohmann::json::parse(slurp(out + "-own/score.json"));
     CHECK(ownScore["zones"]["forehead"]["density_per_cm2"]["target"] == 800.0);
     CHECK_FALSE(contains(html, "<script"));

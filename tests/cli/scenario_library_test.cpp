@@ -76,3 +76,46 @@ TEST_CASE("an invalid scenario given to score or demo: exit 2 with its located e
     CHECK(r.err.find("weights_sum.toml:") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists("never-written.pps"));
 }
+
+TEST_CASE("a visit of a course: the demo's header names the course, score and report show the earlier visits and the advice") {
+    const std::string scenario = std::string(PINPOINT_SOURCE_DIR) + "/scenarios/follow-up-healed-deeper.toml";
+    const std::string session = "course-" + std::to_string(::getpid()) + ".pps";
+    const std::string out = "course-report-" + std::to_string(::getpid());
+    std::remove(session.c_str());
+    const auto demo = runPinpoint("demo --scenario " + scenario + " --out " + session);
+    REQUIRE_MESSAGE(demo.exitCode == 0, demo.err);
+    std::string header;
+    std::getline(std::ifstream(session) >> std::ws, header);
+    CHECK(header.find(R"("course":"hannah-brooks-cheeks","course_visit":2)") != std::string::npos);
+
+    const auto score = runPinpoint("score --json --scenario " + scenario + " " + session);
+    REQUIRE_MESSAGE(score.exitCode == 0, score.err);
+    const nlohmann::json j = nlohmann::json::parse(score.out);
+    CHECK(j["course"]["id"] == "hannah-brooks-cheeks");
+    CHECK(j["course"]["days_since_last_visit"] == 49);
+    CHECK(j["course"]["earlier_visits"][0]["date"] == "2026-09-14");
+    CHECK(j["course"]["earlier_visits"][0]["depth_mm"]["cheek_left"] == 0.5);
+    CHECK(j["session"]["course"]["visit"] == 2);
+    CHECK(j["aftercare"]["recorded"] == true);
+    CHECK(j["aftercare"]["missed"].empty());
+
+    const auto text = runPinpoint("score --scenario " + scenario + " " + session);
+    CHECK(text.out.find("visit 1 on 2026-09-14 (49 days ago), pen: cheek_left 0.50 mm") != std::string::npos);
+
+    const auto csv = runPinpoint("score --csv --scenario " + scenario + " " + session);
+    REQUIRE_MESSAGE(csv.exitCode == 0, csv.err);
+    CHECK(csv.out.find(",course,course_visit,error\n") != std::string::npos);
+    CHECK(csv.out.find(",hannah-brooks-cheeks,2,\n") != std::string::npos);
+
+    const auto report = runPinpoint("report --no-pictures --scenario " + scenario + " --out " + out + " " + session);
+    REQUIRE_MESSAGE(report.exitCode == 0, report.err);
+    std::ifstream in(out + "/report.html");
+    std::ostringstream html;
+    html << in.rdbuf();
+    CHECK(html.str().find("<h2>Course</h2>") != std::string::npos);
+    CHECK(html.str().find("Visit 1 on 2026-09-14") != std::string::npos);
+    CHECK(html.str().find("<h2>Aftercare advice</h2>") != std::string::npos);
+    CHECK(html.str().find("Keep out of strong sun") != std::string::npos);
+    std::remove(session.c_str());
+    std::filesystem::remove_all(out);
+}

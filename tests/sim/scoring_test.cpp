@@ -188,7 +188,8 @@ TEST_CASE("a plan barely started does not pass, however well the little was done
                 core::StepEvent{2.0, "disinfect"}, pen(3.0, "12pin", 0.4, 100.0)};
     for (int i = 0; i <= 40; ++i) s.events.push_back(touch(3.0 + 0.02 * i, a + (b - a) * (i / 40.0f)));
     s.events.push_back(lift(4.0, b));
-    s.events.push_back(core::StepEvent{5.0, "post_care_given"});
+    const core::SessionEvent postCare = core::StepEvent{5.0, "post_care_given"};
+    s.events.push_back(postCare);
     const Graded g = grade(planScenario(), s);
     CHECK(g.result.criticalErrors.empty());
     CHECK(g.component("coverage") < 20.0);

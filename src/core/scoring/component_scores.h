@@ -21,6 +21,7 @@ struct ScoringContext {
 void checkSafetyGates(ScoringContext& c);      // where the needles went: areas, lesions, depth, tools
 DecisionOutcome judgeDecision(ScoringContext& c);
 void checkDecisionGates(ScoringContext& c);    // after judgeDecision: own refusal, screening, safety steps
+AftercareOutcome judgeAftercare(ScoringContext& c);  // the advice given; harmful advice is a critical error
 double contraindicationsScore(ScoringContext& c);
 double coverageScore(ScoringContext& c);
 double overlapScore(ScoringContext& c);

@@ -3,6 +3,7 @@
 #include "core/scoring/scenario.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <set>
 
 namespace pinpoint::core {
@@ -45,6 +46,34 @@ bool impliesCondition(const Medication& medication, const ConditionInfo& conditi
     return medication.condition == condition.id && (!condition.windowDays || medication.daysSinceLastDose <= *condition.windowDays);
 }
 
+bool isSkinState(std::string_view state) {
+    for (std::string_view s : kSkinStates)
+        if (s == state) return true;
+    return false;
+}
+
+std::optional<int> daysFromIsoDate(const std::string& date) {
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    for (std::size_t i = 0; i < date.size(); ++i)
+        if ((i == 4 || i == 7) ? date[i] != '-' : (date[i] < '0' || date[i] > '9')) return std::nullopt;
+    if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return std::nullopt;
+    static const int length[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > length[m - 1] + (m == 2 && leap)) return std::nullopt;
+    // Days from the civil calendar (a March-based year puts the leap day last).
+    const int yy = y - (m <= 2);
+    const int era = yy / 400, yoe = yy - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+std::optional<int> Course::daysSinceLastVisit() const {
+    if (visits.empty() || visits.back().daysBeforeToday < 0) return std::nullopt;
+    return visits.back().daysBeforeToday;
+}
+
 const ConditionInfo* ConditionCatalogue::find(const std::string& id) const {
     for (const ConditionInfo& c : conditions)
         if (c.id == id) return &c;
@@ -68,7 +97,8 @@ bool isIdentifierName(const std::string& s) {
 }
 
 ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
-    r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "window_days", "fitzpatrick_from", "source"},
+    r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "window_days", "fitzpatrick_from",
+                   "min_interval_days", "skin_today", "source"},
                "a [[condition]]");
     ConditionInfo c;
     const toml::node& id = r.required(t, "id", "a [[condition]]");
@@ -97,6 +127,18 @@ ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
         if (type < 1 || type > 6) r.fail(from, "fitzpatrick_from must be a Fitzpatrick skin type, 1 to 6");
         c.fitzpatrickFrom = static_cast<int>(type);
     }
+    if (const toml::node* interval = t.get("min_interval_days")) {
+        const std::int64_t days = r.integer(*interval, "min_interval_days");
+        if (days < 1 || days > 3650) r.fail(interval, "min_interval_days must be 1 to 3650");
+        c.minIntervalDays = static_cast<int>(days);
+    }
+    if (const toml::node* skin = t.get("skin_today"))
+        for (const toml::node& n : r.array(*skin, "skin_today")) {
+            std::string state = r.string(n, "skin_today");
+            if (!isSkinState(state) || state == "healed")
+                r.fail(&n, "unknown skin state '" + state + "'", "use still_red, peeling, hyperpigmented or infected");
+            c.skinToday.push_back(std::move(state));
+        }
     c.source = r.string(r.required(t, "source", "a [[condition]]"), "source");
     return c;
 }

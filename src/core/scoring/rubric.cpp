@@ -4,6 +4,7 @@
 #include "core/common/toml_reader.h"
 #include "core/face/area_names.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -67,8 +68,42 @@ void readPoints(const TomlReader& r, const toml::node& node, RubricPoints& p) {
         r.fail(t.get("acceptable_alternative_loss"), "acceptable_alternative_loss cannot be more than the decision's points");
 }
 
+// [aftercare]: the points and the list of advice, right and wrong, each once.
+void readAftercare(const TomlReader& r, const toml::node& node, AftercareRules& a) {
+    const toml::table& t = r.table(node, "[aftercare]");
+    r.onlyKeys(t, {"points", "wrong_advice_points", "advice"}, "[aftercare]");
+    a.points = nonNegative(r, t, "points", a.points);
+    a.wrongAdvicePoints = nonNegative(r, t, "wrong_advice_points", a.wrongAdvicePoints);
+    for (auto [key, value] : {std::pair{"points", a.points}, std::pair{"wrong_advice_points", a.wrongAdvicePoints}})
+        if (value > 100.0) r.fail(t.get(key), std::string(key) + " must be at most 100 (points of the protocol component)");
+    const toml::node* list = t.get("advice");
+    if (!list) return;
+    for (const toml::node& e : r.array(*list, "advice")) {
+        const toml::table& item = r.table(e, "an [[aftercare.advice]]");
+        r.onlyKeys(item, {"id", "text", "right", "harmful", "why", "source"}, "an [[aftercare.advice]]");
+        AftercareAdvice advice;
+        const toml::node& id = r.required(item, "id", "an [[aftercare.advice]]");
+        advice.id = r.string(id, "id");
+        if (advice.id.empty() || advice.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+            r.fail(&id, "advice id '" + advice.id + "' must be lower-case letters, digits and _");
+        if (a.find(advice.id)) r.fail(&id, "advice '" + advice.id + "' is listed twice");
+        advice.text = r.string(r.required(item, "text", "an [[aftercare.advice]]"), "text");
+        advice.right = r.boolean(r.required(item, "right", "an [[aftercare.advice]]"), "right");
+        if (const toml::node* h = item.get("harmful")) {
+            advice.harmful = r.boolean(*h, "harmful");
+            if (advice.harmful && advice.right) r.fail(h, "right advice cannot be harmful");
+        }
+        if (const toml::node* w = item.get("why")) advice.why = r.string(*w, "why");
+        advice.source = r.string(r.required(item, "source", "an [[aftercare.advice]]"), "source");
+        if (advice.text.empty() || advice.source.empty()) r.fail(&item, "advice '" + advice.id + "' needs a text and a source");
+        a.advice.push_back(std::move(advice));
+    }
+    if (!a.advice.empty() && std::none_of(a.advice.begin(), a.advice.end(), [](const AftercareAdvice& x) { return x.right; }))
+        r.fail(list, "the aftercare advice holds no right advice");
+}
+
 Rubric parseTable(const TomlReader& r, const toml::table& root) {
-    r.onlyKeys(root, {"format", "version", "id", "rubric_version", "coverage", "technique", "protocol", "plan", "points", "zones"},
+    r.onlyKeys(root, {"format", "version", "id", "rubric_version", "coverage", "technique", "protocol", "plan", "points", "aftercare", "zones"},
                "the rubric");
     const toml::node& format = r.required(root, "format", "the rubric");
     if (r.string(format, "format") != "pinpoint-rubric") r.fail(&format, "format must be \"pinpoint-rubric\"");
@@ -143,6 +178,7 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
         }
     }
     if (const toml::node* points = root.get("points")) readPoints(r, *points, rubric.points);
+    if (const toml::node* aftercare = root.get("aftercare")) readAftercare(r, *aftercare, rubric.aftercare);
     const toml::table& zones = r.table(r.required(root, "zones", "the rubric"), "[zones]");
     for (auto&& [key, node] : zones)
         if (!isTreatmentZoneName(key.str()))
@@ -173,6 +209,19 @@ std::string protocolStepList() {
     std::string list;
     for (std::string_view k : kProtocolSteps) list += (list.empty() ? "" : ", ") + std::string(k);
     return list;
+}
+
+const AftercareAdvice* AftercareRules::find(const std::string& id) const {
+    for (const AftercareAdvice& a : advice)
+        if (a.id == id) return &a;
+    return nullptr;
+}
+
+std::vector<std::string> AftercareRules::rightAdvice() const {
+    std::vector<std::string> out;
+    for (const AftercareAdvice& a : advice)
+        if (a.right) out.push_back(a.id);
+    return out;
 }
 
 const ZoneTargets* Rubric::find(const std::string& zone) const {

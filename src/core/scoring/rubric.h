@@ -60,6 +60,27 @@ struct RubricPoints {
     double overTimeLimit = 20.0;
 };
 
+// One piece of advice the trainee may give after the treatment ([[aftercare.advice]]): the right advice
+// and plausible wrong advice, mixed, each with its source. Harmful advice given is a critical error.
+struct AftercareAdvice {
+    std::string id;
+    std::string text;         // what the trainee tells the patient
+    bool right = false;       // part of correct aftercare counselling
+    bool harmful = false;     // wrong advice that would harm freshly needled skin (only when not right)
+    std::string why;          // for wrong advice: why it is wrong (shown in the report)
+    std::string source;
+};
+
+// [aftercare]: the counselling after treatment, scored under protocol.
+struct AftercareRules {
+    double points = 30.0;             // protocol points for the right advice, shared among the right items
+    double wrongAdvicePoints = 10.0;  // protocol points each piece of wrong advice costs
+    std::vector<AftercareAdvice> advice;  // in the order the trainee sees them
+
+    const AftercareAdvice* find(const std::string& id) const;
+    std::vector<std::string> rightAdvice() const;  // ids of the right advice, in order
+};
+
 struct Rubric {
     std::string file;
     std::string id;
@@ -83,6 +104,7 @@ struct Rubric {
     std::vector<std::string> safetySteps{"disinfect"};              // [protocol]: needling before one is done is critical
     std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // [protocol]: done after the last needle
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
+    AftercareRules aftercare;        // empty advice list: no counselling is scored
 
     const ZoneTargets* find(const std::string& zone) const;
     const DensityTargets& density(bool roller) const { return roller ? this->roller : pen; }

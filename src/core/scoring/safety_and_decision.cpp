@@ -163,6 +163,28 @@ void checkDecisionGates(ScoringContext& c) {
     }
 }
 
+AftercareOutcome judgeAftercare(ScoringContext& c) {
+    AftercareOutcome a;
+    const AftercareRules& rules = c.rubric.aftercare;
+    if (!c.facts.aftercare || rules.advice.empty()) return a;
+    a.recorded = true;
+    a.t = c.facts.aftercare->t;
+    a.given = c.facts.aftercare->advice;
+    for (const std::string& id : a.given)
+        if (!rules.find(id) && !contains(a.unknown, id)) a.unknown.push_back(id);
+    for (const AftercareAdvice& advice : rules.advice) {
+        const bool given = contains(a.given, advice.id);
+        if (advice.right && !given) a.missed.push_back(advice.id);
+        if (!advice.right && given) {
+            a.wrong.push_back(advice.id);
+            if (advice.harmful)
+                critical(c, "harmful_aftercare_advice", a.t,
+                         "told the patient \"" + advice.text + "\": " + (advice.why.empty() ? "harmful advice" : advice.why));
+        }
+    }
+    return a;
+}
+
 DecisionOutcome judgeDecision(ScoringContext& c) {
     DecisionOutcome d;
     d.expected = c.scenario.expectedDecision;

@@ -79,7 +79,7 @@ ScenarioReadResult parseScenario(const std::string& text, const std::string& sou
         p.nodes.root = &root;
         p.problems.onlyKeys(root,
                             {"schema_version", "scenario", "patient", "lesion", "question", "decision", "plan", "policy",
-                             "treatment", "zones", "scoring"},
+                             "treatment", "zones", "scoring", "course"},
                             "the scenario");
         readCase(p, root);
         readRules(p, root);

@@ -12,6 +12,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pinpoint::core {
@@ -36,6 +38,11 @@ struct ConditionInfo {
     std::vector<ConditionAction> policyOptions;  // actions a scenario may switch this condition to (isotretinoin)
     std::optional<int> windowDays;  // a medication implies the condition until this many days after its last dose
     int fitzpatrickFrom = 0;        // a patient of this Fitzpatrick type or darker has the condition (0: no such rule)
+    // Courses over visits: the condition applies when the last earlier visit lies fewer days before
+    // today than this (too soon for the next session) ...
+    std::optional<int> minIntervalDays;
+    // ... or when today's skin is in one of these states (e.g. "still_red", "infected").
+    std::vector<std::string> skinToday;
     std::string source;
 };
 
@@ -59,6 +66,9 @@ struct PatientCondition {
     std::string id;                // catalogue id
     std::string note;              // what the file says about it
     bool disclosed = true;         // false: only revealed by asking the question that reveals it
+    // Added by the reader from the [course] (the interval, today's skin): intake shows the visits and
+    // the skin, and leaves the judgement to the trainee instead of naming the condition.
+    bool fromCourse = false;
 };
 
 struct Patient {
@@ -85,6 +95,35 @@ struct IntakeQuestion {
     std::vector<std::string> reveals;  // condition ids the answer reveals
     bool optional = false;             // not part of the screen: not asking it costs nothing
 };
+
+// The states of today's skin a scenario may name ([course] skin), from healed to infected.
+inline constexpr std::string_view kSkinStates[] = {"healed", "still_red", "peeling", "hyperpigmented", "infected"};
+bool isSkinState(std::string_view state);
+
+// An earlier session of the patient's course ([[course.visit]]).
+struct EarlierVisit {
+    std::string date;                                     // yyyy-mm-dd
+    int daysBeforeToday = -1;                             // from the course's today; -1: not known (a bad date)
+    std::string device;                                   // "pen" or "roller"
+    std::vector<std::pair<std::string, double>> depthMm;  // per treated zone, in kTreatmentZones order
+    std::string seenAfter;                                // what was seen after it (healing, reactions)
+};
+
+// A patient's course over several visits ([course]): today's visit, the earlier ones, today's skin.
+struct Course {
+    std::string id;               // shared by every scenario (and session) of the course
+    int visit = 1;                // today's visit number: the earlier visits plus one
+    std::string today;            // today's date, yyyy-mm-dd
+    std::string skin = "healed";  // one of kSkinStates
+    std::string skinNote;         // what today's skin looks like, in words
+    std::vector<EarlierVisit> visits;  // oldest first
+
+    // Days between the last earlier visit and today; none on a first visit.
+    std::optional<int> daysSinceLastVisit() const;
+};
+
+// Days from 1970-01-01 for a date written yyyy-mm-dd; none when it is not a real date.
+std::optional<int> daysFromIsoDate(const std::string& date);
 
 // What a correct plan must include when the right decision is to treat with modifications.
 struct RequiredPlan {
@@ -120,6 +159,7 @@ struct Scenario {
     Patient patient;
     std::vector<Lesion> lesions;
     std::vector<IntakeQuestion> questions;
+    std::optional<Course> course;              // a follow-up in a course of visits
 
     Decision expectedDecision = Decision::Proceed;
     std::vector<Decision> acceptableDecisions;  // besides the expected one

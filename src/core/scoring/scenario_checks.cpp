@@ -69,6 +69,33 @@ void checkConditions(ScenarioParse& p) {
             p.nodes.conditions.push_back(p.nodes.fitzpatrick);
         }
     }
+    // Conditions that come with the course: the last session too recent (min_interval_days), today's
+    // skin not ready (skin_today). They are seen at intake (disclosed), like the skin type.
+    const std::optional<Course>& course = p.scenario.course;
+    for (const ConditionInfo& info : p.catalogue.conditions) {
+        if (!info.minIntervalDays && info.skinToday.empty()) continue;
+        std::string because;
+        if (course && info.minIntervalDays && course->daysSinceLastVisit() && *course->daysSinceLastVisit() < *info.minIntervalDays)
+            because = "the last session was " + std::to_string(*course->daysSinceLastVisit()) + " days ago (at least " +
+                      std::to_string(*info.minIntervalDays) + " days apart)";
+        if (course && std::find(info.skinToday.begin(), info.skinToday.end(), course->skin) != info.skinToday.end())
+            because = "today's skin: " + course->skin + (course->skinNote.empty() ? "" : " - " + course->skinNote);
+        const bool listed = hasCondition(patient, info.id);
+        if (because.empty()) {
+            // Only a course can give a condition that comes from the interval alone.
+            if (listed && info.skinToday.empty())
+                for (std::size_t i = 0; i < patient.conditions.size(); ++i)
+                    if (patient.conditions[i].id == info.id)
+                        p.problems.add(p.nodes.conditions[i], "condition '" + info.id + "' is listed, but the [course] does not give it",
+                                       "it comes from the earlier visits' dates: at least " +
+                                           std::to_string(*info.minIntervalDays) + " days between sessions");
+            continue;
+        }
+        if (!listed) {
+            patient.conditions.push_back({info.id, because, true, true});
+            p.nodes.conditions.push_back(p.nodes.courseSkin ? p.nodes.courseSkin : p.nodes.course);
+        }
+    }
     for (std::size_t i = 0; i < patient.medications.size(); ++i) {
         const Medication& m = patient.medications[i];
         const ConditionInfo* info = m.condition.empty() ? nullptr : p.catalogue.find(m.condition);

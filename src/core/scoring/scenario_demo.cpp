@@ -23,6 +23,9 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
         if (listed(scenario.afterTreatmentSteps, step)) after.push_back(StepEvent{0.0, step});
         else if (treat && !sloppy.skipPreparation) before.push_back(StepEvent{0.0, step});
     }
+    // Post-care is the aftercare counselling: the right advice, unless sloppy practice says otherwise.
+    if (listed(scenario.requiredSteps, "post_care_given") && !rubric.aftercare.advice.empty())
+        after.push_back(aftercareEvent(0.0, sloppy.aftercare.value_or(rubric.aftercare.rightAdvice())));
     // Every safety step before the first needle, even one the protocol does not score.
     for (const std::string& step : scenario.safetySteps)
         if (treat && !sloppy.skipPreparation && !listed(scenario.requiredSteps, step)) before.push_back(StepEvent{0.0, step});
@@ -38,11 +41,12 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
         o.zoneDirections[z.zone] = z.requiredDirections;
         const bool avoided = std::find(scenario.plan.avoidZones.begin(), scenario.plan.avoidZones.end(), z.zone) !=
                              scenario.plan.avoidZones.end();
-        if (z.treat && !avoided) o.zones.push_back(z.zone);
+        if ((z.treat && !avoided) || (avoided && sloppy.ignoreAvoidance)) o.zones.push_back(z.zone);
     }
-    o.avoidZones = scenario.plan.avoidZones;
+    if (!sloppy.ignoreAvoidance) o.avoidZones = scenario.plan.avoidZones;
     o.depthCapMm = scenario.plan.depthCapMm;
-    for (const Lesion& l : scenario.lesions) o.keepAway.emplace_back(l.position, l.radiusMm);
+    if (!sloppy.ignoreAvoidance)
+        for (const Lesion& l : scenario.lesions) o.keepAway.emplace_back(l.position, l.radiusMm);
     o.crossingPasses = sloppy.crossingPasses;
     o.lineStride = sloppy.lineStride;
     o.extraPasses = sloppy.extraPasses;

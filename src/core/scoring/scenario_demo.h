@@ -2,7 +2,8 @@
 // The session a careful practitioner records for a scenario: every intake question asked, the right
 // decision with the plan it requires, the protocol steps, and (when the patient is to be treated) the
 // plan's zones treated with an allowed device at the right depth, keeping clear of lesions, avoided
-// zones and forbidden areas. Sloppy practice can be asked for, to make novice references.
+// zones and forbidden areas; after the treatment, the post-care step and the rubric's right aftercare
+// advice. Sloppy practice can be asked for, to make novice references.
 #include "core/scoring/scenario.h"
 #include "core/session/session.h"
 #include "core/sim/demo_session.h"
@@ -22,6 +23,8 @@ struct SloppyPractice {
     double depthOffsetMm = 0.0;         // deeper (or shallower) than the careful depth
     int speedFactor = 1;                // pen travel this many times faster (as many more passes)
     bool skipPreparation = false;       // no cleanse / numbing / disinfect (needling undisinfected skin: critical)
+    std::optional<std::vector<std::string>> aftercare;  // advice given instead of the rubric's right advice
+    bool ignoreAvoidance = false;       // needles the avoided zones and over the lesions too
 };
 
 Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& tools, const Rubric& rubric,

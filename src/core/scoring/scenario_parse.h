@@ -79,6 +79,9 @@ struct ScenarioNodes {
     std::map<std::string, const toml::node*> policies;
     const toml::node* treatmentZones = nullptr;
     std::map<std::string, const toml::node*> zoneDepths;  // zones whose depth the scenario sets
+    const toml::table* course = nullptr;
+    const toml::node* courseSkin = nullptr;
+    std::vector<const toml::table*> visits;       // per Course::visits
 };
 
 struct ScenarioParse {
@@ -94,7 +97,7 @@ struct ScenarioParse {
 bool isIdentifier(const std::string& s);
 
 // Sections (scenario_patient.cpp): schema_version, [scenario], [patient], [[lesion]], [[question]],
-// [decision], [plan], [policy].
+// [decision], [plan], [policy], [course].
 void readCase(ScenarioParse& p, const toml::table& root);
 // Sections (scenario_rules.cpp): [treatment], [zones.NAME], [scoring]; zones filled from the rubric.
 void readRules(ScenarioParse& p, const toml::table& root);

@@ -15,6 +15,52 @@ bool hashMatches(const Session& session, const Scenario& scenario) {
 
 }  // namespace
 
+nlohmann::json aftercareJson(const AftercareOutcome& a) {
+    nlohmann::json j = {{"recorded", a.recorded}};
+    if (!a.recorded) return j;
+    j["t"] = roundTo(a.t, 3);
+    j["given"] = a.given;
+    j["missed"] = a.missed;
+    j["wrong"] = a.wrong;
+    if (!a.unknown.empty()) j["unknown"] = a.unknown;
+    return j;
+}
+
+nlohmann::json courseJson(const Course& course) {
+    nlohmann::json visits = nlohmann::json::array();
+    for (const EarlierVisit& v : course.visits) {
+        nlohmann::json depths = nlohmann::json::object();
+        for (const auto& [zone, depth] : v.depthMm) depths[zone] = depth;
+        visits.push_back({{"date", v.date}, {"days_before_today", v.daysBeforeToday}, {"device", v.device},
+                          {"depth_mm", depths}, {"seen_after", v.seenAfter}});
+    }
+    nlohmann::json j = {{"id", course.id}, {"visit", course.visit}, {"today", course.today}, {"skin", course.skin},
+                        {"skin_note", course.skinNote}, {"earlier_visits", visits}};
+    j["days_since_last_visit"] = course.daysSinceLastVisit() ? nlohmann::json(*course.daysSinceLastVisit()) : nlohmann::json(nullptr);
+    return j;
+}
+
+std::vector<std::string> courseLines(const Course& course) {
+    std::vector<std::string> out;
+    std::string head = "Course " + course.id + ", visit " + std::to_string(course.visit) + " on " + course.today;
+    if (course.daysSinceLastVisit()) head += ", " + std::to_string(*course.daysSinceLastVisit()) + " days after the last session";
+    out.push_back(head);
+    for (std::size_t i = 0; i < course.visits.size(); ++i) {
+        const EarlierVisit& v = course.visits[i];
+        std::string line = "visit " + std::to_string(i + 1) + " on " + v.date + " (" + std::to_string(v.daysBeforeToday) +
+                           " days ago), " + v.device + ":";
+        for (std::size_t k = 0; k < v.depthMm.size(); ++k) {
+            char d[64];
+            std::snprintf(d, sizeof d, "%s %s %.2f mm", k ? "," : "", v.depthMm[k].first.c_str(), v.depthMm[k].second);
+            line += d;
+        }
+        if (!v.seenAfter.empty()) line += ". Afterwards: " + v.seenAfter;
+        out.push_back(line);
+    }
+    out.push_back("today's skin: " + course.skin + (course.skinNote.empty() ? "" : " - " + course.skinNote));
+    return out;
+}
+
 nlohmann::json scoreReportJson(const ScoreResult& r, const Scenario& scenario, const Rubric& rubric,
                                const Session& session, const SimulationOutput& sim) {
     nlohmann::json components = nlohmann::json::object();
@@ -52,7 +98,7 @@ nlohmann::json scoreReportJson(const ScoreResult& r, const Scenario& scenario, c
         warnings.push_back({{"line", 1}, {"message", "the session was recorded with a different version of this scenario "
                                                       "(its SHA-256 differs); scored against the scenario given"}});
 
-    return {
+    nlohmann::json j = {
         {"passed", r.passed},
         {"score", roundTo(r.score, 2)},
         {"pass_mark", roundTo(scenario.passMark, 2)},
@@ -69,7 +115,12 @@ nlohmann::json scoreReportJson(const ScoreResult& r, const Scenario& scenario, c
         {"rubric", rubricJson(rubric)},
         {"scenario", {{"id", scenario.id}, {"sha256", scenario.sha256}, {"session_hash_matches", hashMatches(session, scenario)}}},
         {"session", {{"events", session.events.size()}, {"warnings", warnings}}},
+        {"aftercare", aftercareJson(r.aftercare)},
     };
+    if (scenario.course) j["course"] = courseJson(*scenario.course);
+    if (!session.header.courseId.empty())
+        j["session"]["course"] = {{"id", session.header.courseId}, {"visit", session.header.courseVisit}};
+    return j;
 }
 
 std::string scoreReportText(const ScoreResult& r, const Scenario& scenario, const Session& session) {
@@ -85,6 +136,11 @@ std::string scoreReportText(const ScoreResult& r, const Scenario& scenario, cons
                   r.decision.made ? r.decision.made->name.c_str() : "none", decisionName(r.decision.expected),
                   r.decision.correct ? (r.decision.acceptable ? ", acceptable" : ", correct") : ", WRONG");
     out += line;
+    if (scenario.course) {
+        const std::vector<std::string> course = courseLines(*scenario.course);
+        out += course.front() + "\n";
+        for (std::size_t i = 1; i < course.size(); ++i) out += "  " + course[i] + "\n";
+    }
     for (const std::string& u : r.unmetRequirements) out += "Not finished: " + u + "\n";
     if (!r.criticalErrors.empty()) {
         out += "\nCritical errors (the session fails whatever the points):\n";
@@ -105,6 +161,13 @@ std::string scoreReportText(const ScoreResult& r, const Scenario& scenario, cons
             std::snprintf(line, sizeof line, "  %-18s -%5.1f  %s\n", d.component.c_str(), d.points, d.reason.c_str());
             out += line;
         }
+    }
+    if (r.aftercare.recorded) {
+        std::snprintf(line, sizeof line, "\nAftercare advice: %zu given, %zu right advice missed, %zu wrong\n", r.aftercare.given.size(),
+                      r.aftercare.missed.size(), r.aftercare.wrong.size());
+        out += line;
+    } else if (!r.decisionOnly) {
+        out += "\nAftercare advice: not recorded\n";
     }
     if (!r.decisionOnly) {
         out += "\nZone               plan  coverage  over  depth ok  dirs\n";

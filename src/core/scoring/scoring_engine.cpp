@@ -79,6 +79,7 @@ ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const H
     checkSafetyGates(c);
     r.decision = judgeDecision(c);
     checkDecisionGates(c);
+    r.aftercare = judgeAftercare(c);
     std::stable_sort(r.criticalErrors.begin(), r.criticalErrors.end(),
                      [](const CriticalError& a, const CriticalError& b) { return a.t < b.t; });
     // Scored on the decision alone: nothing needled, and either a right refusal (the expected one or

@@ -23,7 +23,8 @@ inline constexpr std::array<const char*, 6> kComponents = {"coverage", "overlap"
 struct CriticalError {
     std::string code;   // treated_contraindicated, needled_forbidden_area, needled_lesion,
                         // needled_avoided_zone, depth_beyond_margin, forbidden_tool, depth_beyond_cap,
-                        // treated_after_own_refusal, treated_without_screening, needled_before_safety_step
+                        // treated_after_own_refusal, treated_without_screening, needled_before_safety_step,
+                        // harmful_aftercare_advice
     double t = 0.0;
     std::string message;
 };
@@ -42,12 +43,23 @@ struct DecisionOutcome {
     std::vector<std::string> questionsAskedBefore;
 };
 
+// The aftercare counselling judged against the rubric's advice list.
+struct AftercareOutcome {
+    bool recorded = false;             // the session holds an aftercare event (sessions before rubric 2.1.0 do not)
+    double t = 0.0;
+    std::vector<std::string> given;    // advice ids as recorded
+    std::vector<std::string> missed;   // right advice not given, in the rubric's order
+    std::vector<std::string> wrong;    // wrong advice given, in the rubric's order
+    std::vector<std::string> unknown;  // ids the rubric does not know (not scored)
+};
+
 struct ScoreResult {
     bool passed = false;
     double score = 0.0;                                // 0-100
     std::array<std::optional<double>, 6> components;  // by kComponents; nullopt: not applicable
     bool decisionOnly = false;                         // a right refusal (or a patient not to treat), nothing needled
     DecisionOutcome decision;
+    AftercareOutcome aftercare;
     std::vector<CriticalError> criticalErrors;
     std::vector<std::string> unmetRequirements;        // besides the pass mark: the plan left unfinished
     std::vector<Deduction> deductions;

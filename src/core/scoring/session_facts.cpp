@@ -38,6 +38,9 @@ SessionFacts sessionFacts(const Session& session) {
         } else if (const auto* o = std::get_if<OtherEvent>(&e); o && o->type == "question") {
             const nlohmann::json j = nlohmann::json::parse(o->rawLine, nullptr, false);
             if (j.is_object() && j.contains("id") && j["id"].is_string()) facts.questions.push_back({o->t, j["id"].get<std::string>()});
+        } else if (o && o->type == "aftercare") {
+            const nlohmann::json j = nlohmann::json::parse(o->rawLine, nullptr, false);
+            if (j.is_object()) facts.aftercare = AftercareGiven{o->t, strings(j, "advice")};
         }
     }
     return facts;
@@ -54,6 +57,11 @@ SessionEvent decisionEvent(double t, Decision decision, const RequiredPlan& plan
     if (!plan.avoidZones.empty()) j["avoid_zones"] = plan.avoidZones;
     if (plan.depthCapMm) j["depth_cap_mm"] = *plan.depthCapMm;
     return DecisionEvent{t, decisionName(decision), j.dump()};
+}
+
+SessionEvent aftercareEvent(double t, const std::vector<std::string>& advice) {
+    const nlohmann::json j = {{"t", t}, {"type", "aftercare"}, {"advice", advice}};
+    return OtherEvent{t, "aftercare", j.dump()};
 }
 
 }  // namespace pinpoint::core

@@ -29,10 +29,17 @@ struct StepDone {
     std::string step;
 };
 
+// The aftercare advice the trainee gave (an `aftercare` event): ids of the rubric's [[aftercare.advice]].
+struct AftercareGiven {
+    double t = 0.0;
+    std::vector<std::string> advice;
+};
+
 struct SessionFacts {
     std::vector<QuestionAsked> questions;
     std::vector<DecisionMade> decisions;
     std::vector<StepDone> steps;
+    std::optional<AftercareGiven> aftercare;  // the last aftercare event; none in sessions from before it
     double endTime = 0.0;
 };
 
@@ -41,5 +48,6 @@ SessionFacts sessionFacts(const Session& session);
 // The event lines for these facts, as a recorder writes them.
 SessionEvent questionEvent(double t, const std::string& id);
 SessionEvent decisionEvent(double t, Decision decision, const RequiredPlan& plan);
+SessionEvent aftercareEvent(double t, const std::vector<std::string>& advice);
 
 }  // namespace pinpoint::core

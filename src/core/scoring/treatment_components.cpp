@@ -170,6 +170,23 @@ double protocolScore(ScoringContext& c) {
             score -= pts / 2;
         }
     }
+    // Aftercare counselling (the rubric's [aftercare]): the right advice shares its points; each piece
+    // of wrong advice costs more. Not judged in a session that records no advice (before rubric 2.1.0).
+    const AftercareRules& rules = c.rubric.aftercare;
+    const AftercareOutcome& a = c.result.aftercare;
+    const auto rightCount = static_cast<double>(
+        std::count_if(rules.advice.begin(), rules.advice.end(), [](const AftercareAdvice& x) { return x.right; }));
+    for (const std::string& id : a.missed) {
+        const double pts = rules.points / rightCount;
+        deduct(c, "protocol", pts, "aftercare: did not tell the patient \"" + rules.find(id)->text + "\"");
+        score -= pts;
+    }
+    for (const std::string& id : a.wrong) {
+        const AftercareAdvice* w = rules.find(id);
+        deduct(c, "protocol", rules.wrongAdvicePoints,
+               "aftercare: told the patient \"" + w->text + "\"" + (w->why.empty() ? "" : " (wrong: " + w->why + ")"));
+        score -= rules.wrongAdvicePoints;
+    }
     if (s.timeLimitSeconds > 0.0 && c.facts.endTime > s.timeLimitSeconds) {
         char reason[120];
         std::snprintf(reason, sizeof reason, "the session took %.0f s, over the %.0f s time limit", c.facts.endTime, s.timeLimitSeconds);

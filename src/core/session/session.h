@@ -19,6 +19,8 @@ struct SessionHeader {
     std::string startTime;        // ISO 8601 as written by the recorder
     std::string softwareVersion;
     bool demo = false;            // "demo":true: written by `pinpoint demo`, never a trainee's recording
+    std::string courseId;         // the patient's course this session belongs to (the scenario's [course] id)
+    int courseVisit = 0;          // its visit number in the course, from 1; 0: absent
     std::string rawLine;          // the header line as read (kept for re-writing and hashing)
 };
 

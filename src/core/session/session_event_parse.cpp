@@ -330,13 +330,19 @@ SessionHeader parseHeader(const json& j, const LineContext& c) {
                                                              {"scenario_sha256", &h.scenarioSha256},
                                                              {"trainee", &h.trainee},
                                                              {"start_time", &h.startTime},
-                                                             {"software_version", &h.softwareVersion}};
+                                                             {"software_version", &h.softwareVersion},
+                                                             {"course", &h.courseId}};
     for (const auto& [key, target] : optional)
         if (const json* v = field(j, key)) *target = string(*v, c, key);
     if (!h.scenarioSha256.empty()) {
         bool hex = h.scenarioSha256.size() == 64;
         for (char ch : h.scenarioSha256) hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'));
         if (!hex) fail(c, "scenario_sha256", "scenario_sha256 must be 64 hexadecimal digits", "the SHA-256 of the scenario file");
+    }
+    if (const json* visit = field(j, "course_visit")) {
+        const long long number = wholeNumber(*visit, c, "course_visit");
+        if (number < 1 || number > 1000) fail(c, "course_visit", "course_visit must be 1 to 1000, not " + std::to_string(number));
+        h.courseVisit = static_cast<int>(number);
     }
     if (const json* demo = field(j, "demo")) {
         if (!demo->is_boolean()) fail(c, "demo", "demo must be true or false, not " + describe(*demo));

@@ -105,6 +105,10 @@ std::string sessionHeaderLine(const SessionHeader& header) {
             j[key] = *value;
         }
     }
+    if (!header.courseId.empty()) j["course"] = header.courseId;
+    else dropped.push_back("course");
+    if (header.courseVisit > 0) j["course_visit"] = header.courseVisit;
+    else dropped.push_back("course_visit");
     if (header.demo) j["demo"] = true;
     else dropped.push_back("demo");
     return keepRaw(header.rawLine, j, dropped);

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,7 @@ id = "minimal"
 title = "Minimal"
 teaches = "Defaults."
 rubric = "pinpoint-default"
-rubric_version = "2.0.0"
+rubric_version = "2.1.0"
 [patient]
 name = "A Patient"
 age = 40
@@ -75,7 +76,9 @@ TEST_CASE("the condition catalogue holds every row of clinical.md's contraindica
         return std::count_if(c.conditions.begin(), c.conditions.end(), [&](const ConditionInfo& i) { return i.action == a; });
     };
     CHECK(count(ConditionAction::Decline) == 9);
-    CHECK(count(ConditionAction::Defer) == 7);
+    // The table's seven, and four from courses over visits (clinical.md "Courses"): too soon after the
+    // last session, skin not healed, post-inflammatory hyperpigmentation, needling at home.
+    CHECK(count(ConditionAction::Defer) == 11);
     CHECK(count(ConditionAction::Modify) == 6);
     CHECK(count(ConditionAction::AvoidArea) == 4);
     for (const ConditionInfo& i : c.conditions) {
@@ -93,6 +96,11 @@ TEST_CASE("the condition catalogue holds every row of clinical.md's contraindica
     CHECK(iso->action == ConditionAction::Defer);
     CHECK(iso->policyOptions.size() == 3);
     CHECK(c.find("no_such_condition") == nullptr);
+    // Courses: the interval and today's skin are catalogue data, not code.
+    CHECK(c.find("too_soon_after_last_session")->minIntervalDays == 28);
+    CHECK(c.find("skin_not_healed")->skinToday == std::vector<std::string>{"still_red", "peeling"});
+    CHECK(c.find("post_inflammatory_hyperpigmentation")->skinToday == std::vector<std::string>{"hyperpigmented"});
+    CHECK(c.find("active_skin_infection")->skinToday == std::vector<std::string>{"infected"});
 }
 
 TEST_CASE("decision and action names go both ways") {
@@ -405,4 +413,51 @@ TEST_CASE("safety steps: the rubric's by default, a scenario may name its own, e
     Result<Rubric> badRubric = parseRubric(replaced(rubricText, "safety_steps = [\"disinfect\"]", "safety_steps = [\"wash\"]"), "r.toml");
     REQUIRE(!badRubric.ok());
     CHECK(badRubric.error().message.find("unknown protocol step 'wash'") != std::string::npos);
+}
+
+TEST_CASE("dates are real yyyy-mm-dd days, counted across months and leap years") {
+    CHECK(daysFromIsoDate("1970-01-01") == 0);
+    CHECK(*daysFromIsoDate("2026-10-05") - *daysFromIsoDate("2026-09-14") == 21);
+    CHECK(*daysFromIsoDate("2024-03-01") - *daysFromIsoDate("2024-02-28") == 2);  // 2024 is a leap year
+    CHECK(*daysFromIsoDate("2026-03-01") - *daysFromIsoDate("2026-02-28") == 1);
+    for (const char* bad : {"2026-02-29", "2026-13-01", "2026-00-10", "2026-1-011", "2026-01- 1", "26-01-01", "2026/01/01",
+                            "2026-01-01x", "", "+026-01-01"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(daysFromIsoDate(bad));
+    }
+}
+
+TEST_CASE("a course: visits counted, days since the last one, and the course's conditions added for the trainee to judge") {
+    const std::string course = R"(
+[course]
+id = "c-1"
+today = "2026-10-05"
+skin = "peeling"
+
+[[course.earlier_visit]]
+date = "2026-06-01"
+device = "pen"
+depth_mm = { forehead = 0.25 }
+
+[[course.earlier_visit]]
+date = "2026-09-14"
+device = "roller"
+depth_mm = { forehead = 0.5, cheek_left = 0.5 }
+seen_after = "healed in five days"
+)";
+    std::string text = kMinimal + course;
+    text.replace(text.find("expected = \"proceed\""), 20, "expected = \"defer\"");
+    const ScenarioReadResult r = parse(text);
+    REQUIRE_MESSAGE(r.scenario.has_value(), (r.errors.empty() ? std::string() : r.errors.front().describe()));
+    const Course& c = *r.scenario->course;
+    CHECK(c.visit == 3);
+    CHECK(c.visits.size() == 2);
+    CHECK(c.daysSinceLastVisit() == 21);
+    CHECK(c.visits[1].depthMm == std::vector<std::pair<std::string, double>>{{"forehead", 0.5}, {"cheek_left", 0.5}});
+    std::set<std::string> added;
+    for (const PatientCondition& pc : r.scenario->patient.conditions)
+        if (pc.fromCourse) added.insert(pc.id);
+    CHECK(added == std::set<std::string>{"too_soon_after_last_session", "skin_not_healed"});
+    // Proceeding would be laxer than the catalogue: the reader says which condition asks for more.
+    CHECK(anyError(parse(kMinimal + course), "less cautious than 'defer', which the condition catalogue asks for condition 'too_soon"));
 }

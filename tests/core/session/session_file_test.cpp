@@ -122,6 +122,28 @@ TEST_CASE("a header alone is a valid, empty session") {
     CHECK(r->header.rawLine == kHeader);
 }
 
+TEST_CASE("a session of a course names the course and its visit in the header; older headers have neither") {
+    SessionHeader header;
+    header.scenarioId = "follow-up-healed-deeper";
+    header.courseId = "hannah-brooks-cheeks";
+    header.courseVisit = 2;
+    const std::string line = sessionHeaderLine(header);
+    CHECK(line.find(R"("course":"hannah-brooks-cheeks","course_visit":2)") != std::string::npos);
+    Result<Session> r = parseSession(line + "\n", "s.pps");
+    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    CHECK(r->header.courseId == "hannah-brooks-cheeks");
+    CHECK(r->header.courseVisit == 2);
+    CHECK(sessionHeaderLine(r->header) == line);
+    Result<Session> old = parseSession(kHeader, "s.pps");
+    REQUIRE(old.ok());
+    CHECK(old->header.courseId.empty());
+    CHECK(old->header.courseVisit == 0);
+    CHECK(sessionHeaderLine(old->header).find("course") == std::string::npos);
+    Result<Session> bad = parseSession(R"({"type":"header","format":"pinpoint-session","version":1,"course_visit":0})" "\n", "s.pps");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("course_visit must be 1 to 1000") != std::string::npos);
+}
+
 TEST_CASE("the writer never overwrites a recording and needs an existing folder") {
     TempDir dir;
     const fs::path path = dir.path / "taken.pps";
