@@ -35,10 +35,10 @@ float footprintCoverage(vec3 p, float mmPerPixel) {
 float toolShadow(vec3 p) {
     if (frame.toolTip.w <= 0.0) return 0.0;
     const vec3 tip = frame.toolTip.xyz;
-    if (distance(p, tip) > 28.0) return 0.0;  // the frame's damage box reaches this far around the tip
+    if (distance(p, tip) > 12.0) return 0.0;  // the frame's damage box reaches this far around the tip
     const vec3 axis = frame.toolAxis.xyz;
     const vec3 a = tip - frame.toolAxis.w * axis;  // the tool's face, lifted above the skin
-    const vec3 b = a - 60.0 * axis;
+    const vec3 b = a - 30.0 * axis;
     const vec3 l = frame.lightDirection[0].xyz;
     // Closest approach between the ray p + t l (t > 0) and the segment a-b.
     const vec3 d = b - a, w = p - a;
@@ -50,7 +50,7 @@ float toolShadow(vec3 p) {
     const float gap = distance(p + t * l, a + s * d);
     const float radius = frame.toolTip.w + 1.5;
     const float soft = 0.6 + 0.12 * t;  // the penumbra widens away from the shaft
-    const float fade = 1.0 - smoothstep(18.0, 28.0, distance(p, tip));
+    const float fade = 1.0 - smoothstep(7.0, 12.0, distance(p, tip));
     return 0.6 * (1.0 - smoothstep(radius - soft, radius + soft, gap)) * fade;
 }
 
