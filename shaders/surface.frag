@@ -5,10 +5,10 @@
 // two-lobe specular (a sharp and a broad lobe) with Fresnel; a neutral filmic curve at the end.
 // Eyes: sclera, iris and pupil with a corneal highlight. Overlays are mixed into the albedo so the
 // shape keeps its shading; borders are drawn on top in screen space.
-// Pinpoint bleeding is drawn over the skin by bleeding.vert/.frag, at the punctures.
+// Pinpoint bleeding is drawn over the skin by bleeding.vert/.frag, at the punctures; the tool's
+// footprint and shadow by tool_on_skin.frag, over the skin near the tool.
 #extension GL_GOOGLE_include_directive : require
 #include "surface_interface.glsl"
-#include "tool_on_skin.glsl"
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
@@ -171,13 +171,11 @@ void main() {
     // the usual distance).
     if (!isEye && frame.skinTone.w > 0.0) n = poreNormal(n, inPosition, mmPerPixel);
     vec3 colour = m.albedo * inDiffuse + specularLight(n, toCamera, m, cavity);
-    if (!isEye) colour *= 1.0 - toolShadow(inPosition);
 
     if (overlay != kOverlayNone) {
         const float width = frame.params.z * (overlay == kOverlayZones ? 1.0 : 0.6);
         const float border = borderCoverage(width, mmPerPixel);
         colour = mix(colour, vec3(0.05, 0.04, 0.04), border * (overlay == kOverlayZones ? 0.85 : 0.45));
     }
-    if (!isEye) colour = mix(colour, footprintColour(), 0.85 * footprintCoverage(inPosition, mmPerPixel));
     outColour = vec4(filmic(colour), 1.0);
 }

@@ -1,7 +1,7 @@
 // Where the tool meets the skin, drawn on the skin itself so it shows from every side and through
 // the tool: the footprint (a disc the size of the cartridge's needle field, or the roller drum's
 // contact strip) coloured by its state, and a soft shadow of the tool that closes in on the tip as the
-// tool comes down to the skin (the contact cue). Included by surface.frag after the interface.
+// tool comes down to the skin (the contact cue). Included by tool_on_skin.frag after the interface.
 
 // The footprint's coverage at skin point p (0 outside, its edge 1, its inside a light fill).
 float footprintCoverage(vec3 p, float mmPerPixel) {
@@ -35,7 +35,7 @@ float footprintCoverage(vec3 p, float mmPerPixel) {
 float toolShadow(vec3 p) {
     if (frame.toolTip.w <= 0.0) return 0.0;
     const vec3 tip = frame.toolTip.xyz;
-    if (distance(p, tip) > 12.0) return 0.0;  // the frame's damage box reaches this far around the tip
+    if (distance(p, tip) > 8.0) return 0.0;  // the frame's damage box reaches this far around the tip
     const vec3 axis = frame.toolAxis.xyz;
     const vec3 a = tip - frame.toolAxis.w * axis;  // the tool's face, lifted above the skin
     const vec3 b = a - 30.0 * axis;
@@ -50,7 +50,7 @@ float toolShadow(vec3 p) {
     const float gap = distance(p + t * l, a + s * d);
     const float radius = frame.toolTip.w + 1.5;
     const float soft = 0.6 + 0.12 * t;  // the penumbra widens away from the shaft
-    const float fade = 1.0 - smoothstep(7.0, 12.0, distance(p, tip));
+    const float fade = 1.0 - smoothstep(4.5, 8.0, distance(p, tip));
     return 0.6 * (1.0 - smoothstep(radius - soft, radius + soft, gap)) * fade;
 }
 

@@ -10,6 +10,9 @@ constexpr std::uint32_t kSurfaceVertex[] =
 constexpr std::uint32_t kSurfaceFragment[] =
 #include "shaders/surface.frag.inc"
     ;
+constexpr std::uint32_t kToolOnSkinFragment[] =
+#include "shaders/tool_on_skin.frag.inc"
+    ;
 constexpr std::uint32_t kBleedingVertex[] =
 #include "shaders/bleeding.vert.inc"
     ;
@@ -26,6 +29,7 @@ constexpr std::uint32_t kToolFragment[] =
 
 std::span<const std::uint32_t> surfaceVertex() { return kSurfaceVertex; }
 std::span<const std::uint32_t> surfaceFragment() { return kSurfaceFragment; }
+std::span<const std::uint32_t> toolOnSkinFragment() { return kToolOnSkinFragment; }
 
 std::span<const std::uint32_t> bleedingVertex() { return kBleedingVertex; }
 std::span<const std::uint32_t> bleedingFragment() { return kBleedingFragment; }

@@ -7,6 +7,7 @@ namespace pinpoint::render::shaders {
 
 std::span<const std::uint32_t> surfaceVertex();
 std::span<const std::uint32_t> surfaceFragment();
+std::span<const std::uint32_t> toolOnSkinFragment();
 std::span<const std::uint32_t> bleedingVertex();
 std::span<const std::uint32_t> bleedingFragment();
 std::span<const std::uint32_t> toolVertex();

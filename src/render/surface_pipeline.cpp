@@ -84,6 +84,21 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
                                                   &multisample, &dropDepth, &dropBlending, &dynamicState, *layout_,
                                                   renderPass, 0);
     bleeding_ = vk::raii::Pipeline(context.device(), nullptr, dropInfo);
+
+    const vk::raii::ShaderModule decalFragment = shaderModule(context, shaders::toolOnSkinFragment());
+    const std::array<vk::PipelineShaderStageCreateInfo, 2> decalStages = {
+        vk::PipelineShaderStageCreateInfo({}, Stage::eVertex, *vertex, "main"),
+        vk::PipelineShaderStageCreateInfo({}, Stage::eFragment, *decalFragment, "main"),
+    };
+    const vk::PipelineDepthStencilStateCreateInfo decalDepth({}, VK_TRUE, VK_FALSE, vk::CompareOp::eLessOrEqual);
+    vk::PipelineColorBlendAttachmentState decalBlend(VK_TRUE, vk::BlendFactor::eOne, vk::BlendFactor::eOneMinusSrcAlpha,
+                                                     vk::BlendOp::eAdd, vk::BlendFactor::eZero, vk::BlendFactor::eOne,
+                                                     vk::BlendOp::eAdd, blend.colorWriteMask);
+    const vk::PipelineColorBlendStateCreateInfo decalBlending({}, VK_FALSE, vk::LogicOp::eCopy, decalBlend);
+    const vk::GraphicsPipelineCreateInfo decalInfo({}, decalStages, &vertexInput, &assembly, nullptr, &viewport, &raster,
+                                                   &multisample, &decalDepth, &decalBlending, &dynamicState, *layout_,
+                                                   renderPass, 0);
+    toolOnSkin_ = vk::raii::Pipeline(context.device(), nullptr, decalInfo);
 }
 
 vk::Pipeline SurfacePipeline::pipeline(Overlay overlay, bool eyes) const {

@@ -28,6 +28,9 @@ public:
     vk::Pipeline pipeline(Overlay overlay, bool eyes) const;
     // Pinpoint bleeding: instanced discs over the skin (shaders/bleeding.*), blended, depth tested.
     vk::Pipeline bleeding() const { return *bleeding_; }
+    // The tool's footprint and shadow: the skin near the tool drawn again at its own depth
+    // (shaders/tool_on_skin.frag), blended over the picture, depth not written.
+    vk::Pipeline toolOnSkin() const { return *toolOnSkin_; }
 
 private:
     static constexpr std::size_t kOverlays = 3;
@@ -35,6 +38,7 @@ private:
     vk::raii::PipelineLayout layout_{nullptr};
     std::vector<vk::raii::Pipeline> pipelines_;  // [overlay * 2 + eyes]
     vk::raii::Pipeline bleeding_{nullptr};
+    vk::raii::Pipeline toolOnSkin_{nullptr};
 };
 
 }  // namespace pinpoint::render

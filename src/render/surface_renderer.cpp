@@ -220,6 +220,24 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
         cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.bleeding());
         cmd.draw(static_cast<std::uint32_t>(drops), 1, 0, 0);
     }
+    if (scene.tool) drawToolOnSkin(cmd, scene, u.viewProjection, extent, area);
+}
+
+void SurfaceRenderer::drawToolOnSkin(const vk::raii::CommandBuffer& cmd, const Scene& scene,
+                                     const glm::mat4& viewProjection, vk::Extent2D extent, const PixelRect& area) {
+    // Only the skin around the tip is drawn again: the clusters that reach into the box its
+    // footprint and shadow stay within.
+    const core::Bounds reach = toolOnSkinBounds(*scene.tool);
+    const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
+    const PixelRect drawn = area.empty() ? PixelRect{0, 0, width, height} : area;
+    bool bound = false;
+    for (const SurfaceCluster& c : surface_->clusters()) {
+        if (c.eyes || glm::any(glm::lessThan(c.hi, reach.min)) || glm::any(glm::greaterThan(c.lo, reach.max))) continue;
+        if (facesAway(c, scene.camera.eye) || !projectBox(c.lo, c.hi, viewProjection, width, height).overlaps(drawn)) continue;
+        if (!bound) cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.toolOnSkin());
+        bound = true;
+        cmd.drawIndexed(c.indexCount, 1, c.firstIndex, 0, 0);
+    }
 }
 
 std::size_t SurfaceRenderer::sendBleedingPoints(Slot& slot, const Scene& scene) {

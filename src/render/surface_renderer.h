@@ -55,6 +55,9 @@ private:
     std::size_t sendBleedingPoints(Slot& slot, const Scene& scene);
     void drawVisibleClusters(const vk::raii::CommandBuffer& cmd, const Scene& scene, const glm::mat4& viewProjection,
                              vk::Extent2D extent, const PixelRect& area);
+    // The tool's footprint and shadow over the skin near it (the skin must be drawn already).
+    void drawToolOnSkin(const vk::raii::CommandBuffer& cmd, const Scene& scene, const glm::mat4& viewProjection,
+                        vk::Extent2D extent, const PixelRect& area);
 
     const GpuSurface* surface_;
     SurfacePipeline pipeline_;

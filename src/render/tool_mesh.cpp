@@ -123,9 +123,9 @@ float footprintRadius(const ToolShape& tool) {
 }
 
 core::Bounds toolOnSkinBounds(const ToolShape& tool) {
-    // The shadow fades out 12 mm from the tip (shaders/tool_on_skin.glsl): a contact shadow, kept
+    // The shadow fades out 8 mm from the tip (shaders/tool_on_skin.glsl): a contact shadow, kept
     // short so that needling redraws little more of the picture than the tool itself.
-    const glm::vec3 reach(12.0f + footprintRadius(tool));
+    const glm::vec3 reach(8.0f + footprintRadius(tool));
     return core::Bounds{tool.tip - reach, tool.tip + reach};
 }
 
