@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 
-from app_driver import App, display_size, need_display, screenshot, xdo
+from app_driver import App, display_size, need_display, screenshot, walk_to_treatment, xdo
 
 
 def main():
@@ -23,18 +23,8 @@ def main():
     app = App(binary, ["--validation", "--sessions-dir", sessions, "--trainee", "course test", "--scenario", scenario,
                        "--size", f"{min(width, 1280)}x{min(height, 720)}"], os.path.join(out_dir, "course.log"))
     app.wait_for("screen start")
-    app.click_to("start", "intake")
-    for q in ("medication", "cold_sores", "since_last"):
-        app.click("ask_" + q)
-    time.sleep(0.3)
-    screenshot(os.path.join(out_dir, "course_intake.png"))
-    app.click_to("to_decision", "decision")
-    app.click("choice_proceed")
-    app.click_to("decide", "protocol")
-    for step in ("cleanse", "numbing_applied", "numbing_removed", "disinfect"):
-        app.click("step_" + step)
-    app.click_to("to_tools", "tools")
-    app.click_to("to_treatment", "treatment")
+    walk_to_treatment(app, questions=("medication", "cold_sores", "since_last"),
+                      at_intake=lambda: (time.sleep(0.3), screenshot(os.path.join(out_dir, "course_intake.png"))))
     app.click("to_aftercare")
     chosen = ("sun_protection", "sauna_helps", "when_to_call")
     for advice in chosen[:2]:

@@ -150,6 +150,24 @@ class App:
             raise
 
 
+def walk_to_treatment(app, questions=("medication", "cold_sores"),
+                      steps=("cleanse", "numbing_applied", "numbing_removed", "disinfect"), at_intake=None):
+    """From the start screen to treatment the careful way: ask `questions`, proceed, tick `steps`,
+    keep the default device. `at_intake` (if given) is called once the questions are asked."""
+    app.click_to("start", "intake")
+    for q in questions:
+        app.click("ask_" + q)
+    if at_intake:
+        at_intake()
+    app.click_to("to_decision", "decision")
+    app.click("choice_proceed")
+    app.click_to("decide", "protocol")
+    for step in steps:
+        app.click("step_" + step)
+    app.click_to("to_tools", "tools")
+    app.click_to("to_treatment", "treatment")
+
+
 def xdo(*args):
     subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
 

@@ -10,7 +10,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, display_size, need_display, screenshot, xdo  # noqa: E402
+from app_driver import App, display_size, need_display, screenshot, walk_to_treatment, xdo  # noqa: E402
 
 
 def pen_angle(app):
@@ -52,16 +52,7 @@ def main():
     app.wait_for("screen start")
     # XInput 2 answers under Xvfb (it has no tablet): the tablet reader is listening, with nothing to read.
     tablets = app.wait_line("tablets ")
-    app.click_to("start", "intake")
-    app.click("ask_medication")
-    app.click("ask_cold_sores")
-    app.click_to("to_decision", "decision")
-    app.click("choice_proceed")
-    app.click_to("decide", "protocol")
-    for step in ("cleanse", "numbing_applied", "numbing_removed", "disinfect"):
-        app.click("step_" + step)
-    app.click_to("to_tools", "tools")
-    app.click_to("to_treatment", "treatment")
+    walk_to_treatment(app)
     xdo("search", "--name", "Pinpoint", "windowfocus", "--sync")
 
     failures = []
