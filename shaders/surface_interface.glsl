@@ -22,7 +22,7 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 toolTip;             // xyz: where the needle axis meets the skin (mm); w: footprint radius (mm), 0: no tool
     vec4 toolAxis;            // xyz: the needle axis (unit, into the skin); w: how far the tool is lifted (mm)
     vec4 toolAcross;          // xyz: the roller drum's axle (unit); w: half the drum's width (mm), 0 for a pen
-    vec4 toolColour;          // rgb: the footprint's colour (its state)
+    vec4 toolColour;          // rgb: the footprint's colour (its state); w: how far from the tip its shadow reaches (mm)
     vec4 areaDensity[kMaxAreas];  // x: target, y: maximum density of the area's zone (per cm2)
     vec4 densityColour[kDensityStops];  // the heatmap's stops: rgb linear colour, w: position on the landmark scale
     vec4 skinTone;            // rgb: the patient's skin over the reference the vertex albedo was painted for;

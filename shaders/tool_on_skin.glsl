@@ -35,7 +35,8 @@ float footprintCoverage(vec3 p, float mmPerPixel) {
 float toolShadow(vec3 p) {
     if (frame.toolTip.w <= 0.0) return 0.0;
     const vec3 tip = frame.toolTip.xyz;
-    if (distance(p, tip) > 8.0) return 0.0;  // the frame's damage box reaches this far around the tip
+    const float reach = frame.toolColour.w;  // the frame's damage box reaches this far around the tip
+    if (distance(p, tip) > reach) return 0.0;
     const vec3 axis = frame.toolAxis.xyz;
     const vec3 a = tip - frame.toolAxis.w * axis;  // the tool's face, lifted above the skin
     const vec3 b = a - 30.0 * axis;
@@ -50,7 +51,7 @@ float toolShadow(vec3 p) {
     const float gap = distance(p + t * l, a + s * d);
     const float radius = frame.toolTip.w + 1.5;
     const float soft = 0.6 + 0.12 * t;  // the penumbra widens away from the shaft
-    const float fade = 1.0 - smoothstep(4.5, 8.0, distance(p, tip));
+    const float fade = 1.0 - smoothstep(0.55 * reach, reach, distance(p, tip));
     return 0.6 * (1.0 - smoothstep(radius - soft, radius + soft, gap)) * fade;
 }
 

@@ -74,7 +74,7 @@ void setToolOnSkin(FrameUniforms& u, const std::optional<ToolShape>& tool) {
     u.toolTip = glm::vec4(tool->tip, footprintRadius(*tool));
     u.toolAxis = glm::vec4(tool->axis, tool->liftMm);
     u.toolAcross = glm::vec4(tool->across, tool->kind == ToolShape::Kind::Roller ? 0.5f * tool->drumWidthMm : 0.0f);
-    u.toolColour = glm::vec4(tool->ringColour, 1.0f);
+    u.toolColour = glm::vec4(tool->ringColour, shadowReachMm(*tool));
 }
 
 }  // namespace

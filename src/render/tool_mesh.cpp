@@ -122,10 +122,13 @@ float footprintRadius(const ToolShape& tool) {
     return std::max(tool.kind == ToolShape::Kind::Pen ? tool.footprintRadiusMm : 0.5f * tool.drumWidthMm, 0.5f);
 }
 
+float shadowReachMm(const ToolShape& tool) {
+    // Kept short so that needling redraws little more of the picture than the tool itself.
+    return footprintRadius(tool) + 2.0f + 2.0f * std::max(tool.liftMm, 0.0f);
+}
+
 core::Bounds toolOnSkinBounds(const ToolShape& tool) {
-    // The shadow fades out 8 mm from the tip (shaders/tool_on_skin.glsl): a contact shadow, kept
-    // short so that needling redraws little more of the picture than the tool itself.
-    const glm::vec3 reach(8.0f + footprintRadius(tool));
+    const glm::vec3 reach(std::max(shadowReachMm(tool), footprintRadius(tool) + 1.5f));
     return core::Bounds{tool.tip - reach, tool.tip + reach};
 }
 

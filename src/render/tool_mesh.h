@@ -25,6 +25,9 @@ inline constexpr std::size_t kMaxToolVertices = 12000;
 std::vector<ToolVertex> toolMesh(const ToolShape& tool, std::size_t* opaqueCount = nullptr);
 // The radius (mm) of the disc around the tip where the needles land; for a roller, half its drum's width.
 float footprintRadius(const ToolShape& tool);
+// How far from the tip the tool's shadow reaches on the skin (mm): a contact shadow, short while the
+// needles are on the skin and longer as the tool is lifted (its penumbra widens).
+float shadowReachMm(const ToolShape& tool);
 // Around what the tool changes on the skin (its footprint and its shadow): the frame redraws it.
 core::Bounds toolOnSkinBounds(const ToolShape& tool);
 // The box around some vertices (none when there are none).
