@@ -81,11 +81,12 @@ void hookItem(EditorState& s, const std::string& id) {
 }
 
 // The reader's problems for a field, in red under it.
-void showProblems(const EditorState& s, const std::string& field) {
+void showProblems(EditorState& s, const std::string& field) {
     for (const core::FieldProblem* p : s.draft->problemsAt(field)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.25f, 0.2f, 1.0f));
         ImGui::TextWrapped("%s%s%s", p->error.message.c_str(), p->error.hint.empty() ? "" : " - ", p->error.hint.c_str());
         ImGui::PopStyleColor();
+        hookItem(s, "problem." + p->field);  // where the tests find it: beside its field
     }
 }
 
@@ -492,7 +493,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
                                                       static_cast<float>(options.width) / options.height, 25.0f);
     const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
                                0.5f * (bounds.min.z + bounds.max.z));
-    OrbitCamera camera(faceCentre, 0.6f * glm::length(framed.eye - framed.target), 25.0f);
+    OrbitCamera camera(faceCentre, 0.75f * glm::length(framed.eye - framed.target), 25.0f);
     const render::SceneBuilder sceneBuilder(*s.in.head, *s.in.surface);
     s.hooks.screen("editor");
 
@@ -575,6 +576,29 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
 
         const render::Camera cam = camera.camera();
         drawZoneLabels(sceneBuilder, cam, glm::vec2(io.DisplaySize.x, io.DisplaySize.y));
+        // What the zones overlay does not show: the zones out of the plan, and the lesions' extent
+        // (a lesion under a label would otherwise be hidden).
+        ImDrawList* draw = ImGui::GetBackgroundDrawList();  // under the panels, over the labels
+        for (const render::SceneBuilder::ZoneLabel& label : sceneBuilder.zoneLabels()) {
+            if (label.forbidden || !sceneBuilder.sees(label, cam.eye)) continue;
+            const std::optional<core::SurfaceHit> at = s.in.surface->bvh.closestPoint(label.anchor, 2.0f);
+            const core::ZoneScenarioRules* zone = at ? s.draft->scenario.zone(zoneAt(s, *at)) : nullptr;
+            if (!zone || zone->treat) continue;
+            if (const std::optional<glm::vec2> p = render::projectToPixels(cam, viewport, label.anchor)) {
+                const ImVec2 text(p->x / scale.x - 40.0f, p->y / scale.y + 11.0f);
+                draw->AddRectFilled(ImVec2(text.x - 3.0f, text.y - 1.0f), ImVec2(text.x + 86.0f, text.y + 19.0f),
+                                    IM_COL32(0, 0, 0, 190), 3.0f);
+                draw->AddText(text, IM_COL32(255, 90, 70, 255), "not in plan");
+            }
+        }
+        for (const core::Lesion& l : s.draft->scenario.lesions) {
+            const std::optional<glm::vec2> centre = render::projectToPixels(cam, viewport, l.position);
+            const std::optional<glm::vec2> edge =
+                render::projectToPixels(cam, viewport, l.position + glm::vec3(l.radiusMm, 0.0f, 0.0f));
+            if (!centre || !edge) continue;
+            const float r = std::max(3.0f, glm::distance(*centre, *edge) / scale.x);
+            draw->AddCircle(ImVec2(centre->x / scale.x, centre->y / scale.y), r, IM_COL32(255, 220, 40, 255), 32, 2.0f);
+        }
         if (s.hooks.enabled())  // where each zone's label sits, for the tests to click
             for (const render::SceneBuilder::ZoneLabel& label : sceneBuilder.zoneLabels()) {
                 if (!sceneBuilder.sees(label, cam.eye)) continue;

@@ -63,10 +63,14 @@ class Writer {
 public:
     WrittenScenario result;
 
-    void comment(const std::string& text) { line("# " + text); }
+    void comment(const std::string& text) {
+        line("# " + text);
+        afterComment_ = true;
+    }
     void blank() { line(""); }
+    // A blank line before each section, except right under the comment that introduces it.
     void section(const std::string& header, const std::string& field) {
-        if (!result.text.empty()) blank();
+        if (!result.text.empty() && !afterComment_) blank();
         mark(field);
         line(header);
     }
@@ -77,8 +81,10 @@ public:
 
 private:
     int lineCount = 0;
+    bool afterComment_ = false;
     void mark(const std::string& field) { result.fields.push_back({lineCount + 1, field}); }
     void line(const std::string& s) {
+        afterComment_ = false;
         result.text += s;
         result.text += '\n';
         lineCount += 1;
