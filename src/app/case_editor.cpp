@@ -6,6 +6,7 @@
 #include "app/head_overlays.h"
 #include "app/imgui_session.h"
 #include "app/orbit_camera.h"
+#include "app/spawn_pinpoint.h"
 #include "app/test_hooks.h"
 #include "core/face/area_names.h"
 #include "core/scoring/careful_check.h"
@@ -24,11 +25,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace pinpoint::app {
 
@@ -331,12 +328,7 @@ void tryIt(EditorState& s) {
         return;
     }
     s.draft->scenario.file = std::filesystem::exists(s.options->path) ? s.options->path : "";
-    std::vector<std::string> args{s.options->pinpointBinary, "--scenario", file};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t child = 0;
-    if (posix_spawn(&child, argv[0], nullptr, nullptr, argv.data(), environ) == 0) {
+    if (spawnPinpoint(s.options->pinpointBinary, {"--scenario", file})) {
         s.status = "Opened the trainee's flow on the case (" + file + ")";
         s.hooks.line("try " + file);
     } else {
@@ -501,6 +493,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
     glm::vec2 lastMouse(0.0f);
     while (!(*window)->shouldClose()) {
         (*window)->pollEvents();
+        reapSpawned();
         const vk::Extent2D size = (*window)->framebufferSize();
         if (size.width == 0 || size.height == 0) {
             glfwWaitEventsTimeout(0.1);

@@ -2,6 +2,7 @@
 // starts a new case saved to new-case.toml (new-case-2.toml, ... when that exists). Without a
 // display it says so in one line and exits 2.
 #include "app/case_editor.h"
+#include "app/spawn_pinpoint.h"
 #include "cli/commands.h"
 #include "cli/treatment_context.h"
 #include "io/paths.h"
@@ -57,8 +58,7 @@ Runner addEditCommand(CLI::App& app) {
         o->app.width = static_cast<int>(w);
         o->app.height = static_cast<int>(h);
         if (o->app.path.empty()) o->app.path = freshCaseFile();
-        std::error_code ec;
-        o->app.pinpointBinary = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+        o->app.pinpointBinary = app::pinpointBinary();
         auto data = std::make_shared<EditData>();
         const app::CaseEditorLoader load = [&]() -> std::optional<app::CaseEditorInputs> {
             data->context = loadTreatmentContext(o->head);

@@ -37,6 +37,44 @@ def click_at(x, y, drag=0):
     time.sleep(0.3)
 
 
+def close(title, attempts=10):
+    """close_window, again while another window is going away (xdotool's search can fail then)."""
+    for attempt in range(attempts):
+        try:
+            close_window(title)
+            return
+        except subprocess.CalledProcessError:
+            if attempt + 1 == attempts:
+                raise
+            time.sleep(0.5)
+
+
+def wait_window(title, timeout=60.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        found = subprocess.run(["xdotool", "search", "--name", title], capture_output=True, text=True).stdout.split()
+        if found:
+            time.sleep(1.0)  # let it finish starting before it is asked to close
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def start_screen(binary, out_dir, case_dir):
+    """The simulator's start screen opens the editor on a new file."""
+    app = App(binary, ["--size", "1280x720"], os.path.join(out_dir, "editor_start.log"))
+    app.wait_for("screen start")
+    app.click("new_case")
+    failures = []
+    if not wait_window("Pinpoint - case editor"):
+        failures.append("the start screen's button opened no editor")
+    else:
+        close("Pinpoint - case editor")
+    close("Pinpoint - microneedling training")
+    app.finish()
+    return failures
+
+
 def build(binary, out_dir, case):
     app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_build.log"), subcommand=("edit",))
     failures = []
@@ -65,7 +103,14 @@ def build(binary, out_dir, case):
 
     app.click("check")
     careful = app.wait_line("careful ", timeout=120)
-    close_window("Pinpoint - case editor")
+    # Try it: the trainee's flow on the case, in a window of its own.
+    app.click("try")
+    app.wait_line("try ")
+    if not wait_window("Pinpoint - microneedling training"):
+        failures.append("Try it opened no trainee window")
+    else:
+        close("Pinpoint - microneedling training")
+    close("Pinpoint - case editor")
     app.finish()
 
     validate = subprocess.run([binary, "validate", case], capture_output=True, text=True)
@@ -116,7 +161,7 @@ def age(binary, out_dir, case):
     time.sleep(1.0)
     if any(l.startswith("saved ") for l in app.history) or os.path.exists(case):
         failures.append("the case was saved while the age problem stood")
-    close_window("Pinpoint - case editor")
+    close("Pinpoint - case editor")
     app.finish()
     print("problem:", problem)
     return failures
@@ -131,7 +176,11 @@ def main():
         print("the editor test needs a 1280x720 display")
         return 77
     case = os.path.join(tempfile.mkdtemp(prefix="pinpoint-editor-test-"), "new-case.toml")
-    failures = build(binary, out_dir, case) if which == "build" else age(binary, out_dir, case)
+    if which == "start":
+        os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
+        failures = start_screen(binary, out_dir, os.path.dirname(case))
+    else:
+        failures = build(binary, out_dir, case) if which == "build" else age(binary, out_dir, case)
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
