@@ -53,7 +53,7 @@ struct EditorState {
     int lesionKind = 0;
     std::string status;                  // the last action's outcome, under the bar
     std::optional<core::CarefulCheck> careful;
-    std::size_t problemsShown = static_cast<std::size_t>(-1);
+    std::string problemsListed;          // for the test hooks
     bool changed = true;                 // a change since the last check
     std::optional<std::size_t> sizing;   // the lesion being sized by a drag
     std::string openTab;                 // the tab a test asked for by clicking it
@@ -504,9 +504,10 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
             s.draft->check();
             s.careful.reset();  // the check was of the case before the change
             const std::vector<core::FieldProblem>& problems = s.draft->problems();
-            if (s.hooks.enabled()) {
-                s.hooks.line("problems " + std::to_string(problems.size()));
-                for (const core::FieldProblem& p : problems) s.hooks.line("problem " + p.field + " " + p.error.message);
+            if (s.hooks.enabled()) {  // printed when the list changes
+                std::string listed = "problems " + std::to_string(problems.size());
+                for (const core::FieldProblem& p : problems) listed += "\nproblem " + p.field + " " + p.error.message;
+                if (listed != s.problemsListed) s.hooks.line(s.problemsListed = listed);
             }
         }
         ui->newFrame();

@@ -89,7 +89,7 @@ def build(binary, out_dir, case):
 
     app.click("mode.lesion")
     cheek = app.wait_stable("point cheek_right")
-    click_at(*cheek, drag=0)
+    click_at(*cheek, drag=24)  # click the skin, drag to size the lesion
     picked = app.wait_line("picked ").split()
     lesion_line = app.wait_line("lesion 0 ")
     app.click("mode.zones")
@@ -134,6 +134,8 @@ def build(binary, out_dir, case):
         distance = sum((a - b) ** 2 for a, b in zip(p, clicked)) ** 0.5
         if distance > 1.0:
             failures.append(f"the lesion lies {distance:.2f} mm from the clicked skin point")
+        if not lesions[0]["radius_mm"] > 3.0:
+            failures.append(f"dragging did not size the lesion: radius {lesions[0]['radius_mm']} mm")
     if "nose" in saved["treatment"]["zones"] or "cheek_right" not in saved["treatment"]["zones"]:
         failures.append(f"the plan is not the default without the nose: {saved['treatment']['zones']}")
     if not careful.startswith("careful passed"):

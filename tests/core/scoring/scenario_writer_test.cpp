@@ -159,6 +159,30 @@ TEST_CASE("every shipped scenario, written by the editor's writer, reads back to
     }
 }
 
+TEST_CASE("every shipped scenario opened in the editor's draft and saved reads back to the same case") {
+    const std::string dir = (std::filesystem::temp_directory_path() / ("draft-" + std::to_string(::getpid()))).string();
+    std::filesystem::create_directories(dir);
+    std::ptrdiff_t savedCount = 0;
+    for (const std::string& file : shippedScenarios()) {
+        CAPTURE(file);
+        CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+        const std::vector<Error> errors = draft.load(file);
+        REQUIRE(errors.empty());
+        CHECK(draft.problems().empty());
+        const std::string saved = dir + "/" + std::filesystem::path(file).filename().string();
+        REQUIRE(draft.save(saved).ok());
+        ++savedCount;
+        const ScenarioReadResult original = readScenario(file, theRubric(), theCatalogue());
+        const ScenarioReadResult again = readScenario(saved, theRubric(), theCatalogue());
+        REQUIRE(original.scenario.has_value());
+        REQUIRE(again.errors.empty());
+        checkSameCase(*original.scenario, *again.scenario);
+        // No temporary file is left beside the saved one.
+        CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == savedCount);
+    }
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("a multi-line history and quotes survive the writer") {
     CaseDraft draft(theRubric(), theCatalogue(), nullptr);
     draft.startNew("quotes");
