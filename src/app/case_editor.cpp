@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -51,6 +52,7 @@ struct EditorState {
     TestHooks hooks{false};
     HeadTool headTool = HeadTool::Zones;
     int lesionKind = 0;
+    int newCondition = 0;                // the catalogue condition the Add button adds
     std::string status;                  // the last action's outcome, under the bar
     std::optional<core::CarefulCheck> careful;
     std::string problemsListed;          // for the test hooks
@@ -125,14 +127,19 @@ void drawPatient(EditorState& s) {
     s.changed |= editText("##history", p.history, 90.0f);
     hookItem(s, "field.patient.history");
     showProblems(s, "patient.history");
-    if (!p.conditions.empty()) {
-        ImGui::Separator();
-        ImGui::TextDisabled("Conditions (from the catalogue)");
-    }
+    ImGui::Separator();
+    ImGui::TextDisabled("Conditions (from the catalogue)");
     for (std::size_t i = 0; i < p.conditions.size(); ++i) {
-        if (p.conditions[i].fromCourse) continue;
+        core::PatientCondition& condition = p.conditions[i];
+        if (condition.fromCourse) continue;  // the reader adds it from the [course]
         ImGui::PushID(static_cast<int>(i));
-        ImGui::Text("%s%s", p.conditions[i].id.c_str(), p.conditions[i].disclosed ? "" : " (found by asking)");
+        ImGui::TextUnformatted(condition.id.c_str());
+        ImGui::SameLine();
+        bool hidden = !condition.disclosed;
+        if (ImGui::Checkbox("found by asking", &hidden)) {
+            condition.disclosed = !hidden;
+            s.changed = true;
+        }
         ImGui::SameLine();
         if (ImGui::SmallButton("Remove")) {
             p.conditions.erase(p.conditions.begin() + static_cast<std::ptrdiff_t>(i));
@@ -140,8 +147,26 @@ void drawPatient(EditorState& s) {
             ImGui::PopID();
             break;
         }
+        s.changed |= editText("Note", condition.note);
         showProblems(s, "condition." + std::to_string(i));
         ImGui::PopID();
+    }
+    const std::vector<core::ConditionInfo>& catalogue = s.in.conditions->conditions;
+    if (!catalogue.empty()) {
+        s.newCondition = std::clamp(s.newCondition, 0, static_cast<int>(catalogue.size()) - 1);
+        ImGui::SetNextItemWidth(300.0f);
+        if (ImGui::BeginCombo("##condition", catalogue[static_cast<std::size_t>(s.newCondition)].id.c_str())) {
+            for (std::size_t i = 0; i < catalogue.size(); ++i)
+                if (ImGui::Selectable(catalogue[i].id.c_str(), static_cast<int>(i) == s.newCondition))
+                    s.newCondition = static_cast<int>(i);
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Add condition")) {
+            p.conditions.push_back({catalogue[static_cast<std::size_t>(s.newCondition)].id, "", true, false});
+            s.changed = true;
+        }
+        ImGui::TextDisabled("%s", catalogue[static_cast<std::size_t>(s.newCondition)].name.c_str());
     }
 }
 
@@ -212,7 +237,7 @@ void drawDecision(EditorState& s) {
     ImGui::TextUnformatted("Also acceptable:");
     for (std::size_t i = 0; i < kDecisions.size(); ++i) {
         bool on = std::find(c.acceptableDecisions.begin(), c.acceptableDecisions.end(), kDecisions[i]) != c.acceptableDecisions.end();
-        ImGui::SameLine();
+        if (i != 2) ImGui::SameLine();  // two to a line: the panel is narrow
         if (ImGui::Checkbox(names[i], &on)) {
             if (on) c.acceptableDecisions.push_back(kDecisions[i]);
             else c.acceptableDecisions.erase(std::find(c.acceptableDecisions.begin(), c.acceptableDecisions.end(), kDecisions[i]));
@@ -228,19 +253,63 @@ void drawDecision(EditorState& s) {
         s.changed |= ImGui::Checkbox(c.zones[i].zone.c_str(), &c.zones[i].treat);
     }
     showProblems(s, "treatment.zones");
+    ImGui::TextUnformatted("Tools:");
+    for (const char* tool : {"pen", "roller"}) {
+        ImGui::SameLine();
+        auto& tools = c.allowedTools;
+        bool on = std::find(tools.begin(), tools.end(), tool) != tools.end();
+        if (ImGui::Checkbox(tool, &on)) {
+            if (on) tools.emplace_back(tool);
+            else tools.erase(std::find(tools.begin(), tools.end(), tool));
+            s.changed = true;
+        }
+    }
+    showProblems(s, "treatment.tools");
+    // What a correct plan must include: the catalogue's modifications, and a depth cap.
+    ImGui::TextUnformatted("The plan must record:");
+    std::vector<std::string> modifications;
+    for (const core::ConditionInfo& info : s.in.conditions->conditions)
+        if (!info.modification.empty() &&
+            std::find(modifications.begin(), modifications.end(), info.modification) == modifications.end())
+            modifications.push_back(info.modification);
+    for (const std::string& m : modifications) {
+        auto& actions = c.plan.actions;
+        bool on = std::find(actions.begin(), actions.end(), m) != actions.end();
+        if (ImGui::Checkbox(m.c_str(), &on)) {
+            if (on) actions.push_back(m);
+            else actions.erase(std::find(actions.begin(), actions.end(), m));
+            s.changed = true;
+        }
+    }
+    showProblems(s, "plan.actions");
+    bool capped = c.plan.depthCapMm.has_value();
+    if (ImGui::Checkbox("Depth cap", &capped)) {
+        c.plan.depthCapMm = capped ? std::optional<double>(0.5) : std::nullopt;
+        s.changed = true;
+    }
+    if (c.plan.depthCapMm) {
+        ImGui::SameLine();
+        float cap = static_cast<float>(*c.plan.depthCapMm);
+        ImGui::SetNextItemWidth(160.0f);
+        if (ImGui::InputFloat("mm##cap", &cap, 0.05f, 0.25f, "%.2f")) {
+            c.plan.depthCapMm = std::round(cap * 100.0) / 100.0;  // what was typed, not a float's tail
+            s.changed = true;
+        }
+    }
+    showProblems(s, "plan.depth_cap_mm");
     showProblems(s, "plan");
     showProblems(s, "zones");
     ImGui::Separator();
     ImGui::TextDisabled("Scoring");
     float passMark = static_cast<float>(c.passMark), minCoverage = static_cast<float>(c.minCoverage);
     if (ImGui::InputFloat("Pass mark", &passMark, 1.0f, 5.0f, "%.1f")) {
-        c.passMark = passMark;
+        c.passMark = std::round(passMark * 10.0) / 10.0;
         s.changed = true;
     }
     hookItem(s, "field.scoring.pass_mark");
     showProblems(s, "scoring.pass_mark");
     if (ImGui::InputFloat("Minimum coverage", &minCoverage, 1.0f, 5.0f, "%.1f")) {
-        c.minCoverage = minCoverage;
+        c.minCoverage = std::round(minCoverage * 10.0) / 10.0;
         s.changed = true;
     }
     showProblems(s, "scoring.min_coverage");
@@ -257,7 +326,10 @@ void drawLesions(EditorState& s) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::Separator();
         ImGui::Text("%s at (%.1f, %.1f, %.1f)", l.kind.c_str(), l.position.x, l.position.y, l.position.z);
-        s.changed |= ImGui::SliderFloat("Radius (mm)", &l.radiusMm, 0.5f, 20.0f, "%.1f");
+        if (ImGui::SliderFloat("Radius (mm)", &l.radiusMm, 0.5f, 20.0f, "%.1f")) {
+            l.radiusMm = std::round(l.radiusMm * 10.0f) / 10.0f;
+            s.changed = true;
+        }
         if (ImGui::Button("Remove lesion")) {
             c.lesions.erase(c.lesions.begin() + static_cast<std::ptrdiff_t>(i));
             s.changed = true;
@@ -388,7 +460,9 @@ void drawHeadPanel(EditorState& s, float x, float width) {
         if (!z.treat) out.push_back(z.zone);
     std::string outText;
     for (const std::string& z : out) outText += (outText.empty() ? "" : ", ") + z;
-    ImGui::TextDisabled("Not in the plan: %s", outText.empty() ? "none" : outText.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("Not in the plan: %s", outText.empty() ? "none" : outText.c_str());
+    ImGui::PopStyleColor();
     ImGui::End();
 }
 
@@ -547,7 +621,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
         if (io.MouseDown[0] && leftWasDown && s.sizing && *s.sizing < s.draft->scenario.lesions.size()) {
             core::Lesion& l = s.draft->scenario.lesions[*s.sizing];
             if (const std::optional<core::SurfaceHit> hit = pick()) {
-                const float radius = std::clamp(glm::distance(hit->point, l.position), 1.0f, 20.0f);
+                const float radius = std::round(std::clamp(glm::distance(hit->point, l.position), 1.0f, 20.0f) * 10.0f) / 10.0f;
                 if (radius != l.radiusMm && glm::distance(hit->point, l.position) > 1.0f) {
                     l.radiusMm = radius;
                     s.changed = true;

@@ -142,7 +142,7 @@ void writeCase(Writer& w, const Scenario& s) {
         w.key(f + ".kind", "kind", quoted(l.kind));
         w.key(f + ".position", "position",
               "[" + number(l.position.x) + ", " + number(l.position.y) + ", " + number(l.position.z) + "]");
-        w.key(f + ".radius_mm", "radius_mm", number(static_cast<double>(l.radiusMm)));
+        w.key(f + ".radius_mm", "radius_mm", number(l.radiusMm));  // the float as written, not its double tail
     }
 
     for (std::size_t i = 0; i < s.questions.size(); ++i) {
