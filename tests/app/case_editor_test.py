@@ -169,8 +169,24 @@ def age(binary, out_dir, case):
     return failures
 
 
+def no_display(binary, case):
+    """Without a display: one line that says so, exit 2, no file, no crash."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    run = subprocess.run([binary, "edit", case], capture_output=True, text=True, env=env, timeout=60)
+    failures = []
+    if run.returncode != 2 or "cannot open the editor window" not in run.stderr or os.path.exists(case):
+        failures.append(f"without a display: exit {run.returncode}, stderr {run.stderr!r}")
+    return failures
+
+
 def main():
     binary, out_dir, which = sys.argv[1], sys.argv[2], sys.argv[3]
+    if which == "no_display":
+        case = os.path.join(tempfile.mkdtemp(prefix="pinpoint-editor-test-"), "new-case.toml")
+        failures = no_display(binary, case)
+        for f in failures:
+            print("FAIL:", f)
+        return 1 if failures else 0
     need_display()
     os.makedirs(out_dir, exist_ok=True)
     width, height = display_size()
