@@ -18,7 +18,14 @@ from app_driver import App, close_window, display_size, need_display, screenshot
 def type_into(app, field, text):
     """Clicks a text field, selects what it holds and types over it."""
     app.click(field)
-    xdo("key", "ctrl+a")
+    time.sleep(0.3)  # the field takes the keyboard on the next frame
+    # Held for several frames: ImGui 1.86 sees only whether a key is down at each frame, so a tap
+    # shorter than a frame (under load) would be lost and the old text kept.
+    xdo("keydown", "ctrl")
+    xdo("keydown", "a")
+    time.sleep(0.25)
+    xdo("keyup", "a")
+    xdo("keyup", "ctrl")
     time.sleep(0.1)
     xdo("type", "--delay", "30", text)
     time.sleep(0.4)
