@@ -1,6 +1,8 @@
 // The screens before treatment: start (scenario), intake (patient, questions) and the decision.
 #include "app/screens.h"
 
+#include "app/spawn_pinpoint.h"
+
 #include "core/face/area_names.h"
 #include "core/scoring/score_report.h"
 #include "core/scoring/session_facts.h"
@@ -44,7 +46,7 @@ void drawStartScreen(AppState& state) {
     ImGui::TextWrapped("Microneedling training simulator. Pick a case, screen the patient, decide, "
                        "set up the device and treat. Everything you do is recorded.");
     ImGui::Separator();
-    ImGui::BeginChild("cases", ImVec2(0, ImGui::GetContentRegionAvail().y - 120), true);
+    ImGui::BeginChild("cases", ImVec2(0, ImGui::GetContentRegionAvail().y - 160), true);
     for (int i = 0; i < static_cast<int>(state.scenarioFiles.size()); ++i) {
         const std::string name = std::filesystem::path(state.scenarioFiles[i]).stem().string();
         if (ImGui::Selectable(name.c_str(), state.scenarioIndex == i) && state.scenarioIndex != i) {
@@ -59,6 +61,12 @@ void drawStartScreen(AppState& state) {
     showError(state);
     if (hookedButton(state, "Start this case", "start", -1.0f) && state.scenario && startSession(state))
         goTo(state, Screen::Intake);
+    reapSpawned();
+    // Instructors: a new case in the case editor (`pinpoint edit`), in a window of its own.
+    if (hookedButton(state, "Write a new case (editor)", "new_case", -1.0f)) {
+        if (spawnPinpoint(pinpointBinary(), {"edit"})) state.error.clear();
+        else state.error = "Cannot start the case editor; run `pinpoint edit` instead.";
+    }
     ImGui::End();
 }
 

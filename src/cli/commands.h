@@ -29,5 +29,6 @@ Runner addVerifyCommand(CLI::App& app);
 Runner addKeyCommand(CLI::App& app);
 Runner addReportCommand(CLI::App& app);
 Runner addReviewCommand(CLI::App& app);
+Runner addEditCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

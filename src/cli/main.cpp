@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     subcommands["key"] = addKeyCommand(app);
     subcommands["report"] = addReportCommand(app);
     subcommands["review"] = addReviewCommand(app);
+    subcommands["edit"] = addEditCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,80 @@
+#include "core/scoring/case_draft.h"
+
+#include "core/common/toml_reader.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace pinpoint::core {
+
+void CaseDraft::startNew(const std::string& id) {
+    // Read through the reader like any file, so the rubric's defaults (zones, steps, limits) are filled in.
+    const std::string text = "schema_version = 1\n[scenario]\nid = \"" + id +
+                             "\"\ntitle = \"New case\"\nteaches = \"What this case teaches, in one line.\"\nrubric = \"" +
+                             rubric_.id + "\"\nrubric_version = \"" + rubric_.version +
+                             "\"\n[patient]\nname = \"New patient\"\nage = 40\nsex = \"female\"\nfitzpatrick = 2\n"
+                             "[decision]\nexpected = \"proceed\"\n";
+    ScenarioReadResult r = parseScenario(text, "new case", rubric_, conditions_, skin_);
+    if (r.scenario) scenario = std::move(*r.scenario);
+    checked_ = false;
+    check();
+}
+
+std::vector<Error> CaseDraft::load(const std::string& path) {
+    ScenarioReadResult r = readScenario(path, rubric_, conditions_, skin_);
+    if (!r.scenario) return r.errors;
+    scenario = std::move(*r.scenario);
+    checked_ = false;
+    check();
+    return {};
+}
+
+const std::vector<FieldProblem>& CaseDraft::check() {
+    written_ = writeScenarioToml(scenario, rubric_);
+    ScenarioReadResult r = parseScenario(written_.text, scenario.file.empty() ? "case" : scenario.file, rubric_,
+                                               conditions_, skin_);
+    problems_.clear();
+    for (const Error& e : r.errors) problems_.push_back({written_.fieldAt(e.line), e});
+    readBack_ = std::move(r.scenario);
+    checked_ = true;
+    return problems_;
+}
+
+std::vector<const FieldProblem*> CaseDraft::problemsAt(const std::string& field) const {
+    std::vector<const FieldProblem*> out;
+    for (const FieldProblem& p : problems_)
+        if (p.field == field || (p.field.size() > field.size() && p.field.compare(0, field.size(), field) == 0 &&
+                                 p.field[field.size()] == '.'))
+            out.push_back(&p);
+    return out;
+}
+
+Result<bool> CaseDraft::save(const std::string& path) {
+    check();
+    if (!problems_.empty())
+        return Error{path, 0, 0, std::to_string(problems_.size()) + " problem(s) stand in the case; nothing was saved",
+                     "fix the fields marked in red"};
+    // Written next to the target (same file system), then renamed over it: never a partial file.
+    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << written_.text;
+        out.flush();
+        if (!out) {
+            std::remove(temp.c_str());
+            return Error{path, 0, 0, "cannot write " + temp, "check the folder exists and is writable"};
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        std::remove(temp.c_str());
+        return Error{path, 0, 0, "cannot rename " + temp + ": " + ec.message(), ""};
+    }
+    scenario.file = path;
+    return true;
+}
+
+}  // namespace pinpoint::core

@@ -1,0 +1,215 @@
+"""App tests of the case editor (`pinpoint edit`) under real input (xdotool).
+
+build: a new case: fill the patient, add a question, place a lesion by clicking the right cheek, take
+the nose out of the plan by clicking it, save; `pinpoint validate` accepts the file, the lesion lies
+where the skin was clicked and in the right cheek, and "Check it" reports the careful practitioner.
+age: an age of 7 is a live problem shown beside the age field, Save is off, and nothing is written."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+
+sys.path.insert(0, os.path.dirname(__file__))
+from app_driver import App, close_window, display_size, need_display, screenshot, xdo  # noqa: E402
+
+
+def type_into(app, field, text):
+    """Clicks a text field, selects what it holds and types over it."""
+    app.click(field)
+    time.sleep(0.3)  # the field takes the keyboard on the next frame
+    # Held for several frames: ImGui 1.86 sees only whether a key is down at each frame, so a tap
+    # shorter than a frame (under load) would be lost and the old text kept.
+    xdo("keydown", "ctrl")
+    xdo("keydown", "a")
+    time.sleep(0.25)
+    xdo("keyup", "a")
+    xdo("keyup", "ctrl")
+    time.sleep(0.1)
+    xdo("type", "--delay", "30", text)
+    time.sleep(0.4)
+
+
+def click_at(x, y, drag=0):
+    xdo("mousemove", x, y)
+    time.sleep(0.2)
+    xdo("mousedown", 1)
+    time.sleep(0.15)
+    if drag:
+        for step in range(1, 4):
+            xdo("mousemove", x + drag * step // 3, y)
+            time.sleep(0.1)
+    xdo("mouseup", 1)
+    time.sleep(0.3)
+
+
+def close(title, attempts=10):
+    """close_window, again while another window is going away (xdotool's search can fail then)."""
+    for attempt in range(attempts):
+        try:
+            close_window(title)
+            return
+        except subprocess.CalledProcessError:
+            if attempt + 1 == attempts:
+                raise
+            time.sleep(0.5)
+
+
+def wait_window(title, timeout=60.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        found = subprocess.run(["xdotool", "search", "--name", title], capture_output=True, text=True).stdout.split()
+        if found:
+            time.sleep(1.0)  # let it finish starting before it is asked to close
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def start_screen(binary, out_dir, case_dir):
+    """The simulator's start screen opens the editor on a new file."""
+    app = App(binary, ["--size", "1280x720"], os.path.join(out_dir, "editor_start.log"))
+    app.wait_for("screen start")
+    app.click("new_case")
+    failures = []
+    if not wait_window("Pinpoint - case editor"):
+        failures.append("the start screen's button opened no editor")
+    else:
+        close("Pinpoint - case editor")
+    close("Pinpoint - microneedling training")
+    app.finish()
+    return failures
+
+
+def build(binary, out_dir, case):
+    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_build.log"), subcommand=("edit",))
+    failures = []
+    app.wait_for("screen editor")
+    app.wait_line("problems 0")
+    type_into(app, "field.patient.name", "Maria Lopez")
+    type_into(app, "field.patient.age", "52")
+    app.click("tab.questions")
+    app.click("add_question")
+    type_into(app, "field.question.0.text", "Do you take any medication?")
+    type_into(app, "field.question.0.answer", "No, nothing.")
+
+    app.click("mode.lesion")
+    cheek = app.wait_stable("point cheek_right")
+    click_at(*cheek, drag=24)  # click the skin, drag to size the lesion
+    picked = app.wait_line("picked ").split()
+    lesion_line = app.wait_line("lesion 0 ")
+    app.click("mode.zones")
+    nose = app.wait_stable("point nose")
+    click_at(*nose)
+    app.wait_line("zone nose out")
+    time.sleep(0.5)
+    screenshot(os.path.join(out_dir, "editor_build.png"))
+    app.click("save")
+    app.wait_line("saved ")
+
+    app.click("check")
+    careful = app.wait_line("careful ", timeout=120)
+    # Try it: the trainee's flow on the case, in a window of its own.
+    app.click("try")
+    app.wait_line("try ")
+    if not wait_window("Pinpoint - microneedling training"):
+        failures.append("Try it opened no trainee window")
+    else:
+        close("Pinpoint - microneedling training")
+    close("Pinpoint - case editor")
+    app.finish()
+
+    validate = subprocess.run([binary, "validate", case], capture_output=True, text=True)
+    if validate.returncode != 0:
+        failures.append("validate rejects the saved case: " + validate.stderr)
+    with open(case, "rb") as f:
+        saved = tomllib.load(f)
+    if saved["patient"]["name"] != "Maria Lopez" or saved["patient"]["age"] != 52:
+        failures.append(f"the patient was not saved as typed: {saved['patient']}")
+    questions = saved.get("question", [])
+    if len(questions) != 1 or questions[0]["text"] != "Do you take any medication?" or questions[0]["answer"] != "No, nothing.":
+        failures.append(f"the question was not saved as typed: {questions}")
+    if picked[4] != "cheek_right":
+        failures.append(f"the click on the right cheek picked {picked[4]}")
+    lesions = saved.get("lesion", [])
+    if len(lesions) != 1:
+        failures.append(f"expected one lesion, found {lesions}")
+    else:
+        p = lesions[0]["position"]
+        clicked = [float(v) for v in picked[1:4]]
+        distance = sum((a - b) ** 2 for a, b in zip(p, clicked)) ** 0.5
+        if distance > 1.0:
+            failures.append(f"the lesion lies {distance:.2f} mm from the clicked skin point")
+        if not lesions[0]["radius_mm"] > 3.0:
+            failures.append(f"dragging did not size the lesion: radius {lesions[0]['radius_mm']} mm")
+    if "nose" in saved["treatment"]["zones"] or "cheek_right" not in saved["treatment"]["zones"]:
+        failures.append(f"the plan is not the default without the nose: {saved['treatment']['zones']}")
+    if not careful.startswith("careful passed"):
+        reasons = [l for l in app.history if l.startswith("careful_reason ")]
+        failures.append(f"the careful practitioner does not pass the new case: {careful} {reasons}")
+    print("lesion:", lesion_line, "careful:", careful)
+    return failures
+
+
+def age(binary, out_dir, case):
+    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_age.log"), subcommand=("edit",))
+    failures = []
+    app.wait_for("screen editor")
+    app.wait_line("problems 0")
+    age_at = app.wait_stable("button field.patient.age")
+    type_into(app, "field.patient.age", "7")
+    problem = app.wait_line("problem patient.age ")
+    shown = app.wait_for("button problem.patient.age")
+    # Beside its field: right under the age box, in the form's column.
+    if not (0 < shown[1] - age_at[1] < 60 and shown[0] < 540):
+        failures.append(f"the age problem is drawn at {shown}, not beside the age field at {age_at}")
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_age.png"))
+    app.click("save")
+    time.sleep(1.0)
+    if any(l.startswith("saved ") for l in app.history) or os.path.exists(case):
+        failures.append("the case was saved while the age problem stood")
+    close("Pinpoint - case editor")
+    app.finish()
+    print("problem:", problem)
+    return failures
+
+
+def no_display(binary, case):
+    """Without a display: one line that says so, exit 2, no file, no crash."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    run = subprocess.run([binary, "edit", case], capture_output=True, text=True, env=env, timeout=60)
+    failures = []
+    if run.returncode != 2 or "cannot open the editor window" not in run.stderr or os.path.exists(case):
+        failures.append(f"without a display: exit {run.returncode}, stderr {run.stderr!r}")
+    return failures
+
+
+def main():
+    binary, out_dir, which = sys.argv[1], sys.argv[2], sys.argv[3]
+    if which == "no_display":
+        case = os.path.join(tempfile.mkdtemp(prefix="pinpoint-editor-test-"), "new-case.toml")
+        failures = no_display(binary, case)
+        for f in failures:
+            print("FAIL:", f)
+        return 1 if failures else 0
+    need_display()
+    os.makedirs(out_dir, exist_ok=True)
+    width, height = display_size()
+    if width < 1280 or height < 720:
+        print("the editor test needs a 1280x720 display")
+        return 77
+    case = os.path.join(tempfile.mkdtemp(prefix="pinpoint-editor-test-"), "new-case.toml")
+    if which == "start":
+        os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
+        failures = start_screen(binary, out_dir, os.path.dirname(case))
+    else:
+        failures = build(binary, out_dir, case) if which == "build" else age(binary, out_dir, case)
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

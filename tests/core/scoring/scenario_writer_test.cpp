@@ -1,0 +1,230 @@
+// The case editor's writer and draft: every shipped scenario written out reads back to the same case,
+// and a problem the reader finds lands on the field it came from and blocks saving.
+#include "core/common/toml_reader.h"
+#include "core/scoring/case_draft.h"
+#include "core/scoring/scenario_writer.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+using namespace pinpoint::core;
+
+namespace {
+
+std::string sourceFile(const std::string& relative) {
+    auto text = readTextFile(std::string(PINPOINT_SOURCE_DIR) + "/" + relative);
+    REQUIRE_MESSAGE(text.has_value(), relative);
+    return *text;
+}
+
+const Rubric& theRubric() {
+    static const Rubric r = [] {
+        Result<Rubric> loaded = parseRubric(sourceFile("assets/rubric.toml"), "rubric.toml");
+        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
+        return *loaded;
+    }();
+    return r;
+}
+
+const ConditionCatalogue& theCatalogue() {
+    static const ConditionCatalogue c = [] {
+        Result<ConditionCatalogue> loaded = parseConditionCatalogue(sourceFile("assets/conditions.toml"), "conditions.toml");
+        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
+        return *loaded;
+    }();
+    return c;
+}
+
+std::vector<std::string> shippedScenarios() {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(PINPOINT_SOURCE_DIR) + "/scenarios"))
+        if (e.path().extension() == ".toml") out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Scenario readOk(const std::string& text, const std::string& name) {
+    ScenarioReadResult r = parseScenario(text, name, theRubric(), theCatalogue());
+    for (const Error& e : r.errors) FAIL_CHECK(e.describe());
+    REQUIRE(r.scenario.has_value());
+    return std::move(*r.scenario);
+}
+
+// The parts of a case a trainee meets and the score depends on, field by field.
+void checkSameCase(const Scenario& a, const Scenario& b) {
+    CHECK(a.id == b.id);
+    CHECK(a.title == b.title);
+    CHECK(a.teaches == b.teaches);
+    CHECK(a.patient.name == b.patient.name);
+    CHECK(a.patient.age == b.patient.age);
+    CHECK(a.patient.sex == b.patient.sex);
+    CHECK(a.patient.fitzpatrick == b.patient.fitzpatrick);
+    CHECK(a.patient.indication == b.patient.indication);
+    CHECK(a.patient.history == b.patient.history);
+    REQUIRE(a.patient.conditions.size() == b.patient.conditions.size());
+    for (std::size_t i = 0; i < a.patient.conditions.size(); ++i) {
+        CHECK(a.patient.conditions[i].id == b.patient.conditions[i].id);
+        CHECK(a.patient.conditions[i].note == b.patient.conditions[i].note);
+        CHECK(a.patient.conditions[i].disclosed == b.patient.conditions[i].disclosed);
+    }
+    REQUIRE(a.patient.medications.size() == b.patient.medications.size());
+    for (std::size_t i = 0; i < a.patient.medications.size(); ++i) {
+        CHECK(a.patient.medications[i].name == b.patient.medications[i].name);
+        CHECK(a.patient.medications[i].condition == b.patient.medications[i].condition);
+        CHECK(a.patient.medications[i].daysSinceLastDose == b.patient.medications[i].daysSinceLastDose);
+    }
+    REQUIRE(a.lesions.size() == b.lesions.size());
+    for (std::size_t i = 0; i < a.lesions.size(); ++i) {
+        CHECK(a.lesions[i].kind == b.lesions[i].kind);
+        CHECK(a.lesions[i].position == b.lesions[i].position);
+        CHECK(a.lesions[i].radiusMm == b.lesions[i].radiusMm);
+    }
+    REQUIRE(a.questions.size() == b.questions.size());
+    for (std::size_t i = 0; i < a.questions.size(); ++i) {
+        CHECK(a.questions[i].id == b.questions[i].id);
+        CHECK(a.questions[i].text == b.questions[i].text);
+        CHECK(a.questions[i].answer == b.questions[i].answer);
+        CHECK(a.questions[i].reveals == b.questions[i].reveals);
+        CHECK(a.questions[i].optional == b.questions[i].optional);
+    }
+    REQUIRE(a.course.has_value() == b.course.has_value());
+    if (a.course) {
+        CHECK(a.course->id == b.course->id);
+        CHECK(a.course->visit == b.course->visit);
+        CHECK(a.course->today == b.course->today);
+        CHECK(a.course->skin == b.course->skin);
+        CHECK(a.course->skinNote == b.course->skinNote);
+        REQUIRE(a.course->visits.size() == b.course->visits.size());
+        for (std::size_t i = 0; i < a.course->visits.size(); ++i) {
+            CHECK(a.course->visits[i].date == b.course->visits[i].date);
+            CHECK(a.course->visits[i].device == b.course->visits[i].device);
+            CHECK(a.course->visits[i].depthMm == b.course->visits[i].depthMm);
+            CHECK(a.course->visits[i].seenAfter == b.course->visits[i].seenAfter);
+        }
+    }
+    CHECK(a.expectedDecision == b.expectedDecision);
+    CHECK(a.acceptableDecisions == b.acceptableDecisions);
+    CHECK(a.plan.avoidZones == b.plan.avoidZones);
+    CHECK(a.plan.depthCapMm == b.plan.depthCapMm);
+    CHECK(a.plan.actions == b.plan.actions);
+    CHECK(a.policies == b.policies);
+    CHECK(a.allowedTools == b.allowedTools);
+    REQUIRE(a.zones.size() == b.zones.size());
+    for (std::size_t i = 0; i < a.zones.size(); ++i) {
+        CHECK(a.zones[i].zone == b.zones[i].zone);
+        CHECK(a.zones[i].treat == b.zones[i].treat);
+        CHECK(a.zones[i].depth.minMm == b.zones[i].depth.minMm);
+        CHECK(a.zones[i].depth.maxMm == b.zones[i].depth.maxMm);
+        CHECK(a.zones[i].density.targetPerCm2 == b.zones[i].density.targetPerCm2);
+        CHECK(a.zones[i].density.maxPerCm2 == b.zones[i].density.maxPerCm2);
+        CHECK(a.zones[i].requiredDirections == b.zones[i].requiredDirections);
+    }
+    CHECK(a.requiredSteps == b.requiredSteps);
+    CHECK(a.safetySteps == b.safetySteps);
+    CHECK(a.afterTreatmentSteps == b.afterTreatmentSteps);
+    CHECK(a.timeLimitSeconds == b.timeLimitSeconds);
+    CHECK(a.maxTravelSpeedMmPerS == b.maxTravelSpeedMmPerS);
+    CHECK(a.maxNeedleAngleDeg == b.maxNeedleAngleDeg);
+    CHECK(a.depthMarginMm == b.depthMarginMm);
+    CHECK(a.weights.coverage == b.weights.coverage);
+    CHECK(a.weights.overlap == b.weights.overlap);
+    CHECK(a.weights.depth == b.weights.depth);
+    CHECK(a.weights.contraindications == b.weights.contraindications);
+    CHECK(a.weights.technique == b.weights.technique);
+    CHECK(a.weights.protocol == b.weights.protocol);
+    CHECK(a.passMark == b.passMark);
+    CHECK(a.minCoverage == b.minCoverage);
+    CHECK(a.rubricId == b.rubricId);
+    CHECK(a.rubricVersion == b.rubricVersion);
+}
+
+}  // namespace
+
+TEST_CASE("every shipped scenario, written by the editor's writer, reads back to the same case") {
+    const auto files = shippedScenarios();
+    REQUIRE(files.size() >= 30);
+    for (const std::string& file : files) {
+        CAPTURE(file);
+        const Scenario original = readOk(sourceFile("scenarios/" + std::filesystem::path(file).filename().string()), file);
+        const WrittenScenario written = writeScenarioToml(original, theRubric());
+        const Scenario again = readOk(written.text, file);
+        checkSameCase(original, again);
+        // Writing the case read back gives the same text: nothing drifts from one save to the next.
+        CHECK(writeScenarioToml(again, theRubric()).text == written.text);
+    }
+}
+
+TEST_CASE("every shipped scenario opened in the editor's draft and saved reads back to the same case") {
+    const std::string dir = (std::filesystem::temp_directory_path() / ("draft-" + std::to_string(::getpid()))).string();
+    std::filesystem::create_directories(dir);
+    std::ptrdiff_t savedCount = 0;
+    for (const std::string& file : shippedScenarios()) {
+        CAPTURE(file);
+        CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+        const std::vector<Error> errors = draft.load(file);
+        REQUIRE(errors.empty());
+        CHECK(draft.problems().empty());
+        const std::string saved = dir + "/" + std::filesystem::path(file).filename().string();
+        REQUIRE(draft.save(saved).ok());
+        ++savedCount;
+        const ScenarioReadResult original = readScenario(file, theRubric(), theCatalogue());
+        const ScenarioReadResult again = readScenario(saved, theRubric(), theCatalogue());
+        REQUIRE(original.scenario.has_value());
+        REQUIRE(again.errors.empty());
+        checkSameCase(*original.scenario, *again.scenario);
+        // No temporary file is left beside the saved one.
+        CHECK(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == savedCount);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a multi-line history and quotes survive the writer") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("quotes");
+    draft.scenario.patient.history = "Says \"never again\" about\nher last peel.\\ Tab:\there.";
+    REQUIRE(draft.check().empty());
+    const Scenario again = readOk(draft.written().text, "quotes");
+    CHECK(again.patient.history == draft.scenario.patient.history);
+}
+
+TEST_CASE("an age of 7 is a problem on the age field, and saving is refused while it stands") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("age-check");
+    REQUIRE(draft.problems().empty());
+    CHECK(draft.canSave());
+    draft.scenario.patient.age = 7;
+    draft.check();
+    REQUIRE(draft.problems().size() == 1);
+    CHECK(draft.problems()[0].field == "patient.age");
+    CHECK(draft.problemsAt("patient.age").size() == 1);
+    CHECK(draft.problemsAt("patient.name").empty());
+    CHECK(draft.problemsAt("patient").size() == 1);
+    CHECK_FALSE(draft.canSave());
+
+    const std::string path = (std::filesystem::temp_directory_path() / ("age-check-" + std::to_string(::getpid()) + ".toml")).string();
+    std::filesystem::remove(path);
+    CHECK_FALSE(draft.save(path).ok());
+    CHECK_FALSE(std::filesystem::exists(path));
+
+    draft.scenario.patient.age = 17;
+    CHECK(draft.save(path).ok());
+    REQUIRE(std::filesystem::exists(path));
+    const auto text = readTextFile(path);
+    REQUIRE(text.has_value());
+    CHECK(readOk(*text, path).patient.age == 17);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("a question's problem lands on that question's field") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("question-check");
+    draft.scenario.questions.push_back({"Bad Id", "Any allergies?", "No.", {}, false});
+    draft.check();
+    REQUIRE_FALSE(draft.problems().empty());
+    CHECK(draft.problems()[0].field == "question.0.id");
+}
