@@ -144,11 +144,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     state.scenario = services->loadScenario(state.scenarioFiles[state.scenarioIndex]);
     if (!state.scenario) return 2;
     const core::Bounds bounds = core::meshBounds(services->head->mesh());
-    const render::Camera framed = render::frameBounds(render::View::Front, bounds,
-                                                      static_cast<float>(options.width) / options.height, 25.0f);
-    const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
-                               0.5f * (bounds.min.z + bounds.max.z));
-    state.camera = OrbitCamera(faceCentre, 0.85f * glm::length(framed.eye - framed.target), 25.0f);
+    state.camera = OrbitCamera::facing(bounds, static_cast<float>(options.width) / options.height, 0.85f);
     const std::vector<core::AreaSummary> areas = core::summarizeAreas(*services->head);
 
     std::optional<Bench> bench;

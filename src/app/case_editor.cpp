@@ -231,11 +231,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
                (*renderer)->imageCount());
 
     const core::Bounds bounds = core::meshBounds(s.in.head->mesh());
-    const render::Camera framed = render::frameBounds(render::View::Front, bounds,
-                                                      static_cast<float>(options.width) / options.height, 25.0f);
-    const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
-                               0.5f * (bounds.min.z + bounds.max.z));
-    OrbitCamera camera(faceCentre, 0.75f * glm::length(framed.eye - framed.target), 25.0f);
+    OrbitCamera camera = OrbitCamera::facing(bounds, static_cast<float>(options.width) / options.height, 0.75f);
     const render::SceneBuilder sceneBuilder(*s.in.head, *s.in.surface);
     s.hooks.screen("editor");
 

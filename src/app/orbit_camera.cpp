@@ -1,6 +1,7 @@
 #include "app/orbit_camera.h"
 
 #include "render/surface_renderer.h"
+#include "render/views.h"
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
@@ -15,6 +16,15 @@ OrbitCamera::OrbitCamera(glm::vec3 target, float distanceMm, float verticalFovDe
     : target_(target), distance_(distanceMm), homeTarget_(target), homeDistance_(distanceMm), fov_(verticalFovDegrees) {
     minDistance_ = 0.25f * distanceMm;
     maxDistance_ = 2.5f * distanceMm;
+}
+
+OrbitCamera OrbitCamera::facing(const core::Bounds& bounds, float aspect, float distanceScale) {
+    constexpr float kFov = 25.0f;
+    const render::Camera framed = render::frameBounds(render::View::Front, bounds, aspect, kFov);
+    // A little above the box's middle: the eyes, not the mouth.
+    const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
+                               0.5f * (bounds.min.z + bounds.max.z));
+    return OrbitCamera(faceCentre, distanceScale * glm::length(framed.eye - framed.target), kFov);
 }
 
 void OrbitCamera::orbit(float dx, float dy) {

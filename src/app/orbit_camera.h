@@ -14,6 +14,10 @@ struct Ray {
 
 class OrbitCamera {
 public:
+    // Looking at the middle of the face of a head within `bounds`, from the front, at `distanceScale`
+    // times the distance that frames the whole head in a `aspect` picture.
+    static OrbitCamera facing(const core::Bounds& bounds, float aspect, float distanceScale);
+
     OrbitCamera() = default;
     OrbitCamera(glm::vec3 target, float distanceMm, float verticalFovDegrees);
 

@@ -439,11 +439,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
                (*renderer)->imageCount());
 
     const core::Bounds bounds = core::meshBounds(s.in.head->mesh());
-    const render::Camera framed = render::frameBounds(render::View::Front, bounds,
-                                                      static_cast<float>(options.width) / options.height, 25.0f);
-    const glm::vec3 faceCentre(0.0f, 0.5f * (bounds.min.y + bounds.max.y) + 0.08f * (bounds.max.y - bounds.min.y),
-                               0.5f * (bounds.min.z + bounds.max.z));
-    OrbitCamera camera(faceCentre, 0.95f * glm::length(framed.eye - framed.target), 25.0f);
+    OrbitCamera camera = OrbitCamera::facing(bounds, static_cast<float>(options.width) / options.height, 0.95f);
     char line[96];
     std::snprintf(line, sizeof line, "score %.2f %s", s.score.score, s.score.passed ? "passed" : "failed");
     s.hooks.line(line);

@@ -18,6 +18,11 @@ struct HeadOptions {
 };
 void addHeadOptions(CLI::App& command, HeadOptions& options);
 
+// A window's --size (WIDTHxHEIGHT, from minWidth x minHeight to 8192 each way) into `width` and
+// `height`; false, after one line on stderr naming `command`, when it is not one.
+bool parseWindowSize(const std::string& command, const std::string& text, unsigned minWidth, unsigned minHeight,
+                     int& width, int& height);
+
 using Runner = std::function<int()>;
 Runner addModelCommand(CLI::App& app);
 Runner addStartCommand(CLI::App& app);

@@ -47,16 +47,7 @@ Runner addEditCommand(CLI::App& app) {
     cmd->add_flag("--test-hooks", o->app.testHooks, "Print control positions and actions (for the app tests)");
     addHeadOptions(*cmd, o->head);
     return [o]() {
-        unsigned w = 0, h = 0;
-        char x = 0, extra = 0;
-        if (std::sscanf(o->size.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 640 ||
-            h < 400 || w > 8192 || h > 8192) {
-            std::fprintf(stderr, "pinpoint edit: bad --size '%s': expected WIDTHxHEIGHT, at least 640x400\n",
-                         o->size.c_str());
-            return kExitBadInput;
-        }
-        o->app.width = static_cast<int>(w);
-        o->app.height = static_cast<int>(h);
+        if (!parseWindowSize("pinpoint edit", o->size, 640, 400, o->app.width, o->app.height)) return kExitBadInput;
         if (o->app.path.empty()) o->app.path = freshCaseFile();
         o->app.pinpointBinary = app::pinpointBinary();
         auto data = std::make_shared<EditData>();

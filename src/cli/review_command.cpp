@@ -46,16 +46,7 @@ Runner addReviewCommand(CLI::App& app) {
     cmd->add_flag("--test-hooks", o->app.testHooks, "Print control positions and actions (for the app tests)");
     addHeadOptions(*cmd, o->head);
     return [o]() {
-        unsigned w = 0, h = 0;
-        char x = 0, extra = 0;
-        if (std::sscanf(o->size.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 640 ||
-            h < 400 || w > 8192 || h > 8192) {
-            std::fprintf(stderr, "pinpoint review: bad --size '%s': expected WIDTHxHEIGHT, at least 640x400\n",
-                         o->size.c_str());
-            return kExitBadInput;
-        }
-        o->app.width = static_cast<int>(w);
-        o->app.height = static_cast<int>(h);
+        if (!parseWindowSize("pinpoint review", o->size, 640, 400, o->app.width, o->app.height)) return kExitBadInput;
         if (o->app.assessor.empty())
             if (const char* user = std::getenv("USER")) o->app.assessor = user;
         auto data = std::make_shared<ReviewData>();

@@ -51,15 +51,7 @@ Runner addStartCommand(CLI::App& app) {
         ->group("");
     app.add_flag("--test-hooks", o->app.testHooks, "Print screen changes and control positions (for the app tests)");
     return [o]() {
-        unsigned w = 0, h = 0;
-        char x = 0, extra = 0;
-        if (std::sscanf(o->size.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 320 ||
-            h < 240 || w > 8192 || h > 8192) {
-            std::fprintf(stderr, "pinpoint: bad --size '%s': expected WIDTHxHEIGHT, at least 320x240\n", o->size.c_str());
-            return kExitBadInput;
-        }
-        o->app.width = static_cast<int>(w);
-        o->app.height = static_cast<int>(h);
+        if (!parseWindowSize("pinpoint", o->size, 320, 240, o->app.width, o->app.height)) return kExitBadInput;
         o->app.version = PINPOINT_VERSION;
         o->app.sinceProcessStartMs = [] {
             return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();

@@ -5,6 +5,8 @@
 #include "core/geometry/bvh.h"
 #include "core/scoring/scenario.h"
 
+#include "shipped_assets.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -16,29 +18,9 @@ using namespace pinpoint::core;
 
 namespace {
 
-std::string sourceFile(const std::string& relative) {
-    auto text = readTextFile(std::string(PINPOINT_SOURCE_DIR) + "/" + relative);
-    REQUIRE_MESSAGE(text.has_value(), relative);
-    return *text;
-}
-
-const Rubric& rubric() {
-    static const Rubric r = [] {
-        Result<Rubric> loaded = parseRubric(sourceFile("assets/rubric.toml"), "rubric.toml");
-        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
-        return *loaded;
-    }();
-    return r;
-}
-
-const ConditionCatalogue& catalogue() {
-    static const ConditionCatalogue c = [] {
-        Result<ConditionCatalogue> loaded = parseConditionCatalogue(sourceFile("assets/conditions.toml"), "conditions.toml");
-        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
-        return *loaded;
-    }();
-    return c;
-}
+const Rubric& rubric() { return pinpoint::testing::shippedRubric(); }
+const ConditionCatalogue& catalogue() { return pinpoint::testing::shippedCatalogue(); }
+using pinpoint::testing::sourceFile;
 
 ScenarioReadResult parse(const std::string& text, const Bvh* skin = nullptr) {
     return parseScenario(text, "test.toml", rubric(), catalogue(), skin);

@@ -4,6 +4,8 @@
 #include "core/scoring/case_draft.h"
 #include "core/scoring/scenario_writer.h"
 
+#include "shipped_assets.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -16,29 +18,9 @@ using namespace pinpoint::core;
 
 namespace {
 
-std::string sourceFile(const std::string& relative) {
-    auto text = readTextFile(std::string(PINPOINT_SOURCE_DIR) + "/" + relative);
-    REQUIRE_MESSAGE(text.has_value(), relative);
-    return *text;
-}
-
-const Rubric& theRubric() {
-    static const Rubric r = [] {
-        Result<Rubric> loaded = parseRubric(sourceFile("assets/rubric.toml"), "rubric.toml");
-        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
-        return *loaded;
-    }();
-    return r;
-}
-
-const ConditionCatalogue& theCatalogue() {
-    static const ConditionCatalogue c = [] {
-        Result<ConditionCatalogue> loaded = parseConditionCatalogue(sourceFile("assets/conditions.toml"), "conditions.toml");
-        REQUIRE_MESSAGE(loaded.ok(), loaded.error().describe());
-        return *loaded;
-    }();
-    return c;
-}
+const Rubric& theRubric() { return pinpoint::testing::shippedRubric(); }
+const ConditionCatalogue& theCatalogue() { return pinpoint::testing::shippedCatalogue(); }
+using pinpoint::testing::sourceFile;
 
 std::vector<std::string> shippedScenarios() {
     std::vector<std::string> out;
