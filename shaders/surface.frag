@@ -23,7 +23,10 @@ layout(location = 0) out vec4 outColour;
 // One pipeline per overlay and per material (skin or eyes): lavapipe runs both sides of a branch, so
 // code a draw never needs is compiled out rather than skipped at run time.
 layout(constant_id = 0) const uint kOverlay = kOverlayNone;
-layout(constant_id = 1) const bool kEyes = false;
+// The material (src/render/surface_pipeline.h, SurfaceMaterial): 0 skin, 1 eyes, 2 skin close up (pores).
+layout(constant_id = 1) const uint kMaterial = 0u;
+const bool kEyes = kMaterial == 1u;
+const bool kPores = kMaterial == 2u;
 
 struct Material {
     vec3 albedo;
@@ -69,15 +72,14 @@ float densityPosition(float d, vec2 landmarks) {
     return 2.0 + min((d - landmarks.y) / max(landmarks.y, 1e-6), 1.0);
 }
 
-// The colour table the legends read (uploaded from src/render/density_colours.h): the last segment
-// starting at or before `s` holds it, so at an edge the colour above it wins.
+// The colour table the legends read (src/render/density_colours.h: densityGrid and densityGridColour,
+// which this follows): each landmark interval in thirds, the two neighbours of `s` found by arithmetic.
 vec3 densityRamp(float s) {
-    vec3 colour = frame.densityColour[0].rgb;
-    for (uint i = 0u; i + 1u < kDensityStops; ++i) {
-        const vec4 a = frame.densityColour[i], b = frame.densityColour[i + 1u];
-        if (s >= a.w && b.w > a.w) colour = mix(a.rgb, b.rgb, clamp((s - a.w) / (b.w - a.w), 0.0, 1.0));
-    }
-    return colour;
+    const float j = clamp(floor(s), 0.0, 2.0);
+    const float f = clamp((s - j) * 3.0, 0.0, 3.0);
+    const float k = min(floor(f), 2.0);
+    const uint i = uint(j) * 4u + uint(k);
+    return mix(frame.densityGrid[i].rgb, frame.densityGrid[i + 1u].rgb, f - k);
 }
 
 // 1 on an area border, fading to 0 over a pixel; `width` in pixels. A triangle on a border carries
@@ -167,9 +169,8 @@ void main() {
     const vec3 toCamera = normalize(frame.cameraPosition.xyz - inPosition);
     if (dot(n, toCamera) < 0.0) n = -n;  // the inside of a fold seen through a gap
     const float cavity = inAlbedo.a;
-    // Pores only when the camera is near enough for them to show (a switch in the uniforms, off from
-    // the usual distance).
-    if (!isEye && frame.skinTone.w > 0.0) n = poreNormal(n, inPosition, mmPerPixel);
+    // Pores only when the camera is near enough for them to show (a pipeline of their own).
+    if (kPores) n = poreNormal(n, inPosition, mmPerPixel);
     vec3 colour = m.albedo * inDiffuse + specularLight(n, toCamera, m, cavity);
 
     if (overlay != kOverlayNone) {

@@ -5,7 +5,7 @@ const uint kOverlayNone = 0u;
 const uint kOverlayZones = 1u;
 const uint kOverlayDensity = 2u;
 const uint kMaxAreas = 32u;
-const uint kDensityStops = 8u;  // src/render/density_colours.h: kDensityStops
+const uint kDensityGridSize = 12u;  // src/render/density_colours.h: kDensityGridSize
 
 layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     mat4 viewProjection;
@@ -24,9 +24,8 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 toolAcross;          // xyz: the roller drum's axle (unit); w: half the drum's width (mm), 0 for a pen
     vec4 toolColour;          // rgb: the footprint's colour (its state); w: how far from the tip its shadow reaches (mm)
     vec4 areaDensity[kMaxAreas];  // x: target, y: maximum density of the area's zone (per cm2)
-    vec4 densityColour[kDensityStops];  // the heatmap's stops: rgb linear colour, w: position on the landmark scale
-    vec4 skinTone;            // rgb: the patient's skin over the reference the vertex albedo was painted for;
-                              // w: 1 when the camera is near enough for pores to show
+    vec4 densityGrid[kDensityGridSize];  // the heatmap's colours (rgb linear) at each third of the three landmark intervals
+    vec4 skinTone;            // rgb: the patient's skin over the reference the vertex albedo was painted for
     vec4 erythema;            // rgb: the patient's skin at full redness over the skin itself
     vec4 blood;               // rgb: pinpoint bleeding (linear); w: the size of a pixel 1 mm from the eye (mm)
 } frame;

@@ -32,7 +32,7 @@ float densityPosition(float d, float target, float max) {
 
 glm::vec3 densityColourLinear(float s) {
     // The last segment that starts at or before `s` holds it: at an edge (two stops at one position)
-    // the colour above the edge wins. Same loop as densityRamp in shaders/surface.frag.
+    // the colour above the edge wins. The shader reads this through densityGrid.
     glm::vec3 colour = stopLinear(kDensityStops[0]);
     for (std::size_t i = 0; i + 1 < kDensityStops.size(); ++i) {
         const DensityStop& a = kDensityStops[i];
@@ -41,6 +41,31 @@ glm::vec3 densityColourLinear(float s) {
             colour = glm::mix(stopLinear(a), stopLinear(b), std::clamp((s - a.position) / (b.position - a.position), 0.0f, 1.0f));
     }
     return colour;
+}
+
+std::array<glm::vec3, kDensityGridSize> densityGrid() {
+    std::array<glm::vec3, kDensityGridSize> grid{};
+    for (int j = 0; j < 3; ++j)
+        for (int k = 0; k <= kGridStepsPerInterval; ++k) {
+            const float s = static_cast<float>(j) + static_cast<float>(k) / kGridStepsPerInterval;
+            glm::vec3 colour = densityColourLinear(s);
+            if (k == kGridStepsPerInterval)  // the interval's end, from below: the segment that ends there
+                for (std::size_t i = 0; i + 1 < kDensityStops.size(); ++i)
+                    if (kDensityStops[i + 1].position == s && kDensityStops[i].position < s) {
+                        colour = stopLinear(kDensityStops[i + 1]);
+                        break;
+                    }
+            grid[static_cast<std::size_t>(j * (kGridStepsPerInterval + 1) + k)] = colour;
+        }
+    return grid;
+}
+
+glm::vec3 densityGridColour(const std::array<glm::vec3, kDensityGridSize>& grid, float s) {
+    const float j = std::clamp(std::floor(s), 0.0f, 2.0f);
+    const float f = std::clamp((s - j) * kGridStepsPerInterval, 0.0f, static_cast<float>(kGridStepsPerInterval));
+    const float k = std::min(std::floor(f), static_cast<float>(kGridStepsPerInterval - 1));
+    const std::size_t i = static_cast<std::size_t>(j) * (kGridStepsPerInterval + 1) + static_cast<std::size_t>(k);
+    return glm::mix(grid[i], grid[i + 1], f - k);
 }
 
 glm::vec3 densityColourSrgb(float s) { return linearToSrgb(densityColourLinear(s)); }

@@ -46,6 +46,16 @@ float densityPosition(float perCm2, float targetPerCm2, float maxPerCm2);
 
 // The colour at a position, interpolated in linear light as the GPU interpolates it (linear RGB 0-1).
 glm::vec3 densityColourLinear(float position);
+
+// The table as the surface shader reads it: for each of the three landmark intervals, the colour at
+// its start, a third, two thirds and its end (approached from below, where the colour jumps). The
+// shader finds its two neighbours by arithmetic instead of walking the stops (on lavapipe that walk
+// cost a tenth of a heatmap frame); every stop lies on this grid, so the two agree exactly (tested).
+inline constexpr int kGridStepsPerInterval = 3;
+inline constexpr std::size_t kDensityGridSize = 3 * (kGridStepsPerInterval + 1);
+std::array<glm::vec3, kDensityGridSize> densityGrid();
+// The shader's lookup in that grid (shaders/surface.frag: densityRamp), for the test that they agree.
+glm::vec3 densityGridColour(const std::array<glm::vec3, kDensityGridSize>& grid, float position);
 // The same, encoded sRGB (0-1): for legends drawn on 8-bit sRGB pictures and web pages.
 glm::vec3 densityColourSrgb(float position);
 

@@ -44,13 +44,13 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
     const std::array<vk::DynamicState, 2> dynamic = {vk::DynamicState::eViewport, vk::DynamicState::eScissor};
     const vk::PipelineDynamicStateCreateInfo dynamicState({}, dynamic);
 
-    // constant_id 0: the overlay (shaders/surface_interface.glsl codes), 1: eyes (else skin).
+    // constant_id 0: the overlay (shaders/surface_interface.glsl codes), 1: the material.
     const std::array<vk::SpecializationMapEntry, 2> entries = {
         vk::SpecializationMapEntry(0, 0, sizeof(std::uint32_t)),
         vk::SpecializationMapEntry(1, sizeof(std::uint32_t), sizeof(std::uint32_t)),
     };
-    for (std::uint32_t i = 0; i < kOverlays * 2; ++i) {
-        const std::array<std::uint32_t, 2> values = {i / 2, i % 2};
+    for (std::uint32_t i = 0; i < kOverlays * kMaterials; ++i) {
+        const std::array<std::uint32_t, 2> values = {i / kMaterials, i % kMaterials};
         const vk::SpecializationInfo specialization(static_cast<std::uint32_t>(entries.size()), entries.data(), sizeof(values), values.data());
         const std::array<vk::PipelineShaderStageCreateInfo, 2> stages = {
             vk::PipelineShaderStageCreateInfo({}, Stage::eVertex, *vertex, "main"),
@@ -101,14 +101,14 @@ SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPa
     toolOnSkin_ = vk::raii::Pipeline(context.device(), nullptr, decalInfo);
 }
 
-vk::Pipeline SurfacePipeline::pipeline(Overlay overlay, bool eyes) const {
+vk::Pipeline SurfacePipeline::pipeline(Overlay overlay, SurfaceMaterial material) const {
     std::size_t code = 0;
     switch (overlay) {
     case Overlay::None: code = 0; break;
     case Overlay::Zones: code = 1; break;
     case Overlay::Density: code = 2; break;
     }
-    return *pipelines_.at(code * 2 + (eyes ? 1 : 0));
+    return *pipelines_.at(code * kMaterials + static_cast<std::size_t>(material));
 }
 
 }  // namespace pinpoint::render

@@ -17,6 +17,11 @@ enum SurfaceBinding : std::uint32_t {
     kBleedingBuffer = 3,
 };
 
+// What the surface shader draws (its constant_id 1): skin, the eyes, or skin seen close enough for
+// its pores to show. Pores are a variant of their own: lavapipe pays for a branch taken or not, and
+// from the usual distance they are invisible.
+enum class SurfaceMaterial : std::uint32_t { Skin = 0, Eyes = 1, SkinCloseUp = 2 };
+
 // One pipeline per overlay and material: the fragment shader takes both as specialization constants,
 // so each variant carries only the code it runs (on lavapipe every branch costs, taken or not).
 class SurfacePipeline {
@@ -25,7 +30,7 @@ public:
 
     vk::DescriptorSetLayout setLayout() const { return *setLayout_; }
     vk::PipelineLayout layout() const { return *layout_; }
-    vk::Pipeline pipeline(Overlay overlay, bool eyes) const;
+    vk::Pipeline pipeline(Overlay overlay, SurfaceMaterial material) const;
     // Pinpoint bleeding: instanced discs over the skin (shaders/bleeding.*), blended, depth tested.
     vk::Pipeline bleeding() const { return *bleeding_; }
     // The tool's footprint and shadow: the skin near the tool drawn again at its own depth
@@ -33,10 +38,11 @@ public:
     vk::Pipeline toolOnSkin() const { return *toolOnSkin_; }
 
 private:
-    static constexpr std::size_t kOverlays = 3;
+    static constexpr std::uint32_t kOverlays = 3;
+    static constexpr std::uint32_t kMaterials = 3;
     vk::raii::DescriptorSetLayout setLayout_{nullptr};
     vk::raii::PipelineLayout layout_{nullptr};
-    std::vector<vk::raii::Pipeline> pipelines_;  // [overlay * 2 + eyes]
+    std::vector<vk::raii::Pipeline> pipelines_;  // [overlay * kMaterials + material]
     vk::raii::Pipeline bleeding_{nullptr};
     vk::raii::Pipeline toolOnSkin_{nullptr};
 };

@@ -15,6 +15,11 @@ namespace pinpoint::render {
 
 namespace {
 
+// The size of a pixel (mm) one millimetre in front of the camera.
+float pixelSizeAt1Mm(const Camera& camera, vk::Extent2D extent) {
+    return 2.0f * std::tan(0.5f * glm::radians(camera.verticalFovDegrees)) / static_cast<float>(std::max(extent.height, 1u));
+}
+
 // Mirrors FrameUniforms in shaders/surface_interface.glsl (std140; every member is a vec4 or mat4).
 struct FrameUniforms {
     glm::mat4 viewProjection;
@@ -33,7 +38,7 @@ struct FrameUniforms {
     glm::vec4 toolAcross;
     glm::vec4 toolColour;
     glm::vec4 areaDensity[kMaxAreas];
-    glm::vec4 densityColour[kDensityStops.size()];
+    glm::vec4 densityGrid[kDensityGridSize];
     glm::vec4 skinTone;
     glm::vec4 erythema;
     glm::vec4 blood;
@@ -78,6 +83,12 @@ void setToolOnSkin(FrameUniforms& u, const std::optional<ToolShape>& tool) {
 }
 
 }  // namespace
+
+bool poresShow(const Camera& camera, vk::Extent2D extent) {
+    // They fade out by 0.16 mm a pixel (surface.frag); the skin nearest the camera is nearer than the
+    // point it looks at (the middle of the head).
+    return 0.6f * pixelSizeAt1Mm(camera, extent) * glm::distance(camera.eye, camera.target) < 0.16f;
+}
 
 vk::Rect2D scissorFor(const PixelRect& area, vk::Extent2D extent) {
     if (area.empty()) return vk::Rect2D({0, 0}, extent);
@@ -197,14 +208,10 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
         const DensityLandmarks l = scene.densityScale.of(i);
         u.areaDensity[i] = glm::vec4(l.targetPerCm2, l.maxPerCm2, 0.0f, 0.0f);
     }
-    for (std::size_t i = 0; i < kDensityStops.size(); ++i)
-        u.densityColour[i] = glm::vec4(stopLinear(kDensityStops[i]), kDensityStops[i].position);
-    const float pixelAt1Mm = 2.0f * std::tan(0.5f * glm::radians(scene.camera.verticalFovDegrees)) /
-                             static_cast<float>(std::max(extent.height, 1u));
-    // Pores fade out by 0.16 mm a pixel (surface.frag); the skin nearest the camera is nearer than
-    // the point it looks at (the orbit camera looks at the middle of the head).
-    const float nearestPixelMm = 0.6f * pixelAt1Mm * glm::distance(scene.camera.eye, scene.camera.target);
-    u.skinTone = glm::vec4(scene.skin.tone / kReferenceSkin, nearestPixelMm < 0.16f ? 1.0f : 0.0f);
+    const std::array<glm::vec3, kDensityGridSize> grid = densityGrid();
+    for (std::size_t i = 0; i < grid.size(); ++i) u.densityGrid[i] = glm::vec4(grid[i], 0.0f);
+    const float pixelAt1Mm = pixelSizeAt1Mm(scene.camera, extent);
+    u.skinTone = glm::vec4(scene.skin.tone / kReferenceSkin, 0.0f);
     u.erythema = glm::vec4(scene.skin.erythema / glm::max(scene.skin.tone, glm::vec3(1e-4f)), 0.0f);
     u.blood = glm::vec4(scene.skin.blood, pixelAt1Mm);
     slot.uniforms.write(&u, sizeof(u));
@@ -229,7 +236,12 @@ void SurfaceRenderer::drawToolOnSkin(const vk::raii::CommandBuffer& cmd, const S
     // footprint and shadow stay within.
     const core::Bounds reach = toolOnSkinBounds(*scene.tool);
     const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
-    const PixelRect drawn = area.empty() ? PixelRect{0, 0, width, height} : area;
+    PixelRect drawn = area.empty() ? PixelRect{0, 0, width, height} : area;
+    // Only the pixels around the tip: the clusters reach far beyond the footprint and its shadow.
+    const PixelRect near = grow(projectBox(reach.min, reach.max, viewProjection, width, height), 2);
+    drawn = {std::max(drawn.x0, near.x0), std::max(drawn.y0, near.y0), std::min(drawn.x1, near.x1), std::min(drawn.y1, near.y1)};
+    if (drawn.empty()) return;
+    cmd.setScissor(0, scissorFor(drawn, extent));
     bool bound = false;
     for (const SurfaceCluster& c : surface_->clusters()) {
         if (c.eyes || glm::any(glm::lessThan(c.hi, reach.min)) || glm::any(glm::greaterThan(c.lo, reach.max))) continue;
@@ -264,6 +276,7 @@ void SurfaceRenderer::drawVisibleClusters(const vk::raii::CommandBuffer& cmd, co
     const PixelRect drawn = area.empty() ? PixelRect{0, 0, width, height} : area;
     const std::vector<SurfaceCluster>& clusters = surface_->clusters();
     std::optional<bool> boundEyes;
+    const SurfaceMaterial skin = poresShow(scene.camera, extent) ? SurfaceMaterial::SkinCloseUp : SurfaceMaterial::Skin;
     std::size_t i = 0;
     const auto visible = [&](const SurfaceCluster& c) {
         return !facesAway(c, scene.camera.eye) && projectBox(c.lo, c.hi, viewProjection, width, height).overlaps(drawn);
@@ -279,7 +292,7 @@ void SurfaceRenderer::drawVisibleClusters(const vk::raii::CommandBuffer& cmd, co
         std::uint32_t count = 0;
         while (i < clusters.size() && clusters[i].eyes == eyes && visible(clusters[i])) count += clusters[i++].indexCount;
         if (boundEyes != eyes) {
-            cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, eyes));
+            cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, eyes ? SurfaceMaterial::Eyes : skin));
             boundEyes = eyes;
         }
         cmd.drawIndexed(count, 1, first, 0, 0);

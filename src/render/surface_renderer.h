@@ -14,6 +14,9 @@ namespace pinpoint::render {
 // The scissor for drawing only `area` (empty: all of `extent`).
 vk::Rect2D scissorFor(const PixelRect& area, vk::Extent2D extent);
 
+// Whether the camera is near enough for the skin's pores to show (their pipeline is used then only).
+bool poresShow(const Camera& camera, vk::Extent2D extent);
+
 // The matrix from model space (mm) to Vulkan clip space (depth 0..1, y down).
 glm::mat4 viewProjection(const Camera& camera, float aspect);
 

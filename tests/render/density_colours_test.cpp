@@ -71,12 +71,24 @@ TEST_CASE("density colours: the landmarks sit at the score's target and maximum,
             CHECK(glm::distance(colour(stop.position), render::stopLinear(stop)) < 1e-5f);
 }
 
-TEST_CASE("density colours: the shader's table is as long as the CPU's") {
+TEST_CASE("density colours: the shader's grid gives the table's colour everywhere, edges included") {
+    const auto grid = render::densityGrid();
+    for (int i = -10; i <= 3300; ++i) {
+        const float s = static_cast<float>(i) / 1000.0f;
+        INFO("position ", s);
+        CHECK(glm::distance(render::densityGridColour(grid, s), render::densityColourLinear(s)) < 1e-5f);
+    }
+    // Just below each landmark the colour is the band's below it, not the one above.
+    for (const float edge : {render::kTargetPosition, render::kMaximumPosition})
+        CHECK(glm::distance(render::densityGridColour(grid, edge - 1e-4f), render::densityColourLinear(edge - 1e-4f)) < 1e-3f);
+}
+
+TEST_CASE("density colours: the shader's grid is as long as the CPU's") {
     std::ifstream file(std::string(PINPOINT_GOLDEN_DIR) + "/../../shaders/surface_interface.glsl");
     REQUIRE(file);
     std::stringstream text;
     text << file.rdbuf();
-    CHECK(text.str().find("const uint kDensityStops = " + std::to_string(render::kDensityStops.size()) + "u;") !=
+    CHECK(text.str().find("const uint kDensityGridSize = " + std::to_string(render::kDensityGridSize) + "u;") !=
           std::string::npos);
 }
 
