@@ -120,28 +120,33 @@ void drawCourse(EditorState& s) {
     course.visit = static_cast<int>(course.visits.size()) + 1;  // the format's rule: the earlier visits plus one
     s.changed |= editText("Course id", course.id);
     showProblems(s, "course.id");
-    ImGui::TextDisabled("Shared by every case of this patient's course.");
+    hint("Shared by every case of this patient's course.");
     s.changed |= editText("Today (yyyy-mm-dd)", course.today);
     hookItem(s, "field.course.today");
     showProblems(s, "course.today");
     const std::optional<int> today = core::daysFromIsoDate(course.today);
     const std::optional<int> last = course.visits.empty() ? std::nullopt : core::daysFromIsoDate(course.visits.back().date);
-    if (today && last) ImGui::TextDisabled("Visit %d, %d days after the last session.", course.visit, *today - *last);
-    else ImGui::TextDisabled("Visit %d.", course.visit);
+    if (today && last)
+        hint("Visit " + std::to_string(course.visit) + ", " + std::to_string(*today - *last) + " days after the last session.");
+    else
+        hint("Visit " + std::to_string(course.visit) + ".");
     showProblems(s, "course.visit");
     s.changed |= chooseFrom("Today's skin", course.skin, core::kSkinStates, 200.0f);
     showProblems(s, "course.skin");
-    s.changed |= editText("What the skin looks like", course.skinNote);
+    ImGui::TextUnformatted("What today's skin looks like:");
+    s.changed |= editWrappedText("##skin_note", course.skinNote, 54.0f);
     showProblems(s, "course.skin_note");
     // What the reader makes of the course: the conditions it adds (too soon, not healed, infected).
     if (const std::optional<core::Scenario>& read = s.draft->readBack()) {
         bool any = false;
         for (const core::PatientCondition& pc : read->patient.conditions)
             if (pc.fromCourse) {
-                ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "The course gives: %s (%s)", pc.id.c_str(), pc.note.c_str());
+                ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.3f, 1.0f));
+                ImGui::TextWrapped("The course gives %s: %s", pc.id.c_str(), pc.note.c_str());
+                ImGui::PopStyleColor();
                 any = true;
             }
-        if (!any) ImGui::TextDisabled("The course gives no condition: the interval and today's skin allow a session.");
+        if (!any) hint("The course gives no condition: the interval and today's skin allow a session.");
     }
     showSectionProblems(s, "course");
     for (std::size_t i = 0; i < course.visits.size(); ++i) {
@@ -163,7 +168,7 @@ void drawCourse(EditorState& s) {
         s.changed = true;
     }
     hookItem(s, "add_visit");
-    ImGui::TextDisabled("Oldest first. Today's depth per zone is on the Decision, plan tab.");
+    hint("Oldest first. Today's depth per zone is on the Decision tab, beside each zone of the plan.");
 }
 
 }  // namespace pinpoint::app::case_editor

@@ -73,6 +73,12 @@ bool editWrappedText(const char* label, std::string& value, float height) {
 
 void showProblems(EditorState& s, const std::string& field) { showProblemList(s, s.draft->problemsAt(field)); }
 
+void hint(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 void showSectionProblems(EditorState& s, const std::string& field) {
     std::vector<const core::FieldProblem*> own;
     for (const core::FieldProblem* p : s.draft->problemsAt(field))
@@ -269,9 +275,9 @@ void drawMedications(EditorState& s) {
         hookItem(s, "field." + field + ".condition");
         const core::ConditionInfo* info = m.condition.empty() ? nullptr : s.in.conditions->find(m.condition);
         if (info && info->windowDays)
-            ImGui::TextDisabled("%s: implied until %d days after the last dose", info->name.c_str(), *info->windowDays);
+            hint(info->name + ": implied until " + std::to_string(*info->windowDays) + " days after the last dose");
         else if (info)
-            ImGui::TextDisabled("%s", info->name.c_str());
+            hint(info->name);
         showProblems(s, field + ".condition");
         if (info && !hasCondition(p, info->id) && ImGui::SmallButton("Add the condition to the patient")) {
             p.conditions.push_back({info->id, m.name, true, false});
@@ -286,7 +292,7 @@ void drawMedications(EditorState& s) {
         if (!taking) {
             ImGui::SetNextItemWidth(160.0f);
             s.changed |= ImGui::InputInt("Days since the last dose", &m.daysSinceLastDose);
-            hookItem(s, "field." + field + ".days_since_last_dose");
+            hookField(s, "field." + field + ".days_since_last_dose");
         }
         showProblems(s, field + ".days_since_last_dose");
         showSectionProblems(s, field);
@@ -339,11 +345,26 @@ void hookItem(EditorState& s, const std::string& id) {
     s.hooks.position("button", id, 0.5f * (a.x + b.x), 0.5f * (a.y + b.y));
 }
 
+void hookField(EditorState& s, const std::string& id) {
+    if (!s.hooks.enabled()) return;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    s.hooks.position("button", id, a.x + 24.0f, 0.5f * (a.y + b.y));
+}
+
 // The forms, one tab each.
 void drawTabs(EditorState& s) {
-    if (!ImGui::BeginTabBar("case")) return;
+    // Narrow tabs, so that the seven titles fit the panel whole. The bar draws titles with the padding
+    // it began with, and lays tabs out at the width each asked for: both are set here.
+    constexpr float kPad = 4.0f;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(kPad, ImGui::GetStyle().FramePadding.y));
+    const bool bar = ImGui::BeginTabBar("case");
+    ImGui::PopStyleVar();
+    if (!bar) return;
     const auto tab = [&](const char* title, const char* id, void (*draw)(EditorState&)) {
+        ImGui::SetNextItemWidth(ImGui::CalcTextSize(title).x + 2.0f * kPad + 1.0f);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(kPad, ImGui::GetStyle().FramePadding.y));
         const bool open = ImGui::BeginTabItem(title);
+        ImGui::PopStyleVar();
         hookItem(s, std::string("tab.") + id);
         if (open) {
             ImGui::BeginChild(id);
@@ -355,7 +376,7 @@ void drawTabs(EditorState& s) {
     tab("Patient", "patient", drawPatient);
     tab("Medication", "medications", drawMedications);
     tab("Questions", "questions", drawQuestions);
-    tab("Decision, plan", "decision", drawDecision);
+    tab("Decision", "decision", drawDecision);
     tab("Scoring", "scoring", drawScoring);
     tab("Course", "course", drawCourse);
     tab("Lesions", "lesions", drawLesions);

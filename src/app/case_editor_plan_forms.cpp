@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -31,14 +32,14 @@ bool toggle(const char* label, std::vector<T>& items, const T& item) {
 void drawZones(EditorState& s) {
     core::Scenario& c = s.draft->scenario;
     ImGui::TextDisabled("The plan (click a zone on the head, or tick it here)");
-    constexpr float kAvoid = 150.0f, kChart = 215.0f, kMin = 330.0f, kMax = 400.0f, kReset = 462.0f;
+    constexpr float kAvoid = 176.0f, kChart = 224.0f, kMin = 318.0f, kMax = 378.0f, kReset = 440.0f;
     ImGui::TextUnformatted("Zone in plan");
     ImGui::SameLine(kAvoid);
     ImGui::TextUnformatted("Avoid");
     ImGui::SameLine(kChart);
-    ImGui::TextUnformatted("Chart (mm)");
+    ImGui::TextUnformatted("Chart");
     ImGui::SameLine(kMin);
-    ImGui::TextUnformatted("Depth today (mm)");
+    ImGui::TextUnformatted("Depth today, mm");
     for (core::ZoneScenarioRules& z : c.zones) {
         ImGui::PushID(z.zone.c_str());
         s.changed |= ImGui::Checkbox(z.zone.c_str(), &z.treat);
@@ -50,7 +51,7 @@ void drawZones(EditorState& s) {
         if (z.treat && chart) {
             const core::DepthRange& range = chart->depthFor(c.patient.indication);
             ImGui::SameLine(kChart);
-            ImGui::TextDisabled("%.2f - %.2f", range.minMm, range.maxMm);
+            ImGui::TextDisabled("%.2f-%.2f", range.minMm, range.maxMm);
             ImGui::SameLine(kMin);
             s.changed |= editNumber("##min", z.depth.minMm, 0.0, 2, 58.0f);
             hookItem(s, "field.zones." + z.zone + ".depth_min");
@@ -69,8 +70,13 @@ void drawZones(EditorState& s) {
         showProblems(s, "zones." + z.zone);
         ImGui::PopID();
     }
-    ImGui::TextDisabled("Avoid: not to be needled at all (take it out of the plan).");
-    if (c.plan.depthCapMm) ImGui::TextDisabled("The depth cap lowers every zone's maximum to %.2f mm.", *c.plan.depthCapMm);
+    hint("Avoid: not to be needled at all (take it out of the plan). Chart: the rubric's depth for the patient's "
+         "indication; a depth today other than the chart's is written for the zone.");
+    if (c.plan.depthCapMm) {
+        char line[96];
+        std::snprintf(line, sizeof line, "The depth cap lowers every zone's maximum to %.2f mm.", *c.plan.depthCapMm);
+        hint(line);
+    }
     showProblems(s, "treatment.zones");
     showProblems(s, "plan.avoid_zones");
 }
@@ -78,13 +84,14 @@ void drawZones(EditorState& s) {
 // A [policy] line for each condition the catalogue lets a case switch (isotretinoin today).
 void drawPolicies(EditorState& s) {
     core::Scenario& c = s.draft->scenario;
+    ImGui::TextUnformatted("Policy, where the catalogue allows a choice:");
     for (const core::ConditionInfo& info : s.in.conditions->conditions) {
         if (info.policyOptions.empty()) continue;
         const auto set = c.policies.find(info.id);
-        const std::string catalogueChoice = std::string("as the catalogue: ") + core::conditionActionName(info.action);
+        const std::string catalogueChoice = std::string("catalogue: ") + core::conditionActionName(info.action);
         const std::string shown = set == c.policies.end() ? catalogueChoice : core::conditionActionName(set->second);
-        ImGui::SetNextItemWidth(220.0f);
-        if (ImGui::BeginCombo(("Policy: " + info.id).c_str(), shown.c_str())) {
+        ImGui::SetNextItemWidth(205.0f);
+        if (ImGui::BeginCombo(info.id.c_str(), shown.c_str())) {
             if (ImGui::Selectable(catalogueChoice.c_str(), set == c.policies.end())) {
                 c.policies.erase(info.id);
                 s.changed = true;
@@ -165,7 +172,7 @@ void drawScoring(EditorState& s) {
           std::tuple{"Depth", "depth", &w.depth}, std::tuple{"Contraindications", "contraindications", &w.contraindications},
           std::tuple{"Technique", "technique", &w.technique}, std::tuple{"Protocol", "protocol", &w.protocol}}) {
         s.changed |= editNumber(label, *value, 0.05, 3, 200.0f);
-        hookItem(s, std::string("field.scoring.weights.") + key);
+        hookField(s, std::string("field.scoring.weights.") + key);
         showProblems(s, std::string("scoring.weights.") + key);
     }
     const double sum = w.coverage + w.overlap + w.depth + w.contraindications + w.technique + w.protocol;

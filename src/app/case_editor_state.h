@@ -45,6 +45,8 @@ struct EditorState {
 
 // Reports the last item's centre to the tests as `button ID X Y`.
 void hookItem(EditorState& s, const std::string& id);
+// The same for a field with its label on the right: a point inside the box, near its left end.
+void hookField(EditorState& s, const std::string& id);
 // The forms: the case and the patient, the medications, the questions, the decision with the plan, the
 // scoring, the course, the lesions; each field with the reader's problems about it in red under it.
 void drawTabs(EditorState& s);
@@ -56,6 +58,8 @@ bool editText(const char* label, std::string& value, float multilineHeight = 0.0
 bool editWrappedText(const char* label, std::string& value, float height);
 // The reader's problems for a field (and the fields under it), in red under it.
 void showProblems(EditorState& s, const std::string& field);
+// A line of help in grey, wrapped at the panel's edge.
+void hint(const std::string& text);
 // Only the problems reported at a section itself (its header), not those of the fields under it.
 void showSectionProblems(EditorState& s, const std::string& field);
 // A number field kept to `decimals` places, so the file holds what was typed and not a float's tail.
