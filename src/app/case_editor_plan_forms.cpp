@@ -164,8 +164,8 @@ void drawScoring(EditorState& s) {
     s.changed |= editNumber("Minimum coverage", c.minCoverage, 1.0, 1);
     showProblems(s, "scoring.min_coverage");
     ImGui::Separator();
-    ImGui::TextWrapped("How much each component counts towards the score (docs/scoring.md): each 0 to 1, "
-                       "all six adding up to 1.");
+    ImGui::TextWrapped("How much each component counts towards the score: each 0 to 1, all six adding up to 1 "
+                       "(docs/scoring.md).");
     core::ComponentWeights& w = c.weights;
     for (const auto& [label, key, value] :
          {std::tuple{"Coverage", "coverage", &w.coverage}, std::tuple{"Overlap", "overlap", &w.overlap},

@@ -1,7 +1,8 @@
 #pragma once
 // The case editor's state, shared by its window (case_editor.cpp: the bar, the head, the loop) and its
 // forms (the tabs on the left: case_editor_forms.cpp the patient, medications, questions and lesions;
-// case_editor_plan_forms.cpp the decision, plan and scoring; case_editor_course_form.cpp the course).
+// case_editor_plan_forms.cpp the decision, plan and scoring; case_editor_course_form.cpp the course;
+// case_editor_fields.cpp the fields they share).
 #include "app/case_editor.h"
 #include "app/test_hooks.h"
 #include "core/scoring/careful_check.h"
