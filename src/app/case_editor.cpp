@@ -158,6 +158,8 @@ void clickHead(EditorState& s, const core::SurfaceHit& hit) {
         for (core::ZoneScenarioRules& z : c.zones)
             if (z.zone == zone) {
                 z.treat = !z.treat;
+                auto& avoid = c.plan.avoidZones;  // a zone back in the plan is no longer one to avoid
+                if (z.treat) avoid.erase(std::remove(avoid.begin(), avoid.end(), zone), avoid.end());
                 s.changed = true;
                 s.hooks.line("zone " + zone + (z.treat ? " in" : " out"));
                 s.status = zone + (z.treat ? " is in the plan" : " is out of the plan");

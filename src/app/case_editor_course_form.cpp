@@ -117,7 +117,6 @@ void drawCourse(EditorState& s) {
         return;
     }
     core::Course& course = *c.course;
-    course.visit = static_cast<int>(course.visits.size()) + 1;  // the format's rule: the earlier visits plus one
     s.changed |= editText("Course id", course.id);
     showProblems(s, "course.id");
     hint("Shared by every case of this patient's course.");
@@ -168,6 +167,11 @@ void drawCourse(EditorState& s) {
         s.changed = true;
     }
     hookItem(s, "add_visit");
+    // Today's number follows the earlier visits (the format's rule), also after one was added or removed.
+    if (course.visit != static_cast<int>(course.visits.size()) + 1) {
+        course.visit = static_cast<int>(course.visits.size()) + 1;
+        s.changed = true;
+    }
     hint("Oldest first. Today's depth per zone is on the Decision tab, beside each zone of the plan.");
 }
 

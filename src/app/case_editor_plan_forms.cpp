@@ -42,10 +42,18 @@ void drawZones(EditorState& s) {
     ImGui::TextUnformatted("Depth today, mm");
     for (core::ZoneScenarioRules& z : c.zones) {
         ImGui::PushID(z.zone.c_str());
-        s.changed |= ImGui::Checkbox(z.zone.c_str(), &z.treat);
+        // A zone to be avoided is out of the plan: ticking one box unticks the other.
+        auto& avoid = c.plan.avoidZones;
+        if (ImGui::Checkbox(z.zone.c_str(), &z.treat)) {
+            if (z.treat) avoid.erase(std::remove(avoid.begin(), avoid.end(), z.zone), avoid.end());
+            s.changed = true;
+        }
         hookItem(s, "field.zones." + z.zone + ".treat");
         ImGui::SameLine(kAvoid);
-        s.changed |= toggle("##avoid", c.plan.avoidZones, z.zone);
+        if (toggle("##avoid", avoid, z.zone)) {
+            if (std::find(avoid.begin(), avoid.end(), z.zone) != avoid.end()) z.treat = false;
+            s.changed = true;
+        }
         hookItem(s, "field.plan.avoid_zones." + z.zone);
         const core::ZoneTargets* chart = s.in.rubric->find(z.zone);
         if (z.treat && chart) {
@@ -70,7 +78,7 @@ void drawZones(EditorState& s) {
         showProblems(s, "zones." + z.zone);
         ImGui::PopID();
     }
-    hint("Avoid: not to be needled at all (take it out of the plan). Chart: the rubric's depth for the patient's "
+    hint("Avoid: not to be needled at all (it leaves the plan). Chart: the rubric's depth for the patient's "
          "indication; a depth today other than the chart's is written for the zone.");
     if (c.plan.depthCapMm) {
         char line[96];

@@ -5,7 +5,8 @@ the nose out of the plan by clicking it, save; `pinpoint validate` accepts the f
 where the skin was clicked and in the right cheek, and "Check it" reports the careful practitioner.
 age: an age of 7 is a live problem shown beside the age field, Save is off, and nothing is written.
 new_forms: a long history typed (the box wraps it), a medication added (name, last dose 12 days ago),
-two scoring weights changed, the left cheek's depth set below the chart; saved, `pinpoint validate` accepts the file and it holds them.
+two scoring weights changed, the left cheek's depth set below the chart, a course with one earlier
+visit; saved, `pinpoint validate` accepts the file and it holds them.
 weights: weights that do not add up are a live problem beside the weights, and nothing is saved."""
 import os
 import subprocess
@@ -223,6 +224,13 @@ def new_forms(binary, out_dir, case):
     type_into(app, "field.zones.cheek_left.depth_max", "0.75")
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "editor_plan_depths.png"))
+    # A follow-up: the course on, one earlier visit (six weeks ago, the plan's zones at the chart's
+    # shallowest depth); today's visit number follows it.
+    app.click("tab.course")
+    app.click("field.course")
+    app.click("add_visit")
+    time.sleep(0.5)
+    screenshot(os.path.join(out_dir, "editor_course.png"))
     if not wait_no_problems(app):
         failures.append(f"problems stand after the edits: {[l for l in app.history if l.startswith('problem')][-4:]}")
     app.click("save")
@@ -246,6 +254,11 @@ def new_forms(binary, out_dir, case):
     cheek = saved.get("zones", {}).get("cheek_left", {})
     if cheek.get("depth_mm") != [0.5, 0.75]:
         failures.append(f"the left cheek's depth was not saved as set: {cheek}")
+    course = saved.get("course", {})
+    if course.get("visit") != 2 or len(course.get("earlier_visit", [])) != 1 or course.get("skin") != "healed":
+        failures.append(f"the course was not saved with one earlier visit: {course}")
+    elif course["earlier_visit"][0].get("depth_mm", {}).get("cheek_left") != 0.5:
+        failures.append(f"the earlier visit does not hold the plan's zones: {course['earlier_visit'][0]}")
     if "cheek_right" in saved.get("zones", {}):
         failures.append(f"a zone left on the chart was written as an override: {saved['zones']}")
     return failures
