@@ -51,7 +51,8 @@ core::EarlierVisit newVisit(const core::Scenario& c) {
     const core::Course& course = *c.course;
     core::EarlierVisit v;
     const std::optional<int> today = core::daysFromIsoDate(course.today);
-    const std::optional<int> last = course.visits.empty() ? std::nullopt : core::daysFromIsoDate(course.visits.back().date);
+    const std::optional<int> last =
+        course.visits.empty() ? std::nullopt : core::daysFromIsoDate(course.visits.back().date);
     if (today) v.date = isoDate(last ? (*last + *today) / 2 : *today - 42);
     v.device = c.allowedTools.empty() ? "pen" : c.allowedTools.front();
     for (const core::ZoneScenarioRules& z : c.zones)
@@ -124,9 +125,11 @@ void drawCourse(EditorState& s) {
     hookItem(s, "field.course.today");
     showProblems(s, "course.today");
     const std::optional<int> today = core::daysFromIsoDate(course.today);
-    const std::optional<int> last = course.visits.empty() ? std::nullopt : core::daysFromIsoDate(course.visits.back().date);
+    const std::optional<int> last =
+        course.visits.empty() ? std::nullopt : core::daysFromIsoDate(course.visits.back().date);
     if (today && last)
-        hint("Visit " + std::to_string(course.visit) + ", " + std::to_string(*today - *last) + " days after the last session.");
+        hint("Visit " + std::to_string(course.visit) + ", " + std::to_string(*today - *last) +
+             " days after the last session.");
     else
         hint("Visit " + std::to_string(course.visit) + ".");
     showProblems(s, "course.visit");

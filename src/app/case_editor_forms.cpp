@@ -154,7 +154,8 @@ void drawQuestions(EditorState& s) {
 }
 
 bool hasCondition(const core::Patient& p, const std::string& id) {
-    return std::any_of(p.conditions.begin(), p.conditions.end(), [&](const core::PatientCondition& c) { return c.id == id; });
+    return std::any_of(p.conditions.begin(), p.conditions.end(),
+                       [&](const core::PatientCondition& c) { return c.id == id; });
 }
 
 // The patient's medications ([[patient.medication]]): each may imply a catalogue condition, which the

@@ -104,11 +104,13 @@ void drawPolicies(EditorState& s) {
                 c.policies.erase(info.id);
                 s.changed = true;
             }
-            for (const core::ConditionAction option : info.policyOptions)
-                if (ImGui::Selectable(core::conditionActionName(option), set != c.policies.end() && set->second == option)) {
+            for (const core::ConditionAction option : info.policyOptions) {
+                const bool chosen = set != c.policies.end() && set->second == option;
+                if (ImGui::Selectable(core::conditionActionName(option), chosen)) {
                     c.policies[info.id] = option;
                     s.changed = true;
                 }
+            }
             ImGui::EndCombo();
         }
         showProblems(s, "policy." + info.id);
@@ -120,7 +122,8 @@ void drawPolicies(EditorState& s) {
 void drawDecision(EditorState& s) {
     core::Scenario& c = s.draft->scenario;
     ImGui::TextDisabled("The decision");
-    int expected = static_cast<int>(std::find(kDecisions.begin(), kDecisions.end(), c.expectedDecision) - kDecisions.begin());
+    int expected =
+        static_cast<int>(std::find(kDecisions.begin(), kDecisions.end(), c.expectedDecision) - kDecisions.begin());
     if (ImGui::Combo("Expected", &expected, kDecisionNames.data(), 4)) {
         c.expectedDecision = kDecisions[static_cast<std::size_t>(expected)];
         s.changed = true;
@@ -177,7 +180,8 @@ void drawScoring(EditorState& s) {
     core::ComponentWeights& w = c.weights;
     for (const auto& [label, key, value] :
          {std::tuple{"Coverage", "coverage", &w.coverage}, std::tuple{"Overlap", "overlap", &w.overlap},
-          std::tuple{"Depth", "depth", &w.depth}, std::tuple{"Contraindications", "contraindications", &w.contraindications},
+          std::tuple{"Depth", "depth", &w.depth},
+          std::tuple{"Contraindications", "contraindications", &w.contraindications},
           std::tuple{"Technique", "technique", &w.technique}, std::tuple{"Protocol", "protocol", &w.protocol}}) {
         s.changed |= editNumber(label, *value, 0.05, 3, 200.0f);
         hookField(s, std::string("field.scoring.weights.") + key);
@@ -191,7 +195,8 @@ void drawScoring(EditorState& s) {
         double* parts[] = {&w.coverage, &w.overlap, &w.depth, &w.contraindications, &w.technique, &w.protocol};
         double total = 0.0;
         for (double* p : parts) total += (*p = std::round(*p / sum * 100.0) / 100.0);
-        double* largest = *std::max_element(std::begin(parts), std::end(parts), [](double* a, double* b) { return *a < *b; });
+        double* largest =
+            *std::max_element(std::begin(parts), std::end(parts), [](double* a, double* b) { return *a < *b; });
         *largest = std::round((*largest + 1.0 - total) * 100.0) / 100.0;
         s.changed = true;
     }

@@ -244,7 +244,7 @@ def new_forms(binary, out_dir, case):
     with open(case, "rb") as f:
         saved = tomllib.load(f)
     if saved["patient"]["history"] != HISTORY:
-        failures.append(f"the history was not saved as typed (the box's line breaks leaked?): {saved['patient']['history']!r}")
+        failures.append(f"the history was not saved as typed (box breaks leaked?): {saved['patient']['history']!r}")
     medications = saved["patient"].get("medication", [])
     if medications != [{"name": "doxycycline 100 mg", "days_since_last_dose": 12}]:
         failures.append(f"the medication was not saved as entered: {medications}")

@@ -254,9 +254,10 @@ void writeRules(Writer& w, const Scenario& s, const Rubric& rubric) {
     w.blank();
     w.comment("How much each component counts towards the score: each 0 to 1, all six adding up to 1.");
     w.section("[scoring.weights]", "scoring.weights");
-    for (const auto& [name, value] : {std::pair{"coverage", wt.coverage}, std::pair{"overlap", wt.overlap},
-                                      std::pair{"depth", wt.depth}, std::pair{"contraindications", wt.contraindications},
-                                      std::pair{"technique", wt.technique}, std::pair{"protocol", wt.protocol}})
+    for (const auto& [name, value] :
+         {std::pair{"coverage", wt.coverage}, std::pair{"overlap", wt.overlap}, std::pair{"depth", wt.depth},
+          std::pair{"contraindications", wt.contraindications}, std::pair{"technique", wt.technique},
+          std::pair{"protocol", wt.protocol}})
         w.key(std::string("scoring.weights.") + name, name, number(value));
 }
 

@@ -267,7 +267,7 @@ TEST_CASE("a medication's, a zone depth's and an earlier visit's problems land o
     CHECK(draft.check().empty());
 }
 
-TEST_CASE("weights, medications, depth overrides, avoided zones and a course the editor sets are written and read back") {
+TEST_CASE("weights, medications, depth overrides, avoided zones and a course set in the editor are written and read") {
     CaseDraft draft(theRubric(), theCatalogue(), nullptr);
     draft.startNew("new-fields");
     Scenario& c = draft.scenario;
@@ -281,7 +281,8 @@ TEST_CASE("weights, medications, depth overrides, avoided zones and a course the
     }
     c.plan.avoidZones = {"nose"};
     c.expectedDecision = Decision::ProceedModified;
-    c.course = Course{"new-fields", 2, "2026-11-02", "healed", "Calm.", {{"2026-09-14", -1, "pen", {{"forehead", 0.25}}, "Fine."}}};
+    c.course = Course{"new-fields", 2, "2026-11-02", "healed", "Calm.",
+                      {{"2026-09-14", -1, "pen", {{"forehead", 0.25}}, "Fine."}}};
     for (const FieldProblem& p : draft.check()) FAIL_CHECK(p.field << ": " << p.error.describe());
     REQUIRE(draft.problems().empty());
     const std::string& text = draft.written().text;
