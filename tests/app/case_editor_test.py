@@ -7,7 +7,8 @@ age: an age of 7 is a live problem shown beside the age field, Save is off, and 
 new_forms: a long history typed (the box wraps it), a medication added (name, last dose 12 days ago),
 two scoring weights changed, the left cheek's depth set below the chart, a course with one earlier
 visit; saved, `pinpoint validate` accepts the file and it holds them.
-weights: weights that do not add up are a live problem beside the weights, and nothing is saved."""
+weights: weights that do not add up are a live problem beside the weights, and nothing is saved; the
+scale button makes them add up."""
 import os
 import subprocess
 import sys
@@ -283,6 +284,10 @@ def weights(binary, out_dir, case):
     time.sleep(1.0)
     if any(l.startswith("saved ") for l in app.history) or os.path.exists(case):
         failures.append("the case was saved while the weights did not add up")
+    # "Scale them to add up to 1" clears the problem.
+    app.click("scale_weights")
+    if not wait_no_problems(app):
+        failures.append(f"scaling the weights left a problem: {last_problems(app)}")
     close("Pinpoint - case editor")
     app.finish()
     print("problem:", problem)
