@@ -298,3 +298,28 @@ TEST_CASE("weights, medications, depth overrides, avoided zones and a course set
     REQUIRE(again.course.has_value());
     CHECK(again.course->visits[0].depthMm == std::vector<std::pair<std::string, double>>{{"forehead", 0.25}});
 }
+
+TEST_CASE("a case with a depth cap opens with its zones on the chart, so saving does not repeat the cap per zone") {
+    const std::string path = (std::filesystem::temp_directory_path() / ("cap-" + std::to_string(::getpid()) + ".toml")).string();
+    CaseDraft first(theRubric(), theCatalogue(), nullptr);
+    first.startNew("cap-check");
+    first.scenario.plan.depthCapMm = 0.5;  // under the cheeks' chart maximum (1.0 mm)
+    first.scenario.expectedDecision = Decision::ProceedModified;
+    REQUIRE(first.save(path).ok());
+    CHECK(first.written().text.find("[zones.") == std::string::npos);
+
+    CaseDraft opened(theRubric(), theCatalogue(), nullptr);
+    REQUIRE(opened.load(path).empty());
+    const ZoneScenarioRules* cheek = opened.scenario.zone("cheek_left");
+    REQUIRE(cheek);
+    CHECK(cheek->depth.maxMm == 1.0);  // the chart's, as the instructor left it
+    CHECK(opened.written().text.find("[zones.") == std::string::npos);
+    REQUIRE(opened.readBack().has_value());
+    CHECK(opened.readBack()->zone("cheek_left")->depth.maxMm == 0.5);  // the reader still caps it
+    // Turning the cap off gives the chart back.
+    opened.scenario.plan.depthCapMm.reset();
+    opened.scenario.expectedDecision = Decision::Proceed;
+    REQUIRE(opened.check().empty());
+    CHECK(opened.readBack()->zone("cheek_left")->depth.maxMm == 1.0);
+    std::filesystem::remove(path);
+}
