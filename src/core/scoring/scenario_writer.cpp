@@ -179,8 +179,16 @@ void writeCase(Writer& w, const Scenario& s) {
             std::string depths = "{ ";
             for (std::size_t d = 0; d < v.depthMm.size(); ++d)
                 depths += (d ? ", " : "") + v.depthMm[d].first + " = " + number(v.depthMm[d].second);
-            w.key(f + ".depth_mm", "depth_mm", depths + " }");
+            depths += " }";
+            // A few zones fit on one line; more are a table of their own, one zone a line (TOML keeps an
+            // inline table on one line).
+            const bool inlineDepths = depths.size() <= 90;
+            if (inlineDepths) w.key(f + ".depth_mm", "depth_mm", depths);
             w.key(f + ".seen_after", "seen_after", quoted(v.seenAfter));
+            if (!inlineDepths) {
+                w.section("[course.earlier_visit.depth_mm]", f + ".depth_mm");
+                for (const auto& [zone, depth] : v.depthMm) w.key(f + ".depth_mm." + zone, zone, number(depth));
+            }
         }
     }
 

@@ -323,3 +323,27 @@ TEST_CASE("a case with a depth cap opens with its zones on the chart, so saving 
     CHECK(opened.readBack()->zone("cheek_left")->depth.maxMm == 1.0);
     std::filesystem::remove(path);
 }
+
+TEST_CASE("an earlier visit's many zones are written one a line, and a bad depth lands on its zone") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("visit-depths");
+    EarlierVisit visit{"2026-09-14", -1, "pen", {}, "Healed in five days."};
+    for (const ZoneScenarioRules& z : draft.scenario.zones)
+        if (z.treat) visit.depthMm.emplace_back(z.zone, z.depth.minMm);
+    REQUIRE(visit.depthMm.size() > 6);
+    draft.scenario.course = Course{"visit-depths", 2, "2026-11-02", "healed", "", {visit}};
+    REQUIRE(draft.check().empty());
+    const std::string& text = draft.written().text;
+    CHECK(text.find("[course.earlier_visit.depth_mm]\nforehead = 0.25\n") != std::string::npos);
+    const Scenario again = readOk(text, "visit-depths");
+    REQUIRE(again.course.has_value());
+    CHECK(again.course->visits[0].depthMm == visit.depthMm);
+    CHECK(again.course->visits[0].seenAfter == "Healed in five days.");
+
+    for (auto& [zone, depth] : draft.scenario.course->visits[0].depthMm)
+        if (zone == "cheek_left") depth = 4.0;  // deeper than any needle goes
+    draft.check();
+    REQUIRE(draft.problems().size() == 1);
+    CHECK(draft.problems()[0].field == "course.earlier_visit.0.depth_mm.cheek_left");
+    CHECK(draft.problemsAt("course.earlier_visit.0.depth_mm").size() == 1);
+}
