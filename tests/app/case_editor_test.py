@@ -5,8 +5,8 @@ the nose out of the plan by clicking it, save; `pinpoint validate` accepts the f
 where the skin was clicked and in the right cheek, and "Check it" reports the careful practitioner.
 age: an age of 7 is a live problem shown beside the age field, Save is off, and nothing is written.
 new_forms: a long history typed (the box wraps it), a medication added (name, last dose 12 days ago),
-two scoring weights changed, the left cheek's depth set below the chart, a course with one earlier
-visit; saved, `pinpoint validate` accepts the file and it holds them.
+two scoring weights changed, the left cheek's depth set below the chart, the nose to be avoided, a
+course with one earlier visit; saved, `pinpoint validate` accepts the file and it holds them.
 weights: weights that do not add up are a live problem beside the weights, and nothing is saved; the
 scale button makes them add up."""
 import os
@@ -223,6 +223,7 @@ def new_forms(binary, out_dir, case):
     screenshot(os.path.join(out_dir, "editor_scoring.png"))
     app.click("tab.decision")
     type_into(app, "field.zones.cheek_left.depth_max", "0.75")
+    app.click("field.plan.avoid_zones.nose")  # the nose to be avoided altogether: it leaves the plan
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "editor_plan_depths.png"))
     # A follow-up: the course on, one earlier visit (six weeks ago, the plan's zones at the chart's
@@ -260,6 +261,9 @@ def new_forms(binary, out_dir, case):
         failures.append(f"the course was not saved with one earlier visit: {course}")
     elif course["earlier_visit"][0].get("depth_mm", {}).get("cheek_left") != 0.5:
         failures.append(f"the earlier visit does not hold the plan's zones: {course['earlier_visit'][0]}")
+    if saved.get("plan", {}).get("avoid_zones") != ["nose"] or "nose" in saved["treatment"]["zones"]:
+        failures.append(f"the nose was not saved as a zone to avoid, out of the plan: {saved.get('plan')} "
+                        f"{saved['treatment']['zones']}")
     if "cheek_right" in saved.get("zones", {}):
         failures.append(f"a zone left on the chart was written as an override: {saved['zones']}")
     return failures
