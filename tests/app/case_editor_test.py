@@ -17,7 +17,7 @@ import time
 import tomllib
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, close_window, display_size, need_display, screenshot, xdo  # noqa: E402
+from app_driver import App, close_window, display_size, key_repeat, need_display, screenshot, xdo  # noqa: E402
 
 
 def type_into(app, field, text):
@@ -323,12 +323,16 @@ def main():
         print("the editor test needs a 1280x720 display")
         return 77
     case = os.path.join(tempfile.mkdtemp(prefix="pinpoint-editor-test-"), "new-case.toml")
-    if which == "start":
-        os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
-        failures = start_screen(binary, out_dir, os.path.dirname(case))
-    else:
-        tests = {"build": build, "age": age, "new_forms": new_forms, "weights": weights}
-        failures = tests[which](binary, out_dir, case)
+    key_repeat(False)  # each key typed once, however loaded the machine
+    try:
+        if which == "start":
+            os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
+            failures = start_screen(binary, out_dir, os.path.dirname(case))
+        else:
+            tests = {"build": build, "age": age, "new_forms": new_forms, "weights": weights}
+            failures = tests[which](binary, out_dir, case)
+    finally:
+        key_repeat(True)
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0
