@@ -117,8 +117,8 @@ void drawHeadPanel(EditorState& s, float x, float width) {
         ImGui::Combo("##kind", &s.lesionKind, kLesionKinds.data(), static_cast<int>(kLesionKinds.size()));
     }
     if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
-    // Every problem, with the field it is about: also those of parts the forms do not show (a
-    // medication, the course, a policy written by hand).
+    // Every problem, with the field it is about, whichever tab shows it (and those of parts no form
+    // shows: the protocol steps and limits, densities written by hand).
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.3f, 0.25f, 1.0f));
     for (const core::FieldProblem& p : s.draft->problems())
         ImGui::TextWrapped("%s: %s", p.field.empty() ? "the file" : p.field.c_str(), p.error.message.c_str());
@@ -158,6 +158,8 @@ void clickHead(EditorState& s, const core::SurfaceHit& hit) {
         for (core::ZoneScenarioRules& z : c.zones)
             if (z.zone == zone) {
                 z.treat = !z.treat;
+                auto& avoid = c.plan.avoidZones;  // a zone back in the plan is no longer one to avoid
+                if (z.treat) avoid.erase(std::remove(avoid.begin(), avoid.end(), zone), avoid.end());
                 s.changed = true;
                 s.hooks.line("zone " + zone + (z.treat ? " in" : " out"));
                 s.status = zone + (z.treat ? " is in the plan" : " is out of the plan");

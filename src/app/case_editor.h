@@ -1,6 +1,7 @@
 #pragma once
-// The instructor's case editor (`pinpoint edit [FILE]`): forms for the patient, the intake questions,
-// the decision and the scoring; the head with its zones, where a click takes a zone in or out of the
+// The instructor's case editor (`pinpoint edit [FILE]`): forms for the patient, the medications, the
+// intake questions, the decision and plan (per-zone depths beside the chart), the scoring weights and
+// the course over visits; the head with its zones, where a click takes a zone in or out of the
 // plan or places a lesion on the skin (drag to size it). The case is kept as a core::CaseDraft: every
 // change is written out and read back by the reader `pinpoint validate` uses, each problem shown
 // beside its field, and Save stays disabled while any stands. "Check it" runs the careful

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 namespace pinpoint::app::case_editor {
@@ -11,28 +10,6 @@ namespace pinpoint::app::case_editor {
 namespace {
 
 constexpr std::array<const char*, 3> kSexes{"female", "male", "other"};
-constexpr std::array<core::Decision, 4> kDecisions{core::Decision::Proceed, core::Decision::ProceedModified,
-                                                   core::Decision::Defer, core::Decision::Decline};
-
-bool editText(const char* label, std::string& value, float multilineHeight = 0.0f) {
-    std::vector<char> buffer(value.size() + 2048, '\0');
-    std::memcpy(buffer.data(), value.data(), value.size());
-    const bool edited = multilineHeight > 0.0f
-                            ? ImGui::InputTextMultiline(label, buffer.data(), buffer.size(), ImVec2(-1.0f, multilineHeight))
-                            : ImGui::InputText(label, buffer.data(), buffer.size());
-    if (edited) value = buffer.data();
-    return edited;
-}
-
-// The reader's problems for a field, in red under it.
-void showProblems(EditorState& s, const std::string& field) {
-    for (const core::FieldProblem* p : s.draft->problemsAt(field)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.25f, 0.2f, 1.0f));
-        ImGui::TextWrapped("%s%s%s", p->error.message.c_str(), p->error.hint.empty() ? "" : " - ", p->error.hint.c_str());
-        ImGui::PopStyleColor();
-        hookItem(s, "problem." + p->field);  // where the tests find it: beside its field
-    }
-}
 
 void drawPatient(EditorState& s) {
     core::Scenario& c = s.draft->scenario;
@@ -64,12 +41,19 @@ void drawPatient(EditorState& s) {
     int indication = p.indication == core::Indication::Scars ? 1 : 0;
     const char* indications[] = {"rejuvenation", "scars"};
     if (ImGui::Combo("Indication", &indication, indications, 2)) {
+        const core::Indication before = p.indication;
         p.indication = indication == 1 ? core::Indication::Scars : core::Indication::Rejuvenation;
+        // Zones on the old indication's chart move to the new one's; depths set by hand stay.
+        for (core::ZoneScenarioRules& z : c.zones)
+            if (const core::ZoneTargets* chart = s.in.rubric->find(z.zone)) {
+                const core::DepthRange& old = chart->depthFor(before);
+                if (z.depth.minMm == old.minMm && z.depth.maxMm == old.maxMm) z.depth = chart->depthFor(p.indication);
+            }
         s.changed = true;
     }
     showProblems(s, "patient.indication");
     ImGui::TextUnformatted("History (what the trainee reads at intake)");
-    s.changed |= editText("##history", p.history, 90.0f);
+    s.changed |= editWrappedText("##history", p.history, 90.0f);
     hookItem(s, "field.patient.history");
     showProblems(s, "patient.history");
     ImGui::Separator();
@@ -152,7 +136,7 @@ void drawQuestions(EditorState& s) {
         showProblems(s, field + ".reveals");
         s.changed |= ImGui::Checkbox("Optional (not part of the screen)", &q.optional);
         showProblems(s, field + ".optional");
-        showProblems(s, field);
+        showSectionProblems(s, field);
         if (ImGui::Button("Remove question")) {
             c.questions.erase(c.questions.begin() + static_cast<std::ptrdiff_t>(i));
             s.changed = true;
@@ -169,97 +153,76 @@ void drawQuestions(EditorState& s) {
     hookItem(s, "add_question");
 }
 
-void drawDecision(EditorState& s) {
-    core::Scenario& c = s.draft->scenario;
-    ImGui::TextDisabled("The decision");
-    int expected = static_cast<int>(std::find(kDecisions.begin(), kDecisions.end(), c.expectedDecision) - kDecisions.begin());
-    const char* names[] = {"proceed", "proceed_modified", "defer", "decline"};
-    if (ImGui::Combo("Expected", &expected, names, 4)) {
-        c.expectedDecision = kDecisions[static_cast<std::size_t>(expected)];
-        s.changed = true;
-    }
-    showProblems(s, "decision.expected");
-    ImGui::TextUnformatted("Also acceptable:");
-    for (std::size_t i = 0; i < kDecisions.size(); ++i) {
-        bool on = std::find(c.acceptableDecisions.begin(), c.acceptableDecisions.end(), kDecisions[i]) != c.acceptableDecisions.end();
-        if (i != 2) ImGui::SameLine();  // two to a line: the panel is narrow
-        if (ImGui::Checkbox(names[i], &on)) {
-            if (on) c.acceptableDecisions.push_back(kDecisions[i]);
-            else c.acceptableDecisions.erase(std::find(c.acceptableDecisions.begin(), c.acceptableDecisions.end(), kDecisions[i]));
+bool hasCondition(const core::Patient& p, const std::string& id) {
+    return std::any_of(p.conditions.begin(), p.conditions.end(),
+                       [&](const core::PatientCondition& c) { return c.id == id; });
+}
+
+// The patient's medications ([[patient.medication]]): each may imply a catalogue condition, which the
+// patient must then have too; the condition's "found by asking" hides the medication with it.
+void drawMedications(EditorState& s) {
+    core::Patient& p = s.draft->scenario.patient;
+    const std::vector<core::ConditionInfo>& catalogue = s.in.conditions->conditions;
+    ImGui::TextWrapped("What the patient takes. A medication that implies a condition needs that condition on the "
+                       "Patient tab too; ticking it \"found by asking\" hides the medication with it.");
+    for (std::size_t i = 0; i < p.medications.size(); ++i) {
+        core::Medication& m = p.medications[i];
+        const std::string field = "medication." + std::to_string(i);
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Separator();
+        s.changed |= editText("Drug and dose", m.name);
+        hookItem(s, "field." + field + ".name");
+        showProblems(s, field + ".name");
+        if (ImGui::BeginCombo("Implies", m.condition.empty() ? "no condition" : m.condition.c_str())) {
+            if (ImGui::Selectable("no condition", m.condition.empty())) {
+                m.condition.clear();
+                s.changed = true;
+            }
+            for (const core::ConditionInfo& info : catalogue)
+                if (ImGui::Selectable(info.id.c_str(), info.id == m.condition)) {
+                    m.condition = info.id;
+                    s.changed = true;
+                }
+            ImGui::EndCombo();
+        }
+        hookItem(s, "field." + field + ".condition");
+        const core::ConditionInfo* info = m.condition.empty() ? nullptr : s.in.conditions->find(m.condition);
+        if (info && info->windowDays)
+            hint(info->name + ": implied until " + std::to_string(*info->windowDays) + " days after the last dose");
+        else if (info)
+            hint(info->name);
+        showProblems(s, field + ".condition");
+        if (info && !hasCondition(p, info->id) && ImGui::SmallButton("Add the condition to the patient")) {
+            p.conditions.push_back({info->id, m.name, true, false});
             s.changed = true;
         }
+        bool taking = m.daysSinceLastDose == 0;
+        if (ImGui::Checkbox("Still taking it", &taking)) {
+            m.daysSinceLastDose = taking ? 0 : 30;
+            s.changed = true;
+        }
+        hookItem(s, "field." + field + ".taking");
+        if (!taking) {
+            ImGui::SetNextItemWidth(160.0f);
+            s.changed |= ImGui::InputInt("Days since the last dose", &m.daysSinceLastDose);
+            hookField(s, "field." + field + ".days_since_last_dose");
+        }
+        showProblems(s, field + ".days_since_last_dose");
+        showSectionProblems(s, field);
+        if (ImGui::Button("Remove medication")) {
+            p.medications.erase(p.medications.begin() + static_cast<std::ptrdiff_t>(i));
+            s.changed = true;
+            ImGui::PopID();
+            break;
+        }
+        ImGui::PopID();
     }
-    showProblems(s, "decision.acceptable");
-    showProblems(s, "decision");
     ImGui::Separator();
-    ImGui::TextDisabled("The plan (click a zone on the head, or tick it here)");
-    for (std::size_t i = 0; i < c.zones.size(); ++i) {
-        if (i % 3) ImGui::SameLine(static_cast<float>(i % 3) * 170.0f + 8.0f);
-        s.changed |= ImGui::Checkbox(c.zones[i].zone.c_str(), &c.zones[i].treat);
-    }
-    showProblems(s, "treatment.zones");
-    ImGui::TextUnformatted("Tools:");
-    for (const char* tool : {"pen", "roller"}) {
-        ImGui::SameLine();
-        auto& tools = c.allowedTools;
-        bool on = std::find(tools.begin(), tools.end(), tool) != tools.end();
-        if (ImGui::Checkbox(tool, &on)) {
-            if (on) tools.emplace_back(tool);
-            else tools.erase(std::find(tools.begin(), tools.end(), tool));
-            s.changed = true;
-        }
-    }
-    showProblems(s, "treatment.tools");
-    // What a correct plan must include: the catalogue's modifications, and a depth cap.
-    ImGui::TextUnformatted("The plan must record:");
-    std::vector<std::string> modifications;
-    for (const core::ConditionInfo& info : s.in.conditions->conditions)
-        if (!info.modification.empty() &&
-            std::find(modifications.begin(), modifications.end(), info.modification) == modifications.end())
-            modifications.push_back(info.modification);
-    for (const std::string& m : modifications) {
-        auto& actions = c.plan.actions;
-        bool on = std::find(actions.begin(), actions.end(), m) != actions.end();
-        if (ImGui::Checkbox(m.c_str(), &on)) {
-            if (on) actions.push_back(m);
-            else actions.erase(std::find(actions.begin(), actions.end(), m));
-            s.changed = true;
-        }
-    }
-    showProblems(s, "plan.actions");
-    bool capped = c.plan.depthCapMm.has_value();
-    if (ImGui::Checkbox("Depth cap", &capped)) {
-        c.plan.depthCapMm = capped ? std::optional<double>(0.5) : std::nullopt;
+    if (ImGui::Button("Add a medication")) {
+        p.medications.push_back({"", "", 0});
         s.changed = true;
     }
-    if (c.plan.depthCapMm) {
-        ImGui::SameLine();
-        float cap = static_cast<float>(*c.plan.depthCapMm);
-        ImGui::SetNextItemWidth(160.0f);
-        if (ImGui::InputFloat("mm##cap", &cap, 0.05f, 0.25f, "%.2f")) {
-            c.plan.depthCapMm = std::round(cap * 100.0) / 100.0;  // what was typed, not a float's tail
-            s.changed = true;
-        }
-    }
-    showProblems(s, "plan.depth_cap_mm");
-    showProblems(s, "plan");
-    showProblems(s, "zones");
-    ImGui::Separator();
-    ImGui::TextDisabled("Scoring");
-    float passMark = static_cast<float>(c.passMark), minCoverage = static_cast<float>(c.minCoverage);
-    if (ImGui::InputFloat("Pass mark", &passMark, 1.0f, 5.0f, "%.1f")) {
-        c.passMark = std::round(passMark * 10.0) / 10.0;
-        s.changed = true;
-    }
-    hookItem(s, "field.scoring.pass_mark");
-    showProblems(s, "scoring.pass_mark");
-    if (ImGui::InputFloat("Minimum coverage", &minCoverage, 1.0f, 5.0f, "%.1f")) {
-        c.minCoverage = std::round(minCoverage * 10.0) / 10.0;
-        s.changed = true;
-    }
-    showProblems(s, "scoring.min_coverage");
-    showProblems(s, "scoring");
-    showProblems(s, "treatment");
+    hookItem(s, "add_medication");
 }
 
 void drawLesions(EditorState& s) {
@@ -288,18 +251,20 @@ void drawLesions(EditorState& s) {
 
 }  // namespace
 
-// Reports the last item's centre to the tests as `button ID X Y`.
-void hookItem(EditorState& s, const std::string& id) {
-    if (!s.hooks.enabled()) return;
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    s.hooks.position("button", id, 0.5f * (a.x + b.x), 0.5f * (a.y + b.y));
-}
-
 // The forms, one tab each.
 void drawTabs(EditorState& s) {
-    if (!ImGui::BeginTabBar("case")) return;
+    // Narrow tabs, so that the seven titles fit the panel whole. The bar draws titles with the padding
+    // it began with, and lays tabs out at the width each asked for: both are set here.
+    constexpr float kPad = 4.0f;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(kPad, ImGui::GetStyle().FramePadding.y));
+    const bool bar = ImGui::BeginTabBar("case");
+    ImGui::PopStyleVar();
+    if (!bar) return;
     const auto tab = [&](const char* title, const char* id, void (*draw)(EditorState&)) {
+        ImGui::SetNextItemWidth(ImGui::CalcTextSize(title).x + 2.0f * kPad + 1.0f);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(kPad, ImGui::GetStyle().FramePadding.y));
         const bool open = ImGui::BeginTabItem(title);
+        ImGui::PopStyleVar();
         hookItem(s, std::string("tab.") + id);
         if (open) {
             ImGui::BeginChild(id);
@@ -309,8 +274,11 @@ void drawTabs(EditorState& s) {
         }
     };
     tab("Patient", "patient", drawPatient);
+    tab("Medication", "medications", drawMedications);
     tab("Questions", "questions", drawQuestions);
-    tab("Decision, plan, scoring", "decision", drawDecision);
+    tab("Decision", "decision", drawDecision);
+    tab("Scoring", "scoring", drawScoring);
+    tab("Course", "course", drawCourse);
     tab("Lesions", "lesions", drawLesions);
     ImGui::EndTabBar();
 }

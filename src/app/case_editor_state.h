@@ -1,6 +1,8 @@
 #pragma once
 // The case editor's state, shared by its window (case_editor.cpp: the bar, the head, the loop) and its
-// forms (case_editor_forms.cpp: the tabs on the left).
+// forms (the tabs on the left: case_editor_forms.cpp the patient, medications, questions and lesions;
+// case_editor_plan_forms.cpp the decision, plan and scoring; case_editor_course_form.cpp the course;
+// case_editor_fields.cpp the fields they share).
 #include "app/case_editor.h"
 #include "app/test_hooks.h"
 #include "core/scoring/careful_check.h"
@@ -38,13 +40,33 @@ struct EditorState {
     std::string problemsListed;          // for the test hooks
     bool changed = true;                 // a change since the last check
     std::optional<std::size_t> sizing;   // the lesion being sized by a drag
+    int newMedicationCondition = 0;      // for a medication: 0 none, else the catalogue's condition + 1
 };
 
 
 // Reports the last item's centre to the tests as `button ID X Y`.
 void hookItem(EditorState& s, const std::string& id);
-// The forms: the case and the patient, the questions, the decision with the plan and the scoring, the
-// lesions; each field with the reader's problems about it in red under it.
+// The same for a field with its label on the right: a point inside the box, near its left end.
+void hookField(EditorState& s, const std::string& id);
+// The forms: the case and the patient, the medications, the questions, the decision with the plan, the
+// scoring, the course, the lesions; each field with the reader's problems about it in red under it.
 void drawTabs(EditorState& s);
+
+// Shared by the forms.
+// A one-line text field, or a multi-line one `multilineHeight` high; true when edited.
+bool editText(const char* label, std::string& value, float multilineHeight = 0.0f);
+// A multi-line text field that wraps its lines at the box's width (soft_wrap.h); true when edited.
+bool editWrappedText(const char* label, std::string& value, float height);
+// The reader's problems for a field (and the fields under it), in red under it.
+void showProblems(EditorState& s, const std::string& field);
+// A line of help in grey, wrapped at the panel's edge.
+void hint(const std::string& text);
+// Only the problems reported at a section itself (its header), not those of the fields under it.
+void showSectionProblems(EditorState& s, const std::string& field);
+// A number field kept to `decimals` places, so the file holds what was typed and not a float's tail.
+bool editNumber(const char* label, double& value, double step, int decimals, float width = 0.0f);
+void drawDecision(EditorState& s);
+void drawScoring(EditorState& s);
+void drawCourse(EditorState& s);
 
 }  // namespace pinpoint::app::case_editor

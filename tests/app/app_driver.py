@@ -172,6 +172,26 @@ def xdo(*args):
     subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
 
 
+def key_repeat(on):
+    """Turns the X server's key autorepeat on or off. Off while a test types: under load a key can stay
+    down past the repeat delay between xdotool's press and release, and the server then types it twice
+    ("ago  and"). Through libX11 with ctypes, as close_window."""
+    import ctypes
+    import ctypes.util
+
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    for name in ("XAutoRepeatOn", "XAutoRepeatOff", "XFlush", "XCloseDisplay"):
+        getattr(x11, name).argtypes = [ctypes.c_void_p]
+    display = x11.XOpenDisplay(None)
+    if not display:
+        raise AssertionError("cannot open the X display to set key repeat")
+    (x11.XAutoRepeatOn if on else x11.XAutoRepeatOff)(display)
+    x11.XFlush(display)
+    x11.XCloseDisplay(display)
+
+
 def close_window(title):
     """Asks the windows titled `title` to close as a window manager's close button does: a
     WM_DELETE_WINDOW message (Xvfb runs no window manager, and `xdotool windowclose` destroys the

@@ -3,7 +3,12 @@
 build: a new case: fill the patient, add a question, place a lesion by clicking the right cheek, take
 the nose out of the plan by clicking it, save; `pinpoint validate` accepts the file, the lesion lies
 where the skin was clicked and in the right cheek, and "Check it" reports the careful practitioner.
-age: an age of 7 is a live problem shown beside the age field, Save is off, and nothing is written."""
+age: an age of 7 is a live problem shown beside the age field, Save is off, and nothing is written.
+new_forms: a long history typed (the box wraps it), a medication added (name, last dose 12 days ago),
+two scoring weights changed, the left cheek's depth set below the chart, the nose to be avoided, a
+course with one earlier visit; saved, `pinpoint validate` accepts the file and it holds them.
+weights: weights that do not add up are a live problem beside the weights, and nothing is saved; the
+scale button makes them add up."""
 import os
 import subprocess
 import sys
@@ -12,7 +17,7 @@ import time
 import tomllib
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, close_window, display_size, need_display, screenshot, xdo  # noqa: E402
+from app_driver import App, close_window, display_size, key_repeat, need_display, screenshot, xdo  # noqa: E402
 
 
 def type_into(app, field, text):
@@ -176,6 +181,123 @@ def age(binary, out_dir, case):
     return failures
 
 
+def last_problems(app):
+    """The editor's latest problem count line ('problems N')."""
+    lines = [l for l in app.history if l.startswith("problems ")]
+    return lines[-1] if lines else None
+
+
+def wait_no_problems(app, timeout=30.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if last_problems(app) == "problems 0":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+HISTORY = ("Teacher, 52. Wants her forehead lines and cheek texture improved before her daughter's wedding "
+           "in the spring; had one chemical peel five years ago and liked it.")
+
+
+def new_forms(binary, out_dir, case):
+    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_new_forms.log"), subcommand=("edit",))
+    failures = []
+    app.wait_for("screen editor")
+    app.wait_line("problems 0")
+    # A history longer than the box is wide: the box wraps it, and the file holds it as typed.
+    type_into(app, "field.patient.history", HISTORY)
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_history.png"))
+    app.click("tab.medications")
+    app.click("add_medication")
+    type_into(app, "field.medication.0.name", "doxycycline 100 mg")
+    app.click("field.medication.0.taking")  # no longer taking it: the last dose's days appear
+    type_into(app, "field.medication.0.days_since_last_dose", "12")
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_medication.png"))
+    app.click("tab.scoring")
+    type_into(app, "field.scoring.weights.depth", "0.3")
+    type_into(app, "field.scoring.weights.overlap", "0.05")
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_scoring.png"))
+    app.click("tab.decision")
+    type_into(app, "field.zones.cheek_left.depth_max", "0.75")
+    app.click("field.plan.avoid_zones.nose")  # the nose to be avoided altogether: it leaves the plan
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_plan_depths.png"))
+    # A follow-up: the course on, one earlier visit (six weeks ago, the plan's zones at the chart's
+    # shallowest depth); today's visit number follows it.
+    app.click("tab.course")
+    app.click("field.course")
+    app.click("add_visit")
+    time.sleep(0.5)
+    screenshot(os.path.join(out_dir, "editor_course.png"))
+    if not wait_no_problems(app):
+        failures.append(f"problems stand after the edits: {[l for l in app.history if l.startswith('problem')][-4:]}")
+    app.click("save")
+    app.wait_line("saved ")
+    close("Pinpoint - case editor")
+    app.finish()
+
+    validate = subprocess.run([binary, "validate", case], capture_output=True, text=True)
+    if validate.returncode != 0:
+        failures.append("validate rejects the saved case: " + validate.stderr)
+    with open(case, "rb") as f:
+        saved = tomllib.load(f)
+    if saved["patient"]["history"] != HISTORY:
+        failures.append(f"the history was not saved as typed (box breaks leaked?): {saved['patient']['history']!r}")
+    medications = saved["patient"].get("medication", [])
+    if medications != [{"name": "doxycycline 100 mg", "days_since_last_dose": 12}]:
+        failures.append(f"the medication was not saved as entered: {medications}")
+    weights = saved["scoring"]["weights"]
+    if weights["depth"] != 0.3 or weights["overlap"] != 0.05 or abs(sum(weights.values()) - 1.0) > 1e-9:
+        failures.append(f"the weights were not saved as typed: {weights}")
+    cheek = saved.get("zones", {}).get("cheek_left", {})
+    if cheek.get("depth_mm") != [0.5, 0.75]:
+        failures.append(f"the left cheek's depth was not saved as set: {cheek}")
+    course = saved.get("course", {})
+    if course.get("visit") != 2 or len(course.get("earlier_visit", [])) != 1 or course.get("skin") != "healed":
+        failures.append(f"the course was not saved with one earlier visit: {course}")
+    elif course["earlier_visit"][0].get("depth_mm", {}).get("cheek_left") != 0.5:
+        failures.append(f"the earlier visit does not hold the plan's zones: {course['earlier_visit'][0]}")
+    if saved.get("plan", {}).get("avoid_zones") != ["nose"] or "nose" in saved["treatment"]["zones"]:
+        failures.append(f"the nose was not saved as a zone to avoid, out of the plan: {saved.get('plan')} "
+                        f"{saved['treatment']['zones']}")
+    if "cheek_right" in saved.get("zones", {}):
+        failures.append(f"a zone left on the chart was written as an override: {saved['zones']}")
+    return failures
+
+
+def weights(binary, out_dir, case):
+    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_weights.log"), subcommand=("edit",))
+    failures = []
+    app.wait_for("screen editor")
+    app.wait_line("problems 0")
+    app.click("tab.scoring")
+    depth_at = app.wait_stable("button field.scoring.weights.depth")
+    type_into(app, "field.scoring.weights.depth", "0.3")  # the six now add up to 1.1
+    problem = app.wait_line("problem scoring.weights weights add up to 1.1")
+    shown = app.wait_for("button problem.scoring.weights")
+    # Beside the weights: under them, in the form's column, above the scale button.
+    if not (0 < shown[1] - depth_at[1] < 200 and shown[0] < 540):
+        failures.append(f"the weights problem is drawn at {shown}, not beside the weights (depth at {depth_at})")
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_weights.png"))
+    app.click("save")
+    time.sleep(1.0)
+    if any(l.startswith("saved ") for l in app.history) or os.path.exists(case):
+        failures.append("the case was saved while the weights did not add up")
+    # "Scale them to add up to 1" clears the problem.
+    app.click("scale_weights")
+    if not wait_no_problems(app):
+        failures.append(f"scaling the weights left a problem: {last_problems(app)}")
+    close("Pinpoint - case editor")
+    app.finish()
+    print("problem:", problem)
+    return failures
+
+
 def no_display(binary, case):
     """Without a display: one line that says so, exit 2, no file, no crash."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
@@ -201,11 +323,16 @@ def main():
         print("the editor test needs a 1280x720 display")
         return 77
     case = os.path.join(tempfile.mkdtemp(prefix="pinpoint-editor-test-"), "new-case.toml")
-    if which == "start":
-        os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
-        failures = start_screen(binary, out_dir, os.path.dirname(case))
-    else:
-        failures = build(binary, out_dir, case) if which == "build" else age(binary, out_dir, case)
+    key_repeat(False)  # each key typed once, however loaded the machine
+    try:
+        if which == "start":
+            os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
+            failures = start_screen(binary, out_dir, os.path.dirname(case))
+        else:
+            tests = {"build": build, "age": age, "new_forms": new_forms, "weights": weights}
+            failures = tests[which](binary, out_dir, case)
+    finally:
+        key_repeat(True)
     for f in failures:
         print("FAIL:", f)
     return 1 if failures else 0

@@ -2,6 +2,7 @@
 
 #include "core/common/toml_reader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +27,16 @@ std::vector<Error> CaseDraft::load(const std::string& path) {
     ScenarioReadResult r = readScenario(path, rubric_, conditions_, skin_);
     if (!r.scenario) return r.errors;
     scenario = std::move(*r.scenario);
+    // The reader lowers every zone's maximum to the plan's depth cap. A zone only the cap changed is
+    // kept on the chart here (the reader caps it again), so the file does not repeat the cap zone by
+    // zone and turning the cap off gives the chart back.
+    if (scenario.plan.depthCapMm)
+        for (ZoneScenarioRules& z : scenario.zones)
+            if (const ZoneTargets* chart = rubric_.find(z.zone)) {
+                const DepthRange& range = chart->depthFor(scenario.patient.indication);
+                if (z.depth.minMm == range.minMm && z.depth.maxMm == std::min(range.maxMm, *scenario.plan.depthCapMm))
+                    z.depth = range;
+            }
     checked_ = false;
     check();
     return {};

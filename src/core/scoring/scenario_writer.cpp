@@ -172,15 +172,23 @@ void writeCase(Writer& w, const Scenario& s) {
         w.key("course.skin_note", "skin_note", quoted(c.skinNote));
         for (std::size_t i = 0; i < c.visits.size(); ++i) {
             const EarlierVisit& v = c.visits[i];
-            const std::string f = "course.visit." + std::to_string(i);
+            const std::string f = "course.earlier_visit." + std::to_string(i);
             w.section("[[course.earlier_visit]]", f);
             w.key(f + ".date", "date", quoted(v.date));
             w.key(f + ".device", "device", quoted(v.device));
             std::string depths = "{ ";
             for (std::size_t d = 0; d < v.depthMm.size(); ++d)
                 depths += (d ? ", " : "") + v.depthMm[d].first + " = " + number(v.depthMm[d].second);
-            w.key(f + ".depth_mm", "depth_mm", depths + " }");
+            depths += " }";
+            // A few zones fit on one line; more are a table of their own, one zone a line (TOML keeps an
+            // inline table on one line).
+            const bool inlineDepths = depths.size() <= 90;
+            if (inlineDepths) w.key(f + ".depth_mm", "depth_mm", depths);
             w.key(f + ".seen_after", "seen_after", quoted(v.seenAfter));
+            if (!inlineDepths) {
+                w.section("[course.earlier_visit.depth_mm]", f + ".depth_mm");
+                for (const auto& [zone, depth] : v.depthMm) w.key(f + ".depth_mm." + zone, zone, number(depth));
+            }
         }
     }
 
@@ -248,12 +256,17 @@ void writeRules(Writer& w, const Scenario& s, const Rubric& rubric) {
 
     const ComponentWeights& wt = s.weights;
     w.section("[scoring]", "scoring");
-    w.key("scoring.weights", "weights",
-          "{ coverage = " + number(wt.coverage) + ", overlap = " + number(wt.overlap) + ", depth = " + number(wt.depth) +
-              ", contraindications = " + number(wt.contraindications) + ", technique = " + number(wt.technique) +
-              ", protocol = " + number(wt.protocol) + " }");
     w.key("scoring.pass_mark", "pass_mark", number(s.passMark) + "  # out of 100");
     w.key("scoring.min_coverage", "min_coverage", number(s.minCoverage) + "  # below this the plan is not finished");
+    // One weight a line, so a problem with one of them is shown beside it in the editor.
+    w.blank();
+    w.comment("How much each component counts towards the score: each 0 to 1, all six adding up to 1.");
+    w.section("[scoring.weights]", "scoring.weights");
+    for (const auto& [name, value] :
+         {std::pair{"coverage", wt.coverage}, std::pair{"overlap", wt.overlap}, std::pair{"depth", wt.depth},
+          std::pair{"contraindications", wt.contraindications}, std::pair{"technique", wt.technique},
+          std::pair{"protocol", wt.protocol}})
+        w.key(std::string("scoring.weights.") + name, name, number(value));
 }
 
 }  // namespace

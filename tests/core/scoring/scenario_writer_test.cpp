@@ -210,3 +210,140 @@ TEST_CASE("a question's problem lands on that question's field") {
     REQUIRE_FALSE(draft.problems().empty());
     CHECK(draft.problems()[0].field == "question.0.id");
 }
+
+TEST_CASE("weights that do not add up are a problem at the weights; one out of range at that weight") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("weights-check");
+    draft.scenario.weights.depth = 0.3;  // the six now add up to 1.1
+    draft.check();
+    REQUIRE(draft.problems().size() == 1);
+    CHECK(draft.problems()[0].field == "scoring.weights");
+    CHECK(draft.problems()[0].error.message.find("add up to 1.1") != std::string::npos);
+    CHECK_FALSE(draft.canSave());
+    draft.scenario.weights.overlap = 0.05;  // 1 again
+    CHECK(draft.check().empty());
+    draft.scenario.weights.technique = 1.5;
+    draft.check();
+    REQUIRE_FALSE(draft.problems().empty());
+    CHECK(draft.problems()[0].field == "scoring.weights.technique");
+}
+
+TEST_CASE("a medication's, a zone depth's and an earlier visit's problems land on their fields") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("fields-check");
+    // A medication implying a condition the patient does not have: at the medication's condition.
+    draft.scenario.patient.medications.push_back({"warfarin 5 mg", "anticoagulants", 0});
+    draft.check();
+    REQUIRE(draft.problems().size() == 1);
+    CHECK(draft.problems()[0].field == "medication.0.condition");
+    draft.scenario.patient.medications[0].condition.clear();
+    CHECK(draft.check().empty());
+
+    // An inverted per-zone depth: at that zone's depth_mm.
+    ZoneScenarioRules* cheek = nullptr;
+    for (ZoneScenarioRules& z : draft.scenario.zones)
+        if (z.zone == "cheek_left") cheek = &z;
+    REQUIRE(cheek);
+    REQUIRE(cheek->treat);
+    cheek->depth = {1.0, 0.5};
+    draft.check();
+    REQUIRE(draft.problems().size() == 1);
+    CHECK(draft.problems()[0].field == "zones.cheek_left.depth_mm");
+    cheek->depth = {0.5, 0.75};
+    CHECK(draft.check().empty());
+    REQUIRE(draft.readBack().has_value());
+    CHECK(draft.readBack()->zone("cheek_left")->depth.maxMm == 0.75);
+
+    // An earlier visit after today: at that visit's date.
+    draft.scenario.course = Course{};
+    draft.scenario.course->id = "fields-check";
+    draft.scenario.course->today = "2026-11-02";
+    draft.scenario.course->visits.push_back({"2026-11-20", -1, "pen", {{"cheek_left", 0.5}}, "Healed in four days."});
+    draft.scenario.course->visit = 2;
+    draft.check();
+    REQUIRE_FALSE(draft.problems().empty());
+    CHECK(draft.problems()[0].field == "course.earlier_visit.0.date");
+    draft.scenario.course->visits[0].date = "2026-09-14";
+    CHECK(draft.check().empty());
+}
+
+TEST_CASE("weights, medications, depth overrides, avoided zones and a course set in the editor are written and read") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("new-fields");
+    Scenario& c = draft.scenario;
+    c.weights.depth = 0.4;
+    c.weights.coverage = 0.1;
+    c.weights.overlap = 0.05;
+    c.patient.medications.push_back({"doxycycline 100 mg", "", 12});
+    for (ZoneScenarioRules& z : c.zones) {
+        if (z.zone == "nose") z.treat = false;
+        if (z.zone == "forehead") z.depth = {0.25, 0.4};  // the chart says 0.25-0.5
+    }
+    c.plan.avoidZones = {"nose"};
+    c.expectedDecision = Decision::ProceedModified;
+    c.course = Course{"new-fields", 2, "2026-11-02", "healed", "Calm.",
+                      {{"2026-09-14", -1, "pen", {{"forehead", 0.25}}, "Fine."}}};
+    for (const FieldProblem& p : draft.check()) FAIL_CHECK(p.field << ": " << p.error.describe());
+    REQUIRE(draft.problems().empty());
+    const std::string& text = draft.written().text;
+    CHECK(text.find("[scoring.weights]\n") != std::string::npos);
+    CHECK(text.find("depth = 0.4\n") != std::string::npos);
+    CHECK(text.find("[zones.forehead]\ndepth_mm = [0.25, 0.4]") != std::string::npos);
+    const Scenario again = readOk(text, "new-fields");
+    checkSameCase(*draft.readBack(), again);
+    CHECK(again.weights.depth == 0.4);
+    CHECK(again.plan.avoidZones == std::vector<std::string>{"nose"});
+    REQUIRE(again.patient.medications.size() == 1);
+    CHECK(again.patient.medications[0].daysSinceLastDose == 12);
+    REQUIRE(again.course.has_value());
+    CHECK(again.course->visits[0].depthMm == std::vector<std::pair<std::string, double>>{{"forehead", 0.25}});
+}
+
+TEST_CASE("a case with a depth cap opens with its zones on the chart, so saving does not repeat the cap per zone") {
+    const std::string path = (std::filesystem::temp_directory_path() / ("cap-" + std::to_string(::getpid()) + ".toml")).string();
+    CaseDraft first(theRubric(), theCatalogue(), nullptr);
+    first.startNew("cap-check");
+    first.scenario.plan.depthCapMm = 0.5;  // under the cheeks' chart maximum (1.0 mm)
+    first.scenario.expectedDecision = Decision::ProceedModified;
+    REQUIRE(first.save(path).ok());
+    CHECK(first.written().text.find("[zones.") == std::string::npos);
+
+    CaseDraft opened(theRubric(), theCatalogue(), nullptr);
+    REQUIRE(opened.load(path).empty());
+    const ZoneScenarioRules* cheek = opened.scenario.zone("cheek_left");
+    REQUIRE(cheek);
+    CHECK(cheek->depth.maxMm == 1.0);  // the chart's, as the instructor left it
+    CHECK(opened.written().text.find("[zones.") == std::string::npos);
+    REQUIRE(opened.readBack().has_value());
+    CHECK(opened.readBack()->zone("cheek_left")->depth.maxMm == 0.5);  // the reader still caps it
+    // Turning the cap off gives the chart back.
+    opened.scenario.plan.depthCapMm.reset();
+    opened.scenario.expectedDecision = Decision::Proceed;
+    REQUIRE(opened.check().empty());
+    CHECK(opened.readBack()->zone("cheek_left")->depth.maxMm == 1.0);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("an earlier visit's many zones are written one a line, and a bad depth lands on its zone") {
+    CaseDraft draft(theRubric(), theCatalogue(), nullptr);
+    draft.startNew("visit-depths");
+    EarlierVisit visit{"2026-09-14", -1, "pen", {}, "Healed in five days."};
+    for (const ZoneScenarioRules& z : draft.scenario.zones)
+        if (z.treat) visit.depthMm.emplace_back(z.zone, z.depth.minMm);
+    REQUIRE(visit.depthMm.size() > 6);
+    draft.scenario.course = Course{"visit-depths", 2, "2026-11-02", "healed", "", {visit}};
+    REQUIRE(draft.check().empty());
+    const std::string& text = draft.written().text;
+    CHECK(text.find("[course.earlier_visit.depth_mm]\nforehead = 0.25\n") != std::string::npos);
+    const Scenario again = readOk(text, "visit-depths");
+    REQUIRE(again.course.has_value());
+    CHECK(again.course->visits[0].depthMm == visit.depthMm);
+    CHECK(again.course->visits[0].seenAfter == "Healed in five days.");
+
+    for (auto& [zone, depth] : draft.scenario.course->visits[0].depthMm)
+        if (zone == "cheek_left") depth = 4.0;  // deeper than any needle goes
+    draft.check();
+    REQUIRE(draft.problems().size() == 1);
+    CHECK(draft.problems()[0].field == "course.earlier_visit.0.depth_mm.cheek_left");
+    CHECK(draft.problemsAt("course.earlier_visit.0.depth_mm").size() == 1);
+}
