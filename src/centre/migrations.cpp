@@ -94,7 +94,7 @@ std::string inDialect(std::string sql, sql::Dialect dialect) {
 
 Result<int> migrateInTransaction(sql::Connection& db, const std::vector<Migration>& steps, std::int64_t now) {
     // Two centres starting at once on one PostgreSQL database: the second waits here for the first
-    // to finish, then finds nothing to do. (SQLite's write lock, taken by beginWrite, does the same.)
+    // to finish, then finds nothing to do. (SQLite's write lock, taken by begin(true), does the same.)
     if (db.dialect() == sql::Dialect::Postgres)
         if (Result<sql::Rows> r = db.query("SELECT pg_advisory_xact_lock(7301130)"); !r) return r.error();
     if (Result<Done> r = db.script("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
@@ -134,7 +134,7 @@ int latestSchemaVersion() { return schemaMigrations().back().version; }
 
 Result<int> migrate(sql::Connection& db, const std::vector<Migration>& steps) {
     const std::int64_t now = sql::nowMillis();
-    if (Result<Done> r = db.beginWrite(); !r) return r.error();
+    if (Result<Done> r = db.begin(true); !r) return r.error();
     Result<int> version = migrateInTransaction(db, steps, now);
     if (!version) {
         db.script("ROLLBACK");

@@ -70,7 +70,15 @@ public:
         return Done{};
     }
 
-    Result<Done> beginWrite() override { return script("BEGIN"); }
+    Result<Done> begin(bool) override {
+        if (PQstatus(db_) == CONNECTION_BAD) PQreset(db_);
+        Result<Done> begun = script("BEGIN");
+        if (!begun && PQstatus(db_) == CONNECTION_BAD) {  // the cut was found only now
+            PQreset(db_);
+            begun = script("BEGIN");
+        }
+        return begun;
+    }
 
 private:
     PGconn* db_;

@@ -26,9 +26,10 @@ public:
     virtual Result<Rows> query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
     // Runs statements without parameters (a migration step may hold several).
     virtual Result<Done> script(const std::string& sql) = 0;
-    // Starts a transaction that writes: SQLite takes the write lock at once, so two writers wait
-    // for each other instead of failing at commit.
-    virtual Result<Done> beginWrite() = 0;
+    // Starts a transaction. One that writes takes SQLite's write lock at once, so two writers wait
+    // for each other instead of failing at commit. PostgreSQL reconnects here (and only here, where
+    // nothing of a transaction can be lost) when its connection was cut.
+    virtual Result<Done> begin(bool write) = 0;
 };
 
 std::unique_ptr<Connection> openSqlite(const std::string& path, StoreError& error);

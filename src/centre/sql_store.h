@@ -4,6 +4,7 @@
 #include "centre/sql_connection.h"
 #include "centre/store.h"
 
+#include <exception>
 #include <functional>
 #include <mutex>
 
@@ -47,18 +48,23 @@ private:
     template <class T>
     Result<T> transaction(const std::function<Result<T>(sql::Connection&)>& work, Access access = Access::Write) {
         std::lock_guard lock(mutex_);
-        Result<Done> begun = access == Access::Write ? db_->beginWrite() : db_->script("BEGIN");
+        Result<Done> begun = db_->begin(access == Access::Write);
         if (!begun) return begun.error();
-        Result<T> result = work(*db_);
-        if (!result) {
+        std::optional<Result<T>> result;
+        try {
+            result.emplace(work(*db_));
+        } catch (const std::exception& e) {  // a value the store cannot read back, or out of memory
+            result.emplace(storeError(Problem::Database, std::string("the store failed: ") + e.what()));
+        }
+        if (!*result) {
             db_->script("ROLLBACK");
-            return result;
+            return *result;
         }
         if (Result<Done> committed = db_->script("COMMIT"); !committed) {
             db_->script("ROLLBACK");
             return committed.error();
         }
-        return result;
+        return *result;
     }
     // The row lock PostgreSQL needs on a session while lines are added (SQLite's write lock covers it).
     std::string forUpdate() const { return db_->dialect() == sql::Dialect::Postgres ? " FOR UPDATE" : ""; }

@@ -48,7 +48,7 @@ public:
         return Done{};
     }
 
-    Result<Done> beginWrite() override { return script("BEGIN IMMEDIATE"); }
+    Result<Done> begin(bool write) override { return script(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
 
 private:
     int bind(sqlite3_stmt* statement, const std::vector<Value>& params) {

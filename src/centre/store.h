@@ -10,8 +10,8 @@
 // - A Store may be used from several threads (calls are serialised on its one connection). For
 //   parallel work open one Store per worker: several stores on one database are safe.
 // - Times are milliseconds since 1970-01-01 UTC. JSON is stored as text, as given.
-// - The store never sees a station token or a password in the clear after addStation returns: it
-//   keeps the BLAKE2b-256 of the token, and the caller hashes passwords (Argon2id) before addPerson.
+// - The store keeps no station token and no password: only the BLAKE2b-256 of each token, and the
+//   password hash the caller made (libsodium Argon2id) before addPerson.
 #include "centre/store_result.h"
 
 #include <cstdint>

@@ -99,3 +99,18 @@ TEST_CASE("everything stored is there after the store is closed and opened again
     CHECK(again.added == 0);
     CHECK(again.stored == static_cast<int>(s.lines.size()));
 }
+
+TEST_CASE("a store whose database connection was cut works again from its next transaction") {
+    TestDatabase database;
+    auto store = database.open();
+    require(store->addStation("bay 1"));
+    if (isPostgres()) {
+        // The server ends the store's session, as a restart of PostgreSQL would.
+        auto raw = database.raw();
+        const sql::Rows ended = require(raw->query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                                   "WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+        CHECK(ended.size() == 1);
+    }
+    CHECK(require(store->stations()).size() == 1);
+    CHECK(require(store->addStation("bay 2")).station.name == "bay 2");
+}
