@@ -38,6 +38,14 @@ StoreError withCount(Problem problem, std::string message, int stored) {
     return StoreError{problem, std::move(message), stored};
 }
 
+// "line index 7 (line 8 of the file): ..." from the core's "line 8: ...": the station counts from 0.
+std::string fileLine(int index, std::string message) {
+    const std::string core = "line " + std::to_string(index + 1);
+    if (message.rfind(core, 0) == 0) message.erase(0, core.size());
+    if (message.rfind(": ", 0) != 0 && message.rfind(' ', 0) != 0) message = ": " + message;
+    return "line index " + std::to_string(index) + " (" + core + " of the file)" + message;
+}
+
 // The state of a session that lines are being added to, read under its row lock.
 struct Open {
     Id id = 0;
@@ -50,17 +58,35 @@ struct Open {
 // Creates the session from its header line (line 0), with no line stored yet.
 Result<Done> createSession(sql::Connection& db, Id station, const std::string& key, const std::string& header) {
     core::Result<core::ChainLink> link = core::continueChain(core::chainAtStart(), 1, header);
-    if (!link) return storeError(Problem::Tampered, "session " + key + ": " + link.error().message);
+    if (!link) return storeError(Problem::Tampered, "session " + key + ", " + fileLine(0, link.error().message));
     if (link->seal != key)
         return storeError(Problem::BadInput, "the header line's seal is " + link->seal + ", not the session key " + key);
     core::Result<core::Session> read = core::parseSession(header + "\n", "session " + key);
-    if (!read) return storeError(Problem::BadInput, "line 0 is not a session header: " + read.error().describe());
+    if (!read) return storeError(Problem::BadInput, "line index 0 is not a session header: " + read.error().describe());
     const core::SessionHeader& h = read->header;
     Result<sql::Rows> r = db.query(
         "INSERT INTO sessions (session_key, station_id, trainee, scenario_id, scenario_sha256, header_line, started_ms, "
         "line_count, chain_head) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (session_key) DO NOTHING",
         {key, station, h.trainee, h.scenarioId, h.scenarioSha256, header, sql::nowMillis(), core::toHex(core::chainAtStart())});
     if (!r) return r.error();
+    return Done{};
+}
+
+constexpr std::size_t kLineColumns = 5;
+
+// Inserts session_lines rows (kLineColumns values each), up to 200 rows per statement: well inside
+// both databases' limits on parameters.
+Result<Done> insertLines(sql::Connection& db, const std::vector<sql::Value>& values) {
+    constexpr std::size_t kRowsPerStatement = 200;
+    const std::size_t rows = values.size() / kLineColumns;
+    for (std::size_t first = 0; first < rows; first += kRowsPerStatement) {
+        const std::size_t count = std::min(kRowsPerStatement, rows - first);
+        std::string sql = "INSERT INTO session_lines (session_id, line_index, line_text, seal, received_ms) VALUES ";
+        for (std::size_t i = 0; i < count; ++i) sql += i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)";
+        const auto begin = values.begin() + static_cast<std::ptrdiff_t>(first * kLineColumns);
+        Result<sql::Rows> r = db.query(sql, std::vector<sql::Value>(begin, begin + static_cast<std::ptrdiff_t>(count * kLineColumns)));
+        if (!r) return r.error();
+    }
     return Done{};
 }
 
@@ -87,7 +113,7 @@ Result<AppendResult> SqlStore::appendLines(Id station, const std::string& key, i
         if (!found) return found.error();
         if (found->empty()) {
             if (firstIndex > 0)
-                return withCount(Problem::Gap, "the centre holds no line of session " + key + ": send it from line 0", 0);
+                return withCount(Problem::Gap, "the centre holds no line of session " + key + ": send it from line index 0", 0);
             if (lines.empty()) return AppendResult{};
             if (Result<Done> made = createSession(db, station, key, lines[0]); !made) return made.error();
             found = db.query(select, {key});  // ours, or one another connection made just before
@@ -99,8 +125,8 @@ Result<AppendResult> SqlStore::appendLines(Id station, const std::string& key, i
         if (s.station != station)
             return withCount(Problem::Conflict, "session " + key + " is streamed by another station", s.lines);
         if (firstIndex > s.lines)
-            return withCount(Problem::Gap, "session " + key + " has " + std::to_string(s.lines) + " lines stored; the batch starts at line " +
-                                               std::to_string(firstIndex) + ": send from line " + std::to_string(s.lines), s.lines);
+            return withCount(Problem::Gap, "session " + key + " has " + std::to_string(s.lines) + " lines stored; the batch starts at line index " +
+                                               std::to_string(firstIndex) + ": send from line index " + std::to_string(s.lines), s.lines);
 
         // Lines the centre holds already: a resend of the same line is fine, any other line is not.
         const int batchEnd = firstIndex + static_cast<int>(lines.size());
@@ -113,29 +139,30 @@ Result<AppendResult> SqlStore::appendLines(Id station, const std::string& key, i
                 const int index = static_cast<int>(sql::integer(h[0]));
                 const std::string& sent = lines[static_cast<std::size_t>(index - firstIndex)];
                 if (sent != sql::text(h[1]))
-                    return withCount(Problem::Conflict, "session " + key + ", line " + std::to_string(index) +
+                    return withCount(Problem::Conflict, "session " + key + ", line index " + std::to_string(index) +
                                                             " differs from the line stored there (seal " + sql::text(h[2]) + ")",
                                      s.lines);
             }
         }
 
-        int added = 0;
+        // Every new line is checked first; then they go in with a few multi-row INSERTs (one statement
+        // per line costs a round trip each on PostgreSQL).
+        std::vector<sql::Value> rows;
         const std::int64_t now = sql::nowMillis();
         for (int index = std::max(firstIndex, s.lines); index < batchEnd; ++index) {
             const std::string& line = lines[static_cast<std::size_t>(index - firstIndex)];
             if (s.finished)
-                return withCount(Problem::Tampered, "session " + key + ", line " + std::to_string(index) +
+                return withCount(Problem::Tampered, "session " + key + ", line index " + std::to_string(index) +
                                                         " comes after the closing signature", s.lines);
             core::Result<core::ChainLink> link = core::continueChain(s.chain, index + 1, line);
-            if (!link) return withCount(Problem::Tampered, "session " + key + ", " + link.error().message +
-                                                               " (lines counted from 1)", s.lines);
-            Result<sql::Rows> r = db.query("INSERT INTO session_lines (session_id, line_index, line_text, seal, received_ms) "
-                                           "VALUES (?, ?, ?, ?, ?)", {s.id, std::int64_t{index}, line, link->seal, now});
-            if (!r) return r.error();
+            if (!link) return withCount(Problem::Tampered, "session " + key + ", " + fileLine(index, link.error().message),
+                                        s.lines);
+            rows.insert(rows.end(), {s.id, std::int64_t{index}, line, link->seal, now});
             s.chain = link->chain;
             if (link->final) s.finished = now;
-            ++added;
         }
+        if (Result<Done> r = insertLines(db, rows); !r) return r.error();
+        const int added = static_cast<int>(rows.size() / kLineColumns);
         const int stored = std::max(s.lines, batchEnd);
         if (added > 0) {
             Result<sql::Rows> r = db.query("UPDATE sessions SET line_count = ?, chain_head = ?, finished_ms = ? WHERE id = ?",

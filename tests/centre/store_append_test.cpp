@@ -48,6 +48,13 @@ TEST_CASE("a session sent in order in batches is stored whole, its header read a
     CHECK(require(f.store->sessionLines(record.id, 0, n + 5)) == s.lines);
     CHECK(require(f.store->sessionLines(record.id, 10, 3)) == s.slice(10, 3));
     CHECK(core::verifySessionText(storedText(*f.store, record.id)).status == core::SignatureStatus::Intact);
+
+    // A batch longer than one INSERT statement takes (200 lines), in one go.
+    const TestSession big = makeSession("trainee-8", "cheek-scars", 450);
+    const AppendResult all = require(f.store->appendLines(f.station, big.key, 0, big.lines));
+    CHECK(all.stored == static_cast<int>(big.lines.size()));
+    CHECK(all.added == all.stored);
+    CHECK(require(f.store->sessionLines(all.session, 0, 1000)) == big.lines);
 }
 
 TEST_CASE("lines sent again are accepted without being stored twice") {
@@ -76,7 +83,7 @@ TEST_CASE("a different line at a stored index is a conflict and stores nothing o
     const StoreError e = f.refused(s.key, 8, batch);
     CHECK(e.problem == Problem::Conflict);
     CHECK(e.storedLines == 10);
-    CHECK(mentions(e, "line 9 differs"));
+    CHECK(mentions(e, "line index 9 differs"));
     CHECK(f.stored(s.key) == 10);
     // Another station cannot add to this session, even with the right lines.
     const Id second = require(f.store->addStation("bay 2")).station.id;
@@ -98,7 +105,7 @@ TEST_CASE("a batch that starts past the stored lines is a gap, answered with whe
         const StoreError gap = f.refused(s.key, first, s.slice(first, 5));
         CHECK(gap.problem == Problem::Gap);
         CHECK(gap.storedLines == 5);
-        CHECK(mentions(gap, "send from line 5"));
+        CHECK(mentions(gap, "send from line index 5"));
     }
     CHECK(require(f.store->appendLines(f.station, s.key, 5, s.slice(5, 7))).stored == 12);
 }
@@ -111,7 +118,7 @@ TEST_CASE("a changed line, a line after the closing signature and a bad header a
     batch[2].replace(batch[2].find("\"t\":"), 4, "\"t\": ");  // one byte more on line 7
     StoreError e = f.refused(s.key, 5, batch);
     CHECK(e.problem == Problem::Tampered);
-    CHECK(mentions(e, "line 8"));  // counted from 1, as a file's lines are
+    CHECK(mentions(e, "line index 7 (line 8 of the file): its chain hash does not follow"));
     CHECK(e.storedLines == 5);
     CHECK(f.stored(s.key) == 5);   // lines 5 and 6, good in themselves, are not kept either
 
