@@ -6,6 +6,8 @@
 // through that line, c_i = BLAKE2b-256(c_{i-1} || the line's bytes before `,"h":"`). A `signature`
 // line signs the chain so far; the last line of a finished recording is a signature with
 // "final":true. Readers that ignore unknown fields and event types read signed files unchanged.
+#include "core/common/error.h"
+
 #include <array>
 #include <optional>
 #include <string>
@@ -65,6 +67,24 @@ private:
     std::array<unsigned char, 32> chain_{};
     int lines_ = 0;
 };
+
+// Continuing a chain one line at a time from a kept state: the centre stores a session as its lines
+// arrive and keeps only the chain after the last one. ChainState is the full chain hash; a line's
+// seal ("h") is its first 8 bytes, so the state cannot be rebuilt from the seals alone.
+using ChainState = std::array<unsigned char, 32>;
+ChainState chainAtStart();  // the chain before line 1
+
+struct ChainLink {
+    ChainState chain{};      // the chain through the line
+    std::string seal;        // its first 16 hex digits: the line's "h" (computed for a signature line)
+    bool signature = false;  // the line is a signature line
+    bool final = false;      // ... the closing signature of a finished recording
+};
+
+// The chain through line `number` (1-based) of a signed session, given the chain before it. An Error
+// (message only, no file) when the line's seal or signature does not verify against `before`, or it
+// carries neither; the same checks verifySessionText makes on that line.
+Result<ChainLink> continueChain(const ChainState& before, int number, std::string_view line);
 
 // A line as written, without the `,"h":"…"` seal a signed session puts on it (other lines unchanged).
 std::string withoutSeal(std::string_view line);

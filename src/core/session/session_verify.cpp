@@ -36,6 +36,41 @@ std::vector<Line> splitLines(std::string_view text) {
     return lines;
 }
 
+enum class SignatureReading { Good, Malformed, BadSignature };
+
+struct SignatureLine {
+    SignatureReading reading = SignatureReading::Malformed;
+    PublicKey key{};
+    double t = 0.0;
+    bool final = false;
+};
+
+// Reads signature line `number` (1-based; `prefix` is the line before its "sig") and checks its
+// signature over `chain`, the chain before the line. One rule for the file verifier and the centre.
+SignatureLine readSignatureLine(int number, std::string_view line, std::string_view prefix, const Hash& chain) {
+    SignatureLine out;
+    const nlohmann::json j = nlohmann::json::parse(std::string(prefix) + "}", nullptr, false);
+    const auto text = [&](const char* key) -> std::string {
+        return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+    };
+    const std::optional<PublicKey> key = fromHex<32>(text("public_key"));
+    const bool wellFormed = j.is_object() && text("type") == "signature" && text("alg") == "ed25519" && key &&
+                            text("key_id") == keyId(*key) && j.contains("lines") && j["lines"].is_number_integer() &&
+                            j["lines"].get<long long>() == number - 1 && text("chain") == toHex(chain) &&
+                            j.contains("final") && j["final"].is_boolean() && j.contains("t") && j["t"].is_number();
+    if (!wellFormed) return out;
+    const auto sig = fromHex<64>(line.substr(prefix.size() + kSignatureMarker.size(), 128));
+    const std::string message = signedMessage(chain, prefix);
+    out.reading = crypto_sign_verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(message.data()),
+                                              message.size(), key->data()) == 0
+                      ? SignatureReading::Good
+                      : SignatureReading::BadSignature;
+    out.key = *key;
+    out.t = j["t"].get<double>();
+    out.final = j["final"].get<bool>();
+    return out;
+}
+
 bool carriesChain(std::string_view line) {
     return sealedPrefix(line) || markedPrefix(line, kSignatureMarker, 128);
 }
@@ -95,31 +130,21 @@ private:
     std::optional<SignatureCheck> signature(int number, std::string_view line, std::string_view prefix,
                                             const Hash& chain, bool& closed) {
         const std::string n = std::to_string(number);
-        const nlohmann::json j = nlohmann::json::parse(std::string(prefix) + "}", nullptr, false);
-        const auto text = [&](const char* key) -> std::string {
-            return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-        };
-        const std::optional<PublicKey> key = fromHex<32>(text("public_key"));
-        const bool wellFormed = j.is_object() && text("type") == "signature" && text("alg") == "ed25519" && key &&
-                                text("key_id") == keyId(*key) && j.contains("lines") && j["lines"].is_number_integer() &&
-                                j["lines"].get<long long>() == number - 1 && text("chain") == toHex(chain) &&
-                                j.contains("final") && j["final"].is_boolean() && j.contains("t") && j["t"].is_number();
-        if (!wellFormed) return changed(number, "line " + n + " was changed (its signature line no longer reads as one)");
-        const auto sig = fromHex<64>(line.substr(prefix.size() + kSignatureMarker.size(), 128));
-        const std::string message = signedMessage(chain, prefix);
-        if (crypto_sign_verify_detached(sig->data(), reinterpret_cast<const unsigned char*>(message.data()),
-                                        message.size(), key->data()) != 0)
+        const SignatureLine s = readSignatureLine(number, line, prefix, chain);
+        if (s.reading == SignatureReading::Malformed)
+            return changed(number, "line " + n + " was changed (its signature line no longer reads as one)");
+        if (s.reading == SignatureReading::BadSignature)
             return changed(number, "line " + n + " was changed (its signature does not verify)");
-        if (!check_.publicKey.empty() && check_.publicKey != publicKeyText(*key))
+        if (!check_.publicKey.empty() && check_.publicKey != publicKeyText(s.key))
             return changed(number, "line " + n + " is signed by another key than the lines before it");
-        check_.keyId = keyId(*key);
-        check_.publicKey = publicKeyText(*key);
-        if (trusted_ && *trusted_ != *key)
+        check_.keyId = keyId(s.key);
+        check_.publicKey = publicKeyText(s.key);
+        if (trusted_ && *trusted_ != s.key)
             return finish(SignatureStatus::WrongKey, number,
                           "line " + n + " is signed by key " + check_.keyId + ", not by the trusted key " + keyId(*trusted_));
         check_.signedLines = number;
-        check_.signedUpToT = j["t"].get<double>();
-        closed = j["final"].get<bool>();
+        check_.signedUpToT = s.t;
+        closed = s.final;
         return std::nullopt;
     }
 
@@ -171,6 +196,33 @@ std::string signatureSummary(const SignatureCheck& c) {
         case SignatureStatus::WrongKey: return "signed by an UNTRUSTED key: " + c.message;
     }
     return c.message;
+}
+
+ChainState chainAtStart() { return signing_detail::chainStart(); }
+
+Result<ChainLink> continueChain(const ChainState& before, int number, std::string_view line) {
+    using namespace signing_detail;
+    ensureSodium();
+    const std::string n = std::to_string(number);
+    ChainLink link;
+    if (const auto prefix = markedPrefix(line, kSignatureMarker, 128)) {
+        const SignatureLine s = readSignatureLine(number, line, *prefix, before);
+        if (s.reading == SignatureReading::Malformed)
+            return Error{"", number, 0, "line " + n + " is not a signature line that follows the lines before it", ""};
+        if (s.reading == SignatureReading::BadSignature)
+            return Error{"", number, 0, "line " + n + ": its signature does not verify", ""};
+        link.chain = chainNext(before, line);
+        link.signature = true;
+        link.final = s.final;
+    } else if (const auto sealed = sealedPrefix(line)) {
+        link.chain = chainNext(before, *sealed);
+        if (line.substr(sealed->size() + kSealMarker.size(), 2 * kSealBytes) != sealOf(link.chain))
+            return Error{"", number, 0, "line " + n + ": its chain hash does not follow from the lines before it", ""};
+    } else {
+        return Error{"", number, 0, "line " + n + " carries no chain hash (not a line of a signed session)", ""};
+    }
+    link.seal = sealOf(link.chain);
+    return link;
 }
 
 }  // namespace pinpoint::core

@@ -1,0 +1,164 @@
+#pragma once
+// The training centre's store (docs/centre.md): stations, the sessions they stream line by line,
+// the centre's receipts, score reports, people, reviews. One interface over two databases: SQLite
+// (a file; the default, nothing to set up) and PostgreSQL (a server, for an academy with many
+// stations). The schema is versioned and migrated when a store is opened.
+//
+// Contract for callers (the HTTP server):
+// - Every operation runs in its own transaction: it is applied whole or not at all.
+// - Nothing throws: failures come back as a StoreError whose Problem says whose fault it is.
+// - A Store may be used from several threads (calls are serialised on its one connection). For
+//   parallel work open one Store per worker: several stores on one database are safe.
+// - Times are milliseconds since 1970-01-01 UTC. JSON is stored as text, as given.
+// - The store keeps no station token and no password: only the BLAKE2b-256 of each token, and the
+//   password hash the caller made (libsodium Argon2id) before addPerson.
+#include "centre/store_result.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pinpoint::centre {
+
+using Id = std::int64_t;
+using UnixMillis = std::int64_t;
+
+struct Station {
+    Id id = 0;
+    std::string name;
+    UnixMillis created = 0;
+    std::optional<UnixMillis> revoked;  // set once revoked: its token no longer works
+};
+
+struct NewStation {
+    Station station;
+    std::string token;  // 64 hex digits; shown once, the store keeps only its hash
+};
+
+// A session as the centre holds it. The key is the seal ("h", 16 hex digits) of its header line:
+// the station knows it before it sends anything, and it changes if any byte of the header does.
+struct SessionRecord {
+    Id id = 0;
+    std::string key;
+    Id station = 0;
+    std::string trainee;          // from the header ("" when absent)
+    std::string scenario;         // the scenario id from the header
+    std::string scenarioSha256;   // the scenario file's SHA-256 from the header
+    std::string headerLine;       // line 1 exactly as received
+    UnixMillis started = 0;       // when the centre received the header
+    std::optional<UnixMillis> finished;  // when the closing signature arrived
+    int lines = 0;                // lines stored (0-based indexes 0 .. lines-1)
+    bool witnessed = false;       // the centre has signed a receipt for at least one chain head
+};
+
+struct AppendResult {
+    Id session = 0;
+    int stored = 0;  // lines now stored: everything below this index is acknowledged, for good
+    int added = 0;   // of the batch, lines that were new (the rest were resent copies)
+};
+
+struct SessionFilter {  // empty fields do not filter; results are ordered by started, then id
+    std::optional<std::string> trainee;
+    std::optional<Id> station;
+    std::optional<std::string> scenario;
+};
+
+struct Receipt {
+    Id session = 0;
+    int lineIndex = 0;       // the 0-based index of the chain head witnessed
+    std::string seal;        // that line's seal, as stored
+    UnixMillis receivedAt = 0;
+    std::string signature;   // the centre's signature over the head, as the caller made it
+};
+
+struct ScoreReportRecord {
+    Id id = 0;               // set by the store
+    Id session = 0;
+    std::string reportJson;
+    std::string rubricVersion;
+    std::string scenarioVersion;
+    std::string softwareVersion;
+    UnixMillis created = 0;  // set by the store
+};
+
+enum class Role { Trainee, Instructor, Assessor, Admin };
+const char* roleName(Role role);                      // "trainee", "instructor", "assessor", "admin"
+std::optional<Role> roleFromName(const std::string& name);
+
+struct Person {
+    Id id = 0;               // set by the store
+    std::string login;
+    std::string displayName;
+    Role role = Role::Trainee;
+    std::string passwordHash;  // as the caller made it (libsodium crypto_pwhash_str); never a password
+    std::string cohort;        // "" when none
+    UnixMillis created = 0;    // set by the store
+};
+
+struct ReviewRecord {
+    Id id = 0;               // set by the store
+    Id session = 0;
+    Id assessor = 0;         // a person
+    std::string ratingsJson;
+    bool pass = false;       // the sign-off
+    UnixMillis created = 0;  // set by the store
+};
+
+enum class Mark { Expert, Novice };  // an instructor's contrasting-groups mark on a session
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual std::string backend() const = 0;   // "sqlite" or "postgresql"
+    virtual Result<int> schemaVersion() = 0;   // the version the migrations brought the database to
+
+    // Stations. A new station's token is random (libsodium) and returned only here.
+    virtual Result<NewStation> addStation(const std::string& name) = 0;
+    // The station whose token this is; nullopt for an unknown or revoked token.
+    virtual Result<std::optional<Station>> stationForToken(const std::string& token) = 0;
+    virtual Result<Done> revokeStation(Id station) = 0;
+    virtual Result<std::vector<Station>> stations() = 0;
+
+    // Stores lines `firstIndex`, `firstIndex`+1, ... of the session `sessionKey` sent by `station`.
+    // Line 0 is the header and creates the session (its seal must equal the key). Lines already
+    // stored are accepted again when identical (an idempotent resend) and a Conflict otherwise; a
+    // batch starting past the stored count is a Gap; each new line's seal or signature must follow
+    // from the chain through the line before it (Tampered otherwise); nothing follows a closing
+    // signature. On any error nothing of the batch is stored; Gap and Conflict carry storedLines.
+    virtual Result<AppendResult> appendLines(Id station, const std::string& sessionKey, int firstIndex,
+                                             const std::vector<std::string>& lines) = 0;
+    virtual Result<std::optional<SessionRecord>> findSession(const std::string& sessionKey) = 0;
+    virtual Result<std::vector<SessionRecord>> sessions(const SessionFilter& filter) = 0;
+    // Up to `count` stored lines from index `from`, in order.
+    virtual Result<std::vector<std::string>> sessionLines(Id session, int from, int count) = 0;
+
+    // The centre witnessed the chain head at `lineIndex` (a stored line) at `receivedAt` and signed it.
+    // Recording the same head again keeps the first receipt and returns it. Marks the session witnessed.
+    virtual Result<Receipt> recordReceipt(Id session, int lineIndex, UnixMillis receivedAt,
+                                          const std::string& signature) = 0;
+    virtual Result<std::vector<Receipt>> receipts(Id session) = 0;
+
+    virtual Result<ScoreReportRecord> saveScoreReport(const ScoreReportRecord& report) = 0;
+    virtual Result<std::vector<ScoreReportRecord>> scoreReports(Id session) = 0;  // oldest first
+
+    virtual Result<Person> addPerson(const Person& person) = 0;  // Conflict when the login is taken
+    virtual Result<std::optional<Person>> findPerson(const std::string& login) = 0;
+    virtual Result<std::vector<Person>> people(const std::optional<std::string>& cohort) = 0;
+
+    virtual Result<ReviewRecord> addReview(const ReviewRecord& review) = 0;
+    virtual Result<std::vector<ReviewRecord>> reviews(Id session) = 0;
+    virtual Result<Done> assignAssessor(Id session, Id assessor) = 0;  // again: no change
+    virtual Result<std::vector<Id>> assessorsOf(Id session) = 0;
+    // Sets (or replaces) the instructor's mark on a session.
+    virtual Result<Done> markSession(Id session, Mark mark, Id instructor) = 0;
+    virtual Result<std::optional<Mark>> markOf(Id session) = 0;
+};
+
+// Opens (creating when needed) and migrates the store at `where`: a `postgresql://` or
+// `postgres://` URI, or a file path (optionally written `sqlite:PATH`).
+Result<std::unique_ptr<Store>> openStore(const std::string& where);
+
+}  // namespace pinpoint::centre
