@@ -80,13 +80,18 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
         return exportError("the centre's home page '" + settings.homePage + "' is not an http or https URL",
                            "give --home-page, e.g. https://academy.example.org");
     const std::string activityBase =
-        withoutTrailingSlash(settings.activityBase.empty() ? settings.homePage + "/xapi/scenarios" : settings.activityBase);
+        withoutTrailingSlash(settings.activityBase.empty() ? withoutTrailingSlash(settings.homePage) + "/xapi/scenarios" : settings.activityBase);
     if (!isIri(activityBase))
         return exportError("the activity base '" + settings.activityBase + "' is not an absolute IRI",
                            "give --activity-base, e.g. https://academy.example.org/scenarios");
+    if (header.demo)
+        return exportError("a demo session (written by `pinpoint demo`) is no trainee's work",
+                           "export sessions that trainees recorded");
     if (header.trainee.empty())
         return exportError("the session names no trainee, so the statement would have no actor",
                            "only sessions recorded for a trainee can go to the learning record store");
+    if (header.startTime.empty())
+        return exportError("the session has no start_time, so the statement would have no timestamp");
     if (!isRfc3339DateTime(header.startTime))
         return exportError("the session's start_time '" + header.startTime + "' is not an RFC 3339 date-time with a time zone",
                            "e.g. 2024-05-01T09:30:00Z");
@@ -118,6 +123,10 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
         {xapiExtensionIri(settings.homePage, "session-sha256"), session.contentSha256},
     };
     if (field("pass_mark").is_number()) extensions[xapiExtensionIri(settings.homePage, "pass-mark")] = field("pass_mark");
+    // Whether the session counts as evidence (docs/scoring.md, "Evidence"), when the report says.
+    const nlohmann::json evidence = field("evidence");
+    if (evidence.is_object() && evidence.value("certifiable", nlohmann::json()).is_boolean())
+        extensions[xapiExtensionIri(settings.homePage, "certifiable")] = evidence["certifiable"];
     if (!scenarioSha256.empty()) extensions[xapiExtensionIri(settings.homePage, "scenario-sha256")] = scenarioSha256;
     nlohmann::json context = {{"platform", "Pinpoint"}, {"language", "en-US"}, {"extensions", extensions}};
     // A registration is one enrolment of a trainee in something: here, a patient's course of visits.

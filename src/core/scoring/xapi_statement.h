@@ -32,8 +32,9 @@ struct XapiSession {
 
 // The statement for a scored session. Its id is a name-based UUID of the session's bytes and the
 // scenario version it was scored against, so exporting the same session again gives the same statement
-// id (a learning record store keeps one). An error, for the user to fix, when the session names no
-// trainee, its start time is not an RFC 3339 date-time with a time zone, or the settings are not URLs.
+// id (a learning record store keeps one). An error, for the user to fix, when the session is a demo or
+// names no trainee, its start time is missing or not an RFC 3339 date-time with a time zone, or the
+// settings are not URLs.
 Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann::json& scoreReport, const XapiSettings& settings);
 
 // Every way `statement` breaks the xAPI 1.0.3 rules a learning record store enforces (required
@@ -42,7 +43,7 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
 std::vector<std::string> xapiProblems(const nlohmann::json& statement);
 
 // The extension IRIs under a centre's home page, by their last part ("components", "critical-errors",
-// "pass-mark", "scenario-sha256", "session-sha256").
+// "pass-mark", "certifiable", "scenario-sha256", "session-sha256").
 std::string xapiExtensionIri(const std::string& homePage, std::string_view name);
 
 // A UUID made from a name: the first 16 bytes of SHA-256("pinpoint:" + name) laid out as a version-5

@@ -75,6 +75,7 @@ TEST_CASE("a passed session's statement") {
     CHECK(ext[kHome + "/xapi/extensions/pass-mark"] == 70.0);
     CHECK(ext[kHome + "/xapi/extensions/session-sha256"] == std::string(64, 'a'));
     CHECK(ext[kHome + "/xapi/extensions/scenario-sha256"] == std::string(64, 'b'));
+    CHECK_FALSE(ext.contains(kHome + "/xapi/extensions/certifiable"));  // the report says nothing of evidence
     CHECK(s["context"]["platform"] == "Pinpoint");
     CHECK(s["context"]["language"] == "en-US");
     CHECK_FALSE(s["context"].contains("registration"));  // not part of a course
@@ -87,6 +88,7 @@ TEST_CASE("a failed session's statement, with its critical error and its course"
     XapiSettings base = settings();
     base.activityBase = "https://lms.example.org/activities/pinpoint/";
     json failing = report(false);
+    failing["evidence"] = {{"certifiable", false}, {"reasons", json::array({"not signed"})}};
     failing["unmet_requirements"] = json::array({"forehead treated below 60% coverage"});
     const Result<json> made = xapiStatement(course, failing, base);
     REQUIRE(made.ok());
@@ -97,10 +99,17 @@ TEST_CASE("a failed session's statement, with its critical error and its course"
     CHECK(s["result"]["completion"] == false);
     CHECK(s["object"]["id"] == "https://lms.example.org/activities/pinpoint/forehead-basic");
     CHECK(s["context"]["extensions"][kHome + "/xapi/extensions/critical-errors"][0]["code"] == "no_disinfection");
+    CHECK(s["context"]["extensions"][kHome + "/xapi/extensions/certifiable"] == false);
     // The same trainee's course is one registration whatever the visit.
     REQUIRE(s["context"].contains("registration"));
     course.header.courseVisit = 3;
     CHECK(xapiStatement(course, failing, base)->at("context")["registration"] == s["context"]["registration"]);
+}
+
+TEST_CASE("a home page given with a trailing slash makes the same IRIs") {
+    const json s = *xapiStatement(session(), report(true), {kHome + "/", ""});
+    CHECK(s["object"]["id"] == kHome + "/xapi/scenarios/forehead-basic");
+    CHECK(s["context"]["extensions"].contains(kHome + "/xapi/extensions/components"));
 }
 
 TEST_CASE("the statement id is the session's: the same bytes and scenario give the same id, others another") {
@@ -122,6 +131,18 @@ TEST_CASE("what cannot become a statement is refused with the reason") {
     const Result<json> anonymous = xapiStatement(noTrainee, report(true), settings());
     REQUIRE_FALSE(anonymous.ok());
     CHECK(anonymous.error().message.find("trainee") != std::string::npos);
+
+    XapiSession demo = session();
+    demo.header.demo = true;
+    const Result<json> demoRefused = xapiStatement(demo, report(true), settings());
+    REQUIRE_FALSE(demoRefused.ok());
+    CHECK(demoRefused.error().message.find("demo") != std::string::npos);
+
+    XapiSession noStart = session();
+    noStart.header.startTime.clear();
+    const Result<json> noTimestamp = xapiStatement(noStart, report(true), settings());
+    REQUIRE_FALSE(noTimestamp.ok());
+    CHECK(noTimestamp.error().message.find("no start_time") != std::string::npos);
 
     XapiSession localTime = session();
     localTime.header.startTime = "2024-05-01T09:30:00";  // no time zone
