@@ -34,6 +34,7 @@ const char* passMarkStatusName(PassMarkStatus status) {
     case PassMarkStatus::NoSpread: return "no_spread";
     case PassMarkStatus::ExpertsNotBetter: return "experts_not_better";
     case PassMarkStatus::NoCrossing: return "no_crossing";
+    case PassMarkStatus::InvalidScore: return "invalid_score";
     }
     return "unknown";
 }
@@ -60,7 +61,7 @@ ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertSco
         return r;
     };
     const auto finite = [](const std::vector<double>& v) { return std::all_of(v.begin(), v.end(), [](double s) { return std::isfinite(s); }); };
-    if (!finite(expertScores) || !finite(noviceScores)) return fail(PassMarkStatus::TooFewSessions, "a score is not a number");
+    if (!finite(expertScores) || !finite(noviceScores)) return fail(PassMarkStatus::InvalidScore, "a score is not a finite number");
     if (r.experts.sessions < kMinSessionsPerGroup || r.novices.sessions < kMinSessionsPerGroup)
         return fail(PassMarkStatus::TooFewSessions,
                     "each group needs at least " + std::to_string(kMinSessionsPerGroup) + " sessions (experts " +

@@ -22,6 +22,7 @@ enum class PassMarkStatus {
     NoSpread,          // a group's scores are all the same: no normal curve can be fitted to it
     ExpertsNotBetter,  // the experts' mean is not above the novices': the groups do not contrast
     NoCrossing,        // the fitted curves do not cross between the means (one group far wider than the other)
+    InvalidScore,      // a score is not a finite number
 };
 const char* passMarkStatusName(PassMarkStatus status);  // "set", "too_few_sessions", ...
 
