@@ -163,3 +163,26 @@ TEST_CASE("Cohen's kappa for three categories, missing judgements, and the undef
     CHECK_FALSE(cohensKappa({"pass"}, {"pass"}).computed);
     CHECK_FALSE(cohensKappa({"pass", "fail"}, {"pass"}).computed);
 }
+
+TEST_CASE("Cohen's kappa and its standard error match SAS PROC FREQ's agreement study") {
+    // SAS/STAT User's Guide, "The FREQ Procedure", Getting Started, "Agreement Study": two dermatologists
+    // rate 88 patients' skin condition as terrible, poor, marginal or clear (rows the first, columns the
+    // second). PROC FREQ prints simple kappa 0.3449, ASE 0.0724, 95% limits 0.2030 to 0.4868; its ASE
+    // is the Fleiss, Cohen & Everitt (1969) formula used here.
+    const char* names[] = {"terrible", "poor", "marginal", "clear"};
+    const int table[4][4] = {{10, 4, 1, 0}, {5, 10, 12, 2}, {2, 4, 12, 5}, {0, 2, 6, 13}};
+    std::vector<std::string> first, second;
+    for (int i = 0; i < 4; ++i)
+        for (int j = 0; j < 4; ++j)
+            for (int n = 0; n < table[i][j]; ++n) {
+                first.emplace_back(names[i]);
+                second.emplace_back(names[j]);
+            }
+    const KappaResult k = cohensKappa(first, second);
+    REQUIRE(k.computed);
+    CHECK(k.sessions == 88);
+    CHECK(k.kappa == doctest::Approx(0.3449).epsilon(2e-4));
+    CHECK(k.standardError == doctest::Approx(0.0724).epsilon(1e-3));
+    CHECK(k.lower95 == doctest::Approx(0.2030).epsilon(5e-4));
+    CHECK(k.upper95 == doctest::Approx(0.4868).epsilon(5e-4));
+}
