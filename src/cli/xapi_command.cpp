@@ -89,12 +89,15 @@ bool writeFile(const std::string& path, const std::string& text) {
 
 Runner addXapiCommand(CLI::App& app) {
     auto o = std::make_shared<XapiOptions>();
-    CLI::App* cmd = app.add_subcommand("xapi", "Score sessions and write one xAPI statement per session for a learning record store");
-    cmd->add_option("sessions", o->sessions, "Session files (*.pps) and folders (every *.pps under a folder)")->required();
+    CLI::App* cmd = app.add_subcommand(
+        "xapi", "Score sessions and write one xAPI statement per session for a learning record store");
+    cmd->add_option("sessions", o->sessions, "Session files (*.pps) and folders (every *.pps under a folder)")
+        ->required();
     cmd->add_option("--out", o->out, "Write the JSON array of statements to this file (default: stdout)");
-    cmd->add_option("--home-page", o->homePage,
-                    "The centre's URL: trainees' accounts and the extension IRIs live under it (default: a placeholder, " +
-                        std::string(kPlaceholderHomePage) + ")");
+    cmd->add_option(
+        "--home-page", o->homePage,
+        "The centre's URL: trainees' accounts and the extension IRIs live under it (default: a placeholder, " +
+            std::string(kPlaceholderHomePage) + ")");
     cmd->add_option("--activity-base", o->activityBase,
                     "IRI the scenario id is appended to for the activity id (default: HOME_PAGE/xapi/scenarios)");
     addScoringChoiceOptions(*cmd, o->choice);

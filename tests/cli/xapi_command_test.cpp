@@ -7,10 +7,10 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+using nlohmann::json;
 using pinpoint::testing::runPinpoint;
 using pinpoint::testing::slurp;
 using pinpoint::testing::Workspace;
-using nlohmann::json;
 
 namespace {
 
@@ -44,18 +44,20 @@ std::string traineeSession(const Workspace& w, const std::string& name, const st
 TEST_CASE("pinpoint xapi: one valid statement per session, passed or failed as the score says") {
     Workspace w("cli-xapi");
     // The careful practitioner declines a patient with an active cold sore: passed, on the decision alone.
-    const std::string declined =
-        traineeSession(w, "declined", "--scenario " + std::string(PINPOINT_SOURCE_DIR) + "/scenarios/cold-sore-active.toml");
+    const std::string declined = traineeSession(
+        w, "declined", "--scenario " + std::string(PINPOINT_SOURCE_DIR) + "/scenarios/cold-sore-active.toml");
     // The forehead alone against the full-face default scenario: the plan is unfinished, failed.
     const std::string forehead = traineeSession(w, "forehead", "--zones forehead");
     const std::string out = w.path("statements.json");
-    const auto r = runPinpoint("xapi " + declined + " " + forehead + " --home-page https://academy.example.org --out " + out);
+    const auto r =
+        runPinpoint("xapi " + declined + " " + forehead + " --home-page https://academy.example.org --out " + out);
     REQUIRE_MESSAGE(r.exitCode == 0, r.err);
     CHECK(r.out.empty());
     const json statements = json::parse(slurp(out));
     REQUIRE(statements.is_array());
     REQUIRE(statements.size() == 2);
-    for (const json& s : statements) CHECK_MESSAGE(pinpoint::core::xapiProblems(s).empty(), joined(pinpoint::core::xapiProblems(s)));
+    for (const json& s : statements)
+        CHECK_MESSAGE(pinpoint::core::xapiProblems(s).empty(), joined(pinpoint::core::xapiProblems(s)));
 
     // The verb agrees with `pinpoint score --json` for each session.
     for (std::size_t i = 0; i < 2; ++i) {
@@ -67,10 +69,12 @@ TEST_CASE("pinpoint xapi: one valid statement per session, passed or failed as t
         CHECK(s["verb"]["id"] == std::string("http://adlnet.gov/expapi/verbs/") + (passed ? "passed" : "failed"));
         CHECK(s["result"]["success"] == passed);
         CHECK(s["result"]["score"]["raw"] == report["score"]);
-        CHECK(s["object"]["id"] == "https://academy.example.org/xapi/scenarios/" + report["scenario"]["id"].get<std::string>());
+        CHECK(s["object"]["id"] ==
+              "https://academy.example.org/xapi/scenarios/" + report["scenario"]["id"].get<std::string>());
         CHECK(s["actor"]["account"]["name"] == "trainee-007");
         CHECK(s["timestamp"] == "2024-05-01T09:30:00Z");
-        CHECK(s["context"]["extensions"]["https://academy.example.org/xapi/extensions/components"] == report["components"]);
+        CHECK(s["context"]["extensions"]["https://academy.example.org/xapi/extensions/components"] ==
+              report["components"]);
         CHECK(s["context"]["extensions"]["https://academy.example.org/xapi/extensions/certifiable"] == false);
     }
     CHECK(statements[0]["verb"]["display"]["en-US"] == "passed");
@@ -85,8 +89,8 @@ TEST_CASE("pinpoint xapi: one valid statement per session, passed or failed as t
 
 TEST_CASE("pinpoint xapi: a session that cannot be exported is a located error, exit 2, and nothing is written") {
     Workspace w("cli-xapi-bad");
-    const std::string good =
-        traineeSession(w, "good", "--scenario " + std::string(PINPOINT_SOURCE_DIR) + "/scenarios/cold-sore-active.toml");
+    const std::string good = traineeSession(
+        w, "good", "--scenario " + std::string(PINPOINT_SOURCE_DIR) + "/scenarios/cold-sore-active.toml");
     const std::string out = w.path("statements.json");
 
     // A demo as `pinpoint demo` wrote it: no trainee's work, and no start time.

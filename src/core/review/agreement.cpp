@@ -20,7 +20,9 @@ IccResult iccNotComputed(IccResult r, std::string reason) {
 }
 
 // Sums of squares this small next to the ratings' own size are rounding, not spread.
-bool negligible(double sumOfSquares, double scale) { return sumOfSquares <= 1e-20 * std::max(1.0, scale * scale); }
+bool negligible(double sumOfSquares, double scale) {
+    return sumOfSquares <= 1e-20 * std::max(1.0, scale * scale);
+}
 
 }  // namespace
 
@@ -31,7 +33,8 @@ IccResult iccAbsoluteAgreement(const RatingTable& ratings) {
     for (const auto& row : ratings) {
         if (static_cast<int>(row.size()) != r.raters)
             return iccNotComputed(r, "every session needs a column for each assessor (the rows differ in length)");
-        if (std::any_of(row.begin(), row.end(), [](const std::optional<double>& v) { return !v || !std::isfinite(*v); })) {
+        if (std::any_of(row.begin(), row.end(),
+                        [](const std::optional<double>& v) { return !v || !std::isfinite(*v); })) {
             ++r.incompleteRowsDropped;
             continue;
         }
@@ -103,8 +106,10 @@ KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector
     }
     std::vector<std::pair<std::string, std::string>> pairs;
     for (std::size_t i = 0; i < first.size(); ++i) {
-        if (first[i].empty() || second[i].empty()) ++r.pairsDropped;
-        else pairs.emplace_back(first[i], second[i]);
+        if (first[i].empty() || second[i].empty())
+            ++r.pairsDropped;
+        else
+            pairs.emplace_back(first[i], second[i]);
     }
     r.sessions = static_cast<int>(pairs.size());
     if (r.sessions < 2) {
@@ -119,7 +124,8 @@ KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector
     r.categories.erase(std::unique(r.categories.begin(), r.categories.end()), r.categories.end());
     const std::size_t c = r.categories.size();
     const auto index = [&](const std::string& s) {
-        return static_cast<std::size_t>(std::lower_bound(r.categories.begin(), r.categories.end(), s) - r.categories.begin());
+        return static_cast<std::size_t>(std::lower_bound(r.categories.begin(), r.categories.end(), s) -
+                                        r.categories.begin());
     };
     r.counts.assign(c, std::vector<int>(c, 0));
     for (const auto& [a, b] : pairs) ++r.counts[index(a)][index(b)];
@@ -159,7 +165,8 @@ KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector
             }
         }
     const double last = kappa - pe * (1.0 - kappa);
-    const double variance = (diagonal + (1.0 - kappa) * (1.0 - kappa) * offDiagonal - last * last) / (n * (1.0 - pe) * (1.0 - pe));
+    const double variance =
+        (diagonal + (1.0 - kappa) * (1.0 - kappa) * offDiagonal - last * last) / (n * (1.0 - pe) * (1.0 - pe));
     r.computed = true;
     r.kappa = kappa;
     r.standardError = std::sqrt(std::max(0.0, variance));

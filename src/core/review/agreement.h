@@ -18,13 +18,13 @@ namespace pinpoint::core {
 using RatingTable = std::vector<std::vector<std::optional<double>>>;
 
 struct IccResult {
-    bool computed = false;       // false: see `reason`, and every number below is 0
-    std::string reason;          // why it could not be computed, for people
-    int subjects = 0;            // sessions used: those every assessor rated
+    bool computed = false;  // false: see `reason`, and every number below is 0
+    std::string reason;     // why it could not be computed, for people
+    int subjects = 0;       // sessions used: those every assessor rated
     int raters = 0;
     int incompleteRowsDropped = 0;  // sessions left out because an assessor had not rated them
     double icc = 0.0;
-    double lower95 = 0.0;        // the McGraw & Wong interval (may reach below 0: the ICC's range is (-1, 1])
+    double lower95 = 0.0;  // the McGraw & Wong interval (may reach below 0: the ICC's range is (-1, 1])
     double upper95 = 0.0;
     // The two-way ANOVA mean squares it is made from: between sessions, between assessors, residual.
     double msRows = 0.0, msColumns = 0.0, msError = 0.0;
@@ -41,16 +41,16 @@ IccResult iccAbsoluteAgreement(const RatingTable& ratings);
 struct KappaResult {
     bool computed = false;
     std::string reason;
-    int sessions = 0;            // pairs used
-    int pairsDropped = 0;        // pairs where either judgement was missing (empty string)
+    int sessions = 0;                // pairs used
+    int pairsDropped = 0;            // pairs where either judgement was missing (empty string)
     double observedAgreement = 0.0;  // p_o: share of sessions where they agree
     double expectedAgreement = 0.0;  // p_e: agreement expected by chance from each assessor's own rates
     double kappa = 0.0;              // (p_o - p_e) / (1 - p_e)
     double standardError = 0.0;      // Fleiss, Cohen & Everitt (1969), for the interval (not the test of 0)
     double lower95 = 0.0;            // kappa -/+ 1.96 SE, clipped to [-1, 1]
     double upper95 = 0.0;
-    std::vector<std::string> categories;  // sorted; rows and columns of `counts`
-    std::vector<std::vector<int>> counts; // counts[i][j]: first assessor said categories[i], second categories[j]
+    std::vector<std::string> categories;   // sorted; rows and columns of `counts`
+    std::vector<std::vector<int>> counts;  // counts[i][j]: first assessor said categories[i], second categories[j]
 };
 
 // Cohen's kappa. Pairs with a missing judgement (an empty string) on either side are left out. Needs at

@@ -51,7 +51,8 @@ double falseFailRate(const std::vector<double>& expertScores, double mark) {
     return static_cast<double>(failing) / static_cast<double>(expertScores.size());
 }
 
-ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertScores, const std::vector<double>& noviceScores) {
+ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertScores,
+                                            const std::vector<double>& noviceScores) {
     ContrastingGroups r;
     r.experts = summarise(expertScores);
     r.novices = summarise(noviceScores);
@@ -60,8 +61,11 @@ ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertSco
         r.reason = std::move(reason);
         return r;
     };
-    const auto finite = [](const std::vector<double>& v) { return std::all_of(v.begin(), v.end(), [](double s) { return std::isfinite(s); }); };
-    if (!finite(expertScores) || !finite(noviceScores)) return fail(PassMarkStatus::InvalidScore, "a score is not a finite number");
+    const auto finite = [](const std::vector<double>& v) {
+        return std::all_of(v.begin(), v.end(), [](double s) { return std::isfinite(s); });
+    };
+    if (!finite(expertScores) || !finite(noviceScores))
+        return fail(PassMarkStatus::InvalidScore, "a score is not a finite number");
     if (r.experts.sessions < kMinSessionsPerGroup || r.novices.sessions < kMinSessionsPerGroup)
         return fail(PassMarkStatus::TooFewSessions,
                     "each group needs at least " + std::to_string(kMinSessionsPerGroup) + " sessions (experts " +
@@ -77,10 +81,12 @@ ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertSco
     // Equal log densities: a quadratic A x^2 + B x + C = 0 (linear when the spreads are equal).
     const GroupSummary& e = r.experts;
     const GroupSummary& v = r.novices;
-    const double pe = 1.0 / (e.standardDeviation * e.standardDeviation), pv = 1.0 / (v.standardDeviation * v.standardDeviation);
+    const double pe = 1.0 / (e.standardDeviation * e.standardDeviation),
+                 pv = 1.0 / (v.standardDeviation * v.standardDeviation);
     const double A = 0.5 * (pv - pe);
     const double B = e.mean * pe - v.mean * pv;
-    const double C = 0.5 * (v.mean * v.mean * pv - e.mean * e.mean * pe) + std::log(v.standardDeviation / e.standardDeviation);
+    const double C =
+        0.5 * (v.mean * v.mean * pv - e.mean * e.mean * pe) + std::log(v.standardDeviation / e.standardDeviation);
     std::vector<double> roots;
     if (std::fabs(A) < 1e-12 * (pe + pv)) {
         roots.push_back(-C / B);
@@ -103,8 +109,9 @@ ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertSco
         r.falseFailRate = falseFailRate(expertScores, x);
         return r;
     }
-    return fail(PassMarkStatus::NoCrossing,
-                "the fitted score curves do not cross between the two means (one group is far more spread out than the other)");
+    return fail(
+        PassMarkStatus::NoCrossing,
+        "the fitted score curves do not cross between the two means (one group is far more spread out than the other)");
 }
 
 }  // namespace pinpoint::core

@@ -34,16 +34,17 @@ struct GroupSummary {
 
 struct ContrastingGroups {
     PassMarkStatus status = PassMarkStatus::TooFewSessions;
-    std::string reason;         // for people; empty when set
+    std::string reason;  // for people; empty when set
     GroupSummary experts;
     GroupSummary novices;
-    double passMark = 0.0;      // only when Set
-    double falsePassRate = 0.0; // only when Set: share of novices scoring at or above the mark
-    double falseFailRate = 0.0; // only when Set: share of experts scoring below the mark
+    double passMark = 0.0;       // only when Set
+    double falsePassRate = 0.0;  // only when Set: share of novices scoring at or above the mark
+    double falseFailRate = 0.0;  // only when Set: share of experts scoring below the mark
 };
 
 // The pass mark from the scores (0-100) of sessions marked expert and novice.
-ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertScores, const std::vector<double>& noviceScores);
+ContrastingGroups contrastingGroupsPassMark(const std::vector<double>& expertScores,
+                                            const std::vector<double>& noviceScores);
 
 // The false pass and false fail rates of any mark (what a dashboard shows as the mark is moved):
 // novices at or above it, experts below it. 0 for an empty group.

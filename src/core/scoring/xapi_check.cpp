@@ -21,7 +21,8 @@ bool isLanguageTag(const std::string& text) {
 }
 
 bool hex(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
 }
 
 void unknownKeys(const json& j, const std::string& path, std::initializer_list<const char*> allowed, Problems& out) {
@@ -72,7 +73,8 @@ void checkActor(const json& j, const std::string& path, Problems& out) {
     if (j.contains("mbox")) {
         ++identifiers;
         const json& m = j["mbox"];
-        if (!m.is_string() || m.get<std::string>().rfind("mailto:", 0) != 0 || m.get<std::string>().find('@') == std::string::npos)
+        if (!m.is_string() || m.get<std::string>().rfind("mailto:", 0) != 0 ||
+            m.get<std::string>().find('@') == std::string::npos)
             out.push_back(path + ".mbox: must be a mailto: IRI with an email address");
     }
     if (j.contains("mbox_sha1sum")) {
@@ -114,7 +116,8 @@ void checkActor(const json& j, const std::string& path, Problems& out) {
             const std::string p = path + ".member[" + std::to_string(i) + "]";
             if (j["member"][i].is_object() && j["member"][i].value("objectType", "Agent") != "Agent")
                 out.push_back(p + ": a Group's members are Agents");
-            else checkActor(j["member"][i], p, out);
+            else
+                checkActor(j["member"][i], p, out);
         }
     }
 }
@@ -122,15 +125,19 @@ void checkActor(const json& j, const std::string& path, Problems& out) {
 void checkVerb(const json& j, Problems& out) {
     if (!j.is_object()) return out.push_back("verb: must be an object with an id");
     unknownKeys(j, "verb", {"id", "display"}, out);
-    if (!j.contains("id")) out.push_back("verb.id: required");
-    else checkIri(j["id"], "verb.id", out);
+    if (!j.contains("id"))
+        out.push_back("verb.id: required");
+    else
+        checkIri(j["id"], "verb.id", out);
     if (j.contains("display")) checkLanguageMap(j["display"], "verb.display", out);
 }
 
 void checkActivity(const json& j, const std::string& path, Problems& out) {
     unknownKeys(j, path, {"objectType", "id", "definition"}, out);
-    if (!j.contains("id")) out.push_back(path + ".id: required");
-    else checkIri(j["id"], path + ".id", out);
+    if (!j.contains("id"))
+        out.push_back(path + ".id: required");
+    else
+        checkIri(j["id"], path + ".id", out);
     if (!j.contains("definition")) return;
     const json& d = j["definition"];
     const std::string p = path + ".definition";
@@ -146,8 +153,10 @@ void checkActivity(const json& j, const std::string& path, Problems& out) {
 void checkObject(const json& j, Problems& out) {
     if (!j.is_object()) return out.push_back("object: must be an object");
     const std::string type = j.value("objectType", "Activity");
-    if (type == "Activity") checkActivity(j, "object", out);
-    else if (type == "Agent" || type == "Group") checkActor(j, "object", out);
+    if (type == "Activity")
+        checkActivity(j, "object", out);
+    else if (type == "Agent" || type == "Group")
+        checkActor(j, "object", out);
     else if (type == "StatementRef") {
         if (!j.contains("id") || !j["id"].is_string() || !isUuid(j["id"].get<std::string>()))
             out.push_back("object.id: a StatementRef needs a statement's UUID");
@@ -170,7 +179,9 @@ void checkResult(const json& j, Problems& out) {
             unknownKeys(s, "result.score", {"scaled", "raw", "min", "max"}, out);
             for (const auto& [key, value] : s.items())
                 if (!value.is_number()) out.push_back("result.score." + key + ": must be a number");
-            const auto number = [&](const char* key) { return s.contains(key) && s[key].is_number() ? s[key].get<double>() : NAN; };
+            const auto number = [&](const char* key) {
+                return s.contains(key) && s[key].is_number() ? s[key].get<double>() : NAN;
+            };
             const double scaled = number("scaled"), raw = number("raw"), min = number("min"), max = number("max");
             if (scaled < -1.0 || scaled > 1.0) out.push_back("result.score.scaled: must be from -1 to 1");
             if (min >= max) out.push_back("result.score.min: must be less than max");
@@ -178,7 +189,8 @@ void checkResult(const json& j, Problems& out) {
         }
     }
     for (const char* flag : {"success", "completion"})
-        if (j.contains(flag) && !j[flag].is_boolean()) out.push_back(std::string("result.") + flag + ": must be true or false");
+        if (j.contains(flag) && !j[flag].is_boolean())
+            out.push_back(std::string("result.") + flag + ": must be true or false");
     if (j.contains("response") && !j["response"].is_string()) out.push_back("result.response: must be a string");
     if (j.contains("duration") && (!j["duration"].is_string() || !isIsoDuration(j["duration"].get<std::string>())))
         out.push_back("result.duration: must be an ISO 8601 duration, e.g. PT1H2M3.45S");
@@ -187,8 +199,10 @@ void checkResult(const json& j, Problems& out) {
 
 void checkContext(const json& j, const json& object, Problems& out) {
     if (!j.is_object()) return out.push_back("context: must be an object");
-    unknownKeys(j, "context", {"registration", "instructor", "team", "contextActivities", "revision", "platform", "language",
-                               "statement", "extensions"}, out);
+    unknownKeys(j, "context",
+                {"registration", "instructor", "team", "contextActivities", "revision", "platform", "language",
+                 "statement", "extensions"},
+                out);
     if (j.contains("registration") && (!j["registration"].is_string() || !isUuid(j["registration"].get<std::string>())))
         out.push_back("context.registration: must be a UUID");
     if (j.contains("instructor")) checkActor(j["instructor"], "context.instructor", out);
@@ -222,19 +236,22 @@ bool isHttpUrl(std::string_view text) {
 
 bool isUuid(std::string_view text) {
     // As the ADL conformance tests read RFC 4122: versions 1 to 5, the 10xx variant.
-    static const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", std::regex::icase);
+    static const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+                                 std::regex::icase);
     return std::regex_match(text.begin(), text.end(), uuid);
 }
 
 bool isIsoDuration(std::string_view text) {
-    static const std::regex duration("^P(\\d+(\\.\\d+)?Y)?(\\d+(\\.\\d+)?M)?(\\d+(\\.\\d+)?D)?"
-                                     "(T(\\d+(\\.\\d+)?H)?(\\d+(\\.\\d+)?M)?(\\d+(\\.\\d+)?S)?)?$|^P\\d+W$");
+    static const std::regex duration(
+        "^P(\\d+(\\.\\d+)?Y)?(\\d+(\\.\\d+)?M)?(\\d+(\\.\\d+)?D)?"
+        "(T(\\d+(\\.\\d+)?H)?(\\d+(\\.\\d+)?M)?(\\d+(\\.\\d+)?S)?)?$|^P\\d+W$");
     // At least one part, and a T only before a time part.
     return std::regex_match(text.begin(), text.end(), duration) && text != "P" && text.back() != 'T';
 }
 
 bool isRfc3339DateTime(std::string_view text) {
-    static const std::regex stamp("^(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?([Zz]|([+-])(\\d{2}):(\\d{2}))$");
+    static const std::regex stamp(
+        "^(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?([Zz]|([+-])(\\d{2}):(\\d{2}))$");
     std::match_results<std::string_view::const_iterator> m;
     if (!std::regex_match(text.begin(), text.end(), m, stamp)) return false;
     const auto part = [&](int i) { return std::stoi(m[i].str()); };
@@ -253,8 +270,10 @@ bool isRfc3339DateTime(std::string_view text) {
 std::vector<std::string> xapiProblems(const nlohmann::json& statement) {
     Problems out;
     if (!statement.is_object()) return {"statement: must be a JSON object"};
-    unknownKeys(statement, "statement", {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
-                                         "authority", "version", "attachments"}, out);
+    unknownKeys(statement, "statement",
+                {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version",
+                 "attachments"},
+                out);
     if (statement.contains("id") && (!statement["id"].is_string() || !isUuid(statement["id"].get<std::string>())))
         out.push_back("id: must be a UUID (RFC 4122)");
     for (const char* required : {"actor", "verb", "object"})
@@ -265,8 +284,10 @@ std::vector<std::string> xapiProblems(const nlohmann::json& statement) {
     if (statement.contains("result")) checkResult(statement["result"], out);
     if (statement.contains("context")) checkContext(statement["context"], statement.value("object", json()), out);
     for (const char* stamp : {"timestamp", "stored"})
-        if (statement.contains(stamp) && (!statement[stamp].is_string() || !isRfc3339DateTime(statement[stamp].get<std::string>())))
-            out.push_back(std::string(stamp) + ": must be an RFC 3339 date-time with a time zone, e.g. 2024-05-01T09:30:00Z");
+        if (statement.contains(stamp) &&
+            (!statement[stamp].is_string() || !isRfc3339DateTime(statement[stamp].get<std::string>())))
+            out.push_back(std::string(stamp) +
+                          ": must be an RFC 3339 date-time with a time zone, e.g. 2024-05-01T09:30:00Z");
     if (statement.contains("authority")) checkActor(statement["authority"], "authority", out);
     if (statement.contains("version")) {
         static const std::regex version("^1\\.0(\\.\\d+)?$");

@@ -49,10 +49,10 @@ std::string nameBasedUuid(std::string_view name) {
     std::string digits = hex.substr(0, 32);
     const auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
     static const char* kHex = "0123456789abcdef";
-    digits[12] = '5';                                    // version 5: name-based
+    digits[12] = '5';                                     // version 5: name-based
     digits[16] = kHex[(nibble(digits[16]) & 0x3) | 0x8];  // variant 10xx: RFC 4122
-    return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" + digits.substr(16, 4) + "-" +
-           digits.substr(20, 12);
+    return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" + digits.substr(16, 4) +
+           "-" + digits.substr(20, 12);
 }
 
 std::string isoDuration(double seconds) {
@@ -66,21 +66,26 @@ std::string isoDuration(double seconds) {
     if (minutes) out += std::to_string(minutes) + "M";
     if (centis || out == "PT") {
         char s[32];
-        if (centis % 100 == 0) std::snprintf(s, sizeof s, "%lldS", centis / 100);
-        else if (centis % 10 == 0) std::snprintf(s, sizeof s, "%lld.%lldS", centis / 100, (centis % 100) / 10);
-        else std::snprintf(s, sizeof s, "%lld.%02lldS", centis / 100, centis % 100);
+        if (centis % 100 == 0)
+            std::snprintf(s, sizeof s, "%lldS", centis / 100);
+        else if (centis % 10 == 0)
+            std::snprintf(s, sizeof s, "%lld.%lldS", centis / 100, (centis % 100) / 10);
+        else
+            std::snprintf(s, sizeof s, "%lld.%02lldS", centis / 100, centis % 100);
         out += s;
     }
     return out;
 }
 
-Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann::json& report, const XapiSettings& settings) {
+Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann::json& report,
+                                     const XapiSettings& settings) {
     const SessionHeader& header = session.header;
     if (!isHttpUrl(settings.homePage))
         return exportError("the centre's home page '" + settings.homePage + "' is not an http or https URL",
                            "give --home-page, e.g. https://academy.example.org");
     const std::string activityBase =
-        withoutTrailingSlash(settings.activityBase.empty() ? withoutTrailingSlash(settings.homePage) + "/xapi/scenarios" : settings.activityBase);
+        withoutTrailingSlash(settings.activityBase.empty() ? withoutTrailingSlash(settings.homePage) + "/xapi/scenarios"
+                                                           : settings.activityBase);
     if (!isIri(activityBase))
         return exportError("the activity base '" + settings.activityBase + "' is not an absolute IRI",
                            "give --activity-base, e.g. https://academy.example.org/scenarios");
@@ -93,8 +98,9 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
     if (header.startTime.empty())
         return exportError("the session has no start_time, so the statement would have no timestamp");
     if (!isRfc3339DateTime(header.startTime))
-        return exportError("the session's start_time '" + header.startTime + "' is not an RFC 3339 date-time with a time zone",
-                           "e.g. 2024-05-01T09:30:00Z");
+        return exportError(
+            "the session's start_time '" + header.startTime + "' is not an RFC 3339 date-time with a time zone",
+            "e.g. 2024-05-01T09:30:00Z");
     const auto field = [&](const char* key) { return report.contains(key) ? report[key] : nlohmann::json(); };
     const nlohmann::json scenario = field("scenario");
     if (!field("passed").is_boolean() || !field("score").is_number() || !scenario.is_object() ||
@@ -116,13 +122,16 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
     nlohmann::json critical = nlohmann::json::array();
     if (field("critical_errors").is_array())
         for (const nlohmann::json& e : field("critical_errors"))
-            critical.push_back({{"code", e.value("code", "")}, {"t", e.value("t", 0.0)}, {"message", e.value("message", "")}});
+            critical.push_back(
+                {{"code", e.value("code", "")}, {"t", e.value("t", 0.0)}, {"message", e.value("message", "")}});
     nlohmann::json extensions = {
-        {xapiExtensionIri(settings.homePage, "components"), field("components").is_object() ? field("components") : nlohmann::json::object()},
+        {xapiExtensionIri(settings.homePage, "components"),
+         field("components").is_object() ? field("components") : nlohmann::json::object()},
         {xapiExtensionIri(settings.homePage, "critical-errors"), critical},
         {xapiExtensionIri(settings.homePage, "session-sha256"), session.contentSha256},
     };
-    if (field("pass_mark").is_number()) extensions[xapiExtensionIri(settings.homePage, "pass-mark")] = field("pass_mark");
+    if (field("pass_mark").is_number())
+        extensions[xapiExtensionIri(settings.homePage, "pass-mark")] = field("pass_mark");
     // Whether the session counts as evidence (docs/scoring.md, "Evidence"), when the report says.
     const nlohmann::json evidence = field("evidence");
     if (evidence.is_object() && evidence.value("certifiable", nlohmann::json()).is_boolean())
@@ -131,7 +140,8 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
     nlohmann::json context = {{"platform", "Pinpoint"}, {"language", "en-US"}, {"extensions", extensions}};
     // A registration is one enrolment of a trainee in something: here, a patient's course of visits.
     if (!header.courseId.empty())
-        context["registration"] = nameBasedUuid("registration|" + settings.homePage + "|" + header.trainee + "|" + header.courseId);
+        context["registration"] =
+            nameBasedUuid("registration|" + settings.homePage + "|" + header.trainee + "|" + header.courseId);
 
     return nlohmann::json{
         {"id", nameBasedUuid("statement|" + session.contentSha256 + "|" + scenarioSha256)},
@@ -141,7 +151,8 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
          {{"objectType", "Activity"},
           {"id", activityBase + "/" + pathSegment(scenarioId)},
           {"definition",
-           {{"name", {{"en-US", session.scenarioTitle.empty() ? scenarioId : session.scenarioTitle}}}, {"type", kSimulation}}}}},
+           {{"name", {{"en-US", session.scenarioTitle.empty() ? scenarioId : session.scenarioTitle}}},
+            {"type", kSimulation}}}}},
         {"result", result},
         {"context", context},
         {"timestamp", header.startTime},

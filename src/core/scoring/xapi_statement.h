@@ -35,7 +35,8 @@ struct XapiSession {
 // id (a learning record store keeps one). An error, for the user to fix, when the session is a demo or
 // names no trainee, its start time is missing or not an RFC 3339 date-time with a time zone, or the
 // settings are not URLs.
-Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann::json& scoreReport, const XapiSettings& settings);
+Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann::json& scoreReport,
+                                     const XapiSettings& settings);
 
 // Every way `statement` breaks the xAPI 1.0.3 rules a learning record store enforces (required
 // properties, the actor's single identifier, IRIs, UUIDs, the score's range, ISO 8601 durations,
@@ -54,10 +55,10 @@ std::string nameBasedUuid(std::string_view name);
 std::string isoDuration(double seconds);
 
 // The format checks the validator uses, for the export to check its inputs with the same rules.
-bool isIri(std::string_view text);             // an absolute IRI: a scheme, ':', no white space
-bool isHttpUrl(std::string_view text);         // http:// or https:// and a host
-bool isUuid(std::string_view text);            // 8-4-4-4-12 hex digits, RFC 4122 variant
-bool isRfc3339DateTime(std::string_view text); // 2024-05-01T09:30:00Z, with a zone, real date and time
+bool isIri(std::string_view text);              // an absolute IRI: a scheme, ':', no white space
+bool isHttpUrl(std::string_view text);          // http:// or https:// and a host
+bool isUuid(std::string_view text);             // 8-4-4-4-12 hex digits, RFC 4122 variant
+bool isRfc3339DateTime(std::string_view text);  // 2024-05-01T09:30:00Z, with a zone, real date and time
 bool isIsoDuration(std::string_view text);
 
 }  // namespace pinpoint::core

@@ -32,15 +32,20 @@ json report(bool passed) {
             {"pass_mark", 70.0},
             {"unmet_requirements", json::array()},
             {"components", {{"coverage", 90.0}, {"depth", 75.5}, {"technique", nullptr}}},
-            {"critical_errors", passed ? json::array()
-                                       : json::array({{{"code", "no_disinfection"}, {"t", 12.5}, {"message", "needled before disinfecting"}}})},
+            {"critical_errors",
+             passed ? json::array()
+                    : json::array(
+                          {{{"code", "no_disinfection"}, {"t", 12.5}, {"message", "needled before disinfecting"}}})},
             {"scenario", {{"id", "forehead-basic"}, {"sha256", std::string(64, 'b')}, {"session_hash_matches", true}}}};
 }
 
-XapiSettings settings() { return {kHome, ""}; }
+XapiSettings settings() {
+    return {kHome, ""};
+}
 
 bool mentions(const std::vector<std::string>& problems, const std::string& part) {
-    return std::any_of(problems.begin(), problems.end(), [&](const std::string& p) { return p.find(part) != std::string::npos; });
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const std::string& p) { return p.find(part) != std::string::npos; });
 }
 
 std::string joined(const std::vector<std::string>& problems) {
@@ -168,8 +173,10 @@ TEST_CASE("durations, UUIDs and timestamps are formatted and recognised") {
     CHECK(isoDuration(3723.4) == "PT1H2M3.4S");
     CHECK(isoDuration(7200.0) == "PT2H");
     CHECK(isoDuration(0.05) == "PT0.05S");
-    for (const char* good : {"PT0S", "PT1H2M3.45S", "P1D", "P2W", "P1Y2M3DT4H", "PT0.5S"}) CHECK_MESSAGE(isIsoDuration(good), good);
-    for (const char* bad : {"P", "PT", "1H", "PT1.S", "P1DT", "PT-1S", "pt1s"}) CHECK_FALSE_MESSAGE(isIsoDuration(bad), bad);
+    for (const char* good : {"PT0S", "PT1H2M3.45S", "P1D", "P2W", "P1Y2M3DT4H", "PT0.5S"})
+        CHECK_MESSAGE(isIsoDuration(good), good);
+    for (const char* bad : {"P", "PT", "1H", "PT1.S", "P1DT", "PT-1S", "pt1s"})
+        CHECK_FALSE_MESSAGE(isIsoDuration(bad), bad);
 
     CHECK(isUuid(nameBasedUuid("anything")));
     CHECK(nameBasedUuid("anything") == nameBasedUuid("anything"));
@@ -179,8 +186,8 @@ TEST_CASE("durations, UUIDs and timestamps are formatted and recognised") {
 
     for (const char* good : {"2024-05-01T09:30:00Z", "2024-02-29T23:59:60.5+05:30", "2024-05-01t09:30:00-01:00"})
         CHECK_MESSAGE(isRfc3339DateTime(good), good);
-    for (const char* bad : {"2024-05-01T09:30:00", "2023-02-29T10:00:00Z", "2024-13-01T10:00:00Z", "2024-05-01 09:30:00Z",
-                            "2024-05-01T24:00:00Z", "2024-05-01T09:30:00-00:00", "yesterday"})
+    for (const char* bad : {"2024-05-01T09:30:00", "2023-02-29T10:00:00Z", "2024-13-01T10:00:00Z",
+                            "2024-05-01 09:30:00Z", "2024-05-01T24:00:00Z", "2024-05-01T09:30:00-00:00", "yesterday"})
         CHECK_FALSE_MESSAGE(isRfc3339DateTime(bad), bad);
 }
 
@@ -197,37 +204,64 @@ TEST_CASE("the validator finds each problem a learning record store would reject
         {"no verb", [](json& s) { s.erase("verb"); }, "verb: required"},
         {"no object", [](json& s) { s.erase("object"); }, "object: required"},
         {"an unknown property", [](json& s) { s["score"] = 80; }, "statement.score: not an xAPI property"},
-        {"an actor with two identifiers", [](json& s) { s["actor"]["mbox"] = "mailto:trainee@example.org"; }, "exactly one"},
+        {"an actor with two identifiers", [](json& s) { s["actor"]["mbox"] = "mailto:trainee@example.org"; },
+         "exactly one"},
         {"an actor with none", [](json& s) { s["actor"].erase("account"); }, "exactly one"},
-        {"an mbox without mailto", [](json& s) { s["actor"] = {{"mbox", "trainee@example.org"}}; }, "actor.mbox"},
-        {"a short mbox_sha1sum", [](json& s) { s["actor"] = {{"mbox_sha1sum", "abc"}}; }, "actor.mbox_sha1sum"},
-        {"an account without a home page", [](json& s) { s["actor"]["account"].erase("homePage"); }, "actor.account.homePage"},
-        {"an account home page that is no URL", [](json& s) { s["actor"]["account"]["homePage"] = "academy"; }, "actor.account.homePage"},
+        {"an mbox without mailto",
+         [](json& s) {
+             s["actor"] = {{"mbox", "trainee@example.org"}};
+         },
+         "actor.mbox"},
+        {"a short mbox_sha1sum",
+         [](json& s) {
+             s["actor"] = {{"mbox_sha1sum", "abc"}};
+         },
+         "actor.mbox_sha1sum"},
+        {"an account without a home page", [](json& s) { s["actor"]["account"].erase("homePage"); },
+         "actor.account.homePage"},
+        {"an account home page that is no URL", [](json& s) { s["actor"]["account"]["homePage"] = "academy"; },
+         "actor.account.homePage"},
         {"an account without a name", [](json& s) { s["actor"]["account"]["name"] = ""; }, "actor.account.name"},
-        {"an anonymous group without members", [](json& s) { s["actor"] = {{"objectType", "Group"}}; }, "actor.member"},
+        {"an anonymous group without members",
+         [](json& s) {
+             s["actor"] = {{"objectType", "Group"}};
+         },
+         "actor.member"},
         {"an actor of another type", [](json& s) { s["actor"]["objectType"] = "Person"; }, "actor.objectType"},
         {"a verb id that is no IRI", [](json& s) { s["verb"]["id"] = "passed"; }, "verb.id: must be an absolute IRI"},
         {"a verb display that is no language map", [](json& s) { s["verb"]["display"] = "passed"; }, "verb.display"},
-        {"a bad language tag", [](json& s) { s["verb"]["display"] = {{"english!", "passed"}}; }, "language tag"},
-        {"an object id that is no IRI", [](json& s) { s["object"]["id"] = "forehead basic"; }, "object.id: must be an absolute IRI"},
+        {"a bad language tag",
+         [](json& s) {
+             s["verb"]["display"] = {{"english!", "passed"}};
+         },
+         "language tag"},
+        {"an object id that is no IRI", [](json& s) { s["object"]["id"] = "forehead basic"; },
+         "object.id: must be an absolute IRI"},
         {"an object without id", [](json& s) { s["object"].erase("id"); }, "object.id: required"},
-        {"an activity type that is no IRI", [](json& s) { s["object"]["definition"]["type"] = "simulation"; }, "object.definition.type"},
+        {"an activity type that is no IRI", [](json& s) { s["object"]["definition"]["type"] = "simulation"; },
+         "object.definition.type"},
         {"an object of an unknown type", [](json& s) { s["object"]["objectType"] = "Scenario"; }, "object.objectType"},
         {"a scaled score above 1", [](json& s) { s["result"]["score"]["scaled"] = 82.37; }, "result.score.scaled"},
         {"a raw score above max", [](json& s) { s["result"]["score"]["raw"] = 120; }, "result.score.raw"},
         {"min not below max", [](json& s) { s["result"]["score"]["min"] = 100; }, "result.score.min"},
-        {"a score given as text", [](json& s) { s["result"]["score"]["raw"] = "82"; }, "result.score.raw: must be a number"},
+        {"a score given as text", [](json& s) { s["result"]["score"]["raw"] = "82"; },
+         "result.score.raw: must be a number"},
         {"success as text", [](json& s) { s["result"]["success"] = "yes"; }, "result.success"},
         {"a duration in seconds", [](json& s) { s["result"]["duration"] = "754.26"; }, "result.duration"},
         {"an id that is no UUID", [](json& s) { s["id"] = "session-1"; }, "id: must be a UUID"},
-        {"a registration that is no UUID", [](json& s) { s["context"]["registration"] = "course-1"; }, "context.registration"},
-        {"an extension key that is no IRI", [](json& s) { s["context"]["extensions"]["components"] = 1; }, "context.extensions: key 'components'"},
+        {"a registration that is no UUID", [](json& s) { s["context"]["registration"] = "course-1"; },
+         "context.registration"},
+        {"an extension key that is no IRI", [](json& s) { s["context"]["extensions"]["components"] = 1; },
+         "context.extensions: key 'components'"},
         {"a bad context language", [](json& s) { s["context"]["language"] = "en_US"; }, "context.language"},
         {"platform with an Agent object",
-         [](json& s) { s["object"] = {{"objectType", "Agent"}, {"account", {{"homePage", kHome}, {"name", "x"}}}}; },
+         [](json& s) {
+             s["object"] = {{"objectType", "Agent"}, {"account", {{"homePage", kHome}, {"name", "x"}}}};
+         },
          "context.platform: only allowed"},
         {"a timestamp without a zone", [](json& s) { s["timestamp"] = "2024-05-01T09:30:00"; }, "timestamp: must be"},
-        {"a timestamp on a day that does not exist", [](json& s) { s["timestamp"] = "2024-02-30T09:30:00Z"; }, "timestamp: must be"},
+        {"a timestamp on a day that does not exist", [](json& s) { s["timestamp"] = "2024-02-30T09:30:00Z"; },
+         "timestamp: must be"},
         {"another version", [](json& s) { s["version"] = "2.0"; }, "version"},
     };
     for (const Case& c : cases) {
