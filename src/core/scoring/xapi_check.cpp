@@ -15,6 +15,13 @@ namespace {
 using nlohmann::json;
 using Problems = std::vector<std::string>;
 
+// A text property of an object: `fallback` when absent, and an empty string when it is there but is not
+// text (which no allowed value equals, so the caller reports it). json::value() would throw instead.
+std::string textOf(const json& j, const char* key, const char* fallback) {
+    if (!j.is_object() || !j.contains(key)) return fallback;
+    return j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
 bool isLanguageTag(const std::string& text) {
     static const std::regex tag("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$");
     return std::regex_match(text, tag);
@@ -62,7 +69,7 @@ void checkActor(const json& j, const std::string& path, Problems& out) {
         out.push_back(path + ": must be an Agent or Group object");
         return;
     }
-    const std::string type = j.value("objectType", "Agent");
+    const std::string type = textOf(j, "objectType", "Agent");
     if (type != "Agent" && type != "Group") {
         out.push_back(path + ".objectType: must be \"Agent\" or \"Group\"");
         return;
@@ -114,7 +121,7 @@ void checkActor(const json& j, const std::string& path, Problems& out) {
         if (!j["member"].is_array()) return out.push_back(path + ".member: must be a list of Agents");
         for (std::size_t i = 0; i < j["member"].size(); ++i) {
             const std::string p = path + ".member[" + std::to_string(i) + "]";
-            if (j["member"][i].is_object() && j["member"][i].value("objectType", "Agent") != "Agent")
+            if (j["member"][i].is_object() && textOf(j["member"][i], "objectType", "Agent") != "Agent")
                 out.push_back(p + ": a Group's members are Agents");
             else
                 checkActor(j["member"][i], p, out);
@@ -152,7 +159,7 @@ void checkActivity(const json& j, const std::string& path, Problems& out) {
 
 void checkObject(const json& j, Problems& out) {
     if (!j.is_object()) return out.push_back("object: must be an object");
-    const std::string type = j.value("objectType", "Activity");
+    const std::string type = textOf(j, "objectType", "Activity");
     if (type == "Activity")
         checkActivity(j, "object", out);
     else if (type == "Agent" || type == "Group")
@@ -206,13 +213,13 @@ void checkContext(const json& j, const json& object, Problems& out) {
     if (j.contains("registration") && (!j["registration"].is_string() || !isUuid(j["registration"].get<std::string>())))
         out.push_back("context.registration: must be a UUID");
     if (j.contains("instructor")) checkActor(j["instructor"], "context.instructor", out);
-    if (j.contains("team") && (!j["team"].is_object() || j["team"].value("objectType", "") != "Group"))
+    if (j.contains("team") && (!j["team"].is_object() || textOf(j["team"], "objectType", "") != "Group"))
         out.push_back("context.team: must be a Group");
     for (const char* text : {"revision", "platform"}) {
         if (!j.contains(text)) continue;
         if (!j[text].is_string()) out.push_back(std::string("context.") + text + ": must be a string");
         // xAPI Data 2.4.6: revision and platform only say something about an Activity.
-        if (object.is_object() && object.value("objectType", "Activity") != "Activity")
+        if (object.is_object() && textOf(object, "objectType", "Activity") != "Activity")
             out.push_back(std::string("context.") + text + ": only allowed when the object is an Activity");
     }
     if (j.contains("language") && (!j["language"].is_string() || !isLanguageTag(j["language"].get<std::string>())))
@@ -282,7 +289,8 @@ std::vector<std::string> xapiProblems(const nlohmann::json& statement) {
     if (statement.contains("verb")) checkVerb(statement["verb"], out);
     if (statement.contains("object")) checkObject(statement["object"], out);
     if (statement.contains("result")) checkResult(statement["result"], out);
-    if (statement.contains("context")) checkContext(statement["context"], statement.value("object", json()), out);
+    if (statement.contains("context"))
+        checkContext(statement["context"], statement.contains("object") ? statement["object"] : json(), out);
     for (const char* stamp : {"timestamp", "stored"})
         if (statement.contains(stamp) &&
             (!statement[stamp].is_string() || !isRfc3339DateTime(statement[stamp].get<std::string>())))

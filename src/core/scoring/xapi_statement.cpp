@@ -34,6 +34,15 @@ std::string pathSegment(std::string_view text) {
     return out;
 }
 
+// A report's property of the expected type, else the fallback: a report with parts of the wrong type
+// makes a statement with less in it, never an exception (json::value() throws on a wrong type).
+std::string textOf(const nlohmann::json& j, const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+double numberOf(const nlohmann::json& j, const char* key) {
+    return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0;
+}
+
 Error exportError(std::string message, std::string hint = {}) {
     return Error{"", 0, 0, std::move(message), std::move(hint)};
 }
@@ -103,11 +112,10 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
             "e.g. 2024-05-01T09:30:00Z");
     const auto field = [&](const char* key) { return report.contains(key) ? report[key] : nlohmann::json(); };
     const nlohmann::json scenario = field("scenario");
-    if (!field("passed").is_boolean() || !field("score").is_number() || !scenario.is_object() ||
-        !scenario.value("id", nlohmann::json()).is_string() || scenario["id"].get<std::string>().empty())
+    if (!field("passed").is_boolean() || !field("score").is_number() || textOf(scenario, "id").empty())
         return exportError("the score report lacks passed, score or the scenario's id");
-    const std::string scenarioId = scenario["id"];
-    const std::string scenarioSha256 = scenario.value("sha256", "");
+    const std::string scenarioId = textOf(scenario, "id");
+    const std::string scenarioSha256 = textOf(scenario, "sha256");
     const bool passed = field("passed");
     const double score = std::clamp(field("score").get<double>(), 0.0, 100.0);
 
@@ -123,7 +131,7 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
     if (field("critical_errors").is_array())
         for (const nlohmann::json& e : field("critical_errors"))
             critical.push_back(
-                {{"code", e.value("code", "")}, {"t", e.value("t", 0.0)}, {"message", e.value("message", "")}});
+                {{"code", textOf(e, "code")}, {"t", numberOf(e, "t")}, {"message", textOf(e, "message")}});
     nlohmann::json extensions = {
         {xapiExtensionIri(settings.homePage, "components"),
          field("components").is_object() ? field("components") : nlohmann::json::object()},
@@ -134,7 +142,7 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
         extensions[xapiExtensionIri(settings.homePage, "pass-mark")] = field("pass_mark");
     // Whether the session counts as evidence (docs/scoring.md, "Evidence"), when the report says.
     const nlohmann::json evidence = field("evidence");
-    if (evidence.is_object() && evidence.value("certifiable", nlohmann::json()).is_boolean())
+    if (evidence.is_object() && evidence.contains("certifiable") && evidence["certifiable"].is_boolean())
         extensions[xapiExtensionIri(settings.homePage, "certifiable")] = evidence["certifiable"];
     if (!scenarioSha256.empty()) extensions[xapiExtensionIri(settings.homePage, "scenario-sha256")] = scenarioSha256;
     nlohmann::json context = {{"platform", "Pinpoint"}, {"language", "en-US"}, {"extensions", extensions}};

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 using namespace pinpoint::core;
 using nlohmann::json;
@@ -275,4 +276,41 @@ TEST_CASE("the validator finds each problem a learning record store would reject
     json group = good;
     group["actor"] = {{"objectType", "Group"}, {"member", json::array({{{"mbox", "mailto:a@example.org"}}})}};
     CHECK_MESSAGE(xapiProblems(group).empty(), joined(xapiProblems(group)));
+}
+
+TEST_CASE("the validator and the export read any JSON without throwing") {
+    const json good = *xapiStatement(session(), report(true), settings());
+    // Every property at every depth, replaced in turn by a value of every JSON type.
+    std::set<std::string> pointers;
+    const json flatGood = good.flatten();  // kept: items() of a temporary would dangle
+    for (const auto& [leaf, value] : flatGood.items())
+        for (std::string p = leaf; !p.empty(); p = p.substr(0, p.rfind('/'))) pointers.insert(p);
+    const std::vector<json> odd = {5, "x", nullptr, json::array(), json::object(), true, -1.5};
+    std::size_t tried = 0;
+    for (const std::string& pointer : pointers)
+        for (const json& value : odd) {
+            json spoilt = good;
+            spoilt[json::json_pointer(pointer)] = value;
+            CHECK_NOTHROW(xapiProblems(spoilt));
+            ++tried;
+        }
+    CHECK(tried > 200);
+    // A score report whose parts have the wrong types is refused or exported, never thrown on.
+    const json full = [] {
+        json r = report(false);
+        r["evidence"] = {{"certifiable", true}};
+        return r;
+    }();
+    const json flatFull = full.flatten();
+    for (const auto& [leaf, value] : flatFull.items())
+        for (const json& v : odd) {
+            json spoilt = full;
+            spoilt[json::json_pointer(leaf)] = v;
+            for (std::string p = leaf; p.rfind('/') != 0; p = p.substr(0, p.rfind('/'))) {
+                json parent = full;
+                parent[json::json_pointer(p.substr(0, p.rfind('/')))] = v;
+                CHECK_NOTHROW(xapiStatement(session(), parent, settings()));
+            }
+            CHECK_NOTHROW(xapiStatement(session(), spoilt, settings()));
+        }
 }
