@@ -14,7 +14,8 @@
 namespace pinpoint::core {
 
 // One rating item: a row per session (the subject), a column per assessor (the rater); a missing
-// rating is nullopt. Every row must have the same number of columns.
+// rating is nullopt (a rating that is not a finite number counts as missing). Every row must have the
+// same number of columns.
 using RatingTable = std::vector<std::vector<std::optional<double>>>;
 
 struct IccResult {
