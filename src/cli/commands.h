@@ -35,5 +35,6 @@ Runner addKeyCommand(CLI::App& app);
 Runner addReportCommand(CLI::App& app);
 Runner addReviewCommand(CLI::App& app);
 Runner addEditCommand(CLI::App& app);
+Runner addXapiCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     subcommands["report"] = addReportCommand(app);
     subcommands["review"] = addReviewCommand(app);
     subcommands["edit"] = addEditCommand(app);
+    subcommands["xapi"] = addXapiCommand(app);
 
     try {
         app.parse(argc, argv);

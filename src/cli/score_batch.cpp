@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/session_input.h"
+#include "core/scoring/score_report.h"
 #include "core/scoring/scoring_engine.h"
 
 #include <unistd.h>
@@ -111,6 +112,20 @@ void writeRow(std::ostream& out, const std::vector<std::string>& cells) {
 
 }  // namespace
 
+nlohmann::json scoreReportWithEvidence(const core::ScoreResult& result, const core::Scenario& scenario,
+                                       const TreatmentContext& context, const LoadedSession& loaded,
+                                       const core::SimulationOutput& simulation, const core::Evidence& evidence) {
+    nlohmann::json j = core::scoreReportJson(result, scenario, context.rubric, loaded.session, simulation);
+    const core::SignatureCheck& c = loaded.signature;
+    j["session"]["signature"] = {{"status", core::signatureStatusName(c.status)},
+                                 {"intact", c.status == core::SignatureStatus::Intact},
+                                 {"line", c.line},
+                                 {"message", c.message},
+                                 {"key_id", c.keyId}};
+    j["evidence"] = core::evidenceJson(evidence);
+    return j;
+}
+
 const std::vector<std::string>& batchColumns() {
     static const std::vector<std::string> columns = [] {
         std::vector<std::string> c = {"file",   "trainee", "scenario",    "signature",           "signature_line",
@@ -125,7 +140,7 @@ const std::vector<std::string>& batchColumns() {
     return columns;
 }
 
-std::optional<std::vector<std::string>> sessionFiles(const std::vector<std::string>& names) {
+std::optional<std::vector<std::string>> sessionFiles(const std::vector<std::string>& names, const std::string& command) {
     std::vector<std::string> files;
     for (const std::string& name : names) {
         std::error_code ec;
@@ -135,17 +150,17 @@ std::optional<std::vector<std::string>> sessionFiles(const std::vector<std::stri
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
                 if (it->is_regular_file(ec) && it->path().extension() == ".pps") found.push_back(it->path().string());
             std::sort(found.begin(), found.end());
-            if (found.empty()) std::cerr << "pinpoint score: warning: no *.pps files under " << name << "\n";
+            if (found.empty()) std::cerr << "pinpoint " << command << ": warning: no *.pps files under " << name << "\n";
             files.insert(files.end(), found.begin(), found.end());
         } else if (fs::exists(name, ec)) {
             files.push_back(name);
         } else {
-            std::cerr << "pinpoint score: " << name << ": no such file or folder\n";
+            std::cerr << "pinpoint " << command << ": " << name << ": no such file or folder\n";
             return std::nullopt;
         }
     }
     if (files.empty()) {
-        std::cerr << "pinpoint score: no session files to score\n";
+        std::cerr << "pinpoint " << command << ": no session files given\n";
         return std::nullopt;
     }
     return files;

@@ -25,14 +25,6 @@ struct ScoreOptions {
     bool csv = false;
 };
 
-nlohmann::json signatureJson(const core::SignatureCheck& c) {
-    return {{"status", core::signatureStatusName(c.status)},
-            {"intact", c.status == core::SignatureStatus::Intact},
-            {"line", c.line},
-            {"message", c.message},
-            {"key_id", c.keyId}};
-}
-
 int scoreOne(const ScoreOptions& o, const TreatmentContext& context, const core::TrustedRecorders& trusted) {
     const std::string& path = o.sessions.front();
     std::optional<LoadedSession> loaded = loadSessionOrReport(path, &context.tools);
@@ -52,10 +44,7 @@ int scoreOne(const ScoreOptions& o, const TreatmentContext& context, const core:
         core::scoreSession(scenario, context.rubric, context.head, context.density, session, sim);
     const core::Evidence evidence = sessionEvidence(context, *loaded, chosen, trusted);
     if (o.json) {
-        nlohmann::json j = core::scoreReportJson(result, scenario, context.rubric, session, sim);
-        j["session"]["signature"] = signatureJson(loaded->signature);
-        j["evidence"] = core::evidenceJson(evidence);
-        std::cout << j.dump(2) << "\n";
+        std::cout << scoreReportWithEvidence(result, scenario, context, *loaded, sim, evidence).dump(2) << "\n";
     } else {
         // The verdict on the performance, then at once the verdict on the evidence.
         std::string text = core::scoreReportText(result, scenario, session);

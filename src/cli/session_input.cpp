@@ -1,5 +1,6 @@
 #include "cli/session_input.h"
 
+#include "core/common/sha256.h"
 #include "core/session/demo_key.h"
 
 #include <filesystem>
@@ -23,7 +24,7 @@ core::Result<LoadedSession> loadSession(const std::string& path, const core::Too
     core::Result<core::Session> session =
         readable ? core::parseSession(text, path, tools) : core::readSessionFile(path, tools);  // the latter names the problem
     if (!session) return session.error();
-    return LoadedSession{std::move(*session), core::verifySessionText(text), core::textNamesDemoKey(text)};
+    return LoadedSession{std::move(*session), core::verifySessionText(text), core::textNamesDemoKey(text), core::sha256Hex(text)};
 }
 
 std::optional<LoadedSession> loadSessionOrReport(const std::string& path, const core::ToolCatalogue* tools, bool quiet) {

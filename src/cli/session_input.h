@@ -12,6 +12,7 @@ struct LoadedSession {
     core::Session session;
     core::SignatureCheck signature;
     bool namesDemoKey = false;  // the file holds the demo key (core/session/demo_key.h)
+    std::string sha256;         // of the file's bytes, as read
 };
 
 // The session and its signature check, or the located error.
