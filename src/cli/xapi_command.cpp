@@ -22,15 +22,12 @@ namespace pinpoint::cli {
 
 namespace {
 
-// Until the centre has an address of its own, a placeholder that says so (.invalid is reserved, RFC 2606).
-constexpr const char* kPlaceholderHomePage = "https://pinpoint-centre.invalid";
-
 struct XapiOptions {
     HeadOptions head;
     std::vector<std::string> sessions;
     ScoringChoice choice;
     std::string out;
-    std::string homePage = kPlaceholderHomePage;
+    std::string homePage;
     std::string activityBase;
 };
 
@@ -96,8 +93,9 @@ Runner addXapiCommand(CLI::App& app) {
     cmd->add_option("--out", o->out, "Write the JSON array of statements to this file (default: stdout)");
     cmd->add_option(
         "--home-page", o->homePage,
-        "The centre's URL: trainees' accounts and the extension IRIs live under it (default: a placeholder, " +
-            std::string(kPlaceholderHomePage) + ")");
+        "The centre's URL: trainees' accounts and the extension IRIs live under it (required: statements under a "
+        "made-up address would name the trainees wrongly in the LMS)")
+        ->required();
     cmd->add_option("--activity-base", o->activityBase,
                     "IRI the scenario id is appended to for the activity id (default: HOME_PAGE/xapi/scenarios)");
     addScoringChoiceOptions(*cmd, o->choice);
