@@ -125,6 +125,8 @@ AssessmentQuality assessmentQuality(const std::vector<ReviewedSession>& sessions
 
 namespace {
 
+std::string sessionsText(int n) { return std::to_string(n) + (n == 1 ? " session" : " sessions"); }
+
 std::string percent(double share) { return number(100.0 * share, 0) + "%"; }
 
 std::string agreementSection(const AssessmentQuality& q) {
@@ -147,7 +149,7 @@ std::string agreementSection(const AssessmentQuality& q) {
             body += "<td class=\"muted\">not computed</td><td>" + escape(r.reason) + "</td></tr>";
             continue;
         }
-        body += "<td class=\"num\">" + number(r.icc, 2) + " (" + number(r.lower95, 2) + " to " + number(r.upper95, 2) + ")</td><td>" +
+        body += "<td class=\"num\" style=\"white-space:nowrap\">" + number(r.icc, 2) + " (" + number(r.lower95, 2) + " to " + number(r.upper95, 2) + ")</td><td>" +
                 iccBand(r.icc) + " agreement";
         if (std::string(iccBand(r.lower95)) != iccBand(r.upper95))
             body += " <span class=\"muted\">(could be anywhere from " + std::string(iccBand(r.lower95)) + " to " + iccBand(r.upper95) +
@@ -180,9 +182,9 @@ std::string groupsSection(const AssessmentQuality& q) {
                                 {"novice", "#d97706", html::scoreBins(q.noviceScores)}},
                                "Scores of sessions marked expert and novice", set ? std::optional<double>(g.passMark) : std::nullopt,
                                set ? "pass mark " + number(g.passMark) : "");
-    body += "<p class=\"legend\"><span><i style=\"background:#047857;height:10px\"></i>expert (" + std::to_string(g.experts.sessions) +
-            " sessions, mean " + number(g.experts.mean) + ")</span><span><i style=\"background:#d97706;height:10px\"></i>novice (" +
-            std::to_string(g.novices.sessions) + " sessions, mean " + number(g.novices.mean) + ")</span></p>";
+    body += "<p class=\"legend\"><span><i style=\"background:#047857;height:10px\"></i>expert (" + sessionsText(g.experts.sessions) +
+            ", mean " + number(g.experts.mean) + ")</span><span><i style=\"background:#d97706;height:10px\"></i>novice (" +
+            sessionsText(g.novices.sessions) + ", mean " + number(g.novices.mean) + ")</span></p>";
     if (!set) return body + "<p>No pass mark: " + escape(g.reason) + "</p>";
     body += "<p><b>The two groups' score curves cross at " + number(g.passMark) + ".</b> With the pass mark there, " +
             percent(g.falsePassRate) + " of the novices' sessions would pass (false pass) and " + percent(g.falseFailRate) +

@@ -98,15 +98,17 @@ std::string histogramSvg(const std::vector<HistogramSeries>& series, const std::
         svg += "<text x=\"" + number(x(b * 10.0)) + "\" y=\"" + number(height - 10.0) +
                "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#64748b\">" + std::to_string(b * 10) + "</text>";
     const double binW = plotW / 10.0, gap = 3.0;
-    const double barW = (binW - 2 * gap) / static_cast<double>(std::max<std::size_t>(1, series.size()));
+    const double barW = binW - 2 * gap;
+    // Two series overlap in each bin, see-through, so each bar spans its true 10 points.
+    const std::string opacity = series.size() > 1 ? "\" fill-opacity=\"0.55\" stroke=\"" : "";
     for (std::size_t k = 0; k < series.size(); ++k)
         for (int b = 0; b < 10; ++b) {
             const int n = series[k].bins[static_cast<std::size_t>(b)];
             if (n == 0) continue;
             svg += "<rect class=\"bar\" data-bin=\"" + std::to_string(b * 10) + "\" data-count=\"" + std::to_string(n) +
-                   "\" x=\"" + number(x(b * 10.0) + gap + barW * static_cast<double>(k)) + "\" y=\"" + number(y(n)) +
+                   "\" x=\"" + number(x(b * 10.0) + gap) + "\" y=\"" + number(y(n)) +
                    "\" width=\"" + number(barW) + "\" height=\"" + number(y(0) - y(n)) + "\" fill=\"" + escape(series[k].colour) +
-                   "\"><title>" + escape(series[k].label) + ": " + std::to_string(n) + " scored " + std::to_string(b * 10) +
+                   (opacity.empty() ? "" : opacity + escape(series[k].colour)) + "\"><title>" + escape(series[k].label) + ": " + std::to_string(n) + " scored " + std::to_string(b * 10) +
                    (b == 9 ? "-100" : "-" + std::to_string(b * 10 + 9)) + "</title></rect>";
         }
     svg += "<line x1=\"" + number(left, 0) + "\" x2=\"" + number(width - right, 0) + "\" y1=\"" + number(y(0)) + "\" y2=\"" +

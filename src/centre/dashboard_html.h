@@ -28,7 +28,7 @@ struct HistogramSeries {
     std::array<int, 10> bins{};
 };
 
-// Bars of 10-point bins, one series or two side by side in each bin, with an optional dashed
+// Bars of 10-point bins, one series or two overlaid (see-through) in each bin, with an optional dashed
 // vertical line at `mark` (its label, escaped, above it).
 std::string histogramSvg(const std::vector<HistogramSeries>& series, const std::string& ariaLabel,
                          std::optional<double> mark = std::nullopt, const std::string& markLabel = "", int width = 720);

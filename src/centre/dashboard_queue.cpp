@@ -57,13 +57,14 @@ std::vector<QueueRow> reviewQueue(const std::vector<QueueInput>& sessions, const
 
 std::string queuePage(const std::vector<QueueRow>& rows, const std::optional<Person>& forAssessor) {
     std::string body = "<p class=\"note\">A certification session needs reviews from two assessors; any other session from one. "
-                       "Oldest first.</p>";
-    body += "<div class=\"scroll\"><table><thead><tr><th>Recorded</th><th>Trainee</th><th>Scenario</th><th>Kind</th>"
+                       "Oldest first; the date opens the session.</p>";
+    body += "<div class=\"scroll\"><table><thead><tr><th>Recorded</th><th>Trainee and scenario</th><th>Kind</th>"
             "<th>Reviews</th><th>Assigned</th><th>Still missing</th></tr></thead><tbody>";
     for (const QueueRow& r : rows) {
         const SessionSummary& s = r.session;
-        body += "<tr><td>" + html::date(s.started) + "</td><td>" + escape(s.trainee.empty() ? "(unnamed)" : s.trainee) +
-                "</td><td>" + escape(s.scenario) + "</td><td>" +
+        body += "<tr><td style=\"white-space:nowrap\"><a href=\"/sessions/" + escape(s.key) + "\">" + html::date(s.started) +
+                "</a></td><td>" + escape(s.trainee.empty() ? "(unnamed)" : s.trainee) + "<br><span class=\"muted\">" +
+                escape(s.scenario) + "</span></td><td>" +
                 (s.certifiable ? "certification" : (s.scored ? "practice" : "<span class=\"muted\">not scored yet</span>")) +
                 "</td><td class=\"num\">" + std::to_string(r.reviewsIn) + " of " + std::to_string(r.needed) + "</td><td>" +
                 (r.assigned.empty() ? "<span class=\"muted\">nobody</span>" : joined(r.assigned)) + "</td><td>";
@@ -72,10 +73,10 @@ std::string queuePage(const std::vector<QueueRow>& rows, const std::optional<Per
         if (r.unassignedSlots > 0)
             missing += (missing.empty() ? "" : "; ") + std::string("<span class=\"fail\">") + std::to_string(r.unassignedSlots) +
                        (r.unassignedSlots == 1 ? " more assessor to assign" : " more assessors to assign") + "</span>";
-        body += missing + " <a href=\"/sessions/" + escape(s.key) + "\">open</a></td></tr>";
+        body += missing + "</td></tr>";
     }
     if (rows.empty())
-        body += "<tr><td colspan=\"7\" class=\"muted\">" +
+        body += "<tr><td colspan=\"6\" class=\"muted\">" +
                 std::string(forAssessor ? "Nothing waiting for your review." : "No session is waiting for a review.") + "</td></tr>";
     body += "</tbody></table></div>";
     const std::string who = forAssessor ? (forAssessor->displayName.empty() ? forAssessor->login : forAssessor->displayName) : "";
