@@ -190,14 +190,20 @@ TEST_CASE("assessment page: too little data says why instead of a number") {
     const std::vector<ReviewedSession> sessions = {
         {1, {review(1, 10, 1, R"({"asepsis":3})", true), review(1, 11, 2, R"({"asepsis":4})", true)}},
         {2, {review(2, 10, 1, "not json", true)}},
+        {3, {review(3, 10, 1, R"({"<b>item</b>":3})", true), review(3, 11, 2, "[1,2]", true)}},
     };
     const AssessmentQuality q = assessmentQuality(sessions, {{80, Mark::Expert}, {40, Mark::Novice}});
+    REQUIRE(q.items.size() == 2);
+    CHECK(q.unreadableRatings == 1);  // "[1,2]"; the one-review session's "not json" is never read
     CHECK_FALSE(q.items.at(0).icc.computed);
     CHECK_FALSE(q.signOff.computed);
     CHECK(q.groups.status == core::PassMarkStatus::TooFewSessions);
     const std::string html = assessmentPage("Assessment quality", q);
     checkPage(html, "assessment_degenerate");
     CHECK(has(html, "not computed"));
+    CHECK(has(html, "&lt;b&gt;item&lt;/b&gt;"));
+    CHECK_FALSE(has(html, "<b>item"));
+    CHECK(has(html, "1 review(s) had ratings that could not be read"));
     CHECK(has(html, "Cohen's kappa not computed: "));
     CHECK(has(html, "No pass mark: "));
     CHECK_FALSE(q.groups.reason.empty());
