@@ -1,13 +1,12 @@
 #include "centre/dashboard.h"
 
+#include "centre/dashboard_html.h"
 #include "report/timeline_svg.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <ctime>
 
 namespace pinpoint::centre {
 
@@ -19,45 +18,9 @@ constexpr std::array<const char*, 5> kComponents = {"coverage", "overlap", "dept
 // One colour a line, told apart without colour too (the legend names them in order).
 constexpr std::array<const char*, 6> kLineColours = {"#0f172a", "#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626"};
 
-constexpr const char* kCss = R"css(
-*{box-sizing:border-box}
-body{margin:0;background:#eef2f6;color:#0f172a;font:15px/1.45 "DejaVu Sans","Liberation Sans",Arial,sans-serif}
-main{max-width:1000px;margin:0 auto;padding:20px 20px 40px;background:#fff;min-height:100vh}
-.brand{font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:#64748b}
-h1{font-size:24px;margin:4px 0 14px}
-table{border-collapse:collapse;width:100%}
-th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #e2e8f0}
-th{font-size:13px;color:#475569;background:#f8fafc}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-.scroll{overflow-x:auto}
-.pass{color:#047857;font-weight:600}.fail{color:#b91c1c;font-weight:600}.muted{color:#64748b}
-svg{max-width:100%;height:auto}
-.legend span{display:inline-block;margin-right:14px;font-size:13px}
-.legend i{display:inline-block;width:14px;height:3px;margin-right:5px;vertical-align:middle}
-@media (max-width:640px){main{padding:12px}th,td{padding:6px}}
-)css";
-
-std::string page(const std::string& title, const std::string& body) {
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
-           escapeHtml(title) + "</title><style>" + kCss + "</style></head><body><main><div class=\"brand\">Pinpoint centre</div><h1>" +
-           escapeHtml(title) + "</h1>" + body + "</main></body></html>\n";
-}
-
-std::string number(double v, int decimals = 1) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", decimals, v);
-    return text;
-}
-
-std::string date(UnixMillis ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-    return text;
-}
+using html::date;
+using html::number;
+using html::page;
 
 }  // namespace
 
