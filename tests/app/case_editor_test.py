@@ -157,6 +157,16 @@ def build(binary, out_dir, case):
     return failures
 
 
+def refused_save(app, case, shot, why, failures):
+    """A screenshot with the problem shown, then Save: nothing may be written while it stands."""
+    time.sleep(0.3)
+    screenshot(shot)
+    app.click("save")
+    time.sleep(1.0)
+    if any(l.startswith("saved ") for l in app.history) or os.path.exists(case):
+        failures.append(f"the case was saved while {why}")
+
+
 def age(binary, out_dir, case):
     app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_age.log"), subcommand=("edit",))
     failures = []
@@ -169,12 +179,7 @@ def age(binary, out_dir, case):
     # Beside its field: right under the age box, in the form's column.
     if not (0 < shown[1] - age_at[1] < 60 and shown[0] < 540):
         failures.append(f"the age problem is drawn at {shown}, not beside the age field at {age_at}")
-    time.sleep(0.3)
-    screenshot(os.path.join(out_dir, "editor_age.png"))
-    app.click("save")
-    time.sleep(1.0)
-    if any(l.startswith("saved ") for l in app.history) or os.path.exists(case):
-        failures.append("the case was saved while the age problem stood")
+    refused_save(app, case, os.path.join(out_dir, "editor_age.png"), "the age problem stood", failures)
     close("Pinpoint - case editor")
     app.finish()
     print("problem:", problem)
@@ -282,12 +287,7 @@ def weights(binary, out_dir, case):
     # Beside the weights: under them, in the form's column, above the scale button.
     if not (0 < shown[1] - depth_at[1] < 200 and shown[0] < 540):
         failures.append(f"the weights problem is drawn at {shown}, not beside the weights (depth at {depth_at})")
-    time.sleep(0.3)
-    screenshot(os.path.join(out_dir, "editor_weights.png"))
-    app.click("save")
-    time.sleep(1.0)
-    if any(l.startswith("saved ") for l in app.history) or os.path.exists(case):
-        failures.append("the case was saved while the weights did not add up")
+    refused_save(app, case, os.path.join(out_dir, "editor_weights.png"), "the weights did not add up", failures)
     # "Scale them to add up to 1" clears the problem.
     app.click("scale_weights")
     if not wait_no_problems(app):

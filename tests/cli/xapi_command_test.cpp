@@ -1,6 +1,7 @@
 // `pinpoint xapi`: scored sessions as xAPI statements that a learning record store accepts, with the
 // verb the score gave, and located errors (exit 2, nothing written) for sessions that cannot go.
 #include "run_command.h"
+#include "trainee_session.h"
 
 #include "core/scoring/xapi_statement.h"
 
@@ -10,6 +11,7 @@
 using nlohmann::json;
 using pinpoint::testing::runPinpoint;
 using pinpoint::testing::slurp;
+using pinpoint::testing::traineeSession;
 using pinpoint::testing::Workspace;
 
 namespace {
@@ -18,25 +20,6 @@ std::string joined(const std::vector<std::string>& problems) {
     std::string s;
     for (const std::string& p : problems) s += p + "\n";
     return s;
-}
-
-// A demo session made a trainee's: `pinpoint demo` writes a demo header without a start time, which the
-// export refuses; this one names trainee-007 and a start. (The edit breaks the signature, which only
-// makes the session not certifiable.)
-std::string traineeSession(const Workspace& w, const std::string& name, const std::string& demoArgs) {
-    const std::string demo = w.path(name + "-demo.pps");
-    const auto made = runPinpoint("demo " + demoArgs + " --out " + demo);
-    REQUIRE_MESSAGE(made.exitCode == 0, made.err);
-    const std::string text = slurp(demo);
-    const std::size_t end = text.find('\n');
-    json header = json::parse(text.substr(0, end));
-    header.erase("demo");
-    header.erase("h");
-    header["trainee"] = "trainee-007";
-    header["start_time"] = "2024-05-01T09:30:00Z";
-    const std::string path = w.path(name + ".pps");
-    std::ofstream(path, std::ios::binary) << header.dump() << text.substr(end);
-    return path;
 }
 
 }  // namespace

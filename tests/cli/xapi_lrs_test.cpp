@@ -3,6 +3,7 @@
 // required properties (xapiProblems), the version header and the basic authentication, and that is
 // busy (503) for the first request.
 #include "run_command.h"
+#include "trainee_session.h"
 
 #include "core/scoring/xapi_statement.h"
 
@@ -17,6 +18,7 @@
 using nlohmann::json;
 using pinpoint::testing::runPinpoint;
 using pinpoint::testing::slurp;
+using pinpoint::testing::traineeSession;
 using pinpoint::testing::Workspace;
 
 namespace {
@@ -89,28 +91,12 @@ private:
     std::vector<json> received_;
 };
 
-// A demo session made a trainee's (the export refuses demos): a start time and a trainee.
-std::string traineeSession(const Workspace& w) {
-    const std::string demo = w.path("demo.pps");
-    const auto made = runPinpoint("demo --zones forehead --out " + demo);
-    REQUIRE_MESSAGE(made.exitCode == 0, made.err);
-    const std::string text = slurp(demo);
-    const std::size_t end = text.find('\n');
-    json header = json::parse(text.substr(0, end));
-    header.erase("demo");
-    header.erase("h");
-    header["trainee"] = "trainee-007";
-    header["start_time"] = "2024-05-01T09:30:00Z";
-    const std::string path = w.path("session.pps");
-    std::ofstream(path, std::ios::binary) << header.dump() << text.substr(end);
-    return path;
-}
 
 }  // namespace
 
 TEST_CASE("pinpoint xapi --lrs: sent with basic auth and the version header, retried while the LRS is busy") {
     Workspace w("cli-xapi-lrs");
-    const std::string session = traineeSession(w);
+    const std::string session = traineeSession(w, "forehead", "--zones forehead");
     TestLrs lrs(2);
     const std::string args = "xapi " + session + " --home-page https://academy.example.org --lrs " + lrs.endpoint() +
                              " --lrs-user lrs-user";
@@ -130,7 +116,7 @@ TEST_CASE("pinpoint xapi --lrs: sent with basic auth and the version header, ret
 
 TEST_CASE("pinpoint xapi --lrs: an LRS that stays away is exit 1 after the retries, with what was acknowledged") {
     Workspace w("cli-xapi-lrs-away");
-    const std::string session = traineeSession(w);
+    const std::string session = traineeSession(w, "forehead", "--zones forehead");
     TestLrs lrs(100);  // busy for good
     const auto r = runPinpoint("xapi " + session + " --home-page https://academy.example.org --lrs " + lrs.endpoint() +
                                " --retries 2");
