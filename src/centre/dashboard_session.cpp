@@ -122,7 +122,7 @@ std::string sessionPage(const SessionPageInput& in) {
     const nlohmann::json report = in.latest ? nlohmann::json::parse(in.latest->reportJson, nullptr, false) : nlohmann::json();
     const nlohmann::json& r = report.is_object() ? report : nlohmann::json::object();
     std::string body = "<p>" + escape(in.session.trainee.empty() ? "(unnamed trainee)" : in.session.trainee) + " &middot; scenario " +
-                       escape(in.session.scenario) + " &middot; recorded " + html::dateTime(in.session.started) + " &middot; " +
+                       (in.session.scenario.empty() ? std::string("(not named)") : escape(in.session.scenario)) + " &middot; recorded " + html::dateTime(in.session.started) + " &middot; " +
                        std::to_string(in.session.lines) + " lines" +
                        (in.session.finished ? "" : " <span class=\"muted\">(not closed yet)</span>") + "</p>";
     body += scoreSection(s, r) + evidenceSection(s, r) + receiptsSection(in.receipts) + reviewsSection(in.reviews, in.people);

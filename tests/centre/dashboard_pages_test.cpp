@@ -251,4 +251,5 @@ TEST_CASE("session page: score, errors, evidence reasons, receipts, reviews and 
     CHECK(has(none, "Not scored yet."));
     CHECK(has(none, "Not witnessed live"));
     CHECK(has(none, "No reviews yet."));
+    CHECK(has(none, "scenario (not named)"));
 }
