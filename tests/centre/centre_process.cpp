@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -21,6 +22,13 @@
 namespace centre_test {
 
 namespace {
+
+// Every command the tests run uses the build's cache and a test key folder, never the user's.
+const bool testFolders = [] {
+    ::setenv("PINPOINT_CACHE_DIR", PINPOINT_TEST_CACHE_DIR, 1);
+    ::setenv("PINPOINT_KEY_DIR", PINPOINT_TEST_KEY_DIR, 1);
+    return true;
+}();
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -270,12 +271,15 @@ TEST_CASE("the upload waits out a centre that restarts under it, and refuses a f
     int port = 0;
     { CentreProcess first(db.where(), f.path("keys")); port = first.port(); }  // a free port, now closed
     // The uploader starts before the centre does: it retries with growing waits until the centre answers.
+    std::atomic<bool> uploaded{false};
     std::thread later([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(400));
         CentreProcess centre(db.where(), f.path("keys"), port);
-        std::this_thread::sleep_for(std::chrono::seconds(4));
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (!uploaded && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     });
     const Run r = runPinpoint("upload " + file + " --centre http://127.0.0.1:" + std::to_string(port) + " --token " + token);
+    uploaded = true;
     later.join();
     CHECK_MESSAGE(r.exitCode == 0, r.err);
     CHECK(storedLines(db, session.key) == session.lines);
