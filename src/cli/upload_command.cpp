@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -72,7 +73,9 @@ std::optional<SessionToSend> readSessionToSend(const std::string& path) {
 
 class Uploader {
 public:
-    explicit Uploader(const UploadOptions& o) : o_(o), client_(o.centre) {
+    // `centre` is the scheme, host and port; `prefix` the path the centre is served under ("" or "/x").
+    Uploader(const UploadOptions& o, const std::string& centre, std::string prefix)
+        : o_(o), client_(centre), prefix_(std::move(prefix)) {
         client_.set_connection_timeout(5, 0);
         client_.set_read_timeout(30, 0);
         client_.set_write_timeout(30, 0);
@@ -82,7 +85,7 @@ public:
 
     // Sends one session; the exit code for it.
     int send(const std::string& path, const SessionToSend& session) {
-        const std::string base = "/api/v1/sessions/" + session.key;
+        const std::string base = prefix_ + "/api/v1/sessions/" + session.key;
         int next = 0;
         if (auto held = request([&] { return client_.Get(base); }); held && held->status == 200)
             next = std::min<int>(json::parse(held->body, nullptr, false).value("stored", 0), int(session.lines.size()));
@@ -140,6 +143,7 @@ private:
     }
     const UploadOptions& o_;
     httplib::Client client_;
+    std::string prefix_;
     std::string lastProblem_;
 };
 
@@ -157,11 +161,16 @@ Runner addUploadCommand(CLI::App& app) {
         ->capture_default_str()
         ->check(CLI::Range(0, 20));
     return [o]() {
-        if (o->centre.rfind("http://", 0) != 0 && o->centre.rfind("https://", 0) != 0) {
-            std::cerr << "pinpoint upload: --centre " << o->centre << ": give a URL starting http:// or https://\n";
+        // A centre behind a proxy may be served under a path: https://academy.example/pinpoint
+        std::smatch url;
+        if (!std::regex_match(o->centre, url, std::regex(R"((https?://[^/?#]+)(/[^?#]*)?)"))) {
+            std::cerr << "pinpoint upload: --centre " << o->centre
+                      << ": give a URL starting http:// or https://, such as http://127.0.0.1:8750\n";
             return kExitBadInput;
         }
-        Uploader uploader(*o);
+        std::string prefix = url[2];
+        while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+        Uploader uploader(*o, url[1], prefix);
         if (!uploader.valid()) {
             std::cerr << "pinpoint upload: --centre " << o->centre << ": not a URL this program can reach\n";
             return kExitBadInput;

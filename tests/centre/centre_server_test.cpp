@@ -210,8 +210,10 @@ TEST_CASE("a station killed mid-upload resumes where the centre stands, every li
         REQUIRE(client.Post("/api/v1/sessions/" + session.key + "/lines",
                             batch(first, session.lines, first, std::min(100, half - first)).dump(), "application/json")
                     ->status == 200);
-    const std::string out = upload(centre, token, file, "--batch-lines 300");
-    CHECK(out.find("(" + std::to_string(session.lines.size() - half) + " new)") != std::string::npos);
+    // (A URL with a trailing slash, as people paste them, is the same centre.)
+    const Run r = runPinpoint("upload " + file + " --centre " + centre.url() + "/ --token " + token + " --batch-lines 300");
+    REQUIRE_MESSAGE(r.exitCode == 0, r.err);
+    CHECK(r.out.find("(" + std::to_string(session.lines.size() - half) + " new)") != std::string::npos);
     CHECK(storedLines(db, session.key) == session.lines);
 }
 
@@ -302,4 +304,33 @@ TEST_CASE("centre serve listens on loopback unless told otherwise, and add-stati
     const Run again = runPinpoint("centre add-station station-1 --db '" + db.where() + "'");
     CHECK(again.exitCode == 2);
     CHECK(again.out.empty());
+}
+
+TEST_CASE("a session finished while the centre was down is scored when it starts, and a missing scenario is kept as the reason") {
+    TestDatabase db;
+    Folder f;
+    const auto session = store_test::makeSession("trainee-offline", "no-such-scenario", 30);
+    {
+        auto store = db.open();
+        const auto station = store_test::require(store->addStation("station-1"));
+        store_test::require(store->appendLines(station.station.id, session.key, 0, session.lines));
+    }
+    CentreProcess centre(db.where(), f.path("keys"));
+    auto store = db.open();
+    const auto held = *store_test::require(store->findSession(session.key));
+    std::vector<pinpoint::centre::ScoreReportRecord> reports;
+    for (int i = 0; i < 300 && reports.empty(); ++i) {
+        reports = store_test::require(store->scoreReports(held.id));
+        if (reports.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(reports.size() == 1);
+    const json report = json::parse(reports[0].reportJson);
+    CHECK(report["error"].get<std::string>().find("no-such-scenario") != std::string::npos);
+    CHECK(reports[0].scenarioVersion.empty());
+    CHECK(reports[0].softwareVersion.rfind("pinpoint ", 0) == 0);
+    // Started again, it does not score the session twice.
+    CHECK(centre.stop() == 0);
+    CentreProcess again(db.where(), f.path("keys"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(store_test::require(store->scoreReports(held.id)).size() == 1);
 }
