@@ -8,7 +8,9 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 namespace pinpoint::centre {
 
@@ -175,6 +177,11 @@ struct CentreServer::Impl {
     }
 
     void routes() {
+        // A connection holds a worker while it is kept alive: enough workers that many stations sending
+        // at once wait on the store, not on each other's idle connections.
+        const std::size_t workers = std::max<std::size_t>(32, 4 * std::thread::hardware_concurrency());
+        http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+        http.set_keep_alive_timeout(2);
         http.set_payload_max_length(limits.maxBodyBytes);
         http.set_read_timeout(10, 0);
         http.set_write_timeout(10, 0);

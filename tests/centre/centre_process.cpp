@@ -118,6 +118,48 @@ void CentreProcess::kill() {
     pid_ = -1;
 }
 
+PinpointProcess::PinpointProcess(const std::vector<std::string>& args) : outPath_(scratch("out")), errPath_(scratch("err")) {
+    std::vector<std::string> argv = {PINPOINT_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+        ::dup2(::open(outPath_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
+        ::dup2(::open(errPath_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
+        std::vector<char*> raw;
+        for (std::string& a : argv) raw.push_back(a.data());
+        raw.push_back(nullptr);
+        ::execv(raw[0], raw.data());
+        ::_exit(127);
+    }
+}
+
+PinpointProcess::~PinpointProcess() {
+    kill();
+    std::remove(outPath_.c_str());
+    std::remove(errPath_.c_str());
+}
+
+int PinpointProcess::wait(double seconds) {
+    if (pid_ <= 0) return -1;
+    const int status = waitFor(pid_, seconds);
+    if (status == -1) {
+        kill();
+        return -1;
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void PinpointProcess::kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+}
+
+std::string PinpointProcess::err() const { return slurp(errPath_); }
+
 Run runPinpoint(const std::string& args) {
     const std::string out = scratch("stdout"), err = scratch("stderr");
     const int status = std::system((std::string(PINPOINT_BINARY) + " " + args + " >" + out + " 2>" + err).c_str());

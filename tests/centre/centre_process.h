@@ -38,6 +38,23 @@ struct Run {
 };
 Run runPinpoint(const std::string& args);
 
+// `pinpoint ARGS...` started in the background (output to files): a station that can be killed.
+class PinpointProcess {
+public:
+    explicit PinpointProcess(const std::vector<std::string>& args);
+    ~PinpointProcess();
+    PinpointProcess(const PinpointProcess&) = delete;
+    PinpointProcess& operator=(const PinpointProcess&) = delete;
+    // Waits up to `seconds`: the exit code, or -1 (after killing it) when it ran past them.
+    int wait(double seconds);
+    void kill();
+    std::string err() const;
+
+private:
+    pid_t pid_ = -1;
+    std::string outPath_, errPath_;
+};
+
 // `pinpoint centre add-station NAME --db WHERE`: the token it prints (REQUIREd to work).
 std::string addStation(const std::string& where, const std::string& name);
 

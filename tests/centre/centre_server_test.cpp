@@ -334,3 +334,61 @@ TEST_CASE("a session finished while the centre was down is scored when it starts
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(store_test::require(store->scoreReports(held.id)).size() == 1);
 }
+
+TEST_CASE("20 stations upload at once while one station and the centre are killed mid-stream: every line is stored once") {
+    TestDatabase db;
+    Folder f;
+    constexpr int kStations = 20;
+    std::vector<std::string> tokens, files;
+    std::vector<store_test::TestSession> sessions;
+    {
+        auto store = db.open();
+        for (int i = 0; i < kStations; ++i) {
+            tokens.push_back(store_test::require(store->addStation("station-" + std::to_string(i))).token);
+            sessions.push_back(store_test::makeSession("trainee-" + std::to_string(i), "default", 1500));
+            files.push_back(f.path("session-" + std::to_string(i) + ".pps"));
+            writeLines(files.back(), sessions.back().lines);
+        }
+    }
+    auto uploader = [&](int i, const std::string& url) {
+        return std::make_unique<PinpointProcess>(std::vector<std::string>{
+            "upload", files[i], "--centre", url, "--token", tokens[i], "--batch-lines", "10", "--retries", "8"});
+    };
+    auto watcher = db.open();
+    auto heldLines = [&] {
+        int total = 0;
+        for (const auto& s : store_test::require(watcher->sessions({}))) total += s.lines;
+        return total;
+    };
+    const int all = kStations * static_cast<int>(sessions[0].lines.size());
+    auto centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"));
+    const int port = centre->port();
+    std::vector<std::unique_ptr<PinpointProcess>> stations;
+    for (int i = 0; i < kStations; ++i) stations.push_back(uploader(i, centre->url()));
+
+    // A third of the way in, station 0 dies; then the centre dies (SIGKILL, mid-request for some).
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (heldLines() < all / 3 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    stations[0]->kill();
+    const int station0AtKill = store_test::require(watcher->findSession(sessions[0].key)).value_or(pinpoint::centre::SessionRecord{}).lines;
+    while (heldLines() < all / 2 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    centre->kill();
+    const int heldAtKill = heldLines();
+    CHECK(heldAtKill < all);  // killed mid-stream
+    CHECK(station0AtKill < static_cast<int>(sessions[0].lines.size()));
+    centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"), port);
+    stations[0] = uploader(0, centre->url());  // station 0 restarted: it resumes too
+
+    for (int i = 0; i < kStations; ++i) CHECK_MESSAGE(stations[i]->wait(60) == 0, "station " << i << ": " << stations[i]->err());
+    auto store = db.open();
+    for (const auto& session : sessions) {
+        const auto held = store_test::require(store->findSession(session.key));
+        REQUIRE(held);
+        CHECK(held->lines == static_cast<int>(session.lines.size()));
+        CHECK(storedLines(db, session.key) == session.lines);  // each line once, in order: the chain intact
+        CHECK(pinpoint::core::verifySessionText(store_test::storedText(*store, held->id)).status ==
+              pinpoint::core::SignatureStatus::Intact);
+    }
+}
