@@ -232,4 +232,6 @@ bool CentreServer::run() {
 
 void CentreServer::stop() { impl_->http.stop(); }
 
+bool CentreServer::stopScoring(std::chrono::milliseconds grace) { return impl_->scoring.stopWithin(grace); }
+
 }  // namespace pinpoint::centre

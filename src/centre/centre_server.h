@@ -14,6 +14,7 @@
 #include "centre/store.h"
 #include "core/session/session_signing.h"
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -56,6 +57,10 @@ public:
     // Serves until stop() (from any thread or a signal-handling thread). False if it could not serve.
     bool run();
     void stop();
+    // After run(): stops the scoring worker, waiting at most `grace` for the session it is scoring.
+    // False when that session is still being scored: the caller may exit the process at once (the
+    // session has no report yet, so it is scored again when the centre starts).
+    bool stopScoring(std::chrono::milliseconds grace);
 
 private:
     struct Impl;

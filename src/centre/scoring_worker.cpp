@@ -33,6 +33,17 @@ void ScoringWorker::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+bool ScoringWorker::stopWithin(std::chrono::milliseconds grace) {
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        stopping_ = true;
+        wake_.notify_all();
+        if (!wake_.wait_for(lock, grace, [this] { return !busy_; })) return false;
+    }
+    if (thread_.joinable()) thread_.join();
+    return true;
+}
+
 void ScoringWorker::work() {
     for (;;) {
         std::string session;
@@ -42,8 +53,14 @@ void ScoringWorker::work() {
             if (stopping_) return;
             session = queue_.front();
             queue_.pop_front();
+            busy_ = true;
         }
         scoreOne(session);
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            busy_ = false;
+        }
+        wake_.notify_all();
     }
 }
 

@@ -5,6 +5,7 @@
 // scoring it catches up when it starts again.
 #include "centre/centre_server.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -20,6 +21,9 @@ public:
     void start();
     void enqueue(const std::string& sessionKey);
     void stop();  // finishes the session being scored, drops the rest (they are queued again on start)
+    // The same, waiting at most `grace` for the session being scored: false when it is still being
+    // scored (the thread runs on; the process may exit: nothing of a score is saved until it is whole).
+    bool stopWithin(std::chrono::milliseconds grace);
 
 private:
     void work();
@@ -30,6 +34,7 @@ private:
     std::condition_variable wake_;
     std::deque<std::string> queue_;  // session keys
     bool stopping_ = false;
+    bool busy_ = false;  // a session is being scored
     std::thread thread_;
 };
 

@@ -13,6 +13,8 @@
 #include <signal.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -144,6 +146,13 @@ int serve(const CentreOptions& o) {
     served = true;
     pthread_kill(signals.native_handle(), SIGTERM);  // wakes the signal thread if no signal came
     signals.join();
+    // A stop is not held up by a long scoring: what was stored is committed, and a session without its
+    // report is scored again on the next start.
+    if (!server.stopScoring(std::chrono::seconds(1))) {
+        std::cerr << "pinpoint centre: stopped while scoring a session; it is scored when the centre starts again\n";
+        std::cout.flush();
+        std::_Exit(ok ? kExitOk : 1);
+    }
     return ok ? kExitOk : 1;
 }
 

@@ -86,12 +86,18 @@ public:
     // Sends one session; the exit code for it.
     int send(const std::string& path, const SessionToSend& session) {
         const std::string base = prefix_ + "/api/v1/sessions/" + session.key;
+        // Resume from the last line the centre holds, sent again: the centre compares it with its own,
+        // and since each line's seal covers the chain before it, a match there means the file and the
+        // centre agree on every line up to it (and a different file under the same key is refused).
         int next = 0;
-        if (auto held = request([&] { return client_.Get(base); }); held && held->status == 200)
-            next = std::min<int>(json::parse(held->body, nullptr, false).value("stored", 0), int(session.lines.size()));
+        if (auto held = request([&] { return client_.Get(base); }); held && held->status == 200) {
+            const json answer = json::parse(held->body, nullptr, false);
+            const int stored = answer.is_object() ? answer.value("stored", 0) : 0;
+            next = std::max(0, std::min<int>(stored, static_cast<int>(session.lines.size())) - 1);
+        }
         int added = 0;
         json lastReceipt;
-        while (next < static_cast<int>(session.lines.size())) {
+        while (next < static_cast<int>(session.lines.size())) {  // at least once: next <= lines - 1
             const int count = std::min<int>(o_.batchLines, static_cast<int>(session.lines.size()) - next);
             const json body = {{"first", next},
                                {"lines", std::vector<std::string>(session.lines.begin() + next,

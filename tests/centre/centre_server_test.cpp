@@ -1,75 +1,16 @@
 // The centre's server end to end: the real `pinpoint centre serve` over a test database (SQLite, and
 // the throw-away PostgreSQL in the postgresql build of these tests), stations uploading with the real
-// `pinpoint upload`, and raw requests for what a well-behaved station never sends.
+// `pinpoint upload`, and raw requests for what a well-behaved station never sends. Faults (processes
+// killed mid-stream) are in centre_faults_test.cpp.
 #include "centre/centre_server.h"
-#include "centre_process.h"
-#include "store_test_support.h"
+#include "centre_server_support.h"
 
-#include <doctest/doctest.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
 using namespace centre_test;
-using nlohmann::json;
-using store_test::TestDatabase;
-
-namespace {
-
-// A folder for one test's files (session files, the centre's key), removed at the end.
-struct Folder {
-    std::filesystem::path dir;
-    Folder() : dir(std::filesystem::temp_directory_path() / ("pinpoint-centre-server-" + std::to_string(::getpid()) + "-" +
-                                                            std::to_string(next()))) {
-        std::filesystem::create_directories(dir);
-    }
-    ~Folder() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
-    static int next() {
-        static int n = 0;
-        return n++;
-    }
-};
-
-httplib::Client clientFor(const CentreProcess& centre, const std::string& token) {
-    httplib::Client client(centre.url());
-    client.set_connection_timeout(5, 0);
-    client.set_read_timeout(20, 0);
-    if (!token.empty()) client.set_bearer_token_auth(token);
-    return client;
-}
-
-json batch(int first, const std::vector<std::string>& lines, int from, int count) {
-    const int end = std::min<int>(from + count, static_cast<int>(lines.size()));
-    return {{"first", first}, {"lines", std::vector<std::string>(lines.begin() + from, lines.begin() + end)}};
-}
-
-std::string sessionKey(const std::vector<std::string>& lines) { return json::parse(lines.front())["h"]; }
-
-// The session's stored lines, read behind the server's back: what survives is what the database holds.
-std::vector<std::string> storedLines(const TestDatabase& db, const std::string& key) {
-    auto store = db.open();
-    auto found = store_test::require(store->findSession(key));
-    if (!found) return {};
-    return store_test::require(store->sessionLines(found->id, 0, found->lines + 10));
-}
-
-std::string upload(const CentreProcess& centre, const std::string& token, const std::string& file,
-                   const std::string& extra = "") {
-    const Run r = runPinpoint("upload " + file + " --centre " + centre.url() + " --token " + token + " " + extra);
-    REQUIRE_MESSAGE(r.exitCode == 0, r.err);
-    return r.out;
-}
-
-}  // namespace
 
 TEST_CASE("a station uploads a session: stored once, witnessed, scored as `score --json` does, and again adds nothing") {
     REQUIRE(sodium_init() >= 0);
@@ -196,102 +137,37 @@ TEST_CASE("each token has a request rate, past which the centre answers 429 with
     CHECK(clientFor(centre, std::string(64, 'b')).Get("/api/v1/sessions/0123456789abcdef")->status == 401);  // another token
 }
 
-TEST_CASE("a station killed mid-upload resumes where the centre stands, every line once") {
+TEST_CASE("a different file under a stored session's key is refused by the upload, located, exit 2") {
     TestDatabase db;
     Folder f;
     const std::string token = addStation(db.where(), "station-1");
-    const auto session = store_test::makeSession("trainee-resume", "default", 1200);
-    const std::string file = f.path("session.pps");
-    writeLines(file, session.lines);
-    CentreProcess centre(db.where(), f.path("keys"));
-    httplib::Client client = clientFor(centre, token);
-    const int half = static_cast<int>(session.lines.size()) / 2;
-    for (int first = 0; first < half; first += 100)
-        REQUIRE(client.Post("/api/v1/sessions/" + session.key + "/lines",
-                            batch(first, session.lines, first, std::min(100, half - first)).dump(), "application/json")
-                    ->status == 200);
-    // (A URL with a trailing slash, as people paste them, is the same centre.)
-    const Run r = runPinpoint("upload " + file + " --centre " + centre.url() + "/ --token " + token + " --batch-lines 300");
-    REQUIRE_MESSAGE(r.exitCode == 0, r.err);
-    CHECK(r.out.find("(" + std::to_string(session.lines.size() - half) + " new)") != std::string::npos);
-    CHECK(storedLines(db, session.key) == session.lines);
-}
-
-TEST_CASE("the centre killed mid-stream keeps every line it acknowledged, and the station resumes") {
-    TestDatabase db;
-    Folder f;
-    const std::string token = addStation(db.where(), "station-1");
-    const auto session = store_test::makeSession("trainee-crash", "default", 3000);
-    const std::string file = f.path("session.pps");
-    writeLines(file, session.lines);
-    int acknowledged = 0;
-    int port = 0;
-    {
-        CentreProcess centre(db.where(), f.path("keys"));
-        port = centre.port();
-        httplib::Client client = clientFor(centre, token);
-        // Batches go on from another thread while the centre is killed: some are acknowledged, one may be
-        // cut off, the rest find no centre.
-        std::atomic<int> acked{0};
-        std::atomic<bool> stopped{false};
-        std::thread station([&] {
-            for (int first = 0; first < static_cast<int>(session.lines.size()); first += 50) {
-                auto res = client.Post("/api/v1/sessions/" + session.key + "/lines",
-                                       batch(first, session.lines, first, 50).dump(), "application/json");
-                if (!res || res->status != 200) break;
-                acked = json::parse(res->body)["stored"].get<int>();
-            }
-            stopped = true;
-        });
-        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-        while (acked < 1000 && !stopped && std::chrono::steady_clock::now() < until)
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        centre.kill();
-        station.join();
-        acknowledged = acked;
+    const auto session = store_test::makeSession("trainee-twin", "default", 100);
+    // The same header (so the same key) and as many lines, but line 4 is another: signed afresh.
+    const pinpoint::core::SigningKey key = pinpoint::core::SigningKey::generate();
+    pinpoint::core::SessionChain chain;
+    std::vector<std::string> twin;
+    for (std::size_t i = 0; i < session.lines.size(); ++i) {
+        const json line = json::parse(session.lines[i]);
+        if (line.value("type", "") == "signature") {
+            twin.push_back(chain.signatureLine(line["t"].get<double>(), key, line.value("final", false)));
+            continue;
+        }
+        std::string bare = pinpoint::core::withoutSeal(session.lines[i]);
+        if (i == 3) bare.insert(bare.size() - 1, R"(,"note":"another")");
+        twin.push_back(chain.seal(bare));
     }
-    const std::vector<std::string> held = storedLines(db, session.key);
-    CHECK(acknowledged >= 1000);
-    CHECK(static_cast<int>(held.size()) >= acknowledged);
-    CHECK(held.size() < session.lines.size());  // it was killed mid-stream, not after
-    CHECK(held == session.slice(0, static_cast<int>(held.size())));
-
-    // Restarted on the same address, the upload resumes from what it holds.
-    CentreProcess again(db.where(), f.path("keys"), port);
-    const std::string out = upload(again, token, file);
-    CHECK(out.find("(" + std::to_string(session.lines.size() - held.size()) + " new)") != std::string::npos);
-    CHECK(storedLines(db, session.key) == session.lines);
-}
-
-TEST_CASE("the upload waits out a centre that restarts under it, and refuses a file that is not signed") {
-    TestDatabase db;
-    Folder f;
-    const std::string token = addStation(db.where(), "station-1");
-    const auto session = store_test::makeSession("trainee-retry", "default", 800);
-    const std::string file = f.path("session.pps");
+    REQUIRE(twin.size() == session.lines.size());
+    REQUIRE(sessionKey(twin) == session.key);
+    const std::string file = f.path("session.pps"), twinFile = f.path("twin.pps");
     writeLines(file, session.lines);
-    int port = 0;
-    { CentreProcess first(db.where(), f.path("keys")); port = first.port(); }  // a free port, now closed
-    // The uploader starts before the centre does: it retries with growing waits until the centre answers.
-    std::atomic<bool> uploaded{false};
-    std::thread later([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(400));
-        CentreProcess centre(db.where(), f.path("keys"), port);
-        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-        while (!uploaded && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    });
-    const Run r = runPinpoint("upload " + file + " --centre http://127.0.0.1:" + std::to_string(port) + " --token " + token);
-    uploaded = true;
-    later.join();
-    CHECK_MESSAGE(r.exitCode == 0, r.err);
+    writeLines(twinFile, twin);
+    CentreProcess centre(db.where(), f.path("keys"));
+    upload(centre, token, file);
+    const Run r = runPinpoint("upload " + twinFile + " --centre " + centre.url() + " --token " + token);
+    CHECK(r.exitCode == 2);
+    CHECK_MESSAGE(r.err.find(twinFile + ":") != std::string::npos, r.err);
+    CHECK(r.err.find("HTTP 409") != std::string::npos);
     CHECK(storedLines(db, session.key) == session.lines);
-
-    // A file that is not a signed session: exit 2, located, nothing sent.
-    const std::string plain = f.path("plain.pps");
-    writeLines(plain, {R"({"type":"header","format":"pinpoint-session","version":1})"});
-    const Run bad = runPinpoint("upload " + plain + " --centre http://127.0.0.1:1 --token " + token);
-    CHECK(bad.exitCode == 2);
-    CHECK(bad.err.find(plain + ":1:") != std::string::npos);
 }
 
 TEST_CASE("centre serve listens on loopback unless told otherwise, and add-station refuses a taken name") {
@@ -333,62 +209,4 @@ TEST_CASE("a session finished while the centre was down is scored when it starts
     CentreProcess again(db.where(), f.path("keys"));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(store_test::require(store->scoreReports(held.id)).size() == 1);
-}
-
-TEST_CASE("20 stations upload at once while one station and the centre are killed mid-stream: every line is stored once") {
-    TestDatabase db;
-    Folder f;
-    constexpr int kStations = 20;
-    std::vector<std::string> tokens, files;
-    std::vector<store_test::TestSession> sessions;
-    {
-        auto store = db.open();
-        for (int i = 0; i < kStations; ++i) {
-            tokens.push_back(store_test::require(store->addStation("station-" + std::to_string(i))).token);
-            sessions.push_back(store_test::makeSession("trainee-" + std::to_string(i), "default", 1500));
-            files.push_back(f.path("session-" + std::to_string(i) + ".pps"));
-            writeLines(files.back(), sessions.back().lines);
-        }
-    }
-    auto uploader = [&](int i, const std::string& url) {
-        return std::make_unique<PinpointProcess>(std::vector<std::string>{
-            "upload", files[i], "--centre", url, "--token", tokens[i], "--batch-lines", "10", "--retries", "8"});
-    };
-    auto watcher = db.open();
-    auto heldLines = [&] {
-        int total = 0;
-        for (const auto& s : store_test::require(watcher->sessions({}))) total += s.lines;
-        return total;
-    };
-    const int all = kStations * static_cast<int>(sessions[0].lines.size());
-    auto centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"));
-    const int port = centre->port();
-    std::vector<std::unique_ptr<PinpointProcess>> stations;
-    for (int i = 0; i < kStations; ++i) stations.push_back(uploader(i, centre->url()));
-
-    // A third of the way in, station 0 dies; then the centre dies (SIGKILL, mid-request for some).
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (heldLines() < all / 3 && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    stations[0]->kill();
-    const int station0AtKill = store_test::require(watcher->findSession(sessions[0].key)).value_or(pinpoint::centre::SessionRecord{}).lines;
-    while (heldLines() < all / 2 && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    centre->kill();
-    const int heldAtKill = heldLines();
-    CHECK(heldAtKill < all);  // killed mid-stream
-    CHECK(station0AtKill < static_cast<int>(sessions[0].lines.size()));
-    centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"), port);
-    stations[0] = uploader(0, centre->url());  // station 0 restarted: it resumes too
-
-    for (int i = 0; i < kStations; ++i) CHECK_MESSAGE(stations[i]->wait(60) == 0, "station " << i << ": " << stations[i]->err());
-    auto store = db.open();
-    for (const auto& session : sessions) {
-        const auto held = store_test::require(store->findSession(session.key));
-        REQUIRE(held);
-        CHECK(held->lines == static_cast<int>(session.lines.size()));
-        CHECK(storedLines(db, session.key) == session.lines);  // each line once, in order: the chain intact
-        CHECK(pinpoint::core::verifySessionText(store_test::storedText(*store, held->id)).status ==
-              pinpoint::core::SignatureStatus::Intact);
-    }
 }
