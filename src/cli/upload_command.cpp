@@ -62,6 +62,11 @@ std::optional<SessionToSend> readSessionToSend(const std::string& path) {
     std::istringstream lines(text);
     for (std::string line; std::getline(lines, line);)
         if (!line.empty()) out.lines.push_back(line);
+    // A recording cut off mid-line (a crash) ends in half a line, which no chain continues: the lines
+    // before it are the session as far as it goes.
+    if (check.status == core::SignatureStatus::Truncated && out.lines.size() > 1 &&
+        json::parse(out.lines.back(), nullptr, false).is_discarded())
+        out.lines.pop_back();
     const json header = json::parse(out.lines.empty() ? std::string() : out.lines.front(), nullptr, false);
     if (!header.is_object() || !header.contains("h") || !header["h"].is_string()) {
         std::cerr << "pinpoint upload: " << path << ":1: the header line carries no seal (\"h\")\n";

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 using namespace centre_test;
@@ -168,6 +169,24 @@ TEST_CASE("a different file under a stored session's key is refused by the uploa
     CHECK_MESSAGE(r.err.find(twinFile + ":") != std::string::npos, r.err);
     CHECK(r.err.find("HTTP 409") != std::string::npos);
     CHECK(storedLines(db, session.key) == session.lines);
+}
+
+TEST_CASE("a recording cut off mid-line by a crash is uploaded as far as its whole lines go") {
+    TestDatabase db;
+    Folder f;
+    const std::string token = addStation(db.where(), "station-1");
+    const auto session = store_test::makeSession("trainee-crashed", "default", 300, false);
+    std::vector<std::string> whole = session.lines;
+    const std::string half = whole.back().substr(0, whole.back().size() / 2);  // what reached the disk of it
+    whole.pop_back();
+    const std::string file = f.path("session.pps");
+    writeLines(file, whole);
+    std::ofstream(file, std::ios::app | std::ios::binary) << half;
+    CentreProcess centre(db.where(), f.path("keys"));
+    const Run r = runPinpoint("upload " + file + " --centre " + centre.url() + " --token " + token);
+    CHECK_MESSAGE(r.exitCode == 0, r.err);
+    CHECK(r.err.find("warning") != std::string::npos);
+    CHECK(storedLines(db, session.key) == session.slice(0, static_cast<int>(session.lines.size()) - 1));
 }
 
 TEST_CASE("centre serve listens on loopback unless told otherwise, and add-station refuses a taken name") {
