@@ -1,6 +1,7 @@
 // `pinpoint centre serve [--db WHERE] [--listen HOST:PORT] [--key-folder DIR] [--allow-remote]`: the
 // training centre's server (docs/centre.md, "Running a centre").
 // `pinpoint centre add-station NAME [--db WHERE]`: a station and its token, printed once.
+// `pinpoint centre revoke-station NAME [--db WHERE]`: its token no longer works.
 #include "centre/centre_server.h"
 #include "centre/store.h"
 #include "cli/centre_scoring.h"
@@ -170,6 +171,28 @@ int addStation(const CentreOptions& o) {
     return kExitOk;
 }
 
+// `centre revoke-station NAME`: its token stops working at once; its sessions stay.
+int revokeStation(const CentreOptions& o) {
+    std::unique_ptr<centre::Store> store = openCentreStore(o.db);
+    if (!store) return kExitBadInput;
+    centre::Result<std::vector<centre::Station>> stations = store->stations();
+    if (!stations) {
+        std::cerr << "pinpoint centre revoke-station: " << stations.error().describe() << "\n";
+        return 1;
+    }
+    for (const centre::Station& s : *stations) {
+        if (s.name != o.stationName) continue;
+        if (centre::Result<centre::Done> done = store->revokeStation(s.id); !done) {
+            std::cerr << "pinpoint centre revoke-station: " << done.error().describe() << "\n";
+            return 1;
+        }
+        std::cerr << "pinpoint centre: station '" << s.name << "' revoked; its sessions stay\n";
+        return kExitOk;
+    }
+    std::cerr << "pinpoint centre revoke-station: no station named '" << o.stationName << "'\n";
+    return kExitBadInput;
+}
+
 }  // namespace
 
 Runner addCentreCommand(CLI::App& app) {
@@ -190,9 +213,13 @@ Runner addCentreCommand(CLI::App& app) {
     CLI::App* addCmd = cmd->add_subcommand("add-station", "Add a station and print its token (once)");
     addCmd->add_option("name", o->stationName, "The station's name, unique in the centre")->required();
     addCmd->add_option("--db", o->db, dbHelp);
-    return [o, serveCmd, addCmd]() {
+    CLI::App* revokeCmd = cmd->add_subcommand("revoke-station", "Stop a station's token from working");
+    revokeCmd->add_option("name", o->stationName, "The station's name")->required();
+    revokeCmd->add_option("--db", o->db, dbHelp);
+    return [o, serveCmd, addCmd, revokeCmd]() {
         if (serveCmd->parsed()) return serve(*o);
         if (addCmd->parsed()) return addStation(*o);
+        if (revokeCmd->parsed()) return revokeStation(*o);
         return kExitBadInput;
     };
 }

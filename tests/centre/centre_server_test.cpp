@@ -201,6 +201,23 @@ TEST_CASE("centre serve listens on loopback unless told otherwise, and add-stati
     CHECK(again.out.empty());
 }
 
+TEST_CASE("a revoked station's token is refused, and what it sent before stays") {
+    TestDatabase db;
+    Folder f;
+    const std::string token = addStation(db.where(), "station-1");
+    const auto session = store_test::makeSession("trainee-revoked", "default", 50);
+    const std::string file = f.path("session.pps");
+    writeLines(file, session.lines);
+    CentreProcess centre(db.where(), f.path("keys"));
+    upload(centre, token, file);
+    CHECK(runPinpoint("centre revoke-station station-1 --db '" + db.where() + "'").exitCode == 0);
+    CHECK(runPinpoint("centre revoke-station nobody --db '" + db.where() + "'").exitCode == 2);
+    const Run r = runPinpoint("upload " + file + " --centre " + centre.url() + " --token " + token);
+    CHECK(r.exitCode == 2);
+    CHECK(r.err.find("HTTP 401") != std::string::npos);
+    CHECK(storedLines(db, session.key) == session.lines);
+}
+
 TEST_CASE("a session finished while the centre was down is scored when it starts, and a missing scenario is kept as the reason") {
     TestDatabase db;
     Folder f;
