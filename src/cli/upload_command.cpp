@@ -166,7 +166,10 @@ Runner addUploadCommand(CLI::App& app) {
     cmd->add_option("files", o->files, "Session files (*.pps)")->required();
     cmd->add_option("--centre", o->centre, "The centre's URL, e.g. https://centre.example or http://127.0.0.1:8750")
         ->required();
-    cmd->add_option("--token", o->token, "This station's token (pinpoint centre add-station)")->required();
+    // From the environment too: a token on the command line shows in every user's process list.
+    cmd->add_option("--token", o->token, "This station's token (pinpoint centre add-station)")
+        ->envname("PINPOINT_CENTRE_TOKEN")
+        ->required();
     cmd->add_option("--batch-lines", o->batchLines, "Lines per request")->capture_default_str()->check(CLI::Range(1, 5000));
     cmd->add_option("--retries", o->retries, "Retries when the centre does not answer or is busy")
         ->capture_default_str()
