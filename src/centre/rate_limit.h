@@ -1,7 +1,8 @@
 #pragma once
 // A per-token rate limit for the centre (a token bucket): each token may make `burst` requests at
 // once and `perSecond` after that. Thread-safe. The table is bounded: when it is full, buckets that
-// have refilled (idle tokens) are dropped first, so unknown tokens cannot grow it without end.
+// have refilled (idle tokens) are dropped; if none has, a new token is refused for now, so made-up
+// tokens can neither grow the table without end nor reset a busy token's bucket.
 #include <chrono>
 #include <cstddef>
 #include <mutex>
@@ -22,6 +23,9 @@ public:
         auto it = buckets_.find(token);
         if (it == buckets_.end()) {
             if (buckets_.size() >= maxTokens_) forgetIdle(now);
+            // Full of busy tokens (a flood of made-up ones): a newcomer waits rather than anyone's
+            // bucket being reset, until some bucket has refilled (burst / perSecond seconds).
+            if (buckets_.size() >= maxTokens_) return false;
             it = buckets_.emplace(token, Bucket{burst_, now}).first;
         }
         Bucket& b = it->second;
@@ -41,7 +45,6 @@ private:
     void forgetIdle(Clock::time_point now) {
         for (auto it = buckets_.begin(); it != buckets_.end();)
             it = it->second.tokens + seconds(now - it->second.last) * perSecond_ >= burst_ ? buckets_.erase(it) : std::next(it);
-        if (buckets_.size() >= maxTokens_) buckets_.clear();  // all busy: start afresh rather than grow
     }
     double perSecond_;
     double burst_;
