@@ -115,17 +115,20 @@ struct CentreServer::Impl {
     Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer)
         : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), scoring(s, std::move(scorer)) {}
 
-    // The station behind the request's token, after the rate limit; nullopt once `res` holds the error.
+    // The station behind the request's token, within its rate; nullopt once `res` holds the error.
+    // Known stations are limited by station; requests with a wrong token by the address they come
+    // from, so made-up tokens neither fill the table nor take a real station's place in it.
     std::optional<Station> authorise(const httplib::Request& req, httplib::Response& res) {
         const std::string token = bearerToken(req);
         if (token.empty()) return fail(res, 401, "unauthorised", "send the station's token: Authorization: Bearer TOKEN"), std::nullopt;
-        if (!rate.allow(token)) {
-            res.set_header("Retry-After", "1");
-            return fail(res, 429, "too_many_requests", "this token sends faster than the centre allows; wait and resend"),
-                   std::nullopt;
-        }
         Result<std::optional<Station>> station = store.stationForToken(token);
         if (!station) return fail(res, station.error()), std::nullopt;
+        const std::string bucket = *station ? "station:" + std::to_string((*station)->id) : "address:" + req.remote_addr;
+        if (!rate.allow(bucket)) {
+            res.set_header("Retry-After", "1");
+            return fail(res, 429, "too_many_requests", "this station sends faster than the centre allows; wait and resend"),
+                   std::nullopt;
+        }
         if (!*station) return fail(res, 401, "unauthorised", "unknown or revoked station token"), std::nullopt;
         return **station;
     }

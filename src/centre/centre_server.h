@@ -26,8 +26,8 @@ namespace pinpoint::centre {
 struct ServerLimits {
     std::size_t maxBodyBytes = 4u << 20;  // a larger request gets 413
     int maxLinesPerBatch = 5000;          // more lines in one request: 413
-    double requestsPerSecond = 50.0;      // per token, sustained; above it 429
-    double burst = 100.0;                 // requests a token may make at once before the rate applies
+    double requestsPerSecond = 50.0;      // per station (wrong tokens: per address), sustained; above it 429
+    double burst = 100.0;                 // requests a station may make at once before the rate applies
 };
 
 // What scoring a finished session gives: a report with its versions, or why there is none.

@@ -119,7 +119,7 @@ TEST_CASE("refused requests get a 4xx that says why, and store nothing") {
     expect(client.Get("/api/v1/nowhere"), 404, "not_found");
 }
 
-TEST_CASE("each token has a request rate, past which the centre answers 429 with Retry-After") {
+TEST_CASE("each station has a request rate, past which the centre answers 429 with Retry-After") {
     TestDatabase db;
     Folder f;
     const std::string token = addStation(db.where(), "station-1");
@@ -135,7 +135,15 @@ TEST_CASE("each token has a request rate, past which the centre answers 429 with
         }
     }
     CHECK(limited >= 5);  // a burst of 4, then 2 a second
-    CHECK(clientFor(centre, std::string(64, 'b')).Get("/api/v1/sessions/0123456789abcdef")->status == 401);  // another token
+    // Wrong tokens are limited by address: a first one is told it is wrong, a flood of them is slowed,
+    // and the station's own limit is not lifted by them.
+    CHECK(clientFor(centre, std::string(64, 'b')).Get("/api/v1/sessions/0123456789abcdef")->status == 401);
+    int strangersLimited = 0;
+    for (int i = 0; i < 10; ++i)
+        strangersLimited += clientFor(centre, std::string(63, 'd') + char('0' + i))
+                                .Get("/api/v1/sessions/0123456789abcdef")->status == 429;
+    CHECK(strangersLimited >= 5);  // a burst of 4 from this address, the first used above
+    CHECK(client.Get("/api/v1/sessions/0123456789abcdef")->status == 429);
 }
 
 TEST_CASE("a different file under a stored session's key is refused by the upload, located, exit 2") {
