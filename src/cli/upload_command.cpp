@@ -10,6 +10,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -140,16 +141,30 @@ public:
     }
 
 private:
-    // The answer to `call`, retried with a growing wait when there is none or the centre is busy (429,
-    // 503); nullopt when it stays so after the retries.
+    // The answer to `call`, retried with a growing wait when there is none or the centre cannot store
+    // (503); nullopt when it stays so after the retries. Told to slow down (429), it waits as long as
+    // the centre asks (Retry-After) without counting that as a failure, up to a minute in all.
     template <class Call>
     std::optional<httplib::Response> request(Call call) {
-        for (int attempt = 0;; ++attempt) {
+        int failures = 0;
+        double slowedDown = 0.0;
+        for (;;) {
             httplib::Result res = call();
             if (res && res->status != 429 && res->status != 503) return *res;
             lastProblem_ = res ? "HTTP " + std::to_string(res->status) : httplib::to_string(res.error());
-            if (attempt >= o_.retries) return std::nullopt;
-            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(200 << attempt, 5000)));
+            if (res && res->status == 429) {
+                double wait = 1.0;
+                try {
+                    wait = std::clamp(std::stod(res->get_header_value("Retry-After")), 0.05, 10.0);
+                } catch (const std::exception&) {
+                }
+                if ((slowedDown += wait) > 60.0) return std::nullopt;
+                std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+                continue;
+            }
+            if (failures >= o_.retries) return std::nullopt;
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(200 << failures, 5000)));
+            ++failures;
         }
     }
     const UploadOptions& o_;

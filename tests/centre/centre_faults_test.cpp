@@ -137,7 +137,9 @@ TEST_CASE("20 stations upload at once while one station and the centre are kille
         return total;
     };
     const int all = kStations * static_cast<int>(sessions[0].lines.size());
-    auto centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"));
+    // Small batches make many requests: the rate limit is raised so that this test is about faults.
+    const std::vector<std::string> fast = {"--requests-per-second", "5000"};
+    auto centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"), 0, fast);
     const int port = centre->port();
     std::vector<std::unique_ptr<PinpointProcess>> stations;
     for (int i = 0; i < kStations; ++i) stations.push_back(uploader(i, centre->url()));
@@ -154,7 +156,7 @@ TEST_CASE("20 stations upload at once while one station and the centre are kille
     const int heldAtKill = heldLines();
     CHECK(heldAtKill < all);  // killed mid-stream
     CHECK(station0AtKill < static_cast<int>(sessions[0].lines.size()));
-    centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"), port);
+    centre = std::make_unique<CentreProcess>(db.where(), f.path("keys"), port, fast);
     stations[0] = uploader(0, centre->url());  // station 0 restarted: it resumes too
 
     for (int i = 0; i < kStations; ++i) CHECK_MESSAGE(stations[i]->wait(60) == 0, "station " << i << ": " << stations[i]->err());

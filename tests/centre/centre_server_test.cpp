@@ -144,6 +144,15 @@ TEST_CASE("each station has a request rate, past which the centre answers 429 wi
                                 .Get("/api/v1/sessions/0123456789abcdef")->status == 429;
     CHECK(strangersLimited >= 5);  // a burst of 4 from this address, the first used above
     CHECK(client.Get("/api/v1/sessions/0123456789abcdef")->status == 429);
+
+    // The uploader slows down when told to, and gets there: 8 requests at 2 a second after a burst of 4.
+    const std::string other = addStation(db.where(), "station-2");
+    const auto session = store_test::makeSession("trainee-slowed", "default", 30);
+    const std::string file = f.path("session.pps");
+    writeLines(file, session.lines);
+    const Run r = runPinpoint("upload " + file + " --centre " + centre.url() + " --token " + other + " --batch-lines 5");
+    CHECK_MESSAGE(r.exitCode == 0, r.err);
+    CHECK(storedLines(db, session.key) == session.lines);
 }
 
 TEST_CASE("a different file under a stored session's key is refused by the upload, located, exit 2") {
