@@ -3,9 +3,9 @@
 // code (bad input and gaps are the caller's to fix; a conflict or a tampered line is refused for good;
 // a database problem is the centre's) and one sentence for people. Never an exception across the
 // store's interface, the same policy as core/common/error.h.
+#include "core/common/error.h"
+
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace pinpoint::centre {
 
@@ -32,24 +32,7 @@ const char* problemName(Problem problem);  // "bad_input", "not_found", "refused
 struct Done {};  // the value of an operation that has none
 
 template <class T>
-class Result {
-public:
-    Result(T value) : data_(std::move(value)) {}
-    Result(StoreError error) : data_(std::move(error)) {}
-
-    bool ok() const { return std::holds_alternative<T>(data_); }
-    explicit operator bool() const { return ok(); }
-    T& value() { return std::get<T>(data_); }
-    const T& value() const { return std::get<T>(data_); }
-    T& operator*() { return value(); }
-    const T& operator*() const { return value(); }
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-    const StoreError& error() const { return std::get<StoreError>(data_); }
-
-private:
-    std::variant<T, StoreError> data_;
-};
+using Result = core::Result<T, StoreError>;
 
 inline StoreError storeError(Problem problem, std::string message) { return StoreError{problem, std::move(message), -1}; }
 

@@ -1,9 +1,10 @@
-// `pinpoint xapi SESSION... [--out FILE] [--home-page URL] [--activity-base IRI]`: the LMS export
-// (docs/xapi.md). Each session is scored exactly as `pinpoint score --json` scores it, and becomes one
-// xAPI statement; the statements are written as one JSON array to FILE or stdout. All or nothing: when
-// any session cannot be read, scored or exported, each such session's located error goes to stderr,
-// nothing is written, and the exit code is 2.
+// `pinpoint xapi SESSION... --home-page URL [--out FILE] [--lrs ENDPOINT [--lrs-user USER]]`: the LMS
+// export (docs/xapi.md). Each session is scored exactly as `pinpoint score --json` scores it, and becomes
+// one xAPI statement; the statements are written as one JSON array to FILE or stdout, or sent to an LRS
+// (lrs_send.h). All or nothing: when any session cannot be read, scored or exported, each such
+// session's located error goes to stderr, nothing is written or sent, and the exit code is 2.
 #include "cli/commands.h"
+#include "cli/lrs_send.h"
 #include "cli/score_batch.h"
 #include "cli/scoring_choice.h"
 #include "cli/session_input.h"
@@ -13,6 +14,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,15 +24,13 @@ namespace pinpoint::cli {
 
 namespace {
 
-// Until the centre has an address of its own, a placeholder that says so (.invalid is reserved, RFC 2606).
-constexpr const char* kPlaceholderHomePage = "https://pinpoint-centre.invalid";
-
 struct XapiOptions {
     HeadOptions head;
     std::vector<std::string> sessions;
     ScoringChoice choice;
     std::string out;
-    std::string homePage = kPlaceholderHomePage;
+    std::string homePage;
+    LrsOptions lrs;
     std::string activityBase;
 };
 
@@ -96,8 +96,16 @@ Runner addXapiCommand(CLI::App& app) {
     cmd->add_option("--out", o->out, "Write the JSON array of statements to this file (default: stdout)");
     cmd->add_option(
         "--home-page", o->homePage,
-        "The centre's URL: trainees' accounts and the extension IRIs live under it (default: a placeholder, " +
-            std::string(kPlaceholderHomePage) + ")");
+        "The centre's URL: trainees' accounts and the extension IRIs live under it (required: statements under a "
+        "made-up address would name the trainees wrongly in the LMS)")
+        ->required();
+    cmd->add_option("--lrs", o->lrs.endpoint,
+                    "Also send the statements to this learning record store's xAPI endpoint (ENDPOINT/statements)");
+    cmd->add_option("--lrs-user", o->lrs.user, "The LRS's basic-authentication user; the password is read from "
+                                               "the environment variable PINPOINT_LRS_PASSWORD");
+    cmd->add_option("--retries", o->lrs.retries, "Retries per request while the LRS is out of reach or busy")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 30));
     cmd->add_option("--activity-base", o->activityBase,
                     "IRI the scenario id is appended to for the activity id (default: HOME_PAGE/xapi/scenarios)");
     addScoringChoiceOptions(*cmd, o->choice);
@@ -129,6 +137,12 @@ Runner addXapiCommand(CLI::App& app) {
             return kExitBadInput;
         }
         const std::string text = statements.dump(2) + "\n";
+        if (!o->lrs.endpoint.empty()) {
+            LrsOptions lrs = o->lrs;
+            if (const char* password = std::getenv("PINPOINT_LRS_PASSWORD")) lrs.password = password;
+            if (!o->out.empty() && !writeFile(o->out, text)) return kExitBadInput;
+            return sendToLrs(statements, lrs);
+        }
         if (o->out.empty()) {
             std::cout << text;
             return kExitOk;

@@ -43,8 +43,8 @@ void cylinder(std::vector<ToolVertex>& out, glm::vec3 a, glm::vec3 b, float ra, 
         const glm::vec3 n0 = glm::normalize(d0 + slope * axis), n1 = glm::normalize(d1 + slope * axis);
         const ToolVertex a0{a + ra * d0, n0, colour}, a1{a + ra * d1, n1, colour};
         const ToolVertex b0{b + rb * d0, n0, colour}, b1{b + rb * d1, n1, colour};
-        triangle(out, a0, b0, b1);
-        triangle(out, a0, b1, a1);
+        triangle(out, a0, b1, b0);  // counter-clockwise seen from outside, like the caps
+        triangle(out, a0, a1, b1);
         triangle(out, {a, -axis, colour}, {a + ra * d1, -axis, colour}, {a + ra * d0, -axis, colour});
         triangle(out, {b, axis, colour}, {b + rb * d0, axis, colour}, {b + rb * d1, axis, colour});
     }

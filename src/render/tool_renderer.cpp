@@ -45,9 +45,10 @@ ToolRenderer::ToolRenderer(const Context& context, vk::RenderPass renderPass, vk
     const vk::PipelineVertexInputStateCreateInfo vertexInput({}, binding, attributes);
     const vk::PipelineInputAssemblyStateCreateInfo assembly({}, vk::PrimitiveTopology::eTriangleList);
     const vk::PipelineViewportStateCreateInfo viewport({}, 1, nullptr, 1, nullptr);
-    const vk::PipelineRasterizationStateCreateInfo raster({}, VK_FALSE, VK_FALSE, vk::PolygonMode::eFill,
-                                                          vk::CullModeFlagBits::eNone, vk::FrontFace::eCounterClockwise,
-                                                          VK_FALSE, 0, 0, 0, 1.0f);
+    // The opaque parts hide their own backs: culled, as the head's are. The clear parts show theirs.
+    vk::PipelineRasterizationStateCreateInfo raster({}, VK_FALSE, VK_FALSE, vk::PolygonMode::eFill,
+                                                    vk::CullModeFlagBits::eBack, vk::FrontFace::eCounterClockwise,
+                                                    VK_FALSE, 0, 0, 0, 1.0f);
     const vk::PipelineMultisampleStateCreateInfo multisample({}, samples);
     vk::PipelineDepthStencilStateCreateInfo depth({}, VK_TRUE, VK_TRUE, vk::CompareOp::eLessOrEqual);
     vk::PipelineColorBlendAttachmentState blend(
@@ -62,6 +63,7 @@ ToolRenderer::ToolRenderer(const Context& context, vk::RenderPass renderPass, vk
                                               &multisample, &depth, &blending, &dynamicState, *layout_, renderPass, 0);
     opaque_ = vk::raii::Pipeline(context.device(), nullptr, info);
     depth.depthWriteEnable = VK_FALSE;  // translucent parts: seen through, hiding nothing drawn after them
+    raster.cullMode = vk::CullModeFlagBits::eNone;
     translucent_ = vk::raii::Pipeline(context.device(), nullptr, info);
 
     for (std::uint32_t i = 0; i < std::max(framesInFlight, 1u); ++i)

@@ -95,7 +95,7 @@ TEST_CASE("pinpoint xapi: a session that cannot be exported is a located error, 
 
     // A demo as `pinpoint demo` wrote it: no trainee's work, and no start time.
     const std::string demo = w.path("good-demo.pps");
-    const auto r = runPinpoint("xapi " + good + " " + demo + " --out " + out);
+    const auto r = runPinpoint("xapi " + good + " " + demo + " --home-page https://academy.example.org --out " + out);
     CHECK(r.exitCode == 2);
     CHECK(r.err.find(demo + ":1: a demo session") != std::string::npos);
     CHECK(r.err.find("1 of 2 sessions could not be exported") != std::string::npos);
@@ -104,20 +104,23 @@ TEST_CASE("pinpoint xapi: a session that cannot be exported is a located error, 
     // A broken file: the reader's located error.
     const std::string broken = w.path("broken.pps");
     std::ofstream(broken) << "{\"type\":\"header\",\"format\":\"pinpoint-session\",\"version\":1}\n{\"t\":oops}\n";
-    const auto b = runPinpoint("xapi " + broken);
+    const auto b = runPinpoint("xapi " + broken + " --home-page https://academy.example.org");
     CHECK(b.exitCode == 2);
     CHECK(b.err.find(broken + ":2") != std::string::npos);
     CHECK(b.out.empty());
 
-    const auto missing = runPinpoint("xapi " + w.path("nowhere.pps"));
+    const auto missing = runPinpoint("xapi " + w.path("nowhere.pps") + " --home-page https://academy.example.org");
     CHECK(missing.exitCode == 2);
     CHECK(missing.err.find("pinpoint xapi: ") != std::string::npos);
     CHECK(missing.err.find("no such file") != std::string::npos);
 
+    const auto noHome = runPinpoint("xapi " + good);  // no made-up address: the centre's own is required
+    CHECK(noHome.exitCode == 2);
+    CHECK(noHome.err.find("--home-page") != std::string::npos);
     const auto badHome = runPinpoint("xapi " + good + " --home-page academy.example.org");
     CHECK(badHome.exitCode == 2);
     CHECK(badHome.err.find("--home-page") != std::string::npos);
-    const auto badBase = runPinpoint("xapi " + good + " --activity-base 'not an iri'");
+    const auto badBase = runPinpoint("xapi " + good + " --home-page https://academy.example.org --activity-base 'not an iri'");
     CHECK(badBase.exitCode == 2);
     CHECK(badBase.err.find("--activity-base") != std::string::npos);
 }

@@ -9,6 +9,7 @@
 #include "render/views.h"
 
 #include <doctest/doctest.h>
+#include <glm/geometric.hpp>
 
 #include <algorithm>
 
@@ -250,6 +251,28 @@ TEST_CASE("tool meshes stay within the vertex budget, opaque parts first") {
     REQUIRE(opaque < pen.size());  // the clear cartridge
     CHECK(opaque % 3 == 0);
     for (std::size_t i = 0; i < pen.size(); ++i) CHECK((pen[i].colour.w >= 1.0f) == (i < opaque));
+}
+
+TEST_CASE("every tool triangle winds counter-clockwise seen from outside (the opaque parts' backs are culled)") {
+    for (const auto kind : {render::ToolShape::Kind::Pen, render::ToolShape::Kind::Roller}) {
+        render::ToolShape t;
+        t.kind = kind;
+        t.tip = {0.0f, 1500.0f, 100.0f};
+        const auto mesh = render::toolMesh(t);
+        std::size_t inward = 0, flat = 0;
+        for (std::size_t i = 0; i + 2 < mesh.size(); i += 3) {
+            const glm::vec3 n = glm::cross(mesh[i + 1].position - mesh[i].position, mesh[i + 2].position - mesh[i].position);
+            if (glm::length(n) < 1e-9f) {
+                ++flat;
+                continue;
+            }
+            // The vertex normals point out of the part; the winding's normal must agree.
+            if (glm::dot(n, mesh[i].normal + mesh[i + 1].normal + mesh[i + 2].normal) <= 0.0f) ++inward;
+        }
+        CAPTURE(kind == render::ToolShape::Kind::Pen);
+        CHECK(inward == 0);
+        CHECK(flat < mesh.size() / 30);
+    }
 }
 
 TEST_CASE("only the vertices that changed are uploaded") {

@@ -19,11 +19,12 @@ struct Error {
     std::string describe() const;
 };
 
-template <class T>
+// A value, or what went wrong (an Error by default; the centre's store has errors of its own kinds).
+template <class T, class E = Error>
 class Result {
 public:
     Result(T value) : data_(std::move(value)) {}
-    Result(Error error) : data_(std::move(error)) {}
+    Result(E error) : data_(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(data_); }
     explicit operator bool() const { return ok(); }
@@ -33,10 +34,10 @@ public:
     const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
-    const Error& error() const { return std::get<Error>(data_); }
+    const E& error() const { return std::get<E>(data_); }
 
 private:
-    std::variant<T, Error> data_;
+    std::variant<T, E> data_;
 };
 
 }  // namespace pinpoint::core

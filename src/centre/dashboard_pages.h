@@ -1,0 +1,116 @@
+#pragma once
+// More of the centre's dashboard pages (docs/centre.md), pure functions from what the store holds to
+// self-contained HTML with inline SVG (no scripts): a scenario's statistics, the assessor's queue, the
+// assessment quality page (agreement between assessors and the contrasting-groups pass mark) and one
+// session's page. The server decides who may see which (people.h) and fetches the records.
+#include "centre/dashboard.h"
+#include "core/review/agreement.h"
+#include "core/review/pass_mark.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pinpoint::centre {
+
+// ---- A scenario's statistics -------------------------------------------------------------------
+
+struct ErrorCount {
+    std::string code;
+    int sessions = 0;    // scored sessions with this critical error at least once
+    double share = 0.0;  // of the scored sessions, 0-1
+};
+
+struct ScenarioStats {
+    int sessions = 0;                // recorded, scored or not
+    int scored = 0;
+    int trainees = 0;                // distinct trainees ("" counts as one unnamed trainee)
+    int passed = 0;                  // of the scored
+    double passRate = 0.0;           // passed / scored, 0-1 (0 when none scored)
+    std::array<int, 10> bins{};      // scored sessions by score: [0,10), [10,20), ... [90,100]
+    std::vector<ErrorCount> errors;  // most sessions first, then by code
+};
+
+ScenarioStats scenarioStats(const std::vector<SessionSummary>& sessions);
+// `passMark`: the scenario's pass mark when known, drawn over the histogram.
+std::string scenarioPage(const std::string& scenario, const std::vector<SessionSummary>& sessions,
+                         std::optional<double> passMark);
+
+// ---- The assessor's queue ----------------------------------------------------------------------
+
+struct QueueInput {  // one session with what the store holds about its review
+    SessionSummary session;
+    std::vector<Id> assigned;             // assessorsOf
+    std::vector<ReviewRecord> reviews;    // reviews
+};
+
+struct QueueRow {
+    SessionSummary session;
+    int needed = 1;                          // 2 for a certification session (certifiable), else 1
+    int reviewsIn = 0;                       // distinct assessors who have reviewed it
+    std::vector<std::string> assigned;       // display names (login when none; "#id" when unknown)
+    std::vector<std::string> awaiting;       // assigned assessors who have not reviewed it yet
+    int unassignedSlots = 0;                 // reviews still needed beyond the assessors assigned
+};
+
+// The sessions still needing a review (fewer distinct assessors' reviews than `needed`), oldest
+// first. With `forAssessor`: only those assigned to that person and not yet reviewed by them.
+std::vector<QueueRow> reviewQueue(const std::vector<QueueInput>& sessions, const std::vector<Person>& people,
+                                  std::optional<Id> forAssessor = std::nullopt);
+// `forAssessor`: the person whose queue it is ("Your queue"), or nullopt for every session awaiting review.
+std::string queuePage(const std::vector<QueueRow>& rows, const std::optional<Person>& forAssessor);
+
+// ---- Assessment quality ------------------------------------------------------------------------
+
+struct ReviewedSession {  // a session and its reviews
+    Id session = 0;
+    std::vector<ReviewRecord> reviews;
+};
+
+struct ItemAgreement {
+    std::string item;      // the rating item's id
+    core::IccResult icc;   // computed by core::iccAbsoluteAgreement
+};
+
+struct MarkedScore {  // a scored session an instructor marked expert or novice
+    double score = 0.0;
+    Mark mark = Mark::Novice;
+};
+
+struct AssessmentQuality {
+    int sessions = 0;                     // given
+    int withTwoReviews = 0;               // reviewed by two or more assessors: the agreement is made from these
+    int leftOut = 0;                      // fewer than two assessors' reviews: left out of the agreement
+    int unreadableRatings = 0;            // reviews whose ratings JSON could not be read (counted as unrated)
+    std::vector<ItemAgreement> items;     // by item id
+    core::KappaResult signOff;            // first two assessors' pass/fail
+    std::vector<double> expertScores, noviceScores;
+    core::ContrastingGroups groups;       // computed by core::contrastingGroupsPassMark
+};
+
+// Ratings JSON: an object of item -> score ({"asepsis": 4}) or a review file's {"ratings": [{"item":
+// ..., "score": ...}]}. Each assessor's newest review of a session counts; the table's columns are the
+// first, second, ... assessor to review each session (by time), so sessions rated by different pairs
+// of assessors share one table (see docs/centre.md for what that means for ICC(2,1)).
+AssessmentQuality assessmentQuality(const std::vector<ReviewedSession>& sessions, const std::vector<MarkedScore>& marked);
+std::string assessmentPage(const std::string& title, const AssessmentQuality& quality);
+
+// Plain-language bands, cited in docs/centre.md: Koo & Li (2016) for an ICC, Landis & Koch (1977) for kappa.
+const char* iccBand(double icc);      // "poor", "moderate", "good", "excellent"
+const char* kappaBand(double kappa);  // "less than chance", "slight", "fair", "moderate", "substantial", "almost perfect"
+
+// ---- One session -------------------------------------------------------------------------------
+
+struct SessionPageInput {
+    SessionRecord session;
+    std::optional<ScoreReportRecord> latest;  // its newest score report
+    std::vector<Receipt> receipts;
+    std::vector<ReviewRecord> reviews;
+    std::vector<Person> people;               // to name the assessors
+};
+
+std::string reviewLink(const std::string& sessionKey);  // pinpoint://review/KEY (the key percent-encoded)
+std::string sessionPage(const SessionPageInput& input);
+
+}  // namespace pinpoint::centre

@@ -1,0 +1,135 @@
+// One session's page: its score and components, critical errors, whether it can count toward
+// certification and why, what the centre witnessed live, the reviews so far, and how to open it in
+// `pinpoint review`.
+#include "centre/dashboard_html.h"
+#include "centre/dashboard_pages.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace pinpoint::centre {
+
+using html::escape;
+using html::number;
+
+std::string reviewLink(const std::string& sessionKey) {
+    // The key is 16 hex digits; anything else is percent-encoded so the link stays one link.
+    std::string out = "pinpoint://review/";
+    static const char* hex = "0123456789ABCDEF";
+    for (const unsigned char c : sessionKey) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::string nameOf(Id id, const std::vector<Person>& people) {
+    for (const Person& p : people)
+        if (p.id == id) return p.displayName.empty() ? p.login : p.displayName;
+    return "assessor #" + std::to_string(id);
+}
+
+std::string scoreSection(const SessionSummary& s, const nlohmann::json& report) {
+    if (!s.scored) return "<h2>Score</h2><p class=\"muted\">Not scored yet.</p>";
+    std::string body = "<h2>Score</h2><p><b style=\"font-size:22px\">" + number(s.score) + "</b> &nbsp;<span class=\"" +
+                       (s.passed ? "pass\">Passed" : "fail\">Failed") + "</span></p>";
+    if (!s.components.empty()) {
+        body += "<div class=\"scroll\"><table><thead><tr><th>Component</th><th>Score</th></tr></thead><tbody>";
+        for (const auto& [name, value] : s.components)
+            body += "<tr><td>" + escape(name) + "</td><td class=\"num\">" + number(value) + "</td></tr>";
+        body += "</tbody></table></div>";
+    }
+    body += "<h2>Critical errors</h2>";
+    const nlohmann::json* errors = report.contains("critical_errors") && report["critical_errors"].is_array() ? &report["critical_errors"] : nullptr;
+    if (!errors || errors->empty()) return body + "<p class=\"muted\">None.</p>";
+    body += "<ul>";
+    for (const nlohmann::json& e : *errors) {
+        if (!e.is_object()) continue;
+        const std::string code = e.contains("code") && e["code"].is_string() ? e["code"].get<std::string>() : "?";
+        const std::string message = e.contains("message") && e["message"].is_string() ? e["message"].get<std::string>() : "";
+        body += "<li><code>" + escape(code) + "</code>";
+        if (e.contains("t") && e["t"].is_number()) body += " at " + number(e["t"].get<double>()) + " s";
+        if (!message.empty()) body += ": " + escape(message);
+        body += "</li>";
+    }
+    return body + "</ul>";
+}
+
+std::string evidenceSection(const SessionSummary& s, const nlohmann::json& report) {
+    std::string body = "<h2>Counts toward certification?</h2>";
+    if (!s.scored) return body + "<p class=\"muted\">Not known until the session is scored.</p>";
+    body += s.certifiable ? "<p class=\"pass\">Yes: certifiable.</p>" : "<p class=\"fail\">No: not certifiable.</p>";
+    const nlohmann::json* evidence = report.contains("evidence") && report["evidence"].is_object() ? &report["evidence"] : nullptr;
+    if (evidence && evidence->contains("reasons") && (*evidence)["reasons"].is_array() && !(*evidence)["reasons"].empty()) {
+        body += "<ul>";
+        for (const nlohmann::json& r : (*evidence)["reasons"])
+            if (r.is_string()) body += "<li>" + escape(r.get<std::string>()) + "</li>";
+        body += "</ul>";
+    } else if (!s.certifiable) {
+        body += "<p class=\"muted\">The score report gives no reason.</p>";
+    }
+    return body;
+}
+
+std::string receiptsSection(const std::vector<Receipt>& receipts) {
+    std::string body = "<h2>Witnessed by the centre</h2>";
+    if (receipts.empty())
+        return body + "<p class=\"muted\">Not witnessed live: the centre signed no receipt while it was recorded "
+                      "(an upload of a finished file, or still to come).</p>";
+    UnixMillis first = receipts.front().receivedAt, last = first;
+    for (const Receipt& r : receipts) {
+        first = std::min(first, r.receivedAt);
+        last = std::max(last, r.receivedAt);
+    }
+    return body + "<p>Witnessed live: " + std::to_string(receipts.size()) + (receipts.size() == 1 ? " chain head" : " chain heads") +
+           ", first at " + html::dateTime(first) + ", last at " + html::dateTime(last) + ".</p>";
+}
+
+std::string reviewsSection(const std::vector<ReviewRecord>& reviews, const std::vector<Person>& people) {
+    std::string body = "<h2>Reviews</h2>";
+    if (reviews.empty()) return body + "<p class=\"muted\">No reviews yet.</p>";
+    body += "<div class=\"scroll\"><table><thead><tr><th>Assessor</th><th>Saved</th><th>Sign-off</th><th>Ratings</th></tr></thead><tbody>";
+    for (const ReviewRecord& r : reviews) {
+        std::string ratings;
+        const nlohmann::json j = nlohmann::json::parse(r.ratingsJson, nullptr, false);
+        if (j.is_object() && j.contains("ratings") && j["ratings"].is_array()) {
+            for (const nlohmann::json& x : j["ratings"])
+                if (x.is_object() && x.contains("item") && x["item"].is_string() && x.contains("score") && x["score"].is_number())
+                    ratings += (ratings.empty() ? "" : ", ") + escape(x["item"].get<std::string>()) + " " + number(x["score"].get<double>(), 0);
+        } else if (j.is_object()) {
+            for (const auto& [item, v] : j.items())
+                if (v.is_number()) ratings += (ratings.empty() ? "" : ", ") + escape(item) + " " + number(v.get<double>(), 0);
+        }
+        body += "<tr><td>" + escape(nameOf(r.assessor, people)) + "</td><td>" + html::dateTime(r.created) + "</td><td class=\"" +
+                (r.pass ? "pass\">pass" : "fail\">fail") + "</td><td>" + (ratings.empty() ? "<span class=\"muted\">none</span>" : ratings) +
+                "</td></tr>";
+    }
+    return body + "</tbody></table></div>";
+}
+
+}  // namespace
+
+std::string sessionPage(const SessionPageInput& in) {
+    const SessionSummary s = summarize(in.session, in.latest);
+    const nlohmann::json report = in.latest ? nlohmann::json::parse(in.latest->reportJson, nullptr, false) : nlohmann::json();
+    const nlohmann::json& r = report.is_object() ? report : nlohmann::json::object();
+    std::string body = "<p>" + escape(in.session.trainee.empty() ? "(unnamed trainee)" : in.session.trainee) + " &middot; scenario " +
+                       escape(in.session.scenario) + " &middot; recorded " + html::dateTime(in.session.started) + " &middot; " +
+                       std::to_string(in.session.lines) + " lines" +
+                       (in.session.finished ? "" : " <span class=\"muted\">(not closed yet)</span>") + "</p>";
+    body += scoreSection(s, r) + evidenceSection(s, r) + receiptsSection(in.receipts) + reviewsSection(in.reviews, in.people);
+    const std::string link = reviewLink(in.session.key);
+    body += "<h2>Review it</h2><p><a href=\"" + escape(link) + "\">Open in pinpoint review</a> (" + escape(link) +
+            ")</p><p class=\"note\">Or on a station, from a terminal: <code>pinpoint review " + escape(link) + "</code></p>";
+    return html::page("Session " + in.session.key, body);
+}
+
+}  // namespace pinpoint::centre
