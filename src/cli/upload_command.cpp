@@ -5,6 +5,7 @@
 // signed session or the centre refuses it (a located message says why); 1 when the centre cannot be
 // reached after the retries.
 #include "cli/commands.h"
+#include "cli/http_retry.h"
 #include "core/session/session_signing.h"
 
 #include <httplib.h>
@@ -16,9 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <regex>
 #include <sstream>
-#include <thread>
 
 namespace pinpoint::cli {
 
@@ -33,8 +32,6 @@ struct UploadOptions {
     int batchLines = 500;
     int retries = 6;
 };
-
-constexpr int kExitUnreachable = 1;
 
 // A session file ready to send: its lines and its key (the seal of line 1), or a located error.
 struct SessionToSend {
@@ -96,7 +93,7 @@ public:
         // and since each line's seal covers the chain before it, a match there means the file and the
         // centre agree on every line up to it (and a different file under the same key is refused).
         int next = 0;
-        if (auto held = request([&] { return client_.Get(base); }); held && held->status == 200) {
+        if (auto held = requestWithRetries([&] { return client_.Get(base); }, o_.retries, lastProblem_); held && held->status == 200) {
             const json answer = json::parse(held->body, nullptr, false);
             const int stored = answer.is_object() ? answer.value("stored", 0) : 0;
             next = std::max(0, std::min<int>(stored, static_cast<int>(session.lines.size())) - 1);
@@ -109,7 +106,7 @@ public:
                                {"lines", std::vector<std::string>(session.lines.begin() + next,
                                                                   session.lines.begin() + next + count)}};
             const std::string text = body.dump();
-            auto res = request([&] { return client_.Post(base + "/lines", text, "application/json"); });
+            auto res = requestWithRetries([&] { return client_.Post(base + "/lines", text, "application/json"); }, o_.retries, lastProblem_);
             if (!res) {
                 std::cerr << "pinpoint upload: " << path << ": the centre at " << o_.centre << " did not answer after "
                           << o_.retries << " retries (" << lastProblem_ << "); " << next
@@ -141,32 +138,6 @@ public:
     }
 
 private:
-    // The answer to `call`, retried with a growing wait when there is none or the centre cannot store
-    // (503); nullopt when it stays so after the retries. Told to slow down (429), it waits as long as
-    // the centre asks (Retry-After) without counting that as a failure, up to a minute in all.
-    template <class Call>
-    std::optional<httplib::Response> request(Call call) {
-        int failures = 0;
-        double slowedDown = 0.0;
-        for (;;) {
-            httplib::Result res = call();
-            if (res && res->status != 429 && res->status != 503) return *res;
-            lastProblem_ = res ? "HTTP " + std::to_string(res->status) : httplib::to_string(res.error());
-            if (res && res->status == 429) {
-                double wait = 1.0;
-                try {
-                    wait = std::clamp(std::stod(res->get_header_value("Retry-After")), 0.05, 10.0);
-                } catch (const std::exception&) {
-                }
-                if ((slowedDown += wait) > 60.0) return std::nullopt;
-                std::this_thread::sleep_for(std::chrono::duration<double>(wait));
-                continue;
-            }
-            if (failures >= o_.retries) return std::nullopt;
-            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(200 << failures, 5000)));
-            ++failures;
-        }
-    }
     const UploadOptions& o_;
     httplib::Client client_;
     std::string prefix_;
@@ -191,15 +162,13 @@ Runner addUploadCommand(CLI::App& app) {
         ->check(CLI::Range(0, 20));
     return [o]() {
         // A centre behind a proxy may be served under a path: https://academy.example/pinpoint
-        std::smatch url;
-        if (!std::regex_match(o->centre, url, std::regex(R"((https?://[^/?#]+)(/[^?#]*)?)"))) {
+        const std::optional<HttpTarget> target = httpTarget(o->centre);
+        if (!target) {
             std::cerr << "pinpoint upload: --centre " << o->centre
                       << ": give a URL starting http:// or https://, such as http://127.0.0.1:8750\n";
             return kExitBadInput;
         }
-        std::string prefix = url[2];
-        while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-        Uploader uploader(*o, url[1], prefix);
+        Uploader uploader(*o, target->origin, target->prefix);
         if (!uploader.valid()) {
             std::cerr << "pinpoint upload: --centre " << o->centre << ": not a URL this program can reach\n";
             return kExitBadInput;
