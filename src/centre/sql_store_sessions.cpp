@@ -9,7 +9,7 @@ namespace pinpoint::centre {
 namespace {
 
 const char* kSessionColumns = "id, session_key, station_id, trainee, scenario_id, scenario_sha256, header_line, "
-                              "started_ms, finished_ms, line_count, witnessed";
+                              "started_ms, finished_ms, line_count, witnessed, chain_head";
 
 SessionRecord sessionFrom(const sql::Row& row) {
     SessionRecord s;
@@ -24,6 +24,7 @@ SessionRecord sessionFrom(const sql::Row& row) {
     s.finished = sql::maybeInteger(row[8]);
     s.lines = static_cast<int>(sql::integer(row[9]));
     s.witnessed = sql::integer(row[10]) != 0;
+    s.chainHead = sql::text(row[11]);
     return s;
 }
 

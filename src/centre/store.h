@@ -51,6 +51,7 @@ struct SessionRecord {
     std::optional<UnixMillis> finished;  // when the closing signature arrived
     int lines = 0;                // lines stored (0-based indexes 0 .. lines-1)
     bool witnessed = false;       // the centre has signed a receipt for at least one chain head
+    std::string chainHead;        // the full chain hash (64 hex) through line lines-1: what a receipt signs
 };
 
 struct AppendResult {

@@ -36,5 +36,7 @@ Runner addReportCommand(CLI::App& app);
 Runner addReviewCommand(CLI::App& app);
 Runner addEditCommand(CLI::App& app);
 Runner addXapiCommand(CLI::App& app);
+Runner addCentreCommand(CLI::App& app);
+Runner addUploadCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

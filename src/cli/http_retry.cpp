@@ -17,13 +17,25 @@ std::optional<HttpTarget> httpTarget(const std::string& url) {
 
 std::optional<httplib::Response> requestWithRetries(const std::function<httplib::Result()>& call, int retries,
                                                     std::string& problem) {
-    for (int attempt = 0;; ++attempt) {
+    double slowedDown = 0.0;  // seconds waited because the server asked (429)
+    for (int failures = 0;;) {
         httplib::Result res = call();
         const bool busy = res && (res->status == 429 || res->status == 502 || res->status == 503 || res->status == 504);
         if (res && !busy) return *res;
         problem = res ? "HTTP " + std::to_string(res->status) : httplib::to_string(res.error());
-        if (attempt >= retries) return std::nullopt;
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(200 << std::min(attempt, 5), 5000)));
+        if (res && res->status == 429) {  // slow down as asked: not a failure, up to a minute in all
+            double wait = 1.0;
+            try {
+                wait = std::clamp(std::stod(res->get_header_value("Retry-After")), 0.05, 10.0);
+            } catch (const std::exception&) {
+            }
+            if ((slowedDown += wait) > 60.0) return std::nullopt;
+            std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+            continue;
+        }
+        if (failures >= retries) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(200 << std::min(failures, 5), 5000)));
+        ++failures;
     }
 }
 

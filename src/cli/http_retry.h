@@ -22,8 +22,9 @@ struct HttpTarget {
 std::optional<HttpTarget> httpTarget(const std::string& url);
 
 // The answer to `call`, retried after 0.2, 0.4, 0.8 ... (at most 5) seconds while there is none or the
-// server says it is busy (429, 502, 503, 504); nullopt when it stays so after `retries` retries, with
-// the last failure in `problem`.
+// server says it is busy (502, 503, 504); nullopt when it stays so after `retries` retries, with the
+// last failure in `problem`. Told to slow down (429), it waits as long as Retry-After says (1 s when it
+// does not say) without counting a failure, up to a minute in all.
 std::optional<httplib::Response> requestWithRetries(const std::function<httplib::Result()>& call, int retries,
                                                     std::string& problem);
 

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     subcommands["review"] = addReviewCommand(app);
     subcommands["edit"] = addEditCommand(app);
     subcommands["xapi"] = addXapiCommand(app);
+    subcommands["centre"] = addCentreCommand(app);
+    subcommands["upload"] = addUploadCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -27,6 +27,12 @@ core::Result<LoadedSession> loadSession(const std::string& path, const core::Too
     return LoadedSession{std::move(*session), core::verifySessionText(text), core::textNamesDemoKey(text), core::sha256Hex(text)};
 }
 
+core::Result<LoadedSession> loadSessionText(const std::string& text, const std::string& name, const core::ToolCatalogue* tools) {
+    core::Result<core::Session> session = core::parseSession(text, name, tools);
+    if (!session) return session.error();
+    return LoadedSession{std::move(*session), core::verifySessionText(text), core::textNamesDemoKey(text), core::sha256Hex(text)};
+}
+
 std::optional<LoadedSession> loadSessionOrReport(const std::string& path, const core::ToolCatalogue* tools, bool quiet) {
     core::Result<LoadedSession> loaded = loadSession(path, tools);
     if (!loaded) {

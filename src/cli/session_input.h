@@ -17,6 +17,8 @@ struct LoadedSession {
 
 // The session and its signature check, or the located error.
 core::Result<LoadedSession> loadSession(const std::string& path, const core::ToolCatalogue* tools);
+// The same from a session's text (the centre holds lines, not files); `name` locates its errors.
+core::Result<LoadedSession> loadSessionText(const std::string& text, const std::string& name, const core::ToolCatalogue* tools);
 
 // On failure prints the located error to stderr and returns nullopt. Warnings (a line cut off by a
 // crash) go to stderr when `quiet` is false.

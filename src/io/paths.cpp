@@ -46,4 +46,13 @@ std::string keyDir() {
 
 std::string defaultTrustedRecordersPath() { return keyDir() + "/trusted-recorders"; }
 
+std::string dataDir() {
+    if (std::string v = env("PINPOINT_DATA_DIR"); !v.empty()) return v;
+    if (std::string v = env("XDG_DATA_HOME"); !v.empty()) return v + "/pinpoint";
+    if (std::string v = env("HOME"); !v.empty()) return v + "/.local/share/pinpoint";
+    return "/tmp/pinpoint-data";
+}
+
+std::string defaultCentreDatabasePath() { return dataDir() + "/centre.sqlite"; }
+
 }  // namespace pinpoint::io

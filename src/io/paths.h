@@ -21,5 +21,10 @@ std::string cacheDir();
 std::string keyDir();
 // keyDir()/trusted-recorders: the trusted recorders' public keys, used when no --trusted-keys is given.
 std::string defaultTrustedRecordersPath();
+// Where Pinpoint keeps what it holds for the user: PINPOINT_DATA_DIR, else $XDG_DATA_HOME/pinpoint,
+// else ~/.local/share/pinpoint.
+std::string dataDir();
+// dataDir()/centre.sqlite: the training centre's store when `pinpoint centre` is given no --db.
+std::string defaultCentreDatabasePath();
 
 }  // namespace pinpoint::io

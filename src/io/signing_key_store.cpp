@@ -64,16 +64,16 @@ core::Result<core::SigningKey> readKey(const std::string& path) {
 std::string secretKeyPath() { return keyDir() + "/session-signing.key"; }
 std::string publicKeyPath() { return keyDir() + "/session-signing.pub"; }
 
-core::Result<core::SigningKey> installationSigningKey() {
+core::Result<core::SigningKey> signingKeyIn(const std::string& dir, const std::string& name) {
     namespace fs = std::filesystem;
-    const std::string dir = keyDir();
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         fs::create_directories(dir, ec);
         if (ec) return keyError(dir, "cannot create the key folder: " + ec.message(), "set PINPOINT_KEY_DIR to a folder you can write");
         fs::permissions(dir, fs::perms::owner_all, ec);
     }
-    const std::string path = secretKeyPath();
+    const std::string path = dir + "/" + name + ".key";
+    const std::string publicPath = dir + "/" + name + ".pub";
     if (!fs::exists(path, ec)) {
         core::SigningKey fresh = core::SigningKey::generate();
         auto seed = fresh.seed();
@@ -84,11 +84,13 @@ core::Result<core::SigningKey> installationSigningKey() {
                             "set PINPOINT_KEY_DIR to a folder you can write");
     }
     core::Result<core::SigningKey> key = readKey(path);
-    if (key && !fs::exists(publicKeyPath(), ec)) {
-        writeNew(publicKeyPath(), core::publicKeyText(key->publicKey()) + "\n", 0644);  // best effort: derivable
+    if (key && !fs::exists(publicPath, ec)) {
+        writeNew(publicPath, core::publicKeyText(key->publicKey()) + "\n", 0644);  // best effort: derivable
     }
     return key;
 }
+
+core::Result<core::SigningKey> installationSigningKey() { return signingKeyIn(keyDir(), "session-signing"); }
 
 core::Result<core::PublicKey> readPublicKeyArgument(const std::string& textOrPath) {
     if (const auto key = core::parsePublicKey(textOrPath)) return *key;

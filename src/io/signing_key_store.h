@@ -14,6 +14,9 @@ std::string publicKeyPath();
 
 // The key, created when there is none yet. Refuses a secret key file others can read.
 core::Result<core::SigningKey> installationSigningKey();
+// The key `name`.key (and `name`.pub) in `dir`, made the same way when missing: the centre keeps the
+// key it signs receipts with so ("centre-receipts" in its key folder).
+core::Result<core::SigningKey> signingKeyIn(const std::string& dir, const std::string& name);
 
 // A public key given on the command line: "ed25519:<hex>", the hex alone, or a file holding either
 // (such as the output of `pinpoint key --export`).

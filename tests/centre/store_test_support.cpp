@@ -65,7 +65,7 @@ TestDatabase::~TestDatabase() {
 
 std::unique_ptr<Store> TestDatabase::open() const {
     Result<std::unique_ptr<Store>> store = openStore(where_);
-    REQUIRE_MESSAGE(store.ok(), store.error().describe());
+    REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().describe()));  // the message is built on success too with -s
     REQUIRE((*store)->backend() == PINPOINT_STORE_BACKEND);
     return std::move(*store);
 }

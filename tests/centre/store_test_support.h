@@ -56,7 +56,7 @@ std::string storedText(Store& store, Id session);
 
 template <class T>
 T require(Result<T> r) {
-    REQUIRE_MESSAGE(r.ok(), r.error().describe());
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().describe()));  // the message is built on success too with -s
     return std::move(*r);
 }
 

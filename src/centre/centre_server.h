@@ -1,0 +1,73 @@
+#pragma once
+// The centre's HTTP API (docs/centre.md, "Running a centre"): stations stream session lines to it and
+// get back a receipt the centre signs with its own key, "witnessed live". JSON in and out; every
+// error is a 4xx (the caller's fault) or a 503 (the centre's) with a body that says why, and a
+// refused request stores nothing.
+//
+//   GET  /api/v1/health                          {"status":"ok","backend":..,"key":"ed25519:.."}
+//   POST /api/v1/sessions/{key}/lines            {"first":N,"lines":[..]} -> {"stored":K,"added":A,"receipt":{..}}
+//   GET  /api/v1/sessions/{key}                  {"stored":K,"finished":bool,"score_reports":n}
+//
+// A finished session (its closing signature stored) is scored off the request path by a worker the
+// server owns, with the scorer the caller gives; sessions finished but not scored when the centre
+// stopped are scored when it starts again.
+#include "centre/store.h"
+#include "core/session/session_signing.h"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace pinpoint::centre {
+
+struct ServerLimits {
+    std::size_t maxBodyBytes = 4u << 20;  // a larger request gets 413
+    int maxLinesPerBatch = 5000;          // more lines in one request: 413
+    double requestsPerSecond = 50.0;      // per station (wrong tokens: per address), sustained; above it 429
+    double burst = 100.0;                 // requests a station may make at once before the rate applies
+};
+
+// What scoring a finished session gives: a report with its versions, or why there is none.
+struct ScoreOutcome {
+    std::string reportJson;       // the report (`pinpoint score --json`), or {"error":..} when it failed
+    std::string rubricVersion;    // SHA-256 of the rubric, "" when not scored
+    std::string scenarioVersion;  // SHA-256 of the scenario scored against, "" when none was found
+    std::string softwareVersion;  // "pinpoint X.Y.Z"
+};
+// Scores the session whose whole text (lines joined by '\n') is given. Must not throw.
+using SessionScorer = std::function<ScoreOutcome(const SessionRecord& session, const std::string& text)>;
+
+// The bytes the centre signs for a receipt: the session, the head's index, the full chain hash
+// through it and the time, one per line after a fixed first line. Stations check receipts with it.
+std::string receiptMessage(const std::string& sessionKey, int lineIndex, const std::string& chainHead,
+                           UnixMillis receivedAt);
+
+class CentreServer {
+public:
+    CentreServer(Store& store, core::SigningKey key, ServerLimits limits, SessionScorer scorer);
+    ~CentreServer();
+    CentreServer(const CentreServer&) = delete;
+    CentreServer& operator=(const CentreServer&) = delete;
+
+    // Binds to `host`:`port` (0: a free port). The port bound, or nullopt with `why` set.
+    std::optional<int> bind(const std::string& host, int port, std::string& why);
+    // Serves until stop() (from any thread or a signal-handling thread). False if it could not serve.
+    bool run();
+    void stop();
+    // After run(): stops the scoring worker, waiting at most `grace` for the session it is scoring.
+    // False when that session is still being scored: the caller may exit the process at once (the
+    // session has no report yet, so it is scored again when the centre starts).
+    bool stopScoring(std::chrono::milliseconds grace);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// True for 127.0.0.0/8, ::1 and "localhost": where a centre listens without --allow-remote.
+bool isLoopbackHost(const std::string& host);
+
+}  // namespace pinpoint::centre

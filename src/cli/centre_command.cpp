@@ -1,0 +1,227 @@
+// `pinpoint centre serve [--db WHERE] [--listen HOST:PORT] [--key-folder DIR] [--allow-remote]`: the
+// training centre's server (docs/centre.md, "Running a centre").
+// `pinpoint centre add-station NAME [--db WHERE]`: a station and its token, printed once.
+// `pinpoint centre revoke-station NAME [--db WHERE]`: its token no longer works.
+#include "centre/centre_server.h"
+#include "centre/store.h"
+#include "cli/centre_scoring.h"
+#include "cli/commands.h"
+#include "cli/scoring_choice.h"
+#include "io/paths.h"
+#include "io/signing_key_store.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace pinpoint::cli {
+
+namespace {
+
+struct CentreOptions {
+    std::string db;
+    std::string listen = "127.0.0.1:8750";
+    std::string keyFolder;
+    bool allowRemote = false;
+    double requestsPerSecond = 50.0;
+    std::string stationName;
+    HeadOptions head;
+};
+
+// The store named, or the default file in the data folder (made when missing); nullptr after a message.
+std::unique_ptr<centre::Store> openCentreStore(const std::string& given) {
+    std::string where = given;
+    if (where.empty()) {
+        where = io::defaultCentreDatabasePath();
+        std::error_code ec;
+        std::filesystem::create_directories(io::dataDir(), ec);
+    }
+    centre::Result<std::unique_ptr<centre::Store>> store = centre::openStore(where);
+    if (!store) {
+        std::cerr << "pinpoint centre: " << where << ": " << store.error().describe() << "\n";
+        return nullptr;
+    }
+    return std::move(*store);
+}
+
+// HOST:PORT into its parts; false after a message.
+bool parseListen(const std::string& text, std::string& host, int& port) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+        std::cerr << "pinpoint centre serve: --listen " << text << ": expected HOST:PORT, e.g. 127.0.0.1:8750\n";
+        return false;
+    }
+    host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    try {
+        std::size_t used = 0;
+        port = std::stoi(text.substr(colon + 1), &used);
+        if (used != text.size() - colon - 1 || port < 0 || port > 65535) throw std::out_of_range("port");
+    } catch (const std::exception&) {
+        std::cerr << "pinpoint centre serve: --listen " << text << ": the port must be a number from 0 to 65535\n";
+        return false;
+    }
+    return true;
+}
+
+// The scorer, with the head and rubric loaded on first use: the centre answers at once, and a
+// station's upload never waits for the head model.
+centre::SessionScorer lazyScorer(HeadOptions head) {
+    struct Loaded {
+        std::unique_ptr<TreatmentContext> context;
+        std::optional<core::TrustedRecorders> trusted;
+        centre::SessionScorer scorer;
+        bool tried = false;
+    };
+    auto loaded = std::make_shared<Loaded>();
+    return [head, loaded](const centre::SessionRecord& session, const std::string& text) -> centre::ScoreOutcome {
+        if (!loaded->tried) {
+            loaded->tried = true;
+            loaded->trusted = loadTrustedRecordersOrReport("");
+            loaded->context = loadTreatmentContext(head);
+            if (loaded->context && loaded->trusted) loaded->scorer = centreSessionScorer(*loaded->context, *loaded->trusted);
+        }
+        if (!loaded->scorer)
+            return {R"j({"error":"the centre could not load the head, rubric or trusted recorders (see its log)"})j", "", "",
+                    std::string("pinpoint ") + PINPOINT_VERSION};
+        return loaded->scorer(session, text);
+    };
+}
+
+int serve(const CentreOptions& o) {
+    std::string host;
+    int port = 0;
+    if (!parseListen(o.listen, host, port)) return kExitBadInput;
+    if (!centre::isLoopbackHost(host) && !o.allowRemote) {
+        std::cerr << "pinpoint centre serve: " << host << " is not this machine's loopback address: stations would "
+                     "reach the centre without TLS. Put it behind a TLS proxy (docs/centre.md) and add --allow-remote\n";
+        return kExitBadInput;
+    }
+    if (o.requestsPerSecond <= 0) {
+        std::cerr << "pinpoint centre serve: --requests-per-second must be above 0\n";
+        return kExitBadInput;
+    }
+    // SIGINT and SIGTERM are taken by one thread (below), never by the server's workers.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    std::unique_ptr<centre::Store> store = openCentreStore(o.db);
+    if (!store) return kExitBadInput;
+    const std::string keyFolder = o.keyFolder.empty() ? io::keyDir() : o.keyFolder;
+    core::Result<core::SigningKey> key = io::signingKeyIn(keyFolder, "centre-receipts");
+    if (!key) {
+        std::cerr << "pinpoint centre serve: " << key.error().describe() << "\n";
+        return kExitBadInput;
+    }
+    centre::ServerLimits limits;
+    limits.requestsPerSecond = o.requestsPerSecond;
+    limits.burst = 2 * o.requestsPerSecond;
+    centre::CentreServer server(*store, *key, limits, lazyScorer(o.head));
+    std::string why;
+    const std::optional<int> bound = server.bind(host, port, why);
+    if (!bound) {
+        std::cerr << "pinpoint centre serve: " << why << "\n";
+        return 1;
+    }
+    std::atomic<bool> served{false};
+    std::thread signals([&] {
+        int signal = 0;
+        sigwait(&stopSignals, &signal);
+        if (!served) std::cerr << "pinpoint centre: stopping (" << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
+        server.stop();
+    });
+    std::cout << "pinpoint centre: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
+              << ":" << *bound << " (" << store->backend() << " store, receipts signed by "
+              << core::publicKeyText(key->publicKey()) << ")" << std::endl;
+    const bool ok = server.run();
+    served = true;
+    pthread_kill(signals.native_handle(), SIGTERM);  // wakes the signal thread if no signal came
+    signals.join();
+    // A stop is not held up by a long scoring: what was stored is committed, and a session without its
+    // report is scored again on the next start.
+    if (!server.stopScoring(std::chrono::seconds(1))) {
+        std::cerr << "pinpoint centre: stopped while scoring a session; it is scored when the centre starts again\n";
+        std::cout.flush();
+        std::_Exit(ok ? kExitOk : 1);
+    }
+    return ok ? kExitOk : 1;
+}
+
+int addStation(const CentreOptions& o) {
+    std::unique_ptr<centre::Store> store = openCentreStore(o.db);
+    if (!store) return kExitBadInput;
+    centre::Result<centre::NewStation> made = store->addStation(o.stationName);
+    if (!made) {
+        std::cerr << "pinpoint centre add-station: " << made.error().describe() << "\n";
+        return kExitBadInput;
+    }
+    std::cerr << "pinpoint centre: station '" << made->station.name << "' added; its token is shown only now, "
+              << "give it to the station (pinpoint upload --token ...)\n";
+    std::cout << made->token << std::endl;
+    return kExitOk;
+}
+
+// `centre revoke-station NAME`: its token stops working at once; its sessions stay.
+int revokeStation(const CentreOptions& o) {
+    std::unique_ptr<centre::Store> store = openCentreStore(o.db);
+    if (!store) return kExitBadInput;
+    centre::Result<std::vector<centre::Station>> stations = store->stations();
+    if (!stations) {
+        std::cerr << "pinpoint centre revoke-station: " << stations.error().describe() << "\n";
+        return 1;
+    }
+    for (const centre::Station& s : *stations) {
+        if (s.name != o.stationName) continue;
+        if (centre::Result<centre::Done> done = store->revokeStation(s.id); !done) {
+            std::cerr << "pinpoint centre revoke-station: " << done.error().describe() << "\n";
+            return 1;
+        }
+        std::cerr << "pinpoint centre: station '" << s.name << "' revoked; its sessions stay\n";
+        return kExitOk;
+    }
+    std::cerr << "pinpoint centre revoke-station: no station named '" << o.stationName << "'\n";
+    return kExitBadInput;
+}
+
+}  // namespace
+
+Runner addCentreCommand(CLI::App& app) {
+    auto o = std::make_shared<CentreOptions>();
+    CLI::App* cmd = app.add_subcommand("centre", "The training centre: one store for every station's sessions");
+    cmd->require_subcommand(1);
+    const std::string dbHelp = "The store: a SQLite file or postgresql://... (default: " +
+                               io::defaultCentreDatabasePath() + ")";
+    CLI::App* serveCmd = cmd->add_subcommand("serve", "Serve the centre's API to stations");
+    serveCmd->add_option("--db", o->db, dbHelp);
+    serveCmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: a free one, printed)")->capture_default_str();
+    serveCmd->add_option("--key-folder", o->keyFolder, "Folder of the key receipts are signed with (default: " +
+                                                           io::keyDir() + ")");
+    serveCmd->add_flag("--allow-remote", o->allowRemote, "Listen on an address other machines can reach (use a TLS proxy)");
+    serveCmd->add_option("--requests-per-second", o->requestsPerSecond, "Requests a station token may make per second")
+        ->capture_default_str();
+    addHeadOptions(*serveCmd, o->head);
+    CLI::App* addCmd = cmd->add_subcommand("add-station", "Add a station and print its token (once)");
+    addCmd->add_option("name", o->stationName, "The station's name, unique in the centre")->required();
+    addCmd->add_option("--db", o->db, dbHelp);
+    CLI::App* revokeCmd = cmd->add_subcommand("revoke-station", "Stop a station's token from working");
+    revokeCmd->add_option("name", o->stationName, "The station's name")->required();
+    revokeCmd->add_option("--db", o->db, dbHelp);
+    return [o, serveCmd, addCmd, revokeCmd]() {
+        if (serveCmd->parsed()) return serve(*o);
+        if (addCmd->parsed()) return addStation(*o);
+        if (revokeCmd->parsed()) return revokeStation(*o);
+        return kExitBadInput;
+    };
+}
+
+}  // namespace pinpoint::cli
