@@ -15,8 +15,7 @@ TEST_CASE("a station killed mid-upload resumes where the centre stands, every li
     Folder f;
     const std::string token = addStation(db.where(), "station-1");
     const auto session = store_test::makeSession("trainee-resume", "default", 1200);
-    const std::string file = f.path("session.pps");
-    writeLines(file, session.lines);
+    const std::string file = sessionFile(f, session);
     CentreProcess centre(db.where(), f.path("keys"));
     httplib::Client client = clientFor(centre, token);
     const int half = static_cast<int>(session.lines.size()) / 2;
@@ -39,8 +38,7 @@ TEST_CASE("the centre killed mid-stream keeps every line it acknowledged, and th
     Folder f;
     const std::string token = addStation(db.where(), "station-1");
     const auto session = store_test::makeSession("trainee-crash", "default", 3000);
-    const std::string file = f.path("session.pps");
-    writeLines(file, session.lines);
+    const std::string file = sessionFile(f, session);
     int acknowledged = 0;
     int port = 0;
     {
@@ -85,8 +83,7 @@ TEST_CASE("the upload waits out a centre that restarts under it, and refuses a f
     Folder f;
     const std::string token = addStation(db.where(), "station-1");
     const auto session = store_test::makeSession("trainee-retry", "default", 800);
-    const std::string file = f.path("session.pps");
-    writeLines(file, session.lines);
+    const std::string file = sessionFile(f, session);
     int port = 0;
     { CentreProcess first(db.where(), f.path("keys")); port = first.port(); }  // a free port, now closed
     // The uploader starts before the centre does: it retries with growing waits until the centre answers.

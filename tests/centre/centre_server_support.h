@@ -37,6 +37,13 @@ struct Folder {
     }
 };
 
+// The session written as a station's recording, session.pps in the test's folder; returns its path.
+inline std::string sessionFile(const Folder& f, const store_test::TestSession& session) {
+    const std::string file = f.path("session.pps");
+    writeLines(file, session.lines);
+    return file;
+}
+
 inline httplib::Client clientFor(const CentreProcess& centre, const std::string& token) {
     httplib::Client client(centre.url());
     client.set_connection_timeout(5, 0);

@@ -148,8 +148,7 @@ TEST_CASE("each station has a request rate, past which the centre answers 429 wi
     // The uploader slows down when told to, and gets there: 8 requests at 2 a second after a burst of 4.
     const std::string other = addStation(db.where(), "station-2");
     const auto session = store_test::makeSession("trainee-slowed", "default", 30);
-    const std::string file = f.path("session.pps");
-    writeLines(file, session.lines);
+    const std::string file = sessionFile(f, session);
     const Run r = runPinpoint("upload " + file + " --centre " + centre.url() + " --token " + other + " --batch-lines 5");
     CHECK_MESSAGE(r.exitCode == 0, r.err);
     CHECK(storedLines(db, session.key) == session.lines);
@@ -223,8 +222,7 @@ TEST_CASE("a revoked station's token is refused, and what it sent before stays")
     Folder f;
     const std::string token = addStation(db.where(), "station-1");
     const auto session = store_test::makeSession("trainee-revoked", "default", 50);
-    const std::string file = f.path("session.pps");
-    writeLines(file, session.lines);
+    const std::string file = sessionFile(f, session);
     CentreProcess centre(db.where(), f.path("keys"));
     upload(centre, token, file);
     CHECK(runPinpoint("centre revoke-station station-1 --db '" + db.where() + "'").exitCode == 0);
