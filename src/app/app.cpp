@@ -5,6 +5,7 @@
 #include "app/bench.h"
 #include "app/head_overlays.h"
 #include "app/imgui_session.h"
+#include "app/window_graphics.h"
 #include "app/pointer_space.h"
 #include "app/screens.h"
 #include "app/tablet_input.h"
@@ -110,30 +111,15 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         ++validationMessages;
         std::cerr << "vulkan " << (m.severity == render::MessageSeverity::Error ? "error" : "warning") << ": " << m.text << "\n";
     };
-    contextOptions.instanceExtensions = AppWindow::requiredInstanceExtensions();
-    contextOptions.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
-    contextOptions.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
     contextOptions.preferredDevice = options.gpu;
-    auto context = render::Context::create(contextOptions);
-    if (!context) {
-        std::cerr << "pinpoint: " << context.error().describe() << "\n";
-        return 2;
-    }
-    if (!(*context)->choiceNote().empty()) std::cerr << "pinpoint: " << (*context)->choiceNote() << "\n";
-    const render::HeadSurface head = render::headSurface(*services->head);
-    auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), head,
-                                                   (*window)->framebufferSize(),
-                                                   {options.vsync, options.samples,
-                                                    render::keptPictureNamed(options.keptPicture).value_or(
-                                                        render::KeptPicture::Auto)});
-    if (!renderer) {
-        std::cerr << "pinpoint: " << renderer.error().describe() << "\n";
-        return 2;
-    }
-    ImGuiSession imgui((*window)->handle());
-    std::optional<render::ImGuiLayer> ui;
-    ui.emplace(**context, (*renderer)->overlayRenderPass(), (*renderer)->overlaySamples(), (*renderer)->minImageCount(),
-               (*renderer)->imageCount());
+    const std::unique_ptr<WindowGraphics> graphics = openWindowGraphics(
+        **window, *services->head, contextOptions,
+        {options.vsync, options.samples, render::keptPictureNamed(options.keptPicture).value_or(render::KeptPicture::Auto)},
+        "pinpoint");
+    if (!graphics) return 2;
+    render::Context& context = *graphics->context;
+    render::WindowRenderer& renderer = *graphics->renderer;
+    std::optional<render::ImGuiLayer>& ui = graphics->ui;
 
     AppState state;
     state.options = &options;
@@ -161,7 +147,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     std::string lastLegend;  // for the test hooks
     bool firstFrame = true;
     while (!(*window)->shouldClose() && !state.quit) {
-        (*renderer)->waitForFrameSlot();  // then the input, as late as it can be read before the frame
+        renderer.waitForFrameSlot();  // then the input, as late as it can be read before the frame
         (*window)->pollEvents();
         state.keyPresses = (*window)->takeKeyPresses();
         const vk::Extent2D size = (*window)->framebufferSize();
@@ -250,7 +236,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         }
         const render::Scene scene = sceneBuilder.build(frame);
         const render::FrameResult drawn =
-            (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+            renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
         if (drawn == render::FrameResult::Drawn && firstFrame) {
             firstFrame = false;
             if (options.sinceProcessStartMs) {
@@ -259,10 +245,10 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
                 state.hooks.line("first_frame_ms " + std::to_string(ms));
             }
         }
-        if (bench && bench->endFrame(drawn == render::FrameResult::Drawn, **renderer)) break;
+        if (bench && bench->endFrame(drawn == render::FrameResult::Drawn, renderer)) break;
     }
-    (*renderer)->waitIdle();
-    if (bench) bench->report(**context, **renderer, options);
+    renderer.waitIdle();
+    if (bench) bench->report(context, renderer, options);
     if (validationMessages > 0) {
         std::cerr << "pinpoint: " << validationMessages << " Vulkan validation message(s)\n";
         return 3;

@@ -6,6 +6,7 @@
 #include "app/app_window.h"
 #include "app/head_overlays.h"
 #include "app/imgui_session.h"
+#include "app/window_graphics.h"
 #include "app/orbit_camera.h"
 #include "app/spawn_pinpoint.h"
 #include "app/test_hooks.h"
@@ -208,29 +209,13 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
         s.status = "A new case; it is saved to " + options.path;
     }
 
-    auto context = render::Context::create([&] {
-        render::ContextOptions o;
-        o.instanceExtensions = AppWindow::requiredInstanceExtensions();
-        o.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
-        o.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
-        o.preferredDevice = options.gpu;
-        return o;
-    }());
-    if (!context) {
-        std::cerr << "pinpoint edit: " << context.error().describe() << "\n";
-        return 2;
-    }
-    const render::HeadSurface headSurface = render::headSurface(*s.in.head);
-    auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), headSurface,
-                                                   (*window)->framebufferSize(), {true, 0});
-    if (!renderer) {
-        std::cerr << "pinpoint edit: " << renderer.error().describe() << "\n";
-        return 2;
-    }
-    ImGuiSession imgui((*window)->handle());
-    std::optional<render::ImGuiLayer> ui;
-    ui.emplace(**context, (*renderer)->overlayRenderPass(), (*renderer)->overlaySamples(), (*renderer)->minImageCount(),
-               (*renderer)->imageCount());
+    render::ContextOptions contextOptions;
+    contextOptions.preferredDevice = options.gpu;
+    const std::unique_ptr<WindowGraphics> graphics =
+        openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint edit");
+    if (!graphics) return 2;
+    render::WindowRenderer& renderer = *graphics->renderer;
+    std::optional<render::ImGuiLayer>& ui = graphics->ui;
 
     const core::Bounds bounds = core::meshBounds(s.in.head->mesh());
     OrbitCamera camera = OrbitCamera::facing(bounds, static_cast<float>(options.width) / options.height, 0.75f);
@@ -359,9 +344,9 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
         frame.skinTones = s.in.skinTones;
         frame.fitzpatrick = std::clamp(s.draft->scenario.patient.fitzpatrick, 1, 6);
         const render::Scene scene = sceneBuilder.build(frame);
-        (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+        renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }
-    (*renderer)->waitIdle();
+    renderer.waitIdle();
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "app/app_window.h"
 #include "app/head_overlays.h"
 #include "app/imgui_session.h"
+#include "app/window_graphics.h"
 #include "app/orbit_camera.h"
 #include "app/pointer_space.h"
 #include "app/review_close.h"
@@ -413,30 +414,13 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const core::ReplayIndex replay(*s.in.surface, *s.in.tools, *s.in.density, session);
     s.duration = std::max(replay.duration(), s.timeline.duration);
 
-    auto context = render::Context::create([&] {
-        render::ContextOptions o;
-        o.instanceExtensions = AppWindow::requiredInstanceExtensions();
-        o.deviceExtensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
-        o.makeSurface = [&](const vk::raii::Instance& instance) { return (*window)->createSurface(instance); };
-        o.preferredDevice = options.gpu;
-        return o;
-    }());
-    if (!context) {
-        std::cerr << "pinpoint review: " << context.error().describe() << "\n";
-        return 2;
-    }
-    if (!(*context)->choiceNote().empty()) std::cerr << "pinpoint review: " << (*context)->choiceNote() << "\n";
-    const render::HeadSurface head = render::headSurface(*s.in.head);
-    auto renderer = render::WindowRenderer::create(**context, (*context)->takeSurface(), head,
-                                                   (*window)->framebufferSize(), {true, 0});
-    if (!renderer) {
-        std::cerr << "pinpoint review: " << renderer.error().describe() << "\n";
-        return 2;
-    }
-    ImGuiSession imgui((*window)->handle());
-    std::optional<render::ImGuiLayer> ui;
-    ui.emplace(**context, (*renderer)->overlayRenderPass(), (*renderer)->overlaySamples(), (*renderer)->minImageCount(),
-               (*renderer)->imageCount());
+    render::ContextOptions contextOptions;
+    contextOptions.preferredDevice = options.gpu;
+    const std::unique_ptr<WindowGraphics> graphics =
+        openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint review");
+    if (!graphics) return 2;
+    render::WindowRenderer& renderer = *graphics->renderer;
+    std::optional<render::ImGuiLayer>& ui = graphics->ui;
 
     const core::Bounds bounds = core::meshBounds(s.in.head->mesh());
     OrbitCamera camera = OrbitCamera::facing(bounds, static_cast<float>(options.width) / options.height, 0.95f);
@@ -544,9 +528,9 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         frame.fitzpatrick = s.in.scenario->patient.fitzpatrick;
         frame.bleedingPoints = replay.bleedingPoints().until(s.t);
         const render::Scene scene = sceneBuilder.build(frame);
-        (*renderer)->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+        renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }
-    (*renderer)->waitIdle();
+    renderer.waitIdle();
     return 0;
 }
 
