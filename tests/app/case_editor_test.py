@@ -87,11 +87,17 @@ def start_screen(binary, out_dir, case_dir):
     return failures
 
 
-def build(binary, out_dir, case):
-    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_build.log"), subcommand=("edit",))
-    failures = []
+def open_editor(binary, out_dir, case, name):
+    """The editor on `case` at 1280x720, its log in OUT_DIR/NAME.log, once its first check is done."""
+    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, name + ".log"), subcommand=("edit",))
     app.wait_for("screen editor")
     app.wait_line("problems 0")
+    return app
+
+
+def build(binary, out_dir, case):
+    app = open_editor(binary, out_dir, case, "editor_build")
+    failures = []
     type_into(app, "field.patient.name", "Maria Lopez")
     type_into(app, "field.patient.age", "52")
     app.click("tab.questions")
@@ -168,10 +174,8 @@ def refused_save(app, case, shot, why, failures):
 
 
 def age(binary, out_dir, case):
-    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_age.log"), subcommand=("edit",))
+    app = open_editor(binary, out_dir, case, "editor_age")
     failures = []
-    app.wait_for("screen editor")
-    app.wait_line("problems 0")
     age_at = app.wait_stable("button field.patient.age")
     type_into(app, "field.patient.age", "7")
     problem = app.wait_line("problem patient.age ")
@@ -206,10 +210,8 @@ HISTORY = ("Teacher, 52. Wants her forehead lines and cheek texture improved bef
 
 
 def new_forms(binary, out_dir, case):
-    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_new_forms.log"), subcommand=("edit",))
+    app = open_editor(binary, out_dir, case, "editor_new_forms")
     failures = []
-    app.wait_for("screen editor")
-    app.wait_line("problems 0")
     # A history longer than the box is wide: the box wraps it, and the file holds it as typed.
     type_into(app, "field.patient.history", HISTORY)
     time.sleep(0.3)
@@ -275,10 +277,8 @@ def new_forms(binary, out_dir, case):
 
 
 def weights(binary, out_dir, case):
-    app = App(binary, [case, "--size", "1280x720"], os.path.join(out_dir, "editor_weights.log"), subcommand=("edit",))
+    app = open_editor(binary, out_dir, case, "editor_weights")
     failures = []
-    app.wait_for("screen editor")
-    app.wait_line("problems 0")
     app.click("tab.scoring")
     depth_at = app.wait_stable("button field.scoring.weights.depth")
     type_into(app, "field.scoring.weights.depth", "0.3")  # the six now add up to 1.1
