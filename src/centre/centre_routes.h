@@ -1,0 +1,32 @@
+#pragma once
+// The centre's HTTP routes come in groups, one file each, all over the same parts of the server:
+// its store, the key it signs receipts with, its limits, the per-token rate limit and the scoring
+// worker. centre_server.cpp owns these parts and registers every group.
+#include "centre/centre_server.h"
+#include "centre/rate_limit.h"
+#include "centre/scoring_worker.h"
+
+#include <httplib.h>
+
+#include <optional>
+
+namespace pinpoint::centre {
+
+struct CentreContext {
+    Store& store;
+    const core::SigningKey& key;
+    const ServerLimits& limits;
+    RateLimit& rate;
+    ScoringWorker& scoring;
+};
+
+// The station behind the request's bearer token, within its rate; nullopt once `res` holds the
+// error. Known stations are limited by station; requests with a wrong token by the address they come
+// from, so made-up tokens neither fill the table nor take a real station's place in it.
+std::optional<Station> authoriseStation(CentreContext& centre, const httplib::Request& req, httplib::Response& res);
+
+// Stations streaming sessions (station_routes.cpp):
+//   POST /api/v1/sessions/{key}/lines, GET /api/v1/sessions/{key}
+void addStationRoutes(httplib::Server& http, CentreContext& centre);
+
+}  // namespace pinpoint::centre
