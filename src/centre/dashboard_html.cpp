@@ -123,4 +123,10 @@ std::string histogramSvg(const std::vector<HistogramSeries>& series, const std::
     return svg + "</svg>";
 }
 
+std::string personName(Id id, const std::vector<Person>& people) {
+    for (const Person& p : people)
+        if (p.id == id) return p.displayName.empty() ? p.login : p.displayName;
+    return "#" + std::to_string(id);
+}
+
 }  // namespace pinpoint::centre::html

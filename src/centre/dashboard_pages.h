@@ -78,23 +78,39 @@ struct MarkedScore {  // a scored session an instructor marked expert or novice
     Mark mark = Mark::Novice;
 };
 
+// Two assessors who reviewed some of the same sessions, compared as a fixed pair.
+struct PairAgreement {
+    Id first = 0, second = 0;          // the assessors (people), first < second
+    int sessions = 0;                  // sessions both reviewed
+    std::vector<ItemAgreement> items;  // ICC(2,1) of the two, per rating item
+    core::KappaResult signOff;         // their pass/fail, Cohen's kappa
+};
+inline constexpr int kPairSessionsShown = 5;  // fewer shared sessions than this: the pair is not listed
+
 struct AssessmentQuality {
     int sessions = 0;                     // given
     int withTwoReviews = 0;               // reviewed by two or more assessors: the agreement is made from these
     int leftOut = 0;                      // fewer than two assessors' reviews: left out of the agreement
     int unreadableRatings = 0;            // reviews whose ratings JSON could not be read (counted as unrated)
+    // Every compared session was reviewed by the same assessors (`panel`): per item ICC(2,1) with a
+    // column per assessor, and kappa between the two when there are two. Otherwise the assessors change
+    // between sessions: per item ICC(1,1) and kappa over each session's first two reviews, which measure
+    // how far any two assessors of the centre agree; `pairs` then compares each pair that shared enough sessions.
+    bool samePanel = true;
+    std::vector<Id> panel;                // with samePanel: the assessors, by id
     std::vector<ItemAgreement> items;     // by item id
-    core::KappaResult signOff;            // first two assessors' pass/fail
+    core::KappaResult signOff;            // pass/fail: the panel's two, or each session's first two reviewers
+    std::vector<PairAgreement> pairs;     // when not a panel of two: pairs with kPairSessionsShown or more sessions, most first
     std::vector<double> expertScores, noviceScores;
     core::ContrastingGroups groups;       // computed by core::contrastingGroupsPassMark
 };
 
 // Ratings JSON: an object of item -> score ({"asepsis": 4}) or a review file's {"ratings": [{"item":
-// ..., "score": ...}]}. Each assessor's newest review of a session counts; the table's columns are the
-// first, second, ... assessor to review each session (by time), so sessions rated by different pairs
-// of assessors share one table (see docs/centre.md for what that means for ICC(2,1)).
+// ..., "score": ...}]}. Each assessor's newest review of a session counts; "first" and "second" review
+// go by the time each assessor first reviewed it.
 AssessmentQuality assessmentQuality(const std::vector<ReviewedSession>& sessions, const std::vector<MarkedScore>& marked);
-std::string assessmentPage(const std::string& title, const AssessmentQuality& quality);
+// `people`: to name the assessors of the pairs ("#id" for one not given).
+std::string assessmentPage(const std::string& title, const AssessmentQuality& quality, const std::vector<Person>& people = {});
 
 // Plain-language bands, cited in docs/centre.md: Koo & Li (2016) for an ICC, Landis & Koch (1977) for kappa.
 const char* iccBand(double icc);      // "poor", "moderate", "good", "excellent"

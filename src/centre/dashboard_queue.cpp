@@ -13,12 +13,6 @@ using html::escape;
 
 namespace {
 
-std::string nameOf(Id id, const std::vector<Person>& people) {
-    for (const Person& p : people)
-        if (p.id == id) return p.displayName.empty() ? p.login : p.displayName;
-    return "#" + std::to_string(id);
-}
-
 std::string joined(const std::vector<std::string>& names) {
     std::string out;
     for (const std::string& n : names) out += (out.empty() ? "" : ", ") + escape(n);
@@ -41,8 +35,8 @@ std::vector<QueueRow> reviewQueue(const std::vector<QueueInput>& sessions, const
         std::set<Id> assigned;
         for (const Id a : in.assigned) {
             if (!assigned.insert(a).second) continue;
-            row.assigned.push_back(nameOf(a, people));
-            if (!reviewers.count(a)) row.awaiting.push_back(nameOf(a, people));
+            row.assigned.push_back(html::personName(a, people));
+            if (!reviewers.count(a)) row.awaiting.push_back(html::personName(a, people));
         }
         if (forAssessor && (!assigned.count(*forAssessor) || reviewers.count(*forAssessor))) continue;
         // Reviews still needed that no assigned assessor who has yet to review can give.

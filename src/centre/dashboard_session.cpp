@@ -31,12 +31,6 @@ std::string reviewLink(const std::string& sessionKey) {
 
 namespace {
 
-std::string nameOf(Id id, const std::vector<Person>& people) {
-    for (const Person& p : people)
-        if (p.id == id) return p.displayName.empty() ? p.login : p.displayName;
-    return "assessor #" + std::to_string(id);
-}
-
 std::string scoreSection(const SessionSummary& s, const nlohmann::json& report) {
     if (!s.scored) return "<h2>Score</h2><p class=\"muted\">Not scored yet.</p>";
     std::string body = "<h2>Score</h2><p><b style=\"font-size:22px\">" + number(s.score) + "</b> &nbsp;<span class=\"" +
@@ -108,7 +102,7 @@ std::string reviewsSection(const std::vector<ReviewRecord>& reviews, const std::
             for (const auto& [item, v] : j.items())
                 if (v.is_number()) ratings += (ratings.empty() ? "" : ", ") + escape(item) + " " + number(v.get<double>(), 0);
         }
-        body += "<tr><td>" + escape(nameOf(r.assessor, people)) + "</td><td>" + html::dateTime(r.created) + "</td><td class=\"" +
+        body += "<tr><td>" + escape(html::personName(r.assessor, people)) + "</td><td>" + html::dateTime(r.created) + "</td><td class=\"" +
                 (r.pass ? "pass\">pass" : "fail\">fail") + "</td><td>" + (ratings.empty() ? "<span class=\"muted\">none</span>" : ratings) +
                 "</td></tr>";
     }

@@ -186,6 +186,58 @@ TEST_CASE("assessment page: ICC per item and kappa as core computes them, and th
     CHECK(has(html, mark));
 }
 
+TEST_CASE("assessment page: assessors who change between sessions are compared by the one-way model, and fixed pairs apart") {
+    // Twelve sessions: assessors 10 and 11 review six of them, 10 and 12 the other six (12 marks high).
+    // No fixed panel, so ICC(1,1) over each session's first two reviews; each pair then by ICC(2,1).
+    const int a[12] = {2, 3, 4, 5, 3, 1, 2, 4, 3, 5, 1, 3}, b[12] = {3, 3, 5, 4, 2, 2, 4, 5, 5, 5, 3, 5};
+    std::vector<ReviewedSession> sessions;
+    core::RatingTable all, pair11, pair12;
+    std::vector<std::string> first, second;
+    for (int i = 0; i < 12; ++i) {
+        const Id other = i < 6 ? 11 : 12;
+        // The second assessor reviews first in every other session: "first" goes by time, pairs by person.
+        const UnixMillis tA = i % 2 ? 300 : 100, tB = 200;
+        sessions.push_back({i + 1, {review(i + 1, 10, tA, "{\"asepsis\":" + std::to_string(a[i]) + "}", a[i] >= 3),
+                                    review(i + 1, other, tB, "{\"asepsis\":" + std::to_string(b[i]) + "}", b[i] >= 3)}});
+        all.push_back(i % 2 ? std::vector<std::optional<double>>{double(b[i]), double(a[i])}
+                            : std::vector<std::optional<double>>{double(a[i]), double(b[i])});
+        (i < 6 ? pair11 : pair12).push_back({double(a[i]), double(b[i])});
+    }
+    const AssessmentQuality q = assessmentQuality(sessions, {});
+    CHECK_FALSE(q.samePanel);
+    CHECK(q.panel.empty());
+    REQUIRE(q.items.size() == 1);
+    const core::IccResult oneWay = core::iccOneWay(all);
+    REQUIRE(oneWay.computed);
+    CHECK(q.items[0].icc.icc == doctest::Approx(oneWay.icc));
+    CHECK(q.items[0].icc.msColumns == 0.0);  // the one-way model, not the two-way one
+    REQUIRE(q.pairs.size() == 2);
+    CHECK(q.pairs[0].first == 10);
+    CHECK(q.pairs[0].second == 11);
+    CHECK(q.pairs[0].sessions == 6);
+    CHECK(q.pairs[0].items.at(0).icc.icc == doctest::Approx(core::iccAbsoluteAgreement(pair11).icc));
+    CHECK(q.pairs[1].items.at(0).icc.icc == doctest::Approx(core::iccAbsoluteAgreement(pair12).icc));
+
+    const std::vector<Person> people = {person(10, "ann", "Ann Assessor"),
+                                        person(11, "bo", "")};
+    const std::string html = assessmentPage("Assessment quality", q, people);
+    checkPage(html, "assessment_changing_pairs");
+    CHECK(has(html, "ICC(1,1) (95% CI)"));
+    CHECK(has(html, "The first two reviewers of each session"));
+    CHECK(has(html, "Pairs of assessors"));
+    CHECK(has(html, "Ann Assessor and bo"));
+    CHECK(has(html, "Ann Assessor and #12"));
+
+    // The same assessors on every session: the panel's columns are people, whoever reviewed first.
+    sessions.resize(6);
+    const AssessmentQuality fixed = assessmentQuality(sessions, {});
+    CHECK(fixed.samePanel);
+    CHECK(fixed.panel == std::vector<Id>{10, 11});
+    CHECK(fixed.pairs.empty());
+    CHECK(fixed.items.at(0).icc.icc == doctest::Approx(core::iccAbsoluteAgreement(pair11).icc));
+    CHECK(has(assessmentPage("Assessment quality", fixed, people), "the same assessors (Ann Assessor and bo)"));
+}
+
 TEST_CASE("assessment page: too little data says why instead of a number") {
     const std::vector<ReviewedSession> sessions = {
         {1, {review(1, 10, 1, R"({"asepsis":3})", true), review(1, 11, 2, R"({"asepsis":4})", true)}},

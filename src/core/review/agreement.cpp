@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace pinpoint::core {
 
@@ -24,15 +25,15 @@ bool negligible(double sumOfSquares, double scale) {
     return sumOfSquares <= 1e-20 * std::max(1.0, scale * scale);
 }
 
-}  // namespace
-
-IccResult iccAbsoluteAgreement(const RatingTable& ratings) {
-    IccResult r;
+// The complete rows of `ratings` (listwise deletion, counted in `r`), or nullopt with `r` saying why
+// there are too few to compute an ICC from.
+std::optional<std::vector<std::vector<double>>> completeRows(const RatingTable& ratings, IccResult& r) {
     r.raters = ratings.empty() ? 0 : static_cast<int>(ratings.front().size());
     std::vector<std::vector<double>> table;
     for (const auto& row : ratings) {
         if (static_cast<int>(row.size()) != r.raters)
-            return iccNotComputed(r, "every session needs a column for each assessor (the rows differ in length)");
+            return r = iccNotComputed(r, "every session needs a column for each assessor (the rows differ in length)"),
+                   std::nullopt;
         if (std::any_of(row.begin(), row.end(),
                         [](const std::optional<double>& v) { return !v || !std::isfinite(*v); })) {
             ++r.incompleteRowsDropped;
@@ -42,9 +43,20 @@ IccResult iccAbsoluteAgreement(const RatingTable& ratings) {
         for (const auto& v : row) values.push_back(*v);
     }
     r.subjects = static_cast<int>(table.size());
+    if (r.raters < 2) return r = iccNotComputed(r, "agreement needs at least 2 assessors"), std::nullopt;
+    if (r.subjects < 2)
+        return r = iccNotComputed(r, "agreement needs at least 2 sessions that every assessor rated"), std::nullopt;
+    return table;
+}
+
+}  // namespace
+
+IccResult iccAbsoluteAgreement(const RatingTable& ratings) {
+    IccResult r;
+    const std::optional<std::vector<std::vector<double>>> complete = completeRows(ratings, r);
+    if (!complete) return r;
+    const std::vector<std::vector<double>>& table = *complete;
     const int n = r.subjects, k = r.raters;
-    if (k < 2) return iccNotComputed(r, "agreement needs at least 2 assessors");
-    if (n < 2) return iccNotComputed(r, "agreement needs at least 2 sessions that every assessor rated");
 
     double grand = 0.0, largest = 0.0;
     std::vector<double> rowMean(n, 0.0), columnMean(k, 0.0);
@@ -98,6 +110,48 @@ IccResult iccAbsoluteAgreement(const RatingTable& ratings) {
     return r;
 }
 
+IccResult iccOneWay(const RatingTable& ratings) {
+    IccResult r;
+    const std::optional<std::vector<std::vector<double>>> complete = completeRows(ratings, r);
+    if (!complete) return r;
+    const std::vector<std::vector<double>>& table = *complete;
+    const int n = r.subjects, k = r.raters;
+    double grand = 0.0, largest = 0.0;
+    std::vector<double> rowMean(n, 0.0);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < k; ++j) {
+            grand += table[i][j];
+            rowMean[i] += table[i][j] / k;
+            largest = std::max(largest, std::fabs(table[i][j]));
+        }
+    grand /= n * k;
+    double ssRows = 0.0, ssWithin = 0.0;
+    for (int i = 0; i < n; ++i) {
+        ssRows += k * (rowMean[i] - grand) * (rowMean[i] - grand);
+        for (int j = 0; j < k; ++j) ssWithin += (table[i][j] - rowMean[i]) * (table[i][j] - rowMean[i]);
+    }
+    if (negligible(ssRows + ssWithin, largest))
+        return iccNotComputed(r, "every rating is the same, so agreement cannot be told apart from chance");
+    if (negligible(ssWithin, largest)) ssWithin = 0.0;
+    const double msr = ssRows / (n - 1), msw = ssWithin / (n * (k - 1.0));
+    r.msRows = msr;
+    r.msError = msw;
+    // Shrout & Fleiss (1979), ICC(1,1).
+    r.icc = (msr - msw) / (msr + (k - 1) * msw);
+    r.computed = true;
+    if (msw == 0.0) {  // every session's assessors gave it the same mark
+        r.lower95 = r.upper95 = 1.0;
+        return r;
+    }
+    // Shrout & Fleiss (1979), the interval for ICC(1,1): F = MSR / MSW on (n - 1, n(k - 1)) degrees of freedom.
+    const double f = msr / msw;
+    const double fLow = f / fQuantile(0.975, n - 1.0, n * (k - 1.0));
+    const double fHigh = f * fQuantile(0.975, n * (k - 1.0), n - 1.0);
+    r.lower95 = (fLow - 1.0) / (fLow + k - 1.0);
+    r.upper95 = (fHigh - 1.0) / (fHigh + k - 1.0);
+    return r;
+}
+
 KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector<std::string>& second) {
     KappaResult r;
     if (first.size() != second.size()) {
@@ -148,6 +202,14 @@ KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector
         r.reason = "both assessors gave the same single judgement every time, so agreement beyond chance is undefined";
         return r;
     }
+    // One assessor who gave one judgement every time makes kappa 0 whatever the other did (p_o = p_e),
+    // and its standard error 0: a number that would read as "no better than chance, for certain".
+    for (std::size_t i = 0; i < c; ++i)
+        if (rowShare[i] >= 1.0 - 1e-12 || columnShare[i] >= 1.0 - 1e-12) {
+            r.reason = std::string(rowShare[i] >= 1.0 - 1e-12 ? "the first" : "the second") + " assessor judged \"" +
+                       r.categories[i] + "\" every time, so kappa is 0 whatever the other did and says nothing about agreement";
+            return r;
+        }
     const double kappa = (po - pe) / (1.0 - pe);
     // Fleiss, Cohen & Everitt (1969), the large-sample variance of kappa when it is not 0:
     // [sum_i p_ii (1 - (p_i. + p_.i)(1 - k))^2 + (1 - k)^2 sum_{i!=j} p_ij (p_.i + p_j.)^2 - (k - p_e (1 - k))^2]

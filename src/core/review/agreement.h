@@ -5,6 +5,7 @@
 // - Per rating item: ICC(2,1), the two-way random effects, absolute agreement, single rater intraclass
 //   correlation (Shrout & Fleiss 1979, "ICC(2,1)"; McGraw & Wong 1996, "ICC(A,1)"), with the McGraw &
 //   Wong 95% confidence interval.
+// - Per rating item where the assessors change from session to session: ICC(1,1), the one-way model.
 // - For the pass/fail sign-off (or any categories): Cohen's kappa (Cohen 1960) with the large-sample
 //   standard error of Fleiss, Cohen & Everitt (1969).
 #include <optional>
@@ -38,6 +39,15 @@ struct IccResult {
 // effect) the ICC is 1 and the interval is [1, 1].
 IccResult iccAbsoluteAgreement(const RatingTable& ratings);
 
+// ICC(1,1), the one-way random effects, single rater intraclass correlation (Shrout & Fleiss 1979,
+// "ICC(1,1)"), with its F interval: for sessions each rated by k assessors who are not the same k for
+// every session (the usual case at a centre, where pairs of assessors change), so that what is
+// measured is how far any k assessors of the centre agree. The columns are then only "a first, a
+// second ... assessor". Missing ratings, `msRows`, `reason` as for ICC(2,1); `msError` is the mean
+// square within sessions and `msColumns` is 0. Never higher than ICC(2,1) of the same table when
+// assessors differ systematically.
+IccResult iccOneWay(const RatingTable& ratings);
+
 // Two assessors' categorical judgements of the same sessions (e.g. "pass"/"fail"), in the same order.
 struct KappaResult {
     bool computed = false;
@@ -56,7 +66,8 @@ struct KappaResult {
 
 // Cohen's kappa. Pairs with a missing judgement (an empty string) on either side are left out. Needs at
 // least 2 pairs; when chance agreement is already complete (both assessors gave one and the same
-// category every time) kappa is undefined and `computed` is false with the reason.
+// category every time) kappa is undefined, and when one assessor gave one category every time it is 0
+// by construction with no spread: in both cases `computed` is false with the reason.
 KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector<std::string>& second);
 
 }  // namespace pinpoint::core

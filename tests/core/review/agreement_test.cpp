@@ -34,6 +34,36 @@ TEST_CASE("ICC(2,1) of Shrout and Fleiss's Table 2 is 0.29") {
     CHECK(r.icc < r.upper95);
 }
 
+TEST_CASE("ICC(1,1) of Shrout and Fleiss's Table 2 is 0.17, for assessors who change between sessions") {
+    const IccResult r = iccOneWay(shroutFleissTable2());
+    REQUIRE(r.computed);
+    CHECK(r.subjects == 6);
+    CHECK(r.raters == 4);
+    // Their Table 3: within-target mean square 6.26 (judges and residual pooled).
+    CHECK(r.msRows == doctest::Approx(11.24).epsilon(1e-3));
+    CHECK(r.msError == doctest::Approx(6.26).epsilon(2e-3));
+    CHECK(r.msColumns == 0.0);
+    CHECK(r.icc == doctest::Approx(0.17).epsilon(0.02));
+    // psych's ICC() example on the same table: ICC1 0.17, F 1.8 on (5, 18), interval -0.133 to 0.72.
+    CHECK(r.lower95 == doctest::Approx(-0.133).epsilon(0.02));
+    CHECK(r.upper95 == doctest::Approx(0.72).epsilon(0.01));
+    // The one-way model counts the judges' systematic differences as disagreement: lower than ICC(2,1).
+    CHECK(r.icc < iccAbsoluteAgreement(shroutFleissTable2()).icc);
+}
+
+TEST_CASE("ICC(1,1) at the edges: the same mark within every session is 1; too little to compute says why") {
+    const IccResult same = iccOneWay({{1, 1}, {3, 3}, {5, 5}});
+    REQUIRE(same.computed);
+    CHECK(same.icc == 1.0);
+    CHECK(same.lower95 == 1.0);
+    CHECK(same.upper95 == 1.0);
+    CHECK_FALSE(iccOneWay({{2, 2}, {2, 2}}).computed);
+    CHECK_FALSE(iccOneWay({{1, 2}}).computed);
+    const IccResult ragged = iccOneWay({{1, 2}, {3}});
+    CHECK_FALSE(ragged.computed);
+    CHECK(ragged.reason.find("column") != std::string::npos);
+}
+
 TEST_CASE("ICC(2,1) uses only the sessions every assessor rated") {
     RatingTable table = shroutFleissTable2();
     table.push_back({4, std::nullopt, 3, 5});
@@ -162,6 +192,12 @@ TEST_CASE("Cohen's kappa for three categories, missing judgements, and the undef
 
     CHECK_FALSE(cohensKappa({"pass"}, {"pass"}).computed);
     CHECK_FALSE(cohensKappa({"pass", "fail"}, {"pass"}).computed);
+
+    // One assessor passes everyone: kappa would be exactly 0 with a standard error of 0.
+    const KappaResult oneSided = cohensKappa({"pass", "fail", "pass", "fail"}, {"pass", "pass", "pass", "pass"});
+    CHECK_FALSE(oneSided.computed);
+    CHECK(oneSided.reason.find("second assessor judged \"pass\" every time") != std::string::npos);
+    CHECK(oneSided.observedAgreement == 0.5);
 }
 
 TEST_CASE("Cohen's kappa and its standard error match SAS PROC FREQ's agreement study") {
