@@ -51,6 +51,8 @@ TestDatabase::TestDatabase() {
         PQfinish(db);
         REQUIRE_MESSAGE(made, "CREATE DATABASE failed: " << error);
         where_ = server.substr(0, server.rfind('/') + 1) + name;
+        server_ = server;
+        name_ = name;
     } else {
         folder_ = (fs::temp_directory_path() / uniqueName()).string();
         fs::create_directories(folder_);
@@ -75,6 +77,23 @@ std::unique_ptr<sql::Connection> TestDatabase::raw() const {
     std::unique_ptr<sql::Connection> c = isPostgres() ? sql::openPostgres(where_, error) : sql::openSqlite(where_, error);
     REQUIRE_MESSAGE(c, error.describe());
     return c;
+}
+
+void TestDatabase::refuseConnections(bool refuse) const {
+    REQUIRE(isPostgres());
+    PGconn* db = PQconnectdb(server_.c_str());
+    REQUIRE_MESSAGE(PQstatus(db) == CONNECTION_OK, PQerrorMessage(db));
+    const std::string allow = "ALTER DATABASE " + name_ + " ALLOW_CONNECTIONS " + (refuse ? "false" : "true");
+    const std::string end = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name_ + "'";
+    for (const std::string& sql : refuse ? std::vector<std::string>{allow, end} : std::vector<std::string>{allow}) {
+        PGresult* r = PQexec(db, sql.c_str());
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+        const std::string error = PQresultErrorMessage(r);
+        PQclear(r);
+        if (!ok) PQfinish(db);
+        REQUIRE_MESSAGE(ok, sql << ": " << error);
+    }
+    PQfinish(db);
 }
 
 TestSession makeSession(const std::string& trainee, const std::string& scenario, int events, bool close, int signEvery) {

@@ -33,10 +33,15 @@ public:
     const std::string& where() const { return where_; }  // what openStore takes
     std::unique_ptr<Store> open() const;                 // openStore(where()), REQUIREd to work
     std::unique_ptr<sql::Connection> raw() const;        // a plain connection, to look behind the store
+    // PostgreSQL only: the database stops taking connections and its open ones are ended (as when it
+    // is down), or takes them again.
+    void refuseConnections(bool refuse) const;
 
 private:
     std::string where_;
     std::string folder_;  // SQLite's temporary folder
+    std::string server_;  // PostgreSQL: the server's URI the test database was made from, and its name
+    std::string name_;
 };
 
 // A signed session made in memory: its lines (header first, each sealed), checkpoint signatures
