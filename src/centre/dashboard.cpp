@@ -24,30 +24,6 @@ using html::page;
 
 }  // namespace
 
-SessionSummary summarize(const SessionRecord& session, const std::optional<ScoreReportRecord>& latest) {
-    SessionSummary s;
-    s.id = session.id;
-    s.key = session.key;
-    s.trainee = session.trainee;
-    s.scenario = session.scenario;
-    s.started = session.started;
-    if (!latest) return s;
-    const nlohmann::json report = nlohmann::json::parse(latest->reportJson, nullptr, false);
-    if (!report.is_object() || !report.contains("score") || !report["score"].is_number()) return s;
-    s.scored = true;
-    s.score = report["score"].get<double>();
-    s.passed = report.value("passed", false);
-    if (report.contains("evidence") && report["evidence"].is_object())
-        s.certifiable = report["evidence"].value("certifiable", false);
-    if (report.contains("components") && report["components"].is_object())
-        for (const auto& [name, value] : report["components"].items())
-            if (value.is_number()) s.components[name] = value.get<double>();
-    if (report.contains("critical_errors") && report["critical_errors"].is_array())
-        for (const nlohmann::json& e : report["critical_errors"])
-            if (e.is_object() && e.contains("code") && e["code"].is_string()) s.criticalErrors.push_back(e["code"]);
-    return s;
-}
-
 std::vector<CohortRow> cohortRows(const std::vector<Person>& trainees, const std::vector<SessionSummary>& sessions) {
     std::vector<CohortRow> rows;
     for (const Person& p : trainees) {

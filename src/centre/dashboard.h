@@ -3,6 +3,7 @@
 // from elsewhere), readable on a laptop and a tablet: the cohort table and a trainee's progress over
 // time. Built from what the store holds (sessions and their latest score report); the server decides
 // who may see which page (people.h).
+#include "centre/session_summary.h"
 #include "centre/store.h"
 
 #include <map>
@@ -11,25 +12,6 @@
 #include <vector>
 
 namespace pinpoint::centre {
-
-// One session as the dashboards show it: the store's record and what its latest score report says.
-struct SessionSummary {
-    Id id = 0;
-    std::string key;
-    std::string trainee;
-    std::string scenario;
-    UnixMillis started = 0;
-    bool scored = false;                        // a score report exists
-    double score = 0.0;                         // 0-100
-    bool passed = false;
-    bool certifiable = false;
-    std::map<std::string, double> components;   // coverage, overlap, depth, contraindications, technique
-    std::vector<std::string> criticalErrors;    // their codes
-};
-
-// `latest`: the session's newest score report, if any (a report that is not the expected JSON counts
-// as none).
-SessionSummary summarize(const SessionRecord& session, const std::optional<ScoreReportRecord>& latest);
 
 // A row of the cohort table.
 struct CohortRow {

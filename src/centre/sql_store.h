@@ -26,6 +26,7 @@ public:
                                      const std::vector<std::string>& lines) override;
     Result<std::optional<SessionRecord>> findSession(const std::string& sessionKey) override;
     Result<std::vector<SessionRecord>> sessions(const SessionFilter& filter) override;
+    Result<std::vector<SessionWithReport>> sessionsWithReports(const SessionFilter& filter) override;
     Result<std::vector<std::string>> sessionLines(Id session, int from, int count) override;
     Result<Receipt> recordReceipt(Id session, int lineIndex, UnixMillis receivedAt, const std::string& signature) override;
     Result<std::vector<Receipt>> receipts(Id session) override;

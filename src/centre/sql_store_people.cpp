@@ -1,6 +1,8 @@
 // The store: score reports, people, and what assessors and instructors record about sessions.
 #include "centre/sql_store.h"
 
+#include "centre/session_summary.h"
+
 namespace pinpoint::centre {
 
 namespace {
@@ -26,13 +28,14 @@ Result<ScoreReportRecord> SqlStore::saveScoreReport(const ScoreReportRecord& rep
     if (report.reportJson.empty()) return storeError(Problem::BadInput, "a score report needs its JSON");
     ScoreReportRecord saved = report;
     saved.created = sql::nowMillis();
+    const std::string digest = reportDigest(report.reportJson);  // what lists read (sessionsWithReports)
     return transaction<ScoreReportRecord>([&](sql::Connection& db) -> Result<ScoreReportRecord> {
         if (Result<Done> e = sessionExists(db, report.session); !e) return e.error();
         Result<sql::Rows> r = db.query(
             "INSERT INTO score_reports (session_id, report_json, rubric_version, scenario_version, software_version, "
-            "created_ms) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "created_ms, digest_json) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             {report.session, report.reportJson, report.rubricVersion, report.scenarioVersion, report.softwareVersion,
-             saved.created});
+             saved.created, digest.empty() ? sql::Value{nullptr} : sql::Value{digest}});
         if (!r) return r.error();
         saved.id = sql::integer(r->at(0).at(0));
         return saved;

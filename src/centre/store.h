@@ -98,6 +98,13 @@ struct Person {
     UnixMillis created = 0;    // set by the store
 };
 
+// A session with the text of its newest score report: the report's digest where the store keeps one
+// (centre/session_summary.h), else the whole report; nullopt when it has none. For lists.
+struct SessionWithReport {
+    SessionRecord session;
+    std::optional<std::string> report;
+};
+
 struct ReviewRecord {
     Id id = 0;               // set by the store
     Id session = 0;
@@ -133,6 +140,8 @@ public:
                                              const std::vector<std::string>& lines) = 0;
     virtual Result<std::optional<SessionRecord>> findSession(const std::string& sessionKey) = 0;
     virtual Result<std::vector<SessionRecord>> sessions(const SessionFilter& filter) = 0;
+    // The same sessions, each with its newest score report's digest, in one query (the dashboards' lists).
+    virtual Result<std::vector<SessionWithReport>> sessionsWithReports(const SessionFilter& filter) = 0;
     // Up to `count` stored lines from index `from`, in order.
     virtual Result<std::vector<std::string>> sessionLines(Id session, int from, int count) = 0;
 

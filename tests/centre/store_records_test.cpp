@@ -1,6 +1,8 @@
 // Stations and their tokens, receipts, score reports, people, reviews, assignments and marks.
 #include "store_test_support.h"
 
+#include "centre/session_summary.h"
+
 using namespace store_test;
 
 TEST_CASE("a station's token finds it, is kept only as a hash, and stops working when revoked") {
@@ -130,4 +132,49 @@ TEST_CASE("score reports, people, reviews, assignments and marks, and sessions l
     require(store->markSession(sb, Mark::Expert, ben.id));
     CHECK(require(store->markOf(sb)) == Mark::Expert);
     CHECK(store->markOf(999).error().problem == Problem::NotFound);
+}
+
+TEST_CASE("sessions listed with their newest report's digest: the same summary as the whole report, in one query") {
+    TestDatabase database;
+    auto store = database.open();
+    const Id bay = require(store->addStation("bay 1")).station.id;
+    const TestSession a = makeSession("trainee-1", "forehead-basic", 5);
+    const TestSession b = makeSession("trainee-1", "forehead-basic", 5);
+    const TestSession c = makeSession("trainee-2", "forehead-basic", 5);
+    const Id sa = require(store->appendLines(bay, a.key, 0, a.lines)).session;
+    require(store->appendLines(bay, b.key, 0, b.lines));
+    const Id sc = require(store->appendLines(bay, c.key, 0, c.lines)).session;
+    const std::string padding(20000, 'x');  // a full report's zones and deductions, which lists do not need
+    const std::string newest = R"({"score":71.25,"passed":true,"evidence":{"certifiable":true,"reasons":[]},)"
+                               R"("components":{"coverage":80.5,"depth":62},"critical_errors":[{"code":"forbidden_area",)"
+                               R"("message":"m","t":3.5}],"zones":")" + padding + R"("})";
+    require(store->saveScoreReport({0, sa, R"({"score":40})", "r", "s", "v", 0}));
+    require(store->saveScoreReport({0, sa, newest, "r", "s", "v", 0}));
+    require(store->saveScoreReport({0, sc, "{}", "r", "s", "v", 0}));  // not a scored report: no digest
+
+    const std::vector<SessionWithReport> listed = require(store->sessionsWithReports({"trainee-1", std::nullopt, std::nullopt}));
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0].session.id == sa);
+    REQUIRE(listed[0].report.has_value());
+    CHECK(listed[0].report->size() < 400);  // the digest, not the 20 KB report
+    const SessionSummary fromDigest = summarizeReport(listed[0].session, listed[0].report);
+    const SessionSummary fromReport = summarizeReport(listed[0].session, std::optional<std::string>(newest));
+    CHECK(fromDigest.scored);
+    CHECK(fromDigest.score == fromReport.score);
+    CHECK(fromDigest.passed == fromReport.passed);
+    CHECK(fromDigest.certifiable == fromReport.certifiable);
+    CHECK(fromDigest.components == fromReport.components);
+    CHECK(fromDigest.criticalErrors == std::vector<std::string>{"forbidden_area"});
+    CHECK_FALSE(listed[1].report.has_value());  // not scored yet
+
+    const std::vector<SessionWithReport> other = require(store->sessionsWithReports({"trainee-2", std::nullopt, std::nullopt}));
+    REQUIRE(other.size() == 1);
+    CHECK(other[0].report == std::optional<std::string>("{}"));
+    CHECK_FALSE(summarizeReport(other[0].session, other[0].report).scored);
+
+    // A report saved before the store kept digests (schema version 3 and older) is read whole.
+    require(database.raw()->query("UPDATE score_reports SET digest_json = NULL"));
+    const std::vector<SessionWithReport> old = require(store->sessionsWithReports({"trainee-1", std::nullopt, std::nullopt}));
+    CHECK(old[0].report == std::optional<std::string>(newest));
+    CHECK(summarizeReport(old[0].session, old[0].report).score == 71.25);
 }
