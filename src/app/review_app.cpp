@@ -32,6 +32,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
 
 namespace pinpoint::app {
@@ -89,7 +90,18 @@ struct ReviewState {
     render::Overlay overlay = render::Overlay::Density;
     bool quit = false;
     ReviewCloseGuard closeGuard;  // asks before unsaved ratings, comments or sign-off are lost
+    std::future<ReviewSent> sending;  // the review on its way to the centre
+    std::string centreStatus;         // what the last send said
 };
+
+// Takes the answer of a send that has finished: shown in the window and told to the test hooks.
+void collectSend(ReviewState& s, bool wait) {
+    if (!s.sending.valid()) return;
+    if (!wait && s.sending.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    const ReviewSent sent = s.sending.get();
+    s.centreStatus = (sent.sent ? "Centre: " : "Centre: not sent: ") + sent.message;
+    s.hooks.line(sent.sent ? "centre sent" : "centre not_sent " + sent.message);
+}
 
 AssessorEntries entries(const ReviewState& s) {
     return {s.review.ratings, s.review.comments, s.assessorName, s.signOff};
@@ -263,6 +275,11 @@ bool save(ReviewState& s) {
     s.message = "Saved " + s.reviewPath;
     s.closeGuard.saved(entries(s));
     s.hooks.line("saved " + s.reviewPath);
+    if (s.options->sendReview) {  // one send at a time, the latest file last
+        collectSend(s, true);
+        s.centreStatus = "Centre: sending...";
+        s.sending = std::async(std::launch::async, s.options->sendReview, s.reviewPath);
+    }
     return true;
 }
 
@@ -368,6 +385,14 @@ void drawAssessorPanel(ReviewState& s) {
     if (button(s, "Save review", "save", -1.0f)) save(s);
     if (s.closeGuard.unsaved(entries(s))) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
     ImGui::TextWrapped("%s", s.message.empty() ? s.reviewPath.c_str() : s.message.c_str());
+    if (!s.centreStatus.empty()) {
+        const bool good = s.centreStatus.rfind("Centre: not sent", 0) != 0;
+        ImGui::PushStyleColor(ImGuiCol_Text, good ? ImVec4(0.6f, 0.9f, 0.6f, 1.0f) : ImVec4(1.0f, 0.6f, 0.3f, 1.0f));
+        ImGui::TextWrapped("%s", s.centreStatus.c_str());
+        ImGui::PopStyleColor();
+    } else if (!s.options->source.empty()) {
+        ImGui::TextWrapped("From %s; saving also sends the review there.", s.options->source.c_str());
+    }
     ImGui::PopStyleVar();
     ImGui::End();
 }
@@ -452,6 +477,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
             requestClose(s);
             if (s.quit) break;
         }
+        collectSend(s, false);
         const vk::Extent2D size = (*window)->framebufferSize();
         if (size.width == 0 || size.height == 0) {
             glfwWaitEventsTimeout(0.1);
@@ -531,6 +557,8 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }
     renderer.waitIdle();
+    collectSend(s, true);  // a review on its way is not cut off by closing the window
+    if (!s.centreStatus.empty()) std::cerr << "pinpoint review: " << s.centreStatus << "\n";
     return 0;
 }
 

@@ -21,6 +21,12 @@
 
 namespace pinpoint::app {
 
+// What sending a saved review on (to the training centre) gave, for the window to show.
+struct ReviewSent {
+    bool sent = false;
+    std::string message;
+};
+
 struct ReviewOptions {
     std::string sessionPath;
     std::string reviewPath;  // empty: reviewPathFor(sessionPath)
@@ -28,6 +34,10 @@ struct ReviewOptions {
     int width = 1280, height = 720;
     bool testHooks = false;
     std::string gpu;  // a Vulkan device whose name contains this; empty: the best that can present
+    // When set (a session from the centre), called after each save with the review file's path, off the
+    // window's thread; what it says is shown under Save.
+    std::function<ReviewSent(const std::string& reviewPath)> sendReview;
+    std::string source;  // where the session came from, shown in the window ("" for a local file)
 };
 
 // What the review needs, loaded after the window opened. Pointers stay valid for the whole run.

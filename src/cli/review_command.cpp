@@ -1,14 +1,23 @@
 // `pinpoint review SESSION [--scenario FILE | --rescore-against FILE] [--trusted-keys FILE] [--review FILE]`:
 // the assessor's review window (see src/app/review_app.h). Without a display it says so in one line
 // and exits 2.
+// `pinpoint review pinpoint://review/KEY?centre=URL` or `pinpoint review --centre URL KEY`: the session
+// downloaded from the training centre (signed in as --user / PINPOINT_CENTRE_USER with
+// PINPOINT_CENTRE_PASSWORD, else asked on the terminal) into the cache folder, checked as a local file
+// is; each save also posts the review to the centre. A review the centre did not get is sent the next
+// time the session is opened from the centre (or by `pinpoint upload-review`).
 #include "app/review_app.h"
+#include "cli/centre_client.h"
 #include "cli/commands.h"
 #include "cli/scoring_choice.h"
 #include "cli/session_input.h"
 #include "cli/treatment_context.h"
+#include "core/review/review_file.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <iostream>
 #include <memory>
 
 namespace pinpoint::cli {
@@ -19,7 +28,58 @@ struct ReviewCommandOptions {
     app::ReviewOptions app;
     ScoringChoice choice;
     std::string size = "1280x720";
+    std::string centre;  // --centre URL: the session argument is then a session key
+    std::string user;    // --user LOGIN at the centre
+    int retries = 3;
 };
+
+// The session from the centre into the cache folder, an earlier review that did not reach the centre
+// sent, and the window set to send each save. The exit code when it cannot go on, else nullopt.
+std::optional<int> openFromCentre(ReviewCommandOptions& o) {
+    CentreSessionRef ref;
+    if (isReviewLink(o.app.sessionPath)) {
+        std::string why;
+        const std::optional<CentreSessionRef> parsed = parseReviewLink(o.app.sessionPath, why);
+        if (!parsed) {
+            std::cerr << "pinpoint review: " << o.app.sessionPath << ": " << why << "\n";
+            return kExitBadInput;
+        }
+        ref = *parsed;
+        if (!o.centre.empty()) ref.centre = o.centre;  // --centre wins: the same centre behind another address
+    } else {
+        ref = CentreSessionRef{o.centre, o.app.sessionPath};
+        if (!isSessionKey(ref.key)) {
+            std::cerr << "pinpoint review: with --centre, give the session's key (16 hexadecimal digits), not '" << ref.key
+                      << "'\n";
+            return kExitBadInput;
+        }
+        if (!httpTarget(ref.centre)) {
+            std::cerr << "pinpoint review: --centre " << ref.centre << ": give a URL starting http:// or https://\n";
+            return kExitBadInput;
+        }
+    }
+    const std::optional<CentreLogin> login = centreLogin(o.user, "pinpoint review");
+    if (!login) return kExitBadInput;
+    const std::string folder = centreSessionFolder(ref.centre);
+    const std::string sessionPath = folder + "/" + ref.key + ".pps";
+    if (const int code = downloadCentreSession(ref, *login, sessionPath, o.retries); code != kExitOk) return code;
+    std::cerr << "pinpoint review: session " << ref.key << " from " << ref.centre << " (kept in " << sessionPath << ")\n";
+    o.app.sessionPath = sessionPath;
+    if (o.app.reviewPath.empty()) o.app.reviewPath = core::reviewPathFor(sessionPath);
+    std::error_code ec;
+    if (std::filesystem::exists(o.app.reviewPath, ec) && !reviewWasSent(o.app.reviewPath)) {
+        const ReviewSendResult sent = sendReviewFile(ref.centre, ref.key, *login, o.app.reviewPath, o.retries);
+        std::cerr << "pinpoint review: the review saved earlier (" << o.app.reviewPath << "): " << sent.message << "\n";
+    }
+    o.app.source = ref.centre;
+    const std::string centre = ref.centre, key = ref.key;
+    const int retries = o.retries;
+    o.app.sendReview = [centre, key, login = *login, retries](const std::string& path) {
+        const ReviewSendResult sent = sendReviewFile(centre, key, login, path, retries);
+        return app::ReviewSent{sent.sent, sent.message};
+    };
+    return std::nullopt;
+}
 
 // Kept alive for the window's lifetime.
 struct ReviewData {
@@ -34,7 +94,11 @@ Runner addReviewCommand(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "review", "Assessor's review of a session: replay with a timeline, the re-derived score, ratings, "
                   "pinned comments and sign-off, saved to NAME.review.json beside the session");
-    cmd->add_option("session", o->app.sessionPath, "Session file (*.pps)")->required();
+    cmd->add_option("session", o->app.sessionPath,
+                    "Session file (*.pps), a centre's link pinpoint://review/KEY?centre=URL, or with --centre a session key")
+        ->required();
+    cmd->add_option("--centre", o->centre, "Open the session KEY from this training centre (its URL)");
+    cmd->add_option("--user", o->user, "Your login at the centre (default: $PINPOINT_CENTRE_USER, else asked)");
     addScoringChoiceOptions(*cmd, o->choice);
     cmd->add_option("--review", o->app.reviewPath, "Review file (default: NAME.review.json next to the session)");
     cmd->add_option("--assessor", o->app.assessor, "Assessor name for the sign-off (default: $USER)");
@@ -49,6 +113,8 @@ Runner addReviewCommand(CLI::App& app) {
         if (!parseWindowSize("pinpoint review", o->size, 640, 400, o->app.width, o->app.height)) return kExitBadInput;
         if (o->app.assessor.empty())
             if (const char* user = std::getenv("USER")) o->app.assessor = user;
+        if (!o->centre.empty() || isReviewLink(o->app.sessionPath))
+            if (const std::optional<int> stop = openFromCentre(*o)) return *stop;
         auto data = std::make_shared<ReviewData>();
         const app::ReviewLoader load = [&]() -> std::optional<app::ReviewInputs> {
             const std::optional<core::TrustedRecorders> trusted = loadTrustedRecordersOrReport(o->choice.trustedKeys);
