@@ -99,7 +99,7 @@ void collectSend(ReviewState& s, bool wait) {
     if (!s.sending.valid()) return;
     if (!wait && s.sending.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     const ReviewSent sent = s.sending.get();
-    s.centreStatus = (sent.sent ? "Centre: " : "Centre: not sent: ") + sent.message;
+    s.centreStatus = (sent.sent ? "Sent: " : "Not sent to the centre: ") + sent.message;
     s.hooks.line(sent.sent ? "centre sent" : "centre not_sent " + sent.message);
 }
 
@@ -277,7 +277,7 @@ bool save(ReviewState& s) {
     s.hooks.line("saved " + s.reviewPath);
     if (s.options->sendReview) {  // one send at a time, the latest file last
         collectSend(s, true);
-        s.centreStatus = "Centre: sending...";
+        s.centreStatus = "Sending to the centre...";
         s.sending = std::async(std::launch::async, s.options->sendReview, s.reviewPath);
     }
     return true;
@@ -386,7 +386,7 @@ void drawAssessorPanel(ReviewState& s) {
     if (s.closeGuard.unsaved(entries(s))) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
     ImGui::TextWrapped("%s", s.message.empty() ? s.reviewPath.c_str() : s.message.c_str());
     if (!s.centreStatus.empty()) {
-        const bool good = s.centreStatus.rfind("Centre: not sent", 0) != 0;
+        const bool good = s.centreStatus.rfind("Not sent", 0) != 0;
         ImGui::PushStyleColor(ImGuiCol_Text, good ? ImVec4(0.6f, 0.9f, 0.6f, 1.0f) : ImVec4(1.0f, 0.6f, 0.3f, 1.0f));
         ImGui::TextWrapped("%s", s.centreStatus.c_str());
         ImGui::PopStyleColor();
