@@ -32,7 +32,7 @@ std::optional<Station> authoriseStation(CentreContext& centre, const httplib::Re
 void addStationRoutes(httplib::Server& http, CentreContext& centre);
 
 // People with a login and password (HTTP Basic), for `pinpoint review` (people_routes.cpp):
-//   GET /api/v1/sessions/{key}/file, POST /api/v1/sessions/{key}/reviews
+//   GET /api/v1/sessions/{key}/file, GET /api/v1/sessions/{key}/scenario, POST /api/v1/sessions/{key}/reviews
 void addPeopleRoutes(httplib::Server& http, CentreContext& centre);
 
 // The scenario library for stations (library_routes.cpp):

@@ -11,6 +11,7 @@
 //   GET  /api/v1/scenarios/{id}[?sha256=HEX]     the scenario's TOML text
 // and for people (HTTP Basic with their login and password; docs/centre.md, "Reviews from the centre"):
 //   GET  /api/v1/sessions/{key}/file             the session's text
+//   GET  /api/v1/sessions/{key}/scenario         the scenario version it was recorded with (TOML)
 //   POST /api/v1/sessions/{key}/reviews          a review file's JSON -> {"review":id}
 //
 // A finished session (its closing signature stored) is scored off the request path by a worker the

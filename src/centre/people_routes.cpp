@@ -162,6 +162,34 @@ void getSessionFile(CentreContext& centre, PeopleGate& gate, const httplib::Requ
     res.set_content(*text, "text/plain; charset=utf-8");
 }
 
+// The scenario version the session was recorded with (the header's SHA-256; without one, the
+// scenario's current version), so the review window scores it as the centre does.
+void getSessionScenario(CentreContext& centre, PeopleGate& gate, const httplib::Request& req, httplib::Response& res) {
+    const std::optional<Person> viewer = gate.authorise(centre, req, res);
+    if (!viewer) return;
+    const std::optional<VisibleSession> session = visibleSession(centre, *viewer, req.matches[1], res);
+    if (!session) return;
+    const SessionRecord& record = session->record;
+    std::optional<ScenarioVersion> found;
+    if (!record.scenarioSha256.empty()) {
+        Result<std::optional<ScenarioVersion>> version = centre.store.scenarioVersion(record.scenarioSha256);
+        if (!version) return fail(res, version.error());
+        if (*version && (*version)->scenario == record.scenario) found = **version;
+    } else if (!record.scenario.empty()) {
+        Result<std::vector<ScenarioVersion>> current = centre.store.currentScenarios();
+        if (!current) return fail(res, current.error());
+        for (const ScenarioVersion& v : *current)
+            if (v.scenario == record.scenario) found = v;
+    }
+    if (!found)
+        return fail(res, 404, "not_found", record.scenario.empty() ? "the session names no scenario"
+                                                                   : "the centre's library does not have the version of scenario '" +
+                                                                         record.scenario + "' the session was recorded with");
+    res.status = 200;
+    res.set_header("X-Scenario-Sha256", found->sha256);
+    res.set_content(found->text, "application/toml");
+}
+
 void postReview(CentreContext& centre, PeopleGate& gate, const httplib::Request& req, httplib::Response& res) {
     const std::optional<Person> assessor = gate.authorise(centre, req, res);
     if (!assessor) return;
@@ -197,6 +225,9 @@ void addPeopleRoutes(httplib::Server& http, CentreContext& centre) {
     auto gate = std::make_shared<PeopleGate>();
     http.Get(R"(/api/v1/sessions/([^/]+)/file)", [&centre, gate](const httplib::Request& req, httplib::Response& res) {
         getSessionFile(centre, *gate, req, res);
+    });
+    http.Get(R"(/api/v1/sessions/([^/]+)/scenario)", [&centre, gate](const httplib::Request& req, httplib::Response& res) {
+        getSessionScenario(centre, *gate, req, res);
     });
     http.Post(R"(/api/v1/sessions/([^/]+)/reviews)", [&centre, gate](const httplib::Request& req, httplib::Response& res) {
         postReview(centre, *gate, req, res);

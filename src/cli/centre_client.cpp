@@ -234,6 +234,29 @@ int downloadCentreSession(const CentreSessionRef& ref, const CentreLogin& login,
     return kExitOk;
 }
 
+bool downloadSessionScenario(const CentreSessionRef& ref, const CentreLogin& login, const std::string& sha256,
+                             const std::string& path, int retries) {
+    const std::optional<HttpTarget> target = httpTarget(ref.centre);
+    if (!target) return false;
+    httplib::Client client = clientFor(*target, login);
+    std::string problem;
+    const auto res = requestWithRetries(
+        [&] { return client.Get(target->prefix + "/api/v1/sessions/" + ref.key + "/scenario"); }, retries, problem);
+    if (!res || res->status != 200) {
+        std::cerr << "pinpoint review: warning: the centre gave no scenario for session " << ref.key << " ("
+                  << (res ? centreMessage(*res) : problem) << "); it is scored against this machine's scenario library\n";
+        return false;
+    }
+    std::string named = sha256;  // a header may write its hash in capitals
+    for (char& c : named) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!named.empty() && core::sha256Hex(res->body) != named) {
+        std::cerr << "pinpoint review: warning: the scenario the centre sent is not the version the session names (SHA-256 "
+                  << sha256 << "); it is scored against this machine's scenario library\n";
+        return false;
+    }
+    return writeAtomically(path, res->body);
+}
+
 ReviewSendResult sendReviewFile(const std::string& centre, const std::string& key, const CentreLogin& login,
                                 const std::string& reviewPath, int retries) {
     ReviewSendResult out;

@@ -39,6 +39,12 @@ std::string centreSessionFolder(const std::string& centre);
 // found, not a session that verifies: a message says why), 1 (the centre did not answer).
 int downloadCentreSession(const CentreSessionRef& ref, const CentreLogin& login, const std::string& path, int retries);
 
+// The scenario version the session was recorded with, from the centre, written to `path` after its
+// SHA-256 is checked against `sha256` (the session header's; "" when it names none). False, after a
+// warning, when the centre does not have it or does not answer.
+bool downloadSessionScenario(const CentreSessionRef& ref, const CentreLogin& login, const std::string& sha256,
+                             const std::string& path, int retries);
+
 // What sending a review gave.
 struct ReviewSendResult {
     bool sent = false;     // the centre has it

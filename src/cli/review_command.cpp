@@ -14,9 +14,12 @@
 #include "cli/treatment_context.h"
 #include "core/review/review_file.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -65,6 +68,19 @@ std::optional<int> openFromCentre(ReviewCommandOptions& o) {
     if (const int code = downloadCentreSession(ref, *login, sessionPath, o.retries); code != kExitOk) return code;
     std::cerr << "pinpoint review: session " << ref.key << " from " << ref.centre << " (kept in " << sessionPath << ")\n";
     o.app.sessionPath = sessionPath;
+    // Scored as the centre scores it: against the scenario version the header names, from the centre
+    // (unless the assessor chose a scenario). `--scenario` still checks that its id is the header's.
+    if (o.choice.scenario.empty() && o.choice.rescoreAgainst.empty()) {
+        std::ifstream in(sessionPath);
+        std::string header;
+        std::getline(in, header);
+        const nlohmann::json h = nlohmann::json::parse(header, nullptr, false);
+        const std::string sha = h.is_object() && h.value("scenario_sha256", nlohmann::json()).is_string()
+                                    ? h["scenario_sha256"].get<std::string>() : "";
+        const std::string scenarioPath = folder + "/" + ref.key + ".scenario.toml";
+        if (h.is_object() && h.contains("scenario") && downloadSessionScenario(ref, *login, sha, scenarioPath, o.retries))
+            o.choice.scenario = scenarioPath;
+    }
     if (o.app.reviewPath.empty()) o.app.reviewPath = core::reviewPathFor(sessionPath);
     std::error_code ec;
     if (std::filesystem::exists(o.app.reviewPath, ec) && !reviewWasSent(o.app.reviewPath)) {

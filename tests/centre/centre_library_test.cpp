@@ -2,6 +2,7 @@
 // `pinpoint centre add-scenario` keeping every version, stations listing and fetching them with
 // `pinpoint scenarios fetch` (a tampered file refused), and sessions scored against exactly the
 // version their header names.
+#include "centre/people.h"
 #include "centre_server_support.h"
 #include "core/common/sha256.h"
 
@@ -186,4 +187,15 @@ TEST_CASE("a session is scored against exactly the scenario version it names - a
     REQUIRE(scored.size() == 1);
     CHECK(scored[0].scenarioVersion == recordedSha);
     CHECK(json::parse(scored[0].reportJson) == json::parse(expected.out));
+
+    // A person reviewing it gets the same version from the centre (`pinpoint review` scores with it).
+    const std::string hash = store_test::require(pinpoint::centre::hashPassword("correct horse battery"));
+    store_test::require(db.open()->addPerson({0, "root", "Root", pinpoint::centre::Role::Admin, hash, "", 0}));
+    httplib::Client person = clientFor(centre, "");
+    person.set_basic_auth("root", "correct horse battery");
+    const auto scenario = person.Get("/api/v1/sessions/" + sessionKey(second) + "/scenario");
+    REQUIRE(scenario);
+    CHECK(scenario->status == 200);
+    CHECK(scenario->body == readFile(kScenarios / "default.toml"));
+    CHECK(scenario->get_header_value("X-Scenario-Sha256") == recordedSha);
 }

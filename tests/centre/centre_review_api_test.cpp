@@ -80,6 +80,10 @@ TEST_CASE("a session's file goes to people who may see it - others get 404, bad 
         CHECK_MESSAGE(res->status == 200, who);
         CHECK(res->body == s.text);
     }
+    auto scenario = personClient(centre, "asha").Get("/api/v1/sessions/" + s.key + "/scenario");
+    REQUIRE(scenario);
+    CHECK(scenario->status == 404);  // the test session names a version no library has
+    CHECK(scenario->body.find("does not have the version") != std::string::npos);
     auto other = personClient(centre, "ben").Get(path);
     REQUIRE(other);
     CHECK(other->status == 404);
@@ -239,6 +243,9 @@ TEST_CASE("`pinpoint review` from a centre: the session downloaded and checked, 
     const Run opened = runPinpoint("review --centre " + centre.url() + " " + s.key);
     CHECK(opened.exitCode == 2);  // no display: stops where the window would open
     CHECK(opened.err.find("cannot open the review window") != std::string::npos);
+    // The centre lacks the scenario version this test session names: the window would fall back to this
+    // machine's library, and says so.
+    CHECK(opened.err.find("the centre gave no scenario") != std::string::npos);
     REQUIRE(std::filesystem::exists(cached));
     std::ifstream in(cached, std::ios::binary);
     CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == s.text);
