@@ -11,6 +11,7 @@
 #include "app/orbit_camera.h"
 #include "app/pointer_space.h"
 #include "app/review_close.h"
+#include "app/review_sign_in.h"
 #include "app/test_hooks.h"
 #include "core/common/sha256.h"
 #include "core/coverage/vertex_density.h"
@@ -406,7 +407,25 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
                   << "); without one, `pinpoint score SESSION` and `pinpoint report SESSION` show the score\n";
         return kExitNoDisplay;
     }
-    const std::optional<ReviewInputs> inputs = load();
+    // The window's graphics are made with the head: by the sign-in dialog when the loader asks for one
+    // (the head is loaded before the session then), else once everything is loaded.
+    render::ContextOptions contextOptions;
+    contextOptions.preferredDevice = options.gpu;
+    std::unique_ptr<WindowGraphics> graphics;
+    const core::Head* graphicsHead = nullptr;
+    TestHooks signInHooks(options.testHooks);
+    const SignInAsker ask = [&](const core::Head& head, const core::TreatmentSurface& surface, const std::string& message,
+                                const std::string& login) -> std::optional<SignInCredentials> {
+        if (!graphics) {
+            graphics = openWindowGraphics(**window, head, contextOptions, {true, 0}, "pinpoint review");
+            graphicsHead = &head;
+        }
+        if (!graphics) return std::nullopt;
+        const std::optional<SignInAnswer> answer = askSignIn(**window, *graphics, head, surface, message, login, signInHooks);
+        if (!answer) return std::nullopt;
+        return SignInCredentials{answer->login, answer->password};
+    };
+    const std::optional<ReviewInputs> inputs = load(ask);
     if (!inputs) return 2;
 
     ReviewState s;
@@ -439,10 +458,8 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const core::ReplayIndex replay(*s.in.surface, *s.in.tools, *s.in.density, session);
     s.duration = std::max(replay.duration(), s.timeline.duration);
 
-    render::ContextOptions contextOptions;
-    contextOptions.preferredDevice = options.gpu;
-    const std::unique_ptr<WindowGraphics> graphics =
-        openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint review");
+    if (graphicsHead != s.in.head) graphics.reset();
+    if (!graphics) graphics = openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint review");
     if (!graphics) return 2;
     render::WindowRenderer& renderer = *graphics->renderer;
     std::optional<render::ImGuiLayer>& ui = graphics->ui;

@@ -56,7 +56,16 @@ struct ReviewInputs {
     bool certifiable = false;                  // the verdict on the evidence (core/scoring/evidence.h)
     std::vector<std::string> evidenceReasons;  // why not, when not
 };
-using ReviewLoader = std::function<std::optional<ReviewInputs>()>;
+// Asks for a login and password in the window, over `head` (the dialog of app/review_sign_in.h):
+// nullopt when the assessor cancels. `message` says where to and, after a refusal, why.
+struct SignInCredentials {
+    std::string login;
+    std::string password;
+};
+using SignInAsker = std::function<std::optional<SignInCredentials>(
+    const core::Head& head, const core::TreatmentSurface& surface, const std::string& message, const std::string& login)>;
+// Loads what the review needs once the window is open; may ask for a sign-in on the way.
+using ReviewLoader = std::function<std::optional<ReviewInputs>(const SignInAsker& askSignIn)>;
 
 // Exit codes: 0 closed; 2 no display or bad input (already reported).
 int runReview(const ReviewOptions& options, const ReviewLoader& load);

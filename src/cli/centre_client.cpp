@@ -124,24 +124,30 @@ std::string sentMarkerFor(const std::string& reviewPath) { return reviewPath + "
 
 }  // namespace
 
-std::optional<CentreLogin> centreLogin(const std::string& user, const std::string& command) {
+std::string knownCentreUser(const std::string& user) {
+    if (!user.empty()) return user;
+    const char* env = std::getenv("PINPOINT_CENTRE_USER");
+    return env ? env : "";
+}
+
+std::optional<CentreLogin> centreLogin(const std::string& user, const std::string& command, bool windowAsks) {
     CentreLogin login;
-    login.user = user;
-    if (login.user.empty())
-        if (const char* env = std::getenv("PINPOINT_CENTRE_USER")) login.user = env;
+    login.user = knownCentreUser(user);
+    if (const char* env = std::getenv("PINPOINT_CENTRE_PASSWORD")) login.password = env;
     if (login.user.empty()) {
         const std::optional<std::string> asked = askTerminal("Centre login: ", true);
         if (!asked) {
-            std::cerr << command << ": give your centre login with --user or PINPOINT_CENTRE_USER (there is no terminal to ask on)\n";
+            if (!windowAsks)
+                std::cerr << command << ": give your centre login with --user or PINPOINT_CENTRE_USER (there is no terminal to ask on)\n";
             return std::nullopt;
         }
         login.user = *asked;
     }
-    if (const char* env = std::getenv("PINPOINT_CENTRE_PASSWORD")) login.password = env;
     if (login.password.empty()) {
         const std::optional<std::string> asked = askTerminal("Password for " + login.user + ": ", false);
         if (!asked) {
-            std::cerr << command << ": give your centre password in PINPOINT_CENTRE_PASSWORD (there is no terminal to ask on)\n";
+            if (!windowAsks)
+                std::cerr << command << ": give your centre password in PINPOINT_CENTRE_PASSWORD (there is no terminal to ask on)\n";
             return std::nullopt;
         }
         login.password = *asked;
@@ -191,7 +197,8 @@ std::string centreSessionFolder(const std::string& centre) {
     return (std::filesystem::path(io::cacheDir()) / "centre-sessions" / name).string();
 }
 
-int downloadCentreSession(const CentreSessionRef& ref, const CentreLogin& login, const std::string& path, int retries) {
+int downloadCentreSession(const CentreSessionRef& ref, const CentreLogin& login, const std::string& path, int retries,
+                          bool* unauthorised) {
     const std::optional<HttpTarget> target = httpTarget(ref.centre);
     if (!target) {
         std::cerr << "pinpoint review: --centre " << ref.centre << ": give a URL starting http:// or https://\n";
@@ -205,6 +212,7 @@ int downloadCentreSession(const CentreSessionRef& ref, const CentreLogin& login,
         std::cerr << "pinpoint review: the centre at " << ref.centre << " did not answer (" << problem << ")\n";
         return kExitUnreachable;
     }
+    if (unauthorised) *unauthorised = res->status == 401;
     if (res->status != 200) {
         std::cerr << "pinpoint review: session " << ref.key << " at " << ref.centre << ": " << centreMessage(*res) << " (HTTP "
                   << res->status << ")\n";

@@ -16,8 +16,11 @@ struct CentreLogin {
 
 // The login from `user` (--user), else PINPOINT_CENTRE_USER, else asked on the terminal; the password
 // from PINPOINT_CENTRE_PASSWORD, else asked on the terminal without echo. nullopt, after a message
-// naming `command`, when neither is given and there is no terminal to ask on.
-std::optional<CentreLogin> centreLogin(const std::string& user, const std::string& command);
+// naming `command`, when neither is given and there is no terminal to ask on (silently when
+// `windowAsks`: the caller asks in its window instead).
+std::optional<CentreLogin> centreLogin(const std::string& user, const std::string& command, bool windowAsks = false);
+// The login known without asking: `user`, else PINPOINT_CENTRE_USER, else "".
+std::string knownCentreUser(const std::string& user);
 
 // A session at a centre: the centre's URL as given and the session's key (16 hex digits).
 struct CentreSessionRef {
@@ -37,7 +40,9 @@ std::string centreSessionFolder(const std::string& centre);
 // Downloads the session to `path` (atomically), checking that it is the signed session the key names:
 // its header's seal is the key and its chain and signatures verify. Exit code: 0, 2 (refused, not
 // found, not a session that verifies: a message says why), 1 (the centre did not answer).
-int downloadCentreSession(const CentreSessionRef& ref, const CentreLogin& login, const std::string& path, int retries);
+// `unauthorised`, when given, is set when the centre refused the login or password (401).
+int downloadCentreSession(const CentreSessionRef& ref, const CentreLogin& login, const std::string& path, int retries,
+                          bool* unauthorised = nullptr);
 
 // The scenario version the session was recorded with, from the centre, written to `path` after its
 // SHA-256 is checked against `sha256` (the session header's; "" when it names none). False, after a

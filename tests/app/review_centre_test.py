@@ -1,8 +1,10 @@
 """App test: `pinpoint review` opened from a centre's link (pinpoint://review/KEY?centre=URL), driven
 with real input (xdotool). A real `pinpoint centre serve` on a SQLite file holds a demo session a
 station uploaded and an administrator (added to the store with an Argon2id hash made by libsodium,
-through ctypes). The review window opens the downloaded session; a rating, Pass and Save: the window
-says the centre has the review, and the centre's store holds it, signed off as passed, by that person.
+through ctypes). Started as from a browser (no terminal, no login in the environment), the window asks
+for a sign-in: a wrong password is refused in the dialog, the right one opens the downloaded session;
+a rating, Pass and Save: the window says the centre has the review, and the centre's store holds it,
+signed off as passed, by that person.
 """
 import ctypes
 import ctypes.util
@@ -19,7 +21,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, close_window, display_size, need_display, screenshot  # noqa: E402
+from app_driver import App, close_window, display_size, need_display, screenshot, xdo  # noqa: E402
 
 PASSWORD = "correct horse battery"
 
@@ -73,11 +75,25 @@ def main():
                       "VALUES ('asha', 'Asha', 'admin', ?, '', 0)", (argon2id(PASSWORD),))
         store.commit()
 
-        os.environ["PINPOINT_CENTRE_USER"] = "asha"
-        os.environ["PINPOINT_CENTRE_PASSWORD"] = PASSWORD
+        os.environ.pop("PINPOINT_CENTRE_USER", None)
+        os.environ.pop("PINPOINT_CENTRE_PASSWORD", None)
         link = f"pinpoint://review/{key}?centre={urllib.parse.quote(url, safe='')}"
         app = App(binary, [link, "--assessor", "Dr Test", "--size", f"{min(width, 1280)}x{min(height, 720)}"],
-                  os.path.join(out_dir, "review_centre.log"), subcommand=("review",))
+                  os.path.join(out_dir, "review_centre.log"), subcommand=("review",), new_session=True)
+        # The sign-in dialog: a wrong password first, then the right one.
+        app.wait_for("screen signin", 120)
+        app.wait_stable("button signin_ok")
+        app.click("signin_user")
+        xdo("type", "--delay", "60", "asha")
+        app.click("signin_password")
+        xdo("type", "--delay", "60", "not the password")
+        screenshot(os.path.join(out_dir, "review_centre_signin.png"))
+        app.click("signin_ok")
+        refused = app.wait_line("signin Wrong", 30)
+        app.wait_stable("button signin_ok")
+        app.click("signin_password")
+        xdo("type", "--delay", "60", PASSWORD)
+        xdo("key", "Return")
         app.wait_line("score ", 120)
         app.wait_for("screen review", 120)
         app.wait_stable("button save")
@@ -93,7 +109,7 @@ def main():
         close_window("Pinpoint - review")
         rc = app.finish()
 
-        print(saved, "|", sent)
+        print(refused, "|", saved, "|", sent)
         if rc != 0:
             failures.append(f"the review exited with {rc}")
         if sent != "centre sent":
