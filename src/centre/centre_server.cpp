@@ -52,7 +52,7 @@ struct CentreServer::Impl {
         http.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
             reply(res, 200, {{"status", "ok"}, {"backend", store.backend()}, {"key", core::publicKeyText(key.publicKey())}});
         });
-        addPeopleRoutes(http, context);  // before the station group: /file and /reviews are more specific
+        addPeopleRoutes(http, context);  // .../file, .../scenario, .../reviews: a person's login, not a station token
         addStationRoutes(http, context);
         addLibraryRoutes(http, context);
         // Errors the library answers itself (413 for a body over the limit, 404, 400) get a reason too.

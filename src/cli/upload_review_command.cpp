@@ -28,6 +28,10 @@ struct UploadReviewOptions {
 std::string sessionKeyOf(const std::string& reviewPath) {
     using nlohmann::json;
     std::ifstream in(reviewPath, std::ios::binary);
+    if (!in) {
+        std::cerr << "pinpoint upload-review: " << reviewPath << ": cannot read this file\n";
+        return "";
+    }
     const json review = json::parse(in, nullptr, false);
     if (!review.is_object() || !review.contains("session") || !review["session"].is_object() ||
         !review["session"].value("file", json()).is_string()) {
