@@ -11,6 +11,7 @@
 #include "app/orbit_camera.h"
 #include "app/pointer_space.h"
 #include "app/review_close.h"
+#include "app/review_sign_in.h"
 #include "app/test_hooks.h"
 #include "core/common/sha256.h"
 #include "core/coverage/vertex_density.h"
@@ -32,6 +33,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
 
 namespace pinpoint::app {
@@ -89,7 +91,18 @@ struct ReviewState {
     render::Overlay overlay = render::Overlay::Density;
     bool quit = false;
     ReviewCloseGuard closeGuard;  // asks before unsaved ratings, comments or sign-off are lost
+    std::future<ReviewSent> sending;  // the review on its way to the centre
+    std::string centreStatus;         // what the last send said
 };
+
+// Takes the answer of a send that has finished: shown in the window and told to the test hooks.
+void collectSend(ReviewState& s, bool wait) {
+    if (!s.sending.valid()) return;
+    if (!wait && s.sending.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    const ReviewSent sent = s.sending.get();
+    s.centreStatus = (sent.sent ? "Sent: " : "Not sent to the centre: ") + sent.message;
+    s.hooks.line(sent.sent ? "centre sent" : "centre not_sent " + sent.message);
+}
 
 AssessorEntries entries(const ReviewState& s) {
     return {s.review.ratings, s.review.comments, s.assessorName, s.signOff};
@@ -263,6 +276,11 @@ bool save(ReviewState& s) {
     s.message = "Saved " + s.reviewPath;
     s.closeGuard.saved(entries(s));
     s.hooks.line("saved " + s.reviewPath);
+    if (s.options->sendReview) {  // one send at a time, the latest file last
+        collectSend(s, true);
+        s.centreStatus = "Sending to the centre...";
+        s.sending = std::async(std::launch::async, s.options->sendReview, s.reviewPath);
+    }
     return true;
 }
 
@@ -368,6 +386,14 @@ void drawAssessorPanel(ReviewState& s) {
     if (button(s, "Save review", "save", -1.0f)) save(s);
     if (s.closeGuard.unsaved(entries(s))) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
     ImGui::TextWrapped("%s", s.message.empty() ? s.reviewPath.c_str() : s.message.c_str());
+    if (!s.centreStatus.empty()) {
+        const bool good = s.centreStatus.rfind("Not sent", 0) != 0;
+        ImGui::PushStyleColor(ImGuiCol_Text, good ? ImVec4(0.6f, 0.9f, 0.6f, 1.0f) : ImVec4(1.0f, 0.6f, 0.3f, 1.0f));
+        ImGui::TextWrapped("%s", s.centreStatus.c_str());
+        ImGui::PopStyleColor();
+    } else if (!s.options->source.empty()) {
+        ImGui::TextWrapped("From %s; saving also sends the review there.", s.options->source.c_str());
+    }
     ImGui::PopStyleVar();
     ImGui::End();
 }
@@ -381,7 +407,25 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
                   << "); without one, `pinpoint score SESSION` and `pinpoint report SESSION` show the score\n";
         return kExitNoDisplay;
     }
-    const std::optional<ReviewInputs> inputs = load();
+    // The window's graphics are made with the head: by the sign-in dialog when the loader asks for one
+    // (the head is loaded before the session then), else once everything is loaded.
+    render::ContextOptions contextOptions;
+    contextOptions.preferredDevice = options.gpu;
+    std::unique_ptr<WindowGraphics> graphics;
+    const core::Head* graphicsHead = nullptr;
+    TestHooks signInHooks(options.testHooks);
+    const SignInAsker ask = [&](const core::Head& head, const core::TreatmentSurface& surface, const std::string& message,
+                                const std::string& login) -> std::optional<SignInCredentials> {
+        if (!graphics) {
+            graphics = openWindowGraphics(**window, head, contextOptions, {true, 0}, "pinpoint review");
+            graphicsHead = &head;
+        }
+        if (!graphics) return std::nullopt;
+        const std::optional<SignInAnswer> answer = askSignIn(**window, *graphics, head, surface, message, login, signInHooks);
+        if (!answer) return std::nullopt;
+        return SignInCredentials{answer->login, answer->password};
+    };
+    const std::optional<ReviewInputs> inputs = load(ask);
     if (!inputs) return 2;
 
     ReviewState s;
@@ -414,10 +458,8 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const core::ReplayIndex replay(*s.in.surface, *s.in.tools, *s.in.density, session);
     s.duration = std::max(replay.duration(), s.timeline.duration);
 
-    render::ContextOptions contextOptions;
-    contextOptions.preferredDevice = options.gpu;
-    const std::unique_ptr<WindowGraphics> graphics =
-        openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint review");
+    if (graphicsHead != s.in.head) graphics.reset();
+    if (!graphics) graphics = openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint review");
     if (!graphics) return 2;
     render::WindowRenderer& renderer = *graphics->renderer;
     std::optional<render::ImGuiLayer>& ui = graphics->ui;
@@ -452,6 +494,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
             requestClose(s);
             if (s.quit) break;
         }
+        collectSend(s, false);
         const vk::Extent2D size = (*window)->framebufferSize();
         if (size.width == 0 || size.height == 0) {
             glfwWaitEventsTimeout(0.1);
@@ -531,6 +574,8 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
     }
     renderer.waitIdle();
+    collectSend(s, true);  // a review on its way is not cut off by closing the window
+    if (!s.centreStatus.empty()) std::cerr << "pinpoint review: " << s.centreStatus << "\n";
     return 0;
 }
 

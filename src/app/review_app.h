@@ -21,6 +21,12 @@
 
 namespace pinpoint::app {
 
+// What sending a saved review on (to the training centre) gave, for the window to show.
+struct ReviewSent {
+    bool sent = false;
+    std::string message;
+};
+
 struct ReviewOptions {
     std::string sessionPath;
     std::string reviewPath;  // empty: reviewPathFor(sessionPath)
@@ -28,6 +34,10 @@ struct ReviewOptions {
     int width = 1280, height = 720;
     bool testHooks = false;
     std::string gpu;  // a Vulkan device whose name contains this; empty: the best that can present
+    // When set (a session from the centre), called after each save with the review file's path, off the
+    // window's thread; what it says is shown under Save.
+    std::function<ReviewSent(const std::string& reviewPath)> sendReview;
+    std::string source;  // where the session came from, shown in the window ("" for a local file)
 };
 
 // What the review needs, loaded after the window opened. Pointers stay valid for the whole run.
@@ -46,7 +56,16 @@ struct ReviewInputs {
     bool certifiable = false;                  // the verdict on the evidence (core/scoring/evidence.h)
     std::vector<std::string> evidenceReasons;  // why not, when not
 };
-using ReviewLoader = std::function<std::optional<ReviewInputs>()>;
+// Asks for a login and password in the window, over `head` (the dialog of app/review_sign_in.h):
+// nullopt when the assessor cancels. `message` says where to and, after a refusal, why.
+struct SignInCredentials {
+    std::string login;
+    std::string password;
+};
+using SignInAsker = std::function<std::optional<SignInCredentials>(
+    const core::Head& head, const core::TreatmentSurface& surface, const std::string& message, const std::string& login)>;
+// Loads what the review needs once the window is open; may ask for a sign-in on the way.
+using ReviewLoader = std::function<std::optional<ReviewInputs>(const SignInAsker& askSignIn)>;
 
 // Exit codes: 0 closed; 2 no display or bad input (already reported).
 int runReview(const ReviewOptions& options, const ReviewLoader& load);

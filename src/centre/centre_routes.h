@@ -5,6 +5,7 @@
 #include "centre/centre_server.h"
 #include "centre/rate_limit.h"
 #include "centre/scoring_worker.h"
+#include "core/review/rating_scale.h"
 
 #include <httplib.h>
 
@@ -18,6 +19,7 @@ struct CentreContext {
     const ServerLimits& limits;
     RateLimit& rate;
     ScoringWorker& scoring;
+    const core::RatingScale& ratingItems;  // what a review posted to the centre is checked against
 };
 
 // The station behind the request's bearer token, within its rate; nullopt once `res` holds the
@@ -28,5 +30,13 @@ std::optional<Station> authoriseStation(CentreContext& centre, const httplib::Re
 // Stations streaming sessions (station_routes.cpp):
 //   POST /api/v1/sessions/{key}/lines, GET /api/v1/sessions/{key}
 void addStationRoutes(httplib::Server& http, CentreContext& centre);
+
+// People with a login and password (HTTP Basic), for `pinpoint review` (people_routes.cpp):
+//   GET /api/v1/sessions/{key}/file, GET /api/v1/sessions/{key}/scenario, POST /api/v1/sessions/{key}/reviews
+void addPeopleRoutes(httplib::Server& http, CentreContext& centre);
+
+// The scenario library for stations (library_routes.cpp):
+//   GET /api/v1/scenarios, GET /api/v1/scenarios/{id}[?sha256=HEX]
+void addLibraryRoutes(httplib::Server& http, CentreContext& centre);
 
 }  // namespace pinpoint::centre

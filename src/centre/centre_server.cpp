@@ -32,11 +32,13 @@ struct CentreServer::Impl {
     ServerLimits limits;
     RateLimit rate;
     ScoringWorker scoring;
+    core::RatingScale ratingItems;
     httplib::Server http;
-    CentreContext context{store, key, limits, rate, scoring};
+    CentreContext context{store, key, limits, rate, scoring, ratingItems};
 
-    Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer)
-        : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), scoring(s, std::move(scorer)) {}
+    Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer, core::RatingScale items)
+        : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), scoring(s, std::move(scorer)),
+          ratingItems(std::move(items)) {}
 
     void routes() {
         // A connection holds a worker while it is kept alive: enough workers that many stations sending
@@ -50,7 +52,9 @@ struct CentreServer::Impl {
         http.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
             reply(res, 200, {{"status", "ok"}, {"backend", store.backend()}, {"key", core::publicKeyText(key.publicKey())}});
         });
+        addPeopleRoutes(http, context);  // .../file, .../scenario, .../reviews: a person's login, not a station token
         addStationRoutes(http, context);
+        addLibraryRoutes(http, context);
         // Errors the library answers itself (413 for a body over the limit, 404, 400) get a reason too.
         http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
             if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -65,8 +69,9 @@ struct CentreServer::Impl {
     }
 };
 
-CentreServer::CentreServer(Store& store, core::SigningKey key, ServerLimits limits, SessionScorer scorer)
-    : impl_(std::make_unique<Impl>(store, std::move(key), limits, std::move(scorer))) {
+CentreServer::CentreServer(Store& store, core::SigningKey key, ServerLimits limits, SessionScorer scorer,
+                           core::RatingScale ratingItems)
+    : impl_(std::make_unique<Impl>(store, std::move(key), limits, std::move(scorer), std::move(ratingItems))) {
     impl_->routes();
 }
 

@@ -7,11 +7,18 @@
 //   GET  /api/v1/health                          {"status":"ok","backend":..,"key":"ed25519:.."}
 //   POST /api/v1/sessions/{key}/lines            {"first":N,"lines":[..]} -> {"stored":K,"added":A,"receipt":{..}}
 //   GET  /api/v1/sessions/{key}                  {"stored":K,"finished":bool,"score_reports":n}
+//   GET  /api/v1/scenarios                       [{"id","title","sha256","added_ms"}] (current versions)
+//   GET  /api/v1/scenarios/{id}[?sha256=HEX]     the scenario's TOML text
+// and for people (HTTP Basic with their login and password; docs/centre.md, "Reviews from the centre"):
+//   GET  /api/v1/sessions/{key}/file             the session's text
+//   GET  /api/v1/sessions/{key}/scenario         the scenario version it was recorded with (TOML)
+//   POST /api/v1/sessions/{key}/reviews          a review file's JSON -> {"review":id}
 //
 // A finished session (its closing signature stored) is scored off the request path by a worker the
 // server owns, with the scorer the caller gives; sessions finished but not scored when the centre
 // stopped are scored when it starts again.
 #include "centre/store.h"
+#include "core/review/rating_scale.h"
 #include "core/session/session_signing.h"
 
 #include <chrono>
@@ -47,7 +54,9 @@ std::string receiptMessage(const std::string& sessionKey, int lineIndex, const s
 
 class CentreServer {
 public:
-    CentreServer(Store& store, core::SigningKey key, ServerLimits limits, SessionScorer scorer);
+    // `ratingItems`: the rating items reviews posted to the centre are checked against.
+    CentreServer(Store& store, core::SigningKey key, ServerLimits limits, SessionScorer scorer,
+                 core::RatingScale ratingItems);
     ~CentreServer();
     CentreServer(const CentreServer&) = delete;
     CentreServer& operator=(const CentreServer&) = delete;

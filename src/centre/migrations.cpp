@@ -84,6 +84,26 @@ Migration versionOne() {
     }};
 }
 
+// Version 3: the scenario library. Every version of every scenario the centre was given, kept by the
+// SHA-256 of its text, so a session is scored against exactly the version its header names. The
+// current version of a scenario is the one made current last (`current_order`, a counter, not a time:
+// two versions added in one millisecond still have an order); adding an older version again makes it
+// current again. (Version 2 is the dashboard's sign-in tables, on another branch.)
+Migration versionThree() {
+    return {3, "the scenario library: every version of every scenario, by SHA-256", {
+        R"(CREATE TABLE scenario_versions (
+            id {id},
+            scenario_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            toml_text TEXT NOT NULL,
+            source TEXT NOT NULL,
+            added_ms BIGINT NOT NULL,
+            current_order BIGINT NOT NULL UNIQUE))",
+        "CREATE INDEX scenario_versions_by_scenario ON scenario_versions (scenario_id, current_order)",
+    }};
+}
+
 // Version 4: each score report's digest, what the dashboards' lists read instead of the whole report
 // (centre/session_summary.h). Reports saved before it have none and are read whole.
 Migration versionFour() {
@@ -132,7 +152,7 @@ Result<int> migrateInTransaction(sql::Connection& db, const std::vector<Migratio
 }  // namespace
 
 const std::vector<Migration>& schemaMigrations() {
-    static const std::vector<Migration> steps = {versionOne(), versionFour()};
+    static const std::vector<Migration> steps = {versionOne(), versionThree(), versionFour()};
     return steps;
 }
 

@@ -36,6 +36,15 @@ public:
         return true;
     }
 
+    // True when `token` could make a request now; counts nothing (for a limit charged only afterwards,
+    // such as on failed sign-ins).
+    bool wouldAllow(const std::string& token, Clock::time_point now = Clock::now()) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = buckets_.find(token);
+        if (it == buckets_.end()) return true;  // a new bucket starts full
+        return std::min(burst_, it->second.tokens + seconds(now - it->second.last) * perSecond_) >= 1.0;
+    }
+
 private:
     struct Bucket {
         double tokens;

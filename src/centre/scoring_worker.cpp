@@ -70,7 +70,14 @@ void ScoringWorker::scoreOne(const std::string& sessionKey) {
     const SessionRecord* session = &**found;
     const Id id = session->id;
     Result<std::vector<ScoreReportRecord>> kept = store_.scoreReports(id);
-    if (!kept || !kept->empty()) return;  // scored already (or the database is down: retried on restart)
+    if (!kept) return;  // the database is down: retried on restart
+    if (!kept->empty()) {
+        // Scored already; but a session the library lacked the scenario version for (an error report,
+        // no scenario version) is scored once that version has been added.
+        if (!kept->back().scenarioVersion.empty() || session->scenarioSha256.empty()) return;
+        Result<std::optional<ScenarioVersion>> version = store_.scenarioVersion(session->scenarioSha256);
+        if (!version || !*version) return;
+    }
     Result<std::vector<std::string>> lines = store_.sessionLines(id, 0, session->lines);
     if (!lines) return;
     std::string text;

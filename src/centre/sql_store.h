@@ -42,6 +42,10 @@ public:
     Result<std::vector<Id>> assessorsOf(Id session) override;
     Result<Done> markSession(Id session, Mark mark, Id instructor) override;
     Result<std::optional<Mark>> markOf(Id session) override;
+    Result<AddedScenario> addScenarioVersion(const ScenarioVersion& version) override;
+    Result<std::vector<ScenarioVersion>> currentScenarios() override;
+    Result<std::optional<ScenarioVersion>> scenarioVersion(const std::string& sha256) override;
+    Result<std::vector<ScenarioVersion>> scenarioVersions(const std::string& scenario) override;
 
 private:
     enum class Access { Read, Write };

@@ -103,6 +103,11 @@ Result<ReviewRecord> SqlStore::addReview(const ReviewRecord& review) {
     return transaction<ReviewRecord>([&](sql::Connection& db) -> Result<ReviewRecord> {
         if (Result<Done> e = sessionExists(db, review.session); !e) return e.error();
         if (Result<Done> e = personExists(db, review.assessor, "assessor"); !e) return e.error();
+        // Nobody reviews their own session (people.h), whoever calls: the store keeps the rule too.
+        Result<sql::Rows> own = db.query("SELECT 1 FROM sessions s JOIN people p ON p.login = s.trainee "
+                                         "WHERE s.id = ? AND p.id = ?", {review.session, review.assessor});
+        if (!own) return own.error();
+        if (!own->empty()) return storeError(Problem::Refused, "nobody reviews their own session");
         Result<sql::Rows> r = db.query("INSERT INTO reviews (session_id, assessor_id, ratings_json, sign_off, created_ms) "
                                        "VALUES (?, ?, ?, ?, ?) RETURNING id",
                                        {review.session, review.assessor, review.ratingsJson,

@@ -116,6 +116,23 @@ struct ReviewRecord {
 
 enum class Mark { Expert, Novice };  // an instructor's contrasting-groups mark on a session
 
+// One version of a scenario in the centre's library: its TOML text exactly as given, kept for good.
+struct ScenarioVersion {
+    Id id = 0;               // set by the store
+    std::string scenario;    // the scenario's id ([scenario] id)
+    std::string title;
+    std::string sha256;      // of the text (64 lower-case hex); set by the store from the text
+    std::string text;        // the TOML file's bytes
+    std::string source;      // where it came from (a file name), for people
+    UnixMillis added = 0;    // when the centre first received this version; set by the store
+};
+
+struct AddedScenario {
+    ScenarioVersion version;
+    bool isNew = false;        // the centre did not have this version before
+    bool madeCurrent = false;  // it is now the current version and was not before
+};  // an instructor's contrasting-groups mark on a session
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -165,6 +182,14 @@ public:
     // Sets (or replaces) the instructor's mark on a session.
     virtual Result<Done> markSession(Id session, Mark mark, Id instructor) = 0;
     virtual Result<std::optional<Mark>> markOf(Id session) = 0;
+
+    // The scenario library. Adding a version the centre has (by SHA-256) stores nothing new; either
+    // way the version added becomes its scenario's current one. The caller validates the scenario
+    // (the store only needs an id, a title and text).
+    virtual Result<AddedScenario> addScenarioVersion(const ScenarioVersion& version) = 0;
+    virtual Result<std::vector<ScenarioVersion>> currentScenarios() = 0;  // one per scenario id, by id
+    virtual Result<std::optional<ScenarioVersion>> scenarioVersion(const std::string& sha256) = 0;
+    virtual Result<std::vector<ScenarioVersion>> scenarioVersions(const std::string& scenario) = 0;  // oldest first
 };
 
 // Opens (creating when needed) and migrates the store at `where`: a `postgresql://` or

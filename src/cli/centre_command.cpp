@@ -2,9 +2,11 @@
 // training centre's server (docs/centre.md, "Running a centre").
 // `pinpoint centre add-station NAME [--db WHERE]`: a station and its token, printed once.
 // `pinpoint centre revoke-station NAME [--db WHERE]`: its token no longer works.
+// `pinpoint centre add-scenario FILE... [--db WHERE]`: scenario versions into the centre's library.
 #include "centre/centre_server.h"
 #include "centre/store.h"
 #include "cli/centre_scoring.h"
+#include "cli/scenario_import.h"
 #include "cli/commands.h"
 #include "cli/scoring_choice.h"
 #include "io/paths.h"
@@ -19,6 +21,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 namespace pinpoint::cli {
@@ -32,6 +35,7 @@ struct CentreOptions {
     bool allowRemote = false;
     double requestsPerSecond = 50.0;
     std::string stationName;
+    std::vector<std::string> scenarioFiles;
     HeadOptions head;
 };
 
@@ -73,7 +77,7 @@ bool parseListen(const std::string& text, std::string& host, int& port) {
 
 // The scorer, with the head and rubric loaded on first use: the centre answers at once, and a
 // station's upload never waits for the head model.
-centre::SessionScorer lazyScorer(HeadOptions head) {
+centre::SessionScorer lazyScorer(HeadOptions head, centre::Store& library) {
     struct Loaded {
         std::unique_ptr<TreatmentContext> context;
         std::optional<core::TrustedRecorders> trusted;
@@ -81,18 +85,36 @@ centre::SessionScorer lazyScorer(HeadOptions head) {
         bool tried = false;
     };
     auto loaded = std::make_shared<Loaded>();
-    return [head, loaded](const centre::SessionRecord& session, const std::string& text) -> centre::ScoreOutcome {
+    return [head, loaded, &library](const centre::SessionRecord& session, const std::string& text) -> centre::ScoreOutcome {
         if (!loaded->tried) {
             loaded->tried = true;
             loaded->trusted = loadTrustedRecordersOrReport("");
             loaded->context = loadTreatmentContext(head);
-            if (loaded->context && loaded->trusted) loaded->scorer = centreSessionScorer(*loaded->context, *loaded->trusted);
+            if (loaded->context && loaded->trusted) loaded->scorer = centreSessionScorer(*loaded->context, *loaded->trusted, library);
         }
         if (!loaded->scorer)
             return {R"j({"error":"the centre could not load the head, rubric or trusted recorders (see its log)"})j", "", "",
                     std::string("pinpoint ") + PINPOINT_VERSION};
         return loaded->scorer(session, text);
     };
+}
+
+// The scenario folder's files into the library, at every start: a scenario edited in the folder becomes
+// a new version, and the versions before it stay for the sessions recorded with them. Checked without
+// the head (its loading is left to the first session scored); `add-scenario` checks a file fully.
+bool importScenarioFolder(centre::Store& store) {
+    const core::Result<core::Rubric> rubric = core::readRubric(io::assetDir() + "/rubric.toml");
+    if (!rubric) {
+        std::cerr << "pinpoint centre serve: " << rubric.error().describe() << "\n";
+        return false;
+    }
+    std::ostringstream log;
+    const int refused = importScenarioFiles(store, scenarioFilesIn(io::scenarioDir()), ScenarioCheck{&*rubric, nullptr}, log);
+    if (refused < 0) return false;
+    if (refused > 0)
+        std::cerr << "pinpoint centre serve: " << refused << " file(s) of " << io::scenarioDir()
+                  << " left out of the scenario library (above)\n";
+    return true;
 }
 
 int serve(const CentreOptions& o) {
@@ -123,10 +145,16 @@ int serve(const CentreOptions& o) {
         std::cerr << "pinpoint centre serve: " << key.error().describe() << "\n";
         return kExitBadInput;
     }
+    const core::Result<core::RatingScale> ratingItems = core::readRatingScale(io::assetDir() + "/rating_items.toml");
+    if (!ratingItems) {
+        std::cerr << "pinpoint centre serve: " << ratingItems.error().describe() << "\n";
+        return kExitBadInput;
+    }
+    if (!importScenarioFolder(*store)) return 1;
     centre::ServerLimits limits;
     limits.requestsPerSecond = o.requestsPerSecond;
     limits.burst = 2 * o.requestsPerSecond;
-    centre::CentreServer server(*store, *key, limits, lazyScorer(o.head));
+    centre::CentreServer server(*store, *key, limits, lazyScorer(o.head, *store), *ratingItems);
     std::string why;
     const std::optional<int> bound = server.bind(host, port, why);
     if (!bound) {
@@ -193,6 +221,18 @@ int revokeStation(const CentreOptions& o) {
     return kExitBadInput;
 }
 
+// `centre add-scenario FILE...`: each file checked as `pinpoint validate` checks it, then kept as a
+// version of its scenario (the current one). Exit 2 when any file has a problem (the others go in).
+int addScenarios(const CentreOptions& o) {
+    std::unique_ptr<centre::Store> store = openCentreStore(o.db);
+    if (!store) return kExitBadInput;
+    const std::unique_ptr<TreatmentContext> context = loadTreatmentContext(o.head);
+    if (!context) return kExitBadInput;
+    const int refused = importScenarioFiles(*store, o.scenarioFiles, ScenarioCheck{&context->rubric, &context->surface->bvh},
+                                            std::cout);
+    return refused < 0 ? 1 : refused > 0 ? kExitBadInput : kExitOk;
+}
+
 }  // namespace
 
 Runner addCentreCommand(CLI::App& app) {
@@ -216,8 +256,13 @@ Runner addCentreCommand(CLI::App& app) {
     CLI::App* revokeCmd = cmd->add_subcommand("revoke-station", "Stop a station's token from working");
     revokeCmd->add_option("name", o->stationName, "The station's name")->required();
     revokeCmd->add_option("--db", o->db, dbHelp);
-    return [o, serveCmd, addCmd, revokeCmd]() {
+    CLI::App* scenarioCmd = cmd->add_subcommand("add-scenario", "Add scenario files to the centre's library (every version is kept)");
+    scenarioCmd->add_option("files", o->scenarioFiles, "Scenario files (*.toml)")->required();
+    scenarioCmd->add_option("--db", o->db, dbHelp);
+    addHeadOptions(*scenarioCmd, o->head);
+    return [o, serveCmd, addCmd, revokeCmd, scenarioCmd]() {
         if (serveCmd->parsed()) return serve(*o);
+        if (scenarioCmd->parsed()) return addScenarios(*o);
         if (addCmd->parsed()) return addStation(*o);
         if (revokeCmd->parsed()) return revokeStation(*o);
         return kExitBadInput;

@@ -38,5 +38,7 @@ Runner addEditCommand(CLI::App& app);
 Runner addXapiCommand(CLI::App& app);
 Runner addCentreCommand(CLI::App& app);
 Runner addUploadCommand(CLI::App& app);
+Runner addUploadReviewCommand(CLI::App& app);
+Runner addScenariosCommand(CLI::App& app);
 
 }  // namespace pinpoint::cli

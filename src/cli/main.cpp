@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
     subcommands["xapi"] = addXapiCommand(app);
     subcommands["centre"] = addCentreCommand(app);
     subcommands["upload"] = addUploadCommand(app);
+    subcommands["upload-review"] = addUploadReviewCommand(app);
+    subcommands["scenarios"] = addScenariosCommand(app);
 
     try {
         app.parse(argc, argv);

@@ -41,11 +41,13 @@ def read_ppm(path):
 
 
 class App:
-    def __init__(self, binary, args, log_path, subcommand=()):
+    def __init__(self, binary, args, log_path, subcommand=(), new_session=False):
+        """`new_session`: started without a controlling terminal, as from a browser's link."""
         self.log = open(log_path, "w")
         self.history = []  # every hook line, in order
         self.proc = subprocess.Popen([binary, *subcommand, "--test-hooks", *args], stdout=subprocess.PIPE,
-                                     stderr=self.log, text=True)
+                                     stderr=self.log, text=True, stdin=subprocess.DEVNULL if new_session else None,
+                                     start_new_session=new_session)
         self.lines = queue.Queue()
         self.positions = {}
         self.screen = None

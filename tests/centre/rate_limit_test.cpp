@@ -27,3 +27,16 @@ TEST_CASE("rate limit: a burst at once, then the rate, each token on its own, th
     // Once a bucket has refilled, a newcomer gets its place.
     CHECK(limit.allow("z", t0 + 63s));
 }
+
+TEST_CASE("rate limit: wouldAllow looks without counting, for a limit charged afterwards (failed sign-ins)") {
+    RateLimit limit(1.0, 2.0);
+    const RateLimit::Clock::time_point t0{};
+    CHECK(limit.wouldAllow("a", t0));  // a token never seen starts with a full burst
+    CHECK(limit.wouldAllow("a", t0));  // looking twice counts nothing
+    CHECK(limit.allow("a", t0));
+    CHECK(limit.allow("a", t0));
+    CHECK_FALSE(limit.wouldAllow("a", t0));
+    CHECK_FALSE(limit.wouldAllow("a", t0 + std::chrono::milliseconds(900)));
+    CHECK(limit.wouldAllow("a", t0 + std::chrono::seconds(1)));
+    CHECK(limit.allow("a", t0 + std::chrono::seconds(1)));
+}
