@@ -10,6 +10,14 @@
 
 namespace pinpoint::centre {
 
+// The BLAKE2b-256 of a token (a station's, a web login's), hex: what the store keeps and looks up.
+std::string tokenHash(const std::string& token);
+
+// A person from a row whose first columns are kPersonColumns (of the people table, as `p`).
+inline constexpr const char* kPersonColumns = "id, login, display_name, role, password_hash, cohort, created_ms";
+inline constexpr const char* kPersonColumnsOfP = "p.id, p.login, p.display_name, p.role, p.password_hash, p.cohort, p.created_ms";
+Person personFrom(const sql::Row& row);
+
 class SqlStore final : public Store {
 public:
     explicit SqlStore(std::unique_ptr<sql::Connection> db) : db_(std::move(db)) {}
@@ -41,6 +49,10 @@ public:
     Result<std::vector<Id>> assessorsOf(Id session) override;
     Result<Done> markSession(Id session, Mark mark, Id instructor) override;
     Result<std::optional<Mark>> markOf(Id session) override;
+    Result<Done> setPassword(const std::string& login, const std::string& passwordHash) override;
+    Result<NewWebLogin> startWebLogin(Id person, UnixMillis now) override;
+    Result<std::optional<WebLogin>> webLogin(const std::string& token, UnixMillis now, const WebLoginLimits& limits) override;
+    Result<Done> endWebLogin(const std::string& token) override;
 
 private:
     enum class Access { Read, Write };

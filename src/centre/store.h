@@ -109,6 +109,25 @@ struct ReviewRecord {
 
 enum class Mark { Expert, Novice };  // an instructor's contrasting-groups mark on a session
 
+// A person logged in to the web dashboard. The browser holds the token (a cookie); the store keeps only
+// its BLAKE2b-256 hash, with the person, the CSRF token every form of this login carries, and times.
+struct WebLogin {
+    Person person;
+    std::string csrf;        // 64 hex digits
+    UnixMillis created = 0;
+    UnixMillis lastSeen = 0;
+};
+
+struct NewWebLogin {
+    std::string token;       // 64 hex digits (32 random bytes): the cookie's value, returned only here
+    std::string csrf;
+};
+
+struct WebLoginLimits {
+    UnixMillis idle = 12LL * 3600 * 1000;          // unused this long: logged out
+    UnixMillis absolute = 7LL * 24 * 3600 * 1000;  // this long after logging in: logged out, used or not
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -156,6 +175,17 @@ public:
     // Sets (or replaces) the instructor's mark on a session.
     virtual Result<Done> markSession(Id session, Mark mark, Id instructor) = 0;
     virtual Result<std::optional<Mark>> markOf(Id session) = 0;
+
+    // Replaces a person's password hash and ends every web login of theirs. NotFound for no such login.
+    virtual Result<Done> setPassword(const std::string& login, const std::string& passwordHash) = 0;
+
+    // Web dashboard logins (schema version 2). startWebLogin makes a random token and CSRF token at `now`.
+    virtual Result<NewWebLogin> startWebLogin(Id person, UnixMillis now) = 0;
+    // The login behind `token` at `now`, its last-seen time brought up to `now`; nullopt for an unknown
+    // token or one idle or older than `limits` allow (an expired one is removed).
+    virtual Result<std::optional<WebLogin>> webLogin(const std::string& token, UnixMillis now,
+                                                     const WebLoginLimits& limits) = 0;
+    virtual Result<Done> endWebLogin(const std::string& token) = 0;  // unknown: no change
 };
 
 // Opens (creating when needed) and migrates the store at `where`: a `postgresql://` or
