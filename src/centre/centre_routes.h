@@ -29,4 +29,9 @@ std::optional<Station> authoriseStation(CentreContext& centre, const httplib::Re
 //   POST /api/v1/sessions/{key}/lines, GET /api/v1/sessions/{key}
 void addStationRoutes(httplib::Server& http, CentreContext& centre);
 
+// People on the web dashboard (web_login.cpp, web_routes.cpp, web_forms.cpp): GET/POST /login, POST /logout,
+// the pages (/, /cohorts/C, /trainees/LOGIN, /scenarios/ID, /queue, /assessment, /sessions/KEY) and their
+// forms (POST /queue/assign, POST /sessions/KEY/mark).
+void addWebRoutes(httplib::Server& http, CentreContext& centre);
+
 }  // namespace pinpoint::centre

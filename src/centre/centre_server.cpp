@@ -51,6 +51,7 @@ struct CentreServer::Impl {
             reply(res, 200, {{"status", "ok"}, {"backend", store.backend()}, {"key", core::publicKeyText(key.publicKey())}});
         });
         addStationRoutes(http, context);
+        addWebRoutes(http, context);
         // Errors the library answers itself (413 for a body over the limit, 404, 400) get a reason too.
         http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
             if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;

@@ -2,8 +2,10 @@
 // training centre's server (docs/centre.md, "Running a centre").
 // `pinpoint centre add-station NAME [--db WHERE]`: a station and its token, printed once.
 // `pinpoint centre revoke-station NAME [--db WHERE]`: its token no longer works.
+// `pinpoint centre add-person` and `set-password`: centre_people.cpp.
 #include "centre/centre_server.h"
 #include "centre/store.h"
+#include "cli/centre_people.h"
 #include "cli/centre_scoring.h"
 #include "cli/commands.h"
 #include "cli/scoring_choice.h"
@@ -23,19 +25,6 @@
 
 namespace pinpoint::cli {
 
-namespace {
-
-struct CentreOptions {
-    std::string db;
-    std::string listen = "127.0.0.1:8750";
-    std::string keyFolder;
-    bool allowRemote = false;
-    double requestsPerSecond = 50.0;
-    std::string stationName;
-    HeadOptions head;
-};
-
-// The store named, or the default file in the data folder (made when missing); nullptr after a message.
 std::unique_ptr<centre::Store> openCentreStore(const std::string& given) {
     std::string where = given;
     if (where.empty()) {
@@ -50,6 +39,19 @@ std::unique_ptr<centre::Store> openCentreStore(const std::string& given) {
     }
     return std::move(*store);
 }
+
+namespace {
+
+struct CentreOptions {
+    std::string db;
+    std::string listen = "127.0.0.1:8750";
+    std::string keyFolder;
+    bool allowRemote = false;
+    bool secureCookies = false;
+    double requestsPerSecond = 50.0;
+    std::string stationName;
+    HeadOptions head;
+};
 
 // HOST:PORT into its parts; false after a message.
 bool parseListen(const std::string& text, std::string& host, int& port) {
@@ -126,6 +128,7 @@ int serve(const CentreOptions& o) {
     centre::ServerLimits limits;
     limits.requestsPerSecond = o.requestsPerSecond;
     limits.burst = 2 * o.requestsPerSecond;
+    limits.secureCookies = o.secureCookies;
     centre::CentreServer server(*store, *key, limits, lazyScorer(o.head));
     std::string why;
     const std::optional<int> bound = server.bind(host, port, why);
@@ -201,12 +204,14 @@ Runner addCentreCommand(CLI::App& app) {
     cmd->require_subcommand(1);
     const std::string dbHelp = "The store: a SQLite file or postgresql://... (default: " +
                                io::defaultCentreDatabasePath() + ")";
-    CLI::App* serveCmd = cmd->add_subcommand("serve", "Serve the centre's API to stations");
+    CLI::App* serveCmd = cmd->add_subcommand("serve", "Serve the centre's API to stations and its web dashboard");
     serveCmd->add_option("--db", o->db, dbHelp);
     serveCmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: a free one, printed)")->capture_default_str();
     serveCmd->add_option("--key-folder", o->keyFolder, "Folder of the key receipts are signed with (default: " +
                                                            io::keyDir() + ")");
     serveCmd->add_flag("--allow-remote", o->allowRemote, "Listen on an address other machines can reach (use a TLS proxy)");
+    serveCmd->add_flag("--secure-cookies", o->secureCookies,
+                       "Mark login cookies Secure always (else only for requests the proxy says came by https)");
     serveCmd->add_option("--requests-per-second", o->requestsPerSecond, "Requests a station token may make per second")
         ->capture_default_str();
     addHeadOptions(*serveCmd, o->head);
@@ -216,7 +221,9 @@ Runner addCentreCommand(CLI::App& app) {
     CLI::App* revokeCmd = cmd->add_subcommand("revoke-station", "Stop a station's token from working");
     revokeCmd->add_option("name", o->stationName, "The station's name")->required();
     revokeCmd->add_option("--db", o->db, dbHelp);
-    return [o, serveCmd, addCmd, revokeCmd]() {
+    Runner people = addCentrePeopleCommands(*cmd, dbHelp);
+    return [o, serveCmd, addCmd, revokeCmd, people]() {
+        if (const int done = people(); done >= 0) return done;
         if (serveCmd->parsed()) return serve(*o);
         if (addCmd->parsed()) return addStation(*o);
         if (revokeCmd->parsed()) return revokeStation(*o);

@@ -27,3 +27,16 @@ TEST_CASE("rate limit: a burst at once, then the rate, each token on its own, th
     // Once a bucket has refilled, a newcomer gets its place.
     CHECK(limit.allow("z", t0 + 63s));
 }
+
+TEST_CASE("rate limit: asking whether a token is spent counts nothing") {
+    RateLimit limit(1.0, 2.0, 2);
+    const RateLimit::Clock::time_point t0{};
+    for (int i = 0; i < 10; ++i) CHECK_FALSE(limit.spent("a", t0));  // asked often, never counted
+    CHECK(limit.allow("a", t0));
+    CHECK_FALSE(limit.spent("a", t0));
+    CHECK(limit.allow("a", t0));
+    CHECK(limit.spent("a", t0));
+    CHECK_FALSE(limit.spent("a", t0 + 1s));  // one earned again
+    CHECK(limit.allow("b", t0));
+    CHECK(limit.spent("c", t0));  // the table is full of busy tokens: a newcomer would be refused
+}

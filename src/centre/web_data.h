@@ -1,0 +1,44 @@
+#pragma once
+// Internal to the centre's web routes: what a page needs from the store, fetched for one viewer and
+// filtered by the rules of people.h (never a second copy of them). A store failure inside a page is
+// thrown as StoreFailed and answered by `guarded` (503, or 404 for something that is not there).
+#include "centre/dashboard.h"
+#include "centre/people.h"
+#include "centre/web_login.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pinpoint::centre::web {
+
+struct StoreFailed {
+    StoreError error;
+};
+
+template <class T>
+T need(Result<T> r) {
+    if (!r) throw StoreFailed{r.error()};
+    return std::move(*r);
+}
+
+// Everyone (to name trainees and assessors) and the sessions the viewer may see, oldest first.
+struct Visible {
+    std::vector<Person> people;
+    std::map<std::string, Person> byLogin;
+    std::vector<SessionRecord> sessions;
+    SessionOwner ownerOf(const SessionRecord& s) const;
+    const Person* find(const std::string& login) const;
+};
+Visible visibleTo(Store& store, const Person& viewer, const SessionFilter& filter = {});
+// Each session with its newest score report (one query a session).
+std::vector<SessionSummary> summaries(Store& store, const std::vector<SessionRecord>& sessions);
+std::optional<ScoreReportRecord> latestReport(Store& store, Id session);
+
+// A page handler run for a logged-in person: `page(login)` writes the response. Not logged in: a
+// redirect to /login; a store failure: 503 (404 when what was asked for is not there).
+using LoggedInHandler = std::function<void(const WebLogin&, const httplib::Request&, httplib::Response&)>;
+httplib::Server::Handler guarded(CentreContext& centre, std::shared_ptr<WebState> web, LoggedInHandler handler);
+
+}  // namespace pinpoint::centre::web
