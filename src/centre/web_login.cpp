@@ -167,7 +167,9 @@ void sendPage(httplib::Response& res, int status, const std::string& page) {
                                               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the forms, which the
+    // origin check must refuse.
+    res.set_header("Referrer-Policy", "same-origin");
     res.set_header("Cache-Control", "no-store");
     res.set_content(page, "text/html; charset=utf-8");
 }

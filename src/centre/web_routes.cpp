@@ -19,14 +19,20 @@ void send(httplib::Response& res, const WebLogin& login, const std::string& page
     sendPage(res, 200, html::framed(page, navigation(login), bottom));
 }
 
+// A session's header may name no scenario: such sessions have no statistics page.
+std::string scenarioLink(const std::string& scenario) {
+    if (scenario.empty()) return "<span class=\"muted\">(not named)</span>";
+    return "<a href=\"/scenarios/" + html::percentEncoded(scenario) + "\">" + escape(scenario) + "</a>";
+}
+
 std::string sessionLinks(const std::vector<SessionSummary>& sessions, std::size_t most) {
     std::string rows;
     std::size_t shown = 0;
     for (auto it = sessions.rbegin(); it != sessions.rend() && shown < most; ++it, ++shown) {
         const SessionSummary& s = *it;
         rows += "<tr><td style=\"white-space:nowrap\"><a href=\"/sessions/" + html::percentEncoded(s.key) + "\">" +
-                html::dateTime(s.started) + "</a></td><td>" + escape(s.trainee) + "</td><td><a href=\"/scenarios/" +
-                html::percentEncoded(s.scenario) + "\">" + escape(s.scenario) + "</a></td><td class=\"num\">" +
+                html::dateTime(s.started) + "</a></td><td>" + escape(s.trainee) + "</td><td>" + scenarioLink(s.scenario) +
+                "</td><td class=\"num\">" +
                 (s.scored ? html::number(s.score) + (s.passed ? " <span class=\"pass\">passed</span>" : " <span class=\"fail\">failed</span>")
                           : std::string("<span class=\"muted\">not scored</span>")) + "</td></tr>";
     }
@@ -72,7 +78,7 @@ void home(CentreContext& centre, const WebLogin& login, httplib::Response& res) 
     else {
         body += "<ul class=\"links\">";
         for (const auto& [scenario, n] : scenarios)
-            body += "<li><a href=\"/scenarios/" + html::percentEncoded(scenario) + "\">" + escape(scenario) + "</a> <span class=\"muted\">" +
+            body += "<li>" + scenarioLink(scenario) + " <span class=\"muted\">" +
                     std::to_string(n) + (n == 1 ? " session" : " sessions") + "</span></li>";
         body += "</ul>";
     }

@@ -103,19 +103,28 @@ class Browser:
         with open(os.path.join(self.shots, name + ".png"), "wb") as f:
             f.write(base64.b64decode(data["data"]))
 
+    def wait_for(self, condition, what, seconds=15):
+        """Waits (at most `seconds`) after a click until `condition(driver)` holds."""
+        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+        from selenium.webdriver.support.ui import WebDriverWait
+        try:  # the page may be half replaced while it is asked
+            WebDriverWait(self.driver, seconds, poll_frequency=0.1,
+                          ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(condition)
+        except TimeoutException:
+            fail(what + " (at " + self.driver.current_url + ")")
+
     def login(self, login):
         self.driver.delete_all_cookies()
         self.open("/login")
         self.driver.find_element("id", "login").send_keys(login)
         self.driver.find_element("id", "password").send_keys(PASSWORD)
         self.driver.find_element("css selector", "form.box button[type=submit]").click()
-        if self.driver.current_url.rstrip("/") != self.url:
-            fail(login + " could not log in: " + self.driver.current_url + "\n" + self.text())
+        self.wait_for(lambda d: d.current_url.rstrip("/") == self.url, login + " could not log in")
 
     def logout(self):
+        self.open("/")  # the last page may be a "Not found", which has no bar
         self.driver.find_element("css selector", "nav.top form button").click()
-        if "/login" not in self.driver.current_url:
-            fail("logging out did not go to the login form: " + self.driver.current_url)
+        self.wait_for(lambda d: "/login" in d.current_url, "logging out did not go to the login form")
 
     def quit(self):
         self.driver.quit()
@@ -200,7 +209,7 @@ def main():
                          ("/cohorts/spring", "cohort", ["Anna Ames", "Ben Bell"]),
                          ("/sessions/" + anna_uploaded, "session", ["Score"])],
               ["/sessions/" + cara_uploaded, "/cohorts/autumn", "/trainees/cara"])
-        check("Assign" not in b.open("/queue"), "an assessor was offered the assign form")
+        check("/queue/assign" not in b.open("/queue"), "an assessor was offered the assign form")
         b.logout()
 
         b.login("ida")
@@ -213,7 +222,7 @@ def main():
               ["/sessions/" + cara_uploaded, "/cohorts/autumn"])
         b.open("/sessions/" + anna_uploaded)
         b.driver.find_element("css selector", "button[value=expert]").click()
-        check("Marked expert." in b.text(), "the mark form did not mark the session: " + b.text()[:300])
+        b.wait_for(lambda d: "Marked expert." in b.text(), "the mark form did not mark the session")
         b.shot("ida_session_marked_laptop")
         with sqlite3.connect(db, timeout=10) as c:
             mark = c.execute("SELECT m.mark FROM session_marks m JOIN sessions s ON s.id = m.session_id WHERE s.session_key = ?",
@@ -232,7 +241,8 @@ def main():
         else:
             Select(selects[0]).select_by_value("alf")
         form.find_element("tag name", "button").click()
-        check(b.driver.current_url.endswith("/queue"), "assigning did not go back to the queue")
+        b.wait_for(lambda d: d.find_elements("css selector", "form[action='/queue/assign'] input[value='%s']" % key) == [],
+                   "assigning did not go back to the queue with the session assigned")
         with sqlite3.connect(db, timeout=10) as c:
             who = [r[0] for r in c.execute("SELECT p.login FROM assignments a JOIN sessions s ON s.id = a.session_id "
                                            "JOIN people p ON p.id = a.assessor_id WHERE s.session_key = ?", (key,))]
@@ -243,7 +253,7 @@ def main():
         visit(b, "root", [("/", "home", ["Rita Root", "autumn", "spring"]),
                           ("/cohorts/autumn", "cohort", ["Cara Cole", "Nia Nash"]),
                           ("/trainees/cara", "progress", ["Cara Cole"]),
-                          ("/scenarios/forehead-basic", "scenario", ["sessions recorded", "Critical errors"]),
+                          ("/scenarios/forehead-basic", "scenario", ["sessions recorded", "Most common critical errors", "tissue_injury"]),
                           ("/queue", "queue", ["Sessions awaiting review"]),
                           ("/assessment", "assessment", ["Assessment quality"]),
                           ("/sessions/" + cara_uploaded, "session", ["Score", "cara"])],
