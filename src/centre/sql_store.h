@@ -49,6 +49,7 @@ public:
     Result<std::vector<Id>> assessorsOf(Id session) override;
     Result<Done> markSession(Id session, Mark mark, Id instructor) override;
     Result<std::optional<Mark>> markOf(Id session) override;
+    Result<SessionRecords> sessionRecords(const SessionFilter& filter) override;
     Result<Done> setPassword(const std::string& login, const std::string& passwordHash) override;
     Result<NewWebLogin> startWebLogin(Id person, UnixMillis now) override;
     Result<std::optional<WebLogin>> webLogin(const std::string& token, UnixMillis now, const WebLoginLimits& limits) override;

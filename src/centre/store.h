@@ -15,6 +15,7 @@
 #include "centre/store_result.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -128,6 +129,14 @@ struct WebLoginLimits {
     UnixMillis absolute = 7LL * 24 * 3600 * 1000;  // this long after logging in: logged out, used or not
 };
 
+// What the dashboards need of many sessions at once, by session id (a session with none is absent).
+struct SessionRecords {
+    std::map<Id, ScoreReportRecord> latestReports;      // each session's newest score report
+    std::map<Id, std::vector<ReviewRecord>> reviews;    // oldest first
+    std::map<Id, std::vector<Id>> assessors;            // assigned, by id
+    std::map<Id, Mark> marks;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -175,6 +184,8 @@ public:
     // Sets (or replaces) the instructor's mark on a session.
     virtual Result<Done> markSession(Id session, Mark mark, Id instructor) = 0;
     virtual Result<std::optional<Mark>> markOf(Id session) = 0;
+    // For the sessions `filter` picks, in four queries whatever their number (not one or more each).
+    virtual Result<SessionRecords> sessionRecords(const SessionFilter& filter) = 0;
 
     // Replaces a person's password hash and ends every web login of theirs. NotFound for no such login.
     virtual Result<Done> setPassword(const std::string& login, const std::string& passwordHash) = 0;

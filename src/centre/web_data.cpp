@@ -14,7 +14,34 @@ const Person* Visible::find(const std::string& login) const {
     return it == byLogin.end() ? nullptr : &it->second;
 }
 
-Visible visibleTo(Store& store, const Person& viewer, const SessionFilter& filter) {
+std::optional<ScoreReportRecord> Visible::latestReport(Id session) const {
+    const auto it = records.latestReports.find(session);
+    return it == records.latestReports.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::vector<ReviewRecord> Visible::reviewsOf(Id session) const {
+    const auto it = records.reviews.find(session);
+    return it == records.reviews.end() ? std::vector<ReviewRecord>{} : it->second;
+}
+
+std::vector<Id> Visible::assessorsOf(Id session) const {
+    const auto it = records.assessors.find(session);
+    return it == records.assessors.end() ? std::vector<Id>{} : it->second;
+}
+
+std::optional<Mark> Visible::markOf(Id session) const {
+    const auto it = records.marks.find(session);
+    return it == records.marks.end() ? std::nullopt : std::optional(it->second);
+}
+
+std::vector<SessionSummary> Visible::summaries() const {
+    std::vector<SessionSummary> out;
+    out.reserve(sessions.size());
+    for (const SessionRecord& s : sessions) out.push_back(summarize(s, latestReport(s.id)));
+    return out;
+}
+
+Visible visibleTo(Store& store, const Person& viewer, const SessionFilter& filter, bool withRecords) {
     Visible v;
     v.people = need(store.people(std::nullopt));
     for (const Person& p : v.people) v.byLogin.emplace(p.login, p);
@@ -26,6 +53,7 @@ Visible visibleTo(Store& store, const Person& viewer, const SessionFilter& filte
     }
     for (SessionRecord& s : need(store.sessions(asked)))
         if (maySee(viewer, v.ownerOf(s))) v.sessions.push_back(std::move(s));
+    if (withRecords && !v.sessions.empty()) v.records = need(store.sessionRecords(asked));
     return v;
 }
 
@@ -33,13 +61,6 @@ std::optional<ScoreReportRecord> latestReport(Store& store, Id session) {
     std::vector<ScoreReportRecord> reports = need(store.scoreReports(session));
     if (reports.empty()) return std::nullopt;
     return std::move(reports.back());
-}
-
-std::vector<SessionSummary> summaries(Store& store, const std::vector<SessionRecord>& sessions) {
-    std::vector<SessionSummary> out;
-    out.reserve(sessions.size());
-    for (const SessionRecord& s : sessions) out.push_back(summarize(s, latestReport(store, s.id)));
-    return out;
 }
 
 httplib::Server::Handler guarded(CentreContext& centre, std::shared_ptr<WebState> web, LoggedInHandler handler) {

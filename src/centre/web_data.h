@@ -23,17 +23,23 @@ T need(Result<T> r) {
     return std::move(*r);
 }
 
-// Everyone (to name trainees and assessors) and the sessions the viewer may see, oldest first.
+// Everyone (to name trainees and assessors), the sessions the viewer may see (oldest first) and their
+// reports, reviews, assessors and marks: a few queries, however many sessions.
 struct Visible {
     std::vector<Person> people;
     std::map<std::string, Person> byLogin;
     std::vector<SessionRecord> sessions;
+    SessionRecords records;  // of the sessions the filter picked (a superset of `sessions`)
     SessionOwner ownerOf(const SessionRecord& s) const;
     const Person* find(const std::string& login) const;
+    std::optional<ScoreReportRecord> latestReport(Id session) const;
+    std::vector<ReviewRecord> reviewsOf(Id session) const;
+    std::vector<Id> assessorsOf(Id session) const;
+    std::optional<Mark> markOf(Id session) const;
+    std::vector<SessionSummary> summaries() const;  // of `sessions`, each with its newest report
 };
-Visible visibleTo(Store& store, const Person& viewer, const SessionFilter& filter = {});
-// Each session with its newest score report (one query a session).
-std::vector<SessionSummary> summaries(Store& store, const std::vector<SessionRecord>& sessions);
+// `withRecords`: also read the sessions' records (pages that show only people need not).
+Visible visibleTo(Store& store, const Person& viewer, const SessionFilter& filter = {}, bool withRecords = true);
 std::optional<ScoreReportRecord> latestReport(Store& store, Id session);
 
 // A page handler run for a logged-in person: `page(login)` writes the response. Not logged in: a

@@ -13,7 +13,7 @@ namespace {
 std::optional<SessionRecord> visibleSession(Store& store, const Person& viewer, const std::string& key, Visible& v) {
     const std::optional<SessionRecord> found = need(store.findSession(key));
     if (!found) return std::nullopt;
-    v = visibleTo(store, viewer, SessionFilter{found->trainee, std::nullopt, std::nullopt});
+    v = visibleTo(store, viewer, SessionFilter{found->trainee, std::nullopt, std::nullopt}, false);
     if (!maySee(viewer, v.ownerOf(*found))) return std::nullopt;
     return found;
 }

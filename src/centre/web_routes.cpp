@@ -13,6 +13,8 @@ namespace {
 
 using html::escape;
 
+constexpr std::size_t kQueueRows = 200;  // rows of the review queue on one page
+
 std::string nameOf(const Person& p) { return p.displayName.empty() ? p.login : p.displayName; }
 
 void send(httplib::Response& res, const WebLogin& login, const std::string& page, const std::string& bottom = "") {
@@ -48,7 +50,7 @@ std::string sessionLinks(const std::vector<SessionSummary>& sessions, std::size_
 void home(CentreContext& centre, const WebLogin& login, httplib::Response& res) {
     const Person& me = login.person;
     const Visible v = visibleTo(centre.store, me);
-    const std::vector<SessionSummary> all = summaries(centre.store, v.sessions);
+    const std::vector<SessionSummary> all = v.summaries();
     std::string body = "<p>Logged in as <b>" + escape(nameOf(me)) + "</b> (" + roleName(me.role) +
                        (me.cohort.empty() ? std::string("") : ", cohort " + escape(me.cohort)) + ").</p>";
     if (me.role == Role::Trainee) {
@@ -96,23 +98,21 @@ void cohort(CentreContext& centre, const WebLogin& login, const std::string& nam
     for (const Person& p : v.people)
         if (p.role == Role::Trainee && p.cohort == name && maySee(me, SessionOwner{p.login, p.cohort})) trainees.push_back(p);
     if (trainees.empty()) return sendNotFound(res);
-    std::vector<SessionRecord> theirs;
-    for (const SessionRecord& s : v.sessions)
-        if (std::any_of(trainees.begin(), trainees.end(), [&](const Person& t) { return t.login == s.trainee; })) theirs.push_back(s);
-    send(res, login, cohortPage(name.empty() ? "(no cohort)" : name, cohortRows(trainees, summaries(centre.store, theirs))));
+    // cohortRows picks each trainee's sessions from all those given.
+    send(res, login, cohortPage(name.empty() ? "(no cohort)" : name, cohortRows(trainees, v.summaries())));
 }
 
 void trainee(CentreContext& centre, const WebLogin& login, const std::string& who, httplib::Response& res) {
     const Visible v = visibleTo(centre.store, login.person, SessionFilter{who, std::nullopt, std::nullopt});
     const Person* person = v.find(who);
     if (!person || !maySee(login.person, SessionOwner{person->login, person->cohort})) return sendNotFound(res);
-    send(res, login, traineePage(*person, summaries(centre.store, v.sessions)));
+    send(res, login, traineePage(*person, v.summaries()));
 }
 
 void scenario(CentreContext& centre, const WebLogin& login, const std::string& id, httplib::Response& res) {
     const Visible v = visibleTo(centre.store, login.person, SessionFilter{std::nullopt, std::nullopt, id});
     if (v.sessions.empty()) return sendNotFound(res);
-    send(res, login, scenarioPage(id, summaries(centre.store, v.sessions), std::nullopt));
+    send(res, login, scenarioPage(id, v.summaries(), std::nullopt));
 }
 
 // The form under the queue: choose the assessors still missing, among those people.h lets review it.
@@ -151,13 +151,18 @@ void queue(CentreContext& centre, const WebLogin& login, httplib::Response& res)
     if (me.role == Role::Trainee) return sendNotFound(res);
     const Visible v = visibleTo(centre.store, me);
     std::vector<QueueInput> inputs;
-    const std::vector<SessionSummary> all = summaries(centre.store, v.sessions);
-    for (const SessionSummary& s : all)
-        inputs.push_back({s, need(centre.store.assessorsOf(s.id)), need(centre.store.reviews(s.id))});
-    if (me.role == Role::Assessor)
-        return send(res, login, queuePage(reviewQueue(inputs, v.people, me.id), me));
-    const std::vector<QueueRow> rows = reviewQueue(inputs, v.people);
-    send(res, login, queuePage(rows, std::nullopt), assignForms(login, v, rows));
+    for (const SessionSummary& s : v.summaries()) inputs.push_back({s, v.assessorsOf(s.id), v.reviewsOf(s.id)});
+    std::vector<QueueRow> rows = me.role == Role::Assessor ? reviewQueue(inputs, v.people, me.id) : reviewQueue(inputs, v.people);
+    // A page a person can use: the oldest sessions first, so a long backlog is worked from its start.
+    const std::size_t waiting = rows.size();
+    std::string note;
+    if (waiting > kQueueRows) {
+        rows.resize(kQueueRows);
+        note = "<p class=\"note\">The oldest " + std::to_string(kQueueRows) + " of " + std::to_string(waiting) +
+               " sessions awaiting review are shown.</p>";
+    }
+    if (me.role == Role::Assessor) return send(res, login, queuePage(rows, me), note);
+    send(res, login, queuePage(rows, std::nullopt), note + assignForms(login, v, rows));
 }
 
 void assessment(CentreContext& centre, const WebLogin& login, httplib::Response& res) {
@@ -166,10 +171,10 @@ void assessment(CentreContext& centre, const WebLogin& login, httplib::Response&
     std::vector<ReviewedSession> reviewed;
     std::vector<MarkedScore> marked;
     for (const SessionRecord& s : v.sessions) {
-        reviewed.push_back({s.id, need(centre.store.reviews(s.id))});
-        const std::optional<Mark> mark = need(centre.store.markOf(s.id));
+        reviewed.push_back({s.id, v.reviewsOf(s.id)});
+        const std::optional<Mark> mark = v.markOf(s.id);
         if (!mark) continue;
-        const SessionSummary summary = summarize(s, latestReport(centre.store, s.id));
+        const SessionSummary summary = summarize(s, v.latestReport(s.id));
         if (summary.scored) marked.push_back({summary.score, *mark});
     }
     send(res, login, assessmentPage("Assessment quality", assessmentQuality(reviewed, marked)));
@@ -192,7 +197,7 @@ void session(CentreContext& centre, const WebLogin& login, const std::string& ke
              httplib::Response& res) {
     const std::optional<SessionRecord> found = need(centre.store.findSession(key));
     if (!found) return sendNotFound(res);
-    const Visible v = visibleTo(centre.store, login.person, SessionFilter{found->trainee, std::nullopt, std::nullopt});
+    const Visible v = visibleTo(centre.store, login.person, SessionFilter{found->trainee, std::nullopt, std::nullopt}, false);
     if (!maySee(login.person, v.ownerOf(*found))) return sendNotFound(res);
     SessionPageInput in{*found, latestReport(centre.store, found->id), need(centre.store.receipts(found->id)),
                         need(centre.store.reviews(found->id)), v.people, baseUrl(req)};
