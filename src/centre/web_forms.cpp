@@ -51,6 +51,7 @@ void assign(CentreContext& centre, const WebLogin& login, const httplib::Request
                                                                      " may not review this session.</p>"));
         chosen.push_back(assessor->id);
     }
+    // (httplib already reads `assessor=asa&assessor=asa` as one value; kept for any other way of reading forms.)
     if (chosen.size() == 2 && chosen[0] == chosen[1])
         return sendPage(res, 400, html::page("Not assigned", "<p>Two reviews must come from two different assessors.</p>"));
     for (const Id a : chosen) need(centre.store.assignAssessor(s->id, a));

@@ -273,8 +273,11 @@ def main():
         except subprocess.TimeoutExpired:
             centre.kill()
         log.close()
-        if not os.environ.get("PINPOINT_CENTRE_SCREENSHOTS"):
-            shutil.rmtree(os.path.join(tmp, "keys"), ignore_errors=True)
+        # Only the screenshots stay (and the centre's log, to read when it failed).
+        for name in os.listdir(tmp):
+            path = os.path.join(tmp, name)
+            if path != shots and name != "centre.log":
+                shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else os.remove(path)
 
 
 if __name__ == "__main__":

@@ -222,3 +222,35 @@ TEST_CASE("centre add-person and set-password: the password from PINPOINT_PASSWO
     Browser b(centre);
     CHECK(b.login("eve", "a new password here")->status == 303);
 }
+
+TEST_CASE("web: with --secure-cookies the login cookie is Secure on plain http too; behind a proxy its Origin is the proxy's") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"), 0, {"--secure-cookies"});
+    Browser b(centre);
+    REQUIRE(b.login("anna", kPassword)->status == 303);
+    bool secure = false;
+    for (const std::string& c : b.setCookieHeaders)
+        if (c.rfind("pinpoint_session=", 0) == 0) secure = has(c, "; Secure");
+    CHECK(secure);
+
+    // The browser's Origin is the address it used, which only the proxy's headers tell the centre.
+    const httplib::Headers proxied = {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "centre.academy.example"}};
+    httplib::Headers fromBrowser = proxied;
+    fromBrowser.emplace("Origin", "https://centre.academy.example");
+    Browser viaProxy(centre);
+    REQUIRE(viaProxy.get("/login", proxied));
+    httplib::Result r = viaProxy.post("/login", {{"login", "ida"}, {"password", kPassword}}, "", fromBrowser);
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    httplib::Headers elsewhere = proxied;
+    elsewhere.emplace("Origin", "http://centre.academy.example");  // http, not https: another origin
+    REQUIRE(viaProxy.get("/", proxied));
+    r = viaProxy.post("/logout", {}, "", elsewhere);
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    r = viaProxy.post("/logout", {}, "", fromBrowser);
+    REQUIRE(r);
+    CHECK(r->status == 303);
+}
