@@ -69,6 +69,9 @@ httplib::Server::Handler guarded(CentreContext& centre, std::shared_ptr<WebState
         if (!login) return;
         try {
             handler(*login, req, res);
+            // "Not found", "Refused" and the like keep the bar, so the person can go on from there.
+            if (res.status >= 400 && res.body.find("<nav class=\"top\">") == std::string::npos)
+                res.body = html::framed(res.body, navigation(*login), "");
         } catch (const StoreFailed& failed) {
             if (failed.error.problem == Problem::NotFound || failed.error.problem == Problem::BadInput) return sendNotFound(res);
             sendPage(res, 503, html::page("The centre cannot answer", "<p>The database failed; try again in a moment.</p>"));
