@@ -1,114 +1,132 @@
-// The centre's dashboard pages with an academy's worth of sessions (10,000 by default, each with a
-// full-size score report): fills an empty store (bench/centre_seed.h), then times each page as the
-// server builds it (median and p95 of several requests).
+// The centre's web dashboard with 10,000 sessions: seeds a store (bench/centre_seed.h: 200 trainees
+// in 10 cohorts, each session with a full-size score report; two reviews on a fifth of them, marks on
+// some), serves it in-process (CentreServer, the same routes as `pinpoint centre serve`), logs in over
+// HTTP as an administrator and as an instructor, and times each page (median and p95 of a few loads).
 //
-//     build/bench/centre_dashboard postgresql://.../empty_db [--sessions N] [--requests R]
-//     build/bench/centre_dashboard                            # a SQLite file in a temporary folder
+//     build/bench/centre_dashboard postgresql://...     # an empty PostgreSQL database (scripts/test-postgres)
+//     build/bench/centre_dashboard                      # a SQLite file in a temporary folder
+//     build/bench/centre_dashboard URI SESSIONS         # another number of sessions
 #include "centre_seed.h"
 
-#include "centre/dashboard.h"
-#include "centre/dashboard_pages.h"
+#include "centre/centre_server.h"
+#include "centre/people.h"
+#include "centre/store.h"
+#include "core/session/session_signing.h"
 
+#include <httplib.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <functional>
-#include <string>
-#include <vector>
+#include <regex>
+#include <thread>
 
 using namespace pinpoint;
+using centre::Id;
+using centre::Role;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Each page as the data it needs and the page built from it, with the store's calls as they are.
-struct PageTimer {
-    std::string name;
-    std::function<std::size_t()> build;  // returns the page's size in bytes
-};
+template <class T>
+T need(centre::Result<T> r, const char* what) {
+    if (!r) {
+        std::fprintf(stderr, "centre_dashboard: %s: %s\n", what, r.error().describe().c_str());
+        std::exit(1);
+    }
+    return std::move(*r);
+}
 
-std::vector<centre::SessionSummary> summaries(centre::Store& store, const centre::SessionFilter& filter) {
-    std::vector<centre::SessionSummary> out;
-    const auto sessions = store.sessionsWithReports(filter);
-    if (!sessions) return out;
-    for (const centre::SessionWithReport& s : *sessions) out.push_back(centre::summarizeReport(s.session, s.report));
-    return out;
+std::string loginCookie(httplib::Client& http, const std::string& login) {
+    auto form = http.Get("/login");
+    std::smatch m;
+    static const std::regex csrf(R"re(name="csrf" value="([0-9a-f]+)")re");
+    if (!form || !std::regex_search(form->body, m, csrf)) std::exit(3);
+    const std::string formCookie = form->get_header_value("Set-Cookie").substr(0, form->get_header_value("Set-Cookie").find(';'));
+    auto r = http.Post("/login", {{"Cookie", formCookie}},
+                       httplib::Params{{"csrf", m[1]}, {"login", login}, {"password", bench::kSeedPassword}});
+    if (!r || r->status != 303) {
+        std::fprintf(stderr, "centre_dashboard: login as %s failed\n", login.c_str());
+        std::exit(3);
+    }
+    for (std::size_t i = 0; i < r->get_header_value_count("Set-Cookie"); ++i) {
+        const std::string c = r->get_header_value("Set-Cookie", i);
+        if (c.rfind("pinpoint_session=", 0) == 0) return c.substr(0, c.find(';'));
+    }
+    std::exit(3);
+}
+
+void timePage(httplib::Client& http, const std::string& cookie, const std::string& who, const std::string& path, int loads) {
+    std::vector<double> ms;
+    std::size_t bytes = 0;
+    for (int i = 0; i < loads; ++i) {
+        const auto start = Clock::now();
+        auto r = http.Get(path.c_str(), {{"Cookie", cookie}});
+        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        if (!r || r->status != 200) {
+            std::printf("%-10s %-34s failed (%d)\n", who.c_str(), path.c_str(), r ? r->status : -1);
+            return;
+        }
+        bytes = r->body.size();
+    }
+    std::sort(ms.begin(), ms.end());
+    const double p95 = ms[std::min(ms.size() - 1, static_cast<std::size_t>(0.95 * static_cast<double>(ms.size())))];
+    std::printf("%-10s %-34s median %8.1f ms  p95 %8.1f ms  (%d loads, %zu kB)\n", who.c_str(), path.c_str(), ms[ms.size() / 2],
+                p95, loads, bytes / 1024);
+    std::fflush(stdout);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string where;
-    bench::SeedCounts counts;
-    int requests = 5;
-    for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--sessions") && i + 1 < argc) counts.sessions = std::atoi(argv[++i]);
-        else if (!std::strcmp(argv[i], "--requests") && i + 1 < argc) requests = std::atoi(argv[++i]);
-        else where = argv[i];
-    }
+    std::string where = argc > 1 ? argv[1] : "";
+    const int sessions = argc > 2 ? std::atoi(argv[2]) : 10000;
     std::filesystem::path folder;
     if (where.empty()) {
         folder = std::filesystem::temp_directory_path() / ("pinpoint-dashboard-" + std::to_string(::getpid()));
         std::filesystem::create_directories(folder);
         where = (folder / "centre.sqlite").string();
     }
-    auto opened = centre::openStore(where);
-    if (!opened) {
-        std::fprintf(stderr, "centre_dashboard: %s\n", opened.error().describe().c_str());
-        return 2;
-    }
-    centre::Store& store = **opened;
+    auto store = need(centre::openStore(where), "open");
+    std::fprintf(stderr, "centre_dashboard: seeding %d sessions into %s\n", sessions, store->backend().c_str());
+    bench::SeedCounts counts;
+    counts.sessions = sessions;
     bench::Seeded seeded;
     std::string why;
-    const auto seedStart = std::chrono::steady_clock::now();
-    if (!bench::seedCentre(store, counts, seeded, why)) {
+    const auto seedStart = Clock::now();
+    if (!bench::seedCentre(*store, counts, seeded, why)) {
         std::fprintf(stderr, "centre_dashboard: seeding: %s\n", why.c_str());
         return 2;
     }
-    std::printf("%s: seeded %d sessions, %d people, %d reviews in %.1f s\n", store.backend().c_str(), seeded.sessions,
-                seeded.people, seeded.reviews,
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - seedStart).count());
-
-    const std::vector<PageTimer> pages = {
-        {"cohort table (" + seeded.firstCohort + ")",
-         [&] {
-             const auto people = store.people(seeded.firstCohort);
-             std::vector<centre::Person> trainees;
-             std::vector<centre::SessionSummary> all;
-             for (const centre::Person& p : *people)
-                 if (p.role == centre::Role::Trainee) {
-                     trainees.push_back(p);
-                     const auto mine = summaries(store, {p.login, std::nullopt, std::nullopt});
-                     all.insert(all.end(), mine.begin(), mine.end());
-                 }
-             return centre::cohortPage(seeded.firstCohort, centre::cohortRows(trainees, all)).size();
-         }},
-        {"a trainee's progress",
-         [&] {
-             const auto person = store.findPerson(seeded.someTrainee);
-             return centre::traineePage(**person, summaries(store, {seeded.someTrainee, std::nullopt, std::nullopt})).size();
-         }},
-        {"scenario statistics (all sessions)",
-         [&] {
-             return centre::scenarioPage(seeded.scenario, summaries(store, {std::nullopt, std::nullopt, seeded.scenario}), 70.0)
-                 .size();
-         }},
-    };
-    for (const PageTimer& page : pages) {
-        std::vector<double> ms;
-        std::size_t bytes = 0;
-        for (int r = 0; r < requests; ++r) {
-            const auto before = std::chrono::steady_clock::now();
-            bytes = page.build();
-            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count());
-        }
-        std::sort(ms.begin(), ms.end());
-        std::printf("%-40s %8zu bytes  median %8.1f ms  p95 %8.1f ms\n", page.name.c_str(), bytes, ms[ms.size() / 2],
-                    ms[std::min(ms.size() - 1, ms.size() * 95 / 100)]);
+    std::fprintf(stderr, "centre_dashboard: seeded %d sessions, %d people, %d reviews in %.0f s\n", seeded.sessions,
+                 seeded.people, seeded.reviews, std::chrono::duration<double>(Clock::now() - seedStart).count());
+    centre::CentreServer server(*store, core::SigningKey::generate(), centre::ServerLimits{},
+                                [](const centre::SessionRecord&, const std::string&) { return centre::ScoreOutcome{}; }, core::RatingScale{});
+    const auto port = server.bind("127.0.0.1", 0, why);
+    if (!port) return 2;
+    std::thread serving([&] { server.run(); });
+    httplib::Client http("127.0.0.1", *port);
+    http.set_read_timeout(300, 0);
+    for (int i = 0; i < 100 && !http.Get("/api/v1/health"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::printf("%d sessions, %s\n", sessions, store->backend().c_str());
+    const std::string admin = loginCookie(http, "admin"), instructor = loginCookie(http, "instructor-01");
+    const int loads = argc > 3 ? std::atoi(argv[3]) : 5;
+    for (const auto& [who, cookie] : {std::pair{std::string("admin"), admin}, std::pair{std::string("instructor"), instructor}}) {
+        timePage(http, cookie, who, "/", loads);
+        timePage(http, cookie, who, "/cohorts/" + seeded.firstCohort, loads);
+        timePage(http, cookie, who, "/trainees/" + seeded.someTrainee, loads);
+        timePage(http, cookie, who, "/scenarios/" + seeded.scenario, loads);
+        timePage(http, cookie, who, "/queue", loads);
+        timePage(http, cookie, who, "/assessment", loads);
+        timePage(http, cookie, who, "/sessions/" + seeded.someSessionKey, loads);
     }
+    server.stop();
+    serving.join();
+    server.stopScoring(std::chrono::seconds(1));
     if (!folder.empty()) std::filesystem::remove_all(folder);
     return 0;
 }

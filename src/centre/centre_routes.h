@@ -38,5 +38,9 @@ void addPeopleRoutes(httplib::Server& http, CentreContext& centre);
 // The scenario library for stations (library_routes.cpp):
 //   GET /api/v1/scenarios, GET /api/v1/scenarios/{id}[?sha256=HEX]
 void addLibraryRoutes(httplib::Server& http, CentreContext& centre);
+// People on the web dashboard (web_login.cpp, web_routes.cpp, web_forms.cpp): GET/POST /login, POST /logout,
+// the pages (/, /cohorts/C, /trainees/LOGIN, /scenarios/ID, /queue, /assessment, /sessions/KEY) and their
+// forms (POST /queue/assign, POST /sessions/KEY/mark).
+void addWebRoutes(httplib::Server& http, CentreContext& centre);
 
 }  // namespace pinpoint::centre

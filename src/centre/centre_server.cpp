@@ -55,6 +55,7 @@ struct CentreServer::Impl {
         addPeopleRoutes(http, context);  // .../file, .../scenario, .../reviews: a person's login, not a station token
         addStationRoutes(http, context);
         addLibraryRoutes(http, context);
+        addWebRoutes(http, context);
         // Errors the library answers itself (413 for a body over the limit, 404, 400) get a reason too.
         http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
             if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;

@@ -35,6 +35,7 @@ struct ServerLimits {
     int maxLinesPerBatch = 5000;          // more lines in one request: 413
     double requestsPerSecond = 50.0;      // per station (wrong tokens: per address), sustained; above it 429
     double burst = 100.0;                 // requests a station may make at once before the rate applies
+    bool secureCookies = false;           // web login cookies always `Secure` (else only for X-Forwarded-Proto: https)
 };
 
 // What scoring a finished session gives: a report with its versions, or why there is none.

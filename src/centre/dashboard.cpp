@@ -60,7 +60,8 @@ std::string cohortPage(const std::string& cohort, const std::vector<CohortRow>& 
     std::string body = "<div class=\"scroll\"><table><thead><tr><th>Trainee</th><th>Sessions</th><th>Last score</th>"
                        "<th>Certifiable passes</th><th>Weakest component</th></tr></thead><tbody>";
     for (const CohortRow& r : rows) {
-        body += "<tr><td>" + escapeHtml(r.displayName) + " <span class=\"muted\">(" + escapeHtml(r.login) + ")</span></td>";
+        body += "<tr><td><a href=\"/trainees/" + html::percentEncoded(r.login) + "\">" + escapeHtml(r.displayName) +
+                "</a> <span class=\"muted\">(" + escapeHtml(r.login) + ")</span></td>";
         body += "<td class=\"num\">" + std::to_string(r.sessions) + "</td>";
         body += "<td class=\"num\">" + (r.lastScore ? number(*r.lastScore) : std::string("<span class=\"muted\">none</span>")) + "</td>";
         body += "<td class=\"num\">" + std::to_string(r.certifiablePasses) + "</td>";
@@ -127,7 +128,8 @@ std::string traineePage(const Person& trainee, const std::vector<SessionSummary>
             "<th>Critical errors</th></tr></thead><tbody>";
     for (auto it = sessions.rbegin(); it != sessions.rend(); ++it) {
         const SessionSummary& s = *it;
-        body += "<tr><td>" + date(s.started) + "</td><td>" + escapeHtml(s.scenario) + "</td>";
+        body += "<tr><td style=\"white-space:nowrap\"><a href=\"/sessions/" + html::percentEncoded(s.key) + "\">" + date(s.started) +
+                "</a></td><td>" + escapeHtml(s.scenario) + "</td>";
         if (!s.scored) {
             body += "<td class=\"muted\" colspan=\"3\">not scored yet</td></tr>";
             continue;

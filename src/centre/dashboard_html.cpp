@@ -3,6 +3,7 @@
 #include "report/timeline_svg.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -32,18 +33,51 @@ svg{max-width:100%;height:auto}
 .tile b{display:block;font-size:22px}.tile span{font-size:13px;color:#475569}
 .note{font-size:13px;color:#475569;margin:6px 0}
 code{font:13px "DejaVu Sans Mono",monospace;background:#f1f5f9;padding:2px 4px;border-radius:3px;overflow-wrap:anywhere}
-@media (max-width:640px){main{padding:12px}th,td{padding:6px}}
+nav.top{display:flex;flex-wrap:wrap;align-items:center;gap:6px 16px;margin:-20px -20px 14px;padding:10px 20px;background:#0f172a}
+nav.top a{color:#e2e8f0;text-decoration:none;font-size:14px}nav.top a:hover{text-decoration:underline}
+nav.top .who{margin-left:auto;color:#94a3b8;font-size:13px}
+nav.top form{margin:0}nav.top button{background:none;border:1px solid #64748b;color:#e2e8f0;padding:3px 10px;font-size:13px}
+form.box{border:1px solid #e2e8f0;border-radius:6px;padding:12px 14px;background:#f8fafc;margin:10px 0;max-width:520px}
+form.inline{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:0}
+label{display:block;font-size:13px;color:#475569;margin:8px 0 3px}
+input[type=text],input[type=password],select{font:inherit;padding:6px 8px;border:1px solid #cbd5e1;border-radius:4px;max-width:100%}
+input[type=text],input[type=password]{width:100%}
+button{font:inherit;padding:6px 14px;border:1px solid #1d4ed8;border-radius:4px;background:#2563eb;color:#fff;cursor:pointer}
+.error{color:#b91c1c;font-weight:600}
+ul.links{padding-left:20px}ul.links li{margin:3px 0}
+@media (max-width:640px){main{padding:12px}th,td{padding:6px}nav.top{margin:-12px -12px 12px;padding:8px 12px}}
 )css";
 
 }  // namespace
 
 std::string escape(std::string_view text) { return report::escapeHtml(text); }
 
+std::string percentEncoded(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+        else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
 std::string page(const std::string& title, const std::string& body) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
            escape(title) + "</title><style>" + kCss + "</style></head><body><main><div class=\"brand\">Pinpoint centre</div><h1>" +
            escape(title) + "</h1>" + body + "</main></body></html>\n";
+}
+
+std::string framed(const std::string& page, const std::string& top, const std::string& bottom) {
+    std::string out = page;
+    if (const std::size_t end = out.rfind("</main>"); end != std::string::npos) out.insert(end, bottom);
+    if (const std::size_t start = out.find("<main>"); start != std::string::npos) out.insert(start + 6, top);
+    return out;
 }
 
 std::string number(double v, int decimals) {

@@ -12,8 +12,12 @@
 namespace pinpoint::centre::html {
 
 std::string escape(std::string_view text);  // report::escapeHtml: & < > " '
+// RFC 3986 percent-encoding of all but the unreserved characters: one path segment or query value.
+std::string percentEncoded(std::string_view text);
 // A whole page: doctype, the shared style sheet, the heading `title` (escaped) and `body` (as given).
 std::string page(const std::string& title, const std::string& body);
+// A page with `top` (the server's navigation bar) first in its <main> and `bottom` (its forms) last.
+std::string framed(const std::string& page, const std::string& top, const std::string& bottom);
 std::string number(double v, int decimals = 1);
 std::string date(UnixMillis ms);      // 2026-12-01 (UTC)
 std::string dateTime(UnixMillis ms);  // 2026-12-01 14:05:09 UTC

@@ -124,9 +124,12 @@ struct SessionPageInput {
     std::vector<Receipt> receipts;
     std::vector<ReviewRecord> reviews;
     std::vector<Person> people;               // to name the assessors
+    std::string centreUrl;                    // the centre's base URL, for the review link ("" when not known)
 };
 
-std::string reviewLink(const std::string& sessionKey);  // pinpoint://review/KEY (the key percent-encoded)
+// pinpoint://review/KEY?centre=URL (key and URL percent-encoded; no query when `centreUrl` is empty):
+// `pinpoint review` opens it, fetching the session from the centre at URL.
+std::string reviewLink(const std::string& sessionKey, const std::string& centreUrl);
 std::string sessionPage(const SessionPageInput& input);
 
 }  // namespace pinpoint::centre

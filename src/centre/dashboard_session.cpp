@@ -14,19 +14,12 @@ namespace pinpoint::centre {
 using html::escape;
 using html::number;
 
-std::string reviewLink(const std::string& sessionKey) {
-    // The key is 16 hex digits; anything else is percent-encoded so the link stays one link.
-    std::string out = "pinpoint://review/";
-    static const char* hex = "0123456789ABCDEF";
-    for (const unsigned char c : sessionKey) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-        else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
+std::string reviewLink(const std::string& sessionKey, const std::string& centreUrl) {
+    // The key is 16 hex digits; the centre's address is encoded whole, so `pinpoint review` reads it back
+    // as one query value (and a link without one still opens the session if it is on the station).
+    std::string link = "pinpoint://review/" + html::percentEncoded(sessionKey);
+    if (!centreUrl.empty()) link += "?centre=" + html::percentEncoded(centreUrl);
+    return link;
 }
 
 namespace {
@@ -120,9 +113,9 @@ std::string sessionPage(const SessionPageInput& in) {
                        std::to_string(in.session.lines) + " lines" +
                        (in.session.finished ? "" : " <span class=\"muted\">(not closed yet)</span>") + "</p>";
     body += scoreSection(s, r) + evidenceSection(s, r) + receiptsSection(in.receipts) + reviewsSection(in.reviews, in.people);
-    const std::string link = reviewLink(in.session.key);
-    body += "<h2>Review it</h2><p><a href=\"" + escape(link) + "\">Open in pinpoint review</a> (" + escape(link) +
-            ")</p><p class=\"note\">Or on a station, from a terminal: <code>pinpoint review " + escape(link) + "</code></p>";
+    const std::string link = reviewLink(in.session.key, in.centreUrl);
+    body += "<h2>Review it</h2><p><a href=\"" + escape(link) + "\">Open in pinpoint review</a></p><p class=\"note\">Or on a "
+            "station, from a terminal: <code>pinpoint review '" + escape(link) + "'</code></p>";
     return html::page("Session " + in.session.key, body);
 }
 

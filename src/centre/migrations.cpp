@@ -84,11 +84,24 @@ Migration versionOne() {
     }};
 }
 
+// Version 2: people's logins to the web dashboard, by the hash of the cookie's token.
+Migration versionTwo() {
+    return {2, "web dashboard logins", {
+        R"(CREATE TABLE web_logins (
+            token_hash TEXT NOT NULL PRIMARY KEY,
+            person_id BIGINT NOT NULL REFERENCES people(id),
+            csrf_token TEXT NOT NULL,
+            created_ms BIGINT NOT NULL,
+            last_seen_ms BIGINT NOT NULL))",
+        "CREATE INDEX web_logins_by_person ON web_logins (person_id)",
+    }};
+}
+
 // Version 3: the scenario library. Every version of every scenario the centre was given, kept by the
 // SHA-256 of its text, so a session is scored against exactly the version its header names. The
 // current version of a scenario is the one made current last (`current_order`, a counter, not a time:
 // two versions added in one millisecond still have an order); adding an older version again makes it
-// current again. (Version 2 is the dashboard's sign-in tables, on another branch.)
+// current again.
 Migration versionThree() {
     return {3, "the scenario library: every version of every scenario, by SHA-256", {
         R"(CREATE TABLE scenario_versions (
@@ -152,7 +165,7 @@ Result<int> migrateInTransaction(sql::Connection& db, const std::vector<Migratio
 }  // namespace
 
 const std::vector<Migration>& schemaMigrations() {
-    static const std::vector<Migration> steps = {versionOne(), versionThree(), versionFour()};
+    static const std::vector<Migration> steps = {versionOne(), versionTwo(), versionThree(), versionFour()};
     return steps;
 }
 

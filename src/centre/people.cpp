@@ -52,6 +52,11 @@ bool mayMarkGroups(const Person& viewer, const SessionOwner& owner) {
     return viewer.role == Role::Admin || (viewer.role == Role::Instructor && sameCohort(viewer, owner));
 }
 
+bool mayAssignAssessors(const Person& viewer, const SessionOwner& owner) {
+    if (viewer.login == owner.trainee) return false;
+    return viewer.role == Role::Admin || (viewer.role == Role::Instructor && sameCohort(viewer, owner));
+}
+
 bool mayAdminister(const Person& viewer) { return viewer.role == Role::Admin; }
 
 }  // namespace pinpoint::centre

@@ -3,7 +3,7 @@
 // may see and do. A session belongs to the trainee its header names: the header's `trainee` is the
 // person's login.
 //   trainee      their own sessions
-//   instructor   the sessions of trainees in their cohort; marks sessions expert or novice
+//   instructor   the sessions of trainees in their cohort; marks sessions expert or novice, assigns assessors
 //   assessor     the sessions of trainees in their cohort; reviews and signs them off
 //   admin        everything; adds people and stations
 // A person with no cohort sees no one else's sessions (except an administrator).
@@ -32,6 +32,9 @@ struct SessionOwner {
 bool maySee(const Person& viewer, const SessionOwner& owner);
 bool mayReview(const Person& viewer, const SessionOwner& owner);    // assessors of the cohort, admins
 bool mayMarkGroups(const Person& viewer, const SessionOwner& owner);  // instructors of the cohort, admins
+// Who may choose the assessors of a session (the queue's form): instructors of the cohort, admins.
+// The person chosen must be one who mayReview it.
+bool mayAssignAssessors(const Person& viewer, const SessionOwner& owner);
 bool mayAdminister(const Person& viewer);                           // people, stations, the library
 
 }  // namespace pinpoint::centre

@@ -60,7 +60,7 @@ public:
         // Wrong passwords are what is limited (a person's own requests are not); any check, right or
         // wrong, counts against a looser limit that bounds the hashing one address can cause.
         const std::string address = "address:" + req.remote_addr;
-        if (!failures_.wouldAllow(address) || !checks_.allow(address)) {
+        if (failures_.spent(address) || !checks_.allow(address)) {
             res.set_header("Retry-After", "2");
             fail(res, 429, "too_many_requests", "too many sign-in attempts from this address; wait and try again");
             return std::nullopt;

@@ -36,13 +36,13 @@ public:
         return true;
     }
 
-    // True when `token` could make a request now; counts nothing (for a limit charged only afterwards,
-    // such as on failed sign-ins).
-    bool wouldAllow(const std::string& token, Clock::time_point now = Clock::now()) {
+    // True when `token` has used up its requests for now; counts nothing (for limiting only failures:
+    // ask first, then allow() when the request failed).
+    bool spent(const std::string& token, Clock::time_point now = Clock::now()) {
         std::lock_guard<std::mutex> lock(mutex_);
         const auto it = buckets_.find(token);
-        if (it == buckets_.end()) return true;  // a new bucket starts full
-        return std::min(burst_, it->second.tokens + seconds(now - it->second.last) * perSecond_) >= 1.0;
+        if (it == buckets_.end()) return buckets_.size() >= maxTokens_ && !anyIdle(now);
+        return std::min(burst_, it->second.tokens + seconds(now - it->second.last) * perSecond_) < 1.0;
     }
 
 private:
@@ -54,6 +54,11 @@ private:
     void forgetIdle(Clock::time_point now) {
         for (auto it = buckets_.begin(); it != buckets_.end();)
             it = it->second.tokens + seconds(now - it->second.last) * perSecond_ >= burst_ ? buckets_.erase(it) : std::next(it);
+    }
+    bool anyIdle(Clock::time_point now) const {
+        for (const auto& [token, b] : buckets_)
+            if (b.tokens + seconds(now - b.last) * perSecond_ >= burst_) return true;
+        return false;
     }
     double perSecond_;
     double burst_;

@@ -59,14 +59,14 @@ std::int64_t nowMillis() {
 
 }  // namespace sql
 
-namespace {
-
 std::string tokenHash(const std::string& token) {
     std::array<unsigned char, 32> hash{};
     crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()), token.size(),
                        nullptr, 0);
     return core::toHex(hash);
 }
+
+namespace {
 
 Station stationFrom(const sql::Row& row) {  // id, name, created_ms, revoked_ms
     return Station{sql::integer(row[0]), sql::text(row[1]), sql::integer(row[2]), sql::maybeInteger(row[3])};

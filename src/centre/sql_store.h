@@ -10,6 +10,18 @@
 
 namespace pinpoint::centre {
 
+// The BLAKE2b-256 of a token (a station's, a web login's), hex: what the store keeps and looks up.
+std::string tokenHash(const std::string& token);
+
+// A person from a row whose first columns are kPersonColumns (of the people table, as `p`).
+inline constexpr const char* kPersonColumns = "id, login, display_name, role, password_hash, cohort, created_ms";
+inline constexpr const char* kPersonColumnsOfP = "p.id, p.login, p.display_name, p.role, p.password_hash, p.cohort, p.created_ms";
+Person personFrom(const sql::Row& row);
+
+// " WHERE ..." picking the sessions `filter` names from the sessions table as `s`; its values are
+// appended to `params`.
+std::string sessionsWhere(const SessionFilter& filter, std::vector<sql::Value>& params);
+
 class SqlStore final : public Store {
 public:
     explicit SqlStore(std::unique_ptr<sql::Connection> db) : db_(std::move(db)) {}
@@ -26,7 +38,6 @@ public:
                                      const std::vector<std::string>& lines) override;
     Result<std::optional<SessionRecord>> findSession(const std::string& sessionKey) override;
     Result<std::vector<SessionRecord>> sessions(const SessionFilter& filter) override;
-    Result<std::vector<SessionWithReport>> sessionsWithReports(const SessionFilter& filter) override;
     Result<std::vector<std::string>> sessionLines(Id session, int from, int count) override;
     Result<Receipt> recordReceipt(Id session, int lineIndex, UnixMillis receivedAt, const std::string& signature) override;
     Result<std::vector<Receipt>> receipts(Id session) override;
@@ -46,6 +57,11 @@ public:
     Result<std::vector<ScenarioVersion>> currentScenarios() override;
     Result<std::optional<ScenarioVersion>> scenarioVersion(const std::string& sha256) override;
     Result<std::vector<ScenarioVersion>> scenarioVersions(const std::string& scenario) override;
+    Result<SessionRecords> sessionRecords(const SessionFilter& filter) override;
+    Result<Done> setPassword(const std::string& login, const std::string& passwordHash) override;
+    Result<NewWebLogin> startWebLogin(Id person, UnixMillis now) override;
+    Result<std::optional<WebLogin>> webLogin(const std::string& token, UnixMillis now, const WebLoginLimits& limits) override;
+    Result<Done> endWebLogin(const std::string& token) override;
 
 private:
     enum class Access { Read, Write };

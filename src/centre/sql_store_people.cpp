@@ -5,15 +5,13 @@
 
 namespace pinpoint::centre {
 
-namespace {
-
-Person personFrom(const sql::Row& row) {  // id, login, display_name, role, password_hash, cohort, created_ms
+Person personFrom(const sql::Row& row) {  // kPersonColumns
     return Person{sql::integer(row[0]), sql::text(row[1]), sql::text(row[2]),
                   roleFromName(sql::text(row[3])).value_or(Role::Trainee), sql::text(row[4]), sql::text(row[5]),
                   sql::integer(row[6])};
 }
 
-const char* kPersonColumns = "id, login, display_name, role, password_hash, cohort, created_ms";
+namespace {
 
 Result<Done> personExists(sql::Connection& db, Id person, const char* what) {
     Result<sql::Rows> r = db.query("SELECT id FROM people WHERE id = ?", {person});
@@ -28,7 +26,7 @@ Result<ScoreReportRecord> SqlStore::saveScoreReport(const ScoreReportRecord& rep
     if (report.reportJson.empty()) return storeError(Problem::BadInput, "a score report needs its JSON");
     ScoreReportRecord saved = report;
     saved.created = sql::nowMillis();
-    const std::string digest = reportDigest(report.reportJson);  // what lists read (sessionsWithReports)
+    const std::string digest = reportDigest(report.reportJson);  // what lists read (sessionRecords)
     return transaction<ScoreReportRecord>([&](sql::Connection& db) -> Result<ScoreReportRecord> {
         if (Result<Done> e = sessionExists(db, report.session); !e) return e.error();
         Result<sql::Rows> r = db.query(

@@ -184,49 +184,23 @@ Result<std::optional<SessionRecord>> SqlStore::findSession(const std::string& ke
     }, Access::Read);
 }
 
-// " WHERE ..." for the filter over the sessions table as `s`, with its parameters, then the order.
-std::string filtered(const SessionFilter& filter, std::vector<sql::Value>& params) {
+std::string sessionsWhere(const SessionFilter& filter, std::vector<sql::Value>& params) {
     std::string sql = " WHERE 1 = 1";
     if (filter.trainee) sql += " AND s.trainee = ?", params.emplace_back(*filter.trainee);
     if (filter.station) sql += " AND s.station_id = ?", params.emplace_back(*filter.station);
     if (filter.scenario) sql += " AND s.scenario_id = ?", params.emplace_back(*filter.scenario);
-    return sql + " ORDER BY s.started_ms, s.id";
+    return sql;
 }
 
 Result<std::vector<SessionRecord>> SqlStore::sessions(const SessionFilter& filter) {
     std::vector<sql::Value> params;
-    const std::string sql = std::string("SELECT ") + kSessionColumns + " FROM sessions s" + filtered(filter, params);
+    const std::string sql =
+        std::string("SELECT ") + kSessionColumns + " FROM sessions s" + sessionsWhere(filter, params) + " ORDER BY s.started_ms, s.id";
     return transaction<std::vector<SessionRecord>>([&](sql::Connection& db) -> Result<std::vector<SessionRecord>> {
         Result<sql::Rows> r = db.query(sql, params);
         if (!r) return r.error();
         std::vector<SessionRecord> out;
         for (const sql::Row& row : *r) out.push_back(sessionFrom(row));
-        return out;
-    }, Access::Read);
-}
-
-Result<std::vector<SessionWithReport>> SqlStore::sessionsWithReports(const SessionFilter& filter) {
-    std::vector<sql::Value> params;
-    std::string columns;
-    for (std::string_view rest = kSessionColumns; !rest.empty();) {  // the session's columns, as s.column
-        const std::size_t comma = rest.find(',');
-        std::string_view name = rest.substr(0, comma);
-        while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-        columns += (columns.empty() ? "s." : ", s.") + std::string(name);
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-    const std::string sql = "SELECT " + columns + ", COALESCE(r.digest_json, r.report_json) FROM sessions s "
-                            "LEFT JOIN score_reports r ON r.id = (SELECT MAX(id) FROM score_reports WHERE session_id = s.id)" +
-                            filtered(filter, params);
-    return transaction<std::vector<SessionWithReport>>([&](sql::Connection& db) -> Result<std::vector<SessionWithReport>> {
-        Result<sql::Rows> r = db.query(sql, params);
-        if (!r) return r.error();
-        std::vector<SessionWithReport> out;
-        for (const sql::Row& row : *r) {
-            SessionWithReport s{sessionFrom(row), std::nullopt};
-            if (row.back()) s.report = *row.back();
-            out.push_back(std::move(s));
-        }
         return out;
     }, Access::Read);
 }

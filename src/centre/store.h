@@ -15,6 +15,7 @@
 #include "centre/store_result.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,13 +99,6 @@ struct Person {
     UnixMillis created = 0;    // set by the store
 };
 
-// A session with the text of its newest score report: the report's digest where the store keeps one
-// (centre/session_summary.h), else the whole report; nullopt when it has none. For lists.
-struct SessionWithReport {
-    SessionRecord session;
-    std::optional<std::string> report;
-};
-
 struct ReviewRecord {
     Id id = 0;               // set by the store
     Id session = 0;
@@ -131,7 +125,36 @@ struct AddedScenario {
     ScenarioVersion version;
     bool isNew = false;        // the centre did not have this version before
     bool madeCurrent = false;  // it is now the current version and was not before
-};  // an instructor's contrasting-groups mark on a session
+};
+
+// A person logged in to the web dashboard. The browser holds the token (a cookie); the store keeps only
+// its BLAKE2b-256 hash, with the person, the CSRF token every form of this login carries, and times.
+struct WebLogin {
+    Person person;
+    std::string csrf;        // 64 hex digits
+    UnixMillis created = 0;
+    UnixMillis lastSeen = 0;
+};
+
+struct NewWebLogin {
+    std::string token;       // 64 hex digits (32 random bytes): the cookie's value, returned only here
+    std::string csrf;
+};
+
+struct WebLoginLimits {
+    UnixMillis idle = 12LL * 3600 * 1000;          // unused this long: logged out
+    UnixMillis absolute = 7LL * 24 * 3600 * 1000;  // this long after logging in: logged out, used or not
+};
+
+// What the dashboards need of many sessions at once, by session id (a session with none is absent).
+struct SessionRecords {
+    // Each session's newest score report as lists read it: its digest (centre/session_summary.h), or the
+    // whole report where none was kept (saved before schema version 4).
+    std::map<Id, std::string> latestReports;
+    std::map<Id, std::vector<ReviewRecord>> reviews;    // oldest first
+    std::map<Id, std::vector<Id>> assessors;            // assigned, by id
+    std::map<Id, Mark> marks;
+};
 
 class Store {
 public:
@@ -157,8 +180,6 @@ public:
                                              const std::vector<std::string>& lines) = 0;
     virtual Result<std::optional<SessionRecord>> findSession(const std::string& sessionKey) = 0;
     virtual Result<std::vector<SessionRecord>> sessions(const SessionFilter& filter) = 0;
-    // The same sessions, each with its newest score report's digest, in one query (the dashboards' lists).
-    virtual Result<std::vector<SessionWithReport>> sessionsWithReports(const SessionFilter& filter) = 0;
     // Up to `count` stored lines from index `from`, in order.
     virtual Result<std::vector<std::string>> sessionLines(Id session, int from, int count) = 0;
 
@@ -190,6 +211,19 @@ public:
     virtual Result<std::vector<ScenarioVersion>> currentScenarios() = 0;  // one per scenario id, by id
     virtual Result<std::optional<ScenarioVersion>> scenarioVersion(const std::string& sha256) = 0;
     virtual Result<std::vector<ScenarioVersion>> scenarioVersions(const std::string& scenario) = 0;  // oldest first
+    // For the sessions `filter` picks, in four queries whatever their number (not one or more each).
+    virtual Result<SessionRecords> sessionRecords(const SessionFilter& filter) = 0;
+
+    // Replaces a person's password hash and ends every web login of theirs. NotFound for no such login.
+    virtual Result<Done> setPassword(const std::string& login, const std::string& passwordHash) = 0;
+
+    // Web dashboard logins (schema version 2). startWebLogin makes a random token and CSRF token at `now`.
+    virtual Result<NewWebLogin> startWebLogin(Id person, UnixMillis now) = 0;
+    // The login behind `token` at `now`, its last-seen time brought up to `now`; nullopt for an unknown
+    // token or one idle or older than `limits` allow (an expired one is removed).
+    virtual Result<std::optional<WebLogin>> webLogin(const std::string& token, UnixMillis now,
+                                                     const WebLoginLimits& limits) = 0;
+    virtual Result<Done> endWebLogin(const std::string& token) = 0;  // unknown: no change
 };
 
 // Opens (creating when needed) and migrates the store at `where`: a `postgresql://` or

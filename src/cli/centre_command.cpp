@@ -3,8 +3,10 @@
 // `pinpoint centre add-station NAME [--db WHERE]`: a station and its token, printed once.
 // `pinpoint centre revoke-station NAME [--db WHERE]`: its token no longer works.
 // `pinpoint centre add-scenario FILE... [--db WHERE]`: scenario versions into the centre's library.
+// `pinpoint centre add-person` and `set-password`: centre_people.cpp.
 #include "centre/centre_server.h"
 #include "centre/store.h"
+#include "cli/centre_people.h"
 #include "cli/centre_scoring.h"
 #include "cli/scenario_import.h"
 #include "cli/commands.h"
@@ -26,20 +28,6 @@
 
 namespace pinpoint::cli {
 
-namespace {
-
-struct CentreOptions {
-    std::string db;
-    std::string listen = "127.0.0.1:8750";
-    std::string keyFolder;
-    bool allowRemote = false;
-    double requestsPerSecond = 50.0;
-    std::string stationName;
-    std::vector<std::string> scenarioFiles;
-    HeadOptions head;
-};
-
-// The store named, or the default file in the data folder (made when missing); nullptr after a message.
 std::unique_ptr<centre::Store> openCentreStore(const std::string& given) {
     std::string where = given;
     if (where.empty()) {
@@ -54,6 +42,20 @@ std::unique_ptr<centre::Store> openCentreStore(const std::string& given) {
     }
     return std::move(*store);
 }
+
+namespace {
+
+struct CentreOptions {
+    std::string db;
+    std::string listen = "127.0.0.1:8750";
+    std::string keyFolder;
+    bool allowRemote = false;
+    bool secureCookies = false;
+    double requestsPerSecond = 50.0;
+    std::string stationName;
+    std::vector<std::string> scenarioFiles;
+    HeadOptions head;
+};
 
 // HOST:PORT into its parts; false after a message.
 bool parseListen(const std::string& text, std::string& host, int& port) {
@@ -154,6 +156,7 @@ int serve(const CentreOptions& o) {
     centre::ServerLimits limits;
     limits.requestsPerSecond = o.requestsPerSecond;
     limits.burst = 2 * o.requestsPerSecond;
+    limits.secureCookies = o.secureCookies;
     centre::CentreServer server(*store, *key, limits, lazyScorer(o.head, *store), *ratingItems);
     std::string why;
     const std::optional<int> bound = server.bind(host, port, why);
@@ -241,12 +244,14 @@ Runner addCentreCommand(CLI::App& app) {
     cmd->require_subcommand(1);
     const std::string dbHelp = "The store: a SQLite file or postgresql://... (default: " +
                                io::defaultCentreDatabasePath() + ")";
-    CLI::App* serveCmd = cmd->add_subcommand("serve", "Serve the centre's API to stations");
+    CLI::App* serveCmd = cmd->add_subcommand("serve", "Serve the centre's API to stations and its web dashboard");
     serveCmd->add_option("--db", o->db, dbHelp);
     serveCmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: a free one, printed)")->capture_default_str();
     serveCmd->add_option("--key-folder", o->keyFolder, "Folder of the key receipts are signed with (default: " +
                                                            io::keyDir() + ")");
     serveCmd->add_flag("--allow-remote", o->allowRemote, "Listen on an address other machines can reach (use a TLS proxy)");
+    serveCmd->add_flag("--secure-cookies", o->secureCookies,
+                       "Mark login cookies Secure always (else only for requests the proxy says came by https)");
     serveCmd->add_option("--requests-per-second", o->requestsPerSecond, "Requests a station token may make per second")
         ->capture_default_str();
     addHeadOptions(*serveCmd, o->head);
@@ -260,7 +265,9 @@ Runner addCentreCommand(CLI::App& app) {
     scenarioCmd->add_option("files", o->scenarioFiles, "Scenario files (*.toml)")->required();
     scenarioCmd->add_option("--db", o->db, dbHelp);
     addHeadOptions(*scenarioCmd, o->head);
-    return [o, serveCmd, addCmd, revokeCmd, scenarioCmd]() {
+    Runner people = addCentrePeopleCommands(*cmd, dbHelp);
+    return [o, serveCmd, addCmd, revokeCmd, scenarioCmd, people]() {
+        if (const int done = people(); done >= 0) return done;
         if (serveCmd->parsed()) return serve(*o);
         if (scenarioCmd->parsed()) return addScenarios(*o);
         if (addCmd->parsed()) return addStation(*o);

@@ -292,9 +292,13 @@ TEST_CASE("session page: score, errors, evidence reasons, receipts, reviews and 
     CHECK(has(html, "Ann Assessor"));
     CHECK(has(html, "asepsis 4"));
     CHECK(has(html, "href=\"pinpoint://review/00ab12cd34ef5678\""));
-    CHECK(has(html, "pinpoint review pinpoint://review/00ab12cd34ef5678"));
+    CHECK(has(html, "pinpoint review 'pinpoint://review/00ab12cd34ef5678'"));
     CHECK(has(html, "&lt;script&gt;"));
-    CHECK(reviewLink("a/b c\"") == "pinpoint://review/a%2Fb%20c%22");
+    CHECK(reviewLink("a/b c\"", "") == "pinpoint://review/a%2Fb%20c%22");
+    CHECK(reviewLink("00ab12cd34ef5678", "https://centre.academy.example:8443/pinpoint") ==
+          "pinpoint://review/00ab12cd34ef5678?centre=https%3A%2F%2Fcentre.academy.example%3A8443%2Fpinpoint");
+    in.centreUrl = "http://127.0.0.1:8750";
+    CHECK(has(sessionPage(in), "href=\"pinpoint://review/00ab12cd34ef5678?centre=http%3A%2F%2F127.0.0.1%3A8750\""));
 
     SessionPageInput bare;
     bare.session.key = "1111222233334444";

@@ -56,6 +56,10 @@ TEST_CASE("roles: a trainee sees their own sessions, staff their cohort's, an ad
     CHECK(maySee(instructor, bens));
     CHECK_FALSE(maySee(instructor, annas));
     CHECK(mayMarkGroups(instructor, bens));
+    CHECK(mayAssignAssessors(instructor, bens));
+    CHECK_FALSE(mayAssignAssessors(instructor, annas));
+    CHECK_FALSE(mayAssignAssessors(assessor, annas));
+    CHECK_FALSE(mayAssignAssessors(anna, annas));
     CHECK_FALSE(mayReview(instructor, bens));
 
     const Person loose = person("new-staff", Role::Assessor, "");  // no cohort yet: sees no one
@@ -65,5 +69,6 @@ TEST_CASE("roles: a trainee sees their own sessions, staff their cohort's, an ad
     CHECK(maySee(admin, annas));
     CHECK(mayReview(admin, bens));
     CHECK(mayAdminister(admin));
+    CHECK(mayAssignAssessors(admin, bens));
     CHECK_FALSE(mayAdminister(assessor));
 }

@@ -28,15 +28,15 @@ TEST_CASE("rate limit: a burst at once, then the rate, each token on its own, th
     CHECK(limit.allow("z", t0 + 63s));
 }
 
-TEST_CASE("rate limit: wouldAllow looks without counting, for a limit charged afterwards (failed sign-ins)") {
-    RateLimit limit(1.0, 2.0);
+TEST_CASE("rate limit: asking whether a token is spent counts nothing") {
+    RateLimit limit(1.0, 2.0, 2);
     const RateLimit::Clock::time_point t0{};
-    CHECK(limit.wouldAllow("a", t0));  // a token never seen starts with a full burst
-    CHECK(limit.wouldAllow("a", t0));  // looking twice counts nothing
+    for (int i = 0; i < 10; ++i) CHECK_FALSE(limit.spent("a", t0));  // asked often, never counted
     CHECK(limit.allow("a", t0));
+    CHECK_FALSE(limit.spent("a", t0));
     CHECK(limit.allow("a", t0));
-    CHECK_FALSE(limit.wouldAllow("a", t0));
-    CHECK_FALSE(limit.wouldAllow("a", t0 + std::chrono::milliseconds(900)));
-    CHECK(limit.wouldAllow("a", t0 + std::chrono::seconds(1)));
-    CHECK(limit.allow("a", t0 + std::chrono::seconds(1)));
+    CHECK(limit.spent("a", t0));
+    CHECK_FALSE(limit.spent("a", t0 + 1s));  // one earned again
+    CHECK(limit.allow("b", t0));
+    CHECK(limit.spent("c", t0));  // the table is full of busy tokens: a newcomer would be refused
 }

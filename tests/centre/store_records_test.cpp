@@ -134,7 +134,7 @@ TEST_CASE("score reports, people, reviews, assignments and marks, and sessions l
     CHECK(store->markOf(999).error().problem == Problem::NotFound);
 }
 
-TEST_CASE("sessions listed with their newest report's digest: the same summary as the whole report, in one query") {
+TEST_CASE("session records give each session's newest report as its digest: the same summary as the whole report") {
     TestDatabase database;
     auto store = database.open();
     const Id bay = require(store->addStation("bay 1")).station.id;
@@ -142,7 +142,7 @@ TEST_CASE("sessions listed with their newest report's digest: the same summary a
     const TestSession b = makeSession("trainee-1", "forehead-basic", 5);
     const TestSession c = makeSession("trainee-2", "forehead-basic", 5);
     const Id sa = require(store->appendLines(bay, a.key, 0, a.lines)).session;
-    require(store->appendLines(bay, b.key, 0, b.lines));
+    const Id sb = require(store->appendLines(bay, b.key, 0, b.lines)).session;
     const Id sc = require(store->appendLines(bay, c.key, 0, c.lines)).session;
     const std::string padding(20000, 'x');  // a full report's zones and deductions, which lists do not need
     const std::string newest = R"({"score":71.25,"passed":true,"evidence":{"certifiable":true,"reasons":[]},)"
@@ -152,29 +152,28 @@ TEST_CASE("sessions listed with their newest report's digest: the same summary a
     require(store->saveScoreReport({0, sa, newest, "r", "s", "v", 0}));
     require(store->saveScoreReport({0, sc, "{}", "r", "s", "v", 0}));  // not a scored report: no digest
 
-    const std::vector<SessionWithReport> listed = require(store->sessionsWithReports({"trainee-1", std::nullopt, std::nullopt}));
-    REQUIRE(listed.size() == 2);
-    CHECK(listed[0].session.id == sa);
-    REQUIRE(listed[0].report.has_value());
-    CHECK(listed[0].report->size() < 400);  // the digest, not the 20 KB report
-    const SessionSummary fromDigest = summarizeReport(listed[0].session, listed[0].report);
-    const SessionSummary fromReport = summarizeReport(listed[0].session, std::optional<std::string>(newest));
+    const SessionRecords mine = require(store->sessionRecords({"trainee-1", std::nullopt, std::nullopt}));
+    REQUIRE(mine.latestReports.count(sa) == 1);
+    const std::string& digest = mine.latestReports.at(sa);
+    CHECK(digest.size() < 400);  // the digest, not the 20 KB report
+    const SessionRecord session = *require(store->findSession(a.key));
+    const SessionSummary fromDigest = summarizeReport(session, digest);
+    const SessionSummary fromReport = summarizeReport(session, newest);
     CHECK(fromDigest.scored);
     CHECK(fromDigest.score == fromReport.score);
     CHECK(fromDigest.passed == fromReport.passed);
     CHECK(fromDigest.certifiable == fromReport.certifiable);
     CHECK(fromDigest.components == fromReport.components);
     CHECK(fromDigest.criticalErrors == std::vector<std::string>{"forbidden_area"});
-    CHECK_FALSE(listed[1].report.has_value());  // not scored yet
+    CHECK(mine.latestReports.count(sb) == 0);  // not scored yet
 
-    const std::vector<SessionWithReport> other = require(store->sessionsWithReports({"trainee-2", std::nullopt, std::nullopt}));
-    REQUIRE(other.size() == 1);
-    CHECK(other[0].report == std::optional<std::string>("{}"));
-    CHECK_FALSE(summarizeReport(other[0].session, other[0].report).scored);
+    const SessionRecords other = require(store->sessionRecords({"trainee-2", std::nullopt, std::nullopt}));
+    CHECK(other.latestReports.at(sc) == "{}");
+    CHECK_FALSE(summarizeReport(session, other.latestReports.at(sc)).scored);
 
     // A report saved before the store kept digests (schema version 3 and older) is read whole.
     require(database.raw()->query("UPDATE score_reports SET digest_json = NULL"));
-    const std::vector<SessionWithReport> old = require(store->sessionsWithReports({"trainee-1", std::nullopt, std::nullopt}));
-    CHECK(old[0].report == std::optional<std::string>(newest));
-    CHECK(summarizeReport(old[0].session, old[0].report).score == 71.25);
+    const SessionRecords old = require(store->sessionRecords({"trainee-1", std::nullopt, std::nullopt}));
+    CHECK(old.latestReports.at(sa) == newest);
+    CHECK(summarizeReport(session, old.latestReports.at(sa)).score == 71.25);
 }

@@ -27,9 +27,9 @@ TEST_CASE("opening an empty database migrates it to the latest schema, and openi
     }
     CHECK(require(migrate(*raw)) == latestSchemaVersion());
     CHECK(versionRows(*raw) == static_cast<int>(schemaMigrations().size()));
-    // Every table of version 1 is there and empty.
+    // Every table of versions 1 and 2 is there and empty.
     for (const char* table : {"stations", "sessions", "session_lines", "receipts", "score_reports", "people", "reviews",
-                              "assignments", "session_marks"})
+                              "assignments", "session_marks", "web_logins"})
         CHECK_MESSAGE(sql::integer(require(raw->query(std::string("SELECT COUNT(*) FROM ") + table)).at(0).at(0)) == 0, table);
 }
 

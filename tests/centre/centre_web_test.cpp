@@ -1,0 +1,256 @@
+// The web dashboard's logins against the real `pinpoint centre serve` (SQLite, and PostgreSQL in the
+// postgresql build): the login form and its cookie, logging out, wrong passwords and their limit,
+// expired and tampered cookies, and `pinpoint centre add-person` / `set-password`.
+#include "web_test_support.h"
+
+#include <chrono>
+#include <cstdlib>
+
+using namespace centre_test;
+
+namespace {
+
+std::string headerOf(const httplib::Result& r, const std::string& name) { return r ? r->get_header_value(name) : ""; }
+
+}  // namespace
+
+TEST_CASE("web: not logged in goes to the login form; logging in sets a strict HttpOnly cookie; logging out ends it") {
+    TestDatabase db;
+    Folder f;
+    const SeededCentre seeded = seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    Browser b(centre);
+
+    httplib::Result r = b.get("/sessions/" + seeded.sessionOf.at("anna"));
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    // (httplib's client hands the Location back percent-decoded: the centre sends next=%2Fsessions%2F...)
+    CHECK(headerOf(r, "Location") == "/login?next=/sessions/" + seeded.sessionOf.at("anna"));
+    r = b.get("/login");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(has(r->body, "<form class=\"box\" method=\"post\" action=\"/login\">"));
+    CHECK(has(headerOf(r, "Content-Security-Policy"), "default-src 'none'"));
+    CHECK(has(headerOf(r, "Content-Security-Policy"), "frame-ancestors 'none'"));
+    CHECK(headerOf(r, "X-Content-Type-Options") == "nosniff");
+    CHECK(headerOf(r, "Cache-Control") == "no-store");
+
+    r = b.post("/login", {{"login", "anna"}, {"password", kPassword + "x"}});
+    REQUIRE(r);
+    CHECK(r->status == 401);
+    CHECK(has(r->body, "The login or the password is wrong."));
+    CHECK(b.cookie("pinpoint_session").empty());
+
+    r = b.login("anna", kPassword);
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    CHECK(headerOf(r, "Location") == "/");
+    const std::string token = b.cookie("pinpoint_session");
+    CHECK(token.size() == 64);
+    bool sawCookie = false;
+    for (const std::string& c : b.setCookieHeaders)
+        if (c.rfind("pinpoint_session=", 0) == 0) {
+            sawCookie = true;
+            CHECK(has(c, "HttpOnly"));
+            CHECK(has(c, "SameSite=Strict"));
+            CHECK(has(c, "Path=/"));
+            CHECK_FALSE(has(c, "Secure"));  // plain http on the loopback address
+        }
+    CHECK(sawCookie);
+    r = b.get("/");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(has(r->body, "Anna Ames"));
+    // The store keeps only the token's hash.
+    for (const auto& row : store_test::require(db.raw()->query("SELECT token_hash FROM web_logins")))
+        CHECK(pinpoint::centre::sql::text(row[0]) != token);
+
+    // Behind a TLS proxy the cookie is Secure.
+    Browser viaProxy(centre);
+    REQUIRE(viaProxy.login("ben", kPassword, {{"X-Forwarded-Proto", "https"}}));
+    bool secure = false;
+    for (const std::string& c : viaProxy.setCookieHeaders)
+        if (c.rfind("pinpoint_session=", 0) == 0) secure = has(c, "; Secure");
+    CHECK(secure);
+
+    // Logging out needs the form's CSRF token; then the cookie no longer works.
+    r = b.post("/logout", {}, "-");
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    CHECK(b.get("/")->status == 200);
+    r = b.post("/logout", {});
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    CHECK(headerOf(r, "Location") == "/login");
+    b.setCookie("pinpoint_session", token);  // a copy kept from before: refused too
+    CHECK(b.get("/")->status == 303);
+    CHECK(viaProxy.get("/")->status == 200);  // ben's login is his own
+}
+
+TEST_CASE("web: a tampered or made-up cookie, a login form from elsewhere and an expired login get nobody in") {
+    TestDatabase db;
+    Folder f;
+    const SeededCentre seeded = seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    auto anna = loggedIn(centre, "anna");
+    std::string token = anna->cookie("pinpoint_session");
+    std::string changed = token;
+    changed[20] = changed[20] == 'a' ? 'b' : 'a';
+    Browser other(centre);
+    for (const std::string& made : {changed, token.substr(0, 63), std::string(64, '0'), std::string("x' OR '1'='1")}) {
+        other.setCookie("pinpoint_session", made);
+        const httplib::Result r = other.get("/trainees/anna");
+        REQUIRE(r);
+        CHECK(r->status == 303);
+    }
+
+    // The login form is tied to its browser and its site.
+    Browser noForm(centre);
+    httplib::Result r = noForm.post("/login", {{"login", "anna"}, {"password", kPassword}}, "-");
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    CHECK(noForm.cookie("pinpoint_session").empty());
+    Browser foreign(centre);
+    REQUIRE(foreign.get("/login"));
+    r = foreign.post("/login", {{"login", "anna"}, {"password", kPassword}}, "", {{"Origin", "https://evil.example"}});
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    CHECK(foreign.cookie("pinpoint_session").empty());
+
+    // Idle for 13 hours: logged out. Then a login 8 days old, however busy: logged out.
+    auto raw = db.raw();
+    store_test::require(raw->query("UPDATE web_logins SET last_seen_ms = last_seen_ms - 13 * 3600 * 1000"));
+    CHECK(anna->get("/")->status == 303);
+    auto ben = loggedIn(centre, "ben");
+    store_test::require(raw->query("UPDATE web_logins SET created_ms = created_ms - 8 * 24 * 3600 * 1000"));
+    CHECK(ben->get("/")->status == 303);
+    CHECK(store_test::require(raw->query("SELECT COUNT(*) FROM web_logins")).at(0).at(0) == std::optional<std::string>("0"));
+}
+
+TEST_CASE("web: failed logins are limited per login, and an unknown login answers as a wrong password does") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    using Clock = std::chrono::steady_clock;
+    auto attempt = [&](const std::string& login, const std::string& password, double* seconds = nullptr) {
+        Browser b(centre);
+        REQUIRE(b.get("/login"));
+        const auto start = Clock::now();
+        const httplib::Result r = b.post("/login", {{"login", login}, {"password", password}});
+        if (seconds) *seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        REQUIRE(r);
+        const std::size_t main = r->body.find("<main>");
+        return std::make_pair(r->status, main == std::string::npos ? r->body : r->body.substr(main));
+    };
+    double wrongTime = 0, unknownTime = 0;
+    const auto wrong = attempt("ben", "not the password", &wrongTime);
+    const auto unknown = attempt("nobody-here", "not the password", &unknownTime);
+    CHECK(wrong.first == 401);
+    CHECK(unknown.first == 401);
+    // The same words (only the login typed and the form's token differ), and the password hash checked both times.
+    CHECK(has(unknown.second, "The login or the password is wrong."));
+    CHECK(unknownTime > 0.3 * wrongTime);
+
+    for (int i = 1; i < 5; ++i) CHECK(attempt("anna", "guess " + std::to_string(i)).first == 401);
+    CHECK(attempt("anna", "guess 5").first == 401);
+    const auto limited = attempt("anna", kPassword);  // the right password, but after five failures: wait
+    CHECK(limited.first == 429);
+    CHECK(has(limited.second, "Too many failed logins"));
+    CHECK(attempt("ida", kPassword).first == 303);  // another login is not held up
+}
+
+TEST_CASE("web: failed logins are limited per address too, whatever logins they try") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    Browser b(centre);
+    for (int i = 0; i < 20; ++i) {
+        REQUIRE(b.get("/login"));
+        const httplib::Result r = b.post("/login", {{"login", "made-up-" + std::to_string(i)}, {"password", "guess"}});
+        REQUIRE(r);
+        CHECK(r->status == 401);
+    }
+    REQUIRE(b.get("/login"));
+    const httplib::Result r = b.post("/login", {{"login", "anna"}, {"password", kPassword}});
+    REQUIRE(r);
+    CHECK(r->status == 429);
+}
+
+TEST_CASE("centre add-person and set-password: the password from PINPOINT_PASSWORD or standard input, bad input refused") {
+    TestDatabase db;
+    Folder f;
+    const std::string dbArg = " --db '" + db.where() + "'";
+    ::setenv("PINPOINT_PASSWORD", "a long enough secret", 1);
+    Run r = runPinpoint("centre add-person dana --role assessor --cohort spring --name 'Dana Dee'" + dbArg);
+    CHECK_MESSAGE(r.exitCode == 0, r.err);
+    r = runPinpoint("centre add-person dana --role trainee" + dbArg);
+    CHECK(r.exitCode == 2);
+    CHECK(has(r.err, "the login 'dana' is taken"));
+    r = runPinpoint("centre add-person eve --role superuser" + dbArg);
+    CHECK(r.exitCode == 2);
+    CHECK(has(r.err, "--role superuser: one of trainee, instructor, assessor, admin"));
+    r = runPinpoint("centre add-person 'eve smith' --role trainee" + dbArg);
+    CHECK(r.exitCode == 2);
+    CHECK(has(r.err, "is not a login"));
+    ::setenv("PINPOINT_PASSWORD", "short", 1);
+    r = runPinpoint("centre add-person eve --role trainee" + dbArg);
+    CHECK(r.exitCode == 2);
+    CHECK(has(r.err, "at least 10 characters"));
+    ::unsetenv("PINPOINT_PASSWORD");
+    writeLines(f.path("password.txt"), {"from standard input"});
+    r = runPinpoint("centre add-person eve --role trainee --cohort spring" + dbArg + " < " + f.path("password.txt"));
+    CHECK_MESSAGE(r.exitCode == 0, r.err);
+    writeLines(f.path("new.txt"), {"a new password here"});
+    r = runPinpoint("centre set-password eve" + dbArg + " < " + f.path("new.txt"));
+    CHECK_MESSAGE(r.exitCode == 0, r.err);
+    r = runPinpoint("centre set-password nobody" + dbArg + " < " + f.path("new.txt"));
+    CHECK(r.exitCode == 2);
+
+    auto store = db.open();
+    const auto dana = *store_test::require(store->findPerson("dana"));
+    CHECK(dana.role == pinpoint::centre::Role::Assessor);
+    CHECK(dana.cohort == "spring");
+    CHECK(dana.displayName == "Dana Dee");
+    CHECK(pinpoint::centre::passwordMatches(dana.passwordHash, "a long enough secret"));
+    const auto eve = *store_test::require(store->findPerson("eve"));
+    CHECK(pinpoint::centre::passwordMatches(eve.passwordHash, "a new password here"));
+    CHECK_FALSE(store_test::require(store->findPerson("eve smith")).has_value());
+
+    CentreProcess centre(db.where(), f.path("keys"));
+    Browser b(centre);
+    CHECK(b.login("eve", "a new password here")->status == 303);
+}
+
+TEST_CASE("web: with --secure-cookies the login cookie is Secure on plain http too; behind a proxy its Origin is the proxy's") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"), 0, {"--secure-cookies"});
+    Browser b(centre);
+    REQUIRE(b.login("anna", kPassword)->status == 303);
+    bool secure = false;
+    for (const std::string& c : b.setCookieHeaders)
+        if (c.rfind("pinpoint_session=", 0) == 0) secure = has(c, "; Secure");
+    CHECK(secure);
+
+    // The browser's Origin is the address it used, which only the proxy's headers tell the centre.
+    const httplib::Headers proxied = {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-Host", "centre.academy.example"}};
+    httplib::Headers fromBrowser = proxied;
+    fromBrowser.emplace("Origin", "https://centre.academy.example");
+    Browser viaProxy(centre);
+    REQUIRE(viaProxy.get("/login", proxied));
+    httplib::Result r = viaProxy.post("/login", {{"login", "ida"}, {"password", kPassword}}, "", fromBrowser);
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    httplib::Headers elsewhere = proxied;
+    elsewhere.emplace("Origin", "http://centre.academy.example");  // http, not https: another origin
+    REQUIRE(viaProxy.get("/", proxied));
+    r = viaProxy.post("/logout", {}, "", elsewhere);
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    r = viaProxy.post("/logout", {}, "", fromBrowser);
+    REQUIRE(r);
+    CHECK(r->status == 303);
+}
