@@ -16,6 +16,7 @@
 #include "render/scene_builder.h"
 #include "render/skin_look.h"
 #include "render/views.h"
+#include "station/session_files.h"
 #include "render/window_renderer.h"
 
 #include <GLFW/glfw3.h>
@@ -121,7 +122,16 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     render::WindowRenderer& renderer = *graphics->renderer;
     std::optional<render::ImGuiLayer>& ui = graphics->ui;
 
+    // The centre's streamer, on a thread of its own: the session files are its queue, so the recording
+    // never waits for the network. Files from earlier the centre has not acknowledged go first.
+    std::unique_ptr<station::SessionStreamer> streamer;
+    if (options.centre && options.benchFrames == 0) {
+        streamer = std::make_unique<station::SessionStreamer>(*options.centre);
+        for (const std::string& file : station::pendingSessions(options.sessionsDir)) streamer->queue(file);
+    }
+
     AppState state;
+    state.streamer = streamer.get();
     state.options = &options;
     state.services = *services;
     state.hooks = TestHooks(options.testHooks);
@@ -248,6 +258,9 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         if (bench && bench->endFrame(drawn == render::FrameResult::Drawn, renderer)) break;
     }
     renderer.waitIdle();
+    // A moment for the last lines (the closing signature) to reach the centre; what does not, the next
+    // start sends from the file.
+    if (streamer) streamer->waitUntilSent(std::chrono::seconds(3));
     if (bench) bench->report(context, renderer, options);
     if (validationMessages > 0) {
         std::cerr << "pinpoint: " << validationMessages << " Vulkan validation message(s)\n";

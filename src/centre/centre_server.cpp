@@ -14,12 +14,6 @@
 
 namespace pinpoint::centre {
 
-std::string receiptMessage(const std::string& sessionKey, int lineIndex, const std::string& chainHead,
-                           UnixMillis receivedAt) {
-    return "pinpoint centre receipt v1\n" + sessionKey + "\n" + std::to_string(lineIndex) + "\n" + chainHead + "\n" +
-           std::to_string(receivedAt) + "\n";
-}
-
 bool isLoopbackHost(const std::string& host) {
     if (host == "localhost" || host == "::1") return true;
     in_addr address{};

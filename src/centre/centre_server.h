@@ -12,6 +12,7 @@
 // server owns, with the scorer the caller gives; sessions finished but not scored when the centre
 // stopped are scored when it starts again.
 #include "centre/store.h"
+#include "core/session/centre_receipt.h"
 #include "core/session/session_signing.h"
 
 #include <chrono>
@@ -42,8 +43,10 @@ using SessionScorer = std::function<ScoreOutcome(const SessionRecord& session, c
 
 // The bytes the centre signs for a receipt: the session, the head's index, the full chain hash
 // through it and the time, one per line after a fixed first line. Stations check receipts with it.
-std::string receiptMessage(const std::string& sessionKey, int lineIndex, const std::string& chainHead,
-                           UnixMillis receivedAt);
+inline std::string receiptMessage(const std::string& sessionKey, int lineIndex, const std::string& chainHead,
+                                  UnixMillis receivedAt) {
+    return core::centreReceiptMessage(sessionKey, lineIndex, chainHead, receivedAt);
+}
 
 class CentreServer {
 public:
