@@ -16,7 +16,6 @@
 #include "render/scene_builder.h"
 #include "render/skin_look.h"
 #include "render/views.h"
-#include "station/session_files.h"
 #include "render/window_renderer.h"
 
 #include <GLFW/glfw3.h>
@@ -126,8 +125,9 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     // never waits for the network. Files from earlier the centre has not acknowledged go first.
     std::unique_ptr<station::SessionStreamer> streamer;
     if (options.centre && options.benchFrames == 0) {
-        streamer = std::make_unique<station::SessionStreamer>(*options.centre);
-        for (const std::string& file : station::pendingSessions(options.sessionsDir)) streamer->queue(file);
+        station::StreamerSettings settings = *options.centre;
+        settings.queueFolder = options.sessionsDir;
+        streamer = std::make_unique<station::SessionStreamer>(settings);
     }
 
     AppState state;
@@ -260,7 +260,10 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     renderer.waitIdle();
     // A moment for the last lines (the closing signature) to reach the centre; what does not, the next
     // start sends from the file.
-    if (streamer) streamer->waitUntilSent(std::chrono::seconds(3));
+    if (streamer) {
+        streamer->stopFollowing();  // a session left unfinished is sent as far as it goes
+        streamer->waitUntilSent(std::chrono::seconds(3));
+    }
     if (bench) bench->report(context, renderer, options);
     if (validationMessages > 0) {
         std::cerr << "pinpoint: " << validationMessages << " Vulkan validation message(s)\n";

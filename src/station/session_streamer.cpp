@@ -5,6 +5,7 @@
 #include "station/session_sending.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace pinpoint::station {
 
@@ -45,7 +46,7 @@ std::string describe(const CentreState& s) {
 struct SessionStreamer::Tracked {
     explicit Tracked(const std::string& path, bool live) : file(path), live(live) {}
     GrowingSession file;
-    bool live;
+    std::atomic<bool> live;
     int acknowledged = -1;  // -1 until read from the file's acknowledgement
     int next = 0;           // the next line to send
     json receipt;
@@ -62,7 +63,7 @@ void SessionStreamer::add(const std::string& file, bool live) {
     std::lock_guard lock(mutex_);
     for (const auto& t : files_)
         if (t->file.path() == file) {
-            t->live = t->live || live;
+            if (live) t->live = true;
             return;
         }
     files_.push_back(std::make_shared<Tracked>(file, live));
@@ -73,6 +74,13 @@ void SessionStreamer::add(const std::string& file, bool live) {
 
 void SessionStreamer::follow(const std::string& file) { add(file, true); }
 void SessionStreamer::queue(const std::string& file) { add(file, false); }
+
+void SessionStreamer::stopFollowing() {
+    std::lock_guard lock(mutex_);
+    for (const auto& t : files_) t->live = false;
+    nudged_ = true;
+    wake_.notify_all();
+}
 
 void SessionStreamer::nudge() {
     std::lock_guard lock(mutex_);
@@ -101,6 +109,9 @@ void SessionStreamer::stop() {
 }
 
 void SessionStreamer::run() {
+    // The offline queue, found here rather than on the caller's thread: it reads every file in the folder.
+    if (!settings_.queueFolder.empty())
+        for (const std::string& file : pendingSessions(settings_.queueFolder)) add(file, false);
     CentreLink link(settings_.centre, settings_.token, settings_.centreKey, 0);
     auto setLink = [&](CentreState::Link l, const std::string& message) {
         std::lock_guard lock(mutex_);

@@ -30,6 +30,9 @@ struct StreamerSettings {
     std::chrono::milliseconds interval{1000};  // how often new lines are sent
     std::chrono::milliseconds longestWait{30000};  // the longest wait between tries while the centre is away
     int batchLines = 2000;                     // lines per request (a backlog goes in several)
+    // A folder whose session files the centre has not acknowledged whole are queued when the streamer
+    // starts (station::pendingSessions, read on the streamer's thread); "" for none.
+    std::string queueFolder;
 };
 
 // What the station shows about its centre.
@@ -56,6 +59,9 @@ public:
     void queue(const std::string& file);
     // Send now rather than at the next interval (a session just closed).
     void nudge();
+    // No file is being recorded any more (the app is closing): each is done once its complete lines
+    // are acknowledged, closed or not.
+    void stopFollowing();
     CentreState state() const;
     // Waits until every file given has been sent (true), or `limit` passed (false).
     bool waitUntilSent(std::chrono::milliseconds limit);
