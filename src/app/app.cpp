@@ -258,11 +258,11 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         if (bench && bench->endFrame(drawn == render::FrameResult::Drawn, renderer)) break;
     }
     renderer.waitIdle();
-    // A moment for the last lines (the closing signature) to reach the centre; what does not, the next
-    // start sends from the file.
+    // A moment for the last lines (the closing signature) to reach a centre that is answering; what does
+    // not reach it, the next start sends from the file.
     if (streamer) {
         streamer->stopFollowing();  // a session left unfinished is sent as far as it goes
-        streamer->waitUntilSent(std::chrono::seconds(3));
+        if (streamer->state().link == station::CentreState::Link::Online) streamer->waitUntilSent(std::chrono::seconds(3));
     }
     if (bench) bench->report(context, renderer, options);
     if (validationMessages > 0) {
