@@ -59,7 +59,7 @@ Runner addStartCommand(CLI::App& app) {
         if (!parseWindowSize("pinpoint", o->size, 320, 240, o->app.width, o->app.height)) return kExitBadInput;
         o->app.version = PINPOINT_VERSION;
         bool configured = false;
-        o->app.centre = stationSettings("start", o->centre, true, configured);
+        o->app.centre = stationSettings("", o->centre, true, configured);
         if (configured && !o->app.centre) return kExitBadInput;
         o->app.sinceProcessStartMs = [] {
             return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();

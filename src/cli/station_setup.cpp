@@ -1,6 +1,7 @@
 #include "cli/station_setup.h"
 
 #include "io/paths.h"
+#include "station/http_retry.h"
 #include "station/station_config.h"
 
 #include <iostream>
@@ -21,20 +22,26 @@ void addCentreOptions(CLI::App& command, CentreOptions& o) {
 
 std::optional<station::StreamerSettings> stationSettings(const std::string& command, const CentreOptions& given,
                                                          bool createConfig, bool& configured) {
+    const std::string who = command.empty() ? "pinpoint" : "pinpoint " + command;
     const std::string path = io::stationConfigPath();
     const core::Result<station::StationConfig> config = station::loadStationConfig(path);
     configured = !given.centre.empty() || (config && !config->centre.empty());
     if (!config) {
         configured = true;
-        std::cerr << "pinpoint " << command << ": " << config.error().describe() << "\n";
+        std::cerr << who << ": " << config.error().describe() << "\n";
         return std::nullopt;
     }
     if (!configured) return std::nullopt;
     station::StreamerSettings s;
     s.centre = given.centre.empty() ? config->centre : given.centre;
     s.token = given.token.empty() ? config->token : given.token;
+    if (!station::httpTarget(s.centre)) {
+        std::cerr << who << ": --centre " << s.centre
+                  << ": give a URL starting http:// or https://, such as http://127.0.0.1:8750\n";
+        return std::nullopt;
+    }
     if (s.token.empty()) {
-        std::cerr << "pinpoint " << command << ": no token for the centre at " << s.centre
+        std::cerr << who << ": no token for the centre at " << s.centre
                   << ": give --token, set PINPOINT_CENTRE_TOKEN, or write token = \"...\" in " << path
                   << " (pinpoint centre add-station NAME on the centre prints one)\n";
         return std::nullopt;
@@ -44,7 +51,7 @@ std::optional<station::StreamerSettings> stationSettings(const std::string& comm
     if (!given.centreKey.empty()) {
         s.centreKey = core::parsePublicKey(given.centreKey);
         if (!s.centreKey) {
-            std::cerr << "pinpoint " << command << ": --centre-key " << given.centreKey
+            std::cerr << who << ": --centre-key " << given.centreKey
                       << ": not a public key (write it as ed25519:<64 hex digits>)\n";
             return std::nullopt;
         }
@@ -52,13 +59,13 @@ std::optional<station::StreamerSettings> stationSettings(const std::string& comm
         s.centreKey = config->centreKey;
     }
     if (!s.centreKey && sameCentre) {
-        s.pin = [path, command, centre = s.centre](const core::PublicKey& key) {
+        s.pin = [path, who, centre = s.centre](const core::PublicKey& key) {
             std::string why;
             if (station::pinCentreKey(path, centre, key, why))
-                std::cerr << "pinpoint " << command << ": the centre's key " << core::publicKeyText(key) << " is pinned in "
+                std::cerr << who << ": the centre's key " << core::publicKeyText(key) << " is pinned in "
                           << path << "\n";
             else
-                std::cerr << "pinpoint " << command << ": " << why << "\n";
+                std::cerr << who << ": " << why << "\n";
         };
     }
     return s;

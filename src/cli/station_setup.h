@@ -21,7 +21,7 @@ void addCentreOptions(CLI::App& command, CentreOptions& options);
 
 // The settings to reach the centre with. nullopt when no centre is configured (`configured` false), or
 // when the configuration is bad or lacks the token (`configured` true; a message naming `command` was
-// printed). The pin callback writes the centre's key into the configuration when it names this centre,
+// printed; `command` is "" for the simulator itself). The pin callback writes the centre's key into the configuration when it names this centre,
 // or, with `createConfig`, when it names none (the file is created, mode 0600, when missing).
 std::optional<station::StreamerSettings> stationSettings(const std::string& command, const CentreOptions& given,
                                                          bool createConfig, bool& configured);

@@ -240,4 +240,13 @@ TEST_CASE("a centre with another key than the one pinned is refused, and nothing
     CHECK(open.exitCode == 2);
     CHECK(open.err.find("can be read by other users") != std::string::npos);
     CHECK(open.err.find("chmod 600 " + config.path) != std::string::npos);
+
+    // The simulator as a station: a bad URL or no token is said at once, before any window opens.
+    config.write("");
+    const Run badUrl = runPinpoint("--centre centre.example --token " + token);
+    CHECK(badUrl.exitCode == 2);
+    CHECK(badUrl.err.find("pinpoint: --centre centre.example: give a URL starting http:// or https://") != std::string::npos);
+    const Run noToken = runPinpoint("--centre " + centre.url());
+    CHECK(noToken.exitCode == 2);
+    CHECK(noToken.err.find("pinpoint: no token for the centre at " + centre.url()) != std::string::npos);
 }
