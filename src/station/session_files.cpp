@@ -66,6 +66,13 @@ bool writeAcknowledgement(const std::string& sessionFile, const Acknowledgement&
         std::remove(temporary.c_str());
         return false;
     }
+    // The rename itself made durable: the folder's entry flushed too.
+    const std::string folder = std::filesystem::path(path).parent_path().string();
+    const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
     return true;
 }
 

@@ -157,7 +157,7 @@ bool SessionStreamer::sendRound(CentreLink& link) {
     }
     // The session being recorded first: it is what the centre witnesses live.
     std::stable_sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a->live && !b->live; });
-    bool reached = true, badReceipt = false;
+    bool reached = true, badReceipt = false;  // badReceipt: the link is refused (receipt, token)
     std::string problem;
     for (const auto& t : files) {
         if (!reached) break;
@@ -199,6 +199,12 @@ bool SessionStreamer::sendRound(CentreLink& link) {
                 problem = r.message;
             } else if (r.kind == SendResult::Kind::BadReceipt) {
                 reached = false;  // the key is checked again before anything more is sent
+                badReceipt = true;
+                problem = r.message;
+            } else if (r.kind == SendResult::Kind::Refused && (r.status == 401 || r.status == 403)) {
+                // The station is refused (a wrong or revoked token), not the file: nothing is marked, and
+                // everything is sent once the station's configuration is put right.
+                reached = false;
                 badReceipt = true;
                 problem = r.message;
             } else if (r.kind == SendResult::Kind::Refused) {

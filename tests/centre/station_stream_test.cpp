@@ -203,6 +203,33 @@ TEST_CASE("the streamer in the simulator: offline at start, the queue drains whe
     CHECK(again.out.find("nothing to send") != std::string::npos);
 }
 
+TEST_CASE("a revoked station is refused as a station: its sessions stay queued for when it is put right") {
+    TestDatabase db;
+    Folder f;
+    StationConfigFile config(f);
+    const std::string token = addStation(db.where(), "station-revoked");
+    const auto session = store_test::makeSession("trainee-revoked", "default", 100);
+    const std::string file = sessionFile(f, session);
+    const Run revoked = runPinpoint("centre revoke-station station-revoked --db '" + db.where() + "'");
+    REQUIRE_MESSAGE(revoked.exitCode == 0, revoked.err);
+    CentreProcess centre(db.where(), f.path("keys"));
+    station::StreamerSettings settings;
+    settings.centre = centre.url();
+    settings.token = token;
+    settings.interval = std::chrono::milliseconds(200);
+    station::SessionStreamer streamer(settings);
+    streamer.queue(file);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (streamer.state().link != station::CentreState::Link::Refused && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(station::describe(streamer.state()) == "Centre refused: unknown or revoked station token");
+    streamer.stop();
+    const auto ack = station::readAcknowledgement(file);
+    CHECK((!ack || ack->refused.empty()));
+    CHECK(station::pendingSessions(f.dir.string()) == std::vector<std::string>{file});
+    CHECK(storedLines(db, session.key).empty());
+}
+
 TEST_CASE("a centre with another key than the one pinned is refused, and nothing is sent") {
     TestDatabase db;
     Folder f;
