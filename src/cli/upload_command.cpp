@@ -86,7 +86,7 @@ int sendFile(station::CentreLink& link, const UploadOptions& o, const std::strin
         station::sendLines(link, session.key, session.lines, station::resumePoint(*held, total), o.batchLines);
     if (r.stored > 0 || !r.receipt.empty())
         station::writeAcknowledgement(path, {session.key, r.stored, r.receipt,
-                                             r.kind == station::SendResult::Kind::Refused ? r.message : ""});
+                                             station::refusesFile(r) ? r.message : ""});
     switch (r.kind) {
     case station::SendResult::Kind::Done:
         break;

@@ -28,6 +28,10 @@ struct SendResult {
     std::string message;
 };
 
+// True when the centre refused the file itself (a changed line, another file under its key, an unsigned
+// header...): it is not sent again. A refused token (401, 403) refuses the station, not the file.
+inline bool refusesFile(const SendResult& r) { return r.kind == SendResult::Kind::Refused && r.status != 401 && r.status != 403; }
+
 // Where to start sending after the centre acknowledged `acknowledged` of `available` lines: the last
 // acknowledged line again, which the centre compares with its own (each line's seal covers the chain
 // before it, so a match means both agree on every line up to there).

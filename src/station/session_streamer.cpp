@@ -201,16 +201,16 @@ bool SessionStreamer::sendRound(CentreLink& link) {
                 reached = false;  // the key is checked again before anything more is sent
                 badReceipt = true;
                 problem = r.message;
-            } else if (r.kind == SendResult::Kind::Refused && (r.status == 401 || r.status == 403)) {
+            } else if (refusesFile(r)) {
+                problem = t->file.path() + ": " + r.message;
+                writeAcknowledgement(t->file.path(), {t->file.key(), t->acknowledged, t->receipt, r.message});
+                t->done = true;
+            } else if (r.kind == SendResult::Kind::Refused) {
                 // The station is refused (a wrong or revoked token), not the file: nothing is marked, and
                 // everything is sent once the station's configuration is put right.
                 reached = false;
                 badReceipt = true;
                 problem = r.message;
-            } else if (r.kind == SendResult::Kind::Refused) {
-                problem = t->file.path() + ": " + r.message;
-                writeAcknowledgement(t->file.path(), {t->file.key(), t->acknowledged, t->receipt, r.message});
-                t->done = true;
             }
         }
         if (t->acknowledged >= n && (!t->live || t->file.closed())) t->done = true;
