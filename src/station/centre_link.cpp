@@ -33,6 +33,10 @@ CentreLink::CentreLink(std::string url, std::string token, std::optional<core::P
 
 CentreLink::~CentreLink() = default;
 
+void CentreLink::abort() {
+    if (client_) client_->stop();
+}
+
 bool CentreLink::checkCentreKey() {
     unreachable_ = false;
     const auto res = requestWithRetries([&] { return client_->Get(prefix_ + "/api/v1/health"); }, retries_, why_);

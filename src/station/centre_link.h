@@ -61,6 +61,8 @@ public:
     // Sends lines[first .. first + count) of a session as one batch. A receipt is required to be
     // signed by the trusted key over the head the centre says it holds.
     BatchAnswer sendBatch(const std::string& sessionKey, int first, const std::vector<std::string>& lines, int count);
+    // From another thread: the request in flight fails at once (the station is closing).
+    void abort();
 
 private:
     std::string url_, prefix_;

@@ -104,6 +104,8 @@ void SessionStreamer::stop() {
         stopping_ = true;
         wake_.notify_all();
         sent_.notify_all();
+        // A request waiting on a centre that accepts but does not answer would hold the closing app.
+        if (link_) link_->abort();
     }
     if (thread_.joinable()) thread_.join();
 }
@@ -113,6 +115,10 @@ void SessionStreamer::run() {
     if (!settings_.queueFolder.empty())
         for (const std::string& file : pendingSessions(settings_.queueFolder)) add(file, false);
     CentreLink link(settings_.centre, settings_.token, settings_.centreKey, 0);
+    {
+        std::lock_guard lock(mutex_);
+        link_ = &link;
+    }
     auto setLink = [&](CentreState::Link l, const std::string& message) {
         std::lock_guard lock(mutex_);
         state_.link = l;
@@ -123,7 +129,10 @@ void SessionStreamer::run() {
     for (;;) {
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) return;
+            if (stopping_) {
+                link_ = nullptr;
+                return;
+            }
         }
         bool reached = link.valid();
         if (!link.valid()) {

@@ -78,6 +78,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_, sent_;
     std::vector<std::shared_ptr<Tracked>> files_;
+    CentreLink* link_ = nullptr;  // the streamer thread's, while it runs: stop() aborts its request in flight
     CentreState state_;
     bool stopping_ = false, nudged_ = false;
     std::thread thread_;

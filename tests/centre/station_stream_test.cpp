@@ -8,7 +8,10 @@
 #include "station/session_files.h"
 #include "station/session_streamer.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -228,6 +231,28 @@ TEST_CASE("a revoked station is refused as a station: its sessions stay queued f
     CHECK((!ack || ack->refused.empty()));
     CHECK(station::pendingSessions(f.dir.string()) == std::vector<std::string>{file});
     CHECK(storedLines(db, session.key).empty());
+}
+
+TEST_CASE("closing the station does not wait for a centre that takes the connection and never answers") {
+    // A socket that listens but never reads: the kernel completes the connection, no answer ever comes.
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(listener >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(listener, 8) == 0);
+    socklen_t size = sizeof address;
+    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size) == 0);
+    station::StreamerSettings settings;
+    settings.centre = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+    settings.token = std::string(64, '0');
+    auto streamer = std::make_unique<station::SessionStreamer>(settings);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // its first request is waiting for an answer
+    const auto before = std::chrono::steady_clock::now();
+    streamer.reset();
+    CHECK(std::chrono::steady_clock::now() - before < std::chrono::seconds(3));
+    ::close(listener);
 }
 
 TEST_CASE("a centre with another key than the one pinned is refused, and nothing is sent") {
