@@ -121,7 +121,17 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     render::WindowRenderer& renderer = *graphics->renderer;
     std::optional<render::ImGuiLayer>& ui = graphics->ui;
 
+    // The centre's streamer, on a thread of its own: the session files are its queue, so the recording
+    // never waits for the network. Files from earlier the centre has not acknowledged go first.
+    std::unique_ptr<station::SessionStreamer> streamer;
+    if (options.centre && options.benchFrames == 0) {
+        station::StreamerSettings settings = *options.centre;
+        settings.queueFolder = options.sessionsDir;
+        streamer = std::make_unique<station::SessionStreamer>(settings);
+    }
+
     AppState state;
+    state.streamer = streamer.get();
     state.options = &options;
     state.services = *services;
     state.hooks = TestHooks(options.testHooks);
@@ -248,6 +258,12 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         if (bench && bench->endFrame(drawn == render::FrameResult::Drawn, renderer)) break;
     }
     renderer.waitIdle();
+    // A moment for the last lines (the closing signature) to reach a centre that is answering; what does
+    // not reach it, the next start sends from the file.
+    if (streamer) {
+        streamer->stopFollowing();  // a session left unfinished is sent as far as it goes
+        if (streamer->state().link == station::CentreState::Link::Online) streamer->waitUntilSent(std::chrono::seconds(3));
+    }
     if (bench) bench->report(context, renderer, options);
     if (validationMessages > 0) {
         std::cerr << "pinpoint: " << validationMessages << " Vulkan validation message(s)\n";

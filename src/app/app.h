@@ -9,6 +9,7 @@
 #include "core/scoring/scenario.h"
 #include "core/sim/treatment_simulation.h"
 #include "core/tools/tool_catalogue.h"
+#include "station/session_streamer.h"
 
 #include <functional>
 #include <optional>
@@ -33,6 +34,9 @@ struct AppOptions {
     std::string keptPicture = "auto";  // auto, on, off: the window keeps its picture between frames (auto: CPU only)
     unsigned samples = 0;       // head multisampling in the window; 0: what the device affords
     std::function<double()> sinceProcessStartMs;  // for the start-up figure
+    // The training centre this station streams its sessions to (docs/centre.md, "Stations"); none: the
+    // sessions stay in the sessions folder only.
+    std::optional<station::StreamerSettings> centre;
 };
 
 // What the app needs from the data files, loaded after the window opened (so that a missing display

@@ -9,6 +9,7 @@
 #include "core/scoring/scoring_engine.h"
 #include "core/session/warning_tracker.h"
 #include "render/scene.h"
+#include "station/session_streamer.h"
 
 #include <memory>
 #include <optional>
@@ -47,6 +48,7 @@ struct AppState {
     int scenarioIndex = 0;
     std::optional<core::Scenario> scenario;
     std::unique_ptr<SessionRecorder> recorder;
+    station::SessionStreamer* streamer = nullptr;  // streams each session to the centre; null without one
     std::string error;  // shown on the current screen
 
     std::set<std::string> asked;              // question ids

@@ -17,6 +17,7 @@ void finishSession(AppState& state) {
     // Warnings still on end with the session (at the last line's time: they never lengthen it).
     for (const core::SessionEvent& e : state.warningTracker.finish(state.recorder->lastTime())) recordEvent(state, e);
     if (!state.recorder->close()) d.error = "Could not close " + state.recorder->path() + " (disk full?).";
+    if (state.streamer) state.streamer->nudge();  // the closing signature goes to the centre now
     core::Result<core::Session> session = core::readSessionFile(state.recorder->path(), state.services.tools);
     if (!session) {
         d.error += session.error().describe();

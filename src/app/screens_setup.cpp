@@ -94,6 +94,7 @@ bool startSession(AppState& state) {
     state.recorder = std::move(*recorder);
     state.warningTracker = core::WarningTracker();
     state.hooks.line("session " + state.recorder->path());
+    if (state.streamer) state.streamer->follow(state.recorder->path());
     const auto& tools = state.scenario->allowedTools;
     if (!tools.empty() && tools.front() == "roller") state.tool.kind = core::ToolKind::Roller;
     return true;

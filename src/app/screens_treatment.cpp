@@ -76,6 +76,22 @@ void coverageBar(const ZoneProgress& z, float width) {
     ImGui::PopStyleColor();
 }
 
+// One quiet line at the foot of the panel: what the training centre has witnessed of this session, or
+// that it is away and how many sessions wait for it. Nothing without a centre.
+void centreStatus(AppState& state) {
+    if (!state.streamer) return;
+    const station::CentreState centre = state.streamer->state();
+    const std::string text = station::describe(centre);
+    state.hooks.text("centre", text);
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0.0f);
+    if (centre.link == station::CentreState::Link::Online || centre.link == station::CentreState::Link::Connecting)
+        ImGui::TextDisabled("%s", text.c_str());
+    else
+        ImGui::TextColored(ImVec4(0.95f, 0.7f, 0.3f, 1.0f), "%s", text.c_str());
+    ImGui::PopTextWrapPos();
+}
+
 }  // namespace
 
 void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
@@ -182,6 +198,7 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     }
     ImGui::SameLine();
     if (hookedButton(state, "Finish: score it", "finish", -1.0f)) finishSession(state);
+    centreStatus(state);
     ImGui::End();
 }
 

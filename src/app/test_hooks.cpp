@@ -30,6 +30,14 @@ void TestHooks::value(const std::string& name, int v) {
     line(name + " " + std::to_string(v));
 }
 
+void TestHooks::text(const std::string& name, const std::string& v) {
+    if (!enabled_) return;
+    auto [it, added] = lastText_.try_emplace(name, v);
+    if (!added && it->second == v) return;
+    it->second = v;
+    line(name + " " + v);
+}
+
 void TestHooks::line(const std::string& text) {
     if (!enabled_) return;
     std::printf("%s\n", text.c_str());

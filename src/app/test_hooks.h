@@ -8,6 +8,7 @@
 //   session PATH
 //   pen_angle DEGREES    (the angle gauge's reading, rounded; printed when it changes)
 //   tablets N            (pen tablets found over XInput 2 at start; "none" without XInput 2)
+//   centre TEXT          (the training centre's line in the treatment panel, when it changes)
 // Off unless --test-hooks is given.
 #include <map>
 #include <string>
@@ -23,10 +24,12 @@ public:
     void position(const char* kind, const std::string& id, float x, float y);
     void line(const std::string& text);
     void value(const std::string& name, int v);  // "NAME V", when V differs from the last one printed
+    void text(const std::string& name, const std::string& v);  // "NAME V", when V differs from the last one printed
 
 private:
     bool enabled_;
     std::map<std::string, std::pair<int, int>> last_;
+    std::map<std::string, std::string> lastText_;
 };
 
 }  // namespace pinpoint::app

@@ -19,6 +19,7 @@
 // stopped are scored when it starts again.
 #include "centre/store.h"
 #include "core/review/rating_scale.h"
+#include "core/session/centre_receipt.h"
 #include "core/session/session_signing.h"
 
 #include <chrono>
@@ -50,8 +51,10 @@ using SessionScorer = std::function<ScoreOutcome(const SessionRecord& session, c
 
 // The bytes the centre signs for a receipt: the session, the head's index, the full chain hash
 // through it and the time, one per line after a fixed first line. Stations check receipts with it.
-std::string receiptMessage(const std::string& sessionKey, int lineIndex, const std::string& chainHead,
-                           UnixMillis receivedAt);
+inline std::string receiptMessage(const std::string& sessionKey, int lineIndex, const std::string& chainHead,
+                                  UnixMillis receivedAt) {
+    return core::centreReceiptMessage(sessionKey, lineIndex, chainHead, receivedAt);
+}
 
 class CentreServer {
 public:

@@ -23,6 +23,10 @@
 
 namespace pinpoint::cli {
 
+using station::httpTarget;
+using station::HttpTarget;
+using station::requestWithRetries;
+
 namespace {
 
 using nlohmann::json;

@@ -2,7 +2,7 @@
 // A person's side of the centre (docs/centre.md, "Reviews from the centre"): signing in with a login
 // and password, downloading a session to review into the cache folder, and sending a review back.
 // Used by `pinpoint review` (from a centre link or --centre) and `pinpoint upload-review`.
-#include "cli/http_retry.h"
+#include "station/http_retry.h"
 
 #include <optional>
 #include <string>

@@ -9,6 +9,8 @@ namespace pinpoint::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 2;
+// A server (the training centre, a learning record store) stayed out of reach: nothing was refused, run again.
+inline constexpr int kExitUnreachable = 1;
 
 // Shared options for finding the head.
 struct HeadOptions {

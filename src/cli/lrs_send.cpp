@@ -1,11 +1,15 @@
 #include "cli/lrs_send.h"
 
 #include "cli/commands.h"
-#include "cli/http_retry.h"
+#include "station/http_retry.h"
 
 #include <iostream>
 
 namespace pinpoint::cli {
+
+using station::httpTarget;
+using station::HttpTarget;
+using station::requestWithRetries;
 
 int sendToLrs(const nlohmann::json& statements, const LrsOptions& o) {
     const std::optional<HttpTarget> target = httpTarget(o.endpoint);

@@ -8,6 +8,7 @@
 // time the session is opened from the centre (or by `pinpoint upload-review`).
 #include "app/review_app.h"
 #include "cli/centre_client.h"
+#include "station/http_retry.h"
 #include "cli/commands.h"
 #include "cli/scoring_choice.h"
 #include "cli/session_input.h"
@@ -24,6 +25,8 @@
 #include <memory>
 
 namespace pinpoint::cli {
+
+using station::httpTarget;
 
 namespace {
 struct ReviewCommandOptions {

@@ -4,7 +4,7 @@
 // anything in the folder is replaced; each file is then replaced by a rename (never half-written).
 // Exit 0 done; 2 when anything is refused (nothing replaced); 1 when the centre did not answer.
 #include "cli/commands.h"
-#include "cli/http_retry.h"
+#include "station/http_retry.h"
 #include "cli/scenario_import.h"
 #include "cli/treatment_context.h"
 #include "core/common/sha256.h"
@@ -22,6 +22,10 @@
 #include <memory>
 
 namespace pinpoint::cli {
+
+using station::httpTarget;
+using station::HttpTarget;
+using station::requestWithRetries;
 
 namespace {
 

@@ -3,6 +3,7 @@
 // exits 2.
 #include "app/app.h"
 #include "cli/commands.h"
+#include "cli/station_setup.h"
 #include "cli/treatment_context.h"
 
 #include <chrono>
@@ -19,6 +20,7 @@ struct StartOptions {
     HeadOptions head;
     app::AppOptions app;
     std::string size = "1280x720";
+    CentreOptions centre;
 };
 
 }  // namespace
@@ -49,10 +51,16 @@ Runner addStartCommand(CLI::App& app) {
         ->check(CLI::IsMember({1u, 2u, 4u, 8u}))
         ->envname("PINPOINT_SAMPLES")
         ->group("");
+    // A station: every session recorded is streamed to the centre as it is recorded (docs/centre.md,
+    // "Stations"); without --centre, the centre in station.toml, if any.
+    addCentreOptions(app, o->centre);
     app.add_flag("--test-hooks", o->app.testHooks, "Print screen changes and control positions (for the app tests)");
     return [o]() {
         if (!parseWindowSize("pinpoint", o->size, 320, 240, o->app.width, o->app.height)) return kExitBadInput;
         o->app.version = PINPOINT_VERSION;
+        bool configured = false;
+        o->app.centre = stationSettings("", o->centre, true, configured);
+        if (configured && !o->app.centre) return kExitBadInput;
         o->app.sinceProcessStartMs = [] {
             return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();
         };

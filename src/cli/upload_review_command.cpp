@@ -4,6 +4,7 @@
 // header's seal. Exit 0 when the centre has every review; 2 when one is refused or its session is not
 // beside it; 1 when the centre did not answer (run again).
 #include "cli/centre_client.h"
+#include "station/http_retry.h"
 #include "cli/commands.h"
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,8 @@
 #include <memory>
 
 namespace pinpoint::cli {
+
+using station::httpTarget;
 
 namespace {
 

@@ -44,6 +44,11 @@ std::string keyDir() {
     return "/tmp/pinpoint-config";
 }
 
+std::string stationConfigPath() {
+    if (std::string v = env("PINPOINT_STATION_CONFIG"); !v.empty()) return v;
+    return keyDir() + "/station.toml";
+}
+
 std::string defaultTrustedRecordersPath() { return keyDir() + "/trusted-recorders"; }
 
 std::string dataDir() {

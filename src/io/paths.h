@@ -19,6 +19,9 @@ std::string cacheDir();
 // Where the installation's session-signing key lives: PINPOINT_KEY_DIR, else $XDG_CONFIG_HOME/pinpoint,
 // else ~/.config/pinpoint.
 std::string keyDir();
+// The station's configuration (its centre, token and the centre's pinned key): PINPOINT_STATION_CONFIG,
+// else keyDir()/station.toml.
+std::string stationConfigPath();
 // keyDir()/trusted-recorders: the trusted recorders' public keys, used when no --trusted-keys is given.
 std::string defaultTrustedRecordersPath();
 // Where Pinpoint keeps what it holds for the user: PINPOINT_DATA_DIR, else $XDG_DATA_HOME/pinpoint,

@@ -1,11 +1,11 @@
-#include "cli/http_retry.h"
+#include "station/http_retry.h"
 
 #include <algorithm>
 #include <chrono>
 #include <regex>
 #include <thread>
 
-namespace pinpoint::cli {
+namespace pinpoint::station {
 
 std::optional<HttpTarget> httpTarget(const std::string& url) {
     std::smatch m;
@@ -39,4 +39,4 @@ std::optional<httplib::Response> requestWithRetries(const std::function<httplib:
     }
 }
 
-}  // namespace pinpoint::cli
+}  // namespace pinpoint::station

@@ -7,10 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace pinpoint::cli {
-
-// The exit code when a server stays out of reach after the retries (nothing was refused: run again).
-inline constexpr int kExitUnreachable = 1;
+namespace pinpoint::station {
 
 // "https://host:port" and the path under it without a trailing slash ("" for none), for a server
 // that may be served under a path behind a proxy: https://academy.example/pinpoint.
@@ -28,4 +25,4 @@ std::optional<HttpTarget> httpTarget(const std::string& url);
 std::optional<httplib::Response> requestWithRetries(const std::function<httplib::Result()>& call, int retries,
                                                     std::string& problem);
 
-}  // namespace pinpoint::cli
+}  // namespace pinpoint::station
