@@ -174,6 +174,19 @@ def xdo(*args):
     subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
 
 
+def stroke_across(x, y, length=120, release=True):
+    """Presses the left button at (x, y) and drags it `length` pixels to the right, as a trainee needling
+    a line; with release=False the button is left down (a test that kills the app mid-stroke)."""
+    xdo("mousemove", x, y)
+    time.sleep(0.3)
+    xdo("mousedown", 1)
+    for i in range(0, length + 1, 4):
+        xdo("mousemove", x + i, y)
+        time.sleep(0.03)
+    if release:
+        xdo("mouseup", 1)
+
+
 def key_repeat(on):
     """Turns the X server's key autorepeat on or off. Off while a test types: under load a key can stay
     down past the repeat delay between xdotool's press and release, and the server then types it twice

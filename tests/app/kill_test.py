@@ -11,7 +11,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, display_size, need_display, xdo  # noqa: E402
+from app_driver import App, display_size, need_display, stroke_across, xdo  # noqa: E402
 
 
 def main():
@@ -31,12 +31,7 @@ def main():
     app.click_to("to_treatment", "treatment")
     fx, fy = app.wait_stable("point forehead")
 
-    xdo("mousemove", fx - 60, fy)
-    time.sleep(0.3)
-    xdo("mousedown", 1)
-    for i in range(0, 121, 4):
-        xdo("mousemove", fx - 60 + i, fy)
-        time.sleep(0.03)
+    stroke_across(fx - 60, fy, release=False)
     app.proc.send_signal(signal.SIGKILL)  # mid-drag, the button still down
     app.proc.wait(timeout=30)
     xdo("mouseup", 1)

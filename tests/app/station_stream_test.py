@@ -16,7 +16,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, display_size, need_display, screenshot, walk_to_treatment, xdo  # noqa: E402
+from app_driver import App, display_size, need_display, screenshot, stroke_across, walk_to_treatment, xdo  # noqa: E402
 
 
 def get(url, token):
@@ -62,13 +62,7 @@ def main():
         app.wait_for("screen start")
         walk_to_treatment(app)
         fx, fy = app.wait_stable("point forehead")
-        xdo("mousemove", fx - 60, fy)
-        time.sleep(0.3)
-        xdo("mousedown", 1)
-        for i in range(0, 121, 4):
-            xdo("mousemove", fx - 60 + i, fy)
-            time.sleep(0.03)
-        xdo("mouseup", 1)
+        stroke_across(fx - 60, fy)
         xdo("mousemove", 5, height - 5)
         # The centre line while recording: some lines witnessed already (sent about once a second).
         deadline = time.time() + 20

@@ -4,6 +4,7 @@
 // version their header names.
 #include "centre/people.h"
 #include "centre_server_support.h"
+#include "resealed_session.h"
 #include "core/common/sha256.h"
 
 #include <cstdlib>
@@ -49,23 +50,10 @@ struct ScenarioFolderForCentre {
 // names both), re-sealed and signed with a key of its own; written to `path`.
 std::vector<std::string> sessionRecordedFor(const std::string& trainee, const std::string& id, const std::string& sha256,
                                             const std::string& path) {
-    const std::vector<std::string> demo = demoSessionFor(trainee, path);
-    const pinpoint::core::SigningKey key = pinpoint::core::SigningKey::generate();
-    pinpoint::core::SessionChain chain;
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < demo.size(); ++i) {
-        json line = json::parse(demo[i]);
-        if (line.value("type", "") == "signature") {
-            out.push_back(chain.signatureLine(line["t"].get<double>(), key, line.value("final", false)));
-            continue;
-        }
-        line.erase("h");
-        if (i == 0) {
-            line["scenario"] = id;
-            line["scenario_sha256"] = sha256;
-        }
-        out.push_back(chain.seal(line.dump()));
-    }
+    const std::vector<std::string> out = resealed(demoSessionFor(trainee, path), [&](nlohmann::json& header) {
+        header["scenario"] = id;
+        header["scenario_sha256"] = sha256;
+    });
     writeLines(path, out);
     return out;
 }

@@ -1,5 +1,7 @@
 #include "centre_process.h"
 
+#include "resealed_session.h"
+
 #include "core/session/session_signing.h"
 
 #include <doctest/doctest.h>
@@ -199,20 +201,7 @@ std::vector<std::string> demoSessionFor(const std::string& trainee, const std::s
         std::remove(file.c_str());
         return lines;
     }();
-    using nlohmann::json;
-    const pinpoint::core::SigningKey key = pinpoint::core::SigningKey::generate();
-    pinpoint::core::SessionChain chain;
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < demo.size(); ++i) {
-        json line = json::parse(demo[i]);
-        if (line.value("type", "") == "signature") {
-            out.push_back(chain.signatureLine(line["t"].get<double>(), key, line.value("final", false)));
-            continue;
-        }
-        line.erase("h");
-        if (i == 0) line["trainee"] = trainee;
-        out.push_back(chain.seal(line.dump()));
-    }
+    const std::vector<std::string> out = resealed(demo, [&](nlohmann::json& header) { header["trainee"] = trainee; });
     writeLines(path, out);
     return out;
 }

@@ -7,6 +7,7 @@
 // test to upload with `pinpoint upload` and the centre to score. Prints a JSON object of the keys made.
 #include "centre/people.h"
 #include "centre/store.h"
+#include "resealed_session.h"
 #include "core/session/session_signing.h"
 
 #include <nlohmann/json.hpp>
@@ -33,23 +34,10 @@ T need(centre::Result<T> r, const char* what) {
 }
 
 std::vector<std::string> resigned(const std::vector<std::string>& demo, const std::string& trainee) {
-    const core::SigningKey key = core::SigningKey::generate();
-    core::SessionChain chain;
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < demo.size(); ++i) {
-        json line = json::parse(demo[i]);
-        if (line.value("type", "") == "signature") {
-            out.push_back(chain.signatureLine(line["t"].get<double>(), key, line.value("final", false)));
-            continue;
-        }
-        line.erase("h");
-        if (i == 0) {
-            line["trainee"] = trainee;
-            line.erase("demo");  // recorded as the trainee's own practice
-        }
-        out.push_back(chain.seal(line.dump()));
-    }
-    return out;
+    return centre_test::resealed(demo, [&](json& header) {
+        header["trainee"] = trainee;
+        header.erase("demo");  // recorded as the trainee's own practice
+    });
 }
 
 // A short made-up recording of `trainee` (a header, a few poses, a closing signature).

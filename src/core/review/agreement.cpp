@@ -49,6 +49,25 @@ std::optional<std::vector<std::vector<double>>> completeRows(const RatingTable& 
     return table;
 }
 
+// The grand, session (row) and assessor (column) means of a complete table, and its largest magnitude.
+struct Means {
+    double grand = 0.0, largest = 0.0;
+    std::vector<double> rows, columns;
+};
+Means meansOf(const std::vector<std::vector<double>>& table, int n, int k) {
+    Means m{0.0, 0.0, std::vector<double>(n, 0.0), std::vector<double>(k, 0.0)};
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < k; ++j) {
+            const double v = table[i][j];
+            m.grand += v;
+            m.rows[i] += v / k;
+            m.columns[j] += v / n;
+            m.largest = std::max(m.largest, std::fabs(v));
+        }
+    m.grand /= n * k;
+    return m;
+}
+
 }  // namespace
 
 IccResult iccAbsoluteAgreement(const RatingTable& ratings) {
@@ -58,17 +77,10 @@ IccResult iccAbsoluteAgreement(const RatingTable& ratings) {
     const std::vector<std::vector<double>>& table = *complete;
     const int n = r.subjects, k = r.raters;
 
-    double grand = 0.0, largest = 0.0;
-    std::vector<double> rowMean(n, 0.0), columnMean(k, 0.0);
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < k; ++j) {
-            const double v = table[i][j];
-            grand += v;
-            rowMean[i] += v / k;
-            columnMean[j] += v / n;
-            largest = std::max(largest, std::fabs(v));
-        }
-    grand /= n * k;
+    const Means m = meansOf(table, n, k);
+    const double grand = m.grand, largest = m.largest;
+    const std::vector<double>& rowMean = m.rows;
+    const std::vector<double>& columnMean = m.columns;
     double ssRows = 0.0, ssColumns = 0.0, ssError = 0.0;
     for (int i = 0; i < n; ++i) ssRows += k * (rowMean[i] - grand) * (rowMean[i] - grand);
     for (int j = 0; j < k; ++j) ssColumns += n * (columnMean[j] - grand) * (columnMean[j] - grand);
@@ -116,15 +128,9 @@ IccResult iccOneWay(const RatingTable& ratings) {
     if (!complete) return r;
     const std::vector<std::vector<double>>& table = *complete;
     const int n = r.subjects, k = r.raters;
-    double grand = 0.0, largest = 0.0;
-    std::vector<double> rowMean(n, 0.0);
-    for (int i = 0; i < n; ++i)
-        for (int j = 0; j < k; ++j) {
-            grand += table[i][j];
-            rowMean[i] += table[i][j] / k;
-            largest = std::max(largest, std::fabs(table[i][j]));
-        }
-    grand /= n * k;
+    const Means m = meansOf(table, n, k);
+    const double grand = m.grand, largest = m.largest;
+    const std::vector<double>& rowMean = m.rows;
     double ssRows = 0.0, ssWithin = 0.0;
     for (int i = 0; i < n; ++i) {
         ssRows += k * (rowMean[i] - grand) * (rowMean[i] - grand);
