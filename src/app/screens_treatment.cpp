@@ -183,8 +183,7 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
             ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1.0f), "In forbidden areas: %zu", state.live->forbiddenPunctures());
     }
     ImGui::Separator();
-    ImGui::Text("Show (Z, H):");
-    ImGui::SameLine();
+    ImGui::Text("Show (Z, H):");  // on its own line: with the three choices beside it, "Heatmap" ran off the panel
     if (ImGui::RadioButton("Skin", state.overlay == render::Overlay::None)) state.overlay = render::Overlay::None;
     ImGui::SameLine();
     if (ImGui::RadioButton("Zones", state.overlay == render::Overlay::Zones)) state.overlay = render::Overlay::Zones;
