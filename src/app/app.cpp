@@ -246,7 +246,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
         }
         const render::Scene scene = sceneBuilder.build(frame);
         const render::FrameResult drawn =
-            renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+            renderer.drawFrame(scene, size, &*ui);
         if (drawn == render::FrameResult::Drawn && firstFrame) {
             firstFrame = false;
             if (options.sinceProcessStartMs) {

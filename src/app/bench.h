@@ -44,6 +44,7 @@ private:
     std::uint64_t redrawnAtStart_ = 0, redrawnAtEnd_ = 0;
     std::uint64_t wholeAtStart_ = 0, wholeAtEnd_ = 0;
     std::uint64_t indicesAtStart_ = 0, indicesAtEnd_ = 0;
+    std::uint64_t windowAtStart_ = 0, windowAtEnd_ = 0;
     std::size_t punctures_ = 0;
     const AppState* state_;
 };

@@ -344,7 +344,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
         frame.skinTones = s.in.skinTones;
         frame.fitzpatrick = std::clamp(s.draft->scenario.patient.fitzpatrick, 1, 6);
         const render::Scene scene = sceneBuilder.build(frame);
-        renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+        renderer.drawFrame(scene, size, &*ui);
     }
     renderer.waitIdle();
     return 0;

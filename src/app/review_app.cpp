@@ -571,7 +571,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         frame.fitzpatrick = s.in.scenario->patient.fitzpatrick;
         frame.bleedingPoints = replay.bleedingPoints().until(s.t);
         const render::Scene scene = sceneBuilder.build(frame);
-        renderer.drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { ui->record(cmd); });
+        renderer.drawFrame(scene, size, &*ui);
     }
     renderer.waitIdle();
     collectSend(s, true);  // a review on its way is not cut off by closing the window

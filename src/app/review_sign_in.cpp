@@ -71,7 +71,7 @@ std::optional<SignInAnswer> askSignIn(AppWindow& window, WindowGraphics& graphic
         const OrbitCamera camera = OrbitCamera::facing(bounds, static_cast<float>(size.width) / size.height, 0.95f);
         frame.camera = camera.camera();
         const render::Scene scene = sceneBuilder.build(frame);
-        graphics.renderer->drawFrame(scene, size, [&](const vk::raii::CommandBuffer& cmd) { graphics.ui->record(cmd); });
+        graphics.renderer->drawFrame(scene, size, &*graphics.ui);
         if (cancel) {
             hooks.line("signin cancelled");
             return std::nullopt;

@@ -20,7 +20,7 @@ void HeadPicture::resize(vk::Extent2D extent) {
     damage_.forget();
 }
 
-void HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t slot, bool keep) {
+PixelRect HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t slot, bool keep) {
     const vk::Extent2D extent = target_->extent();
     const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
     const PixelRect all{0, 0, width, height};
@@ -33,7 +33,7 @@ void HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene,
         if (fresh_) change = {all, true};
         if (change.area.empty()) {  // nothing to redraw on screen: the kept picture stands
             drawer_.noteDensityChange(scene);  // but density changed off screen goes with the next draw
-            return;
+            return {};
         }
     }
     const std::array<vk::ClearValue, 3> clears = clearValues(scene);
@@ -51,6 +51,7 @@ void HeadPicture::record(const vk::raii::CommandBuffer& cmd, const Scene& scene,
     fresh_ = false;
     redrawnPixels_ += static_cast<std::uint64_t>(area.extent.width) * area.extent.height;
     if (change.whole) ++wholeRedraws_;
+    return a;
 }
 
 }  // namespace pinpoint::render

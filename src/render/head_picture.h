@@ -24,8 +24,8 @@ public:
 
     // Records the render pass that brings the picture up to date with `scene` using frame `slot`'s
     // buffers: only the changed pixels when `keep`, else all of them. The image ends in
-    // eTransferSrcOptimal.
-    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t slot, bool keep);
+    // eTransferSrcOptimal. Returns the pixels redrawn (empty when nothing changed).
+    PixelRect record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t slot, bool keep);
 
     const OffscreenTarget& target() const { return *target_; }
     OffscreenTarget& target() { return *target_; }

@@ -44,8 +44,22 @@ ImGuiLayer::~ImGuiLayer() { ImGui_ImplVulkan_Shutdown(); }
 
 void ImGuiLayer::newFrame() { ImGui_ImplVulkan_NewFrame(); }
 
-void ImGuiLayer::record(const vk::raii::CommandBuffer& cmd) const {
-    if (ImDrawData* data = ImGui::GetDrawData()) ImGui_ImplVulkan_RenderDrawData(data, static_cast<VkCommandBuffer>(*cmd));
+PixelRegions ImGuiLayer::changedPixels() {
+    const ImDrawData* data = ImGui::GetDrawData();
+    return data ? changes_.next(*data) : PixelRegions{};
+}
+
+void ImGuiLayer::record(const vk::raii::CommandBuffer& cmd, const PixelRegions& within) {
+    ImDrawData* data = ImGui::GetDrawData();
+    if (data == nullptr || within.empty()) return;
+    const int width = static_cast<int>(data->DisplaySize.x * data->FramebufferScale.x);
+    const int height = static_cast<int>(data->DisplaySize.y * data->FramebufferScale.y);
+    if (within.covers(PixelRect{0, 0, width, height})) {
+        ImGui_ImplVulkan_RenderDrawData(data, static_cast<VkCommandBuffer>(*cmd));
+        return;
+    }
+    const DrawnWithin cut(*data, within);
+    ImGui_ImplVulkan_RenderDrawData(data, static_cast<VkCommandBuffer>(*cmd));
 }
 
 }  // namespace pinpoint::render

@@ -86,6 +86,8 @@ WindowRenderer::WindowRenderer(const Context& context, vk::raii::SurfaceKHR surf
       gpuSurface_(context, head),
       swapchain_(std::make_unique<Swapchain>(context, *surface_, format_, *overlayPass_, size, nullptr)),
       asked_(size) {
+    imageDamage_.reset(swapchain_->imageCount(), static_cast<int>(swapchain_->extent().width),
+                       static_cast<int>(swapchain_->extent().height));
     if (keep) {
         picture_ = std::make_unique<HeadPicture>(context, gpuSurface_, format.target, swapchain_->extent(), false,
                                                  kFramesInFlight, longestEdgeMm(*head.mesh));
@@ -115,6 +117,8 @@ void WindowRenderer::recreate(vk::Extent2D size) {
     directTarget_.reset();  // its framebuffers name the old swapchain's images
     swapchain_ = std::make_unique<Swapchain>(*context_, *surface_, format_, *overlayPass_, size, swapchain_.get());
     asked_ = size;
+    imageDamage_.reset(swapchain_->imageCount(), static_cast<int>(swapchain_->extent().width),
+                       static_cast<int>(swapchain_->extent().height));
     if (picture_) picture_->resize(swapchain_->extent());
     else directTarget_ = std::make_unique<DirectTarget>(*context_, format_.target, *headPass_, *swapchain_);
     outOfDate_ = false;
@@ -126,7 +130,7 @@ void WindowRenderer::waitForFrameSlot() const {
         throw RenderError("waiting for a frame failed");
 }
 
-FrameResult WindowRenderer::drawFrame(const Scene& scene, vk::Extent2D size, const OverlayRecorder& overlay) {
+FrameResult WindowRenderer::drawFrame(const Scene& scene, vk::Extent2D size, WindowOverlay* overlay) {
     densityChanges_.note(scene);  // kept until a frame is drawn, whatever happens to this one
     if (size.width == 0 || size.height == 0) return FrameResult::Minimised;
     try {
@@ -192,20 +196,31 @@ FrameResult WindowRenderer::drawFrame(const Scene& scene, vk::Extent2D size, con
 }
 
 void WindowRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image,
-                            const OverlayRecorder& overlay) {
+                            WindowOverlay* overlay) {
     cmd.reset();
     cmd.begin(vk::CommandBufferBeginInfo(vk::CommandBufferUsageFlagBits::eOneTimeSubmit));
+    const vk::Extent2D extent = swapchain_->extent();
+    const int width = static_cast<int>(extent.width), height = static_cast<int>(extent.height);
+    PixelRegions changed = overlay ? overlay->changedPixels() : PixelRegions{};
+    PixelRegions drawn = PixelRegions::all(width, height);
     if (picture_) {
-        picture_->record(cmd, scene, frame_, true);
-        recordCopyToWindow(cmd, image);
+        changed.add(picture_->record(cmd, scene, frame_, true));
+        // Only what this image lacks: the rest of it already shows the head and the interface.
+        drawn = imageDamage_.take(image, changed);
+        recordCopyToWindow(cmd, image, drawn);
     } else {
         recordDirect(cmd, scene, image);
     }
-    const vk::RenderPassBeginInfo begin(*overlayPass_, swapchain_->framebuffer(image),
-                                        vk::Rect2D({0, 0}, swapchain_->extent()));
-    cmd.beginRenderPass(begin, vk::SubpassContents::eInline);
-    if (overlay) overlay(cmd);
-    cmd.endRenderPass();
+    windowPixels_ += drawn.pixels();
+    if (!drawn.empty()) {
+        const PixelRect box = drawn.bounds();
+        const vk::RenderPassBeginInfo begin(
+            *overlayPass_, swapchain_->framebuffer(image),
+            vk::Rect2D({box.x0, box.y0}, {static_cast<std::uint32_t>(box.x1 - box.x0), static_cast<std::uint32_t>(box.y1 - box.y0)}));
+        cmd.beginRenderPass(begin, vk::SubpassContents::eInline);
+        if (overlay) overlay->record(cmd, drawn);
+        cmd.endRenderPass();
+    }
     if (captureNext_) recordCapture(cmd, image);
     cmd.end();
 }
@@ -223,16 +238,25 @@ void WindowRenderer::recordDirect(const vk::raii::CommandBuffer& cmd, const Scen
     ++directFrames_;
 }
 
-void WindowRenderer::recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image) {
+void WindowRenderer::recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image,
+                                        const PixelRegions& regions) {
+    if (regions.empty()) return;  // the image shows this frame already (and stays ePresentSrcKHR)
+    const vk::Extent2D extent = swapchain_->extent();
+    // Kept as it was outside the regions, unless the regions are the whole image.
+    const bool whole = regions.covers(PixelRect{0, 0, static_cast<int>(extent.width), static_cast<int>(extent.height)});
     const vk::ImageSubresourceRange colour(vk::ImageAspectFlagBits::eColor, 0, 1, 0, 1);
-    const vk::ImageMemoryBarrier toCopy({}, vk::AccessFlagBits::eTransferWrite, vk::ImageLayout::eUndefined,
+    const vk::ImageMemoryBarrier toCopy({}, vk::AccessFlagBits::eTransferWrite,
+                                        whole ? vk::ImageLayout::eUndefined : vk::ImageLayout::ePresentSrcKHR,
                                         vk::ImageLayout::eTransferDstOptimal, VK_QUEUE_FAMILY_IGNORED,
                                         VK_QUEUE_FAMILY_IGNORED, swapchain_->image(image), colour);
     cmd.pipelineBarrier(vk::PipelineStageFlagBits::eTransfer, vk::PipelineStageFlagBits::eTransfer, {}, {}, {}, toCopy);
     const vk::ImageSubresourceLayers layers(vk::ImageAspectFlagBits::eColor, 0, 0, 1);
-    const vk::ImageCopy region(layers, {0, 0, 0}, layers, {0, 0, 0}, vk::Extent3D(swapchain_->extent(), 1));
+    std::vector<vk::ImageCopy> copies;
+    for (const PixelRect& r : regions.rects())
+        copies.emplace_back(layers, vk::Offset3D(r.x0, r.y0, 0), layers, vk::Offset3D(r.x0, r.y0, 0),
+                            vk::Extent3D(static_cast<std::uint32_t>(r.x1 - r.x0), static_cast<std::uint32_t>(r.y1 - r.y0), 1));
     cmd.copyImage(picture_->target().image(), vk::ImageLayout::eTransferSrcOptimal, swapchain_->image(image),
-                  vk::ImageLayout::eTransferDstOptimal, region);
+                  vk::ImageLayout::eTransferDstOptimal, copies);
 }
 
 void WindowRenderer::recordCapture(const vk::raii::CommandBuffer& cmd, std::uint32_t image) {

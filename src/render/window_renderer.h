@@ -4,7 +4,9 @@
 //   the tool go into a picture the renderer keeps between frames, redrawing only the pixels that
 //   changed (FrameDamage): while the trainee needles with the camera still, that is the tool's old
 //   and new place and the skin around new punctures. The picture is copied into the swapchain image
-//   and whatever the caller records (the ImGui layer) is drawn on top in a second render pass.
+//   and the caller's overlay (the ImGui layer) is drawn on top in a second render pass; both only
+//   where the image acquired lacks something: what changed in the head's picture or the interface
+//   since that image was last drawn (ImageDamage), the rest of the image being kept as it was.
 // - Direct (on a GPU, where a partial redraw saves nothing and the copy costs): the head is drawn
 //   whole every frame, multisampled, resolving straight into the swapchain image; the interface
 //   goes on top in a second render pass.
@@ -16,9 +18,9 @@
 #include "render/density_changes.h"
 #include "render/direct_target.h"
 #include "render/head_picture.h"
+#include "render/pixel_regions.h"
 #include "render/swapchain.h"
 
-#include <functional>
 #include <memory>
 #include <optional>
 
@@ -28,7 +30,17 @@ inline constexpr std::uint32_t kFramesInFlight = 2;
 
 enum class FrameResult { Drawn, Minimised, Skipped };
 
-using OverlayRecorder = std::function<void(const vk::raii::CommandBuffer&)>;
+// What the caller draws over the head (the interface), in the window's overlay render pass.
+class WindowOverlay {
+public:
+    virtual ~WindowOverlay() = default;
+    // The framebuffer pixels where this frame's overlay differs from the last one recorded (the
+    // whole picture when unknown); called once for each frame recorded, before `record`.
+    virtual PixelRegions changedPixels() = 0;
+    // Records the overlay, drawing only within `within` (framebuffer pixels): the window image keeps
+    // the last frame's overlay outside them.
+    virtual void record(const vk::raii::CommandBuffer& cmd, const PixelRegions& within) = 0;
+};
 
 // Whether the window keeps its picture between frames: Auto keeps it on a CPU device only.
 enum class KeptPicture { Auto, On, Off };
@@ -63,7 +75,7 @@ public:
     // ago; drawFrame then does not wait again.
     void waitForFrameSlot() const;
     // Draws and presents one frame at the window's current framebuffer size.
-    FrameResult drawFrame(const Scene& scene, vk::Extent2D framebufferSize, const OverlayRecorder& overlay = {});
+    FrameResult drawFrame(const Scene& scene, vk::Extent2D framebufferSize, WindowOverlay* overlay = nullptr);
     void waitIdle() const;
 
     // The render pass and samples for what the caller draws on top (the interface).
@@ -76,6 +88,8 @@ public:
     vk::Extent2D extent() const { return swapchain_->extent(); }
     std::size_t densityBytesUploaded() const { return surfaceRenderer().densityBytesUploaded(); }
     std::uint64_t drawnIndices() const { return surfaceRenderer().drawnIndices(); }
+    // Pixels of the window image brought up to date so far (the head copied in, the interface drawn).
+    std::uint64_t windowPixelsDrawn() const { return windowPixels_; }
     // Pixels of the head's picture redrawn so far, and frames that redrew all of it.
     std::uint64_t redrawnPixels() const { return picture_ ? picture_->redrawnPixels() : directPixels_; }
     std::uint64_t wholeRedraws() const { return picture_ ? picture_->wholeRedraws() : directFrames_; }
@@ -94,9 +108,8 @@ private:
         return picture_ ? picture_->surfaceRenderer() : direct_->surfaceRenderer();
     }
     void recreate(vk::Extent2D size);
-    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image,
-                const OverlayRecorder& overlay);
-    void recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image);
+    void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image, WindowOverlay* overlay);
+    void recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image, const PixelRegions& regions);
     void recordDirect(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image);
     void recordCapture(const vk::raii::CommandBuffer& cmd, std::uint32_t image);
 
@@ -112,6 +125,7 @@ private:
     std::unique_ptr<SceneDrawer> direct_;     // direct: draws into direct targets
     std::unique_ptr<DirectTarget> directTarget_;
     DensityChanges densityChanges_;
+    ImageDamage imageDamage_;                 // kept picture: what each window image lacks
     vk::raii::CommandPool pool_{nullptr};
     std::vector<vk::raii::CommandBuffer> commands_;
     std::vector<vk::raii::Semaphore> imageAvailable_;
@@ -119,7 +133,7 @@ private:
     std::uint32_t frame_ = 0;
     bool outOfDate_ = false;
     std::uint64_t rebuilds_ = 0;
-    std::uint64_t directPixels_ = 0, directFrames_ = 0;
+    std::uint64_t directPixels_ = 0, directFrames_ = 0, windowPixels_ = 0;
     bool captureNext_ = false;
     std::optional<Buffer> capture_;
     vk::Extent2D captureExtent_;

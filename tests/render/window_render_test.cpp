@@ -4,7 +4,9 @@
 // display the window cases say so and pass (the app tests skip the same way).
 #include "render_support.h"
 
+#include "io/png_file.h"
 #include "render/head_surface.h"
+#include "render/imgui_layer.h"
 #include "render/views.h"
 #include "render/window_renderer.h"
 
@@ -15,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <future>
 #include <stdexcept>
 
@@ -281,8 +284,13 @@ TEST_CASE("a frame whose recording throws leaves the next frame free to draw (no
         auto renderer = makeRenderer(*context, *window, surface, {});
         const render::Scene scene = frontScene();
         REQUIRE(renderer->drawFrame(scene, kSize) == render::FrameResult::Drawn);
-        const auto failing = [](const vk::raii::CommandBuffer&) { throw std::runtime_error("the interface failed"); };
-        CHECK_THROWS_AS(renderer->drawFrame(scene, kSize, failing), std::runtime_error);
+        struct Failing : render::WindowOverlay {
+            render::PixelRegions changedPixels() override { return render::PixelRegions::all(kWidth, kHeight); }
+            void record(const vk::raii::CommandBuffer&, const render::PixelRegions&) override {
+                throw std::runtime_error("the interface failed");
+            }
+        } failing;
+        CHECK_THROWS_AS(renderer->drawFrame(scene, kSize, &failing), std::runtime_error);
         // A fence reset before the failed recording would make this wait forever: give it 20 s.
         auto next = std::async(std::launch::async, [&] {
             bool drawn = true;
@@ -295,6 +303,108 @@ TEST_CASE("a frame whose recording throws leaves the next frame free to draw (no
             std::_Exit(1);  // the renderer's thread is stuck in the driver: nothing can be cleaned up
         }
         CHECK(next.get());
+    }
+    CHECK_MESSAGE(log.messages.empty(), log.describe());
+}
+
+namespace {
+
+// An ImGui context with its fonts, sized to the test window, for the interface drawn over the head.
+struct TestInterface {
+    TestInterface() {
+        context = ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(kWidth, kHeight);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.MousePos = ImVec2(-1000, -1000);
+        io.Fonts->AddFontDefault();
+    }
+    ~TestInterface() { ImGui::DestroyContext(context); }
+    ImGuiContext* context;
+};
+
+// The interface of step `step`: a panel whose counter changes every step and whose warning comes
+// and goes, and a translucent legend over the head that moves once.
+void buildInterface(int step) {
+    ImGui::NewFrame();
+    const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize;
+    ImGui::SetNextWindowPos(ImVec2(200, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(120, 240), ImGuiCond_Always);
+    ImGui::Begin("Treatment", nullptr, fixed);
+    ImGui::Text("Punctures: %d", 1890 + 7 * step);
+    if (step % 3 == 1) ImGui::TextColored(ImVec4(1, 0.5f, 0.3f, 1), "! Too fast");
+    ImGui::Button("Finish");
+    ImGui::End();
+    ImGui::SetNextWindowPos(step < 4 ? ImVec2(10, 180) : ImVec2(30, 150), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(150, 50), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.6f);
+    ImGui::Begin("Legend", nullptr, fixed | ImGuiWindowFlags_NoTitleBar);
+    ImGui::TextUnformatted("target  maximum");
+    ImGui::End();
+    ImGui::Render();
+}
+
+}  // namespace
+
+TEST_CASE("the kept window image, redrawn only where the head or the interface changed, equals one drawn whole") {
+    const auto window = openWindow();
+    if (!window) {
+        MESSAGE("no display: skipped");
+        return;
+    }
+    ValidationLog log;
+    {
+        auto context = testing::validatedContext(log, windowContextOptions());
+        const render::HeadSurface surface = render::headSurface(testing::testHead());
+        constexpr int kSteps = 9;
+        std::vector<std::vector<render::Picture>> pictures;
+        std::uint64_t keptPixels = 0;
+        for (const render::KeptPicture mode : {render::KeptPicture::On, render::KeptPicture::Off}) {
+            CAPTURE(std::string(modeName(mode)));
+            auto renderer = makeRenderer(*context, *window, surface, {true, 1u, mode});
+            REQUIRE(renderer->imageCount() >= 2);
+            const TestInterface imgui;  // each way of drawing starts from the same interface state
+            render::ImGuiLayer ui(*context, renderer->overlayRenderPass(), renderer->overlaySamples(),
+                                  renderer->minImageCount(), renderer->imageCount());
+            std::vector<float> density(testing::testHead().mesh().vertexCount(), 0.0f);
+            render::Scene scene = frontScene();
+            render::ToolShape pen;
+            pen.tip = areaCentre("forehead") - glm::vec3(12.0f, 0.0f, 0.0f);
+            scene.tool = pen;
+            pictures.emplace_back();
+            for (int step = 0; step < kSteps; ++step) {
+                CAPTURE(step);
+                // The pen moves and needles every other step; the camera stays.
+                scene.tool->tip += glm::vec3(3.0f, 0.0f, 0.0f);
+                if (step % 2 == 0) puncture(scene, density, scene.tool->tip, 12.0f, 150.0f);
+                ui.newFrame();
+                buildInterface(step);
+                // Some frames uncaptured, so that images are reused with what others changed in between.
+                if (step % 3 == 2) REQUIRE(renderer->drawFrame(scene, kSize, &ui) == render::FrameResult::Drawn);
+                renderer->captureNextFrame();
+                REQUIRE(renderer->drawFrame(scene, kSize, &ui) == render::FrameResult::Drawn);
+                pictures.back().push_back(renderer->captured());
+                REQUIRE(pictures.back().back().width == kWidth);
+            }
+            if (mode == render::KeptPicture::On) keptPixels = renderer->windowPixelsDrawn();
+            else CHECK(renderer->windowPixelsDrawn() == std::uint64_t{kWidth} * kHeight * (kSteps + kSteps / 3));
+            renderer->waitIdle();
+        }
+        for (int step = 0; step < kSteps; ++step) {
+            CAPTURE(step);
+            const auto& kept = pictures[0][static_cast<std::size_t>(step)];
+            const auto& whole = pictures[1][static_cast<std::size_t>(step)];
+            if (kept.rgba != whole.rgba) {  // for a look at what differs
+                const std::filesystem::path out(PINPOINT_RENDER_TEST_OUT);
+                std::filesystem::create_directories(out);
+                (void)io::writePng((out / ("window_kept_" + std::to_string(step) + ".png")).string(), {kept.width, kept.height, kept.rgba});
+                (void)io::writePng((out / ("window_whole_" + std::to_string(step) + ".png")).string(), {whole.width, whole.height, whole.rgba});
+            }
+            CHECK(kept.rgba == whole.rgba);
+        }
+        // The kept image drew far less than whole frames: each image whole once, then the changes.
+        CHECK(keptPixels < std::uint64_t{kWidth} * kHeight * (kSteps + kSteps / 3) / 2);
     }
     CHECK_MESSAGE(log.messages.empty(), log.describe());
 }
