@@ -3,7 +3,9 @@
 // it changed since the last frame, found by comparing the draw data with the last frame's triangle
 // by triangle, and the draw data cut to some regions, so that a frame redraws only those. While the
 // trainee needles, a few numbers change on the panel; the rest of it, the legend and the other
-// windows are left as they are in the window image.
+// windows are left as they are in the window image. Only the draw data is compared: a texture
+// whose pixels changed under the same triangles would not be seen (the interface draws no texture
+// but ImGui's font atlas, which never changes).
 #include "render/pixel_regions.h"
 
 #include <imgui.h>
