@@ -1,6 +1,7 @@
 // Which pixels of the interface a frame redraws: ImGui's draw data compared with the last frame's,
 // and the draw data cut to those pixels. A real ImGui context (CPU only: no window needed).
 #include "render/interface_changes.h"
+#include "test_interface.h"
 
 #include <doctest/doctest.h>
 
@@ -16,25 +17,13 @@ namespace {
 constexpr int kW = 640, kH = 480;
 
 struct Interface {
-    Interface() {
-        context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(kW, kH);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.MousePos = ImVec2(-1000, -1000);  // nothing hovered
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ~Interface() { ImGui::DestroyContext(context); }
+    testing::TestInterface imgui{kW, kH};
     ImDrawData& frame(const std::function<void()>& build) {
         ImGui::NewFrame();
         build();
         ImGui::Render();
         return *ImGui::GetDrawData();
     }
-    ImGuiContext* context;
 };
 
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize;

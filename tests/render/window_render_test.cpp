@@ -3,6 +3,7 @@
 // when the swapchain is rebuilt. A real GLFW window and surface, lavapipe, validation on. Without a
 // display the window cases say so and pass (the app tests skip the same way).
 #include "render_support.h"
+#include "test_interface.h"
 
 #include "io/png_file.h"
 #include "render/head_surface.h"
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <stdexcept>
 
@@ -65,7 +67,7 @@ std::unique_ptr<render::WindowRenderer> makeRenderer(const render::Context& cont
     options.vsync = false;
     auto renderer = render::WindowRenderer::create(context, vk::raii::SurfaceKHR(context.instance(), raw), surface,
                                                    kSize, options);
-    REQUIRE_MESSAGE(renderer.ok(), renderer.error().describe());
+    REQUIRE_MESSAGE(renderer.ok(), (renderer.ok() ? std::string() : renderer.error().describe()));  // -s evaluates it on success too
     return std::move(*renderer);
 }
 
@@ -119,6 +121,23 @@ render::Picture captureFrame(render::WindowRenderer& renderer, const render::Sce
     return p;
 }
 
+// Runs `body` with a window, a context with validation on and the test head's surface; skipped without
+// a display; any validation message fails the test.
+void inWindow(const std::function<void(const TestWindow&, const render::Context&, const render::HeadSurface&)>& body) {
+    const auto window = openWindow();
+    if (!window) {
+        MESSAGE("no display: the window part is skipped");
+        return;
+    }
+    ValidationLog log;
+    {
+        auto context = testing::validatedContext(log, windowContextOptions());
+        const render::HeadSurface surface = render::headSurface(testing::testHead());
+        body(*window, *context, surface);
+    }
+    CHECK_MESSAGE(log.messages.empty(), log.describe());
+}
+
 const char* modeName(render::KeptPicture mode) { return mode == render::KeptPicture::On ? "kept" : "direct"; }
 
 }  // namespace
@@ -139,16 +158,8 @@ TEST_CASE("the swapchain is rebuilt when the size asked for changes, not when th
     CHECK(render::needsNewSwapchain(false, {300, 201}, {300, 200}));
     CHECK(render::needsNewSwapchain(true, {300, 200}, {300, 200}));
 
-    const auto window = openWindow();
-    if (!window) {
-        MESSAGE("no display: the window part is skipped");
-        return;
-    }
-    ValidationLog log;
-    {
-        auto context = testing::validatedContext(log, windowContextOptions());
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
-        auto renderer = makeRenderer(*context, *window, surface, {});
+    inWindow([](const TestWindow& window, const render::Context& context, const render::HeadSurface& surface) {
+        auto renderer = makeRenderer(context, window, surface, {});
         // An X11 surface's images are the window's size whatever is asked: a size that never matches.
         const vk::Extent2D asked{kWidth - 20, kHeight - 40};
         for (int i = 0; i < 4; ++i) REQUIRE(renderer->drawFrame(frontScene(), asked) == render::FrameResult::Drawn);
@@ -156,8 +167,7 @@ TEST_CASE("the swapchain is rebuilt when the size asked for changes, not when th
         CHECK(renderer->swapchainRebuilds() == 1);
         for (int i = 0; i < 2; ++i) REQUIRE(renderer->drawFrame(frontScene(), kSize) == render::FrameResult::Drawn);
         CHECK(renderer->swapchainRebuilds() == 2);
-    }
-    CHECK_MESSAGE(log.messages.empty(), log.describe());
+    });
 }
 
 TEST_CASE("density changed by a frame that is not drawn reaches both frames' buffers and the picture") {
@@ -231,15 +241,7 @@ TEST_CASE("density changed by a frame that is not drawn reaches both frames' buf
 }
 
 TEST_CASE("both ways of drawing the window give the same head, validated, with and without multisampling") {
-    const auto window = openWindow();
-    if (!window) {
-        MESSAGE("no display: skipped");
-        return;
-    }
-    ValidationLog log;
-    {
-        auto context = testing::validatedContext(log, windowContextOptions());
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
+    inWindow([](const TestWindow& window, const render::Context& context, const render::HeadSurface& surface) {
         std::vector<float> density(testing::testHead().mesh().vertexCount(), 0.0f);
         render::Scene scene = frontScene();
         render::ToolShape pen;
@@ -250,7 +252,7 @@ TEST_CASE("both ways of drawing the window give the same head, validated, with a
                                             std::pair{render::KeptPicture::Off, 4u}}) {
             CAPTURE(std::string(modeName(mode)));
             CAPTURE(samples);
-            auto renderer = makeRenderer(*context, *window, surface, {true, samples, mode});
+            auto renderer = makeRenderer(context, window, surface, {true, samples, mode});
             CHECK(renderer->samples() == render::sampleCountFor(samples));
             render::Scene s = scene;
             std::vector<float> d = density;
@@ -267,21 +269,12 @@ TEST_CASE("both ways of drawing the window give the same head, validated, with a
         const testing::ImageDifference d = testing::compareImages(pictures[2], kWidth, kHeight, pictures[1].rgba, 24);
         CHECK(d.meanAbsolute < 2.0);
         CHECK(d.differingShare < 0.02);
-    }
-    CHECK_MESSAGE(log.messages.empty(), log.describe());
+    });
 }
 
 TEST_CASE("a frame whose recording throws leaves the next frame free to draw (no fence left unsignalled)") {
-    const auto window = openWindow();
-    if (!window) {
-        MESSAGE("no display: skipped");
-        return;
-    }
-    ValidationLog log;
-    {
-        auto context = testing::validatedContext(log, windowContextOptions());
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
-        auto renderer = makeRenderer(*context, *window, surface, {});
+    inWindow([](const TestWindow& window, const render::Context& context, const render::HeadSurface& surface) {
+        auto renderer = makeRenderer(context, window, surface, {});
         const render::Scene scene = frontScene();
         REQUIRE(renderer->drawFrame(scene, kSize) == render::FrameResult::Drawn);
         struct Failing : render::WindowOverlay {
@@ -303,26 +296,10 @@ TEST_CASE("a frame whose recording throws leaves the next frame free to draw (no
             std::_Exit(1);  // the renderer's thread is stuck in the driver: nothing can be cleaned up
         }
         CHECK(next.get());
-    }
-    CHECK_MESSAGE(log.messages.empty(), log.describe());
+    });
 }
 
 namespace {
-
-// An ImGui context with its fonts, sized to the test window, for the interface drawn over the head.
-struct TestInterface {
-    TestInterface() {
-        context = ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(kWidth, kHeight);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.MousePos = ImVec2(-1000, -1000);
-        io.Fonts->AddFontDefault();
-    }
-    ~TestInterface() { ImGui::DestroyContext(context); }
-    ImGuiContext* context;
-};
 
 // The interface of step `step`: a panel whose counter changes every step and whose warning comes
 // and goes, and a translucent legend over the head that moves once.
@@ -348,24 +325,16 @@ void buildInterface(int step) {
 }  // namespace
 
 TEST_CASE("the kept window image, redrawn only where the head or the interface changed, equals one drawn whole") {
-    const auto window = openWindow();
-    if (!window) {
-        MESSAGE("no display: skipped");
-        return;
-    }
-    ValidationLog log;
-    {
-        auto context = testing::validatedContext(log, windowContextOptions());
-        const render::HeadSurface surface = render::headSurface(testing::testHead());
+    inWindow([](const TestWindow& window, const render::Context& context, const render::HeadSurface& surface) {
         constexpr int kSteps = 9;
         std::vector<std::vector<render::Picture>> pictures;
         std::uint64_t keptPixels = 0;
         for (const render::KeptPicture mode : {render::KeptPicture::On, render::KeptPicture::Off}) {
             CAPTURE(std::string(modeName(mode)));
-            auto renderer = makeRenderer(*context, *window, surface, {true, 1u, mode});
+            auto renderer = makeRenderer(context, window, surface, {true, 1u, mode});
             REQUIRE(renderer->imageCount() >= 2);
-            const TestInterface imgui;  // each way of drawing starts from the same interface state
-            render::ImGuiLayer ui(*context, renderer->overlayRenderPass(), renderer->overlaySamples(),
+            const testing::TestInterface imgui(kWidth, kHeight);  // each way of drawing starts from the same state
+            render::ImGuiLayer ui(context, renderer->overlayRenderPass(), renderer->overlaySamples(),
                                   renderer->minImageCount(), renderer->imageCount());
             std::vector<float> density(testing::testHead().mesh().vertexCount(), 0.0f);
             render::Scene scene = frontScene();
@@ -405,6 +374,5 @@ TEST_CASE("the kept window image, redrawn only where the head or the interface c
         }
         // The kept image drew far less than whole frames: each image whole once, then the changes.
         CHECK(keptPixels < std::uint64_t{kWidth} * kHeight * (kSteps + kSteps / 3) / 2);
-    }
-    CHECK_MESSAGE(log.messages.empty(), log.describe());
+    });
 }
