@@ -4,9 +4,10 @@
 //   the tool go into a picture the renderer keeps between frames, redrawing only the pixels that
 //   changed (FrameDamage): while the trainee needles with the camera still, that is the tool's old
 //   and new place and the skin around new punctures. The picture is copied into the swapchain image
-//   and the caller's overlay (the ImGui layer) is drawn on top in a second render pass; both only
-//   where the image acquired lacks something: what changed in the head's picture or the interface
-//   since that image was last drawn (ImageDamage), the rest of the image being kept as it was.
+//   and the caller's overlay (the ImGui layer) is drawn on top in a second render pass. On a CPU
+//   device both happen only where the image acquired lacks something: what changed in the head's
+//   picture or the interface since that image was last drawn (ImageDamage), the rest of the image
+//   being kept as it was (forced onto a GPU, the kept picture is copied in whole every frame).
 // - Direct (on a GPU, where a partial redraw saves nothing and the copy costs): the head is drawn
 //   whole every frame, multisampled, resolving straight into the swapchain image; the interface
 //   goes on top in a second render pass.
@@ -131,6 +132,7 @@ private:
     std::vector<vk::raii::Semaphore> imageAvailable_;
     std::vector<vk::raii::Fence> inFlight_;
     std::uint32_t frame_ = 0;
+    bool partialWindow_;  // the window image brought up to date only where it lacks something
     bool outOfDate_ = false;
     std::uint64_t rebuilds_ = 0;
     std::uint64_t directPixels_ = 0, directFrames_ = 0, windowPixels_ = 0;
