@@ -127,6 +127,14 @@ TEST_CASE("scene builder: the recorded tool carries its cartridge's footprint an
         REQUIRE(drum);
         CHECK(std::abs(glm::dot(drum->across, glm::vec3(travel))) < 0.05f);
     }
+    // Once the simulation rolls the drum, its heading rules (it turns only as it rolls), not the
+    // hand's latest travel: the drum is drawn as the live app drew it.
+    state.travel = glm::dvec3(0.0, 1.0, 0.0);
+    state.rollingHeading = glm::vec3(1.0f, 0.0f, 0.0f);
+    const std::optional<render::ToolShape> rolled = builder.recordedTool(state, *tools);
+    REQUIRE(rolled);
+    CHECK(std::abs(rolled->across.x) < 0.05f);
+    CHECK(std::abs(glm::dot(rolled->across, glm::vec3(0.0f, 1.0f, 0.0f))) > 0.5f);
 }
 
 TEST_CASE("scene builder: zone names only where the camera sees the zone") {

@@ -15,7 +15,6 @@ using namespace pinpoint::testing;
 
 namespace {
 
-const glm::vec3 kFront(0, 0, -1);
 glm::vec3 forehead() { return world().skinAt({0, 1595, 400}, kFront); }
 
 // A point well inside an area: the centroid of its triangle with the largest patch of the area's own

@@ -9,6 +9,8 @@
 #include "core/session/session_file.h"
 #include "core/session/treatment_warnings.h"
 
+#include <glm/geometric.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -148,6 +150,41 @@ TEST_CASE("the tool at a moment: the way it was moving over the skin, from the p
     CHECK_FALSE(index.toolAt(0.1).travel);  // not a millimetre yet
     CHECK_FALSE(index.toolAt(0.3).travel);  // lifted
     CHECK_FALSE(index.toolAt(0.4).travel);  // a new contact, no motion yet
+}
+
+TEST_CASE("the tool at a moment: a roller's drum heading is the simulation's, which turns only as it rolls") {
+    // Rolled 20 mm to the right across the forehead, then straight up: the hand turns at once, the drum
+    // turns a few degrees per millimetre rolled, as the live app drew it.
+    std::vector<core::SessionEvent> events = {roller(0, 192, 0.5)};
+    double t = 0.0;
+    for (int i = 0; i <= 40; ++i, t += 1.0 / 120.0) events.push_back(touch(t, world().skinAt({-10.0f + 0.5f * i, 1590, 400}, kFront)));
+    for (int i = 1; i <= 8; ++i, t += 1.0 / 120.0) events.push_back(touch(t, world().skinAt({10.0f, 1590.0f + 0.5f * i, 400}, kFront)));
+    core::Session session;
+    session.events = events;
+    const core::ReplayIndex index(*world().surface, world().tools, world().density, session, {0.05, {}});
+    for (const std::size_t upTo : {std::size_t{30}, events.size() - 1}) {
+        CAPTURE(upTo);
+        // Live: the simulation fed every event up to that pose.
+        core::TreatmentSimulation live(*world().surface, world().tools);
+        core::SimulationOutput out;
+        for (std::size_t i = 0; i <= upTo; ++i) live.apply(events[i], out);
+        const core::ToolState state = index.toolAt(core::eventTime(events[upTo]));
+        REQUIRE(live.rollingHeading());
+        REQUIRE(state.rollingHeading);
+        CHECK(glm::length(*state.rollingHeading - *live.rollingHeading()) < 1e-6f);
+    }
+    // Just after the turn the hand moves up, the drum still rolls mostly to the right.
+    const core::ToolState turned = index.toolAt(t);
+    REQUIRE(turned.travel);
+    REQUIRE(turned.rollingHeading);
+    CHECK(turned.travel->y > 0.9);
+    CHECK(turned.rollingHeading->x > 0.7f);
+    // A pen has no drum heading.
+    core::Session penSession;
+    penSession.events = {pen(0, world().tools.cartridges.front().id, 0.5, 100)};
+    contact(penSession.events, 0.0, 0.5, world().skinAt({-10, 1590, 400}, kFront), world().skinAt({10, 1590, 400}, kFront));
+    const core::ReplayIndex penIndex(*world().surface, world().tools, world().density, penSession);
+    CHECK_FALSE(penIndex.toolAt(0.4).rollingHeading);
 }
 
 TEST_CASE("the timeline: contact stretches, punctures per second, markers in time order") {

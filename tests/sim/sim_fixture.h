@@ -37,6 +37,9 @@ struct SimWorld {
     }
 };
 
+// Straight into the face from in front of it: with skinAt, the skin point in front of (x, y).
+inline const glm::vec3 kFront(0, 0, -1);
+
 inline const SimWorld& world() {
     // Held by pointer: the surface keeps the head's address, so the world must never move.
     static const std::unique_ptr<SimWorld> w = [] {

@@ -12,7 +12,6 @@ using namespace pinpoint::testing;
 
 namespace {
 
-const glm::vec3 kFront(0, 0, -1);
 
 const Graded& careful() {
     static const Graded g = gradeDemo(planScenario());

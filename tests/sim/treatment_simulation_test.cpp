@@ -10,7 +10,6 @@ using namespace pinpoint;
 using namespace pinpoint::testing;
 
 namespace {
-const glm::vec3 kFront(0, 0, -1);
 glm::vec3 forehead() { return world().skinAt({0, 1595, 400}, kFront); }
 }  // namespace
 

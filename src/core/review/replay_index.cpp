@@ -63,11 +63,27 @@ ReplayIndex::Densities ReplayIndex::densitiesAt(double t) const {
     return {field_.densityPerCm2(all), field_.densityPerCm2(dermal)};
 }
 
-void ReplayIndex::countsAt(double t, std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>* dermal) const {
-    // The last checkpoint at or before t (the first one holds no punctures, whatever its time).
+const ReplayIndex::Checkpoint& ReplayIndex::checkpointAt(double t) const {
+    // The first checkpoint holds no punctures, whatever its time: it serves any earlier moment.
     auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), t,
                                [](double time, const Checkpoint& c) { return time < c.t; });
-    const Checkpoint& from = it == checkpoints_.begin() ? checkpoints_.front() : *std::prev(it);
+    return it == checkpoints_.begin() ? checkpoints_.front() : *std::prev(it);
+}
+
+std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
+    const Checkpoint& from = checkpointAt(t);
+    TreatmentSimulation simulation = from.simulation;
+    SimulationOutput scratch;
+    for (std::size_t i = from.nextEvent; i < session_.events.size() && eventTime(session_.events[i]) <= t; ++i) {
+        simulation.apply(session_.events[i], scratch);
+        scratch.punctures.clear();
+        scratch.travel.clear();
+    }
+    return simulation.rollingHeading();
+}
+
+void ReplayIndex::countsAt(double t, std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>* dermal) const {
+    const Checkpoint& from = checkpointAt(t);
     counts = from.counts;
     if (dermal) *dermal = from.dermal;
     TreatmentSimulation simulation = from.simulation;
@@ -110,6 +126,9 @@ ToolState ReplayIndex::toolAt(double t) const {
         if (eventTime(e) > t) break;
         if (const auto* tool = std::get_if<ToolEvent>(&e)) state.settings = *tool;
     }
+    // The drum's heading comes from the simulation, as it did live (it turns only as it rolls).
+    if (state.settings && state.settings->tool == ToolKind::Roller && state.pose && state.pose->contact)
+        state.rollingHeading = rollingHeadingAt(t);
     return state;
 }
 

@@ -24,8 +24,11 @@ struct ToolState {
     std::optional<ToolEvent> settings;  // in force at that moment (none before the first tool event)
     std::optional<PoseEvent> pose;      // the last pose at or before that moment
     // Where the tool was moving over the skin (unit, model space): from the last contact pose at
-    // least a millimetre back to `pose`, when both are in contact; the roller's drum is drawn across it.
+    // least a millimetre back to `pose`, when both are in contact.
     std::optional<glm::dvec3> travel;
+    // A roller on the skin: the way the simulation was rolling its drum at that moment (unit), as the
+    // live app drew it; the drum is drawn across it (across `travel` before the drum has a heading).
+    std::optional<glm::vec3> rollingHeading;
 };
 
 class ReplayIndex {
@@ -53,6 +56,10 @@ public:
     const BleedingPoints& bleedingPoints() const { return bleeding_; }
 
 private:
+    struct Checkpoint;
+    const Checkpoint& checkpointAt(double t) const;  // the last one at or before t
+    std::optional<glm::vec3> rollingHeadingAt(double t) const;
+
     struct Checkpoint {
         double t = 0.0;              // every event before `nextEvent` happened before t
         std::size_t nextEvent = 0;
