@@ -238,7 +238,9 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             frame.bleedingPoints = state.live->bleedingPoints().points();
             frame.bleedingGeneration = state.live->bleedingPoints().generation();
         }
-        if (state.screen == Screen::Treatment) frame.tool = hand.shape(state);
+        if (state.screen == Screen::Treatment)
+            if (const std::optional<core::ToolState> tool = hand.asRecorded(state))
+                frame.tool = sceneBuilder.recordedTool(*tool, *state.services.tools, !hand.feedback().warnings.empty());
         if (state.scenario) {
             frame.lesions = state.scenario->lesions;
             frame.skinTones = services->skinTones;

@@ -148,27 +148,15 @@ void TreatmentHand::assessHover(const AppState& state, const core::SurfaceHit& h
     feedback_ = state.live->assess(t);
 }
 
-std::optional<render::ToolShape> TreatmentHand::shape(const AppState& state) const {
+std::optional<core::ToolState> TreatmentHand::asRecorded(const AppState& state) const {
     if (!tool_) return std::nullopt;
-    render::ToolShape s;
-    s.kind = tool_->roller ? render::ToolShape::Kind::Roller : render::ToolShape::Kind::Pen;
-    s.tip = tool_->hit.point;
-    s.axis = tool_->axis;
-    s.footprintRadiusMm = static_cast<float>(tool_->footprintRadiusMm);
-    s.liftMm = inContact_ ? 0.0f : 2.5f;
-    if (tool_->roller) {
-        if (const core::Roller* r = state.services.tools->findRoller(state.tool.roller)) {
-            s.drumDiameterMm = static_cast<float>(r->drumDiameterMm);
-            s.drumWidthMm = static_cast<float>(r->drumWidthMm);
-        }
-        // The drum rolls the way the simulation rolls it; before it rolls, the way the hand moves.
-        const std::optional<glm::vec3> rolling = state.live ? state.live->rollingHeading() : std::nullopt;
-        glm::vec3 across = glm::cross(s.axis, rolling.value_or(travel_));
-        if (glm::length(across) < 1e-3f) across = glm::cross(s.axis, glm::vec3(0.0f, 1.0f, 0.0f));
-        s.across = glm::normalize(across);
-    }
-    s.ringColour = feedback_.forbidden ? render::kRingForbidden : feedback_.warnings.empty() ? render::kRingFine : render::kRingWarning;
-    return s;
+    core::ToolState recorded;
+    recorded.settings = toolEvent(state, lastTime_);
+    recorded.pose = core::PoseEvent{lastTime_, glm::dvec3(tool_->hit.point), inContact_, glm::dvec3(tool_->axis)};
+    // Before the drum rolls, it lies across the way the hand moves.
+    if (glm::length(travel_) > 0.0f) recorded.travel = glm::dvec3(glm::normalize(travel_));
+    if (tool_->roller && state.live) recorded.rollingHeading = state.live->rollingHeading();
+    return recorded;
 }
 
 }  // namespace pinpoint::app

@@ -9,6 +9,7 @@
 #include "app/app_state.h"
 #include "app/pen_tilt.h"
 #include "app/tablet_pen.h"
+#include "core/review/replay_index.h"
 
 #include <glm/vec2.hpp>
 
@@ -35,8 +36,10 @@ public:
     // Advances to session time `now`: records the poses due, updates the hover and the warnings, and
     // records the warnings that come on or go off while the needles are on the skin.
     void update(AppState& state, const PointerInput& input, double now);
-    // The tool to draw (none while the mouse is off the skin).
-    std::optional<render::ToolShape> shape(const AppState& state) const;
+    // The tool as a recording gives it at this moment (none while the mouse is off the skin): its
+    // settings, pose, travel and the drum's rolling heading. The scene builder turns it into the tool
+    // drawn, with the same rules for the live app, review and the report's pictures.
+    std::optional<core::ToolState> asRecorded(const AppState& state) const;
     const std::optional<ToolState>& tool() const { return tool_; }
     const Feedback& feedback() const { return feedback_; }
     bool inContact() const { return inContact_; }

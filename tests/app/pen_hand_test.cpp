@@ -8,7 +8,9 @@
 #include "app/session_recorder.h"
 #include "app/tablet_pen.h"
 #include "app/treatment_hand.h"
+#include "core/review/replay_index.h"
 #include "core/session/session_file.h"
+#include "render/scene_builder.h"
 #include "sim_fixture.h"
 
 #include <glm/geometric.hpp>
@@ -226,4 +228,53 @@ TEST_CASE("a tablet pen pressed on the skin needles at its own tilt") {
     b.in.tablet->contact = false;
     b.run(2);
     CHECK_FALSE(b.hand.inContact());
+}
+
+TEST_CASE("the tool the live app draws is the one review draws from the recording, pen tilted or roller turned") {
+    const render::SceneBuilder builder(world().head, *world().surface);
+    for (const bool roller : {false, true}) {
+        CAPTURE(roller);
+        HandBench b(roller ? "drawn-roller" : "drawn-pen");
+        if (roller) {
+            b.state.tool.kind = core::ToolKind::Roller;
+            b.state.tool.roller = world().tools.rollers.front().id;
+            app::recordEvent(b.state, app::toolEvent(b.state, 0.0));
+        }
+        const glm::vec3 forehead = world().skinAt({-15, 1605, 400}, {0, 0, -1});
+        b.in.position = b.onScreen(forehead);
+        b.run(3);
+        if (!roller) {  // the pen tilted 12 degrees
+            b.in.tilting = true;
+            b.move({48.0f, 0.0f}, 6);
+            b.in.tilting = false;
+            b.run(1);
+            b.in.position = *b.hand.takeCursorReturn();
+        }
+        b.in.left = true;
+        b.move({120.0f, 0.0f}, 40);  // across the forehead, then up: the drum turns as it rolls
+        b.move({0.0f, -40.0f}, 10);
+        b.run(10);                   // held still, so that the last pose is where the tool is
+        REQUIRE(b.hand.asRecorded(b.state));
+        const std::optional<render::ToolShape> live =
+            builder.recordedTool(*b.hand.asRecorded(b.state), world().tools, !b.hand.feedback().warnings.empty());
+        const double t = b.now;
+        b.in.left = false;
+        b.run(1);
+        (void)b.contactPoses();
+        const core::ReplayIndex replay(*world().surface, world().tools, world().density, b.sessionCopy);
+        const std::optional<render::ToolShape> review = builder.recordedTool(replay.toolAt(t), world().tools,
+                                                                             !b.hand.feedback().warnings.empty());
+        REQUIRE(live);
+        REQUIRE(review);
+        CHECK(live->kind == review->kind);
+        CHECK(glm::distance(live->tip, review->tip) < 0.01f);
+        CHECK(glm::dot(live->axis, review->axis) > 0.9999f);
+        CHECK(live->liftMm == review->liftMm);
+        CHECK(live->footprintRadiusMm == review->footprintRadiusMm);
+        CHECK(live->ringColour == review->ringColour);
+        if (roller) {
+            CHECK(live->drumWidthMm == review->drumWidthMm);
+            CHECK(std::abs(glm::dot(live->across, review->across)) > 0.9999f);
+        }
+    }
 }
