@@ -38,7 +38,7 @@ public:
     void update(AppState& state, const PointerInput& input, double now);
     // The tool as a recording gives it at this moment (none while the mouse is off the skin): its
     // settings, pose, travel and the drum's rolling heading. The scene builder turns it into the tool
-    // drawn, with the same rules for the live app, review and the report's pictures.
+    // drawn, with the same rules for the live app and the review window.
     std::optional<core::ToolState> asRecorded(const AppState& state) const;
     const std::optional<ToolState>& tool() const { return tool_; }
     const Feedback& feedback() const { return feedback_; }

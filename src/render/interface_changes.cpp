@@ -25,10 +25,6 @@ struct PointBox {
     }
 };
 
-PixelRect intersect(const PixelRect& a, const PixelRect& b) {
-    return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
-}
-
 PixelRect allOf(const std::vector<ImDrawVert>& vertices) {
     PointBox box;
     for (const ImDrawVert& v : vertices) box.add(v.pos);

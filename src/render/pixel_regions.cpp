@@ -11,10 +11,6 @@ std::uint64_t area(const PixelRect& r) {
     return r.empty() ? 0 : static_cast<std::uint64_t>(r.x1 - r.x0) * static_cast<std::uint64_t>(r.y1 - r.y0);
 }
 
-PixelRect intersect(const PixelRect& a, const PixelRect& b) {
-    return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
-}
-
 }  // namespace
 
 PixelRegions PixelRegions::all(int width, int height) {

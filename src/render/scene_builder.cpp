@@ -95,10 +95,10 @@ std::optional<ToolShape> SceneBuilder::recordedTool(const core::ToolState& state
         }
         // The drum lies across the way the simulation rolled it (as the trainee saw it), before that
         // across the way the tool moved, else across the head.
-        const std::optional<glm::vec3> along =
-            state.rollingHeading ? state.rollingHeading
-                                 : state.travel ? std::optional<glm::vec3>(glm::vec3(*state.travel)) : std::nullopt;
-        glm::vec3 across = along ? glm::cross(shape.axis, *along) : glm::vec3(0.0f);
+        glm::vec3 along(0.0f);
+        if (state.rollingHeading) along = *state.rollingHeading;
+        else if (state.travel) along = glm::vec3(*state.travel);
+        glm::vec3 across = glm::cross(shape.axis, along);
         if (glm::length(across) < 1e-3f) across = glm::cross(shape.axis, glm::vec3(0.0f, 1.0f, 0.0f));
         if (glm::length(across) < 1e-3f) across = glm::vec3(1.0f, 0.0f, 0.0f);
         shape.across = glm::normalize(across);

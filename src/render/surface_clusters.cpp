@@ -16,6 +16,10 @@ PixelRect unite(const PixelRect& a, const PixelRect& b) {
     return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
 }
 
+PixelRect intersect(const PixelRect& a, const PixelRect& b) {
+    return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
+}
+
 PixelRect clampTo(const PixelRect& r, int width, int height) {
     return {std::clamp(r.x0, 0, width), std::clamp(r.y0, 0, height), std::clamp(r.x1, 0, width),
             std::clamp(r.y1, 0, height)};

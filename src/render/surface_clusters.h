@@ -32,6 +32,7 @@ struct PixelRect {
 };
 
 PixelRect unite(const PixelRect& a, const PixelRect& b);
+PixelRect intersect(const PixelRect& a, const PixelRect& b);  // empty when they do not overlap
 PixelRect clampTo(const PixelRect& r, int width, int height);
 PixelRect grow(const PixelRect& r, int pixels);
 

@@ -89,8 +89,7 @@ WindowRenderer::WindowRenderer(const Context& context, vk::raii::SurfaceKHR surf
       // Vulkan does not promise that a presented image comes back as it was; lavapipe's X11
       // presentation does (the window test checks it), so only a CPU device keeps what was drawn.
       partialWindow_(keep && context.info().type == vk::PhysicalDeviceType::eCpu) {
-    imageDamage_.reset(swapchain_->imageCount(), static_cast<int>(swapchain_->extent().width),
-                       static_cast<int>(swapchain_->extent().height));
+    forgetWindowImages();
     if (keep) {
         picture_ = std::make_unique<HeadPicture>(context, gpuSurface_, format.target, swapchain_->extent(), false,
                                                  kFramesInFlight, longestEdgeMm(*head.mesh));
@@ -120,12 +119,16 @@ void WindowRenderer::recreate(vk::Extent2D size) {
     directTarget_.reset();  // its framebuffers name the old swapchain's images
     swapchain_ = std::make_unique<Swapchain>(*context_, *surface_, format_, *overlayPass_, size, swapchain_.get());
     asked_ = size;
-    imageDamage_.reset(swapchain_->imageCount(), static_cast<int>(swapchain_->extent().width),
-                       static_cast<int>(swapchain_->extent().height));
+    forgetWindowImages();
     if (picture_) picture_->resize(swapchain_->extent());
     else directTarget_ = std::make_unique<DirectTarget>(*context_, format_.target, *headPass_, *swapchain_);
     outOfDate_ = false;
     ++rebuilds_;
+}
+
+void WindowRenderer::forgetWindowImages() {
+    const vk::Extent2D extent = swapchain_->extent();
+    imageDamage_.reset(swapchain_->imageCount(), static_cast<int>(extent.width), static_cast<int>(extent.height));
 }
 
 void WindowRenderer::waitForFrameSlot() const {

@@ -109,6 +109,7 @@ private:
         return picture_ ? picture_->surfaceRenderer() : direct_->surfaceRenderer();
     }
     void recreate(vk::Extent2D size);
+    void forgetWindowImages();  // a new swapchain: every image lacks the whole picture
     void record(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image, WindowOverlay* overlay);
     void recordCopyToWindow(const vk::raii::CommandBuffer& cmd, std::uint32_t image, const PixelRegions& regions);
     void recordDirect(const vk::raii::CommandBuffer& cmd, const Scene& scene, std::uint32_t image);
