@@ -41,8 +41,7 @@ inline const TreatmentWorld& treatmentWorld() {
         s->tools = orDie(core::readToolCatalogue(io::assetDir() + "/tools.toml"));
         s->rubric = orDie(core::readRubric(io::assetDir() + "/rubric.toml"));
         s->surface = std::make_unique<core::TreatmentSurface>(s->head);
-        s->density = core::DensityField(s->head.mesh(), s->surface->adjacency, s->rubric.densityRadiusMm,
-                                        &s->head.labels.areaOfTriangle);
+        s->density = core::measurementField(s->head, s->surface->adjacency, s->rubric);
         return s;
     }();
     return *w;

@@ -93,8 +93,7 @@ BENCHMARK(BM_ReadTwentyMinuteSession)->Unit(benchmark::kMillisecond)->Iterations
 
 void BM_DensityFieldBuild(benchmark::State& state) {
     const World& w = world();
-    for (auto _ : state) benchmark::DoNotOptimize(core::DensityField(w.head.mesh(), w.surface->adjacency, w.rubric.densityRadiusMm,
-                                                                               &w.head.labels.areaOfTriangle));
+    for (auto _ : state) benchmark::DoNotOptimize(core::measurementField(w.head, w.surface->adjacency, w.rubric));
 }
 BENCHMARK(BM_DensityFieldBuild)->Unit(benchmark::kMillisecond);
 

@@ -44,8 +44,6 @@ LiveTreatment::LiveTreatment(const AppServices& services, const core::Scenario& 
       bleeding_(services.head->mesh()) {
     for (const core::ZoneScenarioRules& z : scenario.zones)
         if (z.treat && !contains(avoidZones_, z.zone)) planZones_.push_back(z.zone);
-    areaPunctures_.assign(services.head->zoneFile.zones.areas.size(), 0);
-    areaRollerPunctures_ = areaPunctures_;
 }
 
 void LiveTreatment::apply(const core::SessionEvent& event) {
@@ -59,8 +57,6 @@ void LiveTreatment::apply(const core::SessionEvent& event) {
             bleeding_.add(p);
         }
         ++punctures_;
-        ++areaPunctures_[p.area];
-        areaRollerPunctures_[p.area] += p.tool == core::ToolKind::Roller;
         if (head.zoneFile.zones.areas[p.area].kind == core::AreaKind::Forbidden) ++forbiddenPunctures_;
     }
     output_.punctures.clear();
@@ -77,14 +73,13 @@ core::HeatmapScale LiveTreatment::heatmapScale(bool rollerInHand) const {
     std::map<std::string, bool> rollerByZone;
     const auto& areas = services_->head->zoneFile.zones.areas;
     for (std::size_t a = 0; a < areas.size(); ++a)
-        if (areaPunctures_[a] > 0) rollerByZone[areas[a].name] = core::measuredAsRoller(areaRollerPunctures_[a], areaPunctures_[a]);
+        if (density_.tally().punctures(a) > 0) rollerByZone[areas[a].name] = density_.tally().measuredAsRoller(a);
     return core::heatmapScale(scenario_, *services_->rubric, rollerInHand, rollerByZone);
 }
 
 const core::DensityTargets& LiveTreatment::measuredTargets(std::size_t area) const {
     const std::string& name = services_->head->zoneFile.zones.areas[area].name;
-    const bool roller = areaPunctures_[area] > 0 ? core::measuredAsRoller(areaRollerPunctures_[area], areaPunctures_[area])
-                                                 : rollerInUse_;
+    const bool roller = density_.tally().punctures(area) > 0 ? density_.tally().measuredAsRoller(area) : rollerInUse_;
     return targets(name, roller);
 }
 
@@ -93,7 +88,7 @@ std::vector<ZoneProgress> LiveTreatment::progress() const {
     std::vector<const core::DensityTargets*> target(areas.size(), nullptr);
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (contains(planZones_, areas[a].name)) target[a] = &measuredTargets(a);
-    const std::vector<core::ZoneCoverage> shares = core::zoneCoverage(*services_->head, density_.densityPerTriangle(), target);
+    const std::vector<core::ZoneCoverage> shares = core::zoneCoverage(density_.tally(), density_.rollerAreas(), target);
     std::vector<ZoneProgress> out;
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (target[a]) out.push_back({areas[a].name, shares[a].coverage(), shares[a].overTreated()});
@@ -108,7 +103,7 @@ Feedback LiveTreatment::assess(const ToolState& tool) const {
     const bool eye = !head.geometry.parts.empty() && head.geometry.parts[tool.hit.triangle] == core::SurfacePart::Eye;
     f.forbidden = area.kind == core::AreaKind::Forbidden || eye;
     if (const core::ZoneScenarioRules* z = scenario_->zone(area.name); z && !f.forbidden) f.depth = z->depth;
-    f.densityPerCm2 = density_.densityPerTriangle()[tool.hit.triangle];
+    f.densityPerCm2 = density_.densityAt(tool.hit.triangle, tool.hit.barycentric);
     f.angleDeg = glm::degrees(std::acos(std::clamp(glm::dot(-tool.axis, tool.hit.normal), -1.0f, 1.0f)));
 
     using core::WarningKind;

@@ -90,7 +90,6 @@ private:
     core::LiveDensity dermal_;
     core::BleedingPoints bleeding_;
     std::vector<std::string> planZones_;
-    std::vector<std::size_t> areaPunctures_, areaRollerPunctures_;
     bool rollerInUse_ = false;
     std::size_t punctures_ = 0;
     std::size_t forbiddenPunctures_ = 0;

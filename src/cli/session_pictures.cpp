@@ -39,17 +39,14 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
         const std::span<const core::BleedingPoint> points = index.bleedingPoints().until(*at);
         out.bleedingPoints.assign(points.begin(), points.end());
     } else {
-        std::vector<std::uint32_t> counts(context.head.mesh().triangles.size(), 0), dermal(counts.size(), 0);
         core::BleedingPoints bleeding(context.head.mesh());
-        for (const core::Puncture& p : sim.punctures) {
-            ++counts[p.triangle];
-            if (context.tools.reachesDermis(p.depthUm)) {
-                ++dermal[p.triangle];
-                bleeding.add(p);
-            }
-        }
+        for (const core::Puncture& p : sim.punctures)
+            if (context.tools.reachesDermis(p.depthUm)) bleeding.add(p);
         out.bleedingPoints = bleeding.points();
-        perTriangle = {context.density.densityPerCm2(counts), context.density.densityPerCm2(dermal)};
+        const std::vector<char> roller = core::rollerAreas(context.density, sim.punctures);
+        const auto dermal = [&](const core::Puncture& p) { return context.tools.reachesDermis(p.depthUm); };
+        perTriangle = {core::drawnDensity(core::tallyPunctures(context.density, sim.punctures), roller),
+                       core::drawnDensity(core::tallyPunctures(context.density, sim.punctures, roller, dermal), roller)};
     }
     out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle.all);
     out.dermalPerVertex = core::vertexDensity(context.head.mesh(), perTriangle.dermal);

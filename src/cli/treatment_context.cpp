@@ -2,6 +2,7 @@
 
 #include "cli/load_head.h"
 #include "core/common/sha256.h"
+#include "core/coverage/treatment_measurement.h"
 #include "io/paths.h"
 
 #include <iostream>
@@ -38,8 +39,7 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
     context->ratings = std::move(*ratings);
     context->skinTones = std::move(*skinTones);
     context->surface = std::make_unique<core::TreatmentSurface>(context->head);
-    context->density = core::DensityField(context->head.mesh(), context->surface->adjacency, context->rubric.densityRadiusMm,
-                                            &context->head.labels.areaOfTriangle);
+    context->density = core::measurementField(context->head, context->surface->adjacency, context->rubric);
     core::InputHashes& h = context->hashes;
     h.rubric = context->rubric.sha256;
     h.tools = core::sha256HexOfFile(context->tools.file).value_or("");

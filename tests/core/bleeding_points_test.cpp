@@ -82,7 +82,7 @@ TEST_CASE("bleeding points: one per cell, in puncture order, the same for the sa
 TEST_CASE("a new bleeding point lies within the dermal density's changed vertices, grown by the longest edge") {
     const SurfaceMesh mesh = sheet();
     const TriangleAdjacency adjacency(mesh);
-    const DensityField field(mesh, adjacency, 3.0);
+    const DensityField field(mesh, adjacency, std::vector<std::uint16_t>(mesh.triangleCount(), 0), {1}, DensityScales{});
     LiveDensity dermal(mesh, field);
     BleedingPoints bleeding(mesh);
     const float margin = 1.81f;  // the sheet's longest edge (the diagonal of a 1.5 x 1 quad), as FrameDamage is given

@@ -1,73 +1,169 @@
 #include "core/coverage/density_field.h"
+#include "core/coverage/vertex_density.h"
+#include "core/coverage/zone_coverage.h"
 #include "core/geometry/quad_mesh.h"
 #include "core/geometry/random.h"
 
 #include <doctest/doctest.h>
+#include <glm/geometric.hpp>
+
+#include <cmath>
+#include <optional>
 
 using namespace pinpoint::core;
 
 namespace {
 
-// A flat 40 x 40 mm sheet whose cells get finer toward +x: triangle size varies fourfold.
-SurfaceMesh unevenSheet() {
+// A flat 40 x 40 mm sheet whose cells get finer toward +x (triangle size varies fourfold), or cut
+// `finer` times finer everywhere.
+SurfaceMesh unevenSheet(float finer = 1.0f) {
     std::vector<float> xs = {0};
-    while (xs.back() < 40.0f) xs.push_back(xs.back() + (xs.back() < 20.0f ? 2.0f : 0.5f));
+    while (xs.back() < 40.0f) xs.push_back(xs.back() + (xs.back() < 20.0f ? 2.0f : 0.5f) / finer);
     std::vector<glm::vec3> corners;
     for (std::size_t i = 0; i + 1 < xs.size(); ++i)
-        for (float y = 0; y < 40.0f; y += 1.0f)
-            corners.insert(corners.end(), {{xs[i], y, 0}, {xs[i + 1], y, 0}, {xs[i + 1], y + 1, 0}, {xs[i], y + 1, 0}});
+        for (float y = 0; y < 40.0f; y += 1.0f / finer)
+            corners.insert(corners.end(), {{xs[i], y, 0}, {xs[i + 1], y, 0}, {xs[i + 1], y + 1 / finer, 0}, {xs[i], y + 1 / finer, 0}});
     return triangulate(weldQuadCorners(corners, {}));
 }
 
-std::size_t triangleAt(const SurfaceMesh& m, float x, float y) {
-    for (std::size_t t = 0; t < m.triangleCount(); ++t) {
-        const glm::vec3 a = m.positions[m.triangles[t].a], b = m.positions[m.triangles[t].b], c = m.positions[m.triangles[t].c];
-        const float d = (b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y);
-        const float u = ((x - a.x) * (c.y - a.y) - (c.x - a.x) * (y - a.y)) / d;
-        const float v = ((b.x - a.x) * (y - a.y) - (x - a.x) * (b.y - a.y)) / d;
-        if (u >= 0 && v >= 0 && u + v <= 1) return t;
+struct Sheet {
+    SurfaceMesh mesh;
+    TriangleAdjacency adjacency;
+    DensityField field;
+    explicit Sheet(SurfaceMesh m) : mesh(std::move(m)), adjacency(mesh) {
+        field = DensityField(mesh, adjacency, std::vector<std::uint16_t>(mesh.triangleCount(), 0), {1}, DensityScales{});
     }
-    return 0;
+    // A pen puncture at (x, y) on the sheet.
+    Puncture at(float x, float y) const {
+        for (std::uint32_t t = 0; t < mesh.triangleCount(); ++t) {
+            const glm::vec3 a = mesh.positions[mesh.triangles[t].a], b = mesh.positions[mesh.triangles[t].b],
+                            c = mesh.positions[mesh.triangles[t].c];
+            const float d = (b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y);
+            const float u = ((x - a.x) * (c.y - a.y) - (c.x - a.x) * (y - a.y)) / d;
+            const float v = ((b.x - a.x) * (y - a.y) - (x - a.x) * (b.y - a.y)) / d;
+            if (u >= -1e-6f && v >= -1e-6f && u + v <= 1 + 1e-6f) {
+                Puncture p;
+                p.triangle = t;
+                p.barycentric = {u, v};
+                p.point = {x, y, 0};
+                return p;
+            }
+        }
+        FAIL("off the sheet");
+        return {};
+    }
+};
+
+// Punctures on a square grid `pitch` apart over the sheet, except where `skip` says.
+template <class Skip>
+PunctureTally grid(const Sheet& s, float pitch, Skip skip) {
+    PunctureTally tally(s.field);
+    for (float x = pitch / 2; x < 40.0f; x += pitch)
+        for (float y = pitch / 2; y < 40.0f; y += pitch)
+            if (!skip(x, y)) tally.add(s.at(x, y), true, false);
+    return tally;
 }
 
 }  // namespace
 
 TEST_CASE("density is punctures per cm² whatever the triangle sizes") {
-    const SurfaceMesh sheet = unevenSheet();
-    const TriangleAdjacency adjacency(sheet);
-    const DensityField field(sheet, adjacency, 3.0);
+    const Sheet sheet(unevenSheet());
     // 40,000 punctures spread uniformly over the 16 cm² sheet: 2,500 per cm².
-    std::vector<std::uint32_t> counts(sheet.triangleCount(), 0);
+    PunctureTally tally(sheet.field);
     SplitMix64 rng(3);
     for (int i = 0; i < 40000; ++i)
-        ++counts[triangleAt(sheet, static_cast<float>(40.0 * rng.uniform()), static_cast<float>(40.0 * rng.uniform()))];
-    const auto density = field.densityPerCm2(counts);
-    double coarse = 0, fine = 0;
-    int nc = 0, nf = 0;
-    for (std::size_t t = 0; t < sheet.triangleCount(); ++t) {
-        const glm::vec3 c = triangleCentroid(sheet, t);
+        tally.add(sheet.at(static_cast<float>(40.0 * rng.uniform()), static_cast<float>(40.0 * rng.uniform())), true, false);
+    const SkinSamples& samples = sheet.field.samples(false);
+    double coarse = 0, fine = 0, coarseArea = 0, fineArea = 0;
+    for (std::uint32_t s = 0; s < samples.size(); ++s) {
+        const glm::vec3 c = samples.position(s);
         if (c.y < 6 || c.y > 34 || c.x < 6 || c.x > 34) continue;  // away from the edges
-        (c.x < 20 ? coarse : fine) += density[t];
-        (c.x < 20 ? nc : nf)++;
+        (c.x < 20 ? coarse : fine) += samples.weightMm2(s) * tally.densityPerCm2(false, s);
+        (c.x < 20 ? coarseArea : fineArea) += samples.weightMm2(s);
     }
-    CHECK(coarse / nc == doctest::Approx(2500.0).epsilon(0.05));
-    CHECK(fine / nf == doctest::Approx(2500.0).epsilon(0.05));
+    CHECK(coarse / coarseArea == doctest::Approx(2500.0).epsilon(0.03));
+    CHECK(fine / fineArea == doctest::Approx(2500.0).epsilon(0.03));
 }
 
-TEST_CASE("a known number of punctures in one spot gives that count over the patch area") {
-    const SurfaceMesh sheet = unevenSheet();
-    const TriangleAdjacency adjacency(sheet);
-    const DensityField field(sheet, adjacency, 3.0);
-    std::vector<std::uint32_t> counts(sheet.triangleCount(), 0);
-    const std::size_t t = triangleAt(sheet, 10.3f, 20.2f);
-    counts[t] = 50;
-    const auto density = field.densityPerCm2(counts);
-    CHECK(density[t] == doctest::Approx(100.0 * 50.0 / field.patchAreaMm2(t)));
-    CHECK(field.patchAreaMm2(t) == doctest::Approx(3.14159 * 9.0).epsilon(0.25));  // about a 3 mm disc
-    CHECK(density[triangleAt(sheet, 30.0f, 20.0f)] == 0.0);  // far away: nothing
+TEST_CASE("a puncture counts at every sample within the radius of it and nowhere else") {
+    const Sheet sheet(unevenSheet());
+    const SkinSamples& samples = sheet.field.samples(false);
+    REQUIRE(samples.scale().radiusMm == 1.0);
+    PunctureTally tally(sheet.field);
+    const Puncture p = sheet.at(10.3f, 20.2f);
+    tally.add(p, true, false);
+    std::size_t counted = 0;
+    for (std::uint32_t s = 0; s < samples.size(); ++s) {
+        const float d = glm::distance(samples.position(s), p.point);
+        CAPTURE(d);
+        CHECK(tally.counts(false)[s] == (d <= 1.0f ? 1u : 0u));
+        counted += tally.counts(false)[s];
+        if (d <= 1.0f) CHECK(tally.densityPerCm2(false, s) == doctest::Approx(100.0 / samples.discAreaMm2(s)));
+    }
+    CHECK(counted > 8);  // samples about 0.5 mm apart: a dozen within 1 mm
+    // Inside the sheet a sample's disc is a 1 mm disc; at the edge, about half of one.
+    const Puncture inside = sheet.at(10.3f, 20.2f), edge = sheet.at(10.3f, 0.05f);
+    const std::uint32_t in = samples.containing(inside.triangle, inside.barycentric),
+                        out = samples.containing(edge.triangle, edge.barycentric);
+    CHECK(samples.discAreaMm2(in) == doctest::Approx(3.14159).epsilon(0.12));
+    CHECK(samples.discAreaMm2(out) == doctest::Approx(3.14159 / 2).epsilon(0.25));
+    // The roller is measured at its drum's coarser scale.
+    CHECK(sheet.field.samples(true).scale().radiusMm == 2.5);
+    CHECK(sheet.field.samples(true).size() < samples.size() / 2);
 }
 
-#include "core/coverage/vertex_density.h"
+TEST_CASE("a 2 mm band of bare skin between two needled strips reads bare, on coarse and fine triangles alike") {
+    const Sheet sheet(unevenSheet());
+    const DensityTargets targets{1000.0, 4000.0};
+    // 0.25 mm pitch: 1,600/cm² on the strips; nothing for 19 < y < 21.
+    const PunctureTally tally = grid(sheet, 0.25f, [](float, float y) { return y > 19.0f && y < 21.0f; });
+    const SkinSamples& samples = sheet.field.samples(false);
+    for (std::uint32_t s = 0; s < samples.size(); ++s) {
+        const glm::vec3 c = samples.position(s);
+        if (c.x < 3 || c.x > 37) continue;
+        const double d = tally.densityPerCm2(false, s);
+        CAPTURE(c.x);
+        CAPTURE(c.y);
+        if (std::fabs(c.y - 20.0f) < 0.4f) CHECK(isBare(d, targets));  // the middle of the band
+        if (std::fabs(c.y - 20.0f) < 0.9f) CHECK(d < targets.targetPerCm2);
+        if (c.y > 3 && c.y < 37 && std::fabs(c.y - 20.0f) > 2.0f) CHECK(d >= targets.targetPerCm2);
+    }
+    // In the zone's figures: the band (2 mm of 40) shows as skin below the target and bare skin.
+    const std::vector<const DensityTargets*> measured = {&targets};
+    const ZoneCoverage band = zoneCoverage(tally, {0}, measured)[0];
+    const ZoneCoverage whole = zoneCoverage(grid(sheet, 0.25f, [](float, float) { return false; }), {0}, measured)[0];
+    CHECK(whole.coverage() - band.coverage() > 0.04);
+    CHECK(band.bare() > 0.02);
+    CHECK(whole.bare() < 0.005);
+}
+
+TEST_CASE("the same punctures on a sheet cut four times finer give the same coverage") {
+    const Sheet coarse(unevenSheet()), fine(unevenSheet(2.0f));
+    REQUIRE(fine.mesh.triangleCount() == 4 * coarse.mesh.triangleCount());
+    const DensityTargets targets{1000.0, 4000.0};
+    const std::vector<const DensityTargets*> measured = {&targets};
+    // Lines 0.8 mm apart (1,500/cm² along them), with bands of 3 mm missed every 10 mm.
+    const auto skip = [](float, float y) { return std::fmod(y, 10.0f) < 3.0f; };
+    const ZoneCoverage a = zoneCoverage(grid(coarse, 0.8f, skip), {0}, measured)[0];
+    const ZoneCoverage b = zoneCoverage(grid(fine, 0.8f, skip), {0}, measured)[0];
+    CHECK(a.areaMm2 == doctest::Approx(b.areaMm2));
+    CHECK(a.coverage() == doctest::Approx(b.coverage()).epsilon(0.02));
+    CHECK(a.bare() == doctest::Approx(b.bare()).epsilon(0.05));
+    CHECK(a.coverage() < 0.8);
+}
+
+TEST_CASE("the drawn density of a triangle is the mean of its samples; unsampled skin shows its own punctures") {
+    Sheet sheet(unevenSheet());
+    std::vector<std::uint16_t> areas(sheet.mesh.triangleCount(), 0);
+    const Puncture p = sheet.at(30.2f, 30.3f);
+    areas[p.triangle] = 1;  // a forbidden spot: not measured
+    sheet.field = DensityField(sheet.mesh, sheet.adjacency, areas, {1, 0}, DensityScales{});
+    PunctureTally tally(sheet.field);
+    for (int i = 0; i < 5; ++i) tally.add(p, true, false);
+    const std::vector<double> drawn = drawnDensity(tally, {0, 0});
+    CHECK(drawn[p.triangle] == doctest::Approx(500.0 / triangleAreaMm2(sheet.mesh, p.triangle)));
+    CHECK(sheet.field.samples(false).countOf(p.triangle) == 0);
+}
 
 TEST_CASE("vertex density is the area-weighted mean of the triangles around each vertex") {
     SurfaceMesh m;

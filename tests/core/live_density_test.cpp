@@ -9,27 +9,37 @@
 
 using namespace pinpoint::core;
 
-TEST_CASE("live density grows puncture by puncture to the field's numbers") {
+TEST_CASE("live density grows puncture by puncture to the numbers a whole tally gives") {
     std::vector<glm::vec3> corners;
     for (float x = 0; x < 30.0f; x += 1.5f)
         for (float y = 0; y < 30.0f; y += 1.0f)
             corners.insert(corners.end(), {{x, y, 0}, {x + 1.5f, y, 0}, {x + 1.5f, y + 1, 0}, {x, y + 1, 0}});
     const SurfaceMesh sheet = triangulate(weldQuadCorners(corners, {}));
     const TriangleAdjacency adjacency(sheet);
-    const DensityField field(sheet, adjacency, 3.0);
+    const DensityField field(sheet, adjacency, std::vector<std::uint16_t>(sheet.triangleCount(), 0), {1}, DensityScales{});
     LiveDensity live(sheet, field);
-    std::vector<std::uint32_t> counts(sheet.triangleCount(), 0);
+    std::vector<Puncture> punctures;
     SplitMix64 rng(7);
     for (int i = 0; i < 300; ++i) {
         Puncture p;
         p.triangle = static_cast<std::uint32_t>(rng.uniform() * 0.4 * static_cast<double>(sheet.triangleCount()));
-        ++counts[p.triangle];
+        const float u = static_cast<float>(rng.uniform()), v = static_cast<float>(rng.uniform()) * (1.0f - u);
+        p.barycentric = {u, v};
+        p.point = pointOnTriangle(sheet, p.triangle, p.barycentric);
+        p.tool = i > 200 ? ToolKind::Roller : ToolKind::Pen;  // pen first: the sheet is measured as a pen's
+        punctures.push_back(p);
         live.add(p);
     }
-    const std::vector<double> expected = field.densityPerCm2(counts);
+    const std::vector<char> roller = rollerAreas(field, punctures);
+    CHECK(roller[0] == 0);
+    const std::vector<double> expected = drawnDensity(tallyPunctures(field, punctures), roller);
     for (std::size_t t = 0; t < expected.size(); ++t) REQUIRE(live.densityPerTriangle()[t] == doctest::Approx(expected[t]));
     const std::vector<float> vertices = vertexDensity(sheet, expected);
     for (std::size_t v = 0; v < vertices.size(); ++v) REQUIRE(live.vertexDensity()[v] == doctest::Approx(vertices[v]));
+    // Under the tool: the density of the sample there.
+    const Puncture& last = punctures.back();
+    const std::uint32_t s = field.samples(false).containing(last.triangle, last.barycentric);
+    CHECK(live.densityAt(last.triangle, last.barycentric) == doctest::Approx(live.tally().densityPerCm2(false, s)));
 
     const VertexRange changed = live.takeChangedVertices();
     CHECK(changed.count > 0);
@@ -45,4 +55,16 @@ TEST_CASE("live density grows puncture by puncture to the field's numbers") {
     CHECK((boxSize.x < sheetSize.x || boxSize.y < sheetSize.y));  // only part of the sheet
     CHECK(live.takeChangedVertices().count == 0);
     CHECK(live.revision() == 300);
+
+    // Once most of the punctures are the roller's, the sheet is drawn at the roller's scale.
+    for (int i = 0; i < 200; ++i) {
+        Puncture p = punctures[static_cast<std::size_t>(i)];
+        p.tool = ToolKind::Roller;
+        punctures.push_back(p);
+        live.add(p);
+    }
+    const std::vector<char> now = rollerAreas(field, punctures);
+    CHECK(now[0] == 1);
+    const std::vector<double> rolled = drawnDensity(tallyPunctures(field, punctures), now);
+    for (std::size_t t = 0; t < rolled.size(); ++t) REQUIRE(live.densityPerTriangle()[t] == doctest::Approx(rolled[t]));
 }

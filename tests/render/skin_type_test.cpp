@@ -41,24 +41,20 @@ const Treated& treatment() {
         auto rubric = core::readRubric(kAssets + "rubric.toml");
         REQUIRE_MESSAGE(rubric.ok(), rubric.error().describe());
         const core::TreatmentSurface surface(head);
-        const core::DensityField field(head.mesh(), surface.adjacency, rubric->densityRadiusMm, &head.labels.areaOfTriangle);
+        const core::DensityField field = core::measurementField(head, surface.adjacency, *rubric);
         core::DemoOptions options;
         options.zones = {"forehead", "cheek_left"};
         options.indication = core::Indication::Scars;
         const core::Session session = core::makeDemoSession(surface, *tools, *rubric, options);
         const core::SimulationOutput sim = core::simulateSession(surface, *tools, session);
-        std::vector<std::uint32_t> counts(head.mesh().triangleCount(), 0), dermal(counts.size(), 0);
         core::BleedingPoints bleeding(head.mesh());
-        for (const core::Puncture& p : sim.punctures) {
-            ++counts[p.triangle];
-            if (tools->reachesDermis(p.depthUm)) {
-                ++dermal[p.triangle];
-                bleeding.add(p);
-            }
-        }
+        for (const core::Puncture& p : sim.punctures)
+            if (tools->reachesDermis(p.depthUm)) bleeding.add(p);
+        const std::vector<char> roller = core::rollerAreas(field, sim.punctures);
+        const auto dermal = [&](const core::Puncture& p) { return tools->reachesDermis(p.depthUm); };
         Treated t;
-        t.all = core::vertexDensity(head.mesh(), field.densityPerCm2(counts));
-        t.dermal = core::vertexDensity(head.mesh(), field.densityPerCm2(dermal));
+        t.all = core::vertexDensity(head.mesh(), core::drawnDensity(core::tallyPunctures(field, sim.punctures), roller));
+        t.dermal = core::vertexDensity(head.mesh(), core::drawnDensity(core::tallyPunctures(field, sim.punctures, roller, dermal), roller));
         t.points = bleeding.points();
         t.fullScale = static_cast<float>(core::heatmapScale(nullptr, *rubric, false).fullScale);
         return t;

@@ -17,19 +17,19 @@ namespace {
 
 glm::vec3 forehead() { return world().skinAt({0, 1595, 400}, kFront); }
 
-// A point well inside an area: the centroid of its triangle with the largest patch of the area's own
-// skin around it (the density field keeps patches inside their zone).
+// A point well inside an area: the roller-scale sample with the most of the area's own skin around
+// it (a sample's disc stays inside its zone).
 glm::vec3 insideArea(const std::string& name) {
     const std::size_t area = world().area(name);
-    const core::SurfaceMesh& mesh = world().head.mesh();
-    std::size_t best = 0;
-    double bestArea = -1.0;
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t)
-        if (world().head.labels.areaOfTriangle[t] == area && world().density.patchAreaMm2(t) > bestArea) {
-            bestArea = world().density.patchAreaMm2(t);
-            best = t;
+    const core::SkinSamples& samples = world().density.samples(true);
+    std::uint32_t best = 0;
+    float bestArea = -1.0f;
+    for (std::uint32_t s = 0; s < samples.size(); ++s)
+        if (samples.area(s) == area && samples.discAreaMm2(s) > bestArea) {
+            bestArea = samples.discAreaMm2(s);
+            best = s;
         }
-    return core::pointOnTriangle(mesh, static_cast<std::uint32_t>(best), glm::vec2(1.0f / 3.0f));
+    return samples.position(best);
 }
 
 glm::vec3 normalAt(glm::vec3 p) {

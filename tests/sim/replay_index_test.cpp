@@ -86,7 +86,8 @@ TEST_CASE("seeking from checkpoints gives exactly the punctures made up to that 
         CAPTURE(t);
         CHECK(index.puncturesPerTriangleAt(t) == countsUpTo(full, t));
     }
-    CHECK(index.densityAt(index.duration()) == world().density.densityPerCm2(countsUpTo(full, 1e9)));
+    CHECK(index.densityAt(index.duration()) == core::drawnDensity(core::tallyPunctures(world().density, full.punctures),
+                                                                  core::rollerAreas(world().density, full.punctures)));
     // Going backwards is as exact as going forwards.
     CHECK(index.puncturesPerTriangleAt(moments[7]) == countsUpTo(full, moments[7]));
 }
@@ -105,19 +106,17 @@ TEST_CASE("seeking also gives the density of the punctures that reached the derm
     const core::ReplayIndex index(*world().surface, tools, world().density, demo(), {5.0, {}});
     for (double t : {index.duration() / 3, index.duration()}) {
         CAPTURE(t);
-        std::vector<std::uint32_t> dermal(world().head.mesh().triangles.size(), 0);
         std::size_t deep = 0, all = 0;
         for (const core::Puncture& p : full.punctures) {
             if (p.t > t) continue;
             ++all;
-            if (p.depthUm >= core::toMicrometres(tools.bleedingFromDepthMm)) {
-                ++dermal[p.triangle];
-                ++deep;
-            }
+            deep += p.depthUm >= core::toMicrometres(tools.bleedingFromDepthMm);
         }
         const core::ReplayIndex::Densities d = index.densitiesAt(t);
-        CHECK(d.all == world().density.densityPerCm2(countsUpTo(full, t)));
-        CHECK(d.dermal == world().density.densityPerCm2(dermal));
+        const std::vector<char> roller = core::rollerAreas(world().density, full.punctures, t);
+        const auto deepEnough = [&](const core::Puncture& p) { return p.depthUm >= core::toMicrometres(tools.bleedingFromDepthMm); };
+        CHECK(d.all == core::drawnDensity(core::tallyPunctures(world().density, full.punctures, t), roller));
+        CHECK(d.dermal == core::drawnDensity(core::tallyPunctures(world().density, full.punctures, roller, deepEnough, t), roller));
         if (t == index.duration()) {
             CHECK(deep > 0);
             CHECK(deep < all);

@@ -59,8 +59,7 @@ inline const SimWorld& world() {
         if (!rubric) FAIL(rubric.error().describe());
         s.rubric = std::move(*rubric);
         s.surface = std::make_unique<core::TreatmentSurface>(s.head);
-        s.density = core::DensityField(s.head.mesh(), s.surface->adjacency, s.rubric.densityRadiusMm,
-                                       &s.head.labels.areaOfTriangle);
+        s.density = core::measurementField(s.head, s.surface->adjacency, s.rubric);
         return owned;
     }();
     return *w;

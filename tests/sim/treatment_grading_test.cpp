@@ -187,33 +187,7 @@ TEST_CASE("coverage is measured at the scale of the needles: 2 mm bands of untre
     const auto m = world().measure(wide);
 }
 
-TEST_CASE("each zone reports its largest untreated stretch and its evenness") {
-    // Punctures laid by hand at the centroid of every forehead triangle, three times the target
-    // density, except (second case) in a band 3 mm high right across the forehead.
-    const auto lay = [](bool band) {
-        core::SimulationOutput out;
-        const core::SurfaceMesh& mesh = world().head.mesh();
-        const std::size_t forehead = world().area("forehead");
-        for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
-            const glm::vec3 c = core::triangleCentroid(mesh, t);
-            if (world().head.labels.areaOfTriangle[t] != forehead || (band && c.y > 1594.0f && c.y < 1597.0f)) continue;
-            core::Puncture p;
-            p.triangle = static_cast<std::uint32_t>(t);
-            p.point = c;
-            p.area = static_cast<std::uint16_t>(forehead);
-            p.depthUm = 400;
-            const int n = static_cast<int>(std::ceil(3.0 * world().rubric.pen.targetPerCm2 * core::triangleAreaMm2(mesh, t) / 100.0));
-            for (int i = 0; i < n; ++i) out.punctures.push_back(p);
-        }
-        return zone(world().measure(out), "forehead");
-    };
-    const core::ZoneMeasurement whole = lay(false), banded = lay(true);
-    CHECK(whole.largestGapCm2 == 0.0);
-    CHECK(banded.largestGapCm2 > 1.0);  // about 3 mm across a forehead some 12 cm wide
-    CHECK(banded.largestGapCm2 < 6.0);
-    CHECK(whole.evenness > banded.evenness);
-    CHECK(whole.evenness > 0.8);
-}
+// The largest untreated stretch and evenness at the needles' scale: needle_scale_coverage_test.cpp.
 
 TEST_CASE("the heatmap's scale is one rule: the score's target and maximum for each zone and device, on every screen") {
     core::Scenario s = planScenario();

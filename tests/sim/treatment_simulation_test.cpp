@@ -187,7 +187,7 @@ TEST_CASE("a roller demo reaches the roller's target with several passes") {
     for (const auto& z : m.zones)
         if (z.name == "forehead") {
             CHECK(z.roller);
-            CHECK(z.density.targetPerCm2 == doctest::Approx(250.0));
+            CHECK(z.density.targetPerCm2 == world().rubric.roller.targetPerCm2);
             CHECK(z.coverage > 0.6);  // a 20 mm drum cannot work close to the eyes
             CHECK(z.depthInRange == doctest::Approx(1.0));
         }

@@ -1,57 +1,86 @@
 #include "core/coverage/density_field.h"
 
-#include <glm/geometric.hpp>
+#include <algorithm>
 
 namespace pinpoint::core {
 
-DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, double radiusMm,
-                           const std::vector<std::uint16_t>* areaOf)
-    : radiusMm_(radiusMm) {
-    const std::size_t n = mesh.triangleCount();
-    std::vector<glm::vec3> centroid(n);
-    std::vector<double> area(n);
-    for (std::size_t t = 0; t < n; ++t) {
-        centroid[t] = triangleCentroid(mesh, t);
-        area[t] = triangleAreaMm2(mesh, t);
-    }
-    const float r2 = static_cast<float>(radiusMm * radiusMm);
-    std::vector<std::uint32_t> seenBy(n, kNoTriangle);
-    std::vector<std::uint32_t> frontier;
-    patchStart_.reserve(n + 1);
-    patchAreaMm2_.resize(n);
-    for (std::uint32_t t = 0; t < n; ++t) {
-        patchStart_.push_back(static_cast<std::uint32_t>(members_.size()));
-        // Breadth-first over connected triangles inside the radius: a patch never jumps a gap
-        // (across the lips or the nostril) as a plain distance test would.
-        frontier.assign(1, t);
-        seenBy[t] = t;
-        double sum = 0.0;
-        for (std::size_t i = 0; i < frontier.size(); ++i) {
-            const std::uint32_t m = frontier[i];
-            members_.push_back(m);
-            sum += area[m];
-            for (int e = 0; e < 3; ++e) {
-                const std::uint32_t next = adjacency.across(m, e);
-                if (next == kNoTriangle || seenBy[next] == t) continue;
-                if (areaOf && (*areaOf)[next] != (*areaOf)[t]) continue;
-                seenBy[next] = t;
-                const glm::vec3 d = centroid[next] - centroid[t];
-                if (glm::dot(d, d) <= r2) frontier.push_back(next);
-            }
-        }
-        patchAreaMm2_[t] = sum;
-    }
-    patchStart_.push_back(static_cast<std::uint32_t>(members_.size()));
+DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency,
+                           const std::vector<std::uint16_t>& areaOfTriangle, const std::vector<char>& measuredArea,
+                           const DensityScales& scales)
+    : pen_(mesh, adjacency, areaOfTriangle, measuredArea, scales.pen),
+      roller_(mesh, adjacency, areaOfTriangle, measuredArea, scales.roller),
+      areaOfTriangle_(areaOfTriangle),
+      triangleArea_(triangleAreasMm2(mesh)),
+      areaCount_(measuredArea.size()) {
+    for (std::uint16_t a : areaOfTriangle) areaCount_ = std::max<std::size_t>(areaCount_, a + 1u);
 }
 
-std::vector<double> DensityField::densityPerCm2(const std::vector<std::uint32_t>& counts) const {
-    std::vector<double> density(patchAreaMm2_.size(), 0.0);
-    for (std::size_t t = 0; t < density.size(); ++t) {
-        std::uint64_t sum = 0;
-        for (std::uint32_t i = patchStart_[t]; i < patchStart_[t + 1]; ++i) sum += counts[members_[i]];
-        density[t] = patchAreaMm2_[t] > 0.0 ? 100.0 * static_cast<double>(sum) / patchAreaMm2_[t] : 0.0;
+std::vector<char> rollerAreas(const DensityField& field, std::span<const Puncture> punctures, double until) {
+    std::vector<std::size_t> all(field.areaCount(), 0), roller(field.areaCount(), 0);
+    for (const Puncture& p : punctures) {
+        if (p.t > until || p.area >= all.size()) continue;
+        ++all[p.area];
+        roller[p.area] += p.tool == ToolKind::Roller;
     }
-    return density;
+    std::vector<char> out(all.size(), 0);
+    for (std::size_t a = 0; a < out.size(); ++a) out[a] = measuredAsRoller(roller[a], all[a]);
+    return out;
+}
+
+PunctureTally::PunctureTally(const DensityField& field)
+    : field_(&field),
+      perTriangle_(field.triangleCount(), 0),
+      perArea_(field.areaCount(), 0),
+      rollerPerArea_(field.areaCount(), 0) {
+    counts_[0].assign(field.samples(false).size(), 0);
+    counts_[1].assign(field.samples(true).size(), 0);
+}
+
+void PunctureTally::count(const Puncture& p) {
+    if (p.triangle < perTriangle_.size()) ++perTriangle_[p.triangle];
+    if (p.area < perArea_.size()) {
+        ++perArea_[p.area];
+        rollerPerArea_[p.area] += p.tool == ToolKind::Roller;
+    }
+}
+
+void PunctureTally::add(const Puncture& p, bool penScale, bool rollerScale) {
+    count(p);
+    for (const bool roller : {false, true}) {
+        if (!(roller ? rollerScale : penScale)) continue;
+        std::vector<std::uint32_t>& at = counts_[roller];
+        field_->samples(roller).forEachWithin(p.triangle, p.barycentric, p.point, [&](std::uint32_t s) { ++at[s]; });
+    }
+}
+
+void PunctureTally::clear() {
+    for (auto& c : counts_) std::fill(c.begin(), c.end(), 0u);
+    std::fill(perTriangle_.begin(), perTriangle_.end(), 0u);
+    std::fill(perArea_.begin(), perArea_.end(), 0u);
+    std::fill(rollerPerArea_.begin(), rollerPerArea_.end(), 0u);
+}
+
+double drawnDensity(const PunctureTally& tally, std::size_t t, bool roller) {
+    const DensityField& field = tally.field();
+    const double area = field.triangleAreaMm2(t);
+    if (area <= 0.0) return 0.0;
+    const SkinSamples& samples = field.samples(roller);
+    const std::uint32_t n = samples.countOf(static_cast<std::uint32_t>(t));
+    if (n == 0) return 100.0 * tally.inTriangle(t) / area;
+    const std::uint32_t first = samples.firstOf(static_cast<std::uint32_t>(t));
+    double sum = 0.0;
+    for (std::uint32_t s = first; s < first + n; ++s) sum += samples.weightMm2(s) * tally.densityPerCm2(roller, s);
+    return sum / area;
+}
+
+std::vector<double> drawnDensity(const PunctureTally& tally, const std::vector<char>& roller) {
+    const DensityField& field = tally.field();
+    std::vector<double> out(field.triangleCount(), 0.0);
+    for (std::size_t t = 0; t < out.size(); ++t) {
+        const std::uint16_t a = field.areaOf(t);
+        out[t] = drawnDensity(tally, t, a < roller.size() && roller[a] != 0);
+    }
+    return out;
 }
 
 }  // namespace pinpoint::core

@@ -1,40 +1,118 @@
 #pragma once
-// Puncture density over the skin in punctures per cm², area-correct: the density at a triangle is
-// the punctures in the surrounding patch of skin (triangles connected to it whose centroids lie
-// within `radiusMm`) divided by that patch's true area. Triangle size and UV stretch cannot bias it.
-// With area labels, a patch stays inside its triangle's zone: a zone's coverage measures that zone's
-// skin, undiluted by an untreated neighbour.
+// Puncture density over the skin in punctures per cm², measured at the needles' scale whatever the
+// mesh (skin_samples.h): the pen's punctures at its pins' scale (about 1 mm), the roller's at its
+// drum's (its needles land some 2.5 mm apart in one pass). A zone is measured at the scale of the
+// device that made most of its punctures (measuredAsRoller). The score, the live panel, the heatmap,
+// review, the report and the centre all count punctures with PunctureTally, so they cannot differ.
+#include "core/coverage/skin_samples.h"
 #include "core/geometry/mesh.h"
 #include "core/geometry/surface_walk.h"
+#include "core/sim/puncture.h"
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
 namespace pinpoint::core {
 
+// A zone is measured against the targets, and at the scale, of the device that made most of its
+// punctures (the pen's when none was made).
+inline bool measuredAsRoller(std::size_t rollerPunctures, std::size_t punctures) { return 2 * rollerPunctures > punctures; }
+
+struct DensityScales {
+    SampleScale pen{0.5, 1.0};
+    SampleScale roller{1.0, 2.5};
+};
+
 class DensityField {
 public:
     DensityField() = default;
-    DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, double radiusMm,
-                 const std::vector<std::uint16_t>* areaOfTriangle = nullptr);
+    // Samples the skin of the areas marked in `measuredArea` (the treatment zones).
+    DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, const std::vector<std::uint16_t>& areaOfTriangle,
+                 const std::vector<char>& measuredArea, const DensityScales& scales);
 
-    double radiusMm() const { return radiusMm_; }
-    std::size_t triangleCount() const { return patchAreaMm2_.size(); }
-    double patchAreaMm2(std::size_t triangle) const { return patchAreaMm2_[triangle]; }
-    // The triangles whose punctures count toward `triangle`'s density.
-    std::span<const std::uint32_t> patch(std::size_t triangle) const {
-        return {members_.data() + patchStart_[triangle], members_.data() + patchStart_[triangle + 1]};
-    }
-
-    // Density per triangle (punctures / cm²) from the number of punctures in each triangle.
-    std::vector<double> densityPerCm2(const std::vector<std::uint32_t>& puncturesPerTriangle) const;
+    const SkinSamples& samples(bool roller) const { return roller ? roller_ : pen_; }
+    std::size_t triangleCount() const { return triangleArea_.size(); }
+    std::size_t areaCount() const { return areaCount_; }
+    std::uint16_t areaOf(std::size_t triangle) const { return areaOfTriangle_[triangle]; }
+    double triangleAreaMm2(std::size_t triangle) const { return triangleArea_[triangle]; }
 
 private:
-    double radiusMm_ = 0.0;
-    std::vector<std::uint32_t> patchStart_;  // CSR: patch of triangle t is members_[start[t] .. start[t+1])
-    std::vector<std::uint32_t> members_;
-    std::vector<double> patchAreaMm2_;
+    SkinSamples pen_, roller_;
+    std::vector<std::uint16_t> areaOfTriangle_;
+    std::vector<double> triangleArea_;
+    std::size_t areaCount_ = 0;
 };
+
+// The device each area is measured as, from the punctures made up to `until` (seconds).
+std::vector<char> rollerAreas(const DensityField& field, std::span<const Puncture> punctures,
+                              double until = std::numeric_limits<double>::infinity());
+
+// Punctures counted at the samples within reach of each (one count per sample and scale), in each
+// triangle, and per area by device.
+class PunctureTally {
+public:
+    PunctureTally() = default;
+    explicit PunctureTally(const DensityField& field);
+
+    // Counts `p` at the pen's scale, the roller's, or both (a live picture needs both: the device a
+    // zone is measured as may change as the trainee works).
+    void add(const Puncture& p, bool penScale, bool rollerScale);
+    // As add(p, both), calling changed(roller, sample) for every sample whose count grew.
+    template <class F>
+    void addBoth(const Puncture& p, F&& changed) {
+        count(p);
+        for (const bool roller : {false, true}) {
+            std::vector<std::uint32_t>& at = counts_[roller];
+            field_->samples(roller).forEachWithin(p.triangle, p.barycentric, p.point, [&](std::uint32_t s) {
+                ++at[s];
+                changed(roller, s);
+            });
+        }
+    }
+    void clear();
+
+    const DensityField& field() const { return *field_; }
+    const std::vector<std::uint32_t>& counts(bool roller) const { return counts_[roller]; }
+    double densityPerCm2(bool roller, std::uint32_t sample) const {
+        return field_->samples(roller).densityPerCm2(sample, counts_[roller][sample]);
+    }
+    std::uint32_t inTriangle(std::size_t triangle) const { return perTriangle_[triangle]; }
+    std::size_t punctures(std::size_t area) const { return perArea_[area]; }
+    std::size_t rollerPunctures(std::size_t area) const { return rollerPerArea_[area]; }
+    bool measuredAsRoller(std::size_t area) const { return core::measuredAsRoller(rollerPerArea_[area], perArea_[area]); }
+
+private:
+    void count(const Puncture& p);
+    const DensityField* field_ = nullptr;
+    std::vector<std::uint32_t> counts_[2];  // per sample: pen scale, roller scale
+    std::vector<std::uint32_t> perTriangle_;
+    std::vector<std::size_t> perArea_, rollerPerArea_;
+};
+
+// The punctures of a treatment (up to `until`) as the score counts them: each at the scale of the
+// device its zone is measured as (`roller`, per area: rollerAreas), those `counted` says to count.
+template <class Counted>
+PunctureTally tallyPunctures(const DensityField& field, std::span<const Puncture> punctures, const std::vector<char>& roller,
+                             Counted&& counted, double until = std::numeric_limits<double>::infinity()) {
+    PunctureTally tally(field);
+    for (const Puncture& p : punctures) {
+        if (p.t > until || !counted(p)) continue;
+        const std::uint16_t area = field.areaOf(p.triangle);
+        const bool atRoller = area < roller.size() && roller[area] != 0;
+        tally.add(p, !atRoller, atRoller);
+    }
+    return tally;
+}
+inline PunctureTally tallyPunctures(const DensityField& field, std::span<const Puncture> punctures,
+                                    double until = std::numeric_limits<double>::infinity()) {
+    return tallyPunctures(field, punctures, rollerAreas(field, punctures, until), [](const Puncture&) { return true; }, until);
+}
+
+// The density drawn on each triangle: the mean of its samples at the scale `roller` gives its area;
+// a triangle with no samples (forbidden skin) shows its own punctures over its own area.
+std::vector<double> drawnDensity(const PunctureTally& tally, const std::vector<char>& roller);
+double drawnDensity(const PunctureTally& tally, std::size_t triangle, bool roller);
 
 }  // namespace pinpoint::core

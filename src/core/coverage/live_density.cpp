@@ -26,37 +26,19 @@ void VertexRange::include(const VertexRange& other) {
     include(other.first + other.count - 1, other.box.max);
 }
 
-namespace {
-
-// CSR inverse of a relation given as lists: out[start[k] .. start[k+1]) are the i with k in lists(i).
-template <class ListOf>
-void invert(std::size_t items, std::size_t keys, ListOf listOf, std::vector<std::uint32_t>& start,
-            std::vector<std::uint32_t>& out) {
-    start.assign(keys + 1, 0);
-    for (std::size_t i = 0; i < items; ++i)
-        for (std::uint32_t k : listOf(i)) ++start[k + 1];
-    for (std::size_t k = 0; k < keys; ++k) start[k + 1] += start[k];
-    out.resize(start[keys]);
-    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < items; ++i)
-        for (std::uint32_t k : listOf(i)) out[fill[k]++] = static_cast<std::uint32_t>(i);
-}
-
-}  // namespace
-
 LiveDensity::LiveDensity(const SurfaceMesh& mesh, const DensityField& field)
-    : mesh_(&mesh), field_(&field) {
-    const std::size_t n = mesh.triangleCount();
-    counts_.assign(n, 0);
-    triangleDensity_.assign(n, 0.0);
-    vertexDensity_.assign(mesh.vertexCount(), 0.0f);
-    triangleArea_ = triangleAreasMm2(mesh);
-    invert(n, n, [&](std::size_t t) { return field.patch(t); }, affectedStart_, affected_);
-    corners_ = VertexTriangles(mesh);
-}
+    : mesh_(&mesh),
+      tally_(field),
+      roller_(field.areaCount(), 0),
+      triangleDensity_(mesh.triangleCount(), 0.0),
+      vertexDensity_(mesh.vertexCount(), 0.0f),
+      triangleArea_(triangleAreasMm2(mesh)),
+      corners_(mesh),
+      triangleChanged_(mesh.triangleCount(), 0) {}
 
 void LiveDensity::clear() {
-    std::fill(counts_.begin(), counts_.end(), 0u);
+    tally_.clear();
+    std::fill(roller_.begin(), roller_.end(), 0);
     std::fill(triangleDensity_.begin(), triangleDensity_.end(), 0.0);
     std::fill(vertexDensity_.begin(), vertexDensity_.end(), 0.0f);
     ++revision_;
@@ -67,17 +49,46 @@ void LiveDensity::clear() {
 }
 
 void LiveDensity::add(const Puncture& puncture) {
-    const std::uint32_t m = puncture.triangle;
-    if (m >= counts_.size()) return;
-    ++counts_[m];
-    for (std::uint32_t i = affectedStart_[m]; i < affectedStart_[m + 1]; ++i) {
-        const std::uint32_t t = affected_[i];
-        const double area = field_->patchAreaMm2(t);
-        if (area > 0.0) triangleDensity_[t] += 100.0 / area;
-        const Triangle& tri = mesh_->triangles[t];
-        for (std::uint32_t v : {tri.a, tri.b, tri.c}) refreshVertex(v);
+    if (puncture.triangle >= triangleDensity_.size()) return;
+    const DensityField& field = tally_.field();
+    const auto mark = [&](std::uint32_t t) {
+        if (!triangleChanged_[t]) {
+            triangleChanged_[t] = 1;
+            changedTriangles_.push_back(t);
+        }
+    };
+    mark(puncture.triangle);  // forbidden skin is drawn from its own triangle's punctures
+    tally_.addBoth(puncture, [&](bool roller, std::uint32_t s) {
+        const SkinSamples& samples = field.samples(roller);
+        if ((roller_[samples.area(s)] != 0) == roller) mark(samples.triangle(s));
+    });
+    // A zone whose device changed is drawn anew at its new scale.
+    if (puncture.area < roller_.size() && roller_[puncture.area] != tally_.measuredAsRoller(puncture.area)) {
+        roller_[puncture.area] = tally_.measuredAsRoller(puncture.area);
+        for (std::uint32_t t = 0; t < triangleDensity_.size(); ++t)
+            if (field.areaOf(t) == puncture.area) mark(t);
     }
+    for (std::uint32_t t : changedTriangles_) {
+        triangleChanged_[t] = 0;
+        refreshTriangle(t);
+    }
+    changedTriangles_.clear();
     ++revision_;
+}
+
+double LiveDensity::densityAt(std::uint32_t triangle, glm::vec2 barycentric) const {
+    if (triangle >= triangleDensity_.size()) return 0.0;
+    const std::uint16_t area = tally_.field().areaOf(triangle);
+    const bool roller = area < roller_.size() && roller_[area] != 0;
+    const std::uint32_t s = tally_.field().samples(roller).containing(triangle, barycentric);
+    return s == kNoSample ? triangleDensity_[triangle] : tally_.densityPerCm2(roller, s);
+}
+
+void LiveDensity::refreshTriangle(std::uint32_t t) {
+    const std::uint16_t area = tally_.field().areaOf(t);
+    triangleDensity_[t] = drawnDensity(tally_, t, area < roller_.size() && roller_[area] != 0);
+    const Triangle& tri = mesh_->triangles[t];
+    for (std::uint32_t v : {tri.a, tri.b, tri.c}) refreshVertex(v);
 }
 
 void LiveDensity::refreshVertex(std::uint32_t v) {

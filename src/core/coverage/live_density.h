@@ -1,8 +1,9 @@
 #pragma once
-// Density that grows while the trainee works: punctures are added one by one and only the triangles
-// and vertices whose value changes are recomputed (the same numbers DensityField::densityPerCm2 and
-// vertexDensity give for the punctures so far). Reports the range of vertices that changed and the
-// box around them, so a renderer uploads only those and redraws only that part of the picture.
+// Density that grows while the trainee works: punctures are added one by one to a tally at both
+// scales (a zone's device may change as the work goes on) and only the triangles and vertices whose
+// drawn value changes are recomputed (the same numbers drawnDensity and vertexDensity give for the
+// punctures so far). Reports the range of vertices that changed and the box around them, so a
+// renderer uploads only those and redraws only that part of the picture.
 #include "core/coverage/density_field.h"
 #include "core/geometry/mesh.h"
 #include "core/sim/puncture.h"
@@ -28,27 +29,31 @@ public:
     void add(const Puncture& puncture);
     void clear();
 
-    const std::vector<std::uint32_t>& puncturesPerTriangle() const { return counts_; }
-    const std::vector<double>& densityPerTriangle() const { return triangleDensity_; }  // per cm2
-    const std::vector<float>& vertexDensity() const { return vertexDensity_; }          // per cm2
+    const PunctureTally& tally() const { return tally_; }
+    // The device each area is measured as so far (by area index).
+    const std::vector<char>& rollerAreas() const { return roller_; }
+    // Punctures per cm² where a puncture at this point would land, as the score measures it there.
+    double densityAt(std::uint32_t triangle, glm::vec2 barycentric) const;
+    const std::vector<double>& densityPerTriangle() const { return triangleDensity_; }  // drawn, per cm²
+    const std::vector<float>& vertexDensity() const { return vertexDensity_; }          // per cm²
     std::uint64_t revision() const { return revision_; }
 
     // Vertices changed since the last call (and resets the range).
     VertexRange takeChangedVertices();
 
 private:
+    void refreshTriangle(std::uint32_t t);
     void refreshVertex(std::uint32_t v);
 
     const SurfaceMesh* mesh_;
-    const DensityField* field_;
-    std::vector<std::uint32_t> counts_;
+    PunctureTally tally_;
+    std::vector<char> roller_;
     std::vector<double> triangleDensity_;
     std::vector<float> vertexDensity_;
     std::vector<double> triangleArea_;
-    // Inverse of the field's patches: the triangles whose density a puncture in triangle t raises.
-    std::vector<std::uint32_t> affectedStart_;
-    std::vector<std::uint32_t> affected_;
     VertexTriangles corners_;  // triangles around each vertex
+    std::vector<std::uint32_t> changedTriangles_;
+    std::vector<char> triangleChanged_;
     std::uint64_t revision_ = 0;
     VertexRange changed_;
 };

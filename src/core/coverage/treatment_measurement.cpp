@@ -3,10 +3,19 @@
 #include "core/coverage/pass_strokes.h"
 #include "core/coverage/zone_coverage.h"
 
+#include <glm/geometric.hpp>
+
 #include <algorithm>
 #include <cmath>
 
 namespace pinpoint::core {
+
+DensityField measurementField(const Head& head, const TriangleAdjacency& adjacency, const Rubric& rubric) {
+    const auto& areas = head.zoneFile.zones.areas;
+    std::vector<char> zone(areas.size(), 0);
+    for (std::size_t a = 0; a < areas.size(); ++a) zone[a] = areas[a].kind == AreaKind::Treatment;
+    return DensityField(head.mesh(), adjacency, head.labels.areaOfTriangle, zone, {rubric.penScale, rubric.rollerScale});
+}
 
 MeasurementRules measurementRulesBase(const Rubric& rubric) {
     MeasurementRules rules;
@@ -30,59 +39,68 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
 
 namespace {
 
-// When each injured zone's skin first passed the injury density: for its first injured triangle (in
-// mesh order), the moment the punctures in that triangle's patch reached the density.
-void markInjuryTimes(TreatmentMeasurement& m, const DensityField& field, const std::vector<int>& slot, const Head& head,
-                     const SimulationOutput& sim, const MeasurementRules& rules, const std::vector<std::uint32_t>& injured) {
-    std::vector<char> inPatch(field.triangleCount(), 0);
-    for (std::uint32_t t : injured) {
-        ZoneMeasurement& z = m.zones[slot[head.labels.areaOfTriangle[t]]];
+// A sample of the measurement: which scale it is measured at, and its index there.
+struct SampleRef {
+    bool roller = false;
+    std::uint32_t sample = 0;
+};
+
+// When each injured zone's skin first passed the injury density: for its first injured sample, the
+// moment the punctures within that sample's radius reached the density.
+void markInjuryTimes(TreatmentMeasurement& m, const DensityField& field, const std::vector<int>& slot,
+                     const SimulationOutput& sim, const MeasurementRules& rules, const std::vector<SampleRef>& injured) {
+    for (const SampleRef& ref : injured) {
+        const SkinSamples& samples = field.samples(ref.roller);
+        const std::uint16_t area = samples.area(ref.sample);
+        ZoneMeasurement& z = m.zones[slot[area]];
         if (z.injuryT >= 0.0) continue;
-        for (std::uint32_t member : field.patch(t)) inPatch[member] = 1;
-        const double needed = rules.injuryDensityFactor * z.density.maxPerCm2 * field.patchAreaMm2(t) / 100.0;
+        const double needed = rules.injuryDensityFactor * z.density.maxPerCm2 * samples.discAreaMm2(ref.sample) / 100.0;
+        const glm::vec3 at = samples.position(ref.sample);
+        const double r2 = samples.scale().radiusMm * samples.scale().radiusMm;
         double count = 0.0;
-        for (const Puncture& p : sim.punctures)
-            if (inPatch[p.triangle] && ++count > needed) {
+        for (const Puncture& p : sim.punctures) {
+            const glm::vec3 d = p.point - at;
+            if (field.areaOf(p.triangle) == area && glm::dot(d, d) <= r2 && ++count > needed) {
                 z.injuryT = p.t;
                 break;
             }
-        for (std::uint32_t member : field.patch(t)) inPatch[member] = 0;
+        }
         if (z.injuryT < 0.0 && !sim.punctures.empty()) z.injuryT = sim.punctures.back().t;
     }
 }
 
-// The largest connected stretch of each zone's skin left below half its target density. Judged per
-// triangle from its own punctures (no smoothing: a bare band between dense lines must not borrow
-// their density); triangles of the zone that share a corner are connected.
-void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, const Head& head,
-                     const std::vector<std::uint32_t>& puncturesPerTriangle) {
-    const SurfaceMesh& mesh = head.mesh();
-    const VertexTriangles around(mesh);
-    std::vector<char> seen(mesh.triangleCount(), 0);
-    std::vector<std::uint32_t> stack;
-    const auto untreated = [&](std::size_t t) {
-        const int s = slot[head.labels.areaOfTriangle[t]];
-        return s >= 0 && 100.0 * puncturesPerTriangle[t] < 0.5 * m.zones[s].density.targetPerCm2 * triangleAreaMm2(mesh, t);
-    };
-    for (std::size_t start = 0; start < mesh.triangleCount(); ++start) {
-        if (seen[start] || !untreated(start)) continue;
-        const int s = slot[head.labels.areaOfTriangle[start]];
-        double areaMm2 = 0.0;
-        seen[start] = 1;
-        stack.assign(1, static_cast<std::uint32_t>(start));
-        while (!stack.empty()) {
-            const std::uint32_t t = stack.back();
-            stack.pop_back();
-            areaMm2 += triangleAreaMm2(mesh, t);
-            for (std::uint32_t v : {mesh.triangles[t].a, mesh.triangles[t].b, mesh.triangles[t].c})
-                for (std::uint32_t n : around.of(v)) {
-                    if (!seen[n] && slot[head.labels.areaOfTriangle[n]] == s && untreated(n)) {
+// The largest connected stretch of each zone's bare skin (below half its target). Bare samples of a
+// zone closer than twice the spacing are connected: a band of bare skin is one stretch.
+void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, const PunctureTally& tally,
+                     const std::vector<char>& roller) {
+    for (const bool scale : {false, true}) {
+        const SkinSamples& samples = tally.field().samples(scale);
+        const float link = static_cast<float>(2.0 * samples.scale().spacingMm);
+        const auto bare = [&](std::uint32_t s) {
+            const std::uint16_t a = samples.area(s);
+            const int z = slot[a];
+            return z >= 0 && (roller[a] != 0) == scale && isBare(tally.densityPerCm2(scale, s), m.zones[z].density);
+        };
+        std::vector<char> seen(samples.size(), 0);
+        std::vector<std::uint32_t> stack;
+        for (std::uint32_t start = 0; start < samples.size(); ++start) {
+            if (seen[start] || !bare(start)) continue;
+            double areaMm2 = 0.0;
+            seen[start] = 1;
+            stack.assign(1, start);
+            while (!stack.empty()) {
+                const std::uint32_t s = stack.back();
+                stack.pop_back();
+                areaMm2 += samples.weightMm2(s);
+                for (std::uint32_t n : samples.near(s))
+                    if (!seen[n] && glm::distance(samples.position(n), samples.position(s)) <= link && bare(n)) {
                         seen[n] = 1;
                         stack.push_back(n);
                     }
-                }
+            }
+            ZoneMeasurement& z = m.zones[slot[samples.area(start)]];
+            z.largestGapCm2 = std::max(z.largestGapCm2, areaMm2 / 100.0);
         }
-        m.zones[s].largestGapCm2 = std::max(m.zones[s].largestGapCm2, areaMm2 / 100.0);
     }
 }
 
@@ -91,17 +109,11 @@ void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, cons
 TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const MeasurementRules& rules,
                                       const SimulationOutput& sim) {
     const auto& areas = head.zoneFile.zones.areas;
-    const SurfaceMesh& mesh = head.mesh();
     TreatmentMeasurement m;
 
-    std::vector<std::uint32_t> perTriangle(mesh.triangleCount(), 0);
-    std::vector<std::size_t> perArea(areas.size(), 0), rollerPunctures(areas.size(), 0);
-    for (const Puncture& p : sim.punctures) {
-        ++perTriangle[p.triangle];
-        ++perArea[p.area];
-        rollerPunctures[p.area] += p.tool == ToolKind::Roller;
-    }
-    m.densityPerTriangle = field.densityPerCm2(perTriangle);
+    const std::vector<char> roller = rollerAreas(field, sim.punctures);
+    const PunctureTally tally = tallyPunctures(field, sim.punctures, roller, [](const Puncture&) { return true; });
+    m.densityPerTriangle = drawnDensity(tally, roller);
     m.totalPunctures = sim.punctures.size();
     m.injuryDensityFactor = rules.injuryDensityFactor;
 
@@ -109,13 +121,13 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
     std::vector<int> slot(areas.size(), -1);
     for (std::size_t a = 0; a < areas.size(); ++a) {
         if (areas[a].kind == AreaKind::Forbidden) {
-            m.forbiddenByArea.emplace_back(areas[a].name, perArea[a]);
-            m.forbiddenPunctures += perArea[a];
+            m.forbiddenByArea.emplace_back(areas[a].name, tally.punctures(a));
+            m.forbiddenPunctures += tally.punctures(a);
             continue;
         }
         ZoneMeasurement z;
         z.name = areas[a].name;
-        z.roller = measuredAsRoller(rollerPunctures[a], perArea[a]);
+        z.roller = roller[a] != 0;
         if (auto it = rules.zones.find(z.name); it != rules.zones.end()) {
             z.density = z.roller ? it->second.roller : it->second.pen;
             z.depthRange = it->second.depth;
@@ -124,36 +136,37 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
         m.zones.push_back(z);
     }
 
-    // Coverage, over-treatment and the density's mean and spread, weighted by area.
+    // Coverage, bare skin, over-treatment and the density's mean and spread, over the zone's samples.
     // Excess: the punctures beyond the maximum density, over the skin that has them (a dwell on one
     // spot piles them up however small the spot). Injury: skin beyond injuryDensityFactor x maximum.
     std::vector<const DensityTargets*> targets(areas.size(), nullptr);
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (slot[a] >= 0) targets[a] = &m.zones[slot[a]].density;
-    const std::vector<ZoneCoverage> shares = zoneCoverage(head, m.densityPerTriangle, targets);
+    const std::vector<ZoneCoverage> shares = zoneCoverage(tally, roller, targets);
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (slot[a] >= 0) {
             m.zones[slot[a]].coverage = shares[a].coverage();
+            m.zones[slot[a]].bare = shares[a].bare();
             m.zones[slot[a]].overTreated = shares[a].overTreated();
         }
     std::vector<double> area(m.zones.size(), 0.0), sum(m.zones.size(), 0.0), sumSq(m.zones.size(), 0.0);
-    std::vector<std::uint32_t> injured;
-    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
-        const int s = slot[head.labels.areaOfTriangle[t]];
-        if (s < 0) continue;
-        ZoneMeasurement& z = m.zones[s];
-        const double a = triangleAreaMm2(mesh, t), d = m.densityPerTriangle[t];
-        area[s] += a;
-        sum[s] += a * d;
-        sumSq[s] += a * d * d;
+    std::vector<SampleRef> injured;
+    forEachMeasuredSample(tally, roller, [&](const SkinSamples& samples, std::uint32_t s, double d) {
+        const int zs = slot[samples.area(s)];
+        if (zs < 0) return;
+        ZoneMeasurement& z = m.zones[zs];
+        const double a = samples.weightMm2(s);
+        area[zs] += a;
+        sum[zs] += a * d;
+        sumSq[zs] += a * d * d;
         if (d > z.density.maxPerCm2) z.excessPunctures += (d - z.density.maxPerCm2) * a / 100.0;
         if (z.density.maxPerCm2 > 0.0 && d > rules.injuryDensityFactor * z.density.maxPerCm2) {
             z.injuredAreaCm2 += a / 100.0;
-            injured.push_back(static_cast<std::uint32_t>(t));
+            injured.push_back({&samples == &field.samples(true), s});
         }
-    }
-    markInjuryTimes(m, field, slot, head, sim, rules, injured);
-    markLargestGaps(m, slot, head, perTriangle);
+    });
+    markInjuryTimes(m, field, slot, sim, rules, injured);
+    markLargestGaps(m, slot, tally, roller);
     for (std::size_t s = 0; s < m.zones.size(); ++s) {
         ZoneMeasurement& z = m.zones[s];
         z.areaCm2 = area[s] / 100.0;

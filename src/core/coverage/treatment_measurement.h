@@ -31,7 +31,8 @@ struct ZoneMeasurement {
     bool roller = false;             // measured against the roller's density targets
     DensityTargets density;
     DepthRange depthRange;
-    double coverage = 0.0;           // 0-1
+    double coverage = 0.0;           // 0-1: share of the zone's skin at or above the target density
+    double bare = 0.0;               // 0-1: share of the zone's skin below half the target (missed rows, bands)
     double overTreated = 0.0;        // 0-1: share of the zone's skin above the maximum density
     double excessPunctures = 0.0;    // punctures beyond the maximum density, summed over the skin
     double excessShare = 0.0;        // 0-1: excessPunctures / punctures (stacking, dwelling)
@@ -40,7 +41,7 @@ struct ZoneMeasurement {
     double densityMeanPerCm2 = 0.0;  // area-weighted over the zone
     double densitySdPerCm2 = 0.0;
     double evenness = 0.0;           // 1 - sd / mean of the density over the zone (0-1; 1 = perfectly even)
-    double largestGapCm2 = 0.0;      // the largest connected stretch of the zone below half the target
+    double largestGapCm2 = 0.0;      // the largest connected stretch of the zone's bare skin
     std::size_t punctures = 0;
     DepthStats depth;
     double depthInRange = 0.0;       // share of the zone's punctures at a depth inside its range (0-1)
@@ -58,7 +59,7 @@ struct TreatmentMeasurement {
     std::size_t totalPunctures = 0;
     std::size_t forbiddenPunctures = 0;
     std::vector<std::pair<std::string, std::size_t>> forbiddenByArea;  // forbidden areas, file order
-    std::vector<double> densityPerTriangle;                            // punctures / cm²
+    std::vector<double> densityPerTriangle;                            // punctures / cm², as drawn (drawnDensity)
     double injuryDensityFactor = 3.0;                                  // the rule the injuries were found by
 };
 
@@ -75,6 +76,10 @@ struct MeasurementRules {
     double strokeMaxTurnDeg = 30.0;
     double injuryDensityFactor = 3.0;
 };
+// The field every measurement of this head and rubric uses: the treatment zones sampled at the
+// rubric's scales.
+DensityField measurementField(const Head& head, const TriangleAdjacency& adjacency, const Rubric& rubric);
+
 MeasurementRules measurementRulesBase(const Rubric& rubric);  // the rubric's settings, no zones yet
 MeasurementRules measurementRules(const Rubric& rubric, Indication indication);
 

@@ -2,18 +2,18 @@
 
 namespace pinpoint::core {
 
-std::vector<ZoneCoverage> zoneCoverage(const Head& head, const std::vector<double>& densityPerTriangle,
+std::vector<ZoneCoverage> zoneCoverage(const PunctureTally& tally, const std::vector<char>& roller,
                                        const std::vector<const DensityTargets*>& targets) {
-    const SurfaceMesh& mesh = head.mesh();
     std::vector<ZoneCoverage> out(targets.size());
-    for (std::size_t t = 0; t < mesh.triangleCount() && t < densityPerTriangle.size(); ++t) {
-        const std::uint16_t a = head.labels.areaOfTriangle[t];
-        if (a >= targets.size() || !targets[a]) continue;
-        const double area = triangleAreaMm2(mesh, t), d = densityPerTriangle[t];
-        out[a].areaMm2 += area;
-        if (d >= targets[a]->targetPerCm2) out[a].coveredMm2 += area;
-        if (d > targets[a]->maxPerCm2) out[a].overMm2 += area;
-    }
+    forEachMeasuredSample(tally, roller, [&](const SkinSamples& samples, std::uint32_t s, double d) {
+        const std::uint16_t a = samples.area(s);
+        if (a >= targets.size() || !targets[a]) return;
+        const double w = samples.weightMm2(s);
+        out[a].areaMm2 += w;
+        if (d >= targets[a]->targetPerCm2) out[a].coveredMm2 += w;
+        if (isBare(d, *targets[a])) out[a].bareMm2 += w;
+        if (d > targets[a]->maxPerCm2) out[a].overMm2 += w;
+    });
     return out;
 }
 

@@ -15,14 +15,13 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
       bleeding_(surface.head->mesh()) {
     const double step = std::max(options.checkpointSeconds, 0.1);
     TreatmentSimulation simulation(surface, tools, options.simulation);
-    std::vector<std::uint32_t> counts(triangles_, 0), dermal(triangles_, 0);
     SimulationOutput scratch;
     double nextCheckpoint = 0.0;
     for (std::size_t i = 0; i < session.events.size(); ++i) {
         const double t = eventTime(session.events[i]);
         duration_ = std::max(duration_, t);
         if (t >= nextCheckpoint) {
-            checkpoints_.push_back(Checkpoint{t, i, simulation, counts, dermal});
+            checkpoints_.push_back(Checkpoint{t, i, simulation});
             while (nextCheckpoint <= t) nextCheckpoint += step;
         }
         if (std::holds_alternative<PoseEvent>(session.events[i])) {
@@ -31,36 +30,43 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
         }
         simulation.apply(session.events[i], scratch);
         for (const Puncture& p : scratch.punctures) {
-            ++counts[p.triangle];
-            if (tools.reachesDermis(p.depthUm)) {
-                ++dermal[p.triangle];
-                bleeding_.add(p);
-            }
+            const bool dermal = tools.reachesDermis(p.depthUm);
+            punctures_.push_back({p, dermal});
+            if (dermal) bleeding_.add(p);
         }
         scratch.punctures.clear();
         scratch.travel.clear();
     }
-    if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation, counts, dermal});
+    if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation});
 }
 
 std::size_t ReplayIndex::memoryBytes() const {
     std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
-    for (const Checkpoint& c : checkpoints_)
-        bytes += sizeof(Checkpoint) + (c.counts.capacity() + c.dermal.capacity()) * sizeof(std::uint32_t);
+    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + punctures_.capacity() * sizeof(Kept);
     bytes += bleeding_.points().capacity() * sizeof(BleedingPoint);
     return bytes;
 }
 
+std::vector<Puncture> ReplayIndex::puncturesUpTo(double t, bool dermalOnly) const {
+    std::vector<Puncture> out;
+    for (const Kept& k : punctures_)
+        if (k.puncture.t <= t && (k.dermal || !dermalOnly)) out.push_back(k.puncture);
+    return out;
+}
+
 std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
-    std::vector<std::uint32_t> counts;
-    countsAt(t, counts, nullptr);
+    std::vector<std::uint32_t> counts(triangles_, 0);
+    for (const Kept& k : punctures_)
+        if (k.puncture.t <= t) ++counts[k.puncture.triangle];
     return counts;
 }
 
 ReplayIndex::Densities ReplayIndex::densitiesAt(double t) const {
-    std::vector<std::uint32_t> all, dermal;
-    countsAt(t, all, &dermal);
-    return {field_.densityPerCm2(all), field_.densityPerCm2(dermal)};
+    const std::vector<Puncture> all = puncturesUpTo(t, false), dermal = puncturesUpTo(t, true);
+    const std::vector<char> roller = rollerAreas(field_, all);
+    const auto every = [](const Puncture&) { return true; };
+    return {drawnDensity(tallyPunctures(field_, all, roller, every), roller),
+            drawnDensity(tallyPunctures(field_, dermal, roller, every), roller)};
 }
 
 const ReplayIndex::Checkpoint& ReplayIndex::checkpointAt(double t) const {
@@ -82,28 +88,11 @@ std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
     return simulation.rollingHeading();
 }
 
-void ReplayIndex::countsAt(double t, std::vector<std::uint32_t>& counts, std::vector<std::uint32_t>* dermal) const {
-    const Checkpoint& from = checkpointAt(t);
-    counts = from.counts;
-    if (dermal) *dermal = from.dermal;
-    TreatmentSimulation simulation = from.simulation;
-    SimulationOutput scratch;
-    // Events up to t, and the first one after it: a pose after t strokes the stretch since the pose
-    // before, which may hold punctures made before t. Nothing later can.
-    for (std::size_t i = from.nextEvent; i < session_.events.size(); ++i) {
-        simulation.apply(session_.events[i], scratch);
-        for (const Puncture& p : scratch.punctures) {
-            if (p.t > t) continue;
-            ++counts[p.triangle];
-            if (dermal && tools_.reachesDermis(p.depthUm)) ++(*dermal)[p.triangle];
-        }
-        scratch.punctures.clear();
-        scratch.travel.clear();
-        if (eventTime(session_.events[i]) > t) break;
-    }
+std::vector<double> ReplayIndex::densityAt(double t) const {
+    const std::vector<Puncture> all = puncturesUpTo(t, false);
+    const std::vector<char> roller = rollerAreas(field_, all);
+    return drawnDensity(tallyPunctures(field_, all, roller, [](const Puncture&) { return true; }), roller);
 }
-
-std::vector<double> ReplayIndex::densityAt(double t) const { return field_.densityPerCm2(puncturesPerTriangleAt(t)); }
 
 ToolState ReplayIndex::toolAt(double t) const {
     ToolState state;

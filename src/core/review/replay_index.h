@@ -1,9 +1,10 @@
 #pragma once
 // Seeking in a recorded session for review: the treatment state at any moment without re-simulating
-// from the start. One pass over the session keeps a checkpoint every few seconds of session time
-// (the simulation's state and the punctures per triangle so far); a seek copies the checkpoint at or
-// before the moment and re-simulates only the events after it. The answer is exactly what a full
-// simulation gives for the punctures made up to that moment.
+// from the start. One pass over the session keeps every puncture (where and when it landed, which
+// device, whether it reached the dermis) and a checkpoint of the simulation every few seconds of
+// session time (for the tool's state); a seek tallies the punctures made up to the moment as the
+// score does (density_field.h). The answer is exactly what a full simulation gives for the
+// punctures made up to that moment.
 #include "core/coverage/bleeding_points.h"
 #include "core/coverage/density_field.h"
 #include "core/sim/treatment_simulation.h"
@@ -43,9 +44,10 @@ public:
 
     // Punctures in each triangle made at or before `t` (every puncture with puncture.t <= t).
     std::vector<std::uint32_t> puncturesPerTriangleAt(double t) const;
-    // Density per triangle (punctures per cm²) at `t`, as the score measures it.
+    // Density per triangle (punctures per cm²) at `t`, as the score measures it and the heatmap draws it.
     std::vector<double> densityAt(double t) const;
-    // Both densities at `t`: all punctures, and those that reached the dermis (pinpoint bleeding).
+    // Both densities at `t`: all punctures, and those that reached the dermis (pinpoint bleeding),
+    // each zone at the scale of the device it is measured as by then.
     struct Densities {
         std::vector<double> all;
         std::vector<double> dermal;
@@ -64,16 +66,19 @@ private:
         double t = 0.0;              // every event before `nextEvent` happened before t
         std::size_t nextEvent = 0;
         TreatmentSimulation simulation;
-        std::vector<std::uint32_t> counts;  // punctures per triangle so far
-        std::vector<std::uint32_t> dermal;  // of them, those that reached the dermis
     };
-    void countsAt(double t, std::vector<std::uint32_t>& all, std::vector<std::uint32_t>* dermal) const;
+    struct Kept {  // what a seek needs of a puncture
+        Puncture puncture;
+        bool dermal = false;
+    };
+    std::vector<Puncture> puncturesUpTo(double t, bool dermalOnly) const;
     const Session& session_;
     const ToolCatalogue& tools_;
     const DensityField& field_;
     std::size_t triangles_ = 0;
     double duration_ = 0.0;
     std::vector<Checkpoint> checkpoints_;
+    std::vector<Kept> punctures_;
     BleedingPoints bleeding_;
     std::vector<double> poseTimes_;          // times of the pose events, in order
     std::vector<std::size_t> poseEvents_;    // their indices in the session

@@ -115,16 +115,24 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
     rubric.version = r.string(r.required(root, "rubric_version", "the rubric"), "rubric_version");
     if (const toml::node* c = root.get("coverage")) {
         const toml::table& t = r.table(*c, "[coverage]");
-        r.onlyKeys(t, {"density_radius_mm", "injury_density_factor", "pen", "roller"}, "[coverage]");
-        rubric.densityRadiusMm = positive(r, t, "density_radius_mm", rubric.densityRadiusMm);
+        r.onlyKeys(t, {"injury_density_factor", "bare_skin_weight", "pen", "roller"}, "[coverage]");
+        rubric.bareSkinWeight = r.numberOr(t, "bare_skin_weight", rubric.bareSkinWeight, "bare_skin_weight");
+        if (rubric.bareSkinWeight < 0.0) r.fail(t.get("bare_skin_weight"), "bare_skin_weight must not be negative");
         rubric.injuryDensityFactor = positive(r, t, "injury_density_factor", rubric.injuryDensityFactor);
         if (rubric.injuryDensityFactor < 1.0)
             r.fail(t.get("injury_density_factor"), "injury_density_factor must be at least 1 (a multiple of the maximum density)");
-        for (auto [key, targets] : {std::pair{"pen", &rubric.pen}, std::pair{"roller", &rubric.roller}}) {
+        for (const bool roller : {false, true}) {
+            const char* key = roller ? "roller" : "pen";
+            DensityTargets* targets = roller ? &rubric.roller : &rubric.pen;
+            SampleScale* scale = roller ? &rubric.rollerScale : &rubric.penScale;
             const toml::node* n = t.get(key);
             if (!n) continue;
             const toml::table& d = r.table(*n, key);
-            r.onlyKeys(d, {"target_density_per_cm2", "max_density_per_cm2"}, key);
+            r.onlyKeys(d, {"target_density_per_cm2", "max_density_per_cm2", "sample_spacing_mm", "density_radius_mm"}, key);
+            scale->spacingMm = positive(r, d, "sample_spacing_mm", scale->spacingMm);
+            scale->radiusMm = positive(r, d, "density_radius_mm", scale->radiusMm);
+            if (scale->spacingMm < 0.1 || scale->spacingMm > scale->radiusMm)
+                r.fail(d.get("sample_spacing_mm") ? d.get("sample_spacing_mm") : &d, "sample_spacing_mm must be from 0.1 mm up to density_radius_mm");
             targets->targetPerCm2 = positive(r, d, "target_density_per_cm2", targets->targetPerCm2);
             targets->maxPerCm2 = positive(r, d, "max_density_per_cm2", targets->maxPerCm2);
             if (targets->maxPerCm2 <= targets->targetPerCm2)

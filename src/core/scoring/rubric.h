@@ -3,6 +3,7 @@
 // version and the SHA-256 of its file, so every score can be traced to the rules that made it.
 #include "core/common/error.h"
 #include "core/common/micrometres.h"
+#include "core/coverage/skin_samples.h"
 
 #include <string>
 #include <string_view>
@@ -86,9 +87,14 @@ struct Rubric {
     std::string id;
     std::string version;
     std::string sha256;  // of the rubric file's bytes
-    double densityRadiusMm = 3.0;
+    // How finely each device's punctures are measured ([coverage.pen], [coverage.roller]).
+    SampleScale penScale{0.5, 1.0};
+    SampleScale rollerScale{1.0, 2.5};
     DensityTargets pen{1000.0, 4000.0};
     DensityTargets roller{250.0, 1500.0};
+    // Bare skin (below half the target) costs this many times its share of the zone again, on top of
+    // not being covered: a band the needles skipped is worse than skin a little short of its target.
+    double bareSkinWeight = 1.0;
     double injuryDensityFactor = 3.0;  // skin needled beyond this many times the maximum: tissue injury
     int requiredDirections = 2;
     double directionMinShare = 0.2;
@@ -108,6 +114,7 @@ struct Rubric {
 
     const ZoneTargets* find(const std::string& zone) const;
     const DensityTargets& density(bool roller) const { return roller ? this->roller : pen; }
+    const SampleScale& scale(bool roller) const { return roller ? rollerScale : penScale; }
 };
 
 Result<Rubric> readRubric(const std::string& path);

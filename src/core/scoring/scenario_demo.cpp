@@ -49,6 +49,7 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
         for (const Lesion& l : scenario.lesions) o.keepAway.emplace_back(l.position, l.radiusMm);
     o.crossingPasses = sloppy.crossingPasses;
     o.lineStride = sloppy.lineStride;
+    o.rowSpacingMm = sloppy.rowSpacingMm;
     o.extraPasses = sloppy.extraPasses;
     o.depthOffsetMm = sloppy.depthOffsetMm;
     o.speedFactor = sloppy.speedFactor;

@@ -19,6 +19,7 @@ struct SloppyPractice {
     std::optional<Decision> decision;   // a decision other than the expected one
     bool crossingPasses = true;         // false: one direction only
     int lineStride = 1;                 // 2: gaps between lines
+    double rowSpacingMm = 0.0;          // rows this far apart, the same needling in all (0: careful spacing)
     int extraPasses = 0;                // stacked passes
     double depthOffsetMm = 0.0;         // deeper (or shallower) than the careful depth
     int speedFactor = 1;                // pen travel this many times faster (as many more passes)

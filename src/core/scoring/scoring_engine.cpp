@@ -107,11 +107,19 @@ ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const H
             weightSum += weights[i];
         }
     r.score = weightSum > 0.0 ? roundScore(total / weightSum) : 0.0;
-    // A plan left largely untreated is not a pass, however well the little that was done was done.
-    if (r.components[0] && *r.components[0] < scenario.minCoverage) {
+    // A plan left largely untreated is not a pass, however well the little that was done was done:
+    // the share of the plan's skin at its target (the coverage component also charges bare skin again).
+    double planArea = 0.0, planCovered = 0.0;
+    for (const ZoneMeasurement& z : r.measurement.zones)
+        if (std::find(r.planZones.begin(), r.planZones.end(), z.name) != r.planZones.end()) {
+            planArea += z.areaCm2;
+            planCovered += z.areaCm2 * z.coverage;
+        }
+    const double planCoverage = planArea > 0.0 ? roundScore(100.0 * planCovered / planArea) : 0.0;
+    if (r.components[0] && planCoverage < scenario.minCoverage) {
         char reason[160];
-        std::snprintf(reason, sizeof reason, "coverage %.1f is below the scenario's minimum of %.0f: the plan was not finished",
-                      *r.components[0], scenario.minCoverage);
+        std::snprintf(reason, sizeof reason, "%.1f%% of the plan's skin reached its target, below the scenario's minimum of %.0f%%: the plan was not finished",
+                      planCoverage, scenario.minCoverage);
         r.unmetRequirements.push_back(reason);
     }
     r.passed = r.criticalErrors.empty() && r.unmetRequirements.empty() && r.score >= scenario.passMark;

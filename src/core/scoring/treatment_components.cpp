@@ -33,13 +33,20 @@ double coverageScore(ScoringContext& c) {
     double score = 100.0;
     for (const auto& [z, share] : planShares(c)) {
         const double lost = 100.0 * share * (1.0 - z->coverage);
-        char reason[160];
+        char reason[200];
         std::snprintf(reason, sizeof reason, "%s: %s of the zone below the target density of %.0f/cm²", z->name.c_str(),
                       percent(1.0 - z->coverage).c_str(), z->density.targetPerCm2);
         deduct(c, "coverage", lost, reason);
         score -= lost;
+        // Bare skin (skipped rows, bands between lines) costs again: uneven work is worse than even
+        // work a little short of the target.
+        const double bare = 100.0 * share * c.rubric.bareSkinWeight * z->bare;
+        std::snprintf(reason, sizeof reason, "%s: %s of the zone left bare (below half the target: rows or bands skipped), largest stretch %.1f cm²",
+                      z->name.c_str(), percent(z->bare).c_str(), z->largestGapCm2);
+        deduct(c, "coverage", bare, reason);
+        score -= bare;
     }
-    return roundScore(score);
+    return roundScore(std::max(0.0, score));
 }
 
 double overlapScore(ScoringContext& c) {

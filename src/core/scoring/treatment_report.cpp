@@ -18,6 +18,7 @@ nlohmann::json zonesJson(const TreatmentMeasurement& m) {
         zones[z.name] = {
             {"area_cm2", roundTo(z.areaCm2, 2)},
             {"coverage", roundTo(z.coverage, 4)},
+            {"bare", roundTo(z.bare, 4)},
             {"over_treated", roundTo(z.overTreated, 4)},
             {"excess_punctures", std::llround(z.excessPunctures)},
             {"injured_area_cm2", roundTo(z.injuredAreaCm2, 3)},

@@ -241,14 +241,14 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
         PassPlan p = plan;
         passesPerDirection = std::max(1, options.passesPerDirection);
         if (roller) {
-            p.spacingMm = 0.8 * drum->drumWidthMm;
+            p.spacingMm = options.rowSpacingMm > 0.0 ? options.rowSpacingMm : 0.8 * drum->drumWidthMm;
             p.speedMmPerS = 90.0;  // a roller's density per pass does not depend on speed
             const double perPass = drum->rings / (p.spacingMm * drum->rowSpacingMm());
             if (options.passesPerDirection <= 0)
                 passesPerDirection = static_cast<int>(std::ceil(aim / perPass / directions));
             p.edgeMm = static_cast<float>(0.25 * drum->drumWidthMm);
         } else {
-            p.spacingMm = std::max(1.5, 0.6 * cartridge->footprintDiameterMm);
+            p.spacingMm = options.rowSpacingMm > 0.0 ? options.rowSpacingMm : std::max(1.5, 0.6 * cartridge->footprintDiameterMm);
             const double perPass = aim / (directions * passesPerDirection);
             p.speedMmPerS = options.speedHz * static_cast<double>(cartridge->pinsMm.size()) / (p.spacingMm * perPass);
             p.speedMmPerS *= std::max(1, options.speedFactor);

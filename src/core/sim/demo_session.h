@@ -39,6 +39,7 @@ struct DemoOptions {
     // Sloppy practice, for novice references and tests of the scoring.
     bool crossingPasses = true;  // false: every pass in the same (horizontal) direction
     int lineStride = 1;          // 2: every other line is skipped (gaps)
+    double rowSpacingMm = 0.0;   // lines this far apart, as much needling per cm² as careful work (0: careful)
     int extraPasses = 0;         // this many more passes stacked on top
     double depthOffsetMm = 0.0;  // added to the careful depth
     int speedFactor = 1;         // pen: travel this many times faster, in as many times the passes (same density)

@@ -108,7 +108,11 @@ TEST_CASE("the default rubric: every zone's depth chart, device targets, an id, 
     CHECK(r->zones.size() == 13);
     CHECK(r->find("cheek_left")->depthFor(Indication::Scars).maxMm == doctest::Approx(2.0));
     CHECK(r->find("periorbital_right")->depthFor(Indication::Rejuvenation).maxMm == doctest::Approx(0.3));
-    CHECK(r->density(true).targetPerCm2 == doctest::Approx(250.0));
+    CHECK(r->density(true).targetPerCm2 == doctest::Approx(100.0));  // seed 000's 8 passes reach it
+    CHECK(r->scale(false).radiusMm == doctest::Approx(1.0));  // the pen's pins, about 1 mm apart
+    CHECK(r->scale(false).spacingMm <= 0.5);
+    CHECK(r->scale(true).radiusMm == doctest::Approx(2.5));   // one pass of the drum: needles 2.4-2.5 mm apart
+    CHECK(r->bareSkinWeight > 0.0);
     CHECK(r->density(false).maxPerCm2 > r->density(false).targetPerCm2);
     CHECK(r->id == "pinpoint-default");
     CHECK(r->sha256.size() == 64);
@@ -122,6 +126,8 @@ TEST_CASE("malformed rubrics give located errors") {
         {edited("rubric.toml", "scars_depth_mm = [1.0, 2.0]", "scars_depth_mm = [1000.0, 2000.0]"), "millimetres"},
         {edited("rubric.toml", "required_directions = 2", "required_directions = 4294967298"), "0 to 4"},  // not 2
         {edited("rubric.toml", "scars_depth_mm = [1.0, 2.0]", "scars_depth_mm = [nan, 2.0]"), "finite number"},
+        {edited("rubric.toml", "sample_spacing_mm = 0.5", "sample_spacing_mm = 2.0"), "up to density_radius_mm"},
+        {edited("rubric.toml", "bare_skin_weight = 1.0", "bare_skin_weight = -1.0"), "must not be negative"},
     };
     for (const auto& [text, expect] : cases) {
         CAPTURE(expect);

@@ -1,0 +1,139 @@
+#include "core/coverage/skin_samples.h"
+
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pinpoint::core {
+
+namespace {
+
+// Sub-triangles of a triangle cut n x n, in lattice coordinates (i along corner b, j along corner c):
+// n(n+1)/2 upright ones (i + j <= n-1), then n(n-1)/2 inverted ones (i + j <= n-2), row by row.
+std::uint32_t uprightIndex(std::uint32_t n, std::uint32_t i, std::uint32_t j) { return i * n - i * (i - 1) / 2 + j; }
+std::uint32_t invertedIndex(std::uint32_t n, std::uint32_t i, std::uint32_t j) {
+    return n * (n + 1) / 2 + i * (n - 1) - i * (i - 1) / 2 + j;
+}
+
+float farthestCorner(const SurfaceMesh& mesh, std::size_t t, glm::vec3 centroid) {
+    const Triangle& tri = mesh.triangles[t];
+    return std::max({glm::distance(mesh.positions[tri.a], centroid), glm::distance(mesh.positions[tri.b], centroid),
+                     glm::distance(mesh.positions[tri.c], centroid)});
+}
+
+}  // namespace
+
+SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency,
+                         const std::vector<std::uint16_t>& areaOfTriangle, const std::vector<char>& sampledArea,
+                         SampleScale scale)
+    : scale_(scale) {
+    const std::size_t triangles = mesh.triangleCount();
+    const auto sampled = [&](std::size_t t) {
+        const std::uint16_t a = areaOfTriangle[t];
+        return a < sampledArea.size() && sampledArea[a];
+    };
+    const double side = std::sqrt(3.0) * std::max(scale.spacingMm, 0.05);
+    std::vector<glm::vec3> centroid(triangles);
+    std::vector<float> extent(triangles, 0.0f);  // farthest corner from the centroid
+    first_.assign(triangles + 1, 0);
+    cuts_.assign(triangles, 0);
+    float margin = 0.0f;  // the farthest a point of a sub-triangle lies from its sample
+    for (std::size_t t = 0; t < triangles; ++t) {
+        centroid[t] = triangleCentroid(mesh, t);
+        extent[t] = farthestCorner(mesh, t, centroid[t]);
+        std::uint32_t n = 0;
+        if (sampled(t)) {
+            const Triangle& tri = mesh.triangles[t];
+            const glm::vec3 a = mesh.positions[tri.a], b = mesh.positions[tri.b], c = mesh.positions[tri.c];
+            const double longest = std::max({glm::distance(a, b), glm::distance(b, c), glm::distance(c, a)});
+            n = static_cast<std::uint32_t>(std::clamp(std::ceil(longest / side), 1.0, 4000.0));
+            margin = std::max(margin, extent[t] / static_cast<float>(n));
+        }
+        cuts_[t] = static_cast<std::uint16_t>(n);
+        first_[t + 1] = first_[t] + n * n;
+    }
+    const std::size_t count = first_[triangles];
+    position_.resize(count);
+    weight_.resize(count);
+    area_.resize(count);
+    triangle_.resize(count);
+    for (std::uint32_t t = 0; t < triangles; ++t) {
+        const std::uint32_t n = cuts_[t];
+        if (n == 0) continue;
+        const Triangle& tri = mesh.triangles[t];
+        const glm::vec3 a = mesh.positions[tri.a], ab = mesh.positions[tri.b] - a, ac = mesh.positions[tri.c] - a;
+        const float w = static_cast<float>(triangleAreaMm2(mesh, t)) / static_cast<float>(n * n);
+        const float fn = static_cast<float>(n);
+        const auto place = [&](std::uint32_t index, float i, float j) {
+            const std::uint32_t s = first_[t] + index;
+            position_[s] = a + ab * (i / fn) + ac * (j / fn);
+            weight_[s] = w;
+            area_[s] = areaOfTriangle[t];
+            triangle_[s] = t;
+        };
+        for (std::uint32_t i = 0; i < n; ++i)
+            for (std::uint32_t j = 0; i + j < n; ++j) {
+                place(uprightIndex(n, i, j), static_cast<float>(i) + 1.0f / 3.0f, static_cast<float>(j) + 1.0f / 3.0f);
+                if (i + j + 2 <= n) place(invertedIndex(n, i, j), static_cast<float>(i) + 2.0f / 3.0f, static_cast<float>(j) + 2.0f / 3.0f);
+            }
+    }
+
+    // Near points: the same zone's points within the radius plus the margin, found among the points of
+    // triangles reached across edges (so a disc never jumps a gap in the surface, such as the lips).
+    // A disc's area is the points' areas summed with an edge softened over +-`soft` (a hard edge
+    // centred on a lattice point counts a ring of points whole and overstates small discs), no more
+    // than a flat disc's.
+    const float radius = static_cast<float>(scale.radiusMm);
+    const float reach = radius + margin, soft = std::min(margin, 0.5f * radius);
+    const float reach2 = reach * reach;
+    const float flat = static_cast<float>(3.14159265358979 * scale.radiusMm * scale.radiusMm);
+    disc_.assign(count, 0.0f);
+    nearStart_.assign(1, 0);
+    nearStart_.reserve(count + 1);
+    std::vector<std::uint32_t> seenBy(triangles, kNoSample), candidates;
+    for (std::uint32_t t = 0; t < triangles; ++t) {
+        if (cuts_[t] == 0) continue;
+        candidates.assign(1, t);
+        seenBy[t] = t;
+        for (std::size_t k = 0; k < candidates.size(); ++k)
+            for (int e = 0; e < 3; ++e) {
+                const std::uint32_t u = adjacency.across(candidates[k], e);
+                if (u == kNoTriangle || seenBy[u] == t || areaOfTriangle[u] != areaOfTriangle[t]) continue;
+                seenBy[u] = t;
+                if (glm::distance(centroid[u], centroid[t]) <= reach + extent[t] + extent[u]) candidates.push_back(u);
+            }
+        for (std::uint32_t s = first_[t]; s < first_[t + 1]; ++s) {
+            const glm::vec3 p = position_[s];
+            for (std::uint32_t u : candidates) {
+                const glm::vec3 toU = centroid[u] - p;
+                const float bound = reach + extent[u];
+                if (glm::dot(toU, toU) > bound * bound) continue;
+                for (std::uint32_t q = first_[u]; q < first_[u + 1]; ++q) {
+                    const glm::vec3 d = position_[q] - p;
+                    const float d2 = glm::dot(d, d);
+                    if (d2 > reach2) continue;
+                    near_.push_back(q);
+                    const float share = std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f);
+                    disc_[s] += share * weight_[q];
+                }
+            }
+            disc_[s] = std::min(disc_[s], flat);
+            nearStart_.push_back(static_cast<std::uint32_t>(near_.size()));
+        }
+    }
+    near_.shrink_to_fit();
+}
+
+std::uint32_t SkinSamples::containing(std::uint32_t triangle, glm::vec2 barycentric) const {
+    if (triangle >= cuts_.size() || cuts_[triangle] == 0) return kNoSample;
+    const std::uint32_t n = cuts_[triangle];
+    const float fn = static_cast<float>(n);
+    const float u = std::clamp(barycentric.x, 0.0f, 1.0f) * fn, v = std::clamp(barycentric.y, 0.0f, 1.0f) * fn;
+    const std::uint32_t i = std::min(static_cast<std::uint32_t>(u), n - 1);
+    const std::uint32_t j = std::min(static_cast<std::uint32_t>(v), n - 1 - i);
+    const bool inverted = u - static_cast<float>(i) + v - static_cast<float>(j) > 1.0f && i + j + 2 <= n;
+    return first_[triangle] + (inverted ? invertedIndex(n, i, j) : uprightIndex(n, i, j));
+}
+
+}  // namespace pinpoint::core
