@@ -88,7 +88,7 @@ std::vector<ZoneProgress> LiveTreatment::progress() const {
     std::vector<const core::DensityTargets*> target(areas.size(), nullptr);
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (contains(planZones_, areas[a].name)) target[a] = &measuredTargets(a);
-    const std::vector<core::ZoneCoverage> shares = core::zoneCoverage(density_.tally(), density_.rollerAreas(), target);
+    const std::vector<core::ZoneCoverage> shares = core::zoneCoverage(density_.tally(), density_.rollerAreas(), target, rules_.keptOff);
     std::vector<ZoneProgress> out;
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (target[a]) out.push_back({areas[a].name, shares[a].coverage(), shares[a].overTreated()});

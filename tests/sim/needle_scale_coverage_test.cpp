@@ -155,7 +155,7 @@ TEST_CASE("the same session on the head subdivided once more gives the same cove
             CAPTURE(name);
             CAPTURE(sloppy);
             const auto &a = zone(coarse, name), &b = zone(finer, name);
-            MESSAGE(std::string(name) << (sloppy ? " (rows 9 mm apart)" : "") << ": coverage " << a.coverage << " / " << b.coverage
+            MESSAGE((std::string(name) + (sloppy ? " (rows 9 mm apart)" : "")) << ": coverage " << a.coverage << " / " << b.coverage
                          << ", bare " << a.bare << " / " << b.bare);
             CHECK(a.areaCm2 == doctest::Approx(b.areaCm2).epsilon(0.001));
             CHECK(std::fabs(a.coverage - b.coverage) <= 0.02);
@@ -177,7 +177,7 @@ TEST_CASE("rows twice the device's width apart score at least 5 points below car
             const Graded careful = gradeDemo(s), apart = gradeDemo(s, rows);
             const auto& c = zone(careful.result.measurement, name);
             const auto& a = zone(apart.result.measurement, name);
-            MESSAGE((roller ? "roller " : "pen ") << std::string(name) << ": careful " << careful.result.score << " (coverage " << c.coverage
+            MESSAGE((std::string(roller ? "roller " : "pen ") + name) << ": careful " << careful.result.score << " (coverage " << c.coverage
                                                   << ", bare " << c.bare << ", " << c.punctures << " punctures), rows "
                                                   << rows.rowSpacingMm << " mm apart " << apart.result.score << " (coverage "
                                                   << a.coverage << ", bare " << a.bare << ", " << a.punctures << " punctures)");
@@ -200,7 +200,8 @@ TEST_CASE("seed 000's roller routine reaches the roller's target: 4 passes each 
         options.passesPerDirection = 4;
         const core::Session routine = core::makeDemoSession(*world().surface, world().tools, world().rubric, options);
         const core::SimulationOutput sim = core::simulateSession(*world().surface, world().tools, routine);
-        const auto& z = zone(world().measure(sim), name);
+        const core::TreatmentMeasurement m = world().measure(sim);
+        const auto& z = zone(m, name);
         // Where the drum rolled both ways: the middle of the zone, half a drum's width from its edges.
         const Middle middle = middleOf(sim, name, 12.0f);
         MESSAGE(std::string(name) << ": mean " << z.densityMeanPerCm2 << "/cm2, coverage " << z.coverage << " (middle " << middle.coverage
@@ -224,7 +225,8 @@ TEST_CASE("a pen's two crossing passes at the stroke rates clinical.md gives rea
             options.passesPerDirection = 1;
             const core::Session passes = core::makeDemoSession(*world().surface, world().tools, world().rubric, options);
             const core::SimulationOutput sim = core::simulateSession(*world().surface, world().tools, passes);
-            const auto& z = zone(world().measure(sim), name);
+            const core::TreatmentMeasurement m = world().measure(sim);
+        const auto& z = zone(m, name);
             const Middle middle = middleOf(sim, name, 5.0f);
             MESSAGE(std::string(name) << " at " << hz << " Hz: coverage " << z.coverage << " (middle " << middle.coverage << "), bare " << z.bare);
             CHECK(z.coverage >= 0.85);

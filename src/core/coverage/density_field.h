@@ -21,8 +21,8 @@ namespace pinpoint::core {
 inline bool measuredAsRoller(std::size_t rollerPunctures, std::size_t punctures) { return 2 * rollerPunctures > punctures; }
 
 struct DensityScales {
-    SampleScale pen{0.5, 1.0};
-    SampleScale roller{1.0, 2.5};
+    SampleScale pen{0.5, 1.0, 3.0};
+    SampleScale roller{1.0, 2.5, 10.0};
 };
 
 class DensityField {

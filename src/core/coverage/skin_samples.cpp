@@ -123,6 +123,40 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
         }
     }
     near_.shrink_to_fit();
+    measureEdgeDistances();
+}
+
+void SkinSamples::measureEdgeDistances() {
+    // The edge: points whose disc the zone's edge cuts by a tenth or more. From there, each point
+    // takes the nearest edge point any of its near points knows, in rings outward (breadth first).
+    const float full = static_cast<float>(3.14159265358979 * scale_.radiusMm * scale_.radiusMm);
+    const std::size_t count = size();
+    edge_.assign(count, std::numeric_limits<float>::infinity());
+    std::vector<std::uint32_t> from(count, kNoSample), ring, next, queuedIn(count, 0);
+    std::uint32_t round = 1;
+    for (std::uint32_t s = 0; s < count; ++s)
+        if (disc_[s] < 0.9f * full) {
+            edge_[s] = 0.0f;
+            from[s] = s;
+            ring.push_back(s);
+        }
+    while (!ring.empty()) {
+        next.clear();
+        ++round;
+        for (std::uint32_t s : ring)
+            for (std::uint32_t n : near(s)) {
+                const float d = glm::distance(position_[n], position_[from[s]]);
+                if (d + 1e-3f < edge_[n]) {
+                    edge_[n] = d;
+                    from[n] = from[s];
+                    if (queuedIn[n] != round) {
+                        queuedIn[n] = round;
+                        next.push_back(n);
+                    }
+                }
+            }
+        ring.swap(next);
+    }
 }
 
 std::uint32_t SkinSamples::containing(std::uint32_t triangle, glm::vec2 barycentric) const {

@@ -18,8 +18,9 @@ namespace pinpoint::core {
 
 // How finely a device's punctures are measured (assets/rubric.toml, [coverage.pen] and [coverage.roller]).
 struct SampleScale {
-    double spacingMm = 0.5;  // between neighbouring points
-    double radiusMm = 1.0;   // a point's density counts the punctures this close to it
+    double spacingMm = 0.5;     // between neighbouring points
+    double radiusMm = 1.0;      // a point's density counts the punctures this close to it
+    double edgeMarginMm = 3.0;  // skin this close to its zone's edge is the zone's margin, not its inside
 };
 
 inline constexpr std::uint32_t kNoSample = std::numeric_limits<std::uint32_t>::max();
@@ -38,6 +39,10 @@ public:
     std::uint16_t area(std::uint32_t s) const { return area_[s]; }
     std::uint32_t triangle(std::uint32_t s) const { return triangle_[s]; }
     float discAreaMm2(std::uint32_t s) const { return disc_[s]; }        // the zone's skin within the radius (estimated)
+    // How far the point lies from its zone's edge (where the zone meets another area or the surface
+    // ends), along the points; and whether that is beyond the scale's edge margin.
+    float edgeDistanceMm(std::uint32_t s) const { return edge_[s]; }
+    bool inside(std::uint32_t s) const { return edge_[s] > scale_.edgeMarginMm; }
     // The points standing for one triangle's skin: [first, first + count).
     std::uint32_t firstOf(std::uint32_t triangle) const { return first_[triangle]; }
     std::uint32_t countOf(std::uint32_t triangle) const { return first_[triangle + 1] - first_[triangle]; }
@@ -68,9 +73,10 @@ public:
     }
 
 private:
+    void measureEdgeDistances();
     SampleScale scale_;
     std::vector<glm::vec3> position_;
-    std::vector<float> weight_, disc_;
+    std::vector<float> weight_, disc_, edge_;
     std::vector<std::uint16_t> area_;
     std::vector<std::uint32_t> triangle_;
     std::vector<std::uint32_t> first_;      // per triangle, plus one past the end

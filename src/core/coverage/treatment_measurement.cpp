@@ -142,7 +142,7 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
     std::vector<const DensityTargets*> targets(areas.size(), nullptr);
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (slot[a] >= 0) targets[a] = &m.zones[slot[a]].density;
-    const std::vector<ZoneCoverage> shares = zoneCoverage(tally, roller, targets);
+    const std::vector<ZoneCoverage> shares = zoneCoverage(tally, roller, targets, rules.keptOff);
     for (std::size_t a = 0; a < areas.size(); ++a)
         if (slot[a] >= 0) {
             m.zones[slot[a]].coverage = shares[a].coverage();

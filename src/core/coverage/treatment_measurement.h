@@ -3,6 +3,7 @@
 // zone's area at or above the target density), over-treatment (share above the maximum), puncture
 // counts, depth statistics against the zone's range, needle angle and the directions of the passes.
 #include "core/coverage/density_field.h"
+#include "core/coverage/zone_coverage.h"
 #include "core/face/head.h"
 #include "core/scoring/rubric.h"
 #include "core/sim/treatment_simulation.h"
@@ -32,7 +33,7 @@ struct ZoneMeasurement {
     DensityTargets density;
     DepthRange depthRange;
     double coverage = 0.0;           // 0-1: share of the zone's skin at or above the target density
-    double bare = 0.0;               // 0-1: share of the zone's skin below half the target (missed rows, bands)
+    double bare = 0.0;               // 0-1: share of the zone's skin below half the target inside it (missed rows, bands)
     double overTreated = 0.0;        // 0-1: share of the zone's skin above the maximum density
     double excessPunctures = 0.0;    // punctures beyond the maximum density, summed over the skin
     double excessShare = 0.0;        // 0-1: excessPunctures / punctures (stacking, dwelling)
@@ -75,6 +76,7 @@ struct MeasurementRules {
     double strokeMinLengthMm = 10.0;
     double strokeMaxTurnDeg = 30.0;
     double injuryDensityFactor = 3.0;
+    std::vector<KeptOff> keptOff;  // lesions: bare skin around them is not a skipped band
 };
 // The field every measurement of this head and rubric uses: the treatment zones sampled at the
 // rubric's scales.

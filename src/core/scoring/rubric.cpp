@@ -128,7 +128,9 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
             const toml::node* n = t.get(key);
             if (!n) continue;
             const toml::table& d = r.table(*n, key);
-            r.onlyKeys(d, {"target_density_per_cm2", "max_density_per_cm2", "sample_spacing_mm", "density_radius_mm"}, key);
+            r.onlyKeys(d, {"target_density_per_cm2", "max_density_per_cm2", "sample_spacing_mm", "density_radius_mm", "edge_margin_mm"}, key);
+            scale->edgeMarginMm = r.numberOr(d, "edge_margin_mm", scale->edgeMarginMm, "edge_margin_mm");
+            if (scale->edgeMarginMm < 0.0) r.fail(d.get("edge_margin_mm"), "edge_margin_mm must not be negative");
             scale->spacingMm = positive(r, d, "sample_spacing_mm", scale->spacingMm);
             scale->radiusMm = positive(r, d, "density_radius_mm", scale->radiusMm);
             if (scale->spacingMm < 0.1 || scale->spacingMm > scale->radiusMm)

@@ -88,13 +88,14 @@ struct Rubric {
     std::string version;
     std::string sha256;  // of the rubric file's bytes
     // How finely each device's punctures are measured ([coverage.pen], [coverage.roller]).
-    SampleScale penScale{0.5, 1.0};
-    SampleScale rollerScale{1.0, 2.5};
+    SampleScale penScale{0.5, 1.0, 3.0};
+    SampleScale rollerScale{1.0, 2.5, 10.0};
     DensityTargets pen{1000.0, 4000.0};
     DensityTargets roller{250.0, 1500.0};
-    // Bare skin (below half the target) costs this many times its share of the zone again, on top of
-    // not being covered: a band the needles skipped is worse than skin a little short of its target.
-    double bareSkinWeight = 1.0;
+    // Bare skin inside a zone (below half the target, beyond the edge margin) costs this many times its
+    // share of the zone again, on top of not being covered: a band the needles skipped is worse than
+    // skin a little short of its target, or a margin the footprint could not reach.
+    double bareSkinWeight = 1.5;
     double injuryDensityFactor = 3.0;  // skin needled beyond this many times the maximum: tissue injury
     int requiredDirections = 2;
     double directionMinShare = 0.2;

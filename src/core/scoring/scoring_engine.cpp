@@ -13,6 +13,7 @@ MeasurementRules measurementRules(const Scenario& scenario, const Rubric& rubric
     const bool rollerOnly = scenario.allowedTools.size() == 1 && scenario.allowedTools.front() == "roller";
     for (const ZoneScenarioRules& z : scenario.zones)
         rules.zones[z.zone] = {z.depth, rollerOnly ? rubric.pen : z.density, rollerOnly ? z.density : rubric.roller};
+    for (const Lesion& l : scenario.lesions) rules.keptOff.push_back({l.position, l.radiusMm});
     return rules;
 }
 

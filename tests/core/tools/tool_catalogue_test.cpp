@@ -127,7 +127,7 @@ TEST_CASE("malformed rubrics give located errors") {
         {edited("rubric.toml", "required_directions = 2", "required_directions = 4294967298"), "0 to 4"},  // not 2
         {edited("rubric.toml", "scars_depth_mm = [1.0, 2.0]", "scars_depth_mm = [nan, 2.0]"), "finite number"},
         {edited("rubric.toml", "sample_spacing_mm = 0.5", "sample_spacing_mm = 2.0"), "up to density_radius_mm"},
-        {edited("rubric.toml", "bare_skin_weight = 1.0", "bare_skin_weight = -1.0"), "must not be negative"},
+        {edited("rubric.toml", "bare_skin_weight = 1.5", "bare_skin_weight = -1.0"), "must not be negative"},
     };
     for (const auto& [text, expect] : cases) {
         CAPTURE(expect);
