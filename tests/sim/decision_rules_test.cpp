@@ -215,3 +215,32 @@ TEST_CASE("the rubric holds the safety steps and the steps that come after the t
     CHECK(s.safetySteps == std::vector<std::string>{"disinfect"});
     CHECK(s.afterTreatmentSteps == std::vector<std::string>{"post_care_given"});
 }
+
+TEST_CASE("decisions the sources support are never wrong: declining for an immune disorder, deferring an open lesion") {
+    // seed 004: with a disorder of the immune system one might avoid microneedling altogether;
+    // seed 003: no needling with open lesions (cold sores, cystic acne, open wounds): defer until healed.
+    struct Case {
+        const char* scenario;
+        Decision decision;
+    };
+    for (const Case& c : {Case{"autoimmune-lupus.toml", Decision::Decline}, Case{"immunosuppressed.toml", Decision::Decline},
+                          Case{"open-wound-cheek.toml", Decision::Defer}, Case{"inflammatory-acne.toml", Decision::Defer},
+                          Case{"cold-sore-active.toml", Decision::Defer}}) {
+        CAPTURE(c.scenario);
+        const core::Scenario s = shipped(c.scenario);
+        Script script;
+        for (const core::IntakeQuestion& q : s.questions) script.ask(q.id);
+        const Scripted g = grade(s, script.decide(c.decision));
+        CHECK(g.result.decision.correct);
+        CHECK_FALSE(g.result.decision.acceptable);  // right, not second best
+        CHECK_FALSE(g.result.decision.supportedBy.empty());
+        CHECK(g.result.decisionOnly);
+        CHECK(g.result.score == doctest::Approx(100.0));
+        CHECK(g.result.passed);
+    }
+    // An alternative no source supports keeps its deduction (anticoagulants: defer is second best).
+    const core::Scenario anticoagulant = shipped("anticoagulant-by-asking.toml");
+    const Scripted deferred = grade(anticoagulant, Script().ask("medication").ask("bruising").ask("cold_sores").decide(Decision::Defer));
+    CHECK(deferred.result.decision.acceptable);
+    CHECK(deferred.result.decision.supportedBy.empty());
+}

@@ -2,6 +2,7 @@
 #include "core/common/toml_reader.h"
 #include "core/scoring/scenario.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <set>
@@ -98,7 +99,7 @@ bool isIdentifierName(const std::string& s) {
 
 ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
     r.onlyKeys(t, {"id", "name", "action", "modification", "policy_options", "window_days", "fitzpatrick_from",
-                   "min_interval_days", "skin_today", "source"},
+                   "min_interval_days", "skin_today", "source", "sources_support", "sources_support_source"},
                "a [[condition]]");
     ConditionInfo c;
     const toml::node& id = r.required(t, "id", "a [[condition]]");
@@ -140,6 +141,20 @@ ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
             c.skinToday.push_back(std::move(state));
         }
     c.source = r.string(r.required(t, "source", "a [[condition]]"), "source");
+    if (const toml::node* support = t.get("sources_support")) {
+        for (const toml::node& n : r.array(*support, "sources_support")) {
+            const std::string name = r.string(n, "sources_support");
+            const std::optional<Decision> d = decisionFromName(name);
+            if (!d) r.fail(&n, "unknown decision '" + name + "'", "use proceed, proceed_modified, defer or decline");
+            if (std::find(c.sourcesSupport.begin(), c.sourcesSupport.end(), *d) != c.sourcesSupport.end())
+                r.fail(&n, "decision '" + name + "' is listed twice");
+            c.sourcesSupport.push_back(*d);
+        }
+        c.sourcesSupportSource = r.string(r.required(t, "sources_support_source", "a [[condition]] with sources_support"),
+                                          "sources_support_source");
+    } else if (t.get("sources_support_source")) {
+        r.fail(t.get("sources_support_source"), "sources_support_source cites the source of sources_support, which is missing");
+    }
     return c;
 }
 

@@ -199,6 +199,12 @@ DecisionOutcome judgeDecision(ScoringContext& c) {
     else if (d.made->decision && std::find(c.scenario.acceptableDecisions.begin(), c.scenario.acceptableDecisions.end(),
                                            *d.made->decision) != c.scenario.acceptableDecisions.end())
         d.correct = d.acceptable = true;
+    // An alternative the sources support for one of the patient's conditions is right, not second best.
+    for (const SourceSupport& s : c.scenario.sourceSupported)
+        if (d.acceptable && d.made->decision == s.decision) {
+            d.acceptable = false;
+            d.supportedBy = s.condition + ": " + s.source;
+        }
     return d;
 }
 

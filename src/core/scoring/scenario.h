@@ -44,6 +44,12 @@ struct ConditionInfo {
     // ... or when today's skin is in one of these states (e.g. "still_red", "infected").
     std::vector<std::string> skinToday;
     std::string source;
+    // Decisions one of ../shared/sources supports for this condition, where it is stricter than the
+    // catalogue's action (seed 004: avoid needling altogether with an immune disorder; seed 003: no
+    // needling with open lesions, so defer until healed). A scenario must accept them, and they score
+    // as fully right; `sourcesSupportSource` cites the source.
+    std::vector<Decision> sourcesSupport;
+    std::string sourcesSupportSource;
 };
 
 struct ConditionCatalogue {
@@ -148,6 +154,13 @@ struct ComponentWeights {  // each 0-1, adding up to 1
     double coverage = 0.2, overlap = 0.15, depth = 0.2, contraindications = 0.2, technique = 0.15, protocol = 0.1;
 };
 
+// A decision a source supports for one of the patient's conditions (ConditionInfo::sourcesSupport).
+struct SourceSupport {
+    Decision decision = Decision::Decline;
+    std::string condition;  // catalogue id
+    std::string source;     // the catalogue's citation
+};
+
 struct Scenario {
     std::string file;
     std::string sha256;            // of the file's bytes
@@ -163,6 +176,7 @@ struct Scenario {
 
     Decision expectedDecision = Decision::Proceed;
     std::vector<Decision> acceptableDecisions;  // besides the expected one
+    std::vector<SourceSupport> sourceSupported; // filled from the catalogue: each is expected or acceptable
     RequiredPlan plan;
     std::map<std::string, ConditionAction> policies;  // condition id -> action this scenario applies
 

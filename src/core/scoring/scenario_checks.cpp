@@ -149,6 +149,27 @@ void checkConditions(ScenarioParse& p) {
     }
 }
 
+// A decision a source supports for one of the patient's conditions is never scored wrong: the
+// scenario expects it or lists it as acceptable (where it scores as right).
+void checkSourceSupport(ScenarioParse& p) {
+    Scenario& s = p.scenario;
+    s.sourceSupported.clear();
+    for (const PatientCondition& c : s.patient.conditions) {
+        const ConditionInfo* info = p.catalogue.find(c.id);
+        if (!info) continue;
+        for (Decision d : info->sourcesSupport) {
+            s.sourceSupported.push_back({d, c.id, info->sourcesSupportSource});
+            const bool accepted = d == s.expectedDecision ||
+                                  std::find(s.acceptableDecisions.begin(), s.acceptableDecisions.end(), d) != s.acceptableDecisions.end();
+            if (accepted) continue;
+            const toml::node* at = !p.nodes.acceptable.empty() ? p.nodes.acceptable.front() : p.nodes.expected;
+            p.problems.add(at, std::string("a trainee who decides '") + decisionName(d) + "' for condition '" + c.id +
+                                   "' follows the sources (" + info->sourcesSupportSource + ") and must not be marked wrong",
+                           std::string("add \"") + decisionName(d) + "\" to acceptable under [decision]");
+        }
+    }
+}
+
 void checkDecision(ScenarioParse& p) {
     const Scenario& s = p.scenario;
     if (!p.nodes.expected) return;
@@ -193,6 +214,7 @@ void checkDecision(ScenarioParse& p) {
         else
             check(s.acceptableDecisions[i], p.nodes.acceptable[i], "the acceptable decision", true);
     }
+    checkSourceSupport(p);
 }
 
 void checkPlan(ScenarioParse& p) {

@@ -82,6 +82,7 @@ nlohmann::json scoreReportJson(const ScoreResult& r, const Scenario& scenario, c
         {"avoid_zones", r.decision.made ? r.decision.made->avoidZones : std::vector<std::string>{}},
     };
     if (r.decision.made && r.decision.made->depthCapMm) decision["depth_cap_mm"] = *r.decision.made->depthCapMm;
+    if (!r.decision.supportedBy.empty()) decision["supported_by_source"] = r.decision.supportedBy;
 
     nlohmann::json critical = nlohmann::json::array();
     for (const CriticalError& e : r.criticalErrors) critical.push_back({{"code", e.code}, {"t", roundTo(e.t, 3)}, {"message", e.message}});

@@ -40,6 +40,7 @@ struct DecisionOutcome {
     Decision expected = Decision::Proceed;
     bool correct = false;
     bool acceptable = false;           // an accepted alternative, not the best answer
+    std::string supportedBy;           // an alternative a source supports (scored as right): its citation
     std::vector<std::string> questionsAskedBefore;
 };
 
