@@ -85,31 +85,37 @@ TEST_CASE("density is punctures per cm² whatever the triangle sizes") {
     CHECK(fine / fineArea == doctest::Approx(2500.0).epsilon(0.03));
 }
 
-TEST_CASE("a puncture counts at every sample within the radius of it and nowhere else") {
+TEST_CASE("a puncture counts at its own sample and every sample within the radius of that one, nowhere else") {
     const Sheet sheet(unevenSheet());
     const SkinSamples& samples = sheet.field.samples(false);
     REQUIRE(samples.scale().radiusMm == 1.0);
-    PunctureTally tally(sheet.field);
-    const Puncture p = sheet.at(10.3f, 20.2f);
-    tally.add(p, true, false);
-    std::size_t counted = 0;
-    for (std::uint32_t s = 0; s < samples.size(); ++s) {
-        const float d = glm::distance(samples.position(s), p.point);
-        CAPTURE(d);
-        CHECK(tally.counts(false)[s] == (d <= 1.0f ? 1u : 0u));
-        counted += tally.counts(false)[s];
-        if (d <= 1.0f) CHECK(tally.densityPerCm2(false, s) == doctest::Approx(100.0 / samples.discAreaMm2(s)));
+    for (const glm::vec2 at : {glm::vec2(10.3f, 20.2f), glm::vec2(30.1f, 7.7f)}) {  // coarse and fine triangles
+        PunctureTally tally(sheet.field);
+        const Puncture p = sheet.at(at.x, at.y);
+        tally.add(p, true, false);
+        const std::uint32_t home = samples.containing(p.triangle, p.barycentric);
+        CHECK(glm::distance(samples.position(home), p.point) <= 0.6f);  // the point of the sub-triangle it landed in
+        std::size_t counted = 0;
+        for (std::uint32_t s = 0; s < samples.size(); ++s) {
+            const float d = glm::distance(samples.position(s), samples.position(home));
+            CAPTURE(d);
+            CHECK(tally.counts(false)[s] == (d <= 1.0f ? 1u : 0u));
+            counted += tally.counts(false)[s];
+            if (d <= 1.0f) CHECK(tally.densityPerCm2(false, s) == doctest::Approx(100.0 / samples.discAreaMm2(s)));
+        }
+        CHECK(counted >= 6);  // samples about 0.5 mm apart: around ten within 1 mm
+        CHECK(counted <= 16);
+        // A disc's area is the skin of its samples: about a 1 mm disc inside the sheet, about half at its edge.
+        CHECK(samples.discAreaMm2(home) == doctest::Approx(3.14159).epsilon(0.25));
     }
-    CHECK(counted > 8);  // samples about 0.5 mm apart: a dozen within 1 mm
-    // Inside the sheet a sample's disc is a 1 mm disc; at the edge, about half of one.
-    const Puncture inside = sheet.at(10.3f, 20.2f), edge = sheet.at(10.3f, 0.05f);
-    const std::uint32_t in = samples.containing(inside.triangle, inside.barycentric),
-                        out = samples.containing(edge.triangle, edge.barycentric);
-    CHECK(samples.discAreaMm2(in) == doctest::Approx(3.14159).epsilon(0.12));
-    CHECK(samples.discAreaMm2(out) == doctest::Approx(3.14159 / 2).epsilon(0.25));
+    const Puncture edge = sheet.at(10.3f, 0.05f);
+    const std::uint32_t out = samples.containing(edge.triangle, edge.barycentric);
+    CHECK(samples.discAreaMm2(out) < 0.75 * 3.14159);
+    CHECK(samples.edgeDistanceMm(out) == 0.0f);
+    CHECK(samples.edgeDistanceMm(samples.containing(sheet.at(20.1f, 20.3f).triangle, sheet.at(20.1f, 20.3f).barycentric)) > 15.0f);
     // The roller is measured at its drum's coarser scale.
     CHECK(sheet.field.samples(true).scale().radiusMm == 2.5);
-    CHECK(sheet.field.samples(true).size() < samples.size() / 2);
+    CHECK(sheet.field.samples(true).size() < samples.size());
 }
 
 TEST_CASE("a 2 mm band of bare skin between two needled strips reads bare, on coarse and fine triangles alike") {

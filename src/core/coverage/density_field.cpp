@@ -49,7 +49,7 @@ void PunctureTally::add(const Puncture& p, bool penScale, bool rollerScale) {
     for (const bool roller : {false, true}) {
         if (!(roller ? rollerScale : penScale)) continue;
         std::vector<std::uint32_t>& at = counts_[roller];
-        field_->samples(roller).forEachWithin(p.triangle, p.barycentric, p.point, [&](std::uint32_t s) { ++at[s]; });
+        field_->samples(roller).forEachCounting(p.triangle, p.barycentric, [&](std::uint32_t s) { ++at[s]; });
     }
 }
 

@@ -22,7 +22,7 @@ inline bool measuredAsRoller(std::size_t rollerPunctures, std::size_t punctures)
 
 struct DensityScales {
     SampleScale pen{0.5, 1.0, 3.0};
-    SampleScale roller{1.0, 2.5, 10.0};
+    SampleScale roller{0.7, 2.5, 10.0};
 };
 
 class DensityField {
@@ -65,7 +65,7 @@ public:
         count(p);
         for (const bool roller : {false, true}) {
             std::vector<std::uint32_t>& at = counts_[roller];
-            field_->samples(roller).forEachWithin(p.triangle, p.barycentric, p.point, [&](std::uint32_t s) {
+            field_->samples(roller).forEachCounting(p.triangle, p.barycentric, [&](std::uint32_t s) {
                 ++at[s];
                 changed(roller, s);
             });

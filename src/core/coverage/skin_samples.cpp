@@ -33,12 +33,14 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
         const std::uint16_t a = areaOfTriangle[t];
         return a < sampledArea.size() && sampledArea[a];
     };
-    const double side = std::sqrt(3.0) * std::max(scale.spacingMm, 0.05);
+    // Sub-triangles of about the area of an equilateral one whose centre lies `spacing` from its
+    // neighbours' (side sqrt(3) x spacing); no side longer than twice that.
+    const double spacing = std::max(scale.spacingMm, 0.05), side = std::sqrt(3.0) * spacing;
+    const double cell = std::sqrt(3.0) / 4.0 * side * side;
     std::vector<glm::vec3> centroid(triangles);
     std::vector<float> extent(triangles, 0.0f);  // farthest corner from the centroid
     first_.assign(triangles + 1, 0);
     cuts_.assign(triangles, 0);
-    float margin = 0.0f;  // the farthest a point of a sub-triangle lies from its sample
     for (std::size_t t = 0; t < triangles; ++t) {
         centroid[t] = triangleCentroid(mesh, t);
         extent[t] = farthestCorner(mesh, t, centroid[t]);
@@ -47,8 +49,8 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
             const Triangle& tri = mesh.triangles[t];
             const glm::vec3 a = mesh.positions[tri.a], b = mesh.positions[tri.b], c = mesh.positions[tri.c];
             const double longest = std::max({glm::distance(a, b), glm::distance(b, c), glm::distance(c, a)});
-            n = static_cast<std::uint32_t>(std::clamp(std::ceil(longest / side), 1.0, 4000.0));
-            margin = std::max(margin, extent[t] / static_cast<float>(n));
+            const double byArea = std::round(std::sqrt(triangleAreaMm2(mesh, t) / cell));
+            n = static_cast<std::uint32_t>(std::clamp(std::max(byArea, std::ceil(longest / (2.0 * side))), 1.0, 4000.0));
         }
         cuts_[t] = static_cast<std::uint16_t>(n);
         first_[t + 1] = first_[t] + n * n;
@@ -79,16 +81,15 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
             }
     }
 
-    // Near points: the same zone's points within the radius plus the margin, found among the points of
+    // Each point's disc: the same zone's points within the radius, found among the points of
     // triangles reached across edges (so a disc never jumps a gap in the surface, such as the lips).
-    // A disc's area is the points' areas summed with an edge softened over +-`soft` (a hard edge
-    // centred on a lattice point counts a ring of points whole and overstates small discs), no more
-    // than a flat disc's.
-    const float radius = static_cast<float>(scale.radiusMm);
-    const float reach = radius + margin, soft = std::min(margin, 0.5f * radius);
-    const float reach2 = reach * reach;
-    const float flat = static_cast<float>(3.14159265358979 * scale.radiusMm * scale.radiusMm);
+    // Its area is the skin those points stand for (punctures are counted at their points, so the two
+    // agree); the edge is found with the disc's edge softened over one spacing (a hard edge centred
+    // on a lattice point counts a ring of points whole, so whole discs would vary from point to point).
+    const float radius = static_cast<float>(scale.radiusMm), soft = static_cast<float>(std::min(spacing, 0.5 * scale.radiusMm));
+    const float r2 = radius * radius, outer = (radius + soft) * (radius + soft);
     disc_.assign(count, 0.0f);
+    flat_.assign(count, 0.0f);
     nearStart_.assign(1, 0);
     nearStart_.reserve(count + 1);
     std::vector<std::uint32_t> seenBy(triangles, kNoSample), candidates;
@@ -101,41 +102,44 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
                 const std::uint32_t u = adjacency.across(candidates[k], e);
                 if (u == kNoTriangle || seenBy[u] == t || areaOfTriangle[u] != areaOfTriangle[t]) continue;
                 seenBy[u] = t;
-                if (glm::distance(centroid[u], centroid[t]) <= reach + extent[t] + extent[u]) candidates.push_back(u);
+                if (glm::distance(centroid[u], centroid[t]) <= radius + soft + extent[t] + extent[u]) candidates.push_back(u);
             }
         for (std::uint32_t s = first_[t]; s < first_[t + 1]; ++s) {
             const glm::vec3 p = position_[s];
             for (std::uint32_t u : candidates) {
                 const glm::vec3 toU = centroid[u] - p;
-                const float bound = reach + extent[u];
+                const float bound = radius + soft + extent[u];
                 if (glm::dot(toU, toU) > bound * bound) continue;
                 for (std::uint32_t q = first_[u]; q < first_[u + 1]; ++q) {
                     const glm::vec3 d = position_[q] - p;
                     const float d2 = glm::dot(d, d);
-                    if (d2 > reach2) continue;
-                    near_.push_back(q);
-                    const float share = std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f);
-                    disc_[s] += share * weight_[q];
+                    if (d2 > outer) continue;
+                    if (d2 <= r2) {
+                        near_.push_back(q);
+                        disc_[s] += weight_[q];
+                    }
+                    flat_[s] += std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f) * weight_[q];
                 }
             }
-            disc_[s] = std::min(disc_[s], flat);
             nearStart_.push_back(static_cast<std::uint32_t>(near_.size()));
         }
     }
     near_.shrink_to_fit();
     measureEdgeDistances();
+    flat_ = {};
 }
 
 void SkinSamples::measureEdgeDistances() {
     // The edge: points whose disc the zone's edge cuts by a tenth or more. From there, each point
-    // takes the nearest edge point any of its near points knows, in rings outward (breadth first).
+    // takes the nearest edge point any point of its disc knows, in rings outward (breadth first).
     const float full = static_cast<float>(3.14159265358979 * scale_.radiusMm * scale_.radiusMm);
     const std::size_t count = size();
-    edge_.assign(count, std::numeric_limits<float>::infinity());
+    const float far = std::numeric_limits<float>::infinity();
+    edge_.assign(count, far);
     std::vector<std::uint32_t> from(count, kNoSample), ring, next, queuedIn(count, 0);
     std::uint32_t round = 1;
     for (std::uint32_t s = 0; s < count; ++s)
-        if (disc_[s] < 0.9f * full) {
+        if (flat_[s] < 0.9f * full) {
             edge_[s] = 0.0f;
             from[s] = s;
             ring.push_back(s);

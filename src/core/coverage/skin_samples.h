@@ -1,11 +1,12 @@
 #pragma once
 // Points laid over the skin of the treatment zones at a spacing set by the needles, not by the mesh:
-// each triangle is cut into n x n equal sub-triangles (sides at most sqrt(3) x the spacing, so
-// neighbouring points lie about `spacingMm` apart) and a point sits at the centre of each, standing
-// for the sub-triangle's area. A point's density counts the punctures within `radiusMm` of it on
-// the same zone's skin, over the area of that disc of skin (the points' own areas, so the edge of a
-// zone or of the surface does not thin it). A head subdivided further lays its points differently
-// but just as densely: what they measure does not depend on the triangles.
+// each triangle is cut into n x n equal sub-triangles of about the area of a lattice cell whose
+// points lie `spacingMm` apart, and a point sits at the centre of each, standing for the
+// sub-triangle's skin. A puncture belongs to the point of the sub-triangle it lands in (at most about
+// the spacing away). A point's density counts the punctures of the points of the same zone within
+// `radiusMm` of it (its disc), over the skin those points stand for, so the edge of a zone or of the
+// surface does not thin it. A head subdivided further lays its points differently but just as
+// densely: what they measure does not depend on the triangles.
 #include "core/geometry/mesh.h"
 #include "core/geometry/surface_walk.h"
 
@@ -38,7 +39,7 @@ public:
     float weightMm2(std::uint32_t s) const { return weight_[s]; }       // the skin the point stands for
     std::uint16_t area(std::uint32_t s) const { return area_[s]; }
     std::uint32_t triangle(std::uint32_t s) const { return triangle_[s]; }
-    float discAreaMm2(std::uint32_t s) const { return disc_[s]; }        // the zone's skin within the radius (estimated)
+    float discAreaMm2(std::uint32_t s) const { return disc_[s]; }        // the skin of the points in its disc
     // How far the point lies from its zone's edge (where the zone meets another area or the surface
     // ends), along the points; and whether that is beyond the scale's edge margin.
     float edgeDistanceMm(std::uint32_t s) const { return edge_[s]; }
@@ -51,8 +52,8 @@ public:
     double densityPerCm2(std::uint32_t s, std::uint32_t punctures) const {
         return disc_[s] > 0.0f ? 100.0 * punctures / static_cast<double>(disc_[s]) : 0.0;
     }
-    // The points of the same zone near `s` (within the radius plus the spacing): the candidates for
-    // a puncture found at `s`, and the neighbours that join bare skin into one stretch.
+    // The points of the same zone within the radius of `s` (`s` among them): those whose density a
+    // puncture at `s` raises, and the neighbours that join bare skin into one stretch.
     std::span<const std::uint32_t> near(std::uint32_t s) const {
         return {near_.data() + nearStart_[s], near_.data() + nearStart_[s + 1]};
     }
@@ -60,16 +61,12 @@ public:
     // The point whose sub-triangle holds the barycentric point (kNoSample where the triangle's area
     // is not sampled).
     std::uint32_t containing(std::uint32_t triangle, glm::vec2 barycentric) const;
-    // Calls f(s) for every point within the radius of a puncture at `point` in `triangle`.
+    // Calls f(s) for every point whose density counts a puncture at this barycentric point.
     template <class F>
-    void forEachWithin(std::uint32_t triangle, glm::vec2 barycentric, glm::vec3 point, F&& f) const {
+    void forEachCounting(std::uint32_t triangle, glm::vec2 barycentric, F&& f) const {
         const std::uint32_t home = containing(triangle, barycentric);
         if (home == kNoSample) return;
-        const float r2 = static_cast<float>(scale_.radiusMm * scale_.radiusMm);
-        for (std::uint32_t s : near(home)) {
-            const glm::vec3 d = position_[s] - point;
-            if (d.x * d.x + d.y * d.y + d.z * d.z <= r2) f(s);
-        }
+        for (std::uint32_t s : near(home)) f(s);
     }
 
 private:
@@ -82,6 +79,7 @@ private:
     std::vector<std::uint32_t> first_;      // per triangle, plus one past the end
     std::vector<std::uint16_t> cuts_;       // per triangle: n (0: not sampled)
     std::vector<std::uint32_t> nearStart_;  // compressed rows: near(s) = near_[nearStart_[s] .. nearStart_[s+1])
+    std::vector<float> flat_;               // per point: the skin within the radius, edges softened (for edge_)
     std::vector<std::uint32_t> near_;
 };
 

@@ -46,7 +46,7 @@ struct SampleRef {
 };
 
 // When each injured zone's skin first passed the injury density: for its first injured sample, the
-// moment the punctures within that sample's radius reached the density.
+// moment the punctures it counts reached the density.
 void markInjuryTimes(TreatmentMeasurement& m, const DensityField& field, const std::vector<int>& slot,
                      const SimulationOutput& sim, const MeasurementRules& rules, const std::vector<SampleRef>& injured) {
     for (const SampleRef& ref : injured) {
@@ -55,12 +55,12 @@ void markInjuryTimes(TreatmentMeasurement& m, const DensityField& field, const s
         ZoneMeasurement& z = m.zones[slot[area]];
         if (z.injuryT >= 0.0) continue;
         const double needed = rules.injuryDensityFactor * z.density.maxPerCm2 * samples.discAreaMm2(ref.sample) / 100.0;
-        const glm::vec3 at = samples.position(ref.sample);
-        const double r2 = samples.scale().radiusMm * samples.scale().radiusMm;
+        std::vector<char> counted(samples.size(), 0);
+        for (std::uint32_t s : samples.near(ref.sample)) counted[s] = 1;
         double count = 0.0;
         for (const Puncture& p : sim.punctures) {
-            const glm::vec3 d = p.point - at;
-            if (field.areaOf(p.triangle) == area && glm::dot(d, d) <= r2 && ++count > needed) {
+            const std::uint32_t home = samples.containing(p.triangle, p.barycentric);
+            if (home != kNoSample && counted[home] && ++count > needed) {
                 z.injuryT = p.t;
                 break;
             }

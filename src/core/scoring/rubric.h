@@ -89,7 +89,7 @@ struct Rubric {
     std::string sha256;  // of the rubric file's bytes
     // How finely each device's punctures are measured ([coverage.pen], [coverage.roller]).
     SampleScale penScale{0.5, 1.0, 3.0};
-    SampleScale rollerScale{1.0, 2.5, 10.0};
+    SampleScale rollerScale{0.7, 2.5, 10.0};
     DensityTargets pen{1000.0, 4000.0};
     DensityTargets roller{250.0, 1500.0};
     // Bare skin inside a zone (below half the target, beyond the edge margin) costs this many times its
