@@ -1,17 +1,18 @@
 #include "core/coverage/density_field.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace pinpoint::core {
 
 DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency,
                            const std::vector<std::uint16_t>& areaOfTriangle, const std::vector<char>& measuredArea,
                            const DensityScales& scales)
-    : pen_(mesh, adjacency, areaOfTriangle, measuredArea, scales.pen),
-      roller_(mesh, adjacency, areaOfTriangle, measuredArea, scales.roller),
-      areaOfTriangle_(areaOfTriangle),
-      triangleArea_(triangleAreasMm2(mesh)),
-      areaCount_(measuredArea.size()) {
+    : areaOfTriangle_(areaOfTriangle), triangleArea_(triangleAreasMm2(mesh)), areaCount_(measuredArea.size()) {
+    // The two scales are independent: the roller's is laid out on a second thread meanwhile.
+    std::thread roller([&] { roller_ = SkinSamples(mesh, adjacency, areaOfTriangle, measuredArea, scales.roller); });
+    pen_ = SkinSamples(mesh, adjacency, areaOfTriangle, measuredArea, scales.pen);
+    roller.join();
     for (std::uint16_t a : areaOfTriangle) areaCount_ = std::max<std::size_t>(areaCount_, a + 1u);
 }
 
