@@ -47,13 +47,6 @@ std::size_t ReplayIndex::memoryBytes() const {
     return bytes;
 }
 
-std::vector<Puncture> ReplayIndex::puncturesUpTo(double t, bool dermalOnly) const {
-    std::vector<Puncture> out;
-    for (const Kept& k : punctures_)
-        if (k.puncture.t <= t && (k.dermal || !dermalOnly)) out.push_back(k.puncture);
-    return out;
-}
-
 std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
     std::vector<std::uint32_t> counts(triangles_, 0);
     for (const Kept& k : punctures_)
@@ -62,11 +55,28 @@ std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
 }
 
 ReplayIndex::Densities ReplayIndex::densitiesAt(double t) const {
-    const std::vector<Puncture> all = puncturesUpTo(t, false), dermal = puncturesUpTo(t, true);
-    const std::vector<char> roller = rollerAreas(field_, all);
-    const auto every = [](const Puncture&) { return true; };
-    return {drawnDensity(tallyPunctures(field_, all, roller, every), roller),
-            drawnDensity(tallyPunctures(field_, dermal, roller, every), roller)};
+    const std::vector<char> roller = rollerAreasAt(t);
+    PunctureTally all(field_), dermal(field_);
+    for (const Kept& k : punctures_) {
+        if (k.puncture.t > t) continue;
+        const std::uint16_t area = field_.areaOf(k.puncture.triangle);
+        const bool atRoller = area < roller.size() && roller[area] != 0;
+        all.add(k.puncture, !atRoller, atRoller);
+        if (k.dermal) dermal.add(k.puncture, !atRoller, atRoller);
+    }
+    return {drawnDensity(all, roller), drawnDensity(dermal, roller)};
+}
+
+std::vector<char> ReplayIndex::rollerAreasAt(double t) const {
+    std::vector<std::size_t> every(field_.areaCount(), 0), rolled(field_.areaCount(), 0);
+    for (const Kept& k : punctures_)
+        if (k.puncture.t <= t && k.puncture.area < every.size()) {
+            ++every[k.puncture.area];
+            rolled[k.puncture.area] += k.puncture.tool == ToolKind::Roller;
+        }
+    std::vector<char> out(every.size(), 0);
+    for (std::size_t a = 0; a < out.size(); ++a) out[a] = measuredAsRoller(rolled[a], every[a]);
+    return out;
 }
 
 const ReplayIndex::Checkpoint& ReplayIndex::checkpointAt(double t) const {
@@ -89,9 +99,15 @@ std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
 }
 
 std::vector<double> ReplayIndex::densityAt(double t) const {
-    const std::vector<Puncture> all = puncturesUpTo(t, false);
-    const std::vector<char> roller = rollerAreas(field_, all);
-    return drawnDensity(tallyPunctures(field_, all, roller, [](const Puncture&) { return true; }), roller);
+    const std::vector<char> roller = rollerAreasAt(t);
+    PunctureTally all(field_);
+    for (const Kept& k : punctures_) {
+        if (k.puncture.t > t) continue;
+        const std::uint16_t area = field_.areaOf(k.puncture.triangle);
+        const bool atRoller = area < roller.size() && roller[area] != 0;
+        all.add(k.puncture, !atRoller, atRoller);
+    }
+    return drawnDensity(all, roller);
 }
 
 ToolState ReplayIndex::toolAt(double t) const {

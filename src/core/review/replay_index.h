@@ -71,7 +71,7 @@ private:
         Puncture puncture;
         bool dermal = false;
     };
-    std::vector<Puncture> puncturesUpTo(double t, bool dermalOnly) const;
+    std::vector<char> rollerAreasAt(double t) const;  // the device each area is measured as by t
     const Session& session_;
     const ToolCatalogue& tools_;
     const DensityField& field_;
