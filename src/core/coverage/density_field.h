@@ -80,7 +80,6 @@ public:
     }
     std::uint32_t inTriangle(std::size_t triangle) const { return perTriangle_[triangle]; }
     std::size_t punctures(std::size_t area) const { return perArea_[area]; }
-    std::size_t rollerPunctures(std::size_t area) const { return rollerPerArea_[area]; }
     bool measuredAsRoller(std::size_t area) const { return core::measuredAsRoller(rollerPerArea_[area], perArea_[area]); }
 
 private:

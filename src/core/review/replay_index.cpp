@@ -30,9 +30,8 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
         }
         simulation.apply(session.events[i], scratch);
         for (const Puncture& p : scratch.punctures) {
-            const bool dermal = tools.reachesDermis(p.depthUm);
-            punctures_.push_back({p, dermal});
-            if (dermal) bleeding_.add(p);
+            punctures_.push_back(p);
+            if (tools.reachesDermis(p.depthUm)) bleeding_.add(p);
         }
         scratch.punctures.clear();
         scratch.travel.clear();
@@ -42,41 +41,23 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
 
 std::size_t ReplayIndex::memoryBytes() const {
     std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
-    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + punctures_.capacity() * sizeof(Kept);
+    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + punctures_.capacity() * sizeof(Puncture);
     bytes += bleeding_.points().capacity() * sizeof(BleedingPoint);
     return bytes;
 }
 
 std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
     std::vector<std::uint32_t> counts(triangles_, 0);
-    for (const Kept& k : punctures_)
-        if (k.puncture.t <= t) ++counts[k.puncture.triangle];
+    for (const Puncture& p : punctures_)
+        if (p.t <= t) ++counts[p.triangle];
     return counts;
 }
 
 ReplayIndex::Densities ReplayIndex::densitiesAt(double t) const {
-    const std::vector<char> roller = rollerAreasAt(t);
-    PunctureTally all(field_), dermal(field_);
-    for (const Kept& k : punctures_) {
-        if (k.puncture.t > t) continue;
-        const std::uint16_t area = field_.areaOf(k.puncture.triangle);
-        const bool atRoller = area < roller.size() && roller[area] != 0;
-        all.add(k.puncture, !atRoller, atRoller);
-        if (k.dermal) dermal.add(k.puncture, !atRoller, atRoller);
-    }
-    return {drawnDensity(all, roller), drawnDensity(dermal, roller)};
-}
-
-std::vector<char> ReplayIndex::rollerAreasAt(double t) const {
-    std::vector<std::size_t> every(field_.areaCount(), 0), rolled(field_.areaCount(), 0);
-    for (const Kept& k : punctures_)
-        if (k.puncture.t <= t && k.puncture.area < every.size()) {
-            ++every[k.puncture.area];
-            rolled[k.puncture.area] += k.puncture.tool == ToolKind::Roller;
-        }
-    std::vector<char> out(every.size(), 0);
-    for (std::size_t a = 0; a < out.size(); ++a) out[a] = measuredAsRoller(rolled[a], every[a]);
-    return out;
+    const std::vector<char> roller = rollerAreas(field_, punctures_, t);
+    const auto dermal = [&](const Puncture& p) { return tools_.reachesDermis(p.depthUm); };
+    return {drawnDensity(tallyPunctures(field_, punctures_, roller, [](const Puncture&) { return true; }, t), roller),
+            drawnDensity(tallyPunctures(field_, punctures_, roller, dermal, t), roller)};
 }
 
 const ReplayIndex::Checkpoint& ReplayIndex::checkpointAt(double t) const {
@@ -99,15 +80,8 @@ std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
 }
 
 std::vector<double> ReplayIndex::densityAt(double t) const {
-    const std::vector<char> roller = rollerAreasAt(t);
-    PunctureTally all(field_);
-    for (const Kept& k : punctures_) {
-        if (k.puncture.t > t) continue;
-        const std::uint16_t area = field_.areaOf(k.puncture.triangle);
-        const bool atRoller = area < roller.size() && roller[area] != 0;
-        all.add(k.puncture, !atRoller, atRoller);
-    }
-    return drawnDensity(all, roller);
+    const std::vector<char> roller = rollerAreas(field_, punctures_, t);
+    return drawnDensity(tallyPunctures(field_, punctures_, roller, [](const Puncture&) { return true; }, t), roller);
 }
 
 ToolState ReplayIndex::toolAt(double t) const {

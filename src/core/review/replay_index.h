@@ -1,7 +1,6 @@
 #pragma once
 // Seeking in a recorded session for review: the treatment state at any moment without re-simulating
-// from the start. One pass over the session keeps every puncture (where and when it landed, which
-// device, whether it reached the dermis) and a checkpoint of the simulation every few seconds of
+// from the start. One pass over the session keeps every puncture and a checkpoint of the simulation every few seconds of
 // session time (for the tool's state); a seek tallies the punctures made up to the moment as the
 // score does (density_field.h). The answer is exactly what a full simulation gives for the
 // punctures made up to that moment.
@@ -67,18 +66,13 @@ private:
         std::size_t nextEvent = 0;
         TreatmentSimulation simulation;
     };
-    struct Kept {  // what a seek needs of a puncture
-        Puncture puncture;
-        bool dermal = false;
-    };
-    std::vector<char> rollerAreasAt(double t) const;  // the device each area is measured as by t
     const Session& session_;
     const ToolCatalogue& tools_;
     const DensityField& field_;
     std::size_t triangles_ = 0;
     double duration_ = 0.0;
     std::vector<Checkpoint> checkpoints_;
-    std::vector<Kept> punctures_;
+    std::vector<Puncture> punctures_;  // every puncture of the session, in order
     BleedingPoints bleeding_;
     std::vector<double> poseTimes_;          // times of the pose events, in order
     std::vector<std::size_t> poseEvents_;    // their indices in the session
