@@ -109,7 +109,7 @@ TEST_CASE("the needles go straight into the skin whatever way the camera is turn
     }
 }
 
-TEST_CASE("Shift + mouse tilts the pen around its tip; the poses, the reading and the punctures follow the tilt") {
+TEST_CASE("Shift + mouse tilts the pen around its tip - the poses, the reading and the punctures follow the tilt") {
     HandBench b("tilt");
     const glm::vec3 forehead = world().skinAt({0, 1610, 400}, {0, 0, -1});
     const glm::vec2 tip = b.onScreen(forehead);
@@ -177,7 +177,7 @@ TEST_CASE("the tilt keeps its angle from the skin as the pen moves, and stops at
     CHECK(app::degreesOffPerpendicular(tilt.axis({0.0f, 1.0f, 0.0f}), {0.0f, 1.0f, 0.0f}) < 1e-3f);
 }
 
-TEST_CASE("a tablet pen: pressure above the threshold is contact, with hysteresis; its tilt is the needle's") {
+TEST_CASE("a tablet pen: pressure above the threshold is contact, with hysteresis - its tilt is the needle's") {
     app::TabletPen pen;
     app::TabletSample s;
     s.pressureRange = {0.0, 65535.0};

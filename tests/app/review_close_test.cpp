@@ -53,7 +53,7 @@ TEST_CASE("each kind of change is unsaved: a rating, a comment, the name, the si
     CHECK(guard.unsaved(loaded()));
 }
 
-TEST_CASE("closing with unsaved changes asks; the three answers") {
+TEST_CASE("closing with unsaved changes asks - the three answers") {
     AssessorEntries changed = loaded();
     changed.signOff = app::SignOffChoice::Pass;
     int saves = 0;

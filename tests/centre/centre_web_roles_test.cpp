@@ -15,7 +15,7 @@ int status(Browser& b, const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("web: each role sees exactly what people.h allows; what it may not see is not found") {
+TEST_CASE("web: each role sees exactly what people.h allows - what it may not see is not found") {
     TestDatabase db;
     Folder f;
     const SeededCentre seeded = seedCentre(db);
@@ -118,7 +118,7 @@ TEST_CASE("web: a form without the right CSRF token or from another site is refu
     CHECK(store_test::require(store->assessorsOf(annaId)).empty());
 }
 
-TEST_CASE("web: an instructor marks a session and assigns two assessors; what people.h forbids is refused") {
+TEST_CASE("web: an instructor marks a session and assigns two assessors - what people.h forbids is refused") {
     TestDatabase db;
     Folder f;
     const SeededCentre seeded = seedCentre(db);

@@ -14,7 +14,7 @@ std::string headerOf(const httplib::Result& r, const std::string& name) { return
 
 }  // namespace
 
-TEST_CASE("web: not logged in goes to the login form; logging in sets a strict HttpOnly cookie; logging out ends it") {
+TEST_CASE("web: not logged in goes to the login form - logging in sets a strict HttpOnly cookie - logging out ends it") {
     TestDatabase db;
     Folder f;
     const SeededCentre seeded = seedCentre(db);
@@ -223,7 +223,7 @@ TEST_CASE("centre add-person and set-password: the password from PINPOINT_PASSWO
     CHECK(b.login("eve", "a new password here")->status == 303);
 }
 
-TEST_CASE("web: with --secure-cookies the login cookie is Secure on plain http too; behind a proxy its Origin is the proxy's") {
+TEST_CASE("web: with --secure-cookies the login cookie is Secure on plain http too - behind a proxy its Origin is the proxy's") {
     TestDatabase db;
     Folder f;
     seedCentre(db);

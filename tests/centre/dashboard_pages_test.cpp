@@ -103,7 +103,7 @@ TEST_CASE("scenario page: sessions, trainees, pass rate, 10-point bins and the c
     CHECK(has(empty, "No scored sessions yet"));
 }
 
-TEST_CASE("queue: certification sessions need two assessors, others one; an assessor sees their own, oldest first") {
+TEST_CASE("queue: certification sessions need two assessors, others one - an assessor sees their own, oldest first") {
     const std::vector<Person> people = {person(10, "ann", "Ann Assessor"), person(11, "bo", ""), person(12, "cy", kHostile)};
     std::vector<QueueInput> in = {
         {scored(1, "t1", 300, 80, true, true), {10, 11}, {review(1, 10, 5, "{}", true)}},    // cert, 1 of 2: waits for bo
@@ -264,7 +264,7 @@ TEST_CASE("assessment page: too little data says why instead of a number") {
     CHECK(kappaBand(0.5) == std::string("moderate"));
 }
 
-TEST_CASE("session page: score, errors, evidence reasons, receipts, reviews and the review link; names escaped") {
+TEST_CASE("session page: score, errors, evidence reasons, receipts, reviews and the review link - names escaped") {
     SessionPageInput in;
     in.session.id = 7;
     in.session.key = "00ab12cd34ef5678";

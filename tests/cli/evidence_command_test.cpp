@@ -162,7 +162,7 @@ TEST_CASE("a demo is never certifiable: score --json says demo, signed, intact, 
     CHECK(runPinpoint("key --demo").out == core::publicKeyText(core::demoPublicKey()) + "\n");
 }
 
-TEST_CASE("the same events signed by a trusted recorder are certifiable; by an untrusted one, not") {
+TEST_CASE("the same events signed by a trusted recorder are certifiable - by an untrusted one, not") {
     const nlohmann::json j = scoreJson("--trusted-keys " + stationTrusted() + " " + stationSession());
     const nlohmann::json& e = j["evidence"];
     CHECK_MESSAGE(e["certifiable"].get<bool>(), e.dump());
@@ -321,7 +321,7 @@ TEST_CASE("a bad trusted recorders file: exit 2, located") {
     CHECK(contains(missing.err, "no-such-file"));
 }
 
-TEST_CASE("score --csv: certifiable and why not per row; a session for another scenario is refused, the batch goes on") {
+TEST_CASE("score --csv: certifiable and why not per row - a session for another scenario is refused, the batch goes on") {
     const std::string folder = workspace().path("cohort");
     fs::create_directories(folder);
     fs::copy_file(stationSession(), folder + "/a-station.pps");
@@ -347,7 +347,7 @@ TEST_CASE("score --csv: certifiable and why not per row; a session for another s
     CHECK(contains(refused.err, "2 of 2 sessions were recorded for another scenario"));
 }
 
-TEST_CASE("pinpoint report: Passed and Certifiable side by side; score.json carries the evidence") {
+TEST_CASE("pinpoint report: Passed and Certifiable side by side - score.json carries the evidence") {
     const std::string out = workspace().path("report");
     const auto r = runPinpoint("report --no-pictures --trusted-keys " + stationTrusted() + " " + stationSession() + " --out " + out);
     REQUIRE_MESSAGE(r.exitCode == 0, r.err);

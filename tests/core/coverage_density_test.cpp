@@ -158,7 +158,7 @@ TEST_CASE("the same punctures on a sheet cut four times finer give the same cove
     CHECK(a.coverage() < 0.8);
 }
 
-TEST_CASE("the drawn density of a triangle is the mean of its samples; unsampled skin shows its own punctures") {
+TEST_CASE("the drawn density of a triangle is the mean of its samples - unsampled skin shows its own punctures") {
     Sheet sheet(unevenSheet());
     std::vector<std::uint16_t> areas(sheet.mesh.triangleCount(), 0);
     const Puncture p = sheet.at(30.2f, 30.3f);

@@ -39,7 +39,7 @@ TEST_CASE("changes of frames not drawn are united with the next one's, range and
     CHECK(changes.pending(same).densityChangedCount == 0);  // nothing new since the frame drawn
 }
 
-TEST_CASE("a change that does not say where sends everything; one without a box redraws the whole picture") {
+TEST_CASE("a change that does not say where sends everything - one without a box redraws the whole picture") {
     render::DensityChanges changes;
     render::Scene unknown;
     unknown.densityRevision = 1;  // the defaults: every vertex

@@ -28,7 +28,7 @@ bool covers(const render::PixelRect& outer, const render::PixelRect& inner) {
 
 }  // namespace
 
-TEST_CASE("the first frame is whole; an unchanged scene redraws nothing") {
+TEST_CASE("the first frame is whole - an unchanged scene redraws nothing") {
     render::FrameDamage damage(3.0f);
     const render::Scene s = scene();
     const render::FrameChange first = damage.next(s, kW, kH, vpOf(s), std::nullopt);

@@ -41,7 +41,7 @@ TEST_CASE("regions: apart stay apart, overlapping merge into their box, and none
     CHECK(disjoint(chain));
 }
 
-TEST_CASE("regions: past the limit the cheapest pair merges; every pixel added stays covered") {
+TEST_CASE("regions: past the limit the cheapest pair merges - every pixel added stays covered") {
     PixelRegions r;
     std::vector<PixelRect> added;
     for (int i = 0; i < 30; ++i) {

@@ -100,7 +100,7 @@ TEST_CASE("a cluster is skipped only when the rasterizer would cull every one of
     CHECK(static_cast<double>(skipped) / static_cast<double>(total) > 0.15);
 }
 
-TEST_CASE("a box projects to the pixels it covers; one reaching behind the camera covers the screen") {
+TEST_CASE("a box projects to the pixels it covers - one reaching behind the camera covers the screen") {
     render::Camera camera;
     camera.eye = {0, 1500, 500};
     camera.target = {0, 1500, 0};

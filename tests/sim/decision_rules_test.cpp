@@ -162,7 +162,7 @@ TEST_CASE("screening: treating after asking no question is a critical error, eve
     CHECK(nothingToAsk.contraindications() == doctest::Approx(100.0));
 }
 
-TEST_CASE("screening: each question not asked before the decision costs contraindication points; optional ones do not") {
+TEST_CASE("screening: each question not asked before the decision costs contraindication points - optional ones do not") {
     const core::Scenario s = healthy();
     const Scripted all = grade(s, Script().ask("medication").ask("cold_sores").decide(Decision::Proceed).prepare().needleForehead());
     CHECK(all.contraindications() == doctest::Approx(100.0));  // the optional question was not asked

@@ -133,7 +133,7 @@ TEST_CASE("roller: pressing it up and down on one spot lays no rows") {
     CHECK(out.punctures.empty());
 }
 
-TEST_CASE("roller: sliding along the drum's axis lays no rows; rolling does") {
+TEST_CASE("roller: sliding along the drum's axis lays no rows - rolling does") {
     std::vector<core::SessionEvent> events = {roller(0, 192, 0.5)};
     // Roll up the forehead 20 mm, then, without lifting, slide 30 mm sideways along the drum's axis.
     const int rollSteps = 60, slideSteps = 90;
@@ -148,7 +148,7 @@ TEST_CASE("roller: sliding along the drum's axis lays no rows; rolling does") {
     CHECK(slid.rollerRows <= rolled.rollerRows + 1);
 }
 
-TEST_CASE("roller: the 192-needle drum gives about 250 holes/cm2 after 15 passes (Fernandes; Aust et al. 2008)") {
+TEST_CASE("roller: the 192-needle drum gives about 250 holes/cm2 after 15 passes (Fernandes - Aust et al. 2008)") {
     const core::Roller& drum = *world().tools.findRollerByNeedles(192);
     CHECK(drum.drumWidthMm == doctest::Approx(20.0));
     const double perPassPerCm2 = drum.needles() / (3.14159265358979 * drum.drumDiameterMm * drum.drumWidthMm) * 100.0;
@@ -189,7 +189,7 @@ TEST_CASE("re-sending the settings every millisecond does not make the pen strok
     CHECK(out.strokes <= 11);
 }
 
-TEST_CASE("roller: a tool change while rolling loses and repeats no row; the new depth applies from its moment") {
+TEST_CASE("roller: a tool change while rolling loses and repeats no row - the new depth applies from its moment") {
     const auto rollAcross = [](bool change) {
         std::vector<core::SessionEvent> events = {roller(0, 192, 0.5)};
         const int n = 120;

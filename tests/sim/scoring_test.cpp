@@ -119,7 +119,7 @@ TEST_CASE("sloppy: treating unscreened, or on skin never disinfected, fails the 
     CHECK_FALSE(undisinfected.result.passed);
 }
 
-TEST_CASE("treating a patient who should be declined fails the session; declining is scored on the decision alone") {
+TEST_CASE("treating a patient who should be declined fails the session - declining is scored on the decision alone") {
     core::Scenario s = planScenario();
     s.expectedDecision = core::Decision::Decline;
     s.patient.conditions = {{"active_herpes_simplex", "a cold sore on the upper lip", true}};

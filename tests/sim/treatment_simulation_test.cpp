@@ -99,7 +99,7 @@ TEST_CASE("a contact pose far from the skin is reported, not punctured") {
     CHECK(out.offSkinExamples[0].distanceMm == doctest::Approx(20.0).epsilon(0.1));
 }
 
-TEST_CASE("roller: one row per row spacing rolled, once the drum has its heading; no rolling, no new punctures") {
+TEST_CASE("roller: one row per row spacing rolled, once the drum has its heading - no rolling, no new punctures") {
     const core::Roller& drum = *world().tools.findRollerByNeedles(192);
     const glm::vec3 start = world().skinAt({-25, 1590, 400}, kFront);
     const glm::vec3 end = world().skinAt({25, 1590, 400}, kFront);

@@ -51,7 +51,7 @@ TEST_CASE("ICC(1,1) of Shrout and Fleiss's Table 2 is 0.17, for assessors who ch
     CHECK(r.icc < iccAbsoluteAgreement(shroutFleissTable2()).icc);
 }
 
-TEST_CASE("ICC(1,1) at the edges: the same mark within every session is 1; too little to compute says why") {
+TEST_CASE("ICC(1,1) at the edges: the same mark within every session is 1 - too little to compute says why") {
     const IccResult same = iccOneWay({{1, 1}, {3, 3}, {5, 5}});
     REQUIRE(same.computed);
     CHECK(same.icc == 1.0);

@@ -211,7 +211,7 @@ TEST_CASE("a question's problem lands on that question's field") {
     CHECK(draft.problems()[0].field == "question.0.id");
 }
 
-TEST_CASE("weights that do not add up are a problem at the weights; one out of range at that weight") {
+TEST_CASE("weights that do not add up are a problem at the weights - one out of range at that weight") {
     CaseDraft draft(theRubric(), theCatalogue(), nullptr);
     draft.startNew("weights-check");
     draft.scenario.weights.depth = 0.3;  // the six now add up to 1.1

@@ -122,7 +122,7 @@ TEST_CASE("a header alone is a valid, empty session") {
     CHECK(r->header.rawLine == kHeader);
 }
 
-TEST_CASE("a session of a course names the course and its visit in the header; older headers have neither") {
+TEST_CASE("a session of a course names the course and its visit in the header - older headers have neither") {
     SessionHeader header;
     header.scenarioId = "follow-up-healed-deeper";
     header.courseId = "hannah-brooks-cheeks";

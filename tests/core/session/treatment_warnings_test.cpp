@@ -61,7 +61,7 @@ TEST_CASE("every warning kind has a stable name that reads back") {
     CHECK_FALSE(warningKindFromName("moving_fast"));
 }
 
-TEST_CASE("a warning that stays on is one event; its end is recorded once it has gone") {
+TEST_CASE("a warning that stays on is one event - its end is recorded once it has gone") {
     WarningTracker tracker(0.5);
     CHECK(describeAll(tracker.update(1.0, {kTooFast})) == std::vector<std::string>{"warning too_fast forehead @1"});
     for (double t = 1.04; t < 3.0; t += 0.04) CHECK(tracker.update(t, {kTooFast}).empty());  // every frame: nothing new
@@ -77,7 +77,7 @@ TEST_CASE("a warning that stays on is one event; its end is recorded once it has
     CHECK(tracker.update(3.6, {}).empty());
 }
 
-TEST_CASE("a flicker shorter than the clearing time is the same warning; one that comes back later is new") {
+TEST_CASE("a flicker shorter than the clearing time is the same warning - one that comes back later is new") {
     WarningTracker tracker(0.5);
     CHECK(tracker.update(0.0, {kTilted}).size() == 1);
     CHECK(tracker.update(0.2, {}).empty());
@@ -88,7 +88,7 @@ TEST_CASE("a flicker shorter than the clearing time is the same warning; one tha
     CHECK(describeAll(tracker.update(2.0, {kTilted})) == std::vector<std::string>{"warning off_perpendicular forehead @2"});
 }
 
-TEST_CASE("warnings are told apart by kind and zone; ends come before onsets; finish ends them all") {
+TEST_CASE("warnings are told apart by kind and zone - ends come before onsets - finish ends them all") {
     WarningTracker tracker(0.5);
     TreatmentWarning temple = kTooFast;
     temple.zone = "temple_left";
@@ -157,7 +157,7 @@ TEST_CASE("warning lines are written, signed, verified and read back like any ot
     CHECK(broken.line == lineOf(changed, changed.find("120 mm/s")));
 }
 
-TEST_CASE("sessions without warnings read as before; a warning line the reader cannot use is kept and skipped") {
+TEST_CASE("sessions without warnings read as before - a warning line the reader cannot use is kept and skipped") {
     Result<Session> old = parseSession(sessionText({R"({"t":0,"type":"step","step":"cleanse"})"}), "old.pps");
     REQUIRE(old.ok());
     CHECK(warningsShown(*old).empty());
