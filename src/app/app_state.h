@@ -61,6 +61,7 @@ struct AppState {
     std::set<std::string> stepsDone;
     bool aftercareOpen = false;               // the treatment panel shows the aftercare advice to choose from
     std::set<std::string> aftercareChosen;    // advice ids ticked
+    std::set<std::string> counselChosen;      // the scenario's [[counsel]] ids ticked at the decision
 
     ToolSetup tool;
     std::unique_ptr<LiveTreatment> live;

@@ -38,11 +38,14 @@ void drawPatient(EditorState& s) {
     showProblems(s, "patient.sex");
     s.changed |= ImGui::SliderInt("Fitzpatrick type", &p.fitzpatrick, 1, 6);
     showProblems(s, "patient.fitzpatrick");
-    int indication = p.indication == core::Indication::Scars ? 1 : 0;
-    const char* indications[] = {"rejuvenation", "scars"};
-    if (ImGui::Combo("Indication", &indication, indications, 2)) {
+    int indication = static_cast<int>(p.indication);
+    const auto indicationLabel = [](void*, int i, const char** out) {
+        *out = core::kIndications[static_cast<std::size_t>(i)].label.data();  // literals: terminated
+        return true;
+    };
+    if (ImGui::Combo("Indication", &indication, indicationLabel, nullptr, static_cast<int>(core::kIndicationCount))) {
         const core::Indication before = p.indication;
-        p.indication = indication == 1 ? core::Indication::Scars : core::Indication::Rejuvenation;
+        p.indication = core::kIndications[static_cast<std::size_t>(indication)].value;
         // Zones on the old indication's chart move to the new one's; depths set by hand stay.
         for (core::ZoneScenarioRules& z : c.zones)
             if (const core::ZoneTargets* chart = s.in.rubric->find(z.zone)) {

@@ -78,7 +78,7 @@ void drawIntakeScreen(AppState& state) {
     ImGui::Separator();
     ImGui::Text("%s, %d, %s", p.name.c_str(), p.age, p.sex.c_str());
     ImGui::Text("Fitzpatrick type %s - %s", fitzpatrickText(p.fitzpatrick),
-                p.indication == core::Indication::Scars ? "acne scars" : "skin rejuvenation");
+                std::string(core::indicationInfo(p.indication).label).c_str());
     if (!p.history.empty()) {
         ImGui::Spacing();
         std::string history = p.history;  // the file's line breaks are not the panel's
@@ -165,6 +165,24 @@ void drawDecisionScreen(AppState& state) {
             }
         }
     }
+    if (!state.scenario->counsel.empty()) {  // the case's counselling: right and wrong statements, unmarked
+        ImGui::Separator();
+        ImGui::TextWrapped("What will you tell %s?", state.scenario->patient.name.c_str());
+        ImGui::TextDisabled("Tick every statement you make; leave the rest.");
+        for (const core::AftercareAdvice& c : state.scenario->counsel) {
+            ImGui::PushID(c.id.c_str());
+            bool on = state.counselChosen.count(c.id) > 0;
+            if (ImGui::Checkbox("##counsel", &on)) {
+                if (on) state.counselChosen.insert(c.id);
+                else state.counselChosen.erase(c.id);
+            }
+            state.hooks.position("button", "counsel_" + c.id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
+                                 0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", c.text.c_str());
+            ImGui::PopID();
+        }
+    }
     ImGui::Separator();
     showError(state);
     if (hookedButton(state, "Record the decision", "decide", -1.0f)) {
@@ -174,6 +192,12 @@ void drawDecisionScreen(AppState& state) {
             plan.actions.assign(state.planActions.begin(), state.planActions.end());
             plan.avoidZones.assign(state.avoidZones.begin(), state.avoidZones.end());
             if (state.depthCapOn) plan.depthCapMm = std::round(state.depthCapMm * 20.0) / 20.0;
+        }
+        if (!state.scenario->counsel.empty()) {
+            std::vector<std::string> told;  // in the case's order, so a session reads like the list
+            for (const core::AftercareAdvice& c : state.scenario->counsel)
+                if (state.counselChosen.count(c.id)) told.push_back(c.id);
+            recordEvent(state, core::counselEvent(state.recorder->now(), told));
         }
         recordEvent(state, core::decisionEvent(state.recorder->now(), d, plan));
         state.decided = d;

@@ -97,6 +97,9 @@ bool startSession(AppState& state) {
     if (state.streamer) state.streamer->follow(state.recorder->path());
     const auto& tools = state.scenario->allowedTools;
     if (!tools.empty() && tools.front() == "roller") state.tool.kind = core::ToolKind::Roller;
+    if (state.scenario->rollerNeedles > 0)  // the one roller the case gives
+        for (const core::Roller& r : state.services.tools->rollers)
+            if (r.needles() == state.scenario->rollerNeedles) state.tool.roller = r.id;
     return true;
 }
 
@@ -174,8 +177,9 @@ void drawToolSetupScreen(AppState& state) {
         }
         ImGui::TextDisabled("Keys while treating: [ ] depth, - = speed");
     } else {
-        for (const core::Roller& r : catalogue.rollers)
-            if (ImGui::RadioButton(r.name.c_str(), t.roller == r.id)) t.roller = r.id;
+        for (const core::Roller& r : catalogue.rollers)  // a case that gives one roller offers only that one
+            if ((sc.rollerNeedles == 0 || r.needles() == sc.rollerNeedles) && ImGui::RadioButton(r.name.c_str(), t.roller == r.id))
+                t.roller = r.id;
         if (const core::Roller* r = catalogue.findRoller(t.roller)) {
             ImGui::Text("Needle length");
             for (double length : r->needleLengthsMm) {

@@ -41,8 +41,10 @@ Runner addDemoCommand(CLI::App& app) {
     cmd->add_option("--cartridge", o->cartridge, "Pen cartridge (see assets/tools.toml)");
     cmd->add_option("--speed", o->speedHz, "Pen strokes per second");
     cmd->add_option("--needles", o->needles, "Roller needle count (see assets/tools.toml)");
-    cmd->add_option("--indication", o->indication, "rejuvenation or scars (picks the depth chart)")
-        ->check(CLI::IsMember({"rejuvenation", "scars"}));
+    std::vector<std::string> indications;
+    for (const core::IndicationInfo& i : core::kIndications) indications.emplace_back(i.id);
+    cmd->add_option("--indication", o->indication, "What the patient comes for: " + core::indicationList() + " (picks the depth chart)")
+        ->check(CLI::IsMember(indications));
     cmd->add_option("--scenario", o->scenario,
                     "Play a scenario as a careful practitioner would: intake questions, the right decision and "
                     "plan, the protocol, and treatment when the patient is to be treated");
@@ -64,7 +66,7 @@ Runner addDemoCommand(CLI::App& app) {
         demo.cartridge = o->cartridge;
         demo.speedHz = o->speedHz;
         demo.rollerNeedles = o->needles;
-        demo.indication = o->indication == "scars" ? core::Indication::Scars : core::Indication::Rejuvenation;
+        demo.indication = core::indicationNamed(o->indication)->value;  // checked by the option
         if (demo.tool == core::ToolKind::Pen && !context->tools.findCartridge(o->cartridge)) {
             std::cerr << "pinpoint: unknown cartridge '" << o->cartridge << "' (see " << context->tools.file << ")\n";
             return kExitBadInput;

@@ -6,6 +6,8 @@
 #include "core/scoring/scenario.h"
 #include "io/paths.h"
 
+#include <toml++/toml.h>
+
 #include <iostream>
 #include <memory>
 
@@ -18,6 +20,21 @@ struct ValidateOptions {
     std::vector<std::string> files;
 };
 
+// A case that gives a roller the device catalogue does not hold, located at its roller_needles.
+core::Error rollerProblem(const std::string& file, const core::Scenario& s, const std::string& toolsFile) {
+    int line = 0, column = 0;
+    try {
+        const toml::table root = toml::parse_file(file);
+        if (const toml::node* n = root.at_path("treatment.roller_needles").node()) {
+            line = static_cast<int>(n->source().begin.line);
+            column = static_cast<int>(n->source().begin.column);
+        }
+    } catch (const toml::parse_error&) {  // read once already; cannot fail differently now
+    }
+    return core::Error{file, line, column, "no roller with " + std::to_string(s.rollerNeedles) + " needles in " + toolsFile,
+                       "name the needle count of a [[roller]] there"};
+}
+
 int validate(const ValidateOptions& o) {
     const std::unique_ptr<TreatmentContext> context = loadTreatmentContext(o.head);
     if (!context) return kExitBadInput;
@@ -28,7 +45,9 @@ int validate(const ValidateOptions& o) {
     }
     bool allValid = true;
     for (const std::string& file : o.files) {
-        const core::ScenarioReadResult r = core::readScenario(file, context->rubric, *conditions, &context->surface->bvh);
+        core::ScenarioReadResult r = core::readScenario(file, context->rubric, *conditions, &context->surface->bvh);
+        if (r.scenario && r.scenario->rollerNeedles > 0 && !context->tools.findRollerByNeedles(r.scenario->rollerNeedles))
+            r.errors.push_back(rollerProblem(file, *r.scenario, context->tools.file));
         for (const core::Error& e : r.errors) std::cerr << e.describe() << "\n";
         if (r.errors.empty())
             std::cout << file << ": ok\n";

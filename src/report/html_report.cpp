@@ -149,6 +149,29 @@ std::string course(const ReportInput& in) {
     return out + "</ul></section>";
 }
 
+// What was told against a list of right and wrong statements: a table, one row per statement told
+// and per right one missed.
+std::string statementsTable(const char* id, const core::AftercareOutcome& a, const std::vector<core::AftercareAdvice>& list) {
+    const auto find = [&](const std::string& key) -> const core::AftercareAdvice* {
+        for (const core::AftercareAdvice& x : list)
+            if (x.id == key) return &x;
+        return nullptr;
+    };
+    const auto text = [&](const std::string& key) {
+        const core::AftercareAdvice* advice = find(key);
+        return advice ? h(advice->text) : "<code>" + h(key) + "</code>";
+    };
+    std::string out = std::string("<table id='") + id + "' class='grid'>" + row({"Told the patient", "Judged"}, "th");
+    for (const std::string& key : a.given) {
+        const bool wrong = std::find(a.wrong.begin(), a.wrong.end(), key) != a.wrong.end();
+        const core::AftercareAdvice* advice = find(key);
+        out += row({text(key), wrong ? "<span class='bad'>wrong" + (advice && !advice->why.empty() ? ": " + h(advice->why) : "") + "</span>"
+                                     : (advice ? "<span class='ok'>right</span>" : "not in the list")});
+    }
+    for (const std::string& key : a.missed) out += row({"<span class='muted'>not said:</span> " + text(key), "<span class='bad'>missed</span>"});
+    return out + "</table>";
+}
+
 // The aftercare advice given after the treatment, right and wrong.
 std::string aftercare(const ReportInput& in) {
     const core::AftercareOutcome& a = in.score->aftercare;
@@ -157,19 +180,15 @@ std::string aftercare(const ReportInput& in) {
         return "<section><h2>Aftercare advice</h2><p id='aftercare'>No aftercare advice was recorded (post-care scored as a "
                "step alone).</p></section>";
     }
-    const auto text = [&](const std::string& id) {
-        const core::AftercareAdvice* advice = in.aftercare ? in.aftercare->find(id) : nullptr;
-        return advice ? h(advice->text) : "<code>" + h(id) + "</code>";
-    };
-    std::string out = "<section><h2>Aftercare advice</h2><table id='aftercare' class='grid'>" + row({"Told the patient", "Judged"}, "th");
-    for (const std::string& id : a.given) {
-        const bool wrong = std::find(a.wrong.begin(), a.wrong.end(), id) != a.wrong.end();
-        const core::AftercareAdvice* advice = in.aftercare ? in.aftercare->find(id) : nullptr;
-        out += row({text(id), wrong ? "<span class='bad'>wrong" + (advice && !advice->why.empty() ? ": " + h(advice->why) : "") + "</span>"
-                                    : (advice ? "<span class='ok'>right</span>" : "not in the rubric's list")});
-    }
-    for (const std::string& id : a.missed) out += row({"<span class='muted'>not said:</span> " + text(id), "<span class='bad'>missed</span>"});
-    return out + "</table></section>";
+    static const std::vector<core::AftercareAdvice> none;
+    return "<section><h2>Aftercare advice</h2>" + statementsTable("aftercare", a, in.aftercare ? in.aftercare->advice : none) + "</section>";
+}
+
+// What the case asked the trainee to tell the patient with the decision ([[counsel]]).
+std::string counsel(const ReportInput& in) {
+    if (!in.scenario || in.scenario->counsel.empty()) return {};
+    return "<section><h2>Told the patient with the decision</h2>" + statementsTable("counsel", in.score->counsel, in.scenario->counsel) +
+           "</section>";
 }
 
 std::string criticalErrors(const ReportInput& in) {
@@ -340,6 +359,7 @@ std::string reportHtml(const ReportInput& in) {
                 "alone.</p></section>";
     else
         page += pictures(in) + zones(in);
+    page += counsel(in);
     page += aftercare(in);
     page += "<section><h2>Timeline</h2>" + timelineSvg(in.timeline, in.review ? in.review->comments : std::vector<core::ReviewComment>{}) +
             "<p class='muted'>Hover a marker for its time and details. Punctures per second are re-derived from the recorded "

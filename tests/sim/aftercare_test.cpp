@@ -41,7 +41,7 @@ TEST_CASE("aftercare: the rubric lists the right advice of clinical.md and plaus
     for (const core::AftercareAdvice& a : rules().advice) {
         CAPTURE(a.id);
         CHECK(!a.text.empty());
-        CHECK(a.source.find("clinical.md") != std::string::npos);
+        CHECK((a.source.find("clinical.md") != std::string::npos || a.source.find("seed") != std::string::npos));
         right += a.right;
         wrong += !a.right;
         harmful += a.harmful;
@@ -50,6 +50,20 @@ TEST_CASE("aftercare: the rubric lists the right advice of clinical.md and plaus
     CHECK(right >= 6);
     CHECK(wrong >= 6);
     CHECK(harmful >= 4);
+    // What the sources teach a patient to expect and to do before a visit (issue 20): collagen keeps
+    // forming for about 12 months (seeds 000, 001); water and no make-up before a visit (seed 002).
+    for (const char* id : {"results_over_months", "prepare_next_visit"}) {
+        CAPTURE(id);
+        REQUIRE(rules().find(id));
+        CHECK(rules().find(id)->right);
+    }
+    CHECK(rules().find("results_over_months")->source.find("seeds 000 and 001") != std::string::npos);
+    CHECK(rules().find("prepare_next_visit")->source.find("seed 002") != std::string::npos);
+    for (const char* id : {"full_result_in_a_week", "makeup_to_next_visit"}) {
+        CAPTURE(id);
+        REQUIRE(rules().find(id));
+        CHECK_FALSE(rules().find(id)->right);
+    }
     // clinical.md: sun, exfoliation, alcohol-based products, activity, make-up, signs to call about.
     for (const char* id : {"sun_protection", "no_exfoliation", "no_alcohol_products", "limit_activity", "bare_skin_first_hours",
                            "when_to_call"}) {
@@ -98,14 +112,15 @@ TEST_CASE("aftercare: harmful advice is a critical error, and the session fails"
 }
 
 TEST_CASE("aftercare: each right advice left out and each wrong one given costs protocol points") {
-    // Three of the seven right pieces of advice and one wrong but harmless one.
+    // Three of the nine right pieces of advice and one wrong but harmless one.
     const std::vector<std::string> advice = {"sun_protection", "no_exfoliation", "when_to_call", "redness_is_infection"};
     const Graded g = gradeDemo(shippedScenario("default"), advising(advice));
     CHECK(g.result.criticalErrors.empty());
-    CHECK(g.result.aftercare.missed.size() == 4);
-    CHECK(hasDeduction(g, "aftercare: did not tell the patient \"Do not use toners", 30.0 / 7.0));
+    CHECK(g.result.aftercare.missed.size() == 6);
+    CHECK(hasDeduction(g, "aftercare: did not tell the patient \"Do not use toners", 30.0 / 9.0));
+    CHECK(hasDeduction(g, "aftercare: did not tell the patient \"Before your next visit, drink plenty of water", 30.0 / 9.0));
     CHECK(hasDeduction(g, "aftercare: told the patient \"Any redness tomorrow", 10.0));
-    CHECK(g.component("protocol") == doctest::Approx(100.0 - 4 * 30.0 / 7.0 - 10.0).epsilon(1e-4));
+    CHECK(g.component("protocol") == doctest::Approx(100.0 - 6 * 30.0 / 9.0 - 10.0).epsilon(1e-4));
 }
 
 TEST_CASE("aftercare: a session from before aftercare counselling scores exactly as before") {
@@ -122,7 +137,7 @@ TEST_CASE("aftercare: a session from before aftercare counselling scores exactly
     CHECK(without.component("protocol") == 100.0);
 }
 
-TEST_CASE("aftercare: the event is read back from its line; the last one recorded counts") {
+TEST_CASE("aftercare: the event is read back from its line - the last one recorded counts") {
     core::Session session;
     session.events.push_back(core::aftercareEvent(10.0, {"sun_protection"}));
     session.events.push_back(core::aftercareEvent(12.0, {"sun_protection", "when_to_call"}));

@@ -7,6 +7,7 @@
 #include "core/scoring/scenario_demo.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -73,6 +74,18 @@ const std::vector<LibraryCase>& libraryCases() {
         {"cardiac-disease", decides(Decision::Proceed), nullptr, "decided 'proceed' where the right decision was 'proceed_modified'"},
         {"autoimmune-lupus", decides(Decision::Proceed), nullptr, "decided 'proceed' where the right decision was 'proceed_modified'"},
         {"immunosuppressed", decides(Decision::Proceed), nullptr, "decided 'proceed' where the right decision was 'proceed_modified'"},
+        // Indications beyond rejuvenation and acne scars (issue 20), each with its own depth chart. The
+        // careful depth is the middle of the chart's range; the sloppy hand uses a deeper (or, for
+        // loose skin, a shallower) needle than the chart allows.
+        {"sun-spots-cheeks", deeperBy(0.3), nullptr, "cheek_left: 100% of its punctures outside 0.25-0.50 mm"},
+        {"enlarged-pores-nose-cheeks", deeperBy(0.3), nullptr, "nose: 100% of its punctures outside 0.25-0.50 mm"},
+        {"loose-skin-jaw-neck", deeperBy(-0.5), nullptr, "jaw_left: 100% of its punctures outside 1.00-1.50 mm"},
+        {"surgical-scar-cheek", deeperBy(1.0), "depth_beyond_margin", "cheek_left: 100% of its punctures outside 0.25-0.50 mm"},
+        // The 540-needle roller on the thin skin of the neck: a 1.0 mm drum goes beyond the margin.
+        {"roller-540-neck", deeperBy(0.5), "depth_beyond_margin", nullptr},
+        // Follow-ups that find a reaction after the last session.
+        {"follow-up-allergic-reaction", decides(Decision::Proceed), "treated_contraindicated", nullptr},
+        {"follow-up-bruising-deeper", decides(Decision::Decline), nullptr, "decided 'decline' where the right decision was 'proceed'"},
     };
     return cases;
 }
@@ -103,6 +116,98 @@ TEST_CASE("library: every new case is valid, its careful session passes, its slo
     }
 }
 
+TEST_CASE("library: each indication picks its own chart, and the new cases use theirs") {
+    const core::ZoneTargets* cheek = world().rubric.find("cheek_left");
+    REQUIRE(cheek);
+    // Pigment and surgical scars stay shallow; loose skin goes deeper than rejuvenation, not to 2 mm.
+    CHECK(cheek->depthFor(core::Indication::Pigmentation).maxMm == doctest::Approx(0.5));
+    CHECK(cheek->depthFor(core::Indication::SurgicalScars).maxMm == doctest::Approx(0.5));
+    CHECK(cheek->depthFor(core::Indication::LooseSkin).minMm == doctest::Approx(1.0));
+    CHECK(cheek->depthFor(core::Indication::LooseSkin).maxMm == doctest::Approx(1.5));
+    CHECK(world().rubric.find("nose")->depthFor(core::Indication::Pores).maxMm == doctest::Approx(0.5));
+    for (const auto& [file, indication] : {std::pair{"sun-spots-cheeks", core::Indication::Pigmentation},
+                                           std::pair{"enlarged-pores-nose-cheeks", core::Indication::Pores},
+                                           std::pair{"loose-skin-jaw-neck", core::Indication::LooseSkin},
+                                           std::pair{"surgical-scar-cheek", core::Indication::SurgicalScars}}) {
+        CAPTURE(file);
+        const core::Scenario s = shippedScenario(file);
+        CHECK(s.patient.indication == indication);
+        for (const core::ZoneScenarioRules& z : s.zones)
+            if (z.treat) CHECK(z.depth.maxMm == doctest::Approx(world().rubric.find(z.zone)->depthFor(indication).maxMm));
+    }
+}
+
+TEST_CASE("library: a follow-up's counselling is scored: missed, wrong and harmful statements") {
+    const core::Scenario s = shippedScenario("follow-up-allergic-reaction");
+    REQUIRE(s.counsel.size() == 4);
+    const Graded careful = gradeDemo(s);
+    CHECK(careful.result.counsel.recorded);
+    CHECK(careful.result.counsel.missed.empty());
+    CHECK(careful.component("contraindications") == doctest::Approx(100.0));
+
+    core::SloppyPractice silent;  // the right decision, nothing told: both right statements missed
+    silent.counsel = std::vector<std::string>{};
+    const Graded quiet = gradeDemo(s, silent);
+    CHECK(quiet.result.counsel.missed == std::vector<std::string>{"should_have_called", "see_doctor_first"});
+    CHECK(quiet.component("contraindications") == doctest::Approx(70.0));
+    CHECK(hasDeduction(quiet, "did not tell the patient \"You should have called us"));
+
+    core::SloppyPractice wrong;  // a wrong statement beside the right ones costs its points
+    wrong.counsel = std::vector<std::string>{"should_have_called", "see_doctor_first", "more_numbing"};
+    const Graded g = gradeDemo(s, wrong);
+    CHECK(g.result.counsel.wrong == std::vector<std::string>{"more_numbing"});
+    CHECK(g.component("contraindications") == doctest::Approx(85.0));
+    CHECK(g.result.criticalErrors.empty());
+
+    core::SloppyPractice harmful;  // calling an allergic reaction normal healing: a critical error
+    harmful.counsel = std::vector<std::string>{"normal_healing"};
+    const Graded h = gradeDemo(s, harmful);
+    CHECK(h.critical("harmful_counsel"));
+    CHECK_FALSE(h.result.passed);
+}
+
+TEST_CASE("library: bruising after deeper needling is expected - calling it an emergency is wrong") {
+    const core::Scenario s = shippedScenario("follow-up-bruising-deeper");
+    core::SloppyPractice alarmed;
+    alarmed.counsel = std::vector<std::string>{"emergency_for_bruise"};
+    const Graded g = gradeDemo(s, alarmed);
+    CHECK(g.result.counsel.wrong == std::vector<std::string>{"emergency_for_bruise"});
+    CHECK(g.result.counsel.missed.size() == 2);
+    CHECK(g.component("contraindications") == doctest::Approx(55.0));
+    core::SloppyPractice aspirin;
+    aspirin.counsel = std::vector<std::string>{"bruising_expected", "when_to_call_bruising", "aspirin_before"};
+    CHECK(gradeDemo(s, aspirin).critical("harmful_counsel"));
+}
+
+TEST_CASE("library: the 540-needle roller case - its drum reaches the target in fewer passes, and the 192 is not the case's roller") {
+    const core::Scenario s = shippedScenario("roller-540-neck");
+    CHECK(s.rollerNeedles == 540);
+    const core::Session careful = core::makeScenarioDemo(*world().surface, world().tools, world().rubric, s, {});
+    const Graded g = grade(s, careful);
+    CHECK(g.result.passed);
+    // One pass of each drum over the same skin: the 540 lays 540 / (pi x 1.80 cm x 2.0 cm) = 48 holes/cm2
+    // against 192 / (pi x 1.83 x 2.0) = 17, about 2.9 times as many.
+    const core::Roller* dense = world().tools.findRollerByNeedles(540);
+    const core::Roller* common = world().tools.findRollerByNeedles(192);
+    REQUIRE(dense);
+    REQUIRE(common);
+    const double perPass540 = 540.0 / (3.14159265 * dense->drumDiameterMm * dense->drumWidthMm) * 100.0;
+    const double perPass192 = 192.0 / (3.14159265 * common->drumDiameterMm * common->drumWidthMm) * 100.0;
+    CHECK(perPass540 / perPass192 == doctest::Approx(2.87).epsilon(0.02));
+    CHECK(std::ceil(world().rubric.roller.targetPerCm2 / perPass540) <= 3);  // passes to the target
+    CHECK(std::ceil(world().rubric.roller.targetPerCm2 / perPass192) >= 6);
+    // The same session rolled with the 192-needle drum: not the roller this case gives.
+    core::Session other = careful;
+    for (core::SessionEvent& e : other.events)
+        if (auto* t = std::get_if<core::ToolEvent>(&e); t && t->tool == core::ToolKind::Roller) {
+            t->needles = 192;
+            t->roller = "192";
+        }
+    const Graded wrongRoller = grade(s, other);
+    CHECK(wrongRoller.critical("forbidden_tool"));
+    CHECK_FALSE(wrongRoller.result.passed);
+}
+
 TEST_CASE("library: an infected follow-up is declined (and referred), not merely deferred") {
     const core::Scenario s = shippedScenario("follow-up-infected");
     const Graded deferred = gradeDemo(s, decides(Decision::Defer));
@@ -111,7 +216,7 @@ TEST_CASE("library: an infected follow-up is declined (and referred), not merely
     CHECK(hasDeduction(deferred, "decided 'defer' where the right decision was 'decline'"));
 }
 
-TEST_CASE("library: a home roller user found only by asking; deciding without asking treats her") {
+TEST_CASE("library: a home roller user found only by asking - deciding without asking treats her") {
     const core::Scenario s = shippedScenario("home-roller-frequent");
     core::SloppyPractice unasked = decides(Decision::Proceed);
     unasked.askQuestions = false;
@@ -157,5 +262,5 @@ TEST_CASE("library: the two visits of one course name the same course, the same 
     REQUIRE(cheek);
     CHECK(onTime.course->visits.back().depthMm.front() == std::pair<std::string, double>{"cheek_left", 0.5});
     CHECK(cheek->depth.minMm > 0.5);
-    CHECK(cheek->depth.maxMm <= world().rubric.find("cheek_left")->rejuvenationDepth.maxMm);
+    CHECK(cheek->depth.maxMm <= world().rubric.find("cheek_left")->depthFor(core::Indication::Rejuvenation).maxMm);
 }

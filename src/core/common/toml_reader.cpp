@@ -17,6 +17,10 @@ void TomlReader::fail(const toml::node* at, const std::string& message, const st
 
 void TomlReader::onlyKeys(const toml::table& table, std::initializer_list<std::string_view> allowed,
                           const char* what) const {
+    onlyKeys(table, std::span<const std::string_view>(allowed.begin(), allowed.size()), what);
+}
+
+void TomlReader::onlyKeys(const toml::table& table, std::span<const std::string_view> allowed, const char* what) const {
     for (auto&& [key, node] : table) {
         bool known = false;
         for (std::string_view a : allowed) known = known || key.str() == a;

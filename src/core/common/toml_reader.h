@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,7 @@ public:
 
     [[noreturn]] void fail(const toml::node* at, const std::string& message, const std::string& hint = {}) const;
     void onlyKeys(const toml::table& table, std::initializer_list<std::string_view> allowed, const char* what) const;
+    void onlyKeys(const toml::table& table, std::span<const std::string_view> allowed, const char* what) const;
     const toml::node& required(const toml::table& table, std::string_view key, const char* what) const;
     std::string string(const toml::node& n, const char* what) const;
     double number(const toml::node& n, const char* what) const;

@@ -22,6 +22,7 @@ void checkSafetyGates(ScoringContext& c);      // where the needles went: areas,
 DecisionOutcome judgeDecision(ScoringContext& c);
 void checkDecisionGates(ScoringContext& c);    // after judgeDecision: own refusal, screening, safety steps
 AftercareOutcome judgeAftercare(ScoringContext& c);  // the advice given; harmful advice is a critical error
+AftercareOutcome judgeCounsel(ScoringContext& c);    // what was told with the decision ([[counsel]]); the same
 double contraindicationsScore(ScoringContext& c);
 double coverageScore(ScoringContext& c);
 double overlapScore(ScoringContext& c);

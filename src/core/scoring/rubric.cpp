@@ -52,11 +52,12 @@ double nonNegative(const TomlReader& r, const toml::table& t, std::string_view k
 void readPoints(const TomlReader& r, const toml::node& node, RubricPoints& p) {
     const toml::table& t = r.table(node, "[points]");
     r.onlyKeys(t, {"decision", "acceptable_alternative_loss", "screening", "revealing_questions", "plan", "late_decision",
-                   "off_plan_free_share", "off_plan_per_percent", "off_plan_max", "over_time_limit"},
+                   "counsel", "wrong_counsel", "off_plan_free_share", "off_plan_per_percent", "off_plan_max", "over_time_limit"},
                "[points]");
     for (auto [key, value] : {std::pair{"decision", &p.decision}, std::pair{"acceptable_alternative_loss", &p.acceptableAlternativeLoss},
                               std::pair{"screening", &p.screening}, std::pair{"revealing_questions", &p.revealingQuestions},
                               std::pair{"plan", &p.plan}, std::pair{"late_decision", &p.lateDecision},
+                              std::pair{"counsel", &p.counsel}, std::pair{"wrong_counsel", &p.wrongCounsel},
                               std::pair{"off_plan_per_percent", &p.offPlanPerPercent}, std::pair{"off_plan_max", &p.offPlanMax},
                               std::pair{"over_time_limit", &p.overTimeLimit}}) {
         *value = nonNegative(r, t, key, *value);
@@ -197,17 +198,34 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
         const toml::node* node = zones.get(name);
         if (!node) r.fail(&zones, "the rubric has no depths for zone '" + std::string(name) + "'");
         const toml::table& z = r.table(*node, "a zone");
-        r.onlyKeys(z, {"rejuvenation_depth_mm", "scars_depth_mm"}, "a zone");
+        std::vector<std::string> keys;
+        for (const IndicationInfo& i : kIndications) keys.push_back(std::string(i.id) + "_depth_mm");
+        const std::vector<std::string_view> allowed(keys.begin(), keys.end());
+        r.onlyKeys(z, allowed, "a zone");
         ZoneTargets targets;
         targets.zone = std::string(name);
-        targets.rejuvenationDepth = readDepth(r, r.required(z, "rejuvenation_depth_mm", "a zone"), "rejuvenation_depth_mm");
-        targets.scarsDepth = readDepth(r, r.required(z, "scars_depth_mm", "a zone"), "scars_depth_mm");
+        for (std::size_t i = 0; i < kIndicationCount; ++i)
+            targets.depth[i] = readDepth(r, r.required(z, keys[i], "a zone"), keys[i].c_str());
         rubric.zones.push_back(targets);
     }
     return rubric;
 }
 
 }  // namespace
+
+const IndicationInfo& indicationInfo(Indication i) { return kIndications[static_cast<std::size_t>(i)]; }
+
+const IndicationInfo* indicationNamed(std::string_view id) {
+    for (const IndicationInfo& i : kIndications)
+        if (i.id == id) return &i;
+    return nullptr;
+}
+
+std::string indicationList() {
+    std::string out;
+    for (const IndicationInfo& i : kIndications) out += (out.empty() ? "" : ", ") + std::string(i.id);
+    return out;
+}
 
 bool isProtocolStep(std::string_view step) {
     for (std::string_view k : kProtocolSteps)

@@ -5,6 +5,8 @@
 #include "core/common/micrometres.h"
 #include "core/coverage/skin_samples.h"
 
+#include <array>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +20,28 @@ inline constexpr std::string_view kProtocolSteps[] = {"photographs",     "antivi
 bool isProtocolStep(std::string_view step);
 std::string protocolStepList();  // "photographs, antiviral_prophylaxis, ...", for messages
 
-enum class Indication { Rejuvenation, Scars };
+// What the patient comes for: each indication has its own depth chart per zone in the rubric
+// (`<id>_depth_mm`). Sources: seed 002 lists fine lines, acne scars, enlarged pores, sun spots and
+// hyperpigmentation and lost elasticity; seeds 001 and 003 name surgical scars.
+enum class Indication { Rejuvenation, Scars, Pigmentation, Pores, LooseSkin, SurgicalScars };
+
+struct IndicationInfo {
+    Indication value;
+    std::string_view id;     // in scenario and rubric files
+    std::string_view label;  // what a trainee reads
+};
+inline constexpr IndicationInfo kIndications[] = {
+    {Indication::Rejuvenation, "rejuvenation", "skin rejuvenation"},
+    {Indication::Scars, "scars", "acne scars"},
+    {Indication::Pigmentation, "pigmentation", "sun spots and pigmentation"},
+    {Indication::Pores, "pores", "enlarged pores"},
+    {Indication::LooseSkin, "loose_skin", "loose skin"},
+    {Indication::SurgicalScars, "surgical_scars", "surgical scars"},
+};
+inline constexpr std::size_t kIndicationCount = std::size(kIndications);
+const IndicationInfo& indicationInfo(Indication i);
+const IndicationInfo* indicationNamed(std::string_view id);
+std::string indicationList();  // "rejuvenation, scars, ...", for messages
 
 struct DepthRange {
     double minMm = 0.0;
@@ -38,10 +61,9 @@ struct DensityTargets {
 
 struct ZoneTargets {
     std::string zone;
-    DepthRange rejuvenationDepth;
-    DepthRange scarsDepth;
+    std::array<DepthRange, kIndicationCount> depth;  // by indication, in kIndications order
 
-    const DepthRange& depthFor(Indication i) const { return i == Indication::Scars ? scarsDepth : rejuvenationDepth; }
+    const DepthRange& depthFor(Indication i) const { return depth[static_cast<std::size_t>(i)]; }
 };
 
 // What each part of a component is worth (assets/rubric.toml: our weighting, not a published one).
@@ -53,6 +75,8 @@ struct RubricPoints {
     double revealingQuestions = 20.0;        // questions that reveal an undisclosed condition, shared
     double plan = 20.0;                      // the required plan of a proceed_modified decision, shared
     double lateDecision = 20.0;              // deciding after needling began
+    double counsel = 30.0;                   // a case's right [[counsel]] statements, shared
+    double wrongCounsel = 15.0;              // each wrong [[counsel]] statement told
     // overlap: punctures in treatment zones outside the plan
     double offPlanFreeShare = 0.02;          // a cartridge at a zone's edge spills a little
     double offPlanPerPercent = 1.5;          // points per percent of punctures beyond the free share

@@ -109,6 +109,22 @@ void checkSafetyGates(ScoringContext& c) {
         critical(c, "forbidden_tool", badTool->t,
                  std::string("used a ") + (badTool->tool == ToolKind::Roller ? "roller" : "pen") +
                      ", which this scenario does not allow");
+    // A case that gives one roller: rolling with another (the set-up in force at a roller puncture).
+    if (s.rollerNeedles > 0 && !badTool) {
+        const std::vector<ToolEvent>& tools = c.facts.tools;
+        std::size_t next = 0;
+        const ToolEvent* inForce = nullptr;
+        for (const Puncture& p : punctures) {  // in time order, as the tool events
+            while (next < tools.size() && tools[next].t <= p.t) inForce = &tools[next++];
+            if (p.tool != ToolKind::Roller) continue;
+            if (inForce && inForce->needles != s.rollerNeedles) {
+                critical(c, "forbidden_tool", p.t,
+                         "rolled with a " + std::to_string(inForce->needles) + "-needle roller; this case gives the " +
+                             std::to_string(s.rollerNeedles) + "-needle roller");
+                break;
+            }
+        }
+    }
     // Tissue injury: skin needled far beyond its maximum density (a dwell, passes stacked on one spot).
     for (const ZoneMeasurement& z : c.result.measurement.zones)
         if (z.injuryT >= 0.0) {
@@ -163,25 +179,47 @@ void checkDecisionGates(ScoringContext& c) {
     }
 }
 
-AftercareOutcome judgeAftercare(ScoringContext& c) {
+namespace {
+
+// What was told, against a list of right and wrong statements; harmful ones told are critical errors
+// of `harmfulKind`.
+AftercareOutcome judgeStatements(ScoringContext& c, const std::vector<AftercareAdvice>& list, const AftercareGiven& told,
+                                 const char* harmfulKind) {
     AftercareOutcome a;
-    const AftercareRules& rules = c.rubric.aftercare;
-    if (!c.facts.aftercare || rules.advice.empty()) return a;
     a.recorded = true;
-    a.t = c.facts.aftercare->t;
-    a.given = c.facts.aftercare->advice;
+    a.t = told.t;
+    a.given = told.advice;
+    const auto find = [&](const std::string& id) {
+        return std::find_if(list.begin(), list.end(), [&](const AftercareAdvice& x) { return x.id == id; }) != list.end();
+    };
     for (const std::string& id : a.given)
-        if (!rules.find(id) && !contains(a.unknown, id)) a.unknown.push_back(id);
-    for (const AftercareAdvice& advice : rules.advice) {
+        if (!find(id) && !contains(a.unknown, id)) a.unknown.push_back(id);
+    for (const AftercareAdvice& advice : list) {
         const bool given = contains(a.given, advice.id);
         if (advice.right && !given) a.missed.push_back(advice.id);
         if (!advice.right && given) {
             a.wrong.push_back(advice.id);
             if (advice.harmful)
-                critical(c, "harmful_aftercare_advice", a.t,
+                critical(c, harmfulKind, a.t,
                          "told the patient \"" + advice.text + "\": " + (advice.why.empty() ? "harmful advice" : advice.why));
         }
     }
+    return a;
+}
+
+}  // namespace
+
+AftercareOutcome judgeAftercare(ScoringContext& c) {
+    if (!c.facts.aftercare || c.rubric.aftercare.advice.empty()) return {};
+    return judgeStatements(c, c.rubric.aftercare.advice, *c.facts.aftercare, "harmful_aftercare_advice");
+}
+
+AftercareOutcome judgeCounsel(ScoringContext& c) {
+    if (c.scenario.counsel.empty()) return {};
+    // Nothing told is every right statement missed (the case asks for it at the decision).
+    const AftercareGiven told = c.facts.counsel.value_or(AftercareGiven{c.facts.endTime, {}});
+    AftercareOutcome a = judgeStatements(c, c.scenario.counsel, told, "harmful_counsel");
+    a.recorded = c.facts.counsel.has_value();
     return a;
 }
 
@@ -258,6 +296,19 @@ double contraindicationsScore(ScoringContext& c) {
             const double share = pts.plan / static_cast<double>(items);
             deduct(c, k, share, "the plan does not include " + m);
             score -= share;
+        }
+    }
+    // What the case asks the trainee to tell the patient with the decision ([[counsel]]): the right
+    // statements share `counsel` points; each wrong one told costs `wrong_counsel`.
+    const auto rightCounsel = static_cast<double>(
+        std::count_if(s.counsel.begin(), s.counsel.end(), [](const AftercareAdvice& x) { return x.right; }));
+    for (const AftercareAdvice& x : s.counsel) {
+        if (x.right && contains(c.result.counsel.missed, x.id)) {
+            deduct(c, k, pts.counsel / rightCounsel, "did not tell the patient \"" + x.text + "\"");
+            score -= pts.counsel / rightCounsel;
+        } else if (!x.right && contains(c.result.counsel.wrong, x.id)) {
+            deduct(c, k, pts.wrongCounsel, "told the patient \"" + x.text + "\" (wrong: " + x.why + ")");
+            score -= pts.wrongCounsel;
         }
     }
     // Deciding after needling began.

@@ -78,8 +78,8 @@ ScenarioReadResult parseScenario(const std::string& text, const std::string& sou
         ScenarioParse p{Problems(sourceName), rubric, conditions, skin, Scenario{}, ScenarioNodes{}};
         p.nodes.root = &root;
         p.problems.onlyKeys(root,
-                            {"schema_version", "scenario", "patient", "lesion", "question", "decision", "plan", "policy",
-                             "treatment", "zones", "scoring", "course"},
+                            {"schema_version", "scenario", "patient", "lesion", "question", "counsel", "decision", "plan",
+                             "policy", "treatment", "zones", "scoring", "course"},
                             "the scenario");
         readCase(p, root);
         readRules(p, root);

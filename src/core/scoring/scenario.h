@@ -103,7 +103,7 @@ struct IntakeQuestion {
 };
 
 // The states of today's skin a scenario may name ([course] skin), from healed to infected.
-inline constexpr std::string_view kSkinStates[] = {"healed", "still_red", "peeling", "hyperpigmented", "infected"};
+inline constexpr std::string_view kSkinStates[] = {"healed", "still_red", "peeling", "hyperpigmented", "allergic_reaction", "infected"};
 bool isSkinState(std::string_view state);
 
 // An earlier session of the patient's course ([[course.visit]]).
@@ -176,11 +176,16 @@ struct Scenario {
 
     Decision expectedDecision = Decision::Proceed;
     std::vector<Decision> acceptableDecisions;  // besides the expected one
+    // [[counsel]]: what the trainee may tell the patient with the decision (right and plausible wrong
+    // statements of this case, e.g. when a reaction after the last visit should have been reported),
+    // shown unmarked at the decision and scored under contraindications. Empty: none asked.
+    std::vector<AftercareAdvice> counsel;
     std::vector<SourceSupport> sourceSupported; // filled from the catalogue: each is expected or acceptable
     RequiredPlan plan;
     std::map<std::string, ConditionAction> policies;  // condition id -> action this scenario applies
 
     std::vector<std::string> allowedTools;     // "pen", "roller"
+    int rollerNeedles = 0;                     // the one roller the case gives, by needle count (assets/tools.toml); 0: any
     std::vector<ZoneScenarioRules> zones;      // all 13 treatment zones, rubric defaults filled in
     std::vector<std::string> requiredSteps;    // protocol steps, e.g. "cleanse", "disinfect"
     std::vector<std::string> safetySteps{"disinfect"};              // needling before one is done: critical (rubric default)

@@ -15,6 +15,12 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
     if (sloppy.askQuestions)
         for (const IntakeQuestion& q : scenario.questions) before.push_back(questionEvent(0.0, q.id));
     RequiredPlan plan = decision == Decision::ProceedModified ? scenario.plan : RequiredPlan{};
+    if (!scenario.counsel.empty()) {  // what the case asks to be told with the decision
+        std::vector<std::string> right;
+        for (const AftercareAdvice& c : scenario.counsel)
+            if (c.right) right.push_back(c.id);
+        before.push_back(counselEvent(0.0, sloppy.counsel.value_or(right)));
+    }
     before.push_back(decisionEvent(0.0, decision, plan));
     auto listed = [](const std::vector<std::string>& list, const std::string& s) {
         return std::find(list.begin(), list.end(), s) != list.end();
@@ -36,6 +42,7 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
     o.indication = scenario.patient.indication;
     const bool penAllowed = std::find(scenario.allowedTools.begin(), scenario.allowedTools.end(), "pen") != scenario.allowedTools.end();
     o.tool = penAllowed || scenario.allowedTools.empty() ? ToolKind::Pen : ToolKind::Roller;
+    if (scenario.rollerNeedles > 0) o.rollerNeedles = scenario.rollerNeedles;
     for (const ZoneScenarioRules& z : scenario.zones) {
         o.zoneDepths[z.zone] = z.depth;
         o.zoneDirections[z.zone] = z.requiredDirections;

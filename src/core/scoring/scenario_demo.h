@@ -25,6 +25,7 @@ struct SloppyPractice {
     int speedFactor = 1;                // pen travel this many times faster (as many more passes)
     bool skipPreparation = false;       // no cleanse / numbing / disinfect (needling undisinfected skin: critical)
     std::optional<std::vector<std::string>> aftercare;  // advice given instead of the rubric's right advice
+    std::optional<std::vector<std::string>> counsel;    // told with the decision instead of the case's right counsel
     bool ignoreAvoidance = false;       // needles the avoided zones and over the lesions too
 };
 

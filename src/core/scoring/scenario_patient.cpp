@@ -1,5 +1,5 @@
-// The case itself: schema version, [scenario], [patient], [[lesion]], [[question]], [decision],
-// [plan] and [policy]. Each problem is recorded and reading goes on (scenario_parse.h).
+// The case itself: schema version, [scenario], [patient], [[lesion]], [[question]], [[counsel]],
+// [decision], [plan] and [policy]. Each problem is recorded and reading goes on (scenario_parse.h).
 #include "core/face/area_names.h"
 #include "core/scoring/scenario_parse.h"
 
@@ -107,12 +107,10 @@ void readPatient(ScenarioParse& p, const toml::table& root) {
     });
     pr.optional(*t, "indication", [&](const toml::node& n) {
         const std::string name = r.string(n, "indication");
-        if (name == "rejuvenation")
-            patient.indication = Indication::Rejuvenation;
-        else if (name == "scars")
-            patient.indication = Indication::Scars;
+        if (const IndicationInfo* i = indicationNamed(name))
+            patient.indication = i->value;
         else
-            r.fail(&n, "unknown indication '" + name + "'", "use rejuvenation or scars");
+            r.fail(&n, "unknown indication '" + name + "'", "use one of: " + indicationList());
     });
     pr.optional(*t, "history", [&](const toml::node& n) { patient.history = r.string(n, "history"); });
 
@@ -202,6 +200,36 @@ void readQuestions(ScenarioParse& p, const toml::table& root) {
         p.nodes.questions.push_back(t);
         p.nodes.reveals.push_back(revealNodes);
     }
+}
+
+void readCounsel(ScenarioParse& p, const toml::table& root) {
+    Problems& pr = p.problems;
+    const TomlReader& r = pr.reader;
+    std::set<std::string> ids;
+    for (const toml::table* t : pr.tables(root, "counsel", "[[counsel]]")) {
+        pr.onlyKeys(*t, {"id", "text", "right", "harmful", "why", "source"}, "a [[counsel]]");
+        AftercareAdvice c;
+        pr.required(*t, "id", "a [[counsel]]", [&](const toml::node& n) {
+            c.id = identifier(r, n, "counsel id");
+            if (!ids.insert(c.id).second) r.fail(&n, "counsel id '" + c.id + "' is used twice");
+        });
+        pr.required(*t, "text", "a [[counsel]]", [&](const toml::node& n) { c.text = text(r, n, "text"); });
+        pr.required(*t, "right", "a [[counsel]]", [&](const toml::node& n) { c.right = r.boolean(n, "right"); });
+        pr.optional(*t, "harmful", [&](const toml::node& n) {
+            c.harmful = r.boolean(n, "harmful");
+            if (c.harmful && c.right) r.fail(&n, "a right statement cannot be harmful", "set right = false, or drop harmful");
+        });
+        pr.optional(*t, "why", [&](const toml::node& n) { c.why = r.string(n, "why"); });
+        pr.required(*t, "source", "a [[counsel]]", [&](const toml::node& n) {
+            c.source = text(r, n, "source");  // every statement the trainee is scored on names its source
+        });
+        if (!c.right && c.why.empty() && t->get("id"))
+            pr.add(t, "wrong counsel '" + c.id + "' needs a 'why'", "the report shows it to the trainee who chose it");
+        p.scenario.counsel.push_back(std::move(c));
+    }
+    if (!p.scenario.counsel.empty() &&
+        std::none_of(p.scenario.counsel.begin(), p.scenario.counsel.end(), [](const AftercareAdvice& c) { return c.right; }))
+        pr.add(root.get("counsel"), "the [[counsel]] list holds no right statement", "mark at least one right = true");
 }
 
 Decision decision(const TomlReader& r, const toml::node& n, const char* what) {
@@ -391,6 +419,7 @@ void readCase(ScenarioParse& p, const toml::table& root) {
     readPatient(p, root);
     readLesions(p, root);
     readQuestions(p, root);
+    readCounsel(p, root);
     readDecision(p, root);
     readPlan(p, root);
     readPolicy(p, root);

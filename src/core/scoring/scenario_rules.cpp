@@ -73,14 +73,21 @@ void readTreatment(ScenarioParse& p, const toml::table& root, std::vector<std::s
     const toml::table* t = pr.table(root, "treatment", "[treatment]");
     if (!t) return checkSafetySteps(p, &root);
     pr.onlyKeys(*t,
-                {"tools", "zones", "required_steps", "safety_steps", "time_limit_s", "max_travel_speed_mm_s",
-                 "max_needle_angle_deg", "depth_margin_mm"},
+                {"tools", "zones", "roller_needles", "required_steps", "safety_steps", "time_limit_s",
+                 "max_travel_speed_mm_s", "max_needle_angle_deg", "depth_margin_mm"},
                 "[treatment]");
     pr.optional(*t, "tools", [&](const toml::node& n) {
         s.allowedTools = names(pr, n, "tools", [&](const std::string& name, const toml::node& e) {
             if (name != "pen" && name != "roller") r.fail(&e, "unknown tool '" + name + "'", "use pen or roller");
         });
         if (s.allowedTools.empty()) r.fail(&n, "tools must name at least one tool");
+    });
+    pr.optional(*t, "roller_needles", [&](const toml::node& n) {
+        const std::int64_t needles = r.integer(n, "roller_needles");
+        if (needles < 1 || needles > 5000) r.fail(&n, "roller_needles " + std::to_string(needles) + " is out of range 1-5000");
+        s.rollerNeedles = static_cast<int>(needles);
+        if (std::find(s.allowedTools.begin(), s.allowedTools.end(), "roller") == s.allowedTools.end())
+            r.fail(&n, "roller_needles names a roller, but tools does not allow the roller", "add \"roller\" to tools");
     });
     pr.optional(*t, "zones", [&](const toml::node& n) {
         p.nodes.treatmentZones = &n;

@@ -93,7 +93,7 @@ private:
     }
 };
 
-const char* indicationName(Indication i) { return i == Indication::Scars ? "scars" : "rejuvenation"; }
+std::string indicationName(Indication i) { return std::string(indicationInfo(i).id); }
 
 bool sameDepth(const DepthRange& a, const DepthRange& b) { return a.minMm == b.minMm && a.maxMm == b.maxMm; }
 
@@ -160,6 +160,22 @@ void writeCase(Writer& w, const Scenario& s) {
         if (q.optional) w.key(f + ".optional", "optional", "true");
     }
 
+    for (std::size_t i = 0; i < s.counsel.size(); ++i) {
+        const AftercareAdvice& c = s.counsel[i];
+        const std::string f = "counsel." + std::to_string(i);
+        if (i == 0) {
+            w.blank();
+            w.comment("What the trainee may tell the patient with the decision: right and wrong, unmarked.");
+        }
+        w.section("[[counsel]]", f);
+        w.key(f + ".id", "id", quoted(c.id));
+        w.key(f + ".text", "text", quoted(c.text));
+        w.key(f + ".right", "right", c.right ? "true" : "false");
+        if (c.harmful) w.key(f + ".harmful", "harmful", "true");
+        if (!c.why.empty()) w.key(f + ".why", "why", quoted(c.why));
+        w.key(f + ".source", "source", quoted(c.source));
+    }
+
     if (s.course) {
         const Course& c = *s.course;
         w.blank();
@@ -217,6 +233,7 @@ void writeCase(Writer& w, const Scenario& s) {
 void writeRules(Writer& w, const Scenario& s, const Rubric& rubric) {
     w.section("[treatment]", "treatment");
     w.key("treatment.tools", "tools", list(s.allowedTools));
+    if (s.rollerNeedles > 0) w.key("treatment.roller_needles", "roller_needles", std::to_string(s.rollerNeedles) + "  # the one roller the case gives");
     std::vector<std::string> planned;
     for (const ZoneScenarioRules& z : s.zones)
         if (z.treat) planned.push_back(z.zone);

@@ -119,6 +119,11 @@ nlohmann::json scoreReportJson(const ScoreResult& r, const Scenario& scenario, c
         {"aftercare", aftercareJson(r.aftercare)},
     };
     if (scenario.course) j["course"] = courseJson(*scenario.course);
+    if (!scenario.counsel.empty()) {  // the case's own counselling at the decision: judged even when none was told
+        const AftercareOutcome& c = r.counsel;
+        j["counsel"] = {{"recorded", c.recorded}, {"given", c.given}, {"missed", c.missed}, {"wrong", c.wrong}};
+        if (!c.unknown.empty()) j["counsel"]["unknown"] = c.unknown;
+    }
     if (!session.header.courseId.empty())
         j["session"]["course"] = {{"id", session.header.courseId}, {"visit", session.header.courseVisit}};
     return j;
@@ -162,6 +167,11 @@ std::string scoreReportText(const ScoreResult& r, const Scenario& scenario, cons
             std::snprintf(line, sizeof line, "  %-18s -%5.1f  %s\n", d.component.c_str(), d.points, d.reason.c_str());
             out += line;
         }
+    }
+    if (!scenario.counsel.empty()) {
+        std::snprintf(line, sizeof line, "\nTold the patient with the decision: %zu statement(s), %zu right one(s) missed, %zu wrong\n",
+                      r.counsel.given.size(), r.counsel.missed.size(), r.counsel.wrong.size());
+        out += line;
     }
     if (r.aftercare.recorded) {
         std::snprintf(line, sizeof line, "\nAftercare advice: %zu given, %zu right advice missed, %zu wrong\n", r.aftercare.given.size(),

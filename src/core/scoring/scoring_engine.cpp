@@ -81,6 +81,7 @@ ScoreResult scoreSession(const Scenario& scenario, const Rubric& rubric, const H
     r.decision = judgeDecision(c);
     checkDecisionGates(c);
     r.aftercare = judgeAftercare(c);
+    r.counsel = judgeCounsel(c);
     std::stable_sort(r.criticalErrors.begin(), r.criticalErrors.end(),
                      [](const CriticalError& a, const CriticalError& b) { return a.t < b.t; });
     // Scored on the decision alone: nothing needled, and either a right refusal (the expected one or

@@ -24,7 +24,7 @@ struct CriticalError {
     std::string code;   // treated_contraindicated, needled_forbidden_area, needled_lesion,
                         // needled_avoided_zone, depth_beyond_margin, forbidden_tool, depth_beyond_cap,
                         // treated_after_own_refusal, treated_without_screening, needled_before_safety_step,
-                        // harmful_aftercare_advice
+                        // harmful_aftercare_advice, harmful_counsel
     double t = 0.0;
     std::string message;
 };
@@ -61,6 +61,7 @@ struct ScoreResult {
     bool decisionOnly = false;                         // a right refusal (or a patient not to treat), nothing needled
     DecisionOutcome decision;
     AftercareOutcome aftercare;
+    AftercareOutcome counsel;                          // the scenario's [[counsel]]; recorded: a counsel event
     std::vector<CriticalError> criticalErrors;
     std::vector<std::string> unmetRequirements;        // besides the pass mark: the plan left unfinished
     std::vector<Deduction> deductions;

@@ -33,6 +33,8 @@ SessionFacts sessionFacts(const Session& session) {
                 if (auto it = j.find("depth_cap_mm"); it != j.end() && it->is_number()) made.depthCapMm = it->get<double>();
             }
             facts.decisions.push_back(std::move(made));
+        } else if (const auto* tool = std::get_if<ToolEvent>(&e)) {
+            facts.tools.push_back(*tool);
         } else if (const auto* s = std::get_if<StepEvent>(&e)) {
             facts.steps.push_back({s->t, s->step});
         } else if (const auto* o = std::get_if<OtherEvent>(&e); o && o->type == "question") {
@@ -41,6 +43,9 @@ SessionFacts sessionFacts(const Session& session) {
         } else if (o && o->type == "aftercare") {
             const nlohmann::json j = nlohmann::json::parse(o->rawLine, nullptr, false);
             if (j.is_object()) facts.aftercare = AftercareGiven{o->t, strings(j, "advice")};
+        } else if (o && o->type == "counsel") {
+            const nlohmann::json j = nlohmann::json::parse(o->rawLine, nullptr, false);
+            if (j.is_object()) facts.counsel = AftercareGiven{o->t, strings(j, "counsel")};
         }
     }
     return facts;
@@ -62,6 +67,11 @@ SessionEvent decisionEvent(double t, Decision decision, const RequiredPlan& plan
 SessionEvent aftercareEvent(double t, const std::vector<std::string>& advice) {
     const nlohmann::json j = {{"t", t}, {"type", "aftercare"}, {"advice", advice}};
     return OtherEvent{t, "aftercare", j.dump()};
+}
+
+SessionEvent counselEvent(double t, const std::vector<std::string>& counsel) {
+    const nlohmann::json j = {{"t", t}, {"type", "counsel"}, {"counsel", counsel}};
+    return OtherEvent{t, "counsel", j.dump()};
 }
 
 }  // namespace pinpoint::core

@@ -29,7 +29,9 @@ struct StepDone {
     std::string step;
 };
 
-// The aftercare advice the trainee gave (an `aftercare` event): ids of the rubric's [[aftercare.advice]].
+// The aftercare advice the trainee gave (an `aftercare` event): ids of the rubric's [[aftercare.advice]];
+// or what the trainee told the patient with the decision (a `counsel` event): ids of the scenario's
+// [[counsel]].
 struct AftercareGiven {
     double t = 0.0;
     std::vector<std::string> advice;
@@ -40,6 +42,8 @@ struct SessionFacts {
     std::vector<DecisionMade> decisions;
     std::vector<StepDone> steps;
     std::optional<AftercareGiven> aftercare;  // the last aftercare event; none in sessions from before it
+    std::optional<AftercareGiven> counsel;    // the last counsel event
+    std::vector<ToolEvent> tools;             // every tool set-up, in time order
     double endTime = 0.0;
 };
 
@@ -49,5 +53,6 @@ SessionFacts sessionFacts(const Session& session);
 SessionEvent questionEvent(double t, const std::string& id);
 SessionEvent decisionEvent(double t, Decision decision, const RequiredPlan& plan);
 SessionEvent aftercareEvent(double t, const std::vector<std::string>& advice);
+SessionEvent counselEvent(double t, const std::vector<std::string>& counsel);
 
 }  // namespace pinpoint::core

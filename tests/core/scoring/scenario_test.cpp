@@ -40,7 +40,7 @@ id = "minimal"
 title = "Minimal"
 teaches = "Defaults."
 rubric = "pinpoint-default"
-rubric_version = "3.0.0"
+rubric_version = "3.1.0"
 [patient]
 name = "A Patient"
 age = 40
@@ -58,14 +58,15 @@ TEST_CASE("the condition catalogue holds every row of clinical.md's contraindica
         return std::count_if(c.conditions.begin(), c.conditions.end(), [&](const ConditionInfo& i) { return i.action == a; });
     };
     CHECK(count(ConditionAction::Decline) == 9);
-    // The table's seven, and four from courses over visits (clinical.md "Courses"): too soon after the
-    // last session, skin not healed, post-inflammatory hyperpigmentation, needling at home.
-    CHECK(count(ConditionAction::Defer) == 11);
+    // The table's seven, and five from courses over visits (clinical.md "Courses"): too soon after the
+    // last session, skin not healed, post-inflammatory hyperpigmentation, needling at home, and an
+    // allergic reaction after the last session (seed 002).
+    CHECK(count(ConditionAction::Defer) == 12);
     CHECK(count(ConditionAction::Modify) == 6);
     CHECK(count(ConditionAction::AvoidArea) == 4);
     for (const ConditionInfo& i : c.conditions) {
         CAPTURE(i.id);
-        CHECK(i.source.find("clinical.md") != std::string::npos);
+        CHECK((i.source.find("clinical.md") != std::string::npos || i.source.find("seed") != std::string::npos));
         CHECK(!i.name.empty());
         CHECK((i.action == ConditionAction::Modify) == (!i.modification.empty() && i.policyOptions.empty()));
     }
@@ -107,8 +108,8 @@ TEST_CASE("a minimal scenario gets every default from the rubric and the format"
     for (const ZoneScenarioRules& z : s.zones) {
         CAPTURE(z.zone);
         CHECK(z.treat == (z.zone != "neck"));
-        CHECK(z.depth.minMm == rubric().find(z.zone)->rejuvenationDepth.minMm);
-        CHECK(z.depth.maxMm == rubric().find(z.zone)->rejuvenationDepth.maxMm);
+        CHECK(z.depth.minMm == rubric().find(z.zone)->depthFor(Indication::Rejuvenation).minMm);
+        CHECK(z.depth.maxMm == rubric().find(z.zone)->depthFor(Indication::Rejuvenation).maxMm);
         CHECK(z.density.targetPerCm2 == rubric().pen.targetPerCm2);
         CHECK(z.density.maxPerCm2 == rubric().pen.maxPerCm2);
         CHECK(z.requiredDirections == rubric().requiredDirections);
@@ -136,7 +137,7 @@ TEST_CASE("the default scenario: full face with the pen, a healthy patient") {
     CHECK(s.timeLimitSeconds == 1800.0);
 }
 
-TEST_CASE("scars take the rubric's scar depths; zones outside the plan are not treated") {
+TEST_CASE("scars take the rubric's scar depths - zones outside the plan are not treated") {
     const Scenario s = library("acne-scars-cheeks.toml");
     CHECK(s.patient.indication == Indication::Scars);
     CHECK(s.zone("cheek_left")->treat);
