@@ -57,7 +57,9 @@ std::vector<std::string> courseLines(const Course& course) {
         if (!v.seenAfter.empty()) line += ". Afterwards: " + v.seenAfter;
         out.push_back(line);
     }
-    out.push_back("today's skin: " + course.skin + (course.skinNote.empty() ? "" : " - " + course.skinNote));
+    std::string skin = course.skin;  // in words: "still red", "allergic reaction"
+    std::replace(skin.begin(), skin.end(), '_', ' ');
+    out.push_back("today's skin: " + skin + (course.skinNote.empty() ? "" : " - " + course.skinNote));
     return out;
 }
 

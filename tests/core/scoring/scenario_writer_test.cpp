@@ -74,6 +74,16 @@ void checkSameCase(const Scenario& a, const Scenario& b) {
         CHECK(a.questions[i].reveals == b.questions[i].reveals);
         CHECK(a.questions[i].optional == b.questions[i].optional);
     }
+    REQUIRE(a.counsel.size() == b.counsel.size());
+    for (std::size_t i = 0; i < a.counsel.size(); ++i) {
+        CHECK(a.counsel[i].id == b.counsel[i].id);
+        CHECK(a.counsel[i].text == b.counsel[i].text);
+        CHECK(a.counsel[i].right == b.counsel[i].right);
+        CHECK(a.counsel[i].harmful == b.counsel[i].harmful);
+        CHECK(a.counsel[i].why == b.counsel[i].why);
+        CHECK(a.counsel[i].source == b.counsel[i].source);
+    }
+    CHECK(a.rollerNeedles == b.rollerNeedles);
     REQUIRE(a.course.has_value() == b.course.has_value());
     if (a.course) {
         CHECK(a.course->id == b.course->id);
