@@ -26,6 +26,7 @@ struct DemoCommandOptions {
     double speedHz = 100.0;
     int needles = 192;
     std::string indication = "rejuvenation";
+    double rowSpacingMm = 0.0;
     std::string scenario;
     std::string out;
 };
@@ -45,6 +46,10 @@ Runner addDemoCommand(CLI::App& app) {
     for (const core::IndicationInfo& i : core::kIndications) indications.emplace_back(i.id);
     cmd->add_option("--indication", o->indication, "What the patient comes for: " + core::indicationList() + " (picks the depth chart)")
         ->check(CLI::IsMember(indications));
+    cmd->add_option("--row-spacing", o->rowSpacingMm,
+                    "Lay the rows this many mm apart, the same needling in all (a reference for skipped rows; "
+                    "default: the careful spacing)")
+        ->check(CLI::Range(0.0, 50.0));
     cmd->add_option("--scenario", o->scenario,
                     "Play a scenario as a careful practitioner would: intake questions, the right decision and "
                     "plan, the protocol, and treatment when the patient is to be treated");
@@ -67,6 +72,7 @@ Runner addDemoCommand(CLI::App& app) {
         demo.speedHz = o->speedHz;
         demo.rollerNeedles = o->needles;
         demo.indication = core::indicationNamed(o->indication)->value;  // checked by the option
+        demo.rowSpacingMm = o->rowSpacingMm;
         if (demo.tool == core::ToolKind::Pen && !context->tools.findCartridge(o->cartridge)) {
             std::cerr << "pinpoint: unknown cartridge '" << o->cartridge << "' (see " << context->tools.file << ")\n";
             return kExitBadInput;
@@ -86,7 +92,9 @@ Runner addDemoCommand(CLI::App& app) {
         if (!o->scenario.empty()) {
             const std::optional<core::Scenario> scenario = loadScenarioOrReport(*context, o->scenario);
             if (!scenario) return kExitBadInput;
-            session = core::makeScenarioDemo(*context->surface, context->tools, context->rubric, *scenario);
+            core::SloppyPractice rows;  // the careful session, or its rows laid apart
+            rows.rowSpacingMm = o->rowSpacingMm;
+            session = core::makeScenarioDemo(*context->surface, context->tools, context->rubric, *scenario, rows);
             header.scenarioId = scenario->id;
             header.scenarioSha256 = scenario->sha256;
             if (scenario->course) {  // a visit of a course: the session is linked to the others of the course

@@ -132,3 +132,18 @@ TEST_CASE("a roller demo scores as a roller treatment") {
     CHECK(j["contact"]["roller_rows"].get<int>() > 100);
     std::remove(path.c_str());
 }
+
+TEST_CASE("pinpoint demo --row-spacing: the same needling in rows far apart leaves bare skin the score sees") {
+    const std::string path = "cli-rows-" + std::to_string(::getpid()) + ".pps";
+    std::remove(path.c_str());
+    REQUIRE(runPinpoint("demo --zones forehead --row-spacing 8 --out " + path).exitCode == 0);
+    const auto careful = runPinpoint("score --json " + demoSession());
+    const auto rows = runPinpoint("score --json " + path);
+    REQUIRE(careful.exitCode == 0);
+    REQUIRE(rows.exitCode == 0);
+    const auto forehead = [](const std::string& out) { return nlohmann::json::parse(out)["zones"]["forehead"]; };
+    CHECK(forehead(rows.out)["bare"].get<double>() > forehead(careful.out)["bare"].get<double>() + 0.05);
+    CHECK(forehead(rows.out)["coverage"].get<double>() < forehead(careful.out)["coverage"].get<double>() - 0.1);
+    CHECK(runPinpoint("demo --zones forehead --row-spacing -1 --out never.pps").exitCode == 2);
+    std::remove(path.c_str());
+}
