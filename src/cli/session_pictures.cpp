@@ -45,8 +45,10 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
         out.bleedingPoints = bleeding.points();
         const std::vector<char> roller = core::rollerAreas(context.density, sim.punctures);
         const auto dermal = [&](const core::Puncture& p) { return context.tools.reachesDermis(p.depthUm); };
-        perTriangle = {core::drawnDensity(core::tallyPunctures(context.density, sim.punctures), roller),
-                       core::drawnDensity(core::tallyPunctures(context.density, sim.punctures, roller, dermal), roller)};
+        out.perVertex = core::drawnVertexDensity(context.head.mesh(), core::tallyPunctures(context.density, sim.punctures), roller);
+        out.dermalPerVertex = core::drawnVertexDensity(context.head.mesh(),
+                                                       core::tallyPunctures(context.density, sim.punctures, roller, dermal), roller);
+        return out;
     }
     out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle.all);
     out.dermalPerVertex = core::vertexDensity(context.head.mesh(), perTriangle.dermal);

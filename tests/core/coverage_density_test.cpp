@@ -143,6 +143,34 @@ TEST_CASE("a 2 mm band of bare skin between two needled strips reads bare, on co
     CHECK(whole.bare() < 0.005);
 }
 
+TEST_CASE("the heatmap draws a 2 mm bare band as bare where vertices lie in it, not as the mean of the triangles around") {
+    // Cells 2 x 4 mm: vertices every 4 mm across the band, one row of them (y = 20) in its middle.
+    std::vector<glm::vec3> corners;
+    for (float x = 0; x < 40.0f; x += 2.0f)
+        for (float y = 0; y < 40.0f; y += 4.0f)
+            corners.insert(corners.end(), {{x, y, 0}, {x + 2, y, 0}, {x + 2, y + 4, 0}, {x, y + 4, 0}});
+    const Sheet sheet(triangulate(weldQuadCorners(corners, {})));
+    const DensityTargets targets{1000.0, 4000.0};
+    const PunctureTally tally = grid(sheet, 0.25f, [](float, float y) { return y > 19.0f && y < 21.0f; });
+    const std::vector<float> drawn = drawnVertexDensity(sheet.mesh, tally, {0});
+    const std::vector<float> meanAround = vertexDensity(sheet.mesh, drawnDensity(tally, {0}));
+    int inBand = 0;
+    for (std::size_t v = 0; v < drawn.size(); ++v) {
+        const glm::vec3 p = sheet.mesh.positions[v];
+        if (p.x < 4 || p.x > 36) continue;
+        CAPTURE(p.x);
+        CAPTURE(p.y);
+        if (p.y == 20.0f) {
+            ++inBand;
+            CHECK(isBare(drawn[v], targets));
+            CHECK(meanAround[v] >= 0.9 * targets.targetPerCm2);  // what a mean over 8 mm of skin showed
+        } else if (p.y >= 8.0f && p.y <= 32.0f) {
+            CHECK(drawn[v] >= targets.targetPerCm2);
+        }
+    }
+    CHECK(inBand >= 15);
+}
+
 TEST_CASE("the same punctures on a sheet cut four times finer give the same coverage") {
     const Sheet coarse(unevenSheet()), fine(unevenSheet(2.0f));
     REQUIRE(fine.mesh.triangleCount() == 4 * coarse.mesh.triangleCount());

@@ -34,7 +34,7 @@ TEST_CASE("live density grows puncture by puncture to the numbers a whole tally 
     CHECK(roller[0] == 0);
     const std::vector<double> expected = drawnDensity(tallyPunctures(field, punctures), roller);
     for (std::size_t t = 0; t < expected.size(); ++t) REQUIRE(live.densityPerTriangle()[t] == doctest::Approx(expected[t]));
-    const std::vector<float> vertices = vertexDensity(sheet, expected);
+    const std::vector<float> vertices = drawnVertexDensity(sheet, tallyPunctures(field, punctures), roller);
     for (std::size_t v = 0; v < vertices.size(); ++v) REQUIRE(live.vertexDensity()[v] == doctest::Approx(vertices[v]));
     // Under the tool: the density of the sample there.
     const Puncture& last = punctures.back();

@@ -1,5 +1,7 @@
 #include "core/coverage/live_density.h"
 
+#include "core/coverage/vertex_density.h"
+
 #include <glm/common.hpp>
 
 #include <algorithm>
@@ -31,6 +33,7 @@ LiveDensity::LiveDensity(const SurfaceMesh& mesh, const DensityField& field)
       tally_(field),
       roller_(field.areaCount(), 0),
       triangleDensity_(mesh.triangleCount(), 0.0),
+      cornerDensity_(3 * mesh.triangleCount(), 0.0),
       vertexDensity_(mesh.vertexCount(), 0.0f),
       triangleArea_(triangleAreasMm2(mesh)),
       corners_(mesh),
@@ -40,6 +43,7 @@ void LiveDensity::clear() {
     tally_.clear();
     std::fill(roller_.begin(), roller_.end(), 0);
     std::fill(triangleDensity_.begin(), triangleDensity_.end(), 0.0);
+    std::fill(cornerDensity_.begin(), cornerDensity_.end(), 0.0);
     std::fill(vertexDensity_.begin(), vertexDensity_.end(), 0.0f);
     ++revision_;
     if (vertexDensity_.empty()) return;
@@ -86,7 +90,9 @@ double LiveDensity::densityAt(std::uint32_t triangle, glm::vec2 barycentric) con
 
 void LiveDensity::refreshTriangle(std::uint32_t t) {
     const std::uint16_t area = tally_.field().areaOf(t);
-    triangleDensity_[t] = drawnDensity(tally_, t, area < roller_.size() && roller_[area] != 0);
+    const bool roller = area < roller_.size() && roller_[area] != 0;
+    triangleDensity_[t] = drawnDensity(tally_, t, roller);
+    for (int k = 0; k < 3; ++k) cornerDensity_[3 * t + k] = cornerDensity(tally_, t, k, roller);
     const Triangle& tri = mesh_->triangles[t];
     for (std::uint32_t v : {tri.a, tri.b, tri.c}) refreshVertex(v);
 }
@@ -94,7 +100,9 @@ void LiveDensity::refreshTriangle(std::uint32_t t) {
 void LiveDensity::refreshVertex(std::uint32_t v) {
     double sum = 0.0, weight = 0.0;
     for (std::uint32_t t : corners_.of(v)) {
-        sum += triangleArea_[t] * triangleDensity_[t];
+        const Triangle& tri = mesh_->triangles[t];
+        const int k = tri.a == v ? 0 : tri.b == v ? 1 : 2;
+        sum += triangleArea_[t] * cornerDensity_[3 * t + k];
         weight += triangleArea_[t];
     }
     vertexDensity_[v] = weight > 0.0 ? static_cast<float>(sum / weight) : 0.0f;

@@ -1,8 +1,8 @@
 #pragma once
 // Density that grows while the trainee works: punctures are added one by one to a tally at both
 // scales (a zone's device may change as the work goes on) and only the triangles and vertices whose
-// drawn value changes are recomputed (the same numbers drawnDensity and vertexDensity give for the
-// punctures so far). Reports the range of vertices that changed and the box around them, so a
+// drawn value changes are recomputed (the same numbers drawnDensity and drawnVertexDensity give for
+// the punctures so far). Reports the range of vertices that changed and the box around them, so a
 // renderer uploads only those and redraws only that part of the picture.
 #include "core/coverage/density_field.h"
 #include "core/geometry/mesh.h"
@@ -49,6 +49,7 @@ private:
     PunctureTally tally_;
     std::vector<char> roller_;
     std::vector<double> triangleDensity_;
+    std::vector<double> cornerDensity_;  // 3 per triangle (cornerDensity)
     std::vector<float> vertexDensity_;
     std::vector<double> triangleArea_;
     VertexTriangles corners_;  // triangles around each vertex
