@@ -69,6 +69,28 @@ void BM_SimulateAndMeasure(benchmark::State& state) {
 }
 BENCHMARK(BM_SimulateAndMeasure)->Unit(benchmark::kMillisecond);
 
+// The two halves of BM_SimulateAndMeasure on their own: where its time goes.
+void BM_SimulateFaceDemo(benchmark::State& state) {
+    const World& w = world();
+    std::size_t punctures = 0;
+    for (auto _ : state) {
+        const core::SimulationOutput out = core::simulateSession(*w.surface, w.tools, w.faceDemo);
+        punctures += out.punctures.size();
+        benchmark::DoNotOptimize(out);
+    }
+    state.counters["punctures/s"] = benchmark::Counter(static_cast<double>(punctures), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SimulateFaceDemo)->Unit(benchmark::kMillisecond);
+
+void BM_MeasureFaceDemo(benchmark::State& state) {
+    const World& w = world();
+    const core::SimulationOutput out = core::simulateSession(*w.surface, w.tools, w.faceDemo);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(core::measureTreatment(w.head, w.density, w.rubric, core::Indication::Rejuvenation, out));
+    state.counters["punctures"] = static_cast<double>(out.punctures.size());
+}
+BENCHMARK(BM_MeasureFaceDemo)->Unit(benchmark::kMillisecond);
+
 void BM_RescoreTwentyMinuteSession(benchmark::State& state) {
     const World& w = world();
     std::size_t punctures = 0, poses = 0;

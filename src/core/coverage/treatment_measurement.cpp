@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace pinpoint::core {
 
@@ -46,27 +47,45 @@ struct SampleRef {
 };
 
 // When each injured zone's skin first passed the injury density: for its first injured sample, the
-// moment the punctures it counts reached the density.
+// moment the punctures it counts reached the density. One pass over the punctures for every zone,
+// each puncture at its own point (`homes`, at the scale it was counted at).
 void markInjuryTimes(TreatmentMeasurement& m, const DensityField& field, const std::vector<int>& slot,
-                     const SimulationOutput& sim, const MeasurementRules& rules, const std::vector<SampleRef>& injured) {
+                     const SimulationOutput& sim, const MeasurementRules& rules, const std::vector<SampleRef>& injured,
+                     const std::vector<std::uint32_t>& homes, const std::vector<char>& roller) {
+    if (injured.empty()) return;
+    std::vector<std::int32_t> watchedBy[2];  // per sample: the zone whose first injured sample counts it (-1: none)
+    std::vector<double> needed(m.zones.size(), 0.0), count(m.zones.size(), 0.0);
+    std::vector<char> watching(m.zones.size(), 0);
+    std::size_t open = 0;
     for (const SampleRef& ref : injured) {
         const SkinSamples& samples = field.samples(ref.roller);
-        const std::uint16_t area = samples.area(ref.sample);
-        ZoneMeasurement& z = m.zones[slot[area]];
-        if (z.injuryT >= 0.0) continue;
-        const double needed = rules.injuryDensityFactor * z.density.maxPerCm2 * samples.discAreaMm2(ref.sample) / 100.0;
-        std::vector<char> counted(samples.size(), 0);
-        for (std::uint32_t s : samples.near(ref.sample)) counted[s] = 1;
-        double count = 0.0;
-        for (const Puncture& p : sim.punctures) {
-            const std::uint32_t home = samples.containing(p.triangle, p.barycentric);
-            if (home != kNoSample && counted[home] && ++count > needed) {
-                z.injuryT = p.t;
-                break;
-            }
-        }
-        if (z.injuryT < 0.0 && !sim.punctures.empty()) z.injuryT = sim.punctures.back().t;
+        const int zs = slot[samples.area(ref.sample)];
+        ZoneMeasurement& z = m.zones[zs];
+        if (watching[zs]) continue;
+        watching[zs] = 1;
+        ++open;
+        needed[zs] = rules.injuryDensityFactor * z.density.maxPerCm2 * samples.discAreaMm2(ref.sample) / 100.0;
+        std::vector<std::int32_t>& watch = watchedBy[ref.roller];
+        if (watch.empty()) watch.assign(samples.size(), -1);
+        for (std::uint32_t s : samples.near(ref.sample)) watch[s] = zs;
     }
+    for (std::size_t i = 0; i < sim.punctures.size() && open > 0; ++i) {
+        const std::uint32_t home = homes[i];
+        if (home == kNoSample) continue;
+        const Puncture& p = sim.punctures[i];
+        const std::uint16_t area = field.areaOf(p.triangle);
+        const std::vector<std::int32_t>& watch = watchedBy[area < roller.size() && roller[area] != 0];
+        if (watch.empty() || watch[home] < 0) continue;
+        const int zs = watch[home];
+        ZoneMeasurement& z = m.zones[zs];
+        if (z.injuryT >= 0.0) continue;
+        if (++count[zs] > needed[zs]) {
+            z.injuryT = p.t;
+            --open;
+        }
+    }
+    for (std::size_t zs = 0; zs < m.zones.size(); ++zs)
+        if (watching[zs] && m.zones[zs].injuryT < 0.0 && !sim.punctures.empty()) m.zones[zs].injuryT = sim.punctures.back().t;
 }
 
 // The largest connected stretch of each zone's bare skin (below half its target). Bare samples of a
@@ -76,25 +95,30 @@ void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, cons
     for (const bool scale : {false, true}) {
         const SkinSamples& samples = tally.field().samples(scale);
         const float link = static_cast<float>(2.0 * samples.scale().spacingMm);
-        const auto bare = [&](std::uint32_t s) {
+        // Per sample: 1 while bare and not yet reached (each sample is judged once).
+        std::vector<char> open(samples.size(), 0);
+        bool any = false;
+        for (std::uint32_t s = 0; s < samples.size(); ++s) {
             const std::uint16_t a = samples.area(s);
             const int z = slot[a];
-            return z >= 0 && (roller[a] != 0) == scale && isBare(tally.densityPerCm2(scale, s), m.zones[z].density);
-        };
-        std::vector<char> seen(samples.size(), 0);
+            open[s] = z >= 0 && (roller[a] != 0) == scale && isBare(tally.densityPerCm2(scale, s), m.zones[z].density);
+            any = any || open[s];
+        }
+        if (!any) continue;
         std::vector<std::uint32_t> stack;
         for (std::uint32_t start = 0; start < samples.size(); ++start) {
-            if (seen[start] || !bare(start)) continue;
+            if (!open[start]) continue;
             double areaMm2 = 0.0;
-            seen[start] = 1;
+            open[start] = 0;
             stack.assign(1, start);
             while (!stack.empty()) {
                 const std::uint32_t s = stack.back();
                 stack.pop_back();
                 areaMm2 += samples.weightMm2(s);
+                const glm::vec3 at = samples.position(s);
                 for (std::uint32_t n : samples.near(s))
-                    if (!seen[n] && glm::distance(samples.position(n), samples.position(s)) <= link && bare(n)) {
-                        seen[n] = 1;
+                    if (open[n] && glm::distance(samples.position(n), at) <= link) {
+                        open[n] = 0;
                         stack.push_back(n);
                     }
             }
@@ -112,7 +136,9 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
     TreatmentMeasurement m;
 
     const std::vector<char> roller = rollerAreas(field, sim.punctures);
-    const PunctureTally tally = tallyPunctures(field, sim.punctures, roller, [](const Puncture&) { return true; });
+    std::vector<std::uint32_t> homes;  // each puncture's point, at the scale it is counted at
+    const PunctureTally tally =
+        tallyPunctures(field, sim.punctures, roller, [](const Puncture&) { return true; }, std::numeric_limits<double>::infinity(), &homes);
     m.densityPerTriangle = drawnDensity(tally, roller);
     m.totalPunctures = sim.punctures.size();
     m.injuryDensityFactor = rules.injuryDensityFactor;
@@ -165,7 +191,7 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
             injured.push_back({&samples == &field.samples(true), s});
         }
     });
-    markInjuryTimes(m, field, slot, sim, rules, injured);
+    markInjuryTimes(m, field, slot, sim, rules, injured, homes, roller);
     markLargestGaps(m, slot, tally, roller);
     for (std::size_t s = 0; s < m.zones.size(); ++s) {
         ZoneMeasurement& z = m.zones[s];
