@@ -30,34 +30,78 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
         }
         simulation.apply(session.events[i], scratch);
         for (const Puncture& p : scratch.punctures) {
-            punctures_.push_back(p);
-            if (tools.reachesDermis(p.depthUm)) bleeding_.add(p);
+            Kept k;
+            k.t = p.t;
+            k.triangle = p.triangle;
+            for (const bool roller : {false, true}) k.home[roller] = field.samples(roller).containing(p.triangle, p.barycentric);
+            k.area = p.area;
+            k.tool = p.tool;
+            k.dermal = tools.reachesDermis(p.depthUm);
+            if (!kept_.empty() && k.t < kept_.back().t) keptInTimeOrder_ = false;
+            kept_.push_back(k);
+            if (k.dermal) bleeding_.add(p);
         }
         scratch.punctures.clear();
         scratch.travel.clear();
     }
     if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation});
+    kept_.shrink_to_fit();
 }
 
 std::size_t ReplayIndex::memoryBytes() const {
     std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
-    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + punctures_.capacity() * sizeof(Puncture);
+    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + kept_.capacity() * sizeof(Kept);
     bytes += bleeding_.points().capacity() * sizeof(BleedingPoint);
     return bytes;
 }
 
+std::size_t ReplayIndex::keptUntil(double t) const {
+    if (!keptInTimeOrder_) return kept_.size();
+    return static_cast<std::size_t>(
+        std::upper_bound(kept_.begin(), kept_.end(), t, [](double time, const Kept& k) { return time < k.t; }) - kept_.begin());
+}
+
 std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
     std::vector<std::uint32_t> counts(triangles_, 0);
-    for (const Puncture& p : punctures_)
-        if (p.t <= t) ++counts[p.triangle];
+    const std::size_t end = keptUntil(t);
+    for (std::size_t i = 0; i < end; ++i)
+        if (kept_[i].t <= t) ++counts[kept_[i].triangle];
     return counts;
 }
 
+// As rollerAreas (density_field.h) for the punctures made at or before t.
+std::vector<char> ReplayIndex::rollerAreasAt(double t) const {
+    std::vector<std::size_t> all(field_.areaCount(), 0), roller(field_.areaCount(), 0);
+    const std::size_t end = keptUntil(t);
+    for (std::size_t i = 0; i < end; ++i) {
+        const Kept& k = kept_[i];
+        if (k.t > t || k.area >= all.size()) continue;
+        ++all[k.area];
+        roller[k.area] += k.tool == ToolKind::Roller;
+    }
+    std::vector<char> out(all.size(), 0);
+    for (std::size_t a = 0; a < out.size(); ++a) out[a] = measuredAsRoller(roller[a], all[a]);
+    return out;
+}
+
+// As tallyPunctures (density_field.h), from the points kept for each puncture.
+PunctureTally ReplayIndex::tallyAt(double t, const std::vector<char>& roller, bool dermalOnly) const {
+    PunctureTally tally(field_);
+    const std::size_t end = keptUntil(t);
+    for (std::size_t i = 0; i < end; ++i) {
+        const Kept& k = kept_[i];
+        if (k.t > t || (dermalOnly && !k.dermal)) continue;
+        const std::uint16_t area = field_.areaOf(k.triangle);
+        const bool atRoller = area < roller.size() && roller[area] != 0;
+        tally.addAtHome(k.triangle, k.area, k.tool, atRoller, k.home[atRoller]);
+    }
+    tally.settle();
+    return tally;
+}
+
 ReplayIndex::Densities ReplayIndex::densitiesAt(double t) const {
-    const std::vector<char> roller = rollerAreas(field_, punctures_, t);
-    const auto dermal = [&](const Puncture& p) { return tools_.reachesDermis(p.depthUm); };
-    return {drawnDensity(tallyPunctures(field_, punctures_, roller, [](const Puncture&) { return true; }, t), roller),
-            drawnDensity(tallyPunctures(field_, punctures_, roller, dermal, t), roller)};
+    const std::vector<char> roller = rollerAreasAt(t);
+    return {drawnDensity(tallyAt(t, roller, false), roller), drawnDensity(tallyAt(t, roller, true), roller)};
 }
 
 const ReplayIndex::Checkpoint& ReplayIndex::checkpointAt(double t) const {
@@ -80,8 +124,8 @@ std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
 }
 
 std::vector<double> ReplayIndex::densityAt(double t) const {
-    const std::vector<char> roller = rollerAreas(field_, punctures_, t);
-    return drawnDensity(tallyPunctures(field_, punctures_, roller, [](const Puncture&) { return true; }, t), roller);
+    const std::vector<char> roller = rollerAreasAt(t);
+    return drawnDensity(tallyAt(t, roller, false), roller);
 }
 
 ToolState ReplayIndex::toolAt(double t) const {
