@@ -67,7 +67,7 @@ void BM_SimulateAndMeasure(benchmark::State& state) {
     }
     state.counters["punctures/s"] = benchmark::Counter(static_cast<double>(punctures), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_SimulateAndMeasure)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimulateAndMeasure)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The two halves of BM_SimulateAndMeasure on their own: where its time goes.
 void BM_SimulateFaceDemo(benchmark::State& state) {
@@ -80,7 +80,7 @@ void BM_SimulateFaceDemo(benchmark::State& state) {
     }
     state.counters["punctures/s"] = benchmark::Counter(static_cast<double>(punctures), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_SimulateFaceDemo)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimulateFaceDemo)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_MeasureFaceDemo(benchmark::State& state) {
     const World& w = world();
@@ -105,7 +105,7 @@ void BM_RescoreTwentyMinuteSession(benchmark::State& state) {
     state.counters["punctures"] = static_cast<double>(punctures);
     state.counters["events"] = static_cast<double>(poses);
 }
-BENCHMARK(BM_RescoreTwentyMinuteSession)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_RescoreTwentyMinuteSession)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 void BM_ReadTwentyMinuteSession(benchmark::State& state) {
     const World& w = world();

@@ -1,5 +1,7 @@
 #include "core/review/replay_index.h"
 
+#include "core/sim/needle_pipeline.h"
+
 #include <glm/geometric.hpp>
 
 #include <algorithm>
@@ -15,21 +17,9 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
       bleeding_(surface.head->mesh()) {
     const double step = std::max(options.checkpointSeconds, 0.1);
     TreatmentSimulation simulation(surface, tools, options.simulation);
-    SimulationOutput scratch;
-    double nextCheckpoint = 0.0;
-    for (std::size_t i = 0; i < session.events.size(); ++i) {
-        const double t = eventTime(session.events[i]);
-        duration_ = std::max(duration_, t);
-        if (t >= nextCheckpoint) {
-            checkpoints_.push_back(Checkpoint{t, i, simulation});
-            while (nextCheckpoint <= t) nextCheckpoint += step;
-        }
-        if (std::holds_alternative<PoseEvent>(session.events[i])) {
-            poseTimes_.push_back(t);
-            poseEvents_.push_back(i);
-        }
-        simulation.apply(session.events[i], scratch);
-        for (const Puncture& p : scratch.punctures) {
+    // The needles are found in the skin on a second thread meanwhile; the punctures come back in order.
+    NeedlePipeline needles(surface, [&](std::span<const Puncture> punctures) {
+        for (const Puncture& p : punctures) {
             Kept k;
             k.t = p.t;
             k.triangle = p.triangle;
@@ -41,44 +31,67 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
             kept_.push_back(k);
             if (k.dermal) bleeding_.add(p);
         }
-        scratch.punctures.clear();
+    });
+    simulation.deferNeedles(needles.jobs());
+    const auto checkpoint = [&](double t, std::size_t next) {
+        checkpoints_.push_back(Checkpoint{t, next, simulation});
+        checkpoints_.back().simulation.deferNeedles(nullptr);  // a seek's copy resolves its own needles
+    };
+    SimulationOutput scratch;
+    double nextCheckpoint = 0.0;
+    for (std::size_t i = 0; i < session.events.size(); ++i) {
+        const double t = eventTime(session.events[i]);
+        duration_ = std::max(duration_, t);
+        if (t >= nextCheckpoint) {
+            checkpoint(t, i);
+            while (nextCheckpoint <= t) nextCheckpoint += step;
+        }
+        if (std::holds_alternative<PoseEvent>(session.events[i])) {
+            poseTimes_.push_back(t);
+            poseEvents_.push_back(i);
+        }
+        simulation.apply(session.events[i], scratch);
+        needles.poll();
         scratch.travel.clear();
     }
-    if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation});
-    kept_.shrink_to_fit();
+    needles.finish();
+    if (checkpoints_.empty()) checkpoint(0.0, 0);
 }
 
 std::size_t ReplayIndex::memoryBytes() const {
     std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
-    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + kept_.capacity() * sizeof(Kept);
+    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + kept_.capacityBytes();
     bytes += bleeding_.points().capacity() * sizeof(BleedingPoint);
     return bytes;
 }
 
 std::size_t ReplayIndex::keptUntil(double t) const {
     if (!keptInTimeOrder_) return kept_.size();
-    return static_cast<std::size_t>(
-        std::upper_bound(kept_.begin(), kept_.end(), t, [](double time, const Kept& k) { return time < k.t; }) - kept_.begin());
+    std::size_t lo = 0, hi = kept_.size();  // the first puncture after t
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (t < kept_[mid].t) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
 }
 
 std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
     std::vector<std::uint32_t> counts(triangles_, 0);
-    const std::size_t end = keptUntil(t);
-    for (std::size_t i = 0; i < end; ++i)
-        if (kept_[i].t <= t) ++counts[kept_[i].triangle];
+    kept_.forEach(keptUntil(t), [&](const Kept& k) {
+        if (k.t <= t) ++counts[k.triangle];
+    });
     return counts;
 }
 
 // As rollerAreas (density_field.h) for the punctures made at or before t.
 std::vector<char> ReplayIndex::rollerAreasAt(double t) const {
     std::vector<std::size_t> all(field_.areaCount(), 0), roller(field_.areaCount(), 0);
-    const std::size_t end = keptUntil(t);
-    for (std::size_t i = 0; i < end; ++i) {
-        const Kept& k = kept_[i];
-        if (k.t > t || k.area >= all.size()) continue;
+    kept_.forEach(keptUntil(t), [&](const Kept& k) {
+        if (k.t > t || k.area >= all.size()) return;
         ++all[k.area];
         roller[k.area] += k.tool == ToolKind::Roller;
-    }
+    });
     std::vector<char> out(all.size(), 0);
     for (std::size_t a = 0; a < out.size(); ++a) out[a] = measuredAsRoller(roller[a], all[a]);
     return out;
@@ -87,14 +100,12 @@ std::vector<char> ReplayIndex::rollerAreasAt(double t) const {
 // As tallyPunctures (density_field.h), from the points kept for each puncture.
 PunctureTally ReplayIndex::tallyAt(double t, const std::vector<char>& roller, bool dermalOnly) const {
     PunctureTally tally(field_);
-    const std::size_t end = keptUntil(t);
-    for (std::size_t i = 0; i < end; ++i) {
-        const Kept& k = kept_[i];
-        if (k.t > t || (dermalOnly && !k.dermal)) continue;
+    kept_.forEach(keptUntil(t), [&](const Kept& k) {
+        if (k.t > t || (dermalOnly && !k.dermal)) return;
         const std::uint16_t area = field_.areaOf(k.triangle);
         const bool atRoller = area < roller.size() && roller[area] != 0;
         tally.addAtHome(k.triangle, k.area, k.tool, atRoller, k.home[atRoller]);
-    }
+    });
     tally.settle();
     return tally;
 }

@@ -9,6 +9,7 @@
 #include "core/coverage/density_field.h"
 #include "core/sim/treatment_simulation.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -71,6 +72,35 @@ private:
         ToolKind tool = ToolKind::Pen;
         bool dermal = false;  // reached the dermis
     };
+    // Kept punctures in blocks of a fixed size: a long session's list grows without copying itself
+    // (a growing array would briefly need its old and its new copy at once) and wastes at most a block.
+    class KeptList {
+    public:
+        static constexpr std::size_t kBlockBits = 16, kBlock = std::size_t{1} << kBlockBits;
+        void push_back(const Kept& k) {
+            if (size_ % kBlock == 0) blocks_.emplace_back().reserve(kBlock);
+            blocks_.back().push_back(k);
+            ++size_;
+        }
+        std::size_t size() const { return size_; }
+        bool empty() const { return size_ == 0; }
+        const Kept& operator[](std::size_t i) const { return blocks_[i >> kBlockBits][i & (kBlock - 1)]; }
+        const Kept& back() const { return blocks_.back().back(); }
+        std::size_t capacityBytes() const { return blocks_.size() * kBlock * sizeof(Kept); }
+        // f(kept) for the first `count`, in order.
+        template <class F>
+        void forEach(std::size_t count, F&& f) const {
+            for (std::size_t b = 0; b < blocks_.size() && count > 0; ++b) {
+                const std::size_t n = std::min(count, blocks_[b].size());
+                for (std::size_t i = 0; i < n; ++i) f(blocks_[b][i]);
+                count -= n;
+            }
+        }
+
+    private:
+        std::vector<std::vector<Kept>> blocks_;
+        std::size_t size_ = 0;
+    };
     // The punctures made at or before t (all of them in session order, or, with `dermalOnly`, those
     // that reached the dermis), tallied as the score does with each area at its device's scale.
     PunctureTally tallyAt(double t, const std::vector<char>& roller, bool dermalOnly) const;
@@ -88,7 +118,7 @@ private:
     std::size_t triangles_ = 0;
     double duration_ = 0.0;
     std::vector<Checkpoint> checkpoints_;
-    std::vector<Kept> kept_;           // every puncture of the session, in order
+    KeptList kept_;                    // every puncture of the session, in order
     bool keptInTimeOrder_ = true;      // then the punctures up to a moment are a prefix of kept_
     BleedingPoints bleeding_;
     std::vector<double> poseTimes_;          // times of the pose events, in order
