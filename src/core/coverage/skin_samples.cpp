@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace pinpoint::core {
 
@@ -88,43 +89,68 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
     // on a lattice point counts a ring of points whole, so whole discs would vary from point to point).
     const float radius = static_cast<float>(scale.radiusMm), soft = static_cast<float>(std::min(spacing, 0.5 * scale.radiusMm));
     const float r2 = radius * radius, outer = (radius + soft) * (radius + soft);
+    // Nearer than this (a hair inside radius - soft) a point counts whole towards the softened disc:
+    // the clamp below gives exactly 1 there, so its square root can be skipped.
+    const float whole = std::max(0.0f, (radius - soft) * (1.0f - 1e-4f)), whole2 = whole * whole;
     disc_.assign(count, 0.0f);
     flat_.assign(count, 0.0f);
-    nearStart_.assign(1, 0);
-    nearStart_.reserve(count + 1);
-    std::vector<std::uint32_t> seenBy(triangles, kNoSample), candidates;
-    for (std::uint32_t t = 0; t < triangles; ++t) {
-        if (cuts_[t] == 0) continue;
-        candidates.assign(1, t);
-        seenBy[t] = t;
-        for (std::size_t k = 0; k < candidates.size(); ++k)
-            for (int e = 0; e < 3; ++e) {
-                const std::uint32_t u = adjacency.across(candidates[k], e);
-                if (u == kNoTriangle || seenBy[u] == t || areaOfTriangle[u] != areaOfTriangle[t]) continue;
-                seenBy[u] = t;
-                if (glm::distance(centroid[u], centroid[t]) <= radius + soft + extent[t] + extent[u]) candidates.push_back(u);
-            }
-        for (std::uint32_t s = first_[t]; s < first_[t + 1]; ++s) {
-            const glm::vec3 p = position_[s];
-            for (std::uint32_t u : candidates) {
-                const glm::vec3 toU = centroid[u] - p;
-                const float bound = radius + soft + extent[u];
-                if (glm::dot(toU, toU) > bound * bound) continue;
-                for (std::uint32_t q = first_[u]; q < first_[u + 1]; ++q) {
-                    const glm::vec3 d = position_[q] - p;
-                    const float d2 = glm::dot(d, d);
-                    if (d2 > outer) continue;
-                    if (d2 <= r2) {
-                        near_.push_back(q);
-                        disc_[s] += weight_[q];
-                    }
-                    flat_[s] += std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f) * weight_[q];
+    // The points of triangles [begin, end): their discs and, in order, their rows of near_.
+    const auto discs = [&](std::uint32_t begin, std::uint32_t end, std::vector<std::uint32_t>& near,
+                           std::vector<std::uint32_t>& rowEnds) {
+        std::vector<std::uint32_t> seenBy(triangles, kNoSample), candidates;
+        for (std::uint32_t t = begin; t < end; ++t) {
+            if (cuts_[t] == 0) continue;
+            candidates.assign(1, t);
+            seenBy[t] = t;
+            for (std::size_t k = 0; k < candidates.size(); ++k)
+                for (int e = 0; e < 3; ++e) {
+                    const std::uint32_t u = adjacency.across(candidates[k], e);
+                    if (u == kNoTriangle || seenBy[u] == t || areaOfTriangle[u] != areaOfTriangle[t]) continue;
+                    seenBy[u] = t;
+                    if (glm::distance(centroid[u], centroid[t]) <= radius + soft + extent[t] + extent[u]) candidates.push_back(u);
                 }
+            for (std::uint32_t s = first_[t]; s < first_[t + 1]; ++s) {
+                const glm::vec3 p = position_[s];
+                float disc = 0.0f, flat = 0.0f;
+                for (std::uint32_t u : candidates) {
+                    const glm::vec3 toU = centroid[u] - p;
+                    const float bound = radius + soft + extent[u];
+                    if (glm::dot(toU, toU) > bound * bound) continue;
+                    for (std::uint32_t q = first_[u]; q < first_[u + 1]; ++q) {
+                        const glm::vec3 d = position_[q] - p;
+                        const float d2 = glm::dot(d, d);
+                        if (d2 > outer) continue;
+                        if (d2 <= r2) {
+                            near.push_back(q);
+                            disc += weight_[q];
+                        }
+                        flat += d2 < whole2 ? weight_[q]
+                                            : std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f) * weight_[q];
+                    }
+                }
+                disc_[s] = disc;
+                flat_[s] = flat;
+                rowEnds.push_back(static_cast<std::uint32_t>(near.size()));
             }
-            nearStart_.push_back(static_cast<std::uint32_t>(near_.size()));
         }
-    }
+    };
+    // Two halves of the points at once (each point's row depends on nothing the other half writes),
+    // joined in order: the same rows as one pass.
+    const std::uint32_t middle = static_cast<std::uint32_t>(
+        std::upper_bound(first_.begin(), first_.end(), static_cast<std::uint32_t>(count / 2)) - first_.begin() - 1);
+    std::vector<std::uint32_t> secondNear, secondEnds, firstEnds;
+    std::thread second([&] { discs(middle, static_cast<std::uint32_t>(triangles), secondNear, secondEnds); });
+    discs(0, middle, near_, firstEnds);
+    second.join();
+    const std::uint32_t offset = static_cast<std::uint32_t>(near_.size());
+    near_.reserve(near_.size() + secondNear.size());
+    near_.insert(near_.end(), secondNear.begin(), secondNear.end());
     near_.shrink_to_fit();
+    secondNear = {};
+    nearStart_.reserve(count + 1);
+    nearStart_.assign(1, 0);
+    nearStart_.insert(nearStart_.end(), firstEnds.begin(), firstEnds.end());
+    for (std::uint32_t e : secondEnds) nearStart_.push_back(offset + e);
     measureEdgeDistances();
     flat_ = {};
 }
