@@ -18,7 +18,7 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
     const double step = std::max(options.checkpointSeconds, 0.1);
     TreatmentSimulation simulation(surface, tools, options.simulation);
     // The needles are found in the skin on a second thread meanwhile; the punctures come back in order.
-    NeedlePipeline needles(surface, [&](std::span<const Puncture> punctures) {
+    NeedlePipeline needles(surface, [&](const std::vector<Puncture>& punctures) {
         for (const Puncture& p : punctures) {
             Kept k;
             k.t = p.t;

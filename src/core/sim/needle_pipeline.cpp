@@ -8,7 +8,7 @@ namespace {
 constexpr std::size_t kBatchNeedles = 2048;
 }  // namespace
 
-NeedlePipeline::NeedlePipeline(const TreatmentSurface& surface, std::function<void(std::span<const Puncture>)> sink)
+NeedlePipeline::NeedlePipeline(const TreatmentSurface& surface, std::function<void(std::vector<Puncture>&)> sink)
     : surface_(surface), sink_(std::move(sink)) {
     filling_.reserve(kBatchNeedles);
 }
@@ -24,6 +24,7 @@ NeedlePipeline::~NeedlePipeline() {
 
 void NeedlePipeline::resolve(Batch& batch) const {
     batch.punctures.clear();
+    batch.punctures.reserve(batch.jobs.size());
     for (const NeedleJob& job : batch.jobs)
         if (const std::optional<Puncture> p = resolveNeedle(surface_, job)) batch.punctures.push_back(*p);
 }

@@ -12,7 +12,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <span>
 #include <thread>
 #include <vector>
 
@@ -21,8 +20,9 @@ namespace pinpoint::core {
 class NeedlePipeline {
 public:
     // `sink` receives the punctures in needle order, a run at a time, on the thread that calls
-    // poll() and finish(). `surface` must outlive the pipeline.
-    NeedlePipeline(const TreatmentSurface& surface, std::function<void(std::span<const Puncture>)> sink);
+    // poll() and finish(); it may take the run's vector (swap it out). `surface` must outlive the
+    // pipeline.
+    NeedlePipeline(const TreatmentSurface& surface, std::function<void(std::vector<Puncture>&)> sink);
     ~NeedlePipeline();
     NeedlePipeline(const NeedlePipeline&) = delete;
     NeedlePipeline& operator=(const NeedlePipeline&) = delete;
@@ -48,7 +48,7 @@ private:
     void work();
 
     const TreatmentSurface& surface_;
-    std::function<void(std::span<const Puncture>)> sink_;
+    std::function<void(std::vector<Puncture>&)> sink_;
     std::vector<NeedleJob> filling_;
     std::deque<std::unique_ptr<Batch>> batches_;  // in needle order, oldest first, until delivered
     std::vector<std::unique_ptr<Batch>> spare_;   // delivered batches, for their buffers

@@ -73,12 +73,11 @@ void TreatmentSimulation::setTool(const ToolEvent& tool) {
 }
 
 std::optional<SurfaceHit> TreatmentSimulation::touch(glm::vec3 p, std::uint32_t hint) const {
-    const SurfaceMesh& mesh = surface_.head->mesh();
     const float tolerance = static_cast<float>(options_.contactToleranceMm);
     if (hint != kNoTriangle) {
         // Straight down onto the skin near the last contact: cheaper than a search, same answer
         // for a tool sliding over the surface.
-        const glm::vec3 down = -triangleNormal(mesh, hint);
+        const glm::vec3 down = -surface_.areas.normal(hint);
         if (auto hit = walkAlong(surface_.adjacency, hint, p, down); hit && std::fabs(hit->distance) <= tolerance)
             return hit;
     }
@@ -289,8 +288,14 @@ SimulationOutput simulateSession(const TreatmentSurface& surface, const ToolCata
     TreatmentSimulation simulation(surface, tools, options);
     SimulationOutput out;
     // The needles are found in the skin on a second thread meanwhile (needle_pipeline.h): the same
-    // punctures, in the same order.
-    NeedlePipeline needles(surface, [&](std::span<const Puncture> p) { out.punctures.insert(out.punctures.end(), p.begin(), p.end()); });
+    // punctures, in the same order, gathered run by run and put together once at the end (a list
+    // grown a run at a time would copy itself over and over).
+    std::vector<std::vector<Puncture>> runs;
+    std::size_t total = 0;
+    NeedlePipeline needles(surface, [&](std::vector<Puncture>& run) {
+        total += run.size();
+        runs.emplace_back().swap(run);
+    });
     simulation.deferNeedles(needles.jobs());
     for (const SessionEvent& e : session.events) {
         simulation.apply(e, out);
@@ -298,6 +303,11 @@ SimulationOutput simulateSession(const TreatmentSurface& surface, const ToolCata
     }
     simulation.apply(PoseEvent{}, out);  // the end of the recording lifts the tool
     needles.finish();
+    out.punctures.reserve(total);
+    for (std::vector<Puncture>& run : runs) {
+        out.punctures.insert(out.punctures.end(), run.begin(), run.end());
+        run = {};
+    }
     return out;
 }
 
