@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 namespace pinpoint::core {
 
@@ -128,6 +129,58 @@ void markLargestGaps(TreatmentMeasurement& m, const std::vector<int>& slot, cons
     }
 }
 
+// Each zone's punctures, depth and angle (in puncture order: deterministic sums), and how long the
+// tool was on it and how far it went in sustained strokes, by direction.
+void measureDepthAndTravel(TreatmentMeasurement& m, const std::vector<int>& slot, const MeasurementRules& rules,
+                           const SimulationOutput& sim) {
+    std::vector<std::int64_t> depthSum(m.zones.size(), 0);
+    std::vector<double> angleSum(m.zones.size(), 0.0);
+    std::vector<std::size_t> inRange(m.zones.size(), 0);
+    std::vector<Micrometres> rangeMinUm(m.zones.size()), rangeMaxUm(m.zones.size());  // each zone's range, converted once
+    for (std::size_t s = 0; s < m.zones.size(); ++s) {
+        rangeMinUm[s] = m.zones[s].depthRange.minUm();
+        rangeMaxUm[s] = m.zones[s].depthRange.maxUm();
+    }
+    for (const Puncture& p : sim.punctures) {
+        const int s = slot[p.area];
+        if (s < 0) continue;
+        ZoneMeasurement& z = m.zones[s];
+        const Micrometres depth = p.depthUm;
+        if (z.punctures == 0) z.depth.minUm = z.depth.maxUm = depth;
+        z.depth.minUm = std::min(z.depth.minUm, depth);
+        z.depth.maxUm = std::max(z.depth.maxUm, depth);
+        ++z.punctures;
+        depthSum[s] += depth;
+        angleSum[s] += p.angleDeg;
+        z.maxAngleDeg = std::max(z.maxAngleDeg, static_cast<double>(p.angleDeg));
+        if (depth >= rangeMinUm[s] && depth <= rangeMaxUm[s]) ++inRange[s];  // DepthRange::contains
+        z.worstDepthExcessUm = std::max(z.worstDepthExcessUm, depth - rangeMaxUm[s]);
+    }
+    for (std::size_t s = 0; s < m.zones.size(); ++s) {
+        ZoneMeasurement& z = m.zones[s];
+        if (z.punctures == 0) continue;
+        const double n = static_cast<double>(z.punctures);
+        z.depth.meanMm = static_cast<double>(depthSum[s]) / n / 1000.0;
+        z.meanAngleDeg = angleSum[s] / n;
+        z.depthInRange = static_cast<double>(inRange[s]) / n;
+    }
+
+    // Travel: how long the tool was on each zone, and how far it went in sustained strokes, by direction.
+    for (const TravelSegment& seg : sim.travel)
+        if (const int s = slot[seg.area]; s >= 0) m.zones[s].contactSeconds += seg.t1 - seg.t0;
+    const std::vector<ZoneStrokes> strokes =
+        passStrokes(sim.travel, slot, m.zones.size(), StrokeRules{rules.strokeMinLengthMm, rules.strokeMaxTurnDeg});
+    for (std::size_t s = 0; s < m.zones.size(); ++s) {
+        m.zones[s].travelMm = strokes[s].travelMm;
+        m.zones[s].wanderingMm = strokes[s].wanderingMm;
+    }
+    for (ZoneMeasurement& z : m.zones) {
+        double total = 0.0;
+        for (double d : z.travelMm) total += d;
+        for (double d : z.travelMm) z.directions += total > 0.0 && d >= rules.directionMinShare * total;
+    }
+}
+
 }  // namespace
 
 TreatmentMeasurement measureTreatment(const Head& head, const DensityField& field, const MeasurementRules& rules,
@@ -136,10 +189,6 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
     TreatmentMeasurement m;
 
     const std::vector<char> roller = rollerAreas(field, sim.punctures);
-    std::vector<std::uint32_t> homes;  // each puncture's point, at the scale it is counted at
-    const PunctureTally tally =
-        tallyPunctures(field, sim.punctures, roller, [](const Puncture&) { return true; }, std::numeric_limits<double>::infinity(), &homes);
-    m.densityPerTriangle = drawnDensity(tally, roller);
     m.totalPunctures = sim.punctures.size();
     m.injuryDensityFactor = rules.injuryDensityFactor;
 
@@ -147,8 +196,7 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
     std::vector<int> slot(areas.size(), -1);
     for (std::size_t a = 0; a < areas.size(); ++a) {
         if (areas[a].kind == AreaKind::Forbidden) {
-            m.forbiddenByArea.emplace_back(areas[a].name, tally.punctures(a));
-            m.forbiddenPunctures += tally.punctures(a);
+            m.forbiddenByArea.emplace_back(areas[a].name, 0);  // counted below
             continue;
         }
         ZoneMeasurement z;
@@ -161,6 +209,20 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
         slot[a] = static_cast<int>(m.zones.size());
         m.zones.push_back(z);
     }
+
+    // Depth, angle and travel go through the punctures and the travel in their own order, on a
+    // second thread while the density is measured (each writes its own fields of the zones).
+    std::thread perPuncture([&] { measureDepthAndTravel(m, slot, rules, sim); });
+
+    std::vector<std::uint32_t> homes;  // each puncture's point, at the scale it is counted at
+    const PunctureTally tally =
+        tallyPunctures(field, sim.punctures, roller, [](const Puncture&) { return true; }, std::numeric_limits<double>::infinity(), &homes);
+    m.densityPerTriangle = drawnDensity(tally, roller);
+    for (std::size_t a = 0, f = 0; a < areas.size(); ++a)
+        if (areas[a].kind == AreaKind::Forbidden) {
+            m.forbiddenByArea[f++].second = tally.punctures(a);
+            m.forbiddenPunctures += tally.punctures(a);
+        }
 
     // Coverage, bare skin, over-treatment and the density's mean and spread, over the zone's samples.
     // Excess: the punctures beyond the maximum density, over the skin that has them (a dwell on one
@@ -202,49 +264,9 @@ TreatmentMeasurement measureTreatment(const Head& head, const DensityField& fiel
         if (z.densityMeanPerCm2 > 0.0) z.evenness = std::clamp(1.0 - z.densitySdPerCm2 / z.densityMeanPerCm2, 0.0, 1.0);
     }
 
-    // Depth and angle, in puncture order (deterministic sums).
-    std::vector<std::int64_t> depthSum(m.zones.size(), 0);
-    std::vector<double> angleSum(m.zones.size(), 0.0);
-    std::vector<std::size_t> inRange(m.zones.size(), 0);
-    for (const Puncture& p : sim.punctures) {
-        const int s = slot[p.area];
-        if (s < 0) continue;
-        ZoneMeasurement& z = m.zones[s];
-        const Micrometres depth = p.depthUm;
-        if (z.punctures == 0) z.depth.minUm = z.depth.maxUm = depth;
-        z.depth.minUm = std::min(z.depth.minUm, depth);
-        z.depth.maxUm = std::max(z.depth.maxUm, depth);
-        ++z.punctures;
-        depthSum[s] += depth;
-        angleSum[s] += p.angleDeg;
-        z.maxAngleDeg = std::max(z.maxAngleDeg, static_cast<double>(p.angleDeg));
-        if (z.depthRange.contains(depth)) ++inRange[s];
-        z.worstDepthExcessUm = std::max(z.worstDepthExcessUm, depth - z.depthRange.maxUm());
-    }
-    for (std::size_t s = 0; s < m.zones.size(); ++s) {
-        ZoneMeasurement& z = m.zones[s];
-        if (z.punctures == 0) continue;
-        const double n = static_cast<double>(z.punctures);
-        z.depth.meanMm = static_cast<double>(depthSum[s]) / n / 1000.0;
-        z.meanAngleDeg = angleSum[s] / n;
-        z.depthInRange = static_cast<double>(inRange[s]) / n;
-        z.excessShare = std::min(1.0, z.excessPunctures / n);
-    }
-
-    // Travel: how long the tool was on each zone, and how far it went in sustained strokes, by direction.
-    for (const TravelSegment& seg : sim.travel)
-        if (const int s = slot[seg.area]; s >= 0) m.zones[s].contactSeconds += seg.t1 - seg.t0;
-    const std::vector<ZoneStrokes> strokes =
-        passStrokes(sim.travel, slot, m.zones.size(), StrokeRules{rules.strokeMinLengthMm, rules.strokeMaxTurnDeg});
-    for (std::size_t s = 0; s < m.zones.size(); ++s) {
-        m.zones[s].travelMm = strokes[s].travelMm;
-        m.zones[s].wanderingMm = strokes[s].wanderingMm;
-    }
-    for (ZoneMeasurement& z : m.zones) {
-        double total = 0.0;
-        for (double d : z.travelMm) total += d;
-        for (double d : z.travelMm) z.directions += total > 0.0 && d >= rules.directionMinShare * total;
-    }
+    perPuncture.join();
+    for (ZoneMeasurement& z : m.zones)
+        if (z.punctures > 0) z.excessShare = std::min(1.0, z.excessPunctures / static_cast<double>(z.punctures));
     return m;
 }
 
