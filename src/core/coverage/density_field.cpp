@@ -16,6 +16,16 @@ DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adj
     for (std::uint16_t a : areaOfTriangle) areaCount_ = std::max<std::size_t>(areaCount_, a + 1u);
 }
 
+DensityField::DensityField(const SurfaceMesh& mesh, const std::vector<std::uint16_t>& areaOfTriangle,
+                           const std::vector<char>& measuredArea, SkinSamples pen, SkinSamples roller)
+    : pen_(std::move(pen)),
+      roller_(std::move(roller)),
+      areaOfTriangle_(areaOfTriangle),
+      triangleArea_(triangleAreasMm2(mesh)),
+      areaCount_(measuredArea.size()) {
+    for (std::uint16_t a : areaOfTriangle) areaCount_ = std::max<std::size_t>(areaCount_, a + 1u);
+}
+
 std::vector<char> rollerAreas(const DensityField& field, std::span<const Puncture> punctures, double until) {
     std::vector<std::size_t> all(field.areaCount(), 0), roller(field.areaCount(), 0);
     for (const Puncture& p : punctures) {

@@ -32,6 +32,10 @@ public:
     DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, const std::vector<std::uint16_t>& areaOfTriangle,
                  const std::vector<char>& measuredArea, const DensityScales& scales);
 
+    // The same field from points laid out before (SkinSamples::store and restore, io/density_cache.h).
+    DensityField(const SurfaceMesh& mesh, const std::vector<std::uint16_t>& areaOfTriangle, const std::vector<char>& measuredArea,
+                 SkinSamples pen, SkinSamples roller);
+
     const SkinSamples& samples(bool roller) const { return roller ? roller_ : pen_; }
     std::size_t triangleCount() const { return triangleArea_.size(); }
     std::size_t areaCount() const { return areaCount_; }

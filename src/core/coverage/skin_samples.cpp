@@ -189,6 +189,38 @@ void SkinSamples::measureEdgeDistances() {
     }
 }
 
+SkinSamples::Stored SkinSamples::store() const {
+    return {scale_, position_, weight_, disc_, edge_, area_, triangle_, first_, cuts_, nearStart_, near_};
+}
+
+std::optional<SkinSamples> SkinSamples::restore(Stored s) {
+    const std::size_t count = s.position.size(), triangles = s.cuts.size();
+    if (s.weight.size() != count || s.disc.size() != count || s.edge.size() != count || s.area.size() != count ||
+        s.triangle.size() != count || s.first.size() != triangles + 1 || s.nearStart.size() != count + 1)
+        return std::nullopt;
+    if (s.first[0] != 0 || s.first[triangles] != count || s.nearStart[0] != 0 || s.nearStart[count] != s.near.size())
+        return std::nullopt;
+    for (std::size_t t = 0; t < triangles; ++t)
+        if (s.first[t + 1] < s.first[t] || s.first[t + 1] - s.first[t] != std::uint32_t{s.cuts[t]} * s.cuts[t]) return std::nullopt;
+    for (std::size_t i = 0; i < count; ++i)
+        if (s.nearStart[i + 1] < s.nearStart[i] || s.triangle[i] >= triangles) return std::nullopt;
+    for (std::uint32_t q : s.near)
+        if (q >= count) return std::nullopt;
+    SkinSamples out;
+    out.scale_ = s.scale;
+    out.position_ = std::move(s.position);
+    out.weight_ = std::move(s.weight);
+    out.disc_ = std::move(s.disc);
+    out.edge_ = std::move(s.edge);
+    out.area_ = std::move(s.area);
+    out.triangle_ = std::move(s.triangle);
+    out.first_ = std::move(s.first);
+    out.cuts_ = std::move(s.cuts);
+    out.nearStart_ = std::move(s.nearStart);
+    out.near_ = std::move(s.near);
+    return out;
+}
+
 std::uint32_t SkinSamples::containing(std::uint32_t triangle, glm::vec2 barycentric) const {
     if (triangle >= cuts_.size() || cuts_[triangle] == 0) return kNoSample;
     const std::uint32_t n = cuts_[triangle];

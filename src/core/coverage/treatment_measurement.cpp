@@ -12,11 +12,15 @@
 
 namespace pinpoint::core {
 
-DensityField measurementField(const Head& head, const TriangleAdjacency& adjacency, const Rubric& rubric) {
+std::vector<char> measuredAreas(const Head& head) {
     const auto& areas = head.zoneFile.zones.areas;
     std::vector<char> zone(areas.size(), 0);
     for (std::size_t a = 0; a < areas.size(); ++a) zone[a] = areas[a].kind == AreaKind::Treatment;
-    return DensityField(head.mesh(), adjacency, head.labels.areaOfTriangle, zone, {rubric.penScale, rubric.rollerScale});
+    return zone;
+}
+
+DensityField measurementField(const Head& head, const TriangleAdjacency& adjacency, const Rubric& rubric) {
+    return DensityField(head.mesh(), adjacency, head.labels.areaOfTriangle, measuredAreas(head), {rubric.penScale, rubric.rollerScale});
 }
 
 MeasurementRules measurementRulesBase(const Rubric& rubric) {
