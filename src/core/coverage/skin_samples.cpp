@@ -98,6 +98,12 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
     const auto discs = [&](std::uint32_t begin, std::uint32_t end, std::vector<std::uint32_t>& near,
                            std::vector<std::uint32_t>& rowEnds) {
         std::vector<std::uint32_t> seenBy(triangles, kNoSample), candidates;
+        // Plain pointers, so the compiler need not reload them after each push_back.
+        const glm::vec3* const position = position_.data();
+        const float* const weight = weight_.data();
+        const std::uint32_t* const first = first_.data();
+        const glm::vec3* const centre = centroid.data();
+        const float* const reach = extent.data();
         for (std::uint32_t t = begin; t < end; ++t) {
             if (cuts_[t] == 0) continue;
             candidates.assign(1, t);
@@ -109,23 +115,24 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
                     seenBy[u] = t;
                     if (glm::distance(centroid[u], centroid[t]) <= radius + soft + extent[t] + extent[u]) candidates.push_back(u);
                 }
-            for (std::uint32_t s = first_[t]; s < first_[t + 1]; ++s) {
-                const glm::vec3 p = position_[s];
+            for (std::uint32_t s = first[t]; s < first[t + 1]; ++s) {
+                const glm::vec3 p = position[s];
                 float disc = 0.0f, flat = 0.0f;
                 for (std::uint32_t u : candidates) {
-                    const glm::vec3 toU = centroid[u] - p;
-                    const float bound = radius + soft + extent[u];
+                    const glm::vec3 toU = centre[u] - p;
+                    const float bound = radius + soft + reach[u];
                     if (glm::dot(toU, toU) > bound * bound) continue;
-                    for (std::uint32_t q = first_[u]; q < first_[u + 1]; ++q) {
-                        const glm::vec3 d = position_[q] - p;
+                    const std::uint32_t last = first[u + 1];
+                    for (std::uint32_t q = first[u]; q < last; ++q) {
+                        const glm::vec3 d = position[q] - p;
                         const float d2 = glm::dot(d, d);
                         if (d2 > outer) continue;
                         if (d2 <= r2) {
                             near.push_back(q);
-                            disc += weight_[q];
+                            disc += weight[q];
                         }
-                        flat += d2 < whole2 ? weight_[q]
-                                            : std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f) * weight_[q];
+                        flat += d2 < whole2 ? weight[q]
+                                            : std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f) * weight[q];
                     }
                 }
                 disc_[s] = disc;
