@@ -5,6 +5,7 @@
 #include "core/scoring/rubric.h"
 #include "core/sim/treatment_simulation.h"
 #include "core/tools/tool_catalogue.h"
+#include "io/density_cache.h"
 #include "io/head_loader.h"
 #include "io/paths.h"
 
@@ -41,7 +42,7 @@ inline const TreatmentWorld& treatmentWorld() {
         s->tools = orDie(core::readToolCatalogue(io::assetDir() + "/tools.toml"));
         s->rubric = orDie(core::readRubric(io::assetDir() + "/rubric.toml"));
         s->surface = std::make_unique<core::TreatmentSurface>(s->head);
-        s->density = core::measurementField(s->head, s->surface->adjacency, s->rubric);
+        s->density = io::loadMeasurementField(s->head, s->surface->adjacency, s->rubric, options.cacheDir);
         return s;
     }();
     return *w;

@@ -1,5 +1,5 @@
 // Benchmarks of the assessor's tools on a signed 20-minute session (120 Hz poses, 12-pin pen at
-// 100 Hz, about 1.7 million punctures):
+// 100 Hz, about 1.38 million punctures):
 // - seeking: the density at a random moment through the replay checkpoints (goal <= 50 ms), and
 //   building the checkpoints once when a session is opened for review;
 // - verifying the hash chain and signature;

@@ -3,6 +3,7 @@
 #include "cli/load_head.h"
 #include "core/common/sha256.h"
 #include "core/coverage/treatment_measurement.h"
+#include "io/density_cache.h"
 #include "io/paths.h"
 
 #include <iostream>
@@ -39,7 +40,8 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
     context->ratings = std::move(*ratings);
     context->skinTones = std::move(*skinTones);
     context->surface = std::make_unique<core::TreatmentSurface>(context->head);
-    context->density = core::measurementField(context->head, context->surface->adjacency, context->rubric);
+    context->density =
+        io::loadMeasurementField(context->head, context->surface->adjacency, context->rubric, options.noCache ? "-" : "");
     core::InputHashes& h = context->hashes;
     h.rubric = context->rubric.sha256;
     h.tools = core::sha256HexOfFile(context->tools.file).value_or("");

@@ -16,6 +16,16 @@ DensityField::DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adj
     for (std::uint16_t a : areaOfTriangle) areaCount_ = std::max<std::size_t>(areaCount_, a + 1u);
 }
 
+DensityField::DensityField(const SurfaceMesh& mesh, const std::vector<std::uint16_t>& areaOfTriangle,
+                           const std::vector<char>& measuredArea, SkinSamples pen, SkinSamples roller)
+    : pen_(std::move(pen)),
+      roller_(std::move(roller)),
+      areaOfTriangle_(areaOfTriangle),
+      triangleArea_(triangleAreasMm2(mesh)),
+      areaCount_(measuredArea.size()) {
+    for (std::uint16_t a : areaOfTriangle) areaCount_ = std::max<std::size_t>(areaCount_, a + 1u);
+}
+
 std::vector<char> rollerAreas(const DensityField& field, std::span<const Puncture> punctures, double until) {
     std::vector<std::size_t> all(field.areaCount(), 0), roller(field.areaCount(), 0);
     for (const Puncture& p : punctures) {
@@ -37,11 +47,36 @@ PunctureTally::PunctureTally(const DensityField& field)
     counts_[1].assign(field.samples(true).size(), 0);
 }
 
-void PunctureTally::count(const Puncture& p) {
-    if (p.triangle < perTriangle_.size()) ++perTriangle_[p.triangle];
-    if (p.area < perArea_.size()) {
-        ++perArea_[p.area];
-        rollerPerArea_[p.area] += p.tool == ToolKind::Roller;
+void PunctureTally::count(std::uint32_t triangle, std::uint16_t area, ToolKind tool) {
+    if (triangle < perTriangle_.size()) ++perTriangle_[triangle];
+    if (area < perArea_.size()) {
+        ++perArea_[area];
+        rollerPerArea_[area] += tool == ToolKind::Roller;
+    }
+}
+
+void PunctureTally::addAtHome(std::uint32_t triangle, std::uint16_t area, ToolKind tool, bool rollerScale, std::uint32_t home) {
+    count(triangle, area, tool);
+    if (home == kNoSample) return;
+    std::vector<std::uint32_t>& at = homes_[rollerScale];
+    if (at.empty()) at.assign(counts_[rollerScale].size(), 0);
+    ++at[home];
+}
+
+void PunctureTally::settle() {
+    // A point's count is the punctures at the points whose discs hold it: each point with punctures
+    // adds them to its disc, once.
+    for (const bool roller : {false, true}) {
+        std::vector<std::uint32_t>& homes = homes_[roller];
+        if (homes.empty()) continue;
+        std::vector<std::uint32_t>& at = counts_[roller];
+        const SkinSamples& samples = field_->samples(roller);
+        for (std::uint32_t q = 0; q < homes.size(); ++q) {
+            const std::uint32_t n = homes[q];
+            if (n == 0) continue;
+            for (std::uint32_t s : samples.near(q)) at[s] += n;
+        }
+        homes = {};
     }
 }
 
@@ -56,6 +91,7 @@ void PunctureTally::add(const Puncture& p, bool penScale, bool rollerScale) {
 
 void PunctureTally::clear() {
     for (auto& c : counts_) std::fill(c.begin(), c.end(), 0u);
+    for (auto& h : homes_) h = {};
     std::fill(perTriangle_.begin(), perTriangle_.end(), 0u);
     std::fill(perArea_.begin(), perArea_.end(), 0u);
     std::fill(rollerPerArea_.begin(), rollerPerArea_.end(), 0u);

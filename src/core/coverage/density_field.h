@@ -32,6 +32,10 @@ public:
     DensityField(const SurfaceMesh& mesh, const TriangleAdjacency& adjacency, const std::vector<std::uint16_t>& areaOfTriangle,
                  const std::vector<char>& measuredArea, const DensityScales& scales);
 
+    // The same field from points laid out before (SkinSamples::store and restore, io/density_cache.h).
+    DensityField(const SurfaceMesh& mesh, const std::vector<std::uint16_t>& areaOfTriangle, const std::vector<char>& measuredArea,
+                 SkinSamples pen, SkinSamples roller);
+
     const SkinSamples& samples(bool roller) const { return roller ? roller_ : pen_; }
     std::size_t triangleCount() const { return triangleArea_.size(); }
     std::size_t areaCount() const { return areaCount_; }
@@ -59,6 +63,12 @@ public:
     // Counts `p` at the pen's scale, the roller's, or both (a live picture needs both: the device a
     // zone is measured as may change as the trainee works).
     void add(const Puncture& p, bool penScale, bool rollerScale);
+    // Many punctures at once, the same counts as add() gives: each is noted at its own point
+    // (`home`: SkinSamples::containing at the scale `rollerScale` picks, kNoSample for none) and the
+    // points within reach are counted once per point in settle(), not once per puncture. The
+    // per-sample counts are complete only after settle().
+    void addAtHome(std::uint32_t triangle, std::uint16_t area, ToolKind tool, bool rollerScale, std::uint32_t home);
+    void settle();
     // As add(p, both), calling changed(roller, sample) for every sample whose count grew.
     template <class F>
     void addBoth(const Puncture& p, F&& changed) {
@@ -83,25 +93,35 @@ public:
     bool measuredAsRoller(std::size_t area) const { return core::measuredAsRoller(rollerPerArea_[area], perArea_[area]); }
 
 private:
-    void count(const Puncture& p);
+    void count(std::uint32_t triangle, std::uint16_t area, ToolKind tool);
+    void count(const Puncture& p) { count(p.triangle, p.area, p.tool); }
     const DensityField* field_ = nullptr;
     std::vector<std::uint32_t> counts_[2];  // per sample: pen scale, roller scale
+    std::vector<std::uint32_t> homes_[2];   // addAtHome's punctures per point, until settle()
     std::vector<std::uint32_t> perTriangle_;
     std::vector<std::size_t> perArea_, rollerPerArea_;
 };
 
 // The punctures of a treatment (up to `until`) as the score counts them: each at the scale of the
 // device its zone is measured as (`roller`, per area: rollerAreas), those `counted` says to count.
+// `homes`, when given, receives each puncture's point at the scale it was counted at (kNoSample for
+// those not counted or on skin without points), one per puncture.
 template <class Counted>
 PunctureTally tallyPunctures(const DensityField& field, std::span<const Puncture> punctures, const std::vector<char>& roller,
-                             Counted&& counted, double until = std::numeric_limits<double>::infinity()) {
+                             Counted&& counted, double until = std::numeric_limits<double>::infinity(),
+                             std::vector<std::uint32_t>* homes = nullptr) {
     PunctureTally tally(field);
-    for (const Puncture& p : punctures) {
+    if (homes) homes->assign(punctures.size(), kNoSample);
+    for (std::size_t i = 0; i < punctures.size(); ++i) {
+        const Puncture& p = punctures[i];
         if (p.t > until || !counted(p)) continue;
         const std::uint16_t area = field.areaOf(p.triangle);
         const bool atRoller = area < roller.size() && roller[area] != 0;
-        tally.add(p, !atRoller, atRoller);
+        const std::uint32_t home = field.samples(atRoller).containing(p.triangle, p.barycentric);
+        tally.addAtHome(p.triangle, p.area, p.tool, atRoller, home);
+        if (homes) (*homes)[i] = home;
     }
+    tally.settle();
     return tally;
 }
 inline PunctureTally tallyPunctures(const DensityField& field, std::span<const Puncture> punctures,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace pinpoint::core {
 
@@ -88,43 +89,75 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
     // on a lattice point counts a ring of points whole, so whole discs would vary from point to point).
     const float radius = static_cast<float>(scale.radiusMm), soft = static_cast<float>(std::min(spacing, 0.5 * scale.radiusMm));
     const float r2 = radius * radius, outer = (radius + soft) * (radius + soft);
+    // Nearer than this (a hair inside radius - soft) a point counts whole towards the softened disc:
+    // the clamp below gives exactly 1 there, so its square root can be skipped.
+    const float whole = std::max(0.0f, (radius - soft) * (1.0f - 1e-4f)), whole2 = whole * whole;
     disc_.assign(count, 0.0f);
     flat_.assign(count, 0.0f);
-    nearStart_.assign(1, 0);
-    nearStart_.reserve(count + 1);
-    std::vector<std::uint32_t> seenBy(triangles, kNoSample), candidates;
-    for (std::uint32_t t = 0; t < triangles; ++t) {
-        if (cuts_[t] == 0) continue;
-        candidates.assign(1, t);
-        seenBy[t] = t;
-        for (std::size_t k = 0; k < candidates.size(); ++k)
-            for (int e = 0; e < 3; ++e) {
-                const std::uint32_t u = adjacency.across(candidates[k], e);
-                if (u == kNoTriangle || seenBy[u] == t || areaOfTriangle[u] != areaOfTriangle[t]) continue;
-                seenBy[u] = t;
-                if (glm::distance(centroid[u], centroid[t]) <= radius + soft + extent[t] + extent[u]) candidates.push_back(u);
-            }
-        for (std::uint32_t s = first_[t]; s < first_[t + 1]; ++s) {
-            const glm::vec3 p = position_[s];
-            for (std::uint32_t u : candidates) {
-                const glm::vec3 toU = centroid[u] - p;
-                const float bound = radius + soft + extent[u];
-                if (glm::dot(toU, toU) > bound * bound) continue;
-                for (std::uint32_t q = first_[u]; q < first_[u + 1]; ++q) {
-                    const glm::vec3 d = position_[q] - p;
-                    const float d2 = glm::dot(d, d);
-                    if (d2 > outer) continue;
-                    if (d2 <= r2) {
-                        near_.push_back(q);
-                        disc_[s] += weight_[q];
-                    }
-                    flat_[s] += std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f) * weight_[q];
+    // The points of triangles [begin, end): their discs and, in order, their rows of near_.
+    const auto discs = [&](std::uint32_t begin, std::uint32_t end, std::vector<std::uint32_t>& near,
+                           std::vector<std::uint32_t>& rowEnds) {
+        std::vector<std::uint32_t> seenBy(triangles, kNoSample), candidates;
+        // Plain pointers, so the compiler need not reload them after each push_back.
+        const glm::vec3* const position = position_.data();
+        const float* const weight = weight_.data();
+        const std::uint32_t* const first = first_.data();
+        const glm::vec3* const centre = centroid.data();
+        const float* const reach = extent.data();
+        for (std::uint32_t t = begin; t < end; ++t) {
+            if (cuts_[t] == 0) continue;
+            candidates.assign(1, t);
+            seenBy[t] = t;
+            for (std::size_t k = 0; k < candidates.size(); ++k)
+                for (int e = 0; e < 3; ++e) {
+                    const std::uint32_t u = adjacency.across(candidates[k], e);
+                    if (u == kNoTriangle || seenBy[u] == t || areaOfTriangle[u] != areaOfTriangle[t]) continue;
+                    seenBy[u] = t;
+                    if (glm::distance(centroid[u], centroid[t]) <= radius + soft + extent[t] + extent[u]) candidates.push_back(u);
                 }
+            for (std::uint32_t s = first[t]; s < first[t + 1]; ++s) {
+                const glm::vec3 p = position[s];
+                float disc = 0.0f, flat = 0.0f;
+                for (std::uint32_t u : candidates) {
+                    const glm::vec3 toU = centre[u] - p;
+                    const float bound = radius + soft + reach[u];
+                    if (glm::dot(toU, toU) > bound * bound) continue;
+                    const std::uint32_t last = first[u + 1];
+                    for (std::uint32_t q = first[u]; q < last; ++q) {
+                        const glm::vec3 d = position[q] - p;
+                        const float d2 = glm::dot(d, d);
+                        if (d2 > outer) continue;
+                        if (d2 <= r2) {
+                            near.push_back(q);
+                            disc += weight[q];
+                        }
+                        flat += d2 < whole2 ? weight[q]
+                                            : std::clamp((radius + soft - std::sqrt(d2)) / (2.0f * soft), 0.0f, 1.0f) * weight[q];
+                    }
+                }
+                disc_[s] = disc;
+                flat_[s] = flat;
+                rowEnds.push_back(static_cast<std::uint32_t>(near.size()));
             }
-            nearStart_.push_back(static_cast<std::uint32_t>(near_.size()));
         }
-    }
+    };
+    // Two halves of the points at once (each point's row depends on nothing the other half writes),
+    // joined in order: the same rows as one pass.
+    const std::uint32_t middle = static_cast<std::uint32_t>(
+        std::upper_bound(first_.begin(), first_.end(), static_cast<std::uint32_t>(count / 2)) - first_.begin() - 1);
+    std::vector<std::uint32_t> secondNear, secondEnds, firstEnds;
+    std::thread second([&] { discs(middle, static_cast<std::uint32_t>(triangles), secondNear, secondEnds); });
+    discs(0, middle, near_, firstEnds);
+    second.join();
+    const std::uint32_t offset = static_cast<std::uint32_t>(near_.size());
+    near_.reserve(near_.size() + secondNear.size());
+    near_.insert(near_.end(), secondNear.begin(), secondNear.end());
     near_.shrink_to_fit();
+    secondNear = {};
+    nearStart_.reserve(count + 1);
+    nearStart_.assign(1, 0);
+    nearStart_.insert(nearStart_.end(), firstEnds.begin(), firstEnds.end());
+    for (std::uint32_t e : secondEnds) nearStart_.push_back(offset + e);
     measureEdgeDistances();
     flat_ = {};
 }
@@ -161,6 +194,38 @@ void SkinSamples::measureEdgeDistances() {
             }
         ring.swap(next);
     }
+}
+
+SkinSamples::Stored SkinSamples::store() const {
+    return {scale_, position_, weight_, disc_, edge_, area_, triangle_, first_, cuts_, nearStart_, near_};
+}
+
+std::optional<SkinSamples> SkinSamples::restore(Stored s) {
+    const std::size_t count = s.position.size(), triangles = s.cuts.size();
+    if (s.weight.size() != count || s.disc.size() != count || s.edge.size() != count || s.area.size() != count ||
+        s.triangle.size() != count || s.first.size() != triangles + 1 || s.nearStart.size() != count + 1)
+        return std::nullopt;
+    if (s.first[0] != 0 || s.first[triangles] != count || s.nearStart[0] != 0 || s.nearStart[count] != s.near.size())
+        return std::nullopt;
+    for (std::size_t t = 0; t < triangles; ++t)
+        if (s.first[t + 1] < s.first[t] || s.first[t + 1] - s.first[t] != std::uint32_t{s.cuts[t]} * s.cuts[t]) return std::nullopt;
+    for (std::size_t i = 0; i < count; ++i)
+        if (s.nearStart[i + 1] < s.nearStart[i] || s.triangle[i] >= triangles) return std::nullopt;
+    for (std::uint32_t q : s.near)
+        if (q >= count) return std::nullopt;
+    SkinSamples out;
+    out.scale_ = s.scale;
+    out.position_ = std::move(s.position);
+    out.weight_ = std::move(s.weight);
+    out.disc_ = std::move(s.disc);
+    out.edge_ = std::move(s.edge);
+    out.area_ = std::move(s.area);
+    out.triangle_ = std::move(s.triangle);
+    out.first_ = std::move(s.first);
+    out.cuts_ = std::move(s.cuts);
+    out.nearStart_ = std::move(s.nearStart);
+    out.near_ = std::move(s.near);
+    return out;
 }
 
 std::uint32_t SkinSamples::containing(std::uint32_t triangle, glm::vec2 barycentric) const {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -35,6 +36,7 @@ public:
 
     const SampleScale& scale() const { return scale_; }
     std::size_t size() const { return position_.size(); }
+    std::size_t triangleCount() const { return cuts_.size(); }  // of the mesh the points were laid on
     glm::vec3 position(std::uint32_t s) const { return position_[s]; }
     float weightMm2(std::uint32_t s) const { return weight_[s]; }       // the skin the point stands for
     std::uint16_t area(std::uint32_t s) const { return area_[s]; }
@@ -68,6 +70,21 @@ public:
         if (home == kNoSample) return;
         for (std::uint32_t s : near(home)) f(s);
     }
+
+    // Everything the points hold, to keep them on disk and read them back (io/density_cache.h).
+    struct Stored {
+        SampleScale scale;
+        std::vector<glm::vec3> position;
+        std::vector<float> weight, disc, edge;
+        std::vector<std::uint16_t> area;
+        std::vector<std::uint32_t> triangle, first;
+        std::vector<std::uint16_t> cuts;
+        std::vector<std::uint32_t> nearStart, near;
+    };
+    Stored store() const;
+    // Back from store(); nullopt when the parts do not fit together (a damaged file), so that no
+    // index can point outside them.
+    static std::optional<SkinSamples> restore(Stored stored);
 
 private:
     void measureEdgeDistances();

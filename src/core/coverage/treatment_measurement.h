@@ -81,6 +81,7 @@ struct MeasurementRules {
 // The field every measurement of this head and rubric uses: the treatment zones sampled at the
 // rubric's scales.
 DensityField measurementField(const Head& head, const TriangleAdjacency& adjacency, const Rubric& rubric);
+std::vector<char> measuredAreas(const Head& head);  // by area index: 1 for the treatment zones the field samples
 
 MeasurementRules measurementRulesBase(const Rubric& rubric);  // the rubric's settings, no zones yet
 MeasurementRules measurementRules(const Rubric& rubric, Indication indication);

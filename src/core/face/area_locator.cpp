@@ -14,8 +14,9 @@ AreaLocator::AreaLocator(const Head& head) : head_(&head) {
     const SurfaceMesh& mesh = head.mesh();
     const ZoneDefinition& zones = head.zoneFile.zones;
     crossed_.assign(mesh.triangleCount(), 0);
+    normals_.resize(mesh.triangleCount());
     for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
-        const glm::vec3 n = triangleNormal(mesh, t);
+        const glm::vec3 n = normals_[t] = triangleNormal(mesh, t);
         const SurfacePart part = partOf(head, t);
         const auto& tri = mesh.triangles[t];
         const glm::vec3 a = mesh.positions[tri.a], b = mesh.positions[tri.b], c = mesh.positions[tri.c];
@@ -32,8 +33,7 @@ AreaLocator::AreaLocator(const Head& head) : head_(&head) {
 std::uint16_t AreaLocator::areaAt(std::uint32_t triangle, glm::vec3 point) const {
     const std::uint16_t label = head_->labels.areaOfTriangle[triangle];
     if (!crossed_[triangle]) return label;
-    const auto area = core::areaAt(head_->zoneFile.zones, point, triangleNormal(head_->mesh(), triangle),
-                                   partOf(*head_, triangle));
+    const auto area = core::areaAt(head_->zoneFile.zones, point, normals_[triangle], partOf(*head_, triangle));
     return area ? static_cast<std::uint16_t>(*area) : label;
 }
 

@@ -17,10 +17,13 @@ public:
 
     std::uint16_t areaAt(std::uint32_t triangle, glm::vec3 point) const;
     bool crossedByBorder(std::uint32_t triangle) const { return crossed_[triangle] != 0; }
+    // The triangle's unit normal (triangleNormal), computed once.
+    glm::vec3 normal(std::uint32_t triangle) const { return normals_[triangle]; }
 
 private:
     const Head* head_ = nullptr;
     std::vector<std::uint8_t> crossed_;
+    std::vector<glm::vec3> normals_;
 };
 
 }  // namespace pinpoint::core

@@ -1,5 +1,7 @@
 #include "core/review/replay_index.h"
 
+#include "core/sim/needle_pipeline.h"
+
 #include <glm/geometric.hpp>
 
 #include <algorithm>
@@ -15,13 +17,33 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
       bleeding_(surface.head->mesh()) {
     const double step = std::max(options.checkpointSeconds, 0.1);
     TreatmentSimulation simulation(surface, tools, options.simulation);
+    // The needles are found in the skin on a second thread meanwhile; the punctures come back in order.
+    NeedlePipeline needles(surface, [&](const std::vector<Puncture>& punctures) {
+        for (const Puncture& p : punctures) {
+            Kept k;
+            k.t = p.t;
+            k.triangle = p.triangle;
+            for (const bool roller : {false, true}) k.home[roller] = field.samples(roller).containing(p.triangle, p.barycentric);
+            k.area = p.area;
+            k.tool = p.tool;
+            k.dermal = tools.reachesDermis(p.depthUm);
+            if (!kept_.empty() && k.t < kept_.back().t) keptInTimeOrder_ = false;
+            kept_.push_back(k);
+            if (k.dermal) bleeding_.add(p);
+        }
+    });
+    simulation.deferNeedles(needles.jobs());
+    const auto checkpoint = [&](double t, std::size_t next) {
+        checkpoints_.push_back(Checkpoint{t, next, simulation});
+        checkpoints_.back().simulation.deferNeedles(nullptr);  // a seek's copy resolves its own needles
+    };
     SimulationOutput scratch;
     double nextCheckpoint = 0.0;
     for (std::size_t i = 0; i < session.events.size(); ++i) {
         const double t = eventTime(session.events[i]);
         duration_ = std::max(duration_, t);
         if (t >= nextCheckpoint) {
-            checkpoints_.push_back(Checkpoint{t, i, simulation});
+            checkpoint(t, i);
             while (nextCheckpoint <= t) nextCheckpoint += step;
         }
         if (std::holds_alternative<PoseEvent>(session.events[i])) {
@@ -29,35 +51,68 @@ ReplayIndex::ReplayIndex(const TreatmentSurface& surface, const ToolCatalogue& t
             poseEvents_.push_back(i);
         }
         simulation.apply(session.events[i], scratch);
-        for (const Puncture& p : scratch.punctures) {
-            punctures_.push_back(p);
-            if (tools.reachesDermis(p.depthUm)) bleeding_.add(p);
-        }
-        scratch.punctures.clear();
+        needles.poll();
         scratch.travel.clear();
     }
-    if (checkpoints_.empty()) checkpoints_.push_back(Checkpoint{0.0, 0, simulation});
+    needles.finish();
+    if (checkpoints_.empty()) checkpoint(0.0, 0);
 }
 
 std::size_t ReplayIndex::memoryBytes() const {
     std::size_t bytes = sizeof(*this) + poseTimes_.capacity() * sizeof(double) + poseEvents_.capacity() * sizeof(std::size_t);
-    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + punctures_.capacity() * sizeof(Puncture);
+    bytes += checkpoints_.capacity() * sizeof(Checkpoint) + kept_.capacityBytes();
     bytes += bleeding_.points().capacity() * sizeof(BleedingPoint);
     return bytes;
 }
 
+std::size_t ReplayIndex::keptUntil(double t) const {
+    if (!keptInTimeOrder_) return kept_.size();
+    std::size_t lo = 0, hi = kept_.size();  // the first puncture after t
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (t < kept_[mid].t) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
 std::vector<std::uint32_t> ReplayIndex::puncturesPerTriangleAt(double t) const {
     std::vector<std::uint32_t> counts(triangles_, 0);
-    for (const Puncture& p : punctures_)
-        if (p.t <= t) ++counts[p.triangle];
+    kept_.forEach(keptUntil(t), [&](const Kept& k) {
+        if (k.t <= t) ++counts[k.triangle];
+    });
     return counts;
 }
 
+// As rollerAreas (density_field.h) for the punctures made at or before t.
+std::vector<char> ReplayIndex::rollerAreasAt(double t) const {
+    std::vector<std::size_t> all(field_.areaCount(), 0), roller(field_.areaCount(), 0);
+    kept_.forEach(keptUntil(t), [&](const Kept& k) {
+        if (k.t > t || k.area >= all.size()) return;
+        ++all[k.area];
+        roller[k.area] += k.tool == ToolKind::Roller;
+    });
+    std::vector<char> out(all.size(), 0);
+    for (std::size_t a = 0; a < out.size(); ++a) out[a] = measuredAsRoller(roller[a], all[a]);
+    return out;
+}
+
+// As tallyPunctures (density_field.h), from the points kept for each puncture.
+PunctureTally ReplayIndex::tallyAt(double t, const std::vector<char>& roller, bool dermalOnly) const {
+    PunctureTally tally(field_);
+    kept_.forEach(keptUntil(t), [&](const Kept& k) {
+        if (k.t > t || (dermalOnly && !k.dermal)) return;
+        const std::uint16_t area = field_.areaOf(k.triangle);
+        const bool atRoller = area < roller.size() && roller[area] != 0;
+        tally.addAtHome(k.triangle, k.area, k.tool, atRoller, k.home[atRoller]);
+    });
+    tally.settle();
+    return tally;
+}
+
 ReplayIndex::Densities ReplayIndex::densitiesAt(double t) const {
-    const std::vector<char> roller = rollerAreas(field_, punctures_, t);
-    const auto dermal = [&](const Puncture& p) { return tools_.reachesDermis(p.depthUm); };
-    return {drawnDensity(tallyPunctures(field_, punctures_, roller, [](const Puncture&) { return true; }, t), roller),
-            drawnDensity(tallyPunctures(field_, punctures_, roller, dermal, t), roller)};
+    const std::vector<char> roller = rollerAreasAt(t);
+    return {drawnDensity(tallyAt(t, roller, false), roller), drawnDensity(tallyAt(t, roller, true), roller)};
 }
 
 const ReplayIndex::Checkpoint& ReplayIndex::checkpointAt(double t) const {
@@ -80,8 +135,8 @@ std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
 }
 
 std::vector<double> ReplayIndex::densityAt(double t) const {
-    const std::vector<char> roller = rollerAreas(field_, punctures_, t);
-    return drawnDensity(tallyPunctures(field_, punctures_, roller, [](const Puncture&) { return true; }, t), roller);
+    const std::vector<char> roller = rollerAreasAt(t);
+    return drawnDensity(tallyAt(t, roller, false), roller);
 }
 
 ToolState ReplayIndex::toolAt(double t) const {

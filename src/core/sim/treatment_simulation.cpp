@@ -1,5 +1,7 @@
 #include "core/sim/treatment_simulation.h"
 
+#include "core/sim/needle_pipeline.h"
+
 #include <glm/geometric.hpp>
 
 #include <algorithm>
@@ -71,12 +73,11 @@ void TreatmentSimulation::setTool(const ToolEvent& tool) {
 }
 
 std::optional<SurfaceHit> TreatmentSimulation::touch(glm::vec3 p, std::uint32_t hint) const {
-    const SurfaceMesh& mesh = surface_.head->mesh();
     const float tolerance = static_cast<float>(options_.contactToleranceMm);
     if (hint != kNoTriangle) {
         // Straight down onto the skin near the last contact: cheaper than a search, same answer
         // for a tool sliding over the surface.
-        const glm::vec3 down = -triangleNormal(mesh, hint);
+        const glm::vec3 down = -surface_.areas.normal(hint);
         if (auto hit = walkAlong(surface_.adjacency, hint, p, down); hit && std::fabs(hit->distance) <= tolerance)
             return hit;
     }
@@ -240,24 +241,30 @@ void TreatmentSimulation::rollerRow(double t, glm::vec3 contact, glm::vec3 headi
 
 void TreatmentSimulation::needle(double t, glm::vec3 from, glm::vec3 axis, std::uint32_t start, float reachMm,
                                  SimulationOutput& out) {
-    const SurfaceMesh& mesh = surface_.head->mesh();
-    std::optional<SurfaceHit> hit = walkAlong(surface_.adjacency, start, from, axis);
+    const NeedleJob job{t, from, axis, start, reachMm, depthUm_, tool_->tool};
+    if (deferred_) deferred_->push_back(job);
+    else if (const std::optional<Puncture> p = resolveNeedle(surface_, job)) out.punctures.push_back(*p);
+}
+
+std::optional<Puncture> resolveNeedle(const TreatmentSurface& surface, const NeedleJob& job) {
+    const SurfaceMesh& mesh = surface.head->mesh();
+    std::optional<SurfaceHit> hit = walkAlong(surface.adjacency, job.start, job.from, job.axis);
     if (!hit) {  // the walk gave up (a fold, a crease): search along the needle instead
         constexpr float kBehind = 5.0f;
-        hit = surface_.bvh.castRay(from - kBehind * axis, axis, kBehind + reachMm);
+        hit = surface.bvh.castRay(job.from - kBehind * job.axis, job.axis, kBehind + job.reachMm);
         if (hit) hit->distance -= kBehind;
     }
-    if (!hit || hit->distance > reachMm) return;  // off the edge of the skin, or out of reach
+    if (!hit || hit->distance > job.reachMm) return std::nullopt;  // off the edge of the skin, or out of reach
     Puncture p;
-    p.t = t;
+    p.t = job.t;
     p.triangle = hit->triangle;
     p.barycentric = hit->barycentric;
     p.point = hit->point;
-    p.area = surface_.areas.areaAt(hit->triangle, hit->point);
-    p.depthUm = depthUm_;
-    p.angleDeg = degreesBetween(axis, -normalOnTriangle(mesh, hit->triangle, hit->barycentric));
-    p.tool = tool_->tool;
-    out.punctures.push_back(p);
+    p.area = surface.areas.areaAt(hit->triangle, hit->point);
+    p.depthUm = job.depthUm;
+    p.angleDeg = degreesBetween(job.axis, -normalOnTriangle(mesh, hit->triangle, hit->barycentric));
+    p.tool = job.tool;
+    return p;
 }
 
 void TreatmentSimulation::recordTravel(const Contact& from, const Contact& to, SimulationOutput& out) const {
@@ -280,8 +287,27 @@ SimulationOutput simulateSession(const TreatmentSurface& surface, const ToolCata
                                  SimulationOptions options) {
     TreatmentSimulation simulation(surface, tools, options);
     SimulationOutput out;
-    for (const SessionEvent& e : session.events) simulation.apply(e, out);
+    // The needles are found in the skin on a second thread meanwhile (needle_pipeline.h): the same
+    // punctures, in the same order, gathered run by run and put together once at the end (a list
+    // grown a run at a time would copy itself over and over).
+    std::vector<std::vector<Puncture>> runs;
+    std::size_t total = 0;
+    NeedlePipeline needles(surface, [&](std::vector<Puncture>& run) {
+        total += run.size();
+        runs.emplace_back().swap(run);
+    });
+    simulation.deferNeedles(needles.jobs());
+    for (const SessionEvent& e : session.events) {
+        simulation.apply(e, out);
+        needles.poll();
+    }
     simulation.apply(PoseEvent{}, out);  // the end of the recording lifts the tool
+    needles.finish();
+    out.punctures.reserve(total);
+    for (std::vector<Puncture>& run : runs) {
+        out.punctures.insert(out.punctures.end(), run.begin(), run.end());
+        run = {};
+    }
     return out;
 }
 

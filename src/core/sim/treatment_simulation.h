@@ -67,6 +67,21 @@ struct SimulationOutput {
     std::vector<OffSkinContact> offSkinExamples;  // the first few
 };
 
+// One needle of a stroke or a row, before it is found in the skin: where it starts, which way it
+// goes, how far it reaches and what it records. Resolving it depends on nothing else, so needles can
+// be resolved apart from the simulation (on another thread) and give the same punctures.
+struct NeedleJob {
+    double t = 0.0;
+    glm::vec3 from{0.0f};
+    glm::vec3 axis{0.0f};
+    std::uint32_t start = 0;  // the triangle the walk starts from
+    float reachMm = 0.0f;
+    Micrometres depthUm = 0;
+    ToolKind tool = ToolKind::Pen;
+};
+// The puncture a needle makes, if it reaches the skin.
+std::optional<Puncture> resolveNeedle(const TreatmentSurface& surface, const NeedleJob& job);
+
 class TreatmentSimulation {
 public:
     TreatmentSimulation(const TreatmentSurface& surface, const ToolCatalogue& tools, SimulationOptions options = {});
@@ -76,6 +91,10 @@ public:
     // The direction a roller's drum is rolling (unit, model space), once it has started to roll on
     // this contact; none when lifted, before it rolls, or with a pen. The drum is drawn this way.
     std::optional<glm::vec3> rollingHeading() const { return last_ && roller_ ? heading_ : std::nullopt; }
+    // With `jobs`, needles are appended there in order instead of being resolved into the output's
+    // punctures (resolveNeedle gives them); null resolves them at once again. A copy of the
+    // simulation keeps the setting.
+    void deferNeedles(std::vector<NeedleJob>* jobs) { deferred_ = jobs; }
 
 private:
     struct Contact {
@@ -114,6 +133,7 @@ private:
     std::optional<Contact> last_;     // the previous pose, when it was touching the skin
     std::vector<ToolEvent> pending_;  // tool events during contact, applied from their time at the next pose
     std::uint32_t contactIndex_ = 0;  // counts contacts, for the travel record
+    std::vector<NeedleJob>* deferred_ = nullptr;
 };
 
 // Every event of a session through a fresh simulation.
