@@ -543,9 +543,9 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
 
         if (s.t != shownT) {  // the head at the moment shown
             shownT = s.t;
-            const core::ReplayIndex::Densities at = replay.densitiesAt(s.t);
-            vertexDensity = core::vertexDensity(s.in.head->mesh(), at.all);
-            vertexBleeding = core::vertexDensity(s.in.head->mesh(), at.dermal);
+            core::ReplayIndex::VertexDensities at = replay.vertexDensitiesAt(s.t, s.in.head->mesh());
+            vertexDensity = std::move(at.all);
+            vertexBleeding = std::move(at.dermal);
             ++revision;
             tool = replay.toolAt(s.t);
             if (s.hooks.enabled()) {

@@ -32,26 +32,24 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
     out.scale = core::heatmapScale(scenario, context.rubric, roller,
                                    core::rollerByZone(context.head, sim.punctures,
                                                       at.value_or(std::numeric_limits<double>::infinity())));
-    core::ReplayIndex::Densities perTriangle;
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
-        perTriangle = index.densitiesAt(*at);
+        core::ReplayIndex::VertexDensities drawn = index.vertexDensitiesAt(*at, context.head.mesh());
+        out.perVertex = std::move(drawn.all);
+        out.dermalPerVertex = std::move(drawn.dermal);
         const std::span<const core::BleedingPoint> points = index.bleedingPoints().until(*at);
         out.bleedingPoints.assign(points.begin(), points.end());
-    } else {
-        core::BleedingPoints bleeding(context.head.mesh());
-        for (const core::Puncture& p : sim.punctures)
-            if (context.tools.reachesDermis(p.depthUm)) bleeding.add(p);
-        out.bleedingPoints = bleeding.points();
-        const std::vector<char> roller = core::rollerAreas(context.density, sim.punctures);
-        const auto dermal = [&](const core::Puncture& p) { return context.tools.reachesDermis(p.depthUm); };
-        out.perVertex = core::drawnVertexDensity(context.head.mesh(), core::tallyPunctures(context.density, sim.punctures), roller);
-        out.dermalPerVertex = core::drawnVertexDensity(context.head.mesh(),
-                                                       core::tallyPunctures(context.density, sim.punctures, roller, dermal), roller);
         return out;
     }
-    out.perVertex = core::vertexDensity(context.head.mesh(), perTriangle.all);
-    out.dermalPerVertex = core::vertexDensity(context.head.mesh(), perTriangle.dermal);
+    core::BleedingPoints bleeding(context.head.mesh());
+    for (const core::Puncture& p : sim.punctures)
+        if (context.tools.reachesDermis(p.depthUm)) bleeding.add(p);
+    out.bleedingPoints = bleeding.points();
+    const std::vector<char> rollerAreas = core::rollerAreas(context.density, sim.punctures);
+    const auto dermal = [&](const core::Puncture& p) { return context.tools.reachesDermis(p.depthUm); };
+    out.perVertex = core::drawnVertexDensity(context.head.mesh(), core::tallyPunctures(context.density, sim.punctures), rollerAreas);
+    out.dermalPerVertex = core::drawnVertexDensity(
+        context.head.mesh(), core::tallyPunctures(context.density, sim.punctures, rollerAreas, dermal), rollerAreas);
     return out;
 }
 

@@ -53,8 +53,8 @@ const Treated& treatment() {
         const std::vector<char> roller = core::rollerAreas(field, sim.punctures);
         const auto dermal = [&](const core::Puncture& p) { return tools->reachesDermis(p.depthUm); };
         Treated t;
-        t.all = core::vertexDensity(head.mesh(), core::drawnDensity(core::tallyPunctures(field, sim.punctures), roller));
-        t.dermal = core::vertexDensity(head.mesh(), core::drawnDensity(core::tallyPunctures(field, sim.punctures, roller, dermal), roller));
+        t.all = core::drawnVertexDensity(head.mesh(), core::tallyPunctures(field, sim.punctures), roller);
+        t.dermal = core::drawnVertexDensity(head.mesh(), core::tallyPunctures(field, sim.punctures, roller, dermal), roller);
         t.points = bleeding.points();
         t.fullScale = static_cast<float>(core::heatmapScale(nullptr, *rubric, false).fullScale);
         return t;

@@ -3,6 +3,7 @@
 // scored, and verifies as truncated.
 #include "sim_fixture.h"
 
+#include "core/coverage/vertex_density.h"
 #include "core/review/replay_index.h"
 #include "core/review/session_timeline.h"
 #include "core/sim/demo_session.h"
@@ -88,6 +89,10 @@ TEST_CASE("seeking from checkpoints gives exactly the punctures made up to that 
     }
     CHECK(index.densityAt(index.duration()) == core::drawnDensity(core::tallyPunctures(world().density, full.punctures),
                                                                   core::rollerAreas(world().density, full.punctures)));
+    // The heatmap at the end is the one `report` and the live panel draw for the whole session.
+    CHECK(index.vertexDensitiesAt(index.duration(), world().head.mesh()).all ==
+          core::drawnVertexDensity(world().head.mesh(), core::tallyPunctures(world().density, full.punctures),
+                                   core::rollerAreas(world().density, full.punctures)));
     // Going backwards is as exact as going forwards.
     CHECK(index.puncturesPerTriangleAt(moments[7]) == countsUpTo(full, moments[7]));
 }

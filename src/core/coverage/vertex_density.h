@@ -17,7 +17,4 @@ double cornerDensity(const PunctureTally& tally, std::size_t triangle, int corne
 // scale of the device it is measured as (`rollerPerArea`, by area index).
 std::vector<float> drawnVertexDensity(const SurfaceMesh& mesh, const PunctureTally& tally, const std::vector<char>& rollerPerArea);
 
-// Per vertex: the area-weighted mean of per-triangle densities around it.
-std::vector<float> vertexDensity(const SurfaceMesh& mesh, const std::vector<double>& densityPerTriangle);
-
 }  // namespace pinpoint::core

@@ -1,5 +1,6 @@
 #include "core/review/replay_index.h"
 
+#include "core/coverage/vertex_density.h"
 #include "core/sim/needle_pipeline.h"
 
 #include <glm/geometric.hpp>
@@ -132,6 +133,11 @@ std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
         scratch.travel.clear();
     }
     return simulation.rollingHeading();
+}
+
+ReplayIndex::VertexDensities ReplayIndex::vertexDensitiesAt(double t, const SurfaceMesh& mesh) const {
+    const std::vector<char> roller = rollerAreasAt(t);
+    return {drawnVertexDensity(mesh, tallyAt(t, roller, false), roller), drawnVertexDensity(mesh, tallyAt(t, roller, true), roller)};
 }
 
 std::vector<double> ReplayIndex::densityAt(double t) const {

@@ -54,6 +54,12 @@ public:
         std::vector<double> dermal;
     };
     Densities densitiesAt(double t) const;
+    // The same, as the heatmap draws them at each vertex of `mesh` (drawnVertexDensity).
+    struct VertexDensities {
+        std::vector<float> all;
+        std::vector<float> dermal;
+    };
+    VertexDensities vertexDensitiesAt(double t, const SurfaceMesh& mesh) const;
     ToolState toolAt(double t) const;
     // The whole session's bleeding points; those up to a moment are `bleedingPoints().until(t)`.
     const BleedingPoints& bleedingPoints() const { return bleeding_; }
