@@ -1,14 +1,12 @@
 #include "io/density_cache.h"
 
+#include "io/cache_file.h"
+
 #include "core/common/sha256.h"
 #include "core/coverage/treatment_measurement.h"
 #include "io/paths.h"
 
-#include <cstring>
-#include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 namespace pinpoint::io {
 
@@ -21,21 +19,6 @@ constexpr int kBuilderVersion = 1;
 template <class T>
 void append(std::string& bytes, const T* data, std::size_t count) {
     bytes.append(reinterpret_cast<const char*>(data), count * sizeof(T));
-}
-
-template <class T>
-void writeVector(std::ofstream& out, const std::vector<T>& v) {
-    const std::uint64_t n = v.size();
-    out.write(reinterpret_cast<const char*>(&n), sizeof n);
-    out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
-}
-
-template <class T>
-bool readVector(std::ifstream& in, std::vector<T>& v, std::uint64_t maxCount) {
-    std::uint64_t n = 0;
-    if (!in.read(reinterpret_cast<char*>(&n), sizeof n) || n > maxCount) return false;
-    v.resize(n);
-    return static_cast<bool>(in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
 }
 
 void writeSamples(std::ofstream& out, const core::SkinSamples& samples) {
@@ -87,14 +70,8 @@ std::string densityCacheKey(const core::Head& head, const core::Rubric& rubric) 
 }
 
 std::optional<core::DensityField> readDensityCache(const std::string& path, const std::string& key, const core::Head& head) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    char magic[sizeof kMagic];
-    std::uint32_t keyLength = 0;
-    if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0) return std::nullopt;
-    if (!in.read(reinterpret_cast<char*>(&keyLength), sizeof keyLength) || keyLength != key.size()) return std::nullopt;
-    std::string storedKey(keyLength, '\0');
-    if (!in.read(storedKey.data(), keyLength) || storedKey != key) return std::nullopt;
+    std::ifstream in;
+    if (!openCacheFile(in, path, std::string_view(kMagic, sizeof kMagic), key)) return std::nullopt;
     std::optional<core::SkinSamples> pen = readSamples(in);
     if (!pen) return std::nullopt;
     std::optional<core::SkinSamples> roller = readSamples(in);
@@ -106,26 +83,10 @@ std::optional<core::DensityField> readDensityCache(const std::string& path, cons
 }
 
 bool writeDensityCache(const std::string& path, const std::string& key, const core::DensityField& field) {
-    std::error_code ec;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    const std::string temporary = path + ".tmp" + std::to_string(static_cast<unsigned long>(::getpid()));
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) return false;
-        out.write(kMagic, sizeof kMagic);
-        const auto keyLength = static_cast<std::uint32_t>(key.size());
-        out.write(reinterpret_cast<const char*>(&keyLength), sizeof keyLength);
-        out.write(key.data(), keyLength);
+    return writeCacheFile(path, std::string_view(kMagic, sizeof kMagic), key, [&](std::ofstream& out) {
         writeSamples(out, field.samples(false));
         writeSamples(out, field.samples(true));
-        if (!out.flush()) {
-            std::filesystem::remove(temporary, ec);
-            return false;
-        }
-    }
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) std::filesystem::remove(temporary, ec);
-    return !ec;
+    });
 }
 
 core::DensityField loadMeasurementField(const core::Head& head, const core::TriangleAdjacency& adjacency,
