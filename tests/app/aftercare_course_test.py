@@ -6,23 +6,14 @@ score must name the wrong advice. Pictures go to OUT_DIR (course_intake.png, cou
 import json
 import os
 import sys
-import tempfile
 import time
 
-from app_driver import App, display_size, need_display, screenshot, walk_to_treatment, xdo
+from app_driver import screenshot, start_case, walk_to_treatment, xdo
 
 
 def main():
     binary, out_dir = sys.argv[1], sys.argv[2]
-    source = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    need_display()
-    os.makedirs(out_dir, exist_ok=True)
-    width, height = display_size()
-    sessions = tempfile.mkdtemp(prefix="pinpoint-course-test-")
-    scenario = os.path.join(source, "scenarios", "follow-up-healed-deeper.toml")
-    app = App(binary, ["--validation", "--sessions-dir", sessions, "--trainee", "course test", "--scenario", scenario,
-                       "--size", f"{min(width, 1280)}x{min(height, 720)}"], os.path.join(out_dir, "course.log"))
-    app.wait_for("screen start")
+    app, _ = start_case(binary, out_dir, "follow-up-healed-deeper.toml", "course")
     walk_to_treatment(app, questions=("medication", "cold_sores", "since_last"),
                       at_intake=lambda: (time.sleep(0.3), screenshot(os.path.join(out_dir, "course_intake.png"))))
     app.click("to_aftercare")

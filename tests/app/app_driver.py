@@ -6,6 +6,7 @@ import os
 import queue
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -150,6 +151,22 @@ class App:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             raise
+
+
+def start_case(binary, out_dir, scenario_file, name):
+    """The simulator on one of the shipped scenarios (scenarios/`scenario_file`), in a window as large
+    as the display allows up to 1280x720, recording into a throw-away folder; waits for the start
+    screen. Returns the app and that folder. Its log is OUT_DIR/`name`.log."""
+    source = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    need_display()
+    os.makedirs(out_dir, exist_ok=True)
+    width, height = display_size()
+    sessions = tempfile.mkdtemp(prefix=f"pinpoint-{name}-test-")
+    scenario = os.path.join(source, "scenarios", scenario_file)
+    app = App(binary, ["--validation", "--sessions-dir", sessions, "--trainee", f"{name} test", "--scenario", scenario,
+                       "--size", f"{min(width, 1280)}x{min(height, 720)}"], os.path.join(out_dir, f"{name}.log"))
+    app.wait_for("screen start")
+    return app, sessions
 
 
 def walk_to_treatment(app, questions=("medication", "cold_sores"),

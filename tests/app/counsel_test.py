@@ -8,23 +8,16 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
-from app_driver import App, display_size, need_display, screenshot, xdo
+from app_driver import screenshot, start_case, xdo
 
 
 def main():
     binary, out_dir = sys.argv[1], sys.argv[2]
-    source = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    need_display()
-    os.makedirs(out_dir, exist_ok=True)
-    width, height = display_size()
-    sessions = tempfile.mkdtemp(prefix="pinpoint-counsel-test-")
-    scenario = os.path.join(source, "scenarios", "follow-up-allergic-reaction.toml")
-    app = App(binary, ["--validation", "--sessions-dir", sessions, "--trainee", "counsel test", "--scenario", scenario,
-                       "--size", f"{min(width, 1280)}x{min(height, 720)}"], os.path.join(out_dir, "counsel.log"))
-    app.wait_for("screen start")
+    app, _ = start_case(binary, out_dir, "follow-up-allergic-reaction.toml", "counsel")
+    scenario = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "scenarios",
+                            "follow-up-allergic-reaction.toml")
     app.click_to("start", "intake")
     for q in ("medication", "cold_sores", "reaction", "allergies"):
         app.click("ask_" + q)
