@@ -4,6 +4,7 @@
 // worker. centre_server.cpp owns these parts and registers every group.
 #include "centre/centre_server.h"
 #include "centre/rate_limit.h"
+#include "centre/sign_in_throttle.h"
 #include "centre/scoring_worker.h"
 #include "core/review/rating_scale.h"
 
@@ -18,6 +19,7 @@ struct CentreContext {
     const core::SigningKey& key;
     const ServerLimits& limits;
     RateLimit& rate;
+    SignInThrottle& signIns;  // password checks of the web form and the API alike
     ScoringWorker& scoring;
     const core::RatingScale& ratingItems;  // what a review posted to the centre is checked against
 };

@@ -25,10 +25,11 @@ struct CentreServer::Impl {
     core::SigningKey key;
     ServerLimits limits;
     RateLimit rate;
+    SignInThrottle signIns;
     ScoringWorker scoring;
     core::RatingScale ratingItems;
     httplib::Server http;
-    CentreContext context{store, key, limits, rate, scoring, ratingItems};
+    CentreContext context{store, key, limits, rate, signIns, scoring, ratingItems};
 
     Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer, core::RatingScale items)
         : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), scoring(s, std::move(scorer)),

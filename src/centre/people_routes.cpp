@@ -23,8 +23,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxReviewBytes = 256u << 10;  // a review with many long comments is a few kB
-constexpr double kFailedSignInsPerSecond = 0.5;       // wrong passwords per address, after a burst of ...
-constexpr double kFailedSignInBurst = 10.0;
 constexpr double kSignInsPerSecond = 5.0;             // any password checks per address, after a burst of ...
 constexpr double kSignInBurst = 30.0;
 constexpr int kConcurrentPasswordChecks = 4;         // each takes 64 MiB
@@ -51,32 +49,42 @@ std::optional<std::pair<std::string, std::string>> basicCredentials(const httpli
 // run at once, and a hash to check unknown logins against.
 class PeopleGate {
 public:
-    PeopleGate() : failures_(kFailedSignInsPerSecond, kFailedSignInBurst), checks_(kSignInsPerSecond, kSignInBurst) {}
+    PeopleGate() : checks_(kSignInsPerSecond, kSignInBurst) {}
 
     // The person behind the request's credentials; nullopt once `res` holds the error.
     std::optional<Person> authorise(CentreContext& centre, const httplib::Request& req, httplib::Response& res) {
         const auto credentials = basicCredentials(req);
         if (!credentials) return unauthorised(res, "sign in with your centre login and password (HTTP Basic)");
-        // Wrong passwords are what is limited (a person's own requests are not); any check, right or
-        // wrong, counts against a looser limit that bounds the hashing one address can cause.
+        // Wrong passwords are what is limited (sign_in_throttle.h: reserved before the check, per login
+        // and per address, shared with the web form); any check, right or wrong, also counts against a
+        // looser rate that bounds the hashing one address can cause.
         const std::string address = "address:" + req.remote_addr;
-        if (failures_.spent(address) || !checks_.allow(address)) {
+        if (!checks_.allow(address)) {
             res.set_header("Retry-After", "2");
             fail(res, 429, "too_many_requests", "too many sign-in attempts from this address; wait and try again");
             return std::nullopt;
         }
+        const SignInThrottle::Reservation reserved =
+            centre.signIns.reserve(credentials->first, req.remote_addr, SignInThrottle::Clock::now());
+        if (!reserved.allowed) {
+            res.set_header("Retry-After", std::to_string(reserved.retryAfter.count()));
+            fail(res, 429, "too_many_requests", "too many failed sign-ins for this login or from this address; wait " +
+                                                    std::to_string(reserved.retryAfter.count()) + " s and try again");
+            return std::nullopt;
+        }
         Result<std::optional<Person>> person = centre.store.findPerson(credentials->first);
-        if (!person) return fail(res, person.error()), std::nullopt;
+        if (!person) {  // no password was checked
+            centre.signIns.giveBack(reserved);
+            return fail(res, person.error()), std::nullopt;
+        }
         const std::string& hash = *person ? (*person)->passwordHash : unknownLoginHash();
         bool matches = false;
         {
             Turn turn(*this);
             matches = passwordMatches(hash, credentials->second);
         }
-        if (!*person || !matches) {
-            failures_.allow(address);
-            return unauthorised(res, "wrong login or password");
-        }
+        if (!*person || !matches) return unauthorised(res, "wrong login or password");
+        centre.signIns.giveBack(reserved);
         return **person;
     }
 
@@ -111,7 +119,6 @@ private:
             g.free_.notify_one();
         }
     };
-    RateLimit failures_;
     RateLimit checks_;
     std::once_flag dummyOnce_;
     std::string dummy_;

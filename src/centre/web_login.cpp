@@ -74,28 +74,37 @@ void loginPage(const WebState& web, const httplib::Request& req, httplib::Respon
     sendPage(res, status, html::page("Log in", body));
 }
 
+// "40 seconds", "3 minutes": how long a refused login waits, for the form's message.
+std::string waitInWords(std::chrono::seconds wait) {
+    const long long s = std::max<long long>(wait.count(), 1);
+    if (s < 120) return std::to_string(s) + (s == 1 ? " second" : " seconds");
+    return std::to_string((s + 59) / 60) + " minutes";
+}
+
 void postLogin(CentreContext& centre, WebState& web, const httplib::Request& req, httplib::Response& res) {
     if (!sameOrigin(req)) return sendForbidden(res, "This form was sent from another site.");
     if (!equalSecrets(cookie(req, kLoginFormCookie), req.get_param_value("csrf")))
         return loginPage(web, req, res, 403, "The login form had expired or came from elsewhere: log in again.");
     const std::string login = req.get_param_value("login");
     const std::string password = req.get_param_value("password");
-    const std::string byLogin = "login:" + login, byAddress = "address:" + req.remote_addr;
-    // Too many failures: refused without looking at the password, so guessing gains nothing.
-    if (web.failedByLogin.spent(byLogin) || web.failedByAddress.spent(byAddress)) {
-        res.set_header("Retry-After", "60");
-        return loginPage(web, req, res, 429, "Too many failed logins: wait a minute and try again.", login);
+    // Too many failures: refused without looking at the password, so guessing gains nothing. The
+    // check is counted before it runs (sign_in_throttle.h), so logins sent together cannot race past it.
+    const SignInThrottle::Reservation reserved = centre.signIns.reserve(login, req.remote_addr, SignInThrottle::Clock::now());
+    if (!reserved.allowed) {
+        res.set_header("Retry-After", std::to_string(reserved.retryAfter.count()));
+        return loginPage(web, req, res, 429,
+                         "Too many failed logins: wait " + waitInWords(reserved.retryAfter) + " and try again.", login);
     }
     Result<std::optional<Person>> person = login.empty() || login.size() > 200 ? Result<std::optional<Person>>(std::nullopt)
                                                                                 : centre.store.findPerson(login);
-    if (!person) return sendPage(res, 503, html::page("The centre cannot answer", "<p>The database failed; try again.</p>"));
+    if (!person) {  // no password was checked
+        centre.signIns.giveBack(reserved);
+        return sendPage(res, 503, html::page("The centre cannot answer", "<p>The database failed; try again.</p>"));
+    }
     // An unknown login takes as long as a wrong password: a dummy hash is checked instead.
     const bool matches = checkPassword(web, *person ? (*person)->passwordHash : web.dummyHash, password) && person->has_value();
-    if (!matches) {
-        web.failedByLogin.allow(byLogin);
-        web.failedByAddress.allow(byAddress);
-        return loginPage(web, req, res, 401, "The login or the password is wrong.", login);
-    }
+    if (!matches) return loginPage(web, req, res, 401, "The login or the password is wrong.", login);
+    centre.signIns.giveBack(reserved);
     Result<NewWebLogin> started = centre.store.startWebLogin((*person)->id, nowMillis());
     if (!started) return sendPage(res, 503, html::page("The centre cannot answer", "<p>The database failed; try again.</p>"));
     res.set_header("Set-Cookie", cookieHeader(web, req, kLoginCookie, started->token, "/", -1));

@@ -21,8 +21,6 @@ struct WebState {
     WebLoginLimits limits;
     bool secureCookies = false;
     // Failed logins: a burst of 5 for one login, then one a minute; 20 from one address, then one every 30 s.
-    RateLimit failedByLogin{1.0 / 60.0, 5.0};
-    RateLimit failedByAddress{1.0 / 30.0, 20.0};
     std::string dummyHash;  // checked against when the login is unknown, so that it takes as long as a wrong password
     // Argon2id takes 64 MiB a check: at most this many at once, the rest wait.
     std::mutex hashingMutex;

@@ -47,12 +47,28 @@ std::string sessionLinks(const std::vector<SessionSummary>& sessions, std::size_
 }
 
 // Home: what this person may see, with links.
+// For administrators: logins with more wrong passwords lately than a person mistypes (sign_in_throttle.h).
+std::string loginsBeingGuessed(const CentreContext& centre) {
+    const std::vector<SignInThrottle::Guessed> guessed = centre.signIns.beingGuessed(SignInThrottle::Clock::now());
+    if (guessed.empty()) return {};
+    std::string out = "<h2>Logins being guessed</h2><p>More wrong passwords lately than a person mistypes. Each check "
+                      "waits longer than the last; the right password from an address that has not failed still gets in.</p>"
+                      "<table id=\"guessed\"><tr><th>Login</th><th>Wrong passwords</th><th>Addresses</th><th>Last one</th>"
+                      "<th>Next check waits</th></tr>";
+    for (const SignInThrottle::Guessed& g : guessed)
+        out += "<tr><td>" + escape(g.login) + "</td><td>" + std::to_string(g.failures) + "</td><td>" + std::to_string(g.addresses) +
+               "</td><td>" + std::to_string(g.sinceLastFailure.count()) + " s ago</td><td>" + std::to_string(g.waitLeft.count()) +
+               " s</td></tr>";
+    return out + "</table>";
+}
+
 void home(CentreContext& centre, const WebLogin& login, httplib::Response& res) {
     const Person& me = login.person;
     const Visible v = visibleTo(centre.store, me);
     const std::vector<SessionSummary> all = v.summaries();
     std::string body = "<p>Logged in as <b>" + escape(nameOf(me)) + "</b> (" + roleName(me.role) +
                        (me.cohort.empty() ? std::string("") : ", cohort " + escape(me.cohort)) + ").</p>";
+    if (mayAdminister(me)) body += loginsBeingGuessed(centre);
     if (me.role == Role::Trainee) {
         body += "<ul class=\"links\"><li><a href=\"/trainees/" + html::percentEncoded(me.login) + "\">My progress</a></li></ul>";
     } else {

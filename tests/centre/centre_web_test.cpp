@@ -3,8 +3,11 @@
 // expired and tampered cookies, and `pinpoint centre add-person` / `set-password`.
 #include "web_test_support.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 
 using namespace centre_test;
 
@@ -253,4 +256,70 @@ TEST_CASE("web: with --secure-cookies the login cookie is Secure on plain http t
     r = viaProxy.post("/logout", {}, "", fromBrowser);
     REQUIRE(r);
     CHECK(r->status == 303);
+}
+
+TEST_CASE("web and API: 120 wrong passwords for one login sent at once get at most five password checks") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    // 60 through the login form and 60 over the API's Basic auth, all at once: each check is counted
+    // before it runs, so the race that let 97 through cannot happen. A connection the centre could not
+    // take (a burst this size overflows its accept queue) is tried again, as a client would.
+    std::atomic<int> checked{0}, refused{0}, other{0};
+    std::vector<std::thread> senders;
+    for (int i = 0; i < 120; ++i)
+        senders.emplace_back([&, i] {
+            int status = 0;
+            for (int attempt = 0; attempt < 4 && status == 0; ++attempt) {
+                if (i % 2 == 0) {
+                    Browser b(centre);
+                    if (!b.get("/login")) continue;
+                    const httplib::Result r = b.post("/login", {{"login", "anna"}, {"password", "guess " + std::to_string(i)}});
+                    status = r ? r->status : 0;
+                } else {
+                    httplib::Client api = clientFor(centre, "");
+                    api.set_basic_auth("anna", "guess " + std::to_string(i));
+                    const httplib::Result r = api.Get("/api/v1/sessions/no-such-session/file");
+                    status = r ? r->status : 0;
+                }
+            }
+            if (status == 401) ++checked;
+            else if (status == 429) ++refused;
+            else ++other;
+        });
+    for (std::thread& s : senders) s.join();
+    CHECK(checked <= 5);
+    CHECK(checked >= 1);
+    CHECK(checked + refused == 120);
+    CHECK(other == 0);
+    // Another login from the same address is still answered: the address has failed 5 times of its 20.
+    Browser b(centre);
+    const httplib::Result r = b.login("ida", kPassword);
+    REQUIRE(r);
+    CHECK(r->status == 303);
+}
+
+TEST_CASE("web: administrators see a login being guessed - others do not") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    for (int i = 0; i < 6; ++i) {
+        Browser guesser(centre);
+        REQUIRE(guesser.login("anna", "guess " + std::to_string(i)));
+    }
+    Browser admin(centre);
+    REQUIRE(admin.login("root", kPassword));
+    const httplib::Result page = admin.get("/");
+    REQUIRE(page);
+    CHECK(page->body.find("Logins being guessed") != std::string::npos);
+    const std::size_t table = page->body.find("<table id=\"guessed\">");
+    REQUIRE(table != std::string::npos);
+    CHECK(page->body.find("<td>anna</td><td>5</td>", table) != std::string::npos);  // the sixth waited: never checked
+    Browser instructor(centre);
+    REQUIRE(instructor.login("ida", kPassword));
+    const httplib::Result other = instructor.get("/");
+    REQUIRE(other);
+    CHECK(other->body.find("Logins being guessed") == std::string::npos);
 }
