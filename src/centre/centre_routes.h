@@ -24,6 +24,10 @@ struct CentreContext {
     const core::RatingScale& ratingItems;  // what a review posted to the centre is checked against
 };
 
+// Where the request comes from, for limits: the connection's address, or, from a trusted proxy, the
+// client address its X-Real-IP gives (when it looks like an IP address).
+std::string clientAddress(const CentreContext& centre, const httplib::Request& req);
+
 // The station behind the request's bearer token, within its rate; nullopt once `res` holds the
 // error. Known stations are limited by station; requests with a wrong token by the address they come
 // from, so made-up tokens neither fill the table nor take a real station's place in it.

@@ -37,6 +37,9 @@ struct ServerLimits {
     double requestsPerSecond = 50.0;      // per station (wrong tokens: per address), sustained; above it 429
     double burst = 100.0;                 // requests a station may make at once before the rate applies
     bool secureCookies = false;           // web login cookies always `Secure` (else only for X-Forwarded-Proto: https)
+    // Proxies whose `X-Real-IP` names the client (serve --trusted-proxy): requests from them are limited
+    // by that address, not the proxy's. From anyone else the header is ignored.
+    std::vector<std::string> trustedProxies;
 };
 
 // What scoring a finished session gives: a report with its versions, or why there is none.

@@ -58,14 +58,15 @@ public:
         // Wrong passwords are what is limited (sign_in_throttle.h: reserved before the check, per login
         // and per address, shared with the web form); any check, right or wrong, also counts against a
         // looser rate that bounds the hashing one address can cause.
-        const std::string address = "address:" + req.remote_addr;
+        const std::string client = clientAddress(centre, req);
+        const std::string address = "address:" + client;
         if (!checks_.allow(address)) {
             res.set_header("Retry-After", "2");
             fail(res, 429, "too_many_requests", "too many sign-in attempts from this address; wait and try again");
             return std::nullopt;
         }
         const SignInThrottle::Reservation reserved =
-            centre.signIns.reserve(credentials->first, req.remote_addr, SignInThrottle::Clock::now());
+            centre.signIns.reserve(credentials->first, client, SignInThrottle::Clock::now());
         if (!reserved.allowed) {
             res.set_header("Retry-After", std::to_string(reserved.retryAfter.count()));
             fail(res, 429, "too_many_requests", "too many failed sign-ins for this login or from this address; wait " +

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace pinpoint::centre {
 
 namespace {
@@ -88,12 +90,21 @@ void getSession(CentreContext& centre, const httplib::Request& req, httplib::Res
 
 }  // namespace
 
+std::string clientAddress(const CentreContext& centre, const httplib::Request& req) {
+    const auto& proxies = centre.limits.trustedProxies;
+    if (std::find(proxies.begin(), proxies.end(), req.remote_addr) == proxies.end()) return req.remote_addr;
+    const std::string real = req.get_header_value("X-Real-IP");
+    const bool looksLikeIp = !real.empty() && real.size() <= 45 &&
+                             real.find_first_not_of("0123456789abcdefABCDEF:.") == std::string::npos;
+    return looksLikeIp ? real : req.remote_addr;
+}
+
 std::optional<Station> authoriseStation(CentreContext& centre, const httplib::Request& req, httplib::Response& res) {
     const std::string token = bearerToken(req);
     if (token.empty()) return fail(res, 401, "unauthorised", "send the station's token: Authorization: Bearer TOKEN"), std::nullopt;
     Result<std::optional<Station>> station = centre.store.stationForToken(token);
     if (!station) return fail(res, station.error()), std::nullopt;
-    const std::string bucket = *station ? "station:" + std::to_string((*station)->id) : "address:" + req.remote_addr;
+    const std::string bucket = *station ? "station:" + std::to_string((*station)->id) : "address:" + clientAddress(centre, req);
     if (!centre.rate.allow(bucket)) {
         res.set_header("Retry-After", "1");
         return fail(res, 429, "too_many_requests", "this station sends faster than the centre allows; wait and resend"),

@@ -89,7 +89,7 @@ void postLogin(CentreContext& centre, WebState& web, const httplib::Request& req
     const std::string password = req.get_param_value("password");
     // Too many failures: refused without looking at the password, so guessing gains nothing. The
     // check is counted before it runs (sign_in_throttle.h), so logins sent together cannot race past it.
-    const SignInThrottle::Reservation reserved = centre.signIns.reserve(login, req.remote_addr, SignInThrottle::Clock::now());
+    const SignInThrottle::Reservation reserved = centre.signIns.reserve(login, clientAddress(centre, req), SignInThrottle::Clock::now());
     if (!reserved.allowed) {
         res.set_header("Retry-After", std::to_string(reserved.retryAfter.count()));
         return loginPage(web, req, res, 429,

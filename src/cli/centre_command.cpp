@@ -51,6 +51,7 @@ struct CentreOptions {
     std::string keyFolder;
     bool allowRemote = false;
     bool secureCookies = false;
+    std::vector<std::string> trustedProxies;
     double requestsPerSecond = 50.0;
     std::string stationName;
     std::vector<std::string> scenarioFiles;
@@ -128,6 +129,11 @@ int serve(const CentreOptions& o) {
                      "reach the centre without TLS. Put it behind a TLS proxy (docs/centre.md) and add --allow-remote\n";
         return kExitBadInput;
     }
+    for (const std::string& proxy : o.trustedProxies)
+        if (proxy.empty() || proxy.size() > 45 || proxy.find_first_not_of("0123456789abcdefABCDEF:.") != std::string::npos) {
+            std::cerr << "pinpoint centre serve: --trusted-proxy '" << proxy << "' is not an IP address (e.g. 127.0.0.1)\n";
+            return kExitBadInput;
+        }
     if (o.requestsPerSecond <= 0) {
         std::cerr << "pinpoint centre serve: --requests-per-second must be above 0\n";
         return kExitBadInput;
@@ -157,6 +163,7 @@ int serve(const CentreOptions& o) {
     limits.requestsPerSecond = o.requestsPerSecond;
     limits.burst = 2 * o.requestsPerSecond;
     limits.secureCookies = o.secureCookies;
+    limits.trustedProxies = o.trustedProxies;
     centre::CentreServer server(*store, *key, limits, lazyScorer(o.head, *store), *ratingItems);
     std::string why;
     const std::optional<int> bound = server.bind(host, port, why);
@@ -254,6 +261,9 @@ Runner addCentreCommand(CLI::App& app) {
                        "Mark login cookies Secure always (else only for requests the proxy says came by https)");
     serveCmd->add_option("--requests-per-second", o->requestsPerSecond, "Requests a station token may make per second")
         ->capture_default_str();
+    serveCmd->add_option("--trusted-proxy", o->trustedProxies,
+                         "Address of a reverse proxy whose X-Real-IP header names the client (repeatable; e.g. 127.0.0.1 "
+                         "behind the nginx site in docs/centre.md): sign-in limits then hold per client, not for everyone behind it");
     addHeadOptions(*serveCmd, o->head);
     CLI::App* addCmd = cmd->add_subcommand("add-station", "Add a station and print its token (once)");
     addCmd->add_option("name", o->stationName, "The station's name, unique in the centre")->required();

@@ -323,3 +323,37 @@ TEST_CASE("web: administrators see a login being guessed - others do not") {
     REQUIRE(other);
     CHECK(other->body.find("Logins being guessed") == std::string::npos);
 }
+
+TEST_CASE("web: behind a trusted proxy, one client's guessing does not hold up the others - from anyone else X-Real-IP is ignored") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    const auto guessFrom = [](const CentreProcess& centre, const std::string& client) {
+        for (int i = 0; i < 20; ++i) {
+            Browser b(centre);
+            const httplib::Result r = b.login("made-up-" + std::to_string(i), "guess", {{"X-Real-IP", client}});
+            REQUIRE(r);
+            REQUIRE(r->status == 401);
+        }
+    };
+    {
+        CentreProcess proxied(db.where(), f.path("keys"), 0, {"--trusted-proxy", "127.0.0.1"});
+        guessFrom(proxied, "203.0.113.9");
+        Browser guesser(proxied);
+        const httplib::Result again = guesser.login("anna", kPassword, {{"X-Real-IP", "203.0.113.9"}});
+        REQUIRE(again);
+        CHECK(again->status == 429);  // the guessing client waits ...
+        Browser colleague(proxied);
+        const httplib::Result other = colleague.login("anna", kPassword, {{"X-Real-IP", "198.51.100.20"}});
+        REQUIRE(other);
+        CHECK(other->status == 303);  // ... the others behind the same proxy do not
+    }
+    {
+        CentreProcess direct(db.where(), f.path("keys2"));
+        guessFrom(direct, "203.0.113.10");
+        Browser b(direct);
+        const httplib::Result r = b.login("anna", kPassword, {{"X-Real-IP", "198.51.100.21"}});  // a header anyone can send
+        REQUIRE(r);
+        CHECK(r->status == 429);
+    }
+}
