@@ -26,13 +26,19 @@ struct CentreServer::Impl {
     ServerLimits limits;
     RateLimit rate;
     SignInThrottle signIns;
+    static SignInRules signInRules(const ServerLimits& l) {
+        SignInRules rules;
+        rules.firstDelay = std::chrono::seconds(l.signInWaitSeconds);
+        rules.maxDelay = std::max(rules.maxDelay, rules.firstDelay);
+        return rules;
+    }
     ScoringWorker scoring;
     core::RatingScale ratingItems;
     httplib::Server http;
     CentreContext context{store, key, limits, rate, signIns, scoring, ratingItems};
 
     Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer, core::RatingScale items)
-        : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), scoring(s, std::move(scorer)),
+        : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), signIns(signInRules(l)), scoring(s, std::move(scorer)),
           ratingItems(std::move(items)) {}
 
     void routes() {

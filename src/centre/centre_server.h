@@ -40,6 +40,7 @@ struct ServerLimits {
     // Proxies whose `X-Real-IP` names the client (serve --trusted-proxy): requests from them are limited
     // by that address, not the proxy's. From anyone else the header is ignored.
     std::vector<std::string> trustedProxies;
+    int signInWaitSeconds = 30;  // the first wait after too many wrong passwords (sign_in_throttle.h); it doubles
 };
 
 // What scoring a finished session gives: a report with its versions, or why there is none.

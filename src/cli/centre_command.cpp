@@ -52,6 +52,7 @@ struct CentreOptions {
     bool allowRemote = false;
     bool secureCookies = false;
     std::vector<std::string> trustedProxies;
+    int signInWaitSeconds = 30;
     double requestsPerSecond = 50.0;
     std::string stationName;
     std::vector<std::string> scenarioFiles;
@@ -164,6 +165,7 @@ int serve(const CentreOptions& o) {
     limits.burst = 2 * o.requestsPerSecond;
     limits.secureCookies = o.secureCookies;
     limits.trustedProxies = o.trustedProxies;
+    limits.signInWaitSeconds = o.signInWaitSeconds;
     centre::CentreServer server(*store, *key, limits, lazyScorer(o.head, *store), *ratingItems);
     std::string why;
     const std::optional<int> bound = server.bind(host, port, why);
@@ -264,6 +266,11 @@ Runner addCentreCommand(CLI::App& app) {
     serveCmd->add_option("--trusted-proxy", o->trustedProxies,
                          "Address of a reverse proxy whose X-Real-IP header names the client (repeatable; e.g. 127.0.0.1 "
                          "behind the nginx site in docs/centre.md): sign-in limits then hold per client, not for everyone behind it");
+    serveCmd->add_option("--sign-in-wait", o->signInWaitSeconds,
+                         "Seconds a login (5 wrong passwords) or an address (20) waits before its next password check; "
+                         "doubling with each further failure, up to 15 minutes or this wait")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 24 * 3600));
     addHeadOptions(*serveCmd, o->head);
     CLI::App* addCmd = cmd->add_subcommand("add-station", "Add a station and print its token (once)");
     addCmd->add_option("name", o->stationName, "The station's name, unique in the centre")->required();

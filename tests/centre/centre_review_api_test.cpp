@@ -170,7 +170,7 @@ TEST_CASE("password guessing from one address is slowed down: 429 after a burst 
     Folder f;
     addPeople(db);
     const StoredSession s = storeSession(db, "tara");
-    CentreProcess centre(db.where(), f.path("keys"));
+    CentreProcess centre(db.where(), f.path("keys"), 0, {"--sign-in-wait", "3600"});  // no wait runs out mid-test
     int unauthorised = 0, limited = 0;
     for (int i = 0; i < 14; ++i) {
         auto res = personClient(centre, "asha", "guess number " + std::to_string(i)).Get("/api/v1/sessions/" + s.key + "/file");

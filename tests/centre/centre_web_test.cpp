@@ -134,7 +134,7 @@ TEST_CASE("web: failed logins are limited per login, and an unknown login answer
     TestDatabase db;
     Folder f;
     seedCentre(db);
-    CentreProcess centre(db.where(), f.path("keys"));
+    CentreProcess centre(db.where(), f.path("keys"), 0, {"--sign-in-wait", "3600"});  // no wait runs out mid-test
     using Clock = std::chrono::steady_clock;
     auto attempt = [&](const std::string& login, const std::string& password, double* seconds = nullptr) {
         Browser b(centre);
@@ -167,7 +167,7 @@ TEST_CASE("web: failed logins are limited per address too, whatever logins they 
     TestDatabase db;
     Folder f;
     seedCentre(db);
-    CentreProcess centre(db.where(), f.path("keys"));
+    CentreProcess centre(db.where(), f.path("keys"), 0, {"--sign-in-wait", "3600"});  // no wait runs out mid-test
     Browser b(centre);
     for (int i = 0; i < 20; ++i) {
         REQUIRE(b.get("/login"));
@@ -262,7 +262,8 @@ TEST_CASE("web and API: 120 wrong passwords for one login sent at once get at mo
     TestDatabase db;
     Folder f;
     seedCentre(db);
-    CentreProcess centre(db.where(), f.path("keys"));
+    // A wait longer than any run of this test, however slow the machine: no second burst of checks.
+    CentreProcess centre(db.where(), f.path("keys"), 0, {"--sign-in-wait", "3600"});
     // 60 through the login form and 60 over the API's Basic auth, all at once: each check is counted
     // before it runs, so the race that let 97 through cannot happen. A connection the centre could not
     // take (a burst this size overflows its accept queue) is tried again, as a client would.
@@ -304,7 +305,7 @@ TEST_CASE("web: administrators see a login being guessed - others do not") {
     TestDatabase db;
     Folder f;
     seedCentre(db);
-    CentreProcess centre(db.where(), f.path("keys"));
+    CentreProcess centre(db.where(), f.path("keys"), 0, {"--sign-in-wait", "3600"});  // no wait runs out mid-test
     for (int i = 0; i < 6; ++i) {
         Browser guesser(centre);
         REQUIRE(guesser.login("anna", "guess " + std::to_string(i)));
@@ -337,7 +338,7 @@ TEST_CASE("web: behind a trusted proxy, one client's guessing does not hold up t
         }
     };
     {
-        CentreProcess proxied(db.where(), f.path("keys"), 0, {"--trusted-proxy", "127.0.0.1"});
+        CentreProcess proxied(db.where(), f.path("keys"), 0, {"--trusted-proxy", "127.0.0.1", "--sign-in-wait", "3600"});
         guessFrom(proxied, "203.0.113.9");
         Browser guesser(proxied);
         const httplib::Result again = guesser.login("anna", kPassword, {{"X-Real-IP", "203.0.113.9"}});
@@ -349,7 +350,7 @@ TEST_CASE("web: behind a trusted proxy, one client's guessing does not hold up t
         CHECK(other->status == 303);  // ... the others behind the same proxy do not
     }
     {
-        CentreProcess direct(db.where(), f.path("keys2"));
+        CentreProcess direct(db.where(), f.path("keys2"), 0, {"--sign-in-wait", "3600"});
         guessFrom(direct, "203.0.113.10");
         Browser b(direct);
         const httplib::Result r = b.login("anna", kPassword, {{"X-Real-IP", "198.51.100.21"}});  // a header anyone can send
