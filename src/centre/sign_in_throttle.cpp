@@ -55,7 +55,6 @@ SignInThrottle::Reservation SignInThrottle::reserve(const std::string& login, co
     Reservation r;
     r.login = login;
     r.address = address;
-    r.at = now;
     const bool addressFailing = failingLately(addresses_, address, now);
     Entry& byAddress = entry(addresses_, address, now);
     Entry& byLogin = entry(logins_, login, now);

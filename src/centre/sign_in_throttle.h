@@ -38,7 +38,6 @@ public:
         bool allowed = false;
         std::chrono::seconds retryAfter{0};  // when refused: how long to wait
         std::string login, address;          // what was reserved (for giveBack())
-        Clock::time_point at;
     };
     // Before a password check: refused (with how long to wait), or counted as a failure until
     // giveBack() returns it.
