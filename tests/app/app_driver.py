@@ -131,19 +131,23 @@ class App:
         xdo("mouseup", 1)
         time.sleep(0.2)
 
-    def click_to(self, button_id, screen, attempts=3, timeout=20.0):
-        """Clicks a button that leads to another screen, and waits for that screen. Under heavy load
+    def click_until(self, button_id, what, attempts=3, timeout=20.0):
+        """Clicks a button and waits until `what` ('screen NAME', 'button ID') appears. Under heavy load
         (the fuzzers beside the app tests on two cores) a frame can outlast the driver's settle time
-        and a click land where the button was a frame before; the click is then repeated, which is
-        safe because the screen has not changed."""
+        and a click land where the button was a frame before; the click is then repeated. Only for a
+        button that is safe to click twice (one that opens a screen or a tab)."""
         for attempt in range(attempts):
             self.click(button_id)
             try:
-                return self.wait_for("screen " + screen, timeout)
+                return self.wait_for(what, timeout)
             except AssertionError:
-                if attempt + 1 == attempts or self.screen == screen:
+                if attempt + 1 == attempts or self.proc.poll() is not None:
                     raise
-                self.log.write(f"driver: {button_id} did not lead to {screen}; clicking again\n")
+                self.log.write(f"driver: {button_id} did not bring {what}; clicking again\n")
+
+    def click_to(self, button_id, screen, attempts=3, timeout=20.0):
+        """Clicks a button that leads to another screen, and waits for that screen (see click_until)."""
+        return self.click_until(button_id, "screen " + screen, attempts, timeout)
 
     def finish(self, timeout=30):
         try:

@@ -100,7 +100,7 @@ def build(binary, out_dir, case):
     failures = []
     type_into(app, "field.patient.name", "Maria Lopez")
     type_into(app, "field.patient.age", "52")
-    app.click("tab.questions")
+    app.click_until("tab.questions", "button add_question")
     app.click("add_question")
     type_into(app, "field.question.0.text", "Do you take any medication?")
     type_into(app, "field.question.0.answer", "No, nothing.")
@@ -216,26 +216,26 @@ def new_forms(binary, out_dir, case):
     type_into(app, "field.patient.history", HISTORY)
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "editor_history.png"))
-    app.click("tab.medications")
+    app.click_until("tab.medications", "button add_medication")
     app.click("add_medication")
     type_into(app, "field.medication.0.name", "doxycycline 100 mg")
     app.click("field.medication.0.taking")  # no longer taking it: the last dose's days appear
     type_into(app, "field.medication.0.days_since_last_dose", "12")
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "editor_medication.png"))
-    app.click("tab.scoring")
+    app.click_until("tab.scoring", "button field.scoring.weights.depth")
     type_into(app, "field.scoring.weights.depth", "0.3")
     type_into(app, "field.scoring.weights.overlap", "0.05")
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "editor_scoring.png"))
-    app.click("tab.decision")
+    app.click_until("tab.decision", "button field.zones.cheek_left.depth_max")
     type_into(app, "field.zones.cheek_left.depth_max", "0.75")
     app.click("field.plan.avoid_zones.nose")  # the nose to be avoided altogether: it leaves the plan
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "editor_plan_depths.png"))
     # A follow-up: the course on, one earlier visit (six weeks ago, the plan's zones at the chart's
     # shallowest depth); today's visit number follows it.
-    app.click("tab.course")
+    app.click_until("tab.course", "button field.course")
     app.click("field.course")
     app.click("add_visit")
     time.sleep(0.5)
@@ -279,7 +279,7 @@ def new_forms(binary, out_dir, case):
 def weights(binary, out_dir, case):
     app = open_editor(binary, out_dir, case, "editor_weights")
     failures = []
-    app.click("tab.scoring")
+    app.click_until("tab.scoring", "button field.scoring.weights.depth")
     depth_at = app.wait_stable("button field.scoring.weights.depth")
     type_into(app, "field.scoring.weights.depth", "0.3")  # the six now add up to 1.1
     problem = app.wait_line("problem scoring.weights weights add up to 1.1")
