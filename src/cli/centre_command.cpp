@@ -104,7 +104,8 @@ centre::SessionScorer lazyScorer(HeadOptions head, centre::Store& library) {
 }
 
 // The scenario folder's files into the library, at every start: a scenario edited in the folder becomes
-// a new version, and the versions before it stay for the sessions recorded with them. Checked without
+// a new version, and the versions before it stay for the sessions recorded with them; a version given
+// later by hand stays current (ImportRule::FolderAtStart). What it did goes to the log. Checked without
 // the head (its loading is left to the first session scored); `add-scenario` checks a file fully.
 bool importScenarioFolder(centre::Store& store) {
     const core::Result<core::Rubric> rubric = core::readRubric(io::assetDir() + "/rubric.toml");
@@ -113,7 +114,11 @@ bool importScenarioFolder(centre::Store& store) {
         return false;
     }
     std::ostringstream log;
-    const int refused = importScenarioFiles(store, scenarioFilesIn(io::scenarioDir()), ScenarioCheck{&*rubric, nullptr}, log);
+    const int refused = importScenarioFiles(store, scenarioFilesIn(io::scenarioDir()), ScenarioCheck{&*rubric, nullptr}, log,
+                                            ImportRule::FolderAtStart);
+    std::istringstream lines(log.str());
+    for (std::string line; std::getline(lines, line);) std::cout << "pinpoint centre serve: scenario folder: " << line << "\n";
+    std::cout.flush();
     if (refused < 0) return false;
     if (refused > 0)
         std::cerr << "pinpoint centre serve: " << refused << " file(s) of " << io::scenarioDir()

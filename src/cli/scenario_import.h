@@ -23,11 +23,21 @@ struct ScenarioCheck {
 std::optional<core::Scenario> checkScenarioText(const std::string& text, const std::string& sourceName,
                                                 const ScenarioCheck& check, std::vector<core::Error>& errors);
 
+// Who has the last word on which version is current.
+enum class ImportRule {
+    // `add-scenario`: the file given is current from now on (an older version given again too).
+    GivenByHand,
+    // `serve`'s scenario folder at each start: a file goes in only when it is newer than the library's
+    // current version (changed after that version was added); an older version is never made current
+    // again, so a restart never undoes what an instructor added by hand.
+    FolderAtStart,
+};
+
 // Reads, checks and adds each file to the library; prints "FILE: scenario ID, new version SHA" (or
-// "already in the library", "made current again") to `log`. Files with problems are reported and left
-// out; the count of files refused (0 when all went in), or -1 when the store failed.
+// "already in the library", "made current again", "left as it is: ...") to `log`. Files with problems
+// are reported and left out; the count of files refused (0 when all went in), or -1 when the store failed.
 int importScenarioFiles(centre::Store& store, const std::vector<std::string>& files, const ScenarioCheck& check,
-                        std::ostream& log);
+                        std::ostream& log, ImportRule rule = ImportRule::GivenByHand);
 
 // The *.toml files directly in `dir`, sorted (none when it is missing).
 std::vector<std::string> scenarioFilesIn(const std::string& dir);

@@ -138,6 +138,67 @@ TEST_CASE("the scenario library: the folder imported at start, versions added, l
     CHECK(readFile(station / (kDefault + ".toml")) == before);
 }
 
+TEST_CASE("a version given by hand stays current when the centre starts again - the folder's file goes in only when newer") {
+    TestDatabase db;
+    Folder f;
+    const fs::path library = f.dir / "library";
+    fs::create_directories(library);
+    const fs::path inFolder = library / "default.toml";
+    fs::copy_file(kScenarios / "default.toml", inFolder);
+    const auto now = fs::file_time_type::clock::now();
+    fs::last_write_time(inFolder, now - std::chrono::hours(24));  // the folder's file, as a checkout left it
+    const std::string folderSha = pinpoint::core::sha256Hex(readFile(inFolder));
+    const auto current = [&] {
+        for (const auto& v : store_test::require(db.open()->currentScenarios()))
+            if (v.scenario == kDefault) return v.sha256;
+        return std::string();
+    };
+    ScenarioFolderForCentre folder(library);
+    {
+        CentreProcess centre(db.where(), f.path("keys"));
+        CHECK(centre.output().find(inFolder.string() + ": scenario " + kDefault + ", new version " + folderSha) !=
+              std::string::npos);
+    }
+    REQUIRE(current() == folderSha);
+
+    // An instructor's revision, given by hand: the centre's restart must not put the folder's older file back.
+    writeFile(f.dir / "revised.toml", revisedDefault());
+    const Run added = runPinpoint("centre add-scenario " + f.path("revised.toml") + " --db '" + db.where() + "'");
+    REQUIRE_MESSAGE(added.exitCode == 0, added.err);
+    const std::string revisedSha = pinpoint::core::sha256Hex(revisedDefault());
+    REQUIRE(current() == revisedSha);
+    {
+        CentreProcess centre(db.where(), f.path("keys"));
+        const std::string log = centre.output();
+        CHECK(current() == revisedSha);
+        CHECK_MESSAGE(log.find(inFolder.string() + ": scenario " + kDefault + ", left as it is: version " + revisedSha) !=
+                          std::string::npos,
+                      log);
+    }
+
+    // A file changed in the folder but older than the version given by hand: also left out, and said so.
+    std::string edited = readFile(kScenarios / "default.toml");
+    edited.insert(edited.find("title = \"") + 9, "Edited: ");
+    writeFile(inFolder, edited);
+    fs::last_write_time(inFolder, now - std::chrono::hours(24));
+    {
+        CentreProcess centre(db.where(), f.path("keys"));
+        CHECK(current() == revisedSha);
+        CHECK(centre.output().find("is newer than this file") != std::string::npos);
+        CHECK(store_test::require(db.open()->scenarioVersions(kDefault)).size() == 2);
+    }
+
+    // Edited in the folder after it: the folder's file is the newest word, and becomes current.
+    fs::last_write_time(inFolder, now + std::chrono::hours(1));
+    {
+        CentreProcess centre(db.where(), f.path("keys"));
+        const std::string editedSha = pinpoint::core::sha256Hex(edited);
+        CHECK(current() == editedSha);
+        CHECK(centre.output().find(inFolder.string() + ": scenario " + kDefault + ", new version " + editedSha) !=
+              std::string::npos);
+    }
+}
+
 TEST_CASE("a session is scored against exactly the scenario version it names - a version the centre lacks gets an error report") {
     TestDatabase db;
     Folder f;

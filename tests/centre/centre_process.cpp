@@ -96,6 +96,8 @@ CentreProcess::CentreProcess(const std::string& where, const std::string& keyFol
     FAIL("the centre did not say where it listens within 20 s");
 }
 
+std::string CentreProcess::output() const { return slurp(outPath_); }
+
 CentreProcess::~CentreProcess() {
     if (pid_ > 0) stop();
     std::remove(outPath_.c_str());

@@ -19,6 +19,8 @@ public:
     CentreProcess& operator=(const CentreProcess&) = delete;
 
     int port() const { return port_; }
+    // What it has printed on its standard output so far (its log).
+    std::string output() const;
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     // SIGTERM and wait: the exit status (0 for a clean stop), -1 when it had to be killed.
     int stop();
