@@ -24,6 +24,11 @@ void ScoringWorker::enqueue(const std::string& sessionKey) {
     wake_.notify_one();
 }
 
+void ScoringWorker::waitUntilIdle() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait(lock, [this] { return stopping_ || !thread_.joinable() || (queue_.empty() && !busy_); });
+}
+
 void ScoringWorker::stop() {
     {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -83,6 +88,11 @@ void ScoringWorker::scoreOne(const std::string& sessionKey) {
     std::string text;
     for (const std::string& line : *lines) text += line + "\n";
     const ScoreOutcome outcome = scorer_(*session, text);
+    // The same failure again (the same reason, the same software) adds nothing: one error report per
+    // reason and version, not one per start of the centre.
+    if (!kept->empty() && kept->back().reportJson == outcome.reportJson &&
+        kept->back().softwareVersion == outcome.softwareVersion && kept->back().scenarioVersion == outcome.scenarioVersion)
+        return;
     ScoreReportRecord report{0, id, outcome.reportJson, outcome.rubricVersion, outcome.scenarioVersion,
                              outcome.softwareVersion, 0};
     if (Result<ScoreReportRecord> saved = store_.saveScoreReport(report); !saved)

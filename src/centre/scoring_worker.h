@@ -2,7 +2,8 @@
 // Scores finished sessions for the centre off the request path: one thread, a queue of session keys.
 // A session that already has a score report is not scored again; on start, every finished session
 // without one is queued, so a centre stopped (or killed) between storing a closing signature and
-// scoring it catches up when it starts again.
+// scoring it catches up when it starts again. A session that could not be scored (an error report) is
+// tried again at each start, but the same failure is stored only once.
 #include "centre/centre_server.h"
 
 #include <chrono>
@@ -20,6 +21,8 @@ public:
     ~ScoringWorker() { stop(); }
     void start();
     void enqueue(const std::string& sessionKey);
+    // Returns once nothing is queued and nothing is being scored (or the worker is stopping).
+    void waitUntilIdle();
     void stop();  // finishes the session being scored, drops the rest (they are queued again on start)
     // The same, waiting at most `grace` for the session being scored: false when it is still being
     // scored (the thread runs on; the process may exit: nothing of a score is saved until it is whole).

@@ -96,14 +96,15 @@ void TestDatabase::refuseConnections(bool refuse) const {
     PQfinish(db);
 }
 
-TestSession makeSession(const std::string& trainee, const std::string& scenario, int events, bool close, int signEvery) {
+TestSession makeSession(const std::string& trainee, const std::string& scenario, int events, bool close, int signEvery,
+                        const std::string& scenarioSha256) {
     static std::atomic<int> counter{0};
     static const core::SigningKey key = core::SigningKey::fromSeed(std::array<unsigned char, 32>{4, 2});
     core::SessionChain chain;
     TestSession s;
     // The start time differs between sessions so that no two share a header (and so a key).
     s.lines.push_back(chain.seal(R"({"type":"header","format":"pinpoint-session","version":1,"scenario":")" + scenario +
-                                 R"(","scenario_sha256":")" + std::string(64, 'a') + R"(","trainee":")" + trainee +
+                                 R"(","scenario_sha256":")" + scenarioSha256 + R"(","trainee":")" + trainee +
                                  R"(","start_time":"2026-12-01T10:00:)" + std::to_string(counter++) + R"(Z"})"));
     s.key = s.lines[0].substr(s.lines[0].size() - 18, 16);
     double t = 0.0;

@@ -54,7 +54,7 @@ struct TestSession {
     }
 };
 TestSession makeSession(const std::string& trainee, const std::string& scenario, int events, bool close = true,
-                        int signEvery = 50);
+                        int signEvery = 50, const std::string& scenarioSha256 = std::string(64, 'a'));
 
 // The stored lines of a session joined as a file would be, for core::verifySessionText.
 std::string storedText(Store& store, Id session);
