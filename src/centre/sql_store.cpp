@@ -4,6 +4,7 @@
 
 #include "core/session/session_signing.h"
 
+#include <algorithm>
 #include <sodium.h>
 
 #include <chrono>
@@ -88,6 +89,27 @@ Result<std::unique_ptr<Store>> openStore(const std::string& where) {
     if (!db) return error;
     if (Result<int> version = migrate(*db); !version) return version.error();
     return std::unique_ptr<Store>(std::make_unique<SqlStore>(std::move(db)));
+}
+
+std::string storeNameWithoutPassword(const std::string& where) {
+    const std::size_t scheme = where.find("://");
+    if (scheme == std::string::npos || (where.rfind("postgresql://", 0) != 0 && where.rfind("postgres://", 0) != 0))
+        return where;
+    std::string out = where;
+    // user:password@host: the password ends at the last '@' before the path.
+    const std::size_t authorityEnd = std::min(out.find_first_of("/?", scheme + 3), out.size());
+    const std::size_t at = out.rfind('@', authorityEnd);
+    if (at != std::string::npos && at > scheme + 3) {
+        const std::size_t colon = out.find(':', scheme + 3);
+        if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+    // ?password=...&: each such parameter, up to the next '&'.
+    for (std::size_t p = out.find("password=", out.find('?') == std::string::npos ? out.size() : out.find('?'));
+         p != std::string::npos; p = out.find("password=", p + 1)) {
+        const std::size_t from = p + 9, to = std::min(out.find('&', from), out.size());
+        out.replace(from, to - from, "***");
+    }
+    return out;
 }
 
 std::string SqlStore::backend() const { return db_->dialect() == sql::Dialect::Sqlite ? "sqlite" : "postgresql"; }

@@ -229,5 +229,8 @@ public:
 // Opens (creating when needed) and migrates the store at `where`: a `postgresql://` or
 // `postgres://` URI, or a file path (optionally written `sqlite:PATH`).
 Result<std::unique_ptr<Store>> openStore(const std::string& where);
+// `where` as it may be shown or logged: a PostgreSQL URI's password (user:PASSWORD@ and password=...)
+// replaced by ***. A file path is returned as it is.
+std::string storeNameWithoutPassword(const std::string& where);
 
 }  // namespace pinpoint::centre

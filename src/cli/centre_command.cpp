@@ -37,7 +37,7 @@ std::unique_ptr<centre::Store> openCentreStore(const std::string& given) {
     }
     centre::Result<std::unique_ptr<centre::Store>> store = centre::openStore(where);
     if (!store) {
-        std::cerr << "pinpoint centre: " << where << ": " << store.error().describe() << "\n";
+        std::cerr << "pinpoint centre: " << centre::storeNameWithoutPassword(where) << ": " << store.error().describe() << "\n";
         return nullptr;
     }
     return std::move(*store);

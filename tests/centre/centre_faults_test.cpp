@@ -167,3 +167,13 @@ TEST_CASE("20 stations upload at once while one station and the centre are kille
               pinpoint::core::SignatureStatus::Intact);
     }
 }
+
+TEST_CASE("a database that cannot be reached is named without its password") {
+    for (const std::string command : {"centre add-station bay-9", "centre serve --listen 127.0.0.1:0"}) {
+        const Run run = runPinpoint(command + " --db 'postgresql://pinpoint:S3cretPw@127.0.0.1:1/centre?password=Hidden2'");
+        CHECK(run.exitCode != 0);
+        CHECK_MESSAGE(run.err.find("S3cretPw") == std::string::npos, run.err);
+        CHECK_MESSAGE(run.err.find("Hidden2") == std::string::npos, run.err);
+        CHECK_MESSAGE(run.err.find("postgresql://pinpoint:***@127.0.0.1:1/centre?password=***") != std::string::npos, run.err);
+    }
+}
