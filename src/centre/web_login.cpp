@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cctype>
+#include <iostream>
 
 namespace pinpoint::centre::web {
 
@@ -116,7 +117,15 @@ void postLogout(CentreContext& centre, WebState& web, const httplib::Request& re
     const std::optional<WebLogin> login = requireLogin(centre, web, req, res);
     if (!login) return;
     if (!checkForm(*login, req, res)) return;
-    centre.store.endWebLogin(cookie(req, kLoginCookie));
+    // A login the store could not end would still open the centre to anyone holding its cookie: say so,
+    // and keep the cookie, so that logging out can be tried again.
+    if (Result<Done> ended = centre.store.endWebLogin(cookie(req, kLoginCookie)); !ended) {
+        std::cerr << "pinpoint centre: cannot end a login: " << ended.error().describe() << "\n";
+        return sendPage(res, 503, html::page("You are still logged in",
+                                             "<p>You are still logged in: the centre's database could not end your "
+                                             "login. Try logging out again; if it keeps failing, tell the centre's "
+                                             "administrator.</p>"));
+    }
     res.set_header("Set-Cookie", cookieHeader(web, req, kLoginCookie, "", "/", 0));
     redirect(res, "/login");
 }

@@ -358,3 +358,35 @@ TEST_CASE("web: behind a trusted proxy, one client's guessing does not hold up t
         CHECK(r->status == 429);
     }
 }
+
+TEST_CASE("web: a logout the database could not carry out says so, and the login is not pretended ended") {
+    TestDatabase db;
+    Folder f;
+    seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    Browser b(centre);
+    REQUIRE(b.login("anna", kPassword));
+    REQUIRE(b.get("/")->status == 200);
+    // The database refuses to delete logins (as a failing disk or a lost connection would).
+    auto raw = db.raw();
+    if (store_test::isPostgres()) {
+        store_test::require(raw->query("CREATE FUNCTION refuse_delete() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION "
+                                       "'refused by the test'; END $$ LANGUAGE plpgsql"));
+        store_test::require(raw->query("CREATE TRIGGER refuse_logout BEFORE DELETE ON web_logins FOR EACH ROW "
+                                       "EXECUTE FUNCTION refuse_delete()"));
+    } else {
+        store_test::require(raw->query("CREATE TRIGGER refuse_logout BEFORE DELETE ON web_logins BEGIN "
+                                       "SELECT RAISE(ABORT, 'refused by the test'); END"));
+    }
+    httplib::Result r = b.post("/logout", {});
+    REQUIRE(r);
+    CHECK(r->status == 503);
+    CHECK_MESSAGE(has(r->body, "You are still logged in"), r->body);
+    CHECK(b.get("/")->status == 200);  // the cookie was kept, so logging out can be tried again
+
+    store_test::require(raw->query("DROP TRIGGER refuse_logout" + std::string(store_test::isPostgres() ? " ON web_logins" : "")));
+    r = b.post("/logout", {});
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    CHECK(b.get("/")->status == 303);
+}
