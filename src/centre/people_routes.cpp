@@ -86,6 +86,10 @@ public:
         }
         if (!*person || !matches) return unauthorised(res, "wrong login or password");
         centre.signIns.giveBack(reserved);
+        if ((**person).disabled) {  // said only to whoever knows the password
+            fail(res, 403, "disabled", "this login has been disabled by an administrator of the centre");
+            return std::nullopt;
+        }
         return **person;
     }
 

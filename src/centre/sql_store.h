@@ -14,8 +14,10 @@ namespace pinpoint::centre {
 std::string tokenHash(const std::string& token);
 
 // A person from a row whose first columns are kPersonColumns (of the people table, as `p`).
-inline constexpr const char* kPersonColumns = "id, login, display_name, role, password_hash, cohort, created_ms";
-inline constexpr const char* kPersonColumnsOfP = "p.id, p.login, p.display_name, p.role, p.password_hash, p.cohort, p.created_ms";
+inline constexpr const char* kPersonColumns = "id, login, display_name, role, password_hash, cohort, created_ms, disabled_ms";
+inline constexpr const char* kPersonColumnsOfP =
+    "p.id, p.login, p.display_name, p.role, p.password_hash, p.cohort, p.created_ms, p.disabled_ms";
+inline constexpr int kPersonColumnCount = 8;
 Person personFrom(const sql::Row& row);
 
 // " WHERE ..." picking the sessions `filter` names from the sessions table as `s`; its values are
@@ -59,6 +61,7 @@ public:
     Result<std::vector<ScenarioVersion>> scenarioVersions(const std::string& scenario) override;
     Result<SessionRecords> sessionRecords(const SessionFilter& filter) override;
     Result<Done> setPassword(const std::string& login, const std::string& passwordHash) override;
+    Result<Done> setDisabled(const std::string& login, bool disabled) override;
     Result<NewWebLogin> startWebLogin(Id person, UnixMillis now) override;
     Result<std::optional<WebLogin>> webLogin(const std::string& token, UnixMillis now, const WebLoginLimits& limits) override;
     Result<Done> endWebLogin(const std::string& token) override;

@@ -35,6 +35,20 @@ Result<Done> SqlStore::setPassword(const std::string& login, const std::string& 
     });
 }
 
+Result<Done> SqlStore::setDisabled(const std::string& login, bool disabled) {
+    return transaction<Done>([&](sql::Connection& db) -> Result<Done> {
+        Result<sql::Rows> r = disabled ? db.query("UPDATE people SET disabled_ms = COALESCE(disabled_ms, ?) WHERE login = ? "
+                                                  "RETURNING id", {sql::nowMillis(), login})
+                                       : db.query("UPDATE people SET disabled_ms = NULL WHERE login = ? RETURNING id", {login});
+        if (!r) return r.error();
+        if (r->empty()) return storeError(Problem::NotFound, "no person with the login '" + login + "'");
+        if (disabled)
+            if (Result<sql::Rows> d = db.query("DELETE FROM web_logins WHERE person_id = ?", {sql::integer(r->at(0).at(0))}); !d)
+                return d.error();
+        return Done{};
+    });
+}
+
 Result<NewWebLogin> SqlStore::startWebLogin(Id person, UnixMillis now) {
     NewWebLogin made{randomHex32(), randomHex32()};
     return transaction<NewWebLogin>([&](sql::Connection& db) -> Result<NewWebLogin> {
@@ -60,7 +74,9 @@ Result<std::optional<WebLogin>> SqlStore::webLogin(const std::string& token, Uni
         if (!r) return r.error();
         if (r->empty()) return std::optional<WebLogin>();
         const sql::Row& row = r->front();
-        WebLogin login{personFrom(row), sql::text(row[7]), sql::integer(row[8]), sql::integer(row[9])};
+        constexpr int n = kPersonColumnCount;
+        WebLogin login{personFrom(row), sql::text(row[n]), sql::integer(row[n + 1]), sql::integer(row[n + 2])};
+        if (login.person.disabled) return std::optional<WebLogin>();  // ended when disabled; never let in
         if (now - login.lastSeen > limits.idle || now - login.created > limits.absolute) {
             if (Result<sql::Rows> d = db.query("DELETE FROM web_logins WHERE token_hash = ?", {hash}); !d) return d.error();
             return std::optional<WebLogin>();

@@ -8,7 +8,7 @@ namespace pinpoint::centre {
 Person personFrom(const sql::Row& row) {  // kPersonColumns
     return Person{sql::integer(row[0]), sql::text(row[1]), sql::text(row[2]),
                   roleFromName(sql::text(row[3])).value_or(Role::Trainee), sql::text(row[4]), sql::text(row[5]),
-                  sql::integer(row[6])};
+                  sql::integer(row[6]), sql::maybeInteger(row[7])};
 }
 
 namespace {

@@ -97,6 +97,7 @@ struct Person {
     std::string passwordHash;  // as the caller made it (libsodium crypto_pwhash_str); never a password
     std::string cohort;        // "" when none
     UnixMillis created = 0;    // set by the store
+    std::optional<UnixMillis> disabled;  // set while an administrator has disabled the login: no way in
 };
 
 struct ReviewRecord {
@@ -216,6 +217,9 @@ public:
 
     // Replaces a person's password hash and ends every web login of theirs. NotFound for no such login.
     virtual Result<Done> setPassword(const std::string& login, const std::string& passwordHash) = 0;
+    // Disables a login (its web logins end; neither the dashboard nor the API lets it in) or enables it
+    // again. NotFound for an unknown login.
+    virtual Result<Done> setDisabled(const std::string& login, bool disabled) = 0;
 
     // Web dashboard logins (schema version 2). startWebLogin makes a random token and CSRF token at `now`.
     virtual Result<NewWebLogin> startWebLogin(Id person, UnixMillis now) = 0;

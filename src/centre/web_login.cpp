@@ -106,6 +106,8 @@ void postLogin(CentreContext& centre, WebState& web, const httplib::Request& req
     const bool matches = checkPassword(web, *person ? (*person)->passwordHash : web.dummyHash, password) && person->has_value();
     if (!matches) return loginPage(web, req, res, 401, "The login or the password is wrong.", login);
     centre.signIns.giveBack(reserved);
+    if ((*person)->disabled)  // said only to whoever knows the password
+        return loginPage(web, req, res, 403, "This login has been disabled by an administrator of the centre.", login);
     Result<NewWebLogin> started = centre.store.startWebLogin((*person)->id, nowMillis());
     if (!started) return sendPage(res, 503, html::page("The centre cannot answer", "<p>The database failed; try again.</p>"));
     res.set_header("Set-Cookie", cookieHeader(web, req, kLoginCookie, started->token, "/", -1));

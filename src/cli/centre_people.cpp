@@ -124,6 +124,21 @@ int setPassword(const PersonOptions& o) {
     return kExitOk;
 }
 
+// `disable-person` / `enable-person`.
+int setDisabled(const PersonOptions& o, bool disabled) {
+    const char* command = disabled ? "disable-person" : "enable-person";
+    std::unique_ptr<centre::Store> store = openCentreStore(o.db);
+    if (!store) return kExitBadInput;
+    if (centre::Result<centre::Done> done = store->setDisabled(o.login, disabled); !done) {
+        std::cerr << "pinpoint centre " << command << ": " << done.error().describe() << "\n";
+        return done.error().problem == centre::Problem::NotFound ? kExitBadInput : 1;
+    }
+    std::cerr << "pinpoint centre: '" << o.login << "' is "
+              << (disabled ? "disabled: their logins have ended, and neither the dashboard nor the API lets them in\n"
+                           : "enabled again: they can log in with their password\n");
+    return kExitOk;
+}
+
 }  // namespace
 
 Runner addCentrePeopleCommands(CLI::App& centre, const std::string& dbHelp) {
@@ -138,9 +153,18 @@ Runner addCentrePeopleCommands(CLI::App& centre, const std::string& dbHelp) {
     CLI::App* set = centre.add_subcommand("set-password", "Change a person's password (they are logged out everywhere)");
     set->add_option("login", o->login, "Their login")->required();
     set->add_option("--db", o->db, dbHelp);
-    return [o, add, set]() {
+    CLI::App* disable = centre.add_subcommand("disable-person", "Disable a person's login: their logins end, and "
+                                                                "neither the dashboard nor the API lets them in");
+    disable->add_option("login", o->login, "Their login")->required();
+    disable->add_option("--db", o->db, dbHelp);
+    CLI::App* enable = centre.add_subcommand("enable-person", "Let a disabled person log in again");
+    enable->add_option("login", o->login, "Their login")->required();
+    enable->add_option("--db", o->db, dbHelp);
+    return [o, add, set, disable, enable]() {
         if (add->parsed()) return addPerson(*o);
         if (set->parsed()) return setPassword(*o);
+        if (disable->parsed()) return setDisabled(*o, true);
+        if (enable->parsed()) return setDisabled(*o, false);
         return -1;
     };
 }

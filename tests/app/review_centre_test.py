@@ -21,6 +21,8 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from centre_launch import start_centre  # noqa: E402
 from app_driver import App, close_window, display_size, need_display, screenshot, xdo  # noqa: E402
 
 PASSWORD = "correct horse battery"
@@ -56,15 +58,10 @@ def main():
     db = os.path.join(folder, "centre.sqlite")
     token = run(binary, "centre", "add-station", "bay-1", "--db", db).strip()
     centre_log = open(os.path.join(out_dir, "review_centre_server.log"), "w")
-    centre = subprocess.Popen([binary, "centre", "serve", "--db", db, "--listen", "127.0.0.1:0", "--key-folder",
-                               os.path.join(folder, "keys")], stdout=subprocess.PIPE, stderr=centre_log, text=True)
+    centre, url = start_centre(binary, db, os.path.join(folder, "keys"), centre_log)
+    port = url.rsplit(":", 1)[1]
     failures = []
     try:
-        listening = centre.stdout.readline()
-        port = re.search(r"127\.0\.0\.1:([0-9]+)", listening)
-        if not port:
-            raise AssertionError(f"the centre did not say where it listens: {listening!r}")
-        url = f"http://127.0.0.1:{port.group(1)}"
         session = os.path.join(folder, "demo.pps")
         run(binary, "demo", "--zones", "forehead", "--out", session)
         run(binary, "upload", session, "--centre", url, "--token", token)
@@ -114,7 +111,7 @@ def main():
             failures.append(f"the review exited with {rc}")
         if sent != "centre sent":
             failures.append(f"the window did not report the review as sent: {sent}")
-        if not saved.endswith(os.path.join("centre-sessions", f"127.0.0.1_{port.group(1)}", f"{key}.review.json")):
+        if not saved.endswith(os.path.join("centre-sessions", f"127.0.0.1_{port}", f"{key}.review.json")):
             failures.append(f"the review was not saved beside the downloaded session: {saved}")
         rows = store.execute("SELECT r.sign_off, p.login, r.ratings_json FROM reviews r JOIN people p ON p.id = r.assessor_id "
                              "JOIN sessions s ON s.id = r.session_id WHERE s.session_key = ?", (key,)).fetchall()

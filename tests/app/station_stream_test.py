@@ -16,6 +16,8 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from centre_launch import start_centre  # noqa: E402
 from app_driver import App, display_size, need_display, screenshot, stroke_across, walk_to_treatment, xdo  # noqa: E402
 
 
@@ -44,14 +46,11 @@ def main():
     earlier = os.path.join(sessions, "earlier.pps")
     subprocess.run([binary, "demo", "--zones", "forehead", "--out", earlier], check=True, capture_output=True)
     centre_log = open(os.path.join(out_dir, "station_centre.log"), "w")
-    centre = subprocess.Popen([binary, "centre", "serve", "--db", db, "--listen", "127.0.0.1:0", "--key-folder",
-                               os.path.join(work, "keys")], stdout=subprocess.PIPE, stderr=centre_log, text=True)
-    first = centre.stdout.readline()
-    m = re.search(r"listening on (http://127\.0\.0\.1:[0-9]+)", first)
-    if not m:
-        print("FAIL: the centre did not start: " + first)
+    try:
+        centre, url = start_centre(binary, db, os.path.join(work, "keys"), centre_log)
+    except AssertionError as e:
+        print("FAIL: " + str(e))
         return 1
-    url = m.group(1)
     failures = []
     try:
         config = os.path.join(work, "station.toml")

@@ -253,7 +253,7 @@ TEST_CASE("a session is scored against exactly the scenario version it names - a
 
     // A person reviewing it gets the same version from the centre (`pinpoint review` scores with it).
     const std::string hash = store_test::require(pinpoint::centre::hashPassword("correct horse battery"));
-    store_test::require(db.open()->addPerson({0, "root", "Root", pinpoint::centre::Role::Admin, hash, "", 0}));
+    store_test::require(db.open()->addPerson({0, "root", "Root", pinpoint::centre::Role::Admin, hash, "", 0, {}}));
     httplib::Client person = clientFor(restarted, "");
     person.set_basic_auth("root", "correct horse battery");
     const auto scenario = person.Get("/api/v1/sessions/" + sessionKey(second) + "/scenario");

@@ -19,11 +19,11 @@ const std::string kPassword = "correct horse battery";
 void addPeople(const TestDatabase& db) {
     auto store = db.open();
     const std::string hash = store_test::require(pinpoint::centre::hashPassword(kPassword));
-    for (const Person& p : {Person{0, "tara", "Tara", Role::Trainee, hash, "spring", 0},
-                            Person{0, "asha", "Asha", Role::Assessor, hash, "spring", 0},
-                            Person{0, "ivan", "Ivan", Role::Instructor, hash, "spring", 0},
-                            Person{0, "ben", "Ben", Role::Assessor, hash, "autumn", 0},
-                            Person{0, "root", "Root", Role::Admin, hash, "", 0}})
+    for (const Person& p : {Person{0, "tara", "Tara", Role::Trainee, hash, "spring", 0, {}},
+                            Person{0, "asha", "Asha", Role::Assessor, hash, "spring", 0, {}},
+                            Person{0, "ivan", "Ivan", Role::Instructor, hash, "spring", 0, {}},
+                            Person{0, "ben", "Ben", Role::Assessor, hash, "autumn", 0, {}},
+                            Person{0, "root", "Root", Role::Admin, hash, "", 0, {}}})
         store_test::require(store->addPerson(p));
 }
 

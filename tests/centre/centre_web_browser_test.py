@@ -23,6 +23,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+import centre_launch  # noqa: E402
+
 PASSWORD = "correct horse battery"
 SIZES = {"laptop": (1366, 768), "tablet": (768, 1024)}
 
@@ -40,14 +43,10 @@ def run(args, timeout=120, env=None, stdin=None):
 
 
 def start_centre(pinpoint, db, keys, log):
-    centre = subprocess.Popen([pinpoint, "centre", "serve", "--db", db, "--listen", "127.0.0.1:0", "--key-folder", keys],
-                              stdout=subprocess.PIPE, stderr=log, text=True)
-    ready, _, _ = select.select([centre.stdout], [], [], 30)
-    line = centre.stdout.readline() if ready else ""
-    if "listening on http://" not in line:
-        centre.kill()
-        fail("the centre did not start: " + line)
-    return centre, line.split("listening on ")[1].split(" ")[0]
+    try:
+        return centre_launch.start_centre(pinpoint, db, keys, log)
+    except AssertionError as e:
+        fail(str(e))
 
 
 def wait_for_reports(db, keys, seconds=180):

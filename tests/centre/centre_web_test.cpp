@@ -390,3 +390,40 @@ TEST_CASE("web: a logout the database could not carry out says so, and the login
     CHECK(r->status == 303);
     CHECK(b.get("/")->status == 303);
 }
+
+TEST_CASE("centre disable-person: their logins end, neither the dashboard nor the API lets them in - enable-person lets them back") {
+    TestDatabase db;
+    Folder f;
+    const SeededCentre seeded = seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    Browser anna(centre);
+    REQUIRE(anna.login("anna", kPassword)->status == 303);
+    REQUIRE(anna.get("/")->status == 200);
+    httplib::Client api(centre.url());
+    api.set_basic_auth("anna", kPassword.c_str());
+    const std::string fileOfHers = "/api/v1/sessions/" + seeded.sessionOf.at("anna") + "/file";
+    REQUIRE(api.Get(fileOfHers)->status == 200);
+
+    const Run disabled = runPinpoint("centre disable-person anna --db '" + db.where() + "'");
+    REQUIRE_MESSAGE(disabled.exitCode == 0, disabled.err);
+    CHECK(has(disabled.err, "'anna' is disabled"));
+    CHECK(anna.get("/")->status == 303);  // the login she had is ended
+    httplib::Result again = anna.login("anna", kPassword);
+    REQUIRE(again);
+    CHECK(again->status == 403);
+    CHECK(has(again->body, "disabled"));
+    httplib::Result viaApi = api.Get(fileOfHers);
+    REQUIRE(viaApi);
+    CHECK(viaApi->status == 403);
+    CHECK(has(viaApi->body, "disabled"));
+    // The others are not touched.
+    Browser ben(centre);
+    CHECK(ben.login("ben", kPassword)->status == 303);
+
+    CHECK(runPinpoint("centre disable-person nobody --db '" + db.where() + "'").exitCode == 2);
+    const Run enabled = runPinpoint("centre enable-person anna --db '" + db.where() + "'");
+    REQUIRE_MESSAGE(enabled.exitCode == 0, enabled.err);
+    CHECK(anna.login("anna", kPassword)->status == 303);
+    CHECK(anna.get("/")->status == 200);
+    CHECK(api.Get(fileOfHers)->status == 200);
+}

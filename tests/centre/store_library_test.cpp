@@ -73,8 +73,8 @@ TEST_CASE("the store refuses a review of a session by its own trainee") {
     const NewStation bay = require(store->addStation("bay 1"));
     const TestSession s = makeSession("trainee-1", "forehead-basic", 5);
     const Id session = require(store->appendLines(bay.station.id, s.key, 0, s.lines)).session;
-    const Person own = require(store->addPerson({0, "trainee-1", "Tara", Role::Admin, "$argon2id$x", "spring", 0}));
-    const Person other = require(store->addPerson({0, "asha", "Asha", Role::Assessor, "$argon2id$y", "spring", 0}));
+    const Person own = require(store->addPerson({0, "trainee-1", "Tara", Role::Admin, "$argon2id$x", "spring", 0, {}}));
+    const Person other = require(store->addPerson({0, "asha", "Asha", Role::Assessor, "$argon2id$y", "spring", 0, {}}));
     Result<ReviewRecord> refused = store->addReview({0, session, own.id, R"({"ratings":[]})", true, 0});
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().problem == Problem::Refused);

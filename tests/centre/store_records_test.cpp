@@ -96,11 +96,11 @@ TEST_CASE("score reports, people, reviews, assignments and marks, and sessions l
     CHECK(reports[0].reportJson == R"({"score":60})");
     CHECK(store->saveScoreReport({0, 999, "{}", "", "", "", 0}).error().problem == Problem::NotFound);
 
-    const Person asha = require(store->addPerson({0, "asha", "Asha Rao", Role::Assessor, "$argon2id$a", "", 0}));
-    const Person ben = require(store->addPerson({0, "ben", "Ben Ode", Role::Instructor, "$argon2id$b", "", 0}));
-    require(store->addPerson({0, "trainee-1", "Tara", Role::Trainee, "$argon2id$c", "spring", 0}));
-    CHECK(store->addPerson({0, "asha", "Other", Role::Admin, "$argon2id$d", "", 0}).error().problem == Problem::Conflict);
-    CHECK(store->addPerson({0, "nopass", "X", Role::Admin, "", "", 0}).error().problem == Problem::BadInput);
+    const Person asha = require(store->addPerson({0, "asha", "Asha Rao", Role::Assessor, "$argon2id$a", "", 0, {}}));
+    const Person ben = require(store->addPerson({0, "ben", "Ben Ode", Role::Instructor, "$argon2id$b", "", 0, {}}));
+    require(store->addPerson({0, "trainee-1", "Tara", Role::Trainee, "$argon2id$c", "spring", 0, {}}));
+    CHECK(store->addPerson({0, "asha", "Other", Role::Admin, "$argon2id$d", "", 0, {}}).error().problem == Problem::Conflict);
+    CHECK(store->addPerson({0, "nopass", "X", Role::Admin, "", "", 0, {}}).error().problem == Problem::BadInput);
     const Person found = *require(store->findPerson("asha"));
     CHECK(found.id == asha.id);
     CHECK(found.role == Role::Assessor);

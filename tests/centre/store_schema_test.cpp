@@ -73,7 +73,7 @@ TEST_CASE("everything stored is there after the store is closed and opened again
         session = require(store->appendLines(station.station.id, s.key, 0, s.lines)).session;
         require(store->recordReceipt(session, 10, 1234, "sig-10"));
         require(store->saveScoreReport({0, session, R"({"score":71})", "rubric-1", "scenario-3", "0.1.0", 0}));
-        assessor = require(store->addPerson({0, "asha", "Asha", Role::Assessor, "$argon2id$x", "cohort-a", 0})).id;
+        assessor = require(store->addPerson({0, "asha", "Asha", Role::Assessor, "$argon2id$x", "cohort-a", 0, {}})).id;
         require(store->addReview({0, session, assessor, R"({"asepsis":4})", true, 0}));
         require(store->assignAssessor(session, assessor));
         require(store->markSession(session, Mark::Expert, assessor));

@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
         {"alf", Role::Assessor, "spring", "Alf Ayre"},       {"axel", Role::Assessor, "autumn", "Axel Ark"},
         {"root", Role::Admin, "", "Rita Root"}};
     for (const auto& [login, role, cohort, name] : people)
-        ids[login] = need(store->addPerson({0, login, name, role, hash, cohort, 0}), "person").id;
+        ids[login] = need(store->addPerson({0, login, name, role, hash, cohort, 0, {}}), "person").id;
     const Id station = need(store->addStation("bay 1"), "station").station.id;
 
     json made = json::object();
