@@ -1,7 +1,9 @@
 #pragma once
 // Sends xAPI statements to a learning record store (docs/xapi.md, "Sending to an LRS"): POST to the
 // statements resource under the LRS's endpoint, with basic authentication and the xAPI version
-// header, a batch at a time, each retried until the LRS acknowledges it with the statements' ids.
+// header, a batch at a time, each retried until the LRS acknowledges it with the statements' ids. A
+// batch refused with 409 (the LRS holds one of them) is sent again one statement at a time by PUT, a
+// 409 then counting as sent (the id names the statement's whole content).
 #include <nlohmann/json.hpp>
 
 #include <string>

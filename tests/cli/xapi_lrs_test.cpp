@@ -23,10 +23,27 @@ using pinpoint::testing::Workspace;
 
 namespace {
 
-// A minimal LRS: POST /xapi/statements with a JSON array; answers 200 with the ids.
+// A minimal LRS: POST /xapi/statements with a JSON array; answers 200 with the ids, or 409 for the
+// whole batch when it holds one of them already (as LRSs do). PUT /xapi/statements?statementId=ID
+// stores one statement: 204, or 409 when it holds that id already.
 class TestLrs {
 public:
     explicit TestLrs(int busyFirst) : busyLeft_(busyFirst) {
+        server_.Put("/xapi/statements", [this](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(mutex_);
+            ++requests_;
+            const json s = json::parse(req.body, nullptr, false);
+            if (!s.is_object() || !pinpoint::core::xapiProblems(s).empty() || s.value("id", "") != req.get_param_value("statementId")) {
+                res.status = 400;
+                return;
+            }
+            if (holds(s["id"])) {
+                res.status = 409;
+                return;
+            }
+            received_.push_back(s);
+            res.status = 204;
+        });
         server_.Post("/xapi/statements", [this](const httplib::Request& req, httplib::Response& res) {
             std::lock_guard lock(mutex_);
             ++requests_;
@@ -51,6 +68,12 @@ public:
                 res.status = 400;
                 return;
             }
+            for (const json& s : body)
+                if (s.is_object() && holds(s.value("id", ""))) {
+                    res.status = 409;
+                    res.set_content("a statement with id " + s.value("id", "") + " is held already", "text/plain");
+                    return;
+                }
             for (const json& s : body) {
                 const std::vector<std::string> problems = pinpoint::core::xapiProblems(s);
                 if (!problems.empty()) {
@@ -82,6 +105,11 @@ public:
     }
 
 private:
+    bool holds(const std::string& id) const {
+        for (const json& s : received_)
+            if (s["id"] == id) return true;
+        return false;
+    }
     httplib::Server server_;
     std::thread thread_;
     int port_ = 0;
@@ -112,6 +140,27 @@ TEST_CASE("pinpoint xapi --lrs: sent with basic auth and the version header, ret
     const auto refused = runPinpoint(args, "PINPOINT_LRS_PASSWORD=wrong");
     CHECK(refused.exitCode == 2);
     CHECK(refused.err.find("HTTP 401") != std::string::npos);
+}
+
+TEST_CASE("pinpoint xapi --lrs: statements the LRS holds already (409) count as sent - the others in their batch are sent one by one") {
+    Workspace w("cli-xapi-lrs-held");
+    const std::string first = traineeSession(w, "forehead", "--zones forehead");
+    const std::string second = traineeSession(w, "chin", "--zones chin");
+    TestLrs lrs(0);
+    const std::string common = " --home-page https://academy.example.org --lrs " + lrs.endpoint() + " --lrs-user lrs-user";
+    const std::string password = "PINPOINT_LRS_PASSWORD='s3cret pass'";
+    const auto once = runPinpoint("xapi " + first + common, password);
+    REQUIRE_MESSAGE(once.exitCode == 0, once.err);
+    REQUIRE(lrs.received().size() == 1);
+
+    // Both now: the LRS refuses the batch for the one it holds; both end up there, nothing twice.
+    const auto both = runPinpoint("xapi " + first + " " + second + common, password);
+    REQUIRE_MESSAGE(both.exitCode == 0, both.err);
+    CHECK_MESSAGE(both.err.find("2 statements acknowledged") != std::string::npos, both.err);
+    CHECK_MESSAGE(both.err.find("1 of them it held already") != std::string::npos, both.err);
+    const std::vector<json> got = lrs.received();
+    REQUIRE(got.size() == 2);
+    CHECK(got[0]["id"] != got[1]["id"]);
 }
 
 TEST_CASE("pinpoint xapi --lrs: an LRS that stays away is exit 1 after the retries, with what was acknowledged") {

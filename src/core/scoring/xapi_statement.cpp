@@ -151,8 +151,17 @@ Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann:
         context["registration"] =
             nameBasedUuid("registration|" + settings.homePage + "|" + header.trainee + "|" + header.courseId);
 
+    // The id names everything that shaped the score: the session's bytes, the scenario version, and
+    // (from the report's evidence) the rubric, devices, zones, conditions, head and program version. A
+    // session scored again the same way keeps its id; scored anew (a new rubric or program), it gets a
+    // new one, which a learning record store takes as a new statement rather than ignoring it.
+    std::string shapedBy = "statement|" + session.contentSha256 + "|" + scenarioSha256;
+    if (evidence.is_object()) {
+        if (evidence.contains("sha256") && evidence["sha256"].is_object()) shapedBy += "|" + evidence["sha256"].dump();
+        shapedBy += "|" + textOf(evidence, "software_version");
+    }
     return nlohmann::json{
-        {"id", nameBasedUuid("statement|" + session.contentSha256 + "|" + scenarioSha256)},
+        {"id", nameBasedUuid(shapedBy)},
         {"actor", {{"objectType", "Agent"}, {"account", {{"homePage", settings.homePage}, {"name", header.trainee}}}}},
         {"verb", {{"id", kVerbBase + verb}, {"display", {{"en-US", verb}}}}},
         {"object",

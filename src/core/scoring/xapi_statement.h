@@ -30,9 +30,10 @@ struct XapiSession {
     std::string scenarioTitle;   // the activity's name; the scenario id when empty
 };
 
-// The statement for a scored session. Its id is a name-based UUID of the session's bytes and the
-// scenario version it was scored against, so exporting the same session again gives the same statement
-// id (a learning record store keeps one). An error, for the user to fix, when the session is a demo or
+// The statement for a scored session. Its id is a name-based UUID of the session's bytes, the scenario
+// version it was scored against and the rest of what shaped the score (the report's evidence: rubric,
+// devices, zones, conditions, head, program version), so exporting the same score again gives the same
+// statement id (a learning record store keeps one), and a score made anew gets a new one. An error, for the user to fix, when the session is a demo or
 // names no trainee, its start time is missing or not an RFC 3339 date-time with a time zone, or the
 // settings are not URLs.
 Result<nlohmann::json> xapiStatement(const XapiSession& session, const nlohmann::json& scoreReport,

@@ -131,6 +131,25 @@ TEST_CASE("the statement id is the session's: the same bytes and scenario give t
     CHECK(xapiStatement(session(), rescored, settings())->at("id") != id);
 }
 
+TEST_CASE("the statement id changes with whatever shaped the score - a new rubric, program version or head gives a new statement") {
+    json scored = report(true);
+    scored["evidence"] = {{"certifiable", true},
+                          {"software_version", "pinpoint 1.0.0"},
+                          {"sha256", {{"scenario", std::string(64, 'b')}, {"rubric", std::string(64, '1')},
+                                      {"tools", std::string(64, '2')}, {"zones", std::string(64, '3')},
+                                      {"conditions", std::string(64, '4')}, {"head_model", std::string(64, '5')}}}};
+    const std::string id = xapiStatement(session(), scored, settings())->at("id");
+    CHECK(xapiStatement(session(), scored, settings())->at("id") == id);  // scored the same way again: the same
+    for (const char* part : {"rubric", "tools", "zones", "conditions", "head_model"}) {
+        json changed = scored;
+        changed["evidence"]["sha256"][part] = std::string(64, '9');
+        CHECK_MESSAGE(xapiStatement(session(), changed, settings())->at("id") != id, part);
+    }
+    json newer = scored;
+    newer["evidence"]["software_version"] = "pinpoint 1.1.0";
+    CHECK(xapiStatement(session(), newer, settings())->at("id") != id);
+}
+
 TEST_CASE("what cannot become a statement is refused with the reason") {
     XapiSession noTrainee = session();
     noTrainee.header.trainee.clear();
