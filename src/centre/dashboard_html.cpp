@@ -157,6 +157,13 @@ std::string histogramSvg(const std::vector<HistogramSeries>& series, const std::
     return svg + "</svg>";
 }
 
+std::string traineeName(const std::string& login, const std::vector<Person>& people) {
+    if (login.empty()) return "(unnamed trainee)";
+    for (const Person& p : people)
+        if (p.login == login) return p.displayName.empty() ? p.login : p.displayName;
+    return login;
+}
+
 std::string personName(Id id, const std::vector<Person>& people) {
     for (const Person& p : people)
         if (p.id == id) return p.displayName.empty() ? p.login : p.displayName;

@@ -23,6 +23,9 @@ std::string date(UnixMillis ms);      // 2026-12-01 (UTC)
 std::string dateTime(UnixMillis ms);  // 2026-12-01 14:05:09 UTC
 // A person by id: their display name, else their login, else "#id" (not escaped).
 std::string personName(Id id, const std::vector<Person>& people);
+// A session's trainee as every page shows them: the name of the person with that login, else the login;
+// "(unnamed trainee)" when the session names nobody.
+std::string traineeName(const std::string& login, const std::vector<Person>& people);
 
 // Scores 0-100 counted in ten 10-point bins: [0,10), [10,20), ... [90,100] (100 falls in the last).
 // Scores outside 0-100 are clamped; a score that is not a finite number is not counted.

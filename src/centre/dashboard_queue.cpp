@@ -57,7 +57,7 @@ std::string queuePage(const std::vector<QueueRow>& rows, const std::optional<Per
     for (const QueueRow& r : rows) {
         const SessionSummary& s = r.session;
         body += "<tr><td style=\"white-space:nowrap\"><a href=\"/sessions/" + escape(s.key) + "\">" + html::date(s.started) +
-                "</a></td><td>" + escape(s.trainee.empty() ? "(unnamed)" : s.trainee) + "<br><span class=\"muted\">" +
+                "</a></td><td>" + escape(s.traineeName.empty() ? "(unnamed trainee)" : s.traineeName) + "<br><span class=\"muted\">" +
                 escape(s.scenario) + "</span></td><td>" +
                 (s.certifiable ? "certification" : (s.scored ? "practice" : "<span class=\"muted\">not scored yet</span>")) +
                 "</td><td class=\"num\">" + std::to_string(r.reviewsIn) + " of " + std::to_string(r.needed) + "</td><td>" +

@@ -66,6 +66,20 @@ std::string evidenceSection(const SessionSummary& s, const nlohmann::json& repor
     return body;
 }
 
+// When it was recorded (the header's start_time, by the station's clock) and when the centre received
+// its first line: they differ for a file uploaded after the recording, or a station whose clock is off.
+std::string recordedAndReceived(const SessionRecord& session) {
+    const nlohmann::json header = nlohmann::json::parse(session.headerLine, nullptr, false);
+    std::string recorded = header.is_object() && header.contains("start_time") && header["start_time"].is_string()
+                               ? header["start_time"].get<std::string>()
+                               : "";
+    // 2026-12-01T10:00:05Z reads as the centre's own times do: 2026-12-01 10:00:05 UTC.
+    if (recorded.size() == 20 && recorded[10] == 'T' && recorded[19] == 'Z') recorded = recorded.substr(0, 10) + " " + recorded.substr(11, 8) + " UTC";
+    const std::string received = "received by the centre " + html::dateTime(session.started);
+    if (recorded.empty()) return received + " (its header gives no recording time)";
+    return "recorded " + escape(recorded) + " (the station's clock), " + received;
+}
+
 std::string receiptsSection(const std::vector<Receipt>& receipts) {
     std::string body = "<h2>Witnessed by the centre</h2>";
     if (receipts.empty())
@@ -108,9 +122,9 @@ std::string sessionPage(const SessionPageInput& in) {
     const SessionSummary s = summarize(in.session, in.latest);
     const nlohmann::json report = in.latest ? nlohmann::json::parse(in.latest->reportJson, nullptr, false) : nlohmann::json();
     const nlohmann::json& r = report.is_object() ? report : nlohmann::json::object();
-    std::string body = "<p>" + escape(in.session.trainee.empty() ? "(unnamed trainee)" : in.session.trainee) + " &middot; scenario " +
-                       (in.session.scenario.empty() ? std::string("(not named)") : escape(in.session.scenario)) + " &middot; recorded " + html::dateTime(in.session.started) + " &middot; " +
-                       std::to_string(in.session.lines) + " lines" +
+    std::string body = "<p>" + escape(html::traineeName(in.session.trainee, in.people)) + " &middot; scenario " +
+                       (in.session.scenario.empty() ? std::string("(not named)") : escape(in.session.scenario)) + " &middot; " +
+                       recordedAndReceived(in.session) + " &middot; " + std::to_string(in.session.lines) + " lines" +
                        (in.session.finished ? "" : " <span class=\"muted\">(not closed yet)</span>") + "</p>";
     body += scoreSection(s, r) + evidenceSection(s, r) + receiptsSection(in.receipts) + reviewsSection(in.reviews, in.people);
     const std::string link = reviewLink(in.session.key, in.centreUrl);

@@ -22,6 +22,7 @@ SessionSummary summarizeReport(const SessionRecord& session, const std::optional
     s.id = session.id;
     s.key = session.key;
     s.trainee = session.trainee;
+    s.traineeName = session.trainee;
     s.scenario = session.scenario;
     s.started = session.started;
     if (!reportJson) return s;

@@ -16,7 +16,8 @@ namespace pinpoint::centre {
 struct SessionSummary {
     Id id = 0;
     std::string key;
-    std::string trainee;
+    std::string trainee;      // the login the header names
+    std::string traineeName;  // how pages show them: their name where the centre knows them, else the login
     std::string scenario;
     UnixMillis started = 0;
     bool scored = false;                        // a score report exists

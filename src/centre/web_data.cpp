@@ -37,7 +37,10 @@ std::optional<Mark> Visible::markOf(Id session) const {
 std::vector<SessionSummary> Visible::summaries() const {
     std::vector<SessionSummary> out;
     out.reserve(sessions.size());
-    for (const SessionRecord& s : sessions) out.push_back(summarizeReport(s, latestReport(s.id)));
+    for (const SessionRecord& s : sessions) {
+        out.push_back(summarizeReport(s, latestReport(s.id)));
+        out.back().traineeName = html::traineeName(s.trainee, people);
+    }
     return out;
 }
 

@@ -33,7 +33,7 @@ std::string sessionLinks(const std::vector<SessionSummary>& sessions, std::size_
     for (auto it = sessions.rbegin(); it != sessions.rend() && shown < most; ++it, ++shown) {
         const SessionSummary& s = *it;
         rows += "<tr><td style=\"white-space:nowrap\"><a href=\"/sessions/" + html::percentEncoded(s.key) + "\">" +
-                html::dateTime(s.started) + "</a></td><td>" + escape(s.trainee) + "</td><td>" + scenarioLink(s.scenario) +
+                html::dateTime(s.started) + "</a></td><td>" + escape(s.traineeName) + "</td><td>" + scenarioLink(s.scenario) +
                 "</td><td class=\"num\">" +
                 (s.scored ? html::number(s.score) + (s.passed ? " <span class=\"pass\">passed</span>" : " <span class=\"fail\">failed</span>")
                           : std::string("<span class=\"muted\">not scored</span>")) + "</td></tr>";

@@ -203,7 +203,7 @@ def main():
 
         b.login("asa")
         visit(b, "asa", [("/", "home", ["Asa Ash", "My review queue"]),
-                         ("/queue", "queue", ["Review queue of Asa Ash", "ben"]),
+                         ("/queue", "queue", ["Review queue of Asa Ash", "Ben Bell"]),
                          ("/assessment", "assessment", ["Assessment quality"]),
                          ("/cohorts/spring", "cohort", ["Anna Ames", "Ben Bell"]),
                          ("/sessions/" + anna_uploaded, "session", ["Score"])],
@@ -255,7 +255,7 @@ def main():
                           ("/scenarios/forehead-basic", "scenario", ["sessions recorded", "Most common critical errors", "tissue_injury"]),
                           ("/queue", "queue", ["Sessions awaiting review"]),
                           ("/assessment", "assessment", ["Assessment quality"]),
-                          ("/sessions/" + cara_uploaded, "session", ["Score", "cara"])],
+                          ("/sessions/" + cara_uploaded, "session", ["Score", "Cara Cole", "received by the centre"])],
               ["/sessions/0123456789abcdef", "/trainees/nobody"])
         b.logout()
         b.open("/")

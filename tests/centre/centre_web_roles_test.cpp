@@ -171,3 +171,25 @@ TEST_CASE("web: an instructor marks a session and assigns two assessors - what p
     REQUIRE(anna->get("/sessions/" + annaKey));
     CHECK(anna->post("/sessions/" + annaKey + "/mark", {{"mark", "expert"}})->status == 403);
 }
+
+TEST_CASE("web: trainees are shown by name on every page - a session page says when it was recorded and when received") {
+    TestDatabase db;
+    Folder f;
+    const SeededCentre seeded = seedCentre(db);
+    CentreProcess centre(db.where(), f.path("keys"));
+    Browser ida(centre);
+    REQUIRE(ida.login("ida", kPassword)->status == 303);
+    // The home page's recent sessions, the review queue and the session page name Anna as the cohort
+    // table does, not by her login.
+    for (const std::string path : {std::string("/"), std::string("/queue"), "/sessions/" + seeded.sessionOf.at("anna")}) {
+        const std::string body = ida.get(path)->body;
+        CHECK_MESSAGE(has(body, "Anna Ames"), path);
+        CHECK_MESSAGE(!has(body, "<td>anna</td>"), path);
+        CHECK_MESSAGE(!has(body, "<td>anna<br>"), path);
+        CHECK_MESSAGE(!has(body, "<p>anna &middot;"), path);
+    }
+    // The recording's own start (the station's clock, from its header) beside when the centre received it.
+    const std::string page = ida.get("/sessions/" + seeded.sessionOf.at("anna"))->body;
+    CHECK_MESSAGE(has(page, "recorded 2026-12-01 10:00:"), page.substr(page.find("<main"), 600));
+    CHECK(has(page, "received by the centre " ));
+}

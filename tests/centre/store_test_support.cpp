@@ -102,10 +102,14 @@ TestSession makeSession(const std::string& trainee, const std::string& scenario,
     static const core::SigningKey key = core::SigningKey::fromSeed(std::array<unsigned char, 32>{4, 2});
     core::SessionChain chain;
     TestSession s;
-    // The start time differs between sessions so that no two share a header (and so a key).
+    // The start time differs between sessions so that no two share a header (and so a key): a second
+    // apart, from 2026-12-01 10:00:00 UTC, a valid RFC 3339 time whatever the count.
+    const int n = counter++;
+    char start[32];
+    std::snprintf(start, sizeof start, "2026-12-01T%02d:%02d:%02dZ", 10 + n / 3600 % 14, n / 60 % 60, n % 60);
     s.lines.push_back(chain.seal(R"({"type":"header","format":"pinpoint-session","version":1,"scenario":")" + scenario +
                                  R"(","scenario_sha256":")" + scenarioSha256 + R"(","trainee":")" + trainee +
-                                 R"(","start_time":"2026-12-01T10:00:)" + std::to_string(counter++) + R"(Z"})"));
+                                 R"(","start_time":")" + start + R"("})"));
     s.key = s.lines[0].substr(s.lines[0].size() - 18, 16);
     double t = 0.0;
     for (int i = 1; i <= events; ++i) {
