@@ -1,5 +1,7 @@
 #include "io/paths.h"
 
+#include "io/share_dir.h"
+
 #include <cstdlib>
 
 namespace pinpoint::io {
@@ -18,14 +20,14 @@ std::string defaultModelPath() {
 
 std::string assetDir() {
     std::string v = env("PINPOINT_ASSETS");
-    return v.empty() ? PINPOINT_DEFAULT_ASSET_DIR : v;
+    return v.empty() ? (shareDir() / "assets").string() : v;
 }
 
 std::string defaultZoneFilePath() { return assetDir() + "/zones.toml"; }
 
 std::string scenarioDir() {
     std::string v = env("PINPOINT_SCENARIOS");
-    return v.empty() ? PINPOINT_DEFAULT_SCENARIO_DIR : v;
+    return v.empty() ? (shareDir() / "scenarios").string() : v;
 }
 
 std::string defaultScenarioPath() { return scenarioDir() + "/default.toml"; }

@@ -6,11 +6,11 @@ namespace pinpoint::io {
 
 // The MakeHuman model from Debian's assimp-testmodels; PINPOINT_MODEL overrides it.
 std::string defaultModelPath();
-// The shipped data folder (assets/); PINPOINT_ASSETS overrides it.
+// The shipped data folder: shareDir()/assets (share_dir.h); PINPOINT_ASSETS overrides it.
 std::string assetDir();
 // assetDir()/zones.toml
 std::string defaultZoneFilePath();
-// The scenario library (scenarios/); PINPOINT_SCENARIOS overrides it.
+// The scenario library: shareDir()/scenarios; PINPOINT_SCENARIOS overrides it.
 std::string scenarioDir();
 // scenarioDir()/default.toml: what `pinpoint` and `pinpoint score` use when no scenario is named.
 std::string defaultScenarioPath();
