@@ -3,6 +3,7 @@
 // `pinpoint review`.
 #include "centre/dashboard_html.h"
 #include "centre/dashboard_pages.h"
+#include "centre/live_witness.h"
 
 #include <nlohmann/json.hpp>
 
@@ -80,18 +81,27 @@ std::string recordedAndReceived(const SessionRecord& session) {
     return "recorded " + escape(recorded) + " (the station's clock), " + received;
 }
 
-std::string receiptsSection(const std::vector<Receipt>& receipts) {
+std::string receiptsSection(const SessionRecord& session, const std::vector<Receipt>& receipts) {
     std::string body = "<h2>Witnessed by the centre</h2>";
-    if (receipts.empty())
-        return body + "<p class=\"muted\">Not witnessed live: the centre signed no receipt while it was recorded "
-                      "(an upload of a finished file, or still to come).</p>";
-    UnixMillis first = receipts.front().receivedAt, last = first;
-    for (const Receipt& r : receipts) {
-        first = std::min(first, r.receivedAt);
-        last = std::max(last, r.receivedAt);
+    const WitnessVerdict v = judgeWitnessing(session.started, receipts);
+    const std::string heads = std::to_string(v.receipts) + (v.receipts == 1 ? " receipt" : " receipts");
+    const std::string when = html::dateTime(v.firstReceived) +
+                             (v.lastReceived != v.firstReceived ? " to " + html::dateTime(v.lastReceived) : std::string());
+    switch (v.kind) {
+        case Witnessing::NotWitnessed:
+            return body + "<p class=\"muted\">Not witnessed: the centre has signed no receipt for it yet.</p>";
+        case Witnessing::Live:
+            return body + "<p><b>Witnessed live</b>: the centre received its lines while it was recorded, in step with "
+                          "their own times (" + heads + ", " + when + ").</p>";
+        case Witnessing::PartlyLive:
+            return body + "<p><b>Partly live</b>: witnessed in step with the recording through " +
+                   html::number(static_cast<double>(v.liveThroughMs) / 1000.0, 0) + " s of it; the rest reached the centre "
+                   "later (" + heads + ", " + when + ").</p>";
+        case Witnessing::Afterwards:
+            break;
     }
-    return body + "<p>Witnessed live: " + std::to_string(receipts.size()) + (receipts.size() == 1 ? " chain head" : " chain heads") +
-           ", first at " + html::dateTime(first) + ", last at " + html::dateTime(last) + ".</p>";
+    return body + "<p><b>Uploaded afterwards</b>, " + when + ": its lines reached the centre after they were recorded, "
+                  "so the centre vouches only that it held them from then on (" + heads + ").</p>";
 }
 
 std::string reviewsSection(const std::vector<ReviewRecord>& reviews, const std::vector<Person>& people) {
@@ -126,7 +136,7 @@ std::string sessionPage(const SessionPageInput& in) {
                        (in.session.scenario.empty() ? std::string("(not named)") : escape(in.session.scenario)) + " &middot; " +
                        recordedAndReceived(in.session) + " &middot; " + std::to_string(in.session.lines) + " lines" +
                        (in.session.finished ? "" : " <span class=\"muted\">(not closed yet)</span>") + "</p>";
-    body += scoreSection(s, r) + evidenceSection(s, r) + receiptsSection(in.receipts) + reviewsSection(in.reviews, in.people);
+    body += scoreSection(s, r) + evidenceSection(s, r) + receiptsSection(in.session, in.receipts) + reviewsSection(in.reviews, in.people);
     const std::string link = reviewLink(in.session.key, in.centreUrl);
     body += "<h2>Review it</h2><p><a href=\"" + escape(link) + "\">Open in pinpoint review</a></p><p class=\"note\">Or on a "
             "station, from a terminal: <code>pinpoint review '" + escape(link) + "'</code></p>";

@@ -4,6 +4,8 @@
 #include "core/session/session_file.h"
 #include "core/session/session_signing.h"
 
+#include <nlohmann/json.hpp>
+
 namespace pinpoint::centre {
 
 namespace {
@@ -219,38 +221,55 @@ Result<std::vector<std::string>> SqlStore::sessionLines(Id session, int from, in
     }, Access::Read);
 }
 
+namespace {
+
+// A stored line's recording time in ms: its "t" (seconds from the recording's start), 0 for the header;
+// none when the line has no time.
+std::optional<UnixMillis> recordingTimeOf(const std::string& lineText) {
+    const nlohmann::json line = nlohmann::json::parse(lineText, nullptr, false);
+    if (!line.is_object()) return std::nullopt;
+    if (line.value("type", "") == "header") return UnixMillis{0};
+    const auto t = line.find("t");
+    if (t == line.end() || !t->is_number() || !(t->get<double>() >= 0.0) || t->get<double>() > 1e9) return std::nullopt;
+    return static_cast<UnixMillis>(t->get<double>() * 1000.0 + 0.5);
+}
+
+}  // namespace
+
 Result<Receipt> SqlStore::recordReceipt(Id session, int lineIndex, UnixMillis receivedAt, const std::string& signature) {
     if (signature.empty()) return storeError(Problem::BadInput, "a receipt needs the centre's signature");
     return transaction<Receipt>([&](sql::Connection& db) -> Result<Receipt> {
-        Result<sql::Rows> line = db.query("SELECT seal FROM session_lines WHERE session_id = ? AND line_index = ?",
+        Result<sql::Rows> line = db.query("SELECT seal, line_text FROM session_lines WHERE session_id = ? AND line_index = ?",
                                           {session, std::int64_t{lineIndex}});
         if (!line) return line.error();
         if (line->empty())
             return storeError(Problem::NotFound, "session " + std::to_string(session) + " has no stored line " +
                                                      std::to_string(lineIndex) + " to witness");
-        Result<sql::Rows> r = db.query("INSERT INTO receipts (session_id, line_index, seal, received_ms, signature) "
-                                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, line_index) DO NOTHING",
-                                       {session, std::int64_t{lineIndex}, sql::text(line->front()[0]), receivedAt, signature});
+        const std::optional<UnixMillis> recorded = recordingTimeOf(sql::text(line->front()[1]));
+        Result<sql::Rows> r = db.query("INSERT INTO receipts (session_id, line_index, seal, received_ms, signature, recorded_ms) "
+                                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, line_index) DO NOTHING",
+                                       {session, std::int64_t{lineIndex}, sql::text(line->front()[0]), receivedAt, signature,
+                                        recorded ? sql::Value(*recorded) : sql::Value(nullptr)});
         if (!r) return r.error();
         if (Result<sql::Rows> w = db.query("UPDATE sessions SET witnessed = 1 WHERE id = ?", {session}); !w) return w.error();
-        Result<sql::Rows> kept = db.query("SELECT seal, received_ms, signature FROM receipts WHERE session_id = ? "
+        Result<sql::Rows> kept = db.query("SELECT seal, received_ms, signature, recorded_ms FROM receipts WHERE session_id = ? "
                                           "AND line_index = ?", {session, std::int64_t{lineIndex}});
         if (!kept) return kept.error();
         const sql::Row& k = kept->at(0);
-        return Receipt{session, lineIndex, sql::text(k[0]), sql::integer(k[1]), sql::text(k[2])};
+        return Receipt{session, lineIndex, sql::text(k[0]), sql::integer(k[1]), sql::text(k[2]), sql::maybeInteger(k[3])};
     });
 }
 
 Result<std::vector<Receipt>> SqlStore::receipts(Id session) {
     return transaction<std::vector<Receipt>>([&](sql::Connection& db) -> Result<std::vector<Receipt>> {
         if (Result<Done> e = sessionExists(db, session); !e) return e.error();
-        Result<sql::Rows> r = db.query("SELECT line_index, seal, received_ms, signature FROM receipts WHERE session_id = ? "
-                                       "ORDER BY line_index", {session});
+        Result<sql::Rows> r = db.query("SELECT line_index, seal, received_ms, signature, recorded_ms FROM receipts "
+                                       "WHERE session_id = ? ORDER BY line_index", {session});
         if (!r) return r.error();
         std::vector<Receipt> out;
         for (const sql::Row& row : *r)
             out.push_back({session, static_cast<int>(sql::integer(row[0])), sql::text(row[1]), sql::integer(row[2]),
-                           sql::text(row[3])});
+                           sql::text(row[3]), sql::maybeInteger(row[4])});
         return out;
     }, Access::Read);
 }

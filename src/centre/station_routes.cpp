@@ -1,5 +1,6 @@
 #include "centre/centre_routes.h"
 #include "centre/http_replies.h"
+#include "centre/live_witness.h"
 
 #include <nlohmann/json.hpp>
 
@@ -82,9 +83,16 @@ void getSession(CentreContext& centre, const httplib::Request& req, httplib::Res
     if (!*found || (*found)->station != station->id) return fail(res, 404, "not_found", "no such session from this station");
     Result<std::vector<ScoreReportRecord>> reports = centre.store.scoreReports((*found)->id);
     if (!reports) return fail(res, reports.error());
+    Result<std::vector<Receipt>> receipts = centre.store.receipts((*found)->id);
+    if (!receipts) return fail(res, receipts.error());
+    const WitnessVerdict witness = judgeWitnessing((*found)->started, *receipts);
     reply(res, 200, {{"stored", (*found)->lines},
                      {"finished", (*found)->finished.has_value()},
-                     {"witnessed", (*found)->witnessed},
+                     // Witnessed live throughout; "witnessing" says how it was witnessed (live_witness.h).
+                     {"witnessed", witness.kind == Witnessing::Live},
+                     {"witnessing", witnessingName(witness.kind)},
+                     {"receipts", witness.receipts},
+                     {"live_through_s", static_cast<double>(witness.liveThroughMs) / 1000.0},
                      {"score_reports", reports->size()}});
 }
 

@@ -73,6 +73,9 @@ struct Receipt {
     std::string seal;        // that line's seal, as stored
     UnixMillis receivedAt = 0;
     std::string signature;   // the centre's signature over the head, as the caller made it
+    // When that line was recorded: its "t" in ms from the recording's start (0 for the header), from the
+    // line itself; none for receipts kept before schema version 6 or a line without a time.
+    std::optional<UnixMillis> recordedMs;
 };
 
 struct ScoreReportRecord {

@@ -89,6 +89,9 @@ def main():
         print(f"session {recorded}: {total} lines; the centre: {held}")
         if held.get("stored") != total or not held.get("finished") or not held.get("witnessed"):
             failures.append(f"the centre does not hold the session whole and witnessed: {held} of {total} lines")
+        # Streamed while it was recorded: witnessed live (docs/centre.md), unlike the earlier session below.
+        if held.get("witnessing") != "live":
+            failures.append(f"a session streamed while recorded is not called live: {held}")
         ack = json.load(open(recorded + ".centre"))
         if ack.get("stored") != total:
             failures.append(f"the station's acknowledgement says {ack.get('stored')} of {total} lines")
@@ -96,6 +99,8 @@ def main():
         earlier_held = get(f"{url}/api/v1/sessions/{session_key(earlier)}", token)
         if earlier_held.get("stored") != earlier_total:
             failures.append(f"the earlier session was not sent from the queue: {earlier_held} of {earlier_total} lines")
+        if earlier_held.get("witnessing") != "uploaded_afterwards" or earlier_held.get("witnessed"):
+            failures.append(f"a session sent from the queue after it was recorded is called live: {earlier_held}")
         health = json.loads(urllib.request.urlopen(url + "/api/v1/health", timeout=10).read())
         text = open(config).read() if os.path.exists(config) else ""
         if f'centre_key = "{health["key"]}"' not in text:

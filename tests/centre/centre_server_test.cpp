@@ -4,6 +4,7 @@
 // killed mid-stream) are in centre_faults_test.cpp.
 #include "centre/centre_server.h"
 #include "centre_server_support.h"
+#include "web_test_support.h"
 
 #include <sodium.h>
 
@@ -260,4 +261,31 @@ TEST_CASE("a session finished while the centre was down is scored when it starts
     CentreProcess again(db.where(), f.path("keys"));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     CHECK(store_test::require(store->scoreReports(held.id)).size() == 1);
+}
+
+TEST_CASE("a finished recording uploaded in one go is 'uploaded afterwards', not witnessed live - in the API and on its page") {
+    TestDatabase db;
+    Folder f;
+    const std::string token = addStation(db.where(), "station-1");
+    const std::string file = f.path("session.pps");
+    const std::vector<std::string> lines = demoSessionFor("trainee-late", file);  // some two minutes of recording
+    CentreProcess centre(db.where(), f.path("keys"));
+    upload(centre, token, file, "--batch-lines 2000");
+
+    httplib::Client station = clientFor(centre, token);
+    const auto held = station.Get("/api/v1/sessions/" + sessionKey(lines));
+    REQUIRE(held);
+    REQUIRE(held->status == 200);
+    const json j = json::parse(held->body);
+    CHECK(j["witnessed"] == false);
+    CHECK(j["witnessing"] == "uploaded_afterwards");
+    CHECK(j["receipts"].get<int>() >= 5);
+
+    seedCentre(db);  // people, the administrator root among them
+    Browser root(centre);
+    REQUIRE(root.login("root", kPassword)->status == 303);
+    const auto page = root.get("/sessions/" + sessionKey(lines));
+    REQUIRE(page);
+    CHECK(page->body.find("Uploaded afterwards") != std::string::npos);
+    CHECK(page->body.find("Witnessed live") == std::string::npos);
 }
