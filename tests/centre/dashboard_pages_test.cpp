@@ -278,7 +278,9 @@ TEST_CASE("session page: score, errors, evidence reasons, receipts, reviews and 
                    R"("critical_errors":[{"code":"tissue_injury","t":12.5,"message":"too deep <here>"}],)"
                    R"("evidence":{"certifiable":false,"reasons":["the session header does not name the scenario it was recorded for"]}})";
     in.latest = r;
-    in.receipts = {{7, 10, "aa", 1'764'597'660'000, "sig"}, {7, 400, "bb", 1'764'597'900'000, "sig"}, {7, 200, "cc", 1'764'597'700'000, "sig"}};
+    // Received a second after each line was recorded: in step with the recording.
+    in.receipts = {{7, 10, "aa", 1'764'597'660'000, "sig", 59'000}, {7, 400, "bb", 1'764'597'900'000, "sig", 299'000},
+                   {7, 200, "cc", 1'764'597'700'000, "sig", 99'000}};
     in.reviews = {review(7, 10, 1'764'600'000'000, R"({"asepsis":4})", false)};
     in.people = {person(10, "ann", "Ann Assessor")};
     const std::string html = sessionPage(in);
@@ -288,7 +290,8 @@ TEST_CASE("session page: score, errors, evidence reasons, receipts, reviews and 
     CHECK(has(html, "too deep &lt;here&gt;"));
     CHECK(has(html, "not certifiable"));
     CHECK(has(html, "does not name the scenario"));
-    CHECK(has(html, "Witnessed live: 3 chain heads, first at 2025-12-01 14:01:00 UTC, last at 2025-12-01 14:05:00 UTC."));
+    CHECK(has(html, "<b>Witnessed live</b>: the centre received its lines while it was recorded, in step with their own "
+                    "times (3 receipts, 2025-12-01 14:01:00 UTC to 2025-12-01 14:05:00 UTC)."));
     CHECK(has(html, "Ann Assessor"));
     CHECK(has(html, "asepsis 4"));
     CHECK(has(html, "href=\"pinpoint://review/00ab12cd34ef5678\""));
@@ -299,13 +302,18 @@ TEST_CASE("session page: score, errors, evidence reasons, receipts, reviews and 
           "pinpoint://review/00ab12cd34ef5678?centre=https%3A%2F%2Fcentre.academy.example%3A8443%2Fpinpoint");
     in.centreUrl = "http://127.0.0.1:8750";
     CHECK(has(sessionPage(in), "href=\"pinpoint://review/00ab12cd34ef5678?centre=http%3A%2F%2F127.0.0.1%3A8750\""));
+    // The same lines recorded over ten minutes but received within five: sent afterwards, not live.
+    for (Receipt& receipt : in.receipts) *receipt.recordedMs += 600'000;
+    const std::string late = sessionPage(in);
+    CHECK(has(late, "<b>Uploaded afterwards</b>, 2025-12-01 14:01:00 UTC to 2025-12-01 14:05:00 UTC"));
+    CHECK_FALSE(has(late, "Witnessed live"));
 
     SessionPageInput bare;
     bare.session.key = "1111222233334444";
     const std::string none = sessionPage(bare);
     checkPage(none, "session_bare");
     CHECK(has(none, "Not scored yet."));
-    CHECK(has(none, "Not witnessed live"));
+    CHECK(has(none, "Not witnessed: the centre has signed no receipt for it yet."));
     CHECK(has(none, "No reviews yet."));
     CHECK(has(none, "scenario (not named)"));
 }
