@@ -157,6 +157,17 @@ std::string histogramSvg(const std::vector<HistogramSeries>& series, const std::
     return svg + "</svg>";
 }
 
+std::string witnessingWords(Witnessing kind) {
+    switch (kind) {
+        case Witnessing::Live: return "<span class=\"pass\">live</span>";
+        case Witnessing::PartlyLive: return "partly live";
+        case Witnessing::Afterwards: return "<span class=\"muted\">uploaded afterwards</span>";
+        case Witnessing::CannotTell: return "<span class=\"muted\">cannot tell</span>";
+        case Witnessing::NotWitnessed: break;
+    }
+    return "<span class=\"muted\">not witnessed</span>";
+}
+
 std::string traineeName(const std::string& login, const std::vector<Person>& people) {
     if (login.empty()) return "(unnamed trainee)";
     for (const Person& p : people)

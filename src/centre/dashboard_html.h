@@ -1,6 +1,7 @@
 #pragma once
 // What the dashboard pages share (internal to src/centre): the page wrapper with its style sheet,
 // number and date formatting, and the score histogram. Not part of the centre's interface.
+#include "centre/live_witness.h"
 #include "centre/store.h"
 
 #include <array>
@@ -26,6 +27,8 @@ std::string personName(Id id, const std::vector<Person>& people);
 // A session's trainee as every page shows them: the name of the person with that login, else the login;
 // "(unnamed trainee)" when the session names nobody.
 std::string traineeName(const std::string& login, const std::vector<Person>& people);
+// How a session was witnessed, in a word or two for a list: "live", "partly live", "afterwards" ...
+std::string witnessingWords(Witnessing kind);
 
 // Scores 0-100 counted in ten 10-point bins: [0,10), [10,20), ... [90,100] (100 falls in the last).
 // Scores outside 0-100 are clamped; a score that is not a finite number is not counted.

@@ -60,6 +60,7 @@ std::string queuePage(const std::vector<QueueRow>& rows, const std::optional<Per
                 "</a></td><td>" + escape(s.traineeName.empty() ? "(unnamed trainee)" : s.traineeName) + "<br><span class=\"muted\">" +
                 escape(s.scenario) + "</span></td><td>" +
                 (s.certifiable ? "certification" : (s.scored ? "practice" : "<span class=\"muted\">not scored yet</span>")) +
+                "<br>" + html::witnessingWords(s.witnessing) +
                 "</td><td class=\"num\">" + std::to_string(r.reviewsIn) + " of " + std::to_string(r.needed) + "</td><td>" +
                 (r.assigned.empty() ? "<span class=\"muted\">nobody</span>" : joined(r.assigned)) + "</td><td>";
         std::string missing;

@@ -97,6 +97,9 @@ std::string receiptsSection(const SessionRecord& session, const std::vector<Rece
             return body + "<p><b>Partly live</b>: witnessed in step with the recording through " +
                    html::number(static_cast<double>(v.liveThroughMs) / 1000.0, 0) + " s of it; the rest reached the centre "
                    "later (" + heads + ", " + when + ").</p>";
+        case Witnessing::CannotTell:
+            return body + "<p>Witnessed (" + heads + ", " + when + "), but its receipts cannot tell whether live: the "
+                          "recording is a few seconds long, or they were kept before the centre noted recording times.</p>";
         case Witnessing::Afterwards:
             break;
     }

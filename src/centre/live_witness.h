@@ -27,7 +27,17 @@ enum class Witnessing {
     Live,          // every receipt that can tell was signed in step with the recording
     PartlyLive,    // some in step, some not (a station that lost the centre and sent the rest later)
     Afterwards,    // none in step: the lines reached the centre after they were recorded
+    CannotTell,    // receipts, but none that can tell (a recording of a few seconds; receipts kept
+                   // before schema version 6): not shown live, and not shown otherwise
 };
+
+// What one receipt shows.
+enum class ReceiptStep { CannotTell, InStep, OutOfStep };
+ReceiptStep receiptStep(UnixMillis headerReceived, const Receipt& receipt, const WitnessRules& rules = {});
+
+// The verdict from what the receipts showed, counted (the store keeps these counts per session, so lists
+// need not read every receipt).
+Witnessing witnessingFrom(int receipts, int inStep, int outOfStep);
 
 struct WitnessVerdict {
     Witnessing kind = Witnessing::NotWitnessed;
@@ -39,11 +49,12 @@ struct WitnessVerdict {
     UnixMillis lastReceived = 0;
 };
 
-// `headerReceived`: when the centre received the session's header (SessionRecord::started).
+// All of it, from every receipt of a session. `headerReceived`: when the centre received the session's
+// header (SessionRecord::started).
 WitnessVerdict judgeWitnessing(UnixMillis headerReceived, const std::vector<Receipt>& receipts,
                                const WitnessRules& rules = {});
 
-// "live", "partly_live", "uploaded_afterwards", "not_witnessed": for JSON.
+// "live", "partly_live", "uploaded_afterwards", "cannot_tell", "not_witnessed": for JSON.
 const char* witnessingName(Witnessing kind);
 
 }  // namespace pinpoint::centre

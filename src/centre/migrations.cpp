@@ -131,7 +131,14 @@ Migration versionFive() {
 // Version 6: each receipt keeps when its line was recorded (the line's own time), so the centre can tell
 // a session it witnessed live from a file sent after the recording (centre/live_witness.h).
 Migration versionSix() {
-    return {6, "receipts keep their line's recording time", {"ALTER TABLE receipts ADD COLUMN recorded_ms BIGINT"}};
+    return {6, "receipts keep their line's recording time; sessions count what their receipts showed", {
+        "ALTER TABLE receipts ADD COLUMN recorded_ms BIGINT",
+        "ALTER TABLE sessions ADD COLUMN receipt_count INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sessions ADD COLUMN receipts_in_step INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sessions ADD COLUMN receipts_out_of_step INTEGER NOT NULL DEFAULT 0",
+        // Receipts kept before this version: counted, each as one that cannot tell.
+        "UPDATE sessions SET receipt_count = (SELECT COUNT(*) FROM receipts r WHERE r.session_id = sessions.id)",
+    }};
 }
 
 std::string inDialect(std::string sql, sql::Dialect dialect) {

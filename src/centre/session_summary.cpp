@@ -25,6 +25,7 @@ SessionSummary summarizeReport(const SessionRecord& session, const std::optional
     s.traineeName = session.trainee;
     s.scenario = session.scenario;
     s.started = session.started;
+    s.witnessing = witnessingFrom(session.receipts, session.receiptsInStep, session.receiptsOutOfStep);
     if (!reportJson) return s;
     const json report = scoredReport(*reportJson);
     if (report.is_discarded()) return s;

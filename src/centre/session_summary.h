@@ -3,6 +3,7 @@
 // says (score, pass, certifiable, components, critical errors). A full report is about 20 KB; its
 // digest, kept beside it when it is saved, holds only these fields, so a list of thousands of
 // sessions reads a few hundred bytes for each. One reading of a report serves both.
+#include "centre/live_witness.h"
 #include "centre/store.h"
 
 #include <map>
@@ -24,6 +25,7 @@ struct SessionSummary {
     double score = 0.0;                         // 0-100
     bool passed = false;
     bool certifiable = false;
+    Witnessing witnessing = Witnessing::NotWitnessed;  // how the centre witnessed it (live_witness.h)
     std::map<std::string, double> components;   // coverage, overlap, depth, contraindications, technique
     std::vector<std::string> criticalErrors;    // their codes
 };

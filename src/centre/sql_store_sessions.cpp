@@ -1,6 +1,7 @@
 // The store: sessions as they stream in line by line, and the centre's receipts.
 #include "centre/sql_store.h"
 
+#include "centre/live_witness.h"
 #include "core/session/session_file.h"
 #include "core/session/session_signing.h"
 
@@ -11,7 +12,7 @@ namespace pinpoint::centre {
 namespace {
 
 const char* kSessionColumns = "id, session_key, station_id, trainee, scenario_id, scenario_sha256, header_line, "
-                              "started_ms, finished_ms, line_count, witnessed, chain_head";
+                              "started_ms, finished_ms, line_count, witnessed, chain_head, receipt_count, receipts_in_step, receipts_out_of_step";
 
 SessionRecord sessionFrom(const sql::Row& row) {
     SessionRecord s;
@@ -27,6 +28,9 @@ SessionRecord sessionFrom(const sql::Row& row) {
     s.lines = static_cast<int>(sql::integer(row[9]));
     s.witnessed = sql::integer(row[10]) != 0;
     s.chainHead = sql::text(row[11]);
+    s.receipts = static_cast<int>(sql::integer(row[12]));
+    s.receiptsInStep = static_cast<int>(sql::integer(row[13]));
+    s.receiptsOutOfStep = static_cast<int>(sql::integer(row[14]));
     return s;
 }
 
@@ -247,11 +251,24 @@ Result<Receipt> SqlStore::recordReceipt(Id session, int lineIndex, UnixMillis re
                                                      std::to_string(lineIndex) + " to witness");
         const std::optional<UnixMillis> recorded = recordingTimeOf(sql::text(line->front()[1]));
         Result<sql::Rows> r = db.query("INSERT INTO receipts (session_id, line_index, seal, received_ms, signature, recorded_ms) "
-                                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, line_index) DO NOTHING",
+                                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, line_index) DO NOTHING "
+                                       "RETURNING line_index",
                                        {session, std::int64_t{lineIndex}, sql::text(line->front()[0]), receivedAt, signature,
                                         recorded ? sql::Value(*recorded) : sql::Value(nullptr)});
         if (!r) return r.error();
-        if (Result<sql::Rows> w = db.query("UPDATE sessions SET witnessed = 1 WHERE id = ?", {session}); !w) return w.error();
+        if (!r->empty()) {  // a new receipt: counted by what it shows (a resend's receipt was counted once)
+            Result<sql::Rows> header = db.query("SELECT started_ms FROM sessions WHERE id = ?", {session});
+            if (!header) return header.error();
+            Receipt made;
+            made.receivedAt = receivedAt;
+            made.recordedMs = recorded;
+            const ReceiptStep step = receiptStep(sql::integer(header->at(0).at(0)), made);
+            std::string counts = "receipt_count = receipt_count + 1";
+            if (step == ReceiptStep::InStep) counts += ", receipts_in_step = receipts_in_step + 1";
+            if (step == ReceiptStep::OutOfStep) counts += ", receipts_out_of_step = receipts_out_of_step + 1";
+            if (Result<sql::Rows> w = db.query("UPDATE sessions SET witnessed = 1, " + counts + " WHERE id = ?", {session}); !w)
+                return w.error();
+        }
         Result<sql::Rows> kept = db.query("SELECT seal, received_ms, signature, recorded_ms FROM receipts WHERE session_id = ? "
                                           "AND line_index = ?", {session, std::int64_t{lineIndex}});
         if (!kept) return kept.error();

@@ -52,6 +52,10 @@ struct SessionRecord {
     std::optional<UnixMillis> finished;  // when the closing signature arrived
     int lines = 0;                // lines stored (0-based indexes 0 .. lines-1)
     bool witnessed = false;       // the centre has signed a receipt for at least one chain head
+    // What its receipts showed (centre/live_witness.h), counted as each was signed (schema version 6).
+    int receipts = 0;
+    int receiptsInStep = 0;
+    int receiptsOutOfStep = 0;
     std::string chainHead;        // the full chain hash (64 hex) through line lines-1: what a receipt signs
 };
 

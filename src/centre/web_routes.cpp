@@ -34,12 +34,12 @@ std::string sessionLinks(const std::vector<SessionSummary>& sessions, std::size_
         const SessionSummary& s = *it;
         rows += "<tr><td style=\"white-space:nowrap\"><a href=\"/sessions/" + html::percentEncoded(s.key) + "\">" +
                 html::dateTime(s.started) + "</a></td><td>" + escape(s.traineeName) + "</td><td>" + scenarioLink(s.scenario) +
-                "</td><td class=\"num\">" +
+                "</td><td>" + html::witnessingWords(s.witnessing) + "</td><td class=\"num\">" +
                 (s.scored ? html::number(s.score) + (s.passed ? " <span class=\"pass\">passed</span>" : " <span class=\"fail\">failed</span>")
                           : std::string("<span class=\"muted\">not scored</span>")) + "</td></tr>";
     }
     if (rows.empty()) return "<p class=\"muted\">No sessions yet.</p>";
-    std::string table = "<div class=\"scroll\"><table><thead><tr><th>Recorded</th><th>Trainee</th><th>Scenario</th><th>Score</th>"
+    std::string table = "<div class=\"scroll\"><table><thead><tr><th>Recorded</th><th>Trainee</th><th>Scenario</th><th>Witnessed</th><th>Score</th>"
                         "</tr></thead><tbody>" + rows + "</tbody></table></div>";
     if (sessions.size() > most)
         table += "<p class=\"note\">The newest " + std::to_string(most) + " of " + std::to_string(sessions.size()) + " sessions.</p>";
@@ -145,7 +145,7 @@ std::string assignForms(const WebLogin& login, const Visible& v, const std::vect
             if (mayReview(p, v.ownerOf(*record)))
                 options += "<option value=\"" + escape(p.login) + "\">" + escape(nameOf(p)) + "</option>";
         forms += "<tr><td><a href=\"/sessions/" + html::percentEncoded(r.session.key) + "\">" + html::date(r.session.started) + "</a> " +
-                 escape(r.session.trainee) + "</td><td>";
+                 escape(r.session.traineeName) + "</td><td>";
         if (options.empty()) {
             forms += "<span class=\"muted\">no assessor of this cohort</span></td></tr>";
             continue;

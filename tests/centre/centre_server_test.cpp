@@ -288,4 +288,9 @@ TEST_CASE("a finished recording uploaded in one go is 'uploaded afterwards', not
     REQUIRE(page);
     CHECK(page->body.find("Uploaded afterwards") != std::string::npos);
     CHECK(page->body.find("Witnessed live") == std::string::npos);
+    // The lists say so too.
+    const auto home = root.get("/");
+    REQUIRE(home);
+    CHECK(home->body.find("<th>Witnessed</th>") != std::string::npos);
+    CHECK(home->body.find("uploaded afterwards") != std::string::npos);
 }

@@ -187,6 +187,7 @@ TEST_CASE("web: trainees are shown by name on every page - a session page says w
         CHECK_MESSAGE(!has(body, "<td>anna</td>"), path);
         CHECK_MESSAGE(!has(body, "<td>anna<br>"), path);
         CHECK_MESSAGE(!has(body, "<p>anna &middot;"), path);
+        CHECK_MESSAGE(!has(body, "</a> anna</td>"), path);  // the assign form's rows
     }
     // The recording's own start (the station's clock, from its header) beside when the centre received it.
     const std::string page = ida.get("/sessions/" + seeded.sessionOf.at("anna"))->body;

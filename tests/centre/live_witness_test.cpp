@@ -61,13 +61,14 @@ TEST_CASE("witnessing: the edges of in step - early by jitter and clock drift, l
     CHECK(judgeWitnessing(kHeaderAt, {receipt(500, 620'001)}, rules).kind == Witnessing::Afterwards);
 }
 
-TEST_CASE("witnessing: no receipts is not witnessed - receipts that cannot tell are not called live") {
+TEST_CASE("witnessing: no receipts is not witnessed - receipts that cannot tell are called neither live nor late") {
     CHECK(judgeWitnessing(kHeaderAt, {}).kind == Witnessing::NotWitnessed);
     // Only the first seconds of a recording, or receipts kept before the recording time was: cannot tell.
     Receipt old;
     old.receivedAt = kHeaderAt + 60'000;
     const WitnessVerdict v = judgeWitnessing(kHeaderAt, {receipt(0, 100), receipt(4, 4'200), old});
-    CHECK(v.kind == Witnessing::Afterwards);
+    CHECK(v.kind == Witnessing::CannotTell);
+    CHECK(std::string(witnessingName(v.kind)) == "cannot_tell");
     CHECK(v.receipts == 3);
     CHECK(v.inStep == 0);
     CHECK(v.outOfStep == 0);

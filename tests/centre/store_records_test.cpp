@@ -1,6 +1,7 @@
 // Stations and their tokens, receipts, score reports, people, reviews, assignments and marks.
 #include "store_test_support.h"
 
+#include "centre/live_witness.h"
 #include "centre/session_summary.h"
 
 using namespace store_test;
@@ -176,4 +177,23 @@ TEST_CASE("session records give each session's newest report as its digest: the 
     const SessionRecords old = require(store->sessionRecords({"trainee-1", std::nullopt, std::nullopt}));
     CHECK(old.latestReports.at(sa) == newest);
     CHECK(summarizeReport(session, old.latestReports.at(sa)).score == 71.25);
+}
+
+TEST_CASE("receipts are counted by what they show - in step with the recording, out of step, or unable to tell - each once") {
+    TestDatabase database;
+    auto store = database.open();
+    const Id bay = require(store->addStation("bay 1")).station.id;
+    const TestSession s = makeSession("trainee-1", "forehead-basic", 1000, true, 0);  // events every 10 ms: 10 s
+    const Id session = require(store->appendLines(bay, s.key, 0, s.lines)).session;
+    const UnixMillis header = require(store->findSession(s.key))->started;
+    require(store->recordReceipt(session, 100, header + 900, "sig-a"));     // t = 1 s: cannot tell
+    require(store->recordReceipt(session, 900, header + 9'500, "sig-b"));   // t = 9 s, received 9.5 s on: in step
+    require(store->recordReceipt(session, 900, header + 60'000, "sig-c"));  // the same head again: kept once
+    require(store->recordReceipt(session, 950, header + 1'000, "sig-d"));   // t = 9.5 s received at 1 s: out of step
+    const SessionRecord record = *require(store->findSession(s.key));
+    CHECK(record.receipts == 3);
+    CHECK(record.receiptsInStep == 1);
+    CHECK(record.receiptsOutOfStep == 1);
+    CHECK(require(store->receipts(session))[1].recordedMs == 9'000);
+    CHECK(witnessingFrom(record.receipts, record.receiptsInStep, record.receiptsOutOfStep) == Witnessing::PartlyLive);
 }
