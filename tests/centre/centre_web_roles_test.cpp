@@ -181,7 +181,7 @@ TEST_CASE("web: trainees are shown by name on every page - a session page says w
     REQUIRE(ida.login("ida", kPassword)->status == 303);
     // The home page's recent sessions, the review queue and the session page name Anna as the cohort
     // table does, not by her login.
-    for (const std::string path : {std::string("/"), std::string("/queue"), "/sessions/" + seeded.sessionOf.at("anna")}) {
+    for (const std::string& path : {std::string("/"), std::string("/queue"), "/sessions/" + seeded.sessionOf.at("anna")}) {
         const std::string body = ida.get(path)->body;
         CHECK_MESSAGE(has(body, "Anna Ames"), path);
         CHECK_MESSAGE(!has(body, "<td>anna</td>"), path);
