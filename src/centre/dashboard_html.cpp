@@ -168,11 +168,14 @@ std::string witnessingWords(Witnessing kind) {
     return "<span class=\"muted\">not witnessed</span>";
 }
 
-std::string traineeName(const std::string& login, const std::vector<Person>& people) {
+std::string traineeName(const std::string& login, const Person* person) {
     if (login.empty()) return "(unnamed trainee)";
-    for (const Person& p : people)
-        if (p.login == login) return p.displayName.empty() ? p.login : p.displayName;
-    return login;
+    return person && !person->displayName.empty() ? person->displayName : login;
+}
+
+std::string traineeName(const std::string& login, const std::vector<Person>& people) {
+    const auto it = std::find_if(people.begin(), people.end(), [&](const Person& p) { return p.login == login; });
+    return traineeName(login, it == people.end() ? nullptr : &*it);
 }
 
 std::string personName(Id id, const std::vector<Person>& people) {

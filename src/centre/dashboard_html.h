@@ -27,6 +27,7 @@ std::string personName(Id id, const std::vector<Person>& people);
 // A session's trainee as every page shows them: the name of the person with that login, else the login;
 // "(unnamed trainee)" when the session names nobody.
 std::string traineeName(const std::string& login, const std::vector<Person>& people);
+std::string traineeName(const std::string& login, const Person* person);  // `person`: theirs, or null when unknown
 // How a session was witnessed, in a word or two for a list: "live", "partly live", "afterwards" ...
 std::string witnessingWords(Witnessing kind);
 

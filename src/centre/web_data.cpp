@@ -39,7 +39,8 @@ std::vector<SessionSummary> Visible::summaries() const {
     out.reserve(sessions.size());
     for (const SessionRecord& s : sessions) {
         out.push_back(summarizeReport(s, latestReport(s.id)));
-        out.back().traineeName = html::traineeName(s.trainee, people);
+        const auto known = byLogin.find(s.trainee);  // a map: lists of many sessions look each name up once
+        out.back().traineeName = html::traineeName(s.trainee, known == byLogin.end() ? nullptr : &known->second);
     }
     return out;
 }
