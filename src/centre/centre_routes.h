@@ -3,6 +3,7 @@
 // its store, the key it signs receipts with, its limits, the per-token rate limit and the scoring
 // worker. centre_server.cpp owns these parts and registers every group.
 #include "centre/centre_server.h"
+#include "centre/password_checks.h"
 #include "centre/rate_limit.h"
 #include "centre/sign_in_throttle.h"
 #include "centre/scoring_worker.h"
@@ -20,6 +21,7 @@ struct CentreContext {
     const ServerLimits& limits;
     RateLimit& rate;
     SignInThrottle& signIns;  // password checks of the web form and the API alike
+    PasswordChecks& passwords;  // the same two: a few hashes at once, unknown logins hashed too
     ScoringWorker& scoring;
     const core::RatingScale& ratingItems;  // what a review posted to the centre is checked against
 };

@@ -32,10 +32,11 @@ struct CentreServer::Impl {
         rules.maxDelay = std::max(rules.maxDelay, rules.firstDelay);
         return rules;
     }
+    PasswordChecks passwords;
     ScoringWorker scoring;
     core::RatingScale ratingItems;
     httplib::Server http;
-    CentreContext context{store, key, limits, rate, signIns, scoring, ratingItems};
+    CentreContext context{store, key, limits, rate, signIns, passwords, scoring, ratingItems};
 
     Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer, core::RatingScale items)
         : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), signIns(signInRules(l)), scoring(s, std::move(scorer)),

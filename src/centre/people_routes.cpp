@@ -12,9 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 
 namespace pinpoint::centre {
 
@@ -25,7 +23,6 @@ using nlohmann::json;
 constexpr std::size_t kMaxReviewBytes = 256u << 10;  // a review with many long comments is a few kB
 constexpr double kSignInsPerSecond = 5.0;             // any password checks per address, after a burst of ...
 constexpr double kSignInBurst = 30.0;
-constexpr int kConcurrentPasswordChecks = 4;         // each takes 64 MiB
 
 // The login and password of an `Authorization: Basic` header; nullopt when there is none or it is malformed.
 std::optional<std::pair<std::string, std::string>> basicCredentials(const httplib::Request& req) {
@@ -45,8 +42,8 @@ std::optional<std::pair<std::string, std::string>> basicCredentials(const httpli
     return std::make_pair(plain.substr(0, colon), plain.substr(colon + 1));
 }
 
-// What the group keeps between requests: its own rate limit for password checks, a gate on how many
-// run at once, and a hash to check unknown logins against.
+// What the group keeps between requests: its own rate limit for password checks (how many run at once,
+// and the hash unknown logins are checked against, are the centre's: password_checks.h).
 class PeopleGate {
 public:
     PeopleGate() : checks_(kSignInsPerSecond, kSignInBurst) {}
@@ -78,13 +75,7 @@ public:
             centre.signIns.giveBack(reserved);
             return fail(res, person.error()), std::nullopt;
         }
-        const std::string& hash = *person ? (*person)->passwordHash : unknownLoginHash();
-        bool matches = false;
-        {
-            Turn turn(*this);
-            matches = passwordMatches(hash, credentials->second);
-        }
-        if (!*person || !matches) return unauthorised(res, "wrong login or password");
+        if (!centre.passwords.matches(*person, credentials->second)) return unauthorised(res, "wrong login or password");
         centre.signIns.giveBack(reserved);
         if ((**person).disabled) {  // said only to whoever knows the password
             fail(res, 403, "disabled", "this login has been disabled by an administrator of the centre");
@@ -99,37 +90,7 @@ private:
         fail(res, 401, "unauthorised", why);
         return std::nullopt;
     }
-    // A hash of a password nobody has: an unknown login is checked against it, as long as a real one.
-    const std::string& unknownLoginHash() {
-        std::call_once(dummyOnce_, [this] {
-            unsigned char random[24];
-            randombytes_buf(random, sizeof random);
-            Result<std::string> hash = hashPassword(core::toHex(random, sizeof random));
-            if (hash) dummy_ = *hash;
-        });
-        return dummy_;
-    }
-    struct Turn {  // at most kConcurrentPasswordChecks hashes at once; the others wait their turn
-        PeopleGate& g;
-        explicit Turn(PeopleGate& gate) : g(gate) {
-            std::unique_lock lock(g.mutex_);
-            g.free_.wait(lock, [&] { return g.running_ < kConcurrentPasswordChecks; });
-            ++g.running_;
-        }
-        ~Turn() {
-            {
-                std::lock_guard lock(g.mutex_);
-                --g.running_;
-            }
-            g.free_.notify_one();
-        }
-    };
     RateLimit checks_;
-    std::once_flag dummyOnce_;
-    std::string dummy_;
-    std::mutex mutex_;
-    std::condition_variable free_;
-    int running_ = 0;
 };
 
 // The session and whose it is, when `viewer` may see it; nullopt (a 404, so keys do not leak) otherwise.

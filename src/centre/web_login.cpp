@@ -102,9 +102,7 @@ void postLogin(CentreContext& centre, WebState& web, const httplib::Request& req
         centre.signIns.giveBack(reserved);
         return sendPage(res, 503, html::page("The centre cannot answer", "<p>The database failed; try again.</p>"));
     }
-    // An unknown login takes as long as a wrong password: a dummy hash is checked instead.
-    const bool matches = checkPassword(web, *person ? (*person)->passwordHash : web.dummyHash, password) && person->has_value();
-    if (!matches) return loginPage(web, req, res, 401, "The login or the password is wrong.", login);
+    if (!centre.passwords.matches(*person, password)) return loginPage(web, req, res, 401, "The login or the password is wrong.", login);
     centre.signIns.giveBack(reserved);
     if ((*person)->disabled)  // said only to whoever knows the password
         return loginPage(web, req, res, 403, "This login has been disabled by an administrator of the centre.", login);
@@ -133,21 +131,6 @@ void postLogout(CentreContext& centre, WebState& web, const httplib::Request& re
 }
 
 }  // namespace
-
-bool checkPassword(WebState& web, const std::string& hash, const std::string& password) {
-    {
-        std::unique_lock lock(web.hashingMutex);
-        web.hashingFree.wait(lock, [&] { return web.hashing < WebState::kMaxHashing; });
-        ++web.hashing;
-    }
-    const bool matches = passwordMatches(hash, password);
-    {
-        std::lock_guard lock(web.hashingMutex);
-        --web.hashing;
-    }
-    web.hashingFree.notify_one();
-    return matches;
-}
 
 std::string cookie(const httplib::Request& req, const std::string& name) {
     const auto range = req.headers.equal_range("Cookie");
@@ -254,11 +237,6 @@ namespace pinpoint::centre {
 void addWebRoutes(httplib::Server& http, CentreContext& centre) {
     auto web = std::make_shared<web::WebState>();
     web->secureCookies = centre.limits.secureCookies;
-    // A hash of a password nobody knows: an unknown login is checked against it.
-    std::array<unsigned char, 24> random{};
-    randombytes_buf(random.data(), random.size());
-    Result<std::string> dummy = hashPassword(core::toHex(random));
-    web->dummyHash = dummy ? *dummy : "";
     web::addLoginRoutes(http, centre, web);
     web::addPageRoutes(http, centre, web);
     web::addFormRoutes(http, centre, web);

@@ -6,8 +6,6 @@
 #include <httplib.h>
 
 #include <memory>
-#include <mutex>
-#include <condition_variable>
 #include <optional>
 #include <string>
 
@@ -20,17 +18,7 @@ inline constexpr const char* kLoginFormCookie = "pinpoint_login_form";  // ties 
 struct WebState {
     WebLoginLimits limits;
     bool secureCookies = false;
-    // Failed logins: a burst of 5 for one login, then one a minute; 20 from one address, then one every 30 s.
-    std::string dummyHash;  // checked against when the login is unknown, so that it takes as long as a wrong password
-    // Argon2id takes 64 MiB a check: at most this many at once, the rest wait.
-    std::mutex hashingMutex;
-    std::condition_variable hashingFree;
-    int hashing = 0;
-    static constexpr int kMaxHashing = 4;
 };
-
-// A login's password check, within WebState's limit on checks at once.
-bool checkPassword(WebState& web, const std::string& hash, const std::string& password);
 
 std::string cookie(const httplib::Request& req, const std::string& name);  // "" when absent
 // The centre's address as the browser sees it: X-Forwarded-Proto and X-Forwarded-Host from the proxy

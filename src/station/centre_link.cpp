@@ -9,7 +9,8 @@ namespace pinpoint::station {
 
 using nlohmann::json;
 
-CentreLink::CentreLink(std::string url, std::string token, std::optional<core::PublicKey> trusted, int retries)
+CentreLink::CentreLink(std::string url, std::string token, std::optional<core::PublicKey> trusted, int retries,
+                       std::chrono::seconds answerWait)
     : url_(std::move(url)), trusted_(trusted), retries_(retries) {
     // A centre behind a proxy may be served under a path: https://academy.example/pinpoint
     const std::optional<HttpTarget> target = httpTarget(url_);
@@ -24,8 +25,8 @@ CentreLink::CentreLink(std::string url, std::string token, std::optional<core::P
         return;
     }
     client_->set_connection_timeout(5, 0);
-    client_->set_read_timeout(30, 0);
-    client_->set_write_timeout(30, 0);
+    client_->set_read_timeout(answerWait);
+    client_->set_write_timeout(answerWait);
     client_->set_keep_alive(true);
     client_->set_bearer_token_auth(token);
     valid_ = true;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,7 +39,9 @@ class CentreLink {
 public:
     // `url` as the station was given it (http://host:port[/path]); `trusted` the centre's key pinned in
     // the station's configuration (nullopt: learnt on first contact, see centreKey()).
-    CentreLink(std::string url, std::string token, std::optional<core::PublicKey> trusted, int retries);
+    // `answerWait`: how long a request may wait for the centre's answer (abort() ends the wait sooner).
+    CentreLink(std::string url, std::string token, std::optional<core::PublicKey> trusted, int retries,
+               std::chrono::seconds answerWait = std::chrono::seconds(30));
     ~CentreLink();
     CentreLink(const CentreLink&) = delete;
     CentreLink& operator=(const CentreLink&) = delete;

@@ -114,7 +114,7 @@ void SessionStreamer::run() {
     // The offline queue, found here rather than on the caller's thread: it reads every file in the folder.
     if (!settings_.queueFolder.empty())
         for (const std::string& file : pendingSessions(settings_.queueFolder)) add(file, false);
-    CentreLink link(settings_.centre, settings_.token, settings_.centreKey, 0);
+    CentreLink link(settings_.centre, settings_.token, settings_.centreKey, 0, settings_.answerWait);
     {
         std::lock_guard lock(mutex_);
         link_ = &link;

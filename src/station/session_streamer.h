@@ -30,6 +30,7 @@ struct StreamerSettings {
     std::chrono::milliseconds interval{1000};  // how often new lines are sent
     std::chrono::milliseconds longestWait{30000};  // the longest wait between tries while the centre is away
     int batchLines = 2000;                     // lines per request (a backlog goes in several)
+    std::chrono::seconds answerWait{30};       // how long one request waits for the centre's answer
     // A folder whose session files the centre has not acknowledged whole are queued when the streamer
     // starts (station::pendingSessions, read on the streamer's thread); "" for none.
     std::string queueFolder;
