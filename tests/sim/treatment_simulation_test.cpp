@@ -192,3 +192,33 @@ TEST_CASE("a roller demo reaches the roller's target with several passes") {
             CHECK(z.depthInRange == doctest::Approx(1.0));
         }
 }
+
+TEST_CASE("a puncture's area is the zone rules' answer at its point, whichever triangle a border crosses") {
+    // The locator tests only the rules that may match on a crossed triangle (zone_rules.h): on every
+    // such triangle of the real head, points spread over it get exactly what all the rules give.
+    const core::Head& head = world().head;
+    const core::AreaLocator& locator = world().surface->areas;
+    const core::SurfaceMesh& mesh = head.mesh();
+    std::size_t crossed = 0, points = 0, notLabel = 0;
+    for (std::uint32_t t = 0; t < mesh.triangleCount(); ++t) {
+        if (!locator.crossedByBorder(t)) continue;
+        ++crossed;
+        const auto& tri = mesh.triangles[t];
+        const glm::vec3 a = mesh.positions[tri.a], b = mesh.positions[tri.b], c = mesh.positions[tri.c];
+        const core::SurfacePart part = t < head.geometry.parts.size() ? head.geometry.parts[t] : core::SurfacePart::Skin;
+        constexpr int kSteps = 8;
+        for (int i = 0; i <= kSteps; ++i)
+            for (int j = 0; i + j <= kSteps; ++j) {
+                const float u = static_cast<float>(i) / kSteps, v = static_cast<float>(j) / kSteps;
+                const glm::vec3 p = a + u * (b - a) + v * (c - a);
+                const auto all = core::areaAt(head.zoneFile.zones, p, locator.normal(t), part);
+                const std::uint16_t expected = all ? static_cast<std::uint16_t>(*all) : head.labels.areaOfTriangle[t];
+                ++points;
+                notLabel += expected != head.labels.areaOfTriangle[t];
+                if (locator.areaAt(t, p) != expected) FAIL_CHECK("triangle " << t << " point " << i << "," << j);
+            }
+    }
+    CHECK(crossed > 100);
+    CHECK(notLabel > 0);  // the points do cross borders
+    MESSAGE(crossed << " crossed triangles, " << points << " points");
+}

@@ -28,12 +28,25 @@ AreaLocator::AreaLocator(const Head& head) : head_(&head) {
             }
         }
     }
+    crossedIndex_.assign(mesh.triangleCount(), 0);
+    rulesStart_.push_back(0);
+    for (std::size_t t = 0; t < mesh.triangleCount(); ++t) {
+        if (!crossed_[t]) continue;
+        crossedIndex_[t] = static_cast<std::uint32_t>(rulesStart_.size() - 1);
+        const auto& tri = mesh.triangles[t];
+        const std::vector<RuleOnTriangle> may = rulesThatMayMatch(zones, mesh.positions[tri.a], mesh.positions[tri.b],
+                                                                  mesh.positions[tri.c], normals_[t], partOf(head, t));
+        rules_.insert(rules_.end(), may.begin(), may.end());
+        rulesStart_.push_back(static_cast<std::uint32_t>(rules_.size()));
+    }
 }
 
 std::uint16_t AreaLocator::areaAt(std::uint32_t triangle, glm::vec3 point) const {
     const std::uint16_t label = head_->labels.areaOfTriangle[triangle];
     if (!crossed_[triangle]) return label;
-    const auto area = core::areaAt(head_->zoneFile.zones, point, normals_[triangle], partOf(*head_, triangle));
+    const std::uint32_t i = crossedIndex_[triangle];
+    const std::span<const RuleOnTriangle> rules(rules_.data() + rulesStart_[i], rulesStart_[i + 1] - rulesStart_[i]);
+    const auto area = areaAtAmong(head_->zoneFile.zones, rules, point, normals_[triangle], partOf(*head_, triangle));
     return area ? static_cast<std::uint16_t>(*area) : label;
 }
 

@@ -2,7 +2,8 @@
 // Which area a puncture belongs to, decided where it lands: the zone rules are tested at the point
 // itself, not at the centroid of the triangle it falls on, so the mesh's resolution decides nothing.
 // Triangles whose corners and edge midpoints all fall in their own area are answered from the label
-// (the rules give the same answer there); the few that a border crosses are tested point by point.
+// (the rules give the same answer there); the few that a border crosses are tested point by point,
+// against the rules that may match somewhere on them.
 #include "core/face/head.h"
 
 #include <cstdint>
@@ -23,6 +24,12 @@ public:
 private:
     const Head* head_ = nullptr;
     std::vector<std::uint8_t> crossed_;
+    // For the triangles a border crosses, the rules that may match on them (zone_rules.h), so a point
+    // is tested against a few rules rather than all: [rulesStart_[i], rulesStart_[i + 1]) for the
+    // i-th crossed triangle, whose i is crossedIndex_[triangle].
+    std::vector<std::uint32_t> crossedIndex_;
+    std::vector<std::uint32_t> rulesStart_;
+    std::vector<RuleOnTriangle> rules_;
     std::vector<glm::vec3> normals_;
 };
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -68,5 +69,20 @@ Result<ZoneLabels> labelTriangles(const SurfaceMesh& mesh, const std::vector<Sur
 
 // The area for one surface point with its normal, or nullopt when no rule matches.
 std::optional<std::size_t> areaAt(const ZoneDefinition& zones, glm::vec3 point, glm::vec3 normal, SurfacePart part);
+
+// A rule as it may apply on one triangle: as written (the patient's left, or any side when not
+// mirrored) or reflected (a mirrored rule on the patient's right, x < 0).
+struct RuleOnTriangle {
+    std::uint32_t rule = 0;
+    bool reflected = false;
+};
+// The rules, in order, that may match somewhere on the triangle (a, b, c) with unit normal `normal`:
+// the others fail at every point of it, so testing only these gives the same area as areaAt for
+// every point of the triangle. The list ends at a rule that matches all over the triangle.
+std::vector<RuleOnTriangle> rulesThatMayMatch(const ZoneDefinition& zones, glm::vec3 a, glm::vec3 b, glm::vec3 c,
+                                              glm::vec3 normal, SurfacePart part);
+// areaAt, testing only `rules` (from rulesThatMayMatch for the triangle the point lies on).
+std::optional<std::size_t> areaAtAmong(const ZoneDefinition& zones, std::span<const RuleOnTriangle> rules, glm::vec3 point,
+                                       glm::vec3 normal, SurfacePart part);
 
 }  // namespace pinpoint::core
