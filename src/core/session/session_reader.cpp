@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace pinpoint::core {
 
@@ -67,6 +67,12 @@ public:
                          "a session file starts with a header line such as " + std::string(kHeaderExample)};
         }
         const bool endsWithNewline = text_.back() == '\n';
+        // One event a line at most, and no event line is shorter than 16 bytes: room for all of them at
+        // once, not grown (and copied) as they come, and no more room than the text could fill.
+        const auto lines = std::min(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1,
+                                    text_.size() / 16 + 1);
+        session_.events.reserve(lines);
+        session_.eventLines.reserve(lines);
         std::size_t start = 0;
         int lineNumber = 0;
         while (start < text_.size()) {
@@ -169,10 +175,13 @@ Result<Session> readSessionFile(const std::string& path, const ToolCatalogue* ca
         if (fs::is_directory(status)) return Error{path, 0, 0, "this is a folder, not a session file", "give the path of a *.pps file"};
         std::ifstream in(path, std::ios::binary);
         if (!in) return Error{path, 0, 0, std::string("cannot open the session file: ") + std::strerror(errno), "check its permissions"};
-        std::ostringstream text;
-        text << in.rdbuf();
+        // Read whole, in one piece the size of the file (a stream's buffer would grow and be copied).
+        std::string text;
+        if (const auto size = fs::file_size(path, ec); !ec) text.reserve(static_cast<std::size_t>(size));
+        std::array<char, 1 << 16> chunk{};
+        while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
         if (in.bad()) return Error{path, 0, 0, "cannot read the session file", ""};
-        return parseSession(text.str(), path, catalogue);
+        return parseSession(text, path, catalogue);
     } catch (const std::exception& e) {
         return Error{path, 0, 0, std::string("could not read the session: ") + e.what(), ""};
     }
