@@ -56,7 +56,7 @@ TEST_CASE("the hash unknown logins are checked against is a real Argon2id hash, 
     CHECK_FALSE(passwordMatches(checked, ""));
 }
 
-TEST_CASE("no more password checks run at once than allowed; the others wait their turn and all are answered") {
+TEST_CASE("no more password checks run at once than allowed, the others wait their turn, and all are answered") {
     std::mutex m;
     std::condition_variable cv;
     int inside = 0, most = 0, finished = 0;

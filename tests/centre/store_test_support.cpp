@@ -15,11 +15,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
+std::string backendSetting() {
+    const char* backend = std::getenv("PINPOINT_TEST_BACKEND");
+    return backend && *backend ? backend : "sqlite";
+}
+
 std::string postgresUri() {
     if (const char* uri = std::getenv("PINPOINT_TEST_POSTGRES_URI"); uri && *uri) return uri;
-    const char* state = std::getenv("PINPOINT_TEST_POSTGRES_STATE");
-    REQUIRE_MESSAGE(state, "no PostgreSQL for the store tests: set PINPOINT_TEST_POSTGRES_URI, or run them through "
-                           "ctest, which starts one with scripts/test-postgres");
+    const std::string setting = backendSetting();
+    const std::string prefix = "postgresql:";
+    REQUIRE_MESSAGE(setting.size() > prefix.size(), "no PostgreSQL for the store tests: set PINPOINT_TEST_POSTGRES_URI, or run "
+                                                    "them through ctest, which starts one with scripts/test-postgres");
+    const std::string state = setting.substr(prefix.size());
     std::ifstream in(state);
     const std::string key = "PINPOINT_TEST_POSTGRES_URI=";
     for (std::string line; std::getline(in, line);)
@@ -36,6 +43,14 @@ std::string uniqueName() {
 }
 
 }  // namespace
+
+std::string backendName() {
+    const std::string setting = backendSetting();
+    if (setting == "sqlite") return "sqlite";
+    if (setting.rfind("postgresql", 0) == 0) return "postgresql";
+    FAIL("PINPOINT_TEST_BACKEND=" << setting << ": give sqlite or postgresql:STATE-FILE");
+    return {};
+}
 
 TestDatabase::TestDatabase() {
     if (isPostgres()) {
@@ -68,7 +83,7 @@ TestDatabase::~TestDatabase() {
 std::unique_ptr<Store> TestDatabase::open() const {
     Result<std::unique_ptr<Store>> store = openStore(where_);
     REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().describe()));  // the message is built on success too with -s
-    REQUIRE((*store)->backend() == PINPOINT_STORE_BACKEND);
+    REQUIRE((*store)->backend() == backendName());
     return std::move(*store);
 }
 

@@ -1,9 +1,9 @@
 #pragma once
-// Helpers for the store tests. The same test cases are built twice, once per database:
-// PINPOINT_STORE_BACKEND is "sqlite" (a file in a temporary folder) or "postgresql" (a fresh
-// database per test in the throw-away cluster scripts/test-postgres starts; its URI comes from
-// PINPOINT_TEST_POSTGRES_URI or the state file PINPOINT_TEST_POSTGRES_STATE names). Without a
-// PostgreSQL server the PostgreSQL tests fail: they never pass by skipping.
+// Helpers for the store tests. The same test cases run on either database, as the environment's
+// PINPOINT_TEST_BACKEND says: "sqlite" (a file in a temporary folder; also when it is not set) or
+// "postgresql:STATE" (a fresh database per test in the throw-away cluster scripts/test-postgres
+// starts and names in the file STATE; PINPOINT_TEST_POSTGRES_URI, when set, names the server instead).
+// Without a PostgreSQL server the PostgreSQL tests fail: they never pass by skipping.
 #include "centre/sql_connection.h"
 #include "centre/store.h"
 #include "core/session/session_signing.h"
@@ -20,7 +20,9 @@ namespace store_test {
 using namespace pinpoint::centre;
 namespace core = pinpoint::core;
 
-inline bool isPostgres() { return std::string(PINPOINT_STORE_BACKEND) == "postgresql"; }
+// "sqlite" or "postgresql", as Store::backend() names them.
+std::string backendName();
+inline bool isPostgres() { return backendName() == "postgresql"; }
 
 // A new, empty database for one test, removed (SQLite) or left to the cluster's removal (PostgreSQL).
 class TestDatabase {
