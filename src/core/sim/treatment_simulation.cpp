@@ -4,9 +4,15 @@
 
 #include <glm/geometric.hpp>
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <new>
 #include <numbers>
+#include <type_traits>
+#include <vector>
 
 namespace pinpoint::core {
 
@@ -283,18 +289,70 @@ void TreatmentSimulation::recordTravel(const Contact& from, const Contact& to, S
     out.travel.push_back({from.t, to.t, surface_.head->labels.areaOfTriangle[to.skin.triangle], length, deg, contactIndex_});
 }
 
+namespace {
+
+// Punctures kept in blocks mapped from the system for them alone, so that each goes back to the
+// system the moment it is unmapped, whatever the heap's state.
+class PunctureBlocks {
+public:
+    PunctureBlocks() = default;
+    PunctureBlocks(const PunctureBlocks&) = delete;
+    PunctureBlocks& operator=(const PunctureBlocks&) = delete;
+    ~PunctureBlocks() {
+        for (Block& b : blocks_) ::munmap(b.at, kBytes);
+    }
+
+    void add(const std::vector<Puncture>& run) {
+        for (std::size_t done = 0; done < run.size();) {
+            if (blocks_.empty() || blocks_.back().count == kPerBlock) {
+                void* at = ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                if (at == MAP_FAILED) throw std::bad_alloc();
+                blocks_.push_back({static_cast<Puncture*>(at), 0});
+            }
+            Block& b = blocks_.back();
+            const std::size_t n = std::min(run.size() - done, kPerBlock - b.count);
+            std::uninitialized_copy_n(run.data() + done, n, b.at + b.count);
+            b.count += n;
+            done += n;
+            total_ += n;
+        }
+    }
+
+    // Appends every puncture to `list`, in order, unmapping each block once it is copied.
+    void moveInto(std::vector<Puncture>& list) {
+        list.reserve(list.size() + total_);
+        for (Block& b : blocks_) {
+            list.insert(list.end(), b.at, b.at + b.count);
+            ::munmap(b.at, kBytes);
+        }
+        blocks_.clear();
+        total_ = 0;
+    }
+
+private:
+    static_assert(std::is_trivially_copyable_v<Puncture> && std::is_trivially_destructible_v<Puncture>);
+    static constexpr std::size_t kBytes = 4u << 20;
+    static constexpr std::size_t kPerBlock = kBytes / sizeof(Puncture);
+    struct Block {
+        Puncture* at;
+        std::size_t count;
+    };
+    std::vector<Block> blocks_;
+    std::size_t total_ = 0;
+};
+
+}  // namespace
+
 SimulationOutput simulateSession(const TreatmentSurface& surface, const ToolCatalogue& tools, const Session& session,
                                  SimulationOptions options) {
     TreatmentSimulation simulation(surface, tools, options);
     SimulationOutput out;
     // The needles are found in the skin on a second thread meanwhile (needle_pipeline.h): the same
-    // punctures, in the same order, added to the list run by run. The list doubles as it grows, so
-    // each puncture is copied about once more in all; and the list it outgrows is given back at once,
-    // where runs kept until the end would hold every puncture twice over at the end (a 20-minute
-    // session: some 66 MB more).
-    NeedlePipeline needles(surface, [&](std::vector<Puncture>& run) {
-        out.punctures.insert(out.punctures.end(), run.begin(), run.end());
-    });
+    // punctures, in the same order, kept block by block and put in one list at the end, each block
+    // given back to the system as soon as it is copied (a list grown as they come, or runs kept in
+    // the heap, would hold a 20-minute session's 66 MB of punctures about twice over at the end).
+    PunctureBlocks blocks;
+    NeedlePipeline needles(surface, [&](std::vector<Puncture>& run) { blocks.add(run); });
     simulation.deferNeedles(needles.jobs());
     for (const SessionEvent& e : session.events) {
         simulation.apply(e, out);
@@ -302,6 +360,7 @@ SimulationOutput simulateSession(const TreatmentSurface& surface, const ToolCata
     }
     simulation.apply(PoseEvent{}, out);  // the end of the recording lifts the tool
     needles.finish();
+    blocks.moveInto(out.punctures);
     return out;
 }
 
