@@ -143,8 +143,10 @@ void drawDecision(EditorState& s) {
     for (const char* tool : {"pen", "roller"}) {
         ImGui::SameLine();
         s.changed |= toggle(tool, c.allowedTools, std::string(tool));
+        hookItem(s, std::string("field.treatment.tools.") + tool);
     }
     showProblems(s, "treatment.tools");
+    drawRollerGiven(s);
     // What a correct plan must include: the catalogue's modifications, and a depth cap.
     ImGui::TextUnformatted("The plan must record:");
     std::vector<std::string> modifications;
@@ -165,6 +167,8 @@ void drawDecision(EditorState& s) {
     }
     showProblems(s, "plan.depth_cap_mm");
     for (const char* section : {"decision", "plan", "policy", "treatment"}) showSectionProblems(s, section);
+    ImGui::Separator();
+    drawCounsel(s);
 }
 
 void drawScoring(EditorState& s) {

@@ -1,7 +1,8 @@
 #pragma once
 // The case editor's state, shared by its window (case_editor.cpp: the bar, the head, the loop) and its
 // forms (the tabs on the left: case_editor_forms.cpp the patient, medications, questions and lesions;
-// case_editor_plan_forms.cpp the decision, plan and scoring; case_editor_course_form.cpp the course;
+// case_editor_plan_forms.cpp the decision, plan and scoring; case_editor_counsel_form.cpp what may be
+// said with the decision and the roller given; case_editor_course_form.cpp the course;
 // case_editor_fields.cpp the fields they share).
 #include "app/case_editor.h"
 #include "app/test_hooks.h"
@@ -66,6 +67,10 @@ void showSectionProblems(EditorState& s, const std::string& field);
 // A number field kept to `decimals` places, so the file holds what was typed and not a float's tail.
 bool editNumber(const char* label, double& value, double step, int decimals, float width = 0.0f);
 void drawDecision(EditorState& s);
+// case_editor_counsel_form.cpp: what the trainee may tell the patient with the decision, and which
+// roller the case gives.
+void drawCounsel(EditorState& s);
+void drawRollerGiven(EditorState& s);
 void drawScoring(EditorState& s);
 void drawCourse(EditorState& s);
 

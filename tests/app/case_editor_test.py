@@ -8,7 +8,10 @@ new_forms: a long history typed (the box wraps it), a medication added (name, la
 two scoring weights changed, the left cheek's depth set below the chart, the nose to be avoided, a
 course with one earlier visit; saved, `pinpoint validate` accepts the file and it holds them.
 weights: weights that do not add up are a live problem beside the weights, and nothing is saved; the
-scale button makes them add up."""
+scale button makes them add up.
+counsel: on the decision tab, the roller allowed and the 540-needle roller given, one right and one
+harmful wrong statement of what to tell the patient (with why and sources); an empty statement is a
+live problem until filled; saved, `pinpoint validate` accepts the file and it holds them."""
 import os
 import subprocess
 import sys
@@ -298,6 +301,74 @@ def weights(binary, out_dir, case):
     return failures
 
 
+def scroll_into_view(app, button_id, attempts=40):
+    """Turns the wheel over the form until the control is in the window's height (the form scrolls)."""
+    for _ in range(attempts):
+        x, y = app.wait_stable("button " + button_id, settle=0.25)
+        if 60 < y < 706:  # the window is 720 high: the form's last control sits at about 700
+            return
+        xdo("mousemove", 270, 400)
+        time.sleep(0.1)
+        xdo("click", 5 if y >= 706 else 4)
+        time.sleep(0.2)
+    raise AssertionError(f"{button_id} never came into view")
+
+
+def counsel(binary, out_dir, case):
+    app = open_editor(binary, out_dir, case, "editor_counsel")
+    failures = []
+    app.click_until("tab.decision", "button add_counsel")
+    scroll_into_view(app, "field.treatment.tools.roller")
+    if "button field.treatment.roller_needles.540" not in app.positions:
+        app.click("field.treatment.tools.roller")
+    scroll_into_view(app, "field.treatment.roller_needles.540")
+    app.click("field.treatment.roller_needles.540")
+    scroll_into_view(app, "add_counsel")
+    app.click("add_counsel")
+    # A statement with no words yet is a problem, shown live: Save stays off until it is filled.
+    app.wait_line("problem counsel.0.text")
+    scroll_into_view(app, "field.counsel.0.text")
+    type_into(app, "field.counsel.0.text", "Call the clinic if a rash or swelling appears")
+    scroll_into_view(app, "field.counsel.0.source")
+    type_into(app, "field.counsel.0.source", "our guidance")
+    scroll_into_view(app, "add_counsel")
+    app.click("add_counsel")
+    scroll_into_view(app, "field.counsel.1.wrong")
+    app.click("field.counsel.1.wrong")
+    scroll_into_view(app, "field.counsel.1.harmful")
+    app.click("field.counsel.1.harmful")
+    type_into(app, "field.counsel.1.text", "Scrub the area to clear the spots")
+    scroll_into_view(app, "field.counsel.1.why")
+    type_into(app, "field.counsel.1.why", "scrubbing irritates freshly needled skin")
+    scroll_into_view(app, "field.counsel.1.source")
+    type_into(app, "field.counsel.1.source", "our guidance")
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_counsel.png"))
+    if not wait_no_problems(app):
+        failures.append(f"problems stand after the edits: {last_problems(app)}")
+    app.click("save")
+    app.wait_line("saved ")
+    close("Pinpoint - case editor")
+    app.finish()
+
+    validate = subprocess.run([binary, "validate", case], capture_output=True, text=True)
+    if validate.returncode != 0:
+        failures.append("validate rejects the saved case: " + validate.stderr)
+    with open(case, "rb") as f:
+        saved = tomllib.load(f)
+    said = [(c.get("text"), c.get("right"), c.get("harmful", False), c.get("why", ""), c.get("source"))
+            for c in saved.get("counsel", [])]
+    expected = [("Call the clinic if a rash or swelling appears", True, False, "", "our guidance"),
+                ("Scrub the area to clear the spots", False, True, "scrubbing irritates freshly needled skin",
+                 "our guidance")]
+    if said != expected:
+        failures.append(f"the statements were not saved as entered: {said}")
+    treatment = saved.get("treatment", {})
+    if "roller" not in treatment.get("tools", []) or treatment.get("roller_needles") != 540:
+        failures.append(f"the 540-needle roller was not saved as the one given: {treatment}")
+    return failures
+
+
 def no_display(binary, case):
     """Without a display: one line that says so, exit 2, no file, no crash."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
@@ -329,7 +400,7 @@ def main():
             os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
             failures = start_screen(binary, out_dir, os.path.dirname(case))
         else:
-            tests = {"build": build, "age": age, "new_forms": new_forms, "weights": weights}
+            tests = {"build": build, "age": age, "new_forms": new_forms, "weights": weights, "counsel": counsel}
             failures = tests[which](binary, out_dir, case)
     finally:
         key_repeat(True)
