@@ -1,4 +1,5 @@
 #include "cli/centre_client.h"
+#include "core/common/safe_file.h"
 
 #include "cli/commands.h"
 #include "core/common/sha256.h"
@@ -65,17 +66,7 @@ std::string slurp(const std::string& path) {
     return s.str();
 }
 
-bool writeAtomically(const std::string& path, const std::string& bytes) {
-    const std::string temporary = path + ".part";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << bytes;
-        if (!out.flush()) return false;
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    return !ec;
-}
+bool writeAtomically(const std::string& path, const std::string& bytes) { return core::replaceFile(path, bytes).ok(); }
 
 int hexValue(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -284,8 +275,8 @@ ReviewSendResult sendReviewFile(const std::string& centre, const std::string& ke
     if (!res) return {false, false, "the centre did not answer (" + problem + "); the review is kept here and sent next time"};
     if (res->status != 201 && res->status != 200)
         return {false, true, "the centre refused the review (HTTP " + std::to_string(res->status) + "): " + centreMessage(*res)};
-    std::ofstream marker(sentMarkerFor(reviewPath), std::ios::trunc);
-    marker << core::sha256Hex(text) << "\n";
+    // Had the marker not been written, the review would only be sent again, which the centre accepts.
+    (void)core::replaceFile(sentMarkerFor(reviewPath), core::sha256Hex(text) + "\n");
     return {true, false, "the centre has the review"};
 }
 

@@ -2,6 +2,7 @@
 // --out DIR`: the assessor's report as one self-contained HTML page (DIR/report.html) and the score
 // report (DIR/score.json), with the verdict on the evidence beside the verdict on the performance.
 #include "cli/commands.h"
+#include "core/common/safe_file.h"
 #include "cli/scoring_choice.h"
 #include "cli/session_input.h"
 #include "cli/session_pictures.h"
@@ -47,11 +48,7 @@ std::string utcNow() {
     return buffer;
 }
 
-bool writeText(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    return static_cast<bool>(out.flush());
-}
+bool writeText(const std::string& path, const std::string& text) { return core::replaceFile(path, text).ok(); }
 
 // The pictures' colours for the page's legend, from the table the shader gets: each stretch sampled
 // finely (the GPU blends in linear light, a web page in sRGB), each edge kept sharp.

@@ -4,6 +4,7 @@
 // anything in the folder is replaced; each file is then replaced by a rename (never half-written).
 // Exit 0 done; 2 when anything is refused (nothing replaced); 1 when the centre did not answer.
 #include "cli/commands.h"
+#include "core/common/safe_file.h"
 #include "station/http_retry.h"
 #include "cli/scenario_import.h"
 #include "cli/treatment_context.h"
@@ -134,28 +135,24 @@ int fetchScenarios(const FetchOptions& o) {
         f.unchanged = core::sha256HexOfFile(f.target.string()).value_or("") == f.sha256;
         all.push_back(std::move(f));
     }
-    // Everything checked: write each beside its place, then rename over it.
-    std::vector<fs::path> written;
+    // Everything checked: every new version written and flushed beside its place first (a failure
+    // there replaces nothing), then each put in place (safe_file.h).
+    std::vector<core::FileReplacement> written;
     for (const Fetched& f : all) {
         if (f.unchanged) continue;
-        const fs::path temporary = into / ("." + f.id + ".toml.fetch-" + std::to_string(::getpid()));
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << f.text;
-        if (!out.flush()) {
-            std::cerr << "pinpoint scenarios fetch: " << temporary.string() << ": cannot write; nothing replaced\n";
-            for (const fs::path& p : written) fs::remove(p, ec);
-            fs::remove(temporary, ec);
+        core::Result<core::FileReplacement> replacement = core::FileReplacement::write(f.target.string(), f.text);
+        if (!replacement) {
+            std::cerr << "pinpoint scenarios fetch: " << replacement.error().describe() << "; nothing replaced\n";
             return kExitBadInput;
         }
-        written.push_back(temporary);
+        written.push_back(std::move(*replacement));
     }
     std::size_t next = 0;
     for (const Fetched& f : all) {
         if (!f.unchanged) {
             const bool existed = fs::exists(f.target, ec);
-            fs::rename(written[next++], f.target, ec);
-            if (ec) {
-                std::cerr << "pinpoint scenarios fetch: " << f.target.string() << ": " << ec.message() << "\n";
+            if (const core::Result<bool> placed = written[next++].commit(); !placed) {
+                std::cerr << "pinpoint scenarios fetch: " << placed.error().describe() << "\n";
                 return kExitBadInput;
             }
             std::cout << f.target.string() << ": scenario " << f.id << ", version " << f.sha256 << (existed ? " (updated)" : " (new)")

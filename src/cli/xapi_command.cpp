@@ -4,6 +4,7 @@
 // (lrs_send.h). All or nothing: when any session cannot be read, scored or exported, each such
 // session's located error goes to stderr, nothing is written or sent, and the exit code is 2.
 #include "cli/commands.h"
+#include "core/common/safe_file.h"
 #include "cli/lrs_send.h"
 #include "cli/score_batch.h"
 #include "cli/scoring_choice.h"
@@ -63,23 +64,10 @@ bool exportOne(const std::string& path, const TreatmentContext& context, Scenari
     return true;
 }
 
-// Written beside the target and renamed over it, so a reader never sees half a file.
+// Replaced whole (safe_file.h), so a reader never sees half a file.
 bool writeFile(const std::string& path, const std::string& text) {
-    const std::string temporary = path + ".part-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            std::cerr << "pinpoint xapi: " << path << ": cannot be written\n";
-            std::filesystem::remove(temporary);
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::cerr << "pinpoint xapi: " << path << ": cannot be written (" << ec.message() << ")\n";
-        std::filesystem::remove(temporary, ec);
+    if (const core::Result<bool> written = core::replaceFile(path, text); !written) {
+        std::cerr << "pinpoint xapi: " << written.error().describe() << "\n";
         return false;
     }
     return true;

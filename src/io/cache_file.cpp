@@ -1,5 +1,7 @@
 #include "io/cache_file.h"
 
+#include "core/common/safe_file.h"
+
 #include <filesystem>
 
 #include <unistd.h>
@@ -7,26 +9,18 @@
 namespace pinpoint::io {
 
 bool writeCacheFile(const std::string& path, std::string_view magic, const std::string& key,
-                    const std::function<void(std::ofstream&)>& body) {
+                    const std::function<void(std::ostream&)>& body) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    const std::string temporary = path + ".tmp" + std::to_string(static_cast<unsigned long>(::getpid()));
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) return false;
+    core::Result<core::FileReplacement> replacement = core::FileReplacement::write(path, [&](std::ostream& out) {
         out.write(magic.data(), static_cast<std::streamsize>(magic.size()));
         const auto keyLength = static_cast<std::uint32_t>(key.size());
         out.write(reinterpret_cast<const char*>(&keyLength), sizeof keyLength);
         out.write(key.data(), keyLength);
         body(out);
-        if (!out.flush()) {
-            std::filesystem::remove(temporary, ec);
-            return false;
-        }
-    }
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) std::filesystem::remove(temporary, ec);
-    return !ec;
+        return static_cast<bool>(out);
+    });
+    return replacement && replacement->commit().ok();
 }
 
 bool openCacheFile(std::ifstream& in, const std::string& path, std::string_view magic, const std::string& key) {

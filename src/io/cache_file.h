@@ -13,7 +13,7 @@
 namespace pinpoint::io {
 
 template <class T>
-void writeVector(std::ofstream& out, const std::vector<T>& v) {
+void writeVector(std::ostream& out, const std::vector<T>& v) {
     const std::uint64_t n = v.size();
     out.write(reinterpret_cast<const char*>(&n), sizeof n);
     out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
@@ -30,7 +30,7 @@ bool readVector(std::ifstream& in, std::vector<T>& v, std::uint64_t maxCount) {
 
 // Writes magic, key, then what `body` writes; false when the file could not be written whole.
 bool writeCacheFile(const std::string& path, std::string_view magic, const std::string& key,
-                    const std::function<void(std::ofstream&)>& body);
+                    const std::function<void(std::ostream&)>& body);
 
 // Opens `path` positioned after its magic and key; false (and `in` unusable) when it is missing, not
 // such a file, or made for another key.

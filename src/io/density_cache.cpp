@@ -21,7 +21,7 @@ void append(std::string& bytes, const T* data, std::size_t count) {
     bytes.append(reinterpret_cast<const char*>(data), count * sizeof(T));
 }
 
-void writeSamples(std::ofstream& out, const core::SkinSamples& samples) {
+void writeSamples(std::ostream& out, const core::SkinSamples& samples) {
     const core::SkinSamples::Stored s = samples.store();
     const double scale[3] = {s.scale.spacingMm, s.scale.radiusMm, s.scale.edgeMarginMm};
     out.write(reinterpret_cast<const char*>(scale), sizeof scale);
@@ -83,7 +83,7 @@ std::optional<core::DensityField> readDensityCache(const std::string& path, cons
 }
 
 bool writeDensityCache(const std::string& path, const std::string& key, const core::DensityField& field) {
-    return writeCacheFile(path, std::string_view(kMagic, sizeof kMagic), key, [&](std::ofstream& out) {
+    return writeCacheFile(path, std::string_view(kMagic, sizeof kMagic), key, [&](std::ostream& out) {
         writeSamples(out, field.samples(false));
         writeSamples(out, field.samples(true));
     });

@@ -45,7 +45,7 @@ std::optional<core::HeadGeometry> readHeadCache(const std::string& path, const s
 }
 
 bool writeHeadCache(const std::string& path, const std::string& key, const core::HeadGeometry& g) {
-    return writeCacheFile(path, std::string_view(kMagic, sizeof kMagic), key, [&](std::ofstream& out) {
+    return writeCacheFile(path, std::string_view(kMagic, sizeof kMagic), key, [&](std::ostream& out) {
         writeVector(out, g.mesh.positions);
         writeVector(out, g.mesh.normals);
         writeVector(out, g.mesh.triangles);

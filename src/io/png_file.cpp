@@ -1,5 +1,7 @@
 #include "io/png_file.h"
 
+#include "core/common/safe_file.h"
+
 #include <stb_image.h>
 #include <stb_image_write.h>
 
@@ -13,10 +15,9 @@ core::Result<bool> writePng(const std::string& path, const RgbaPixels& pixels) {
     if (pixels.width == 0 || pixels.height == 0 || pixels.rgba.size() != expected ||
         pixels.width > static_cast<std::uint32_t>(std::numeric_limits<int>::max() / 4))
         return core::Error{path, 0, 0, "cannot write an empty or malformed image", ""};
-    const int w = static_cast<int>(pixels.width), h = static_cast<int>(pixels.height);
-    if (stbi_write_png(path.c_str(), w, h, 4, pixels.rgba.data(), w * 4) == 0)
-        return core::Error{path, 0, 0, "cannot write the PNG file", "check that the folder exists and is writable"};
-    return true;
+    const std::vector<std::uint8_t> png = encodePng(pixels);
+    if (png.empty()) return core::Error{path, 0, 0, "cannot encode the PNG image", ""};
+    return core::replaceFile(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
 }
 
 std::vector<std::uint8_t> encodePng(const RgbaPixels& pixels) {

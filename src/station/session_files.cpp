@@ -1,4 +1,5 @@
 #include "station/session_files.h"
+#include "core/common/safe_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -56,24 +57,7 @@ bool writeAcknowledgement(const std::string& sessionFile, const Acknowledgement&
     json j = {{"session", ack.session}, {"stored", ack.stored}, {"receipt", ack.receipt}};
     if (!ack.refused.empty()) j["refused"] = ack.refused;
     const std::string text = j.dump() + "\n";
-    const std::string path = acknowledgementPath(sessionFile), temporary = path + ".new";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return false;
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ok = ::fsync(fd) == 0 && ok;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
-        std::remove(temporary.c_str());
-        return false;
-    }
-    // The rename itself made durable: the folder's entry flushed too.
-    const std::string folder = std::filesystem::path(path).parent_path().string();
-    const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return true;
+    return core::replaceFile(acknowledgementPath(sessionFile), text).ok();
 }
 
 std::vector<std::string> pendingSessions(const std::string& folder) {

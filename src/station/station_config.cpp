@@ -1,4 +1,5 @@
 #include "station/station_config.h"
+#include "core/common/safe_file.h"
 
 #include "core/common/toml_reader.h"
 
@@ -65,13 +66,8 @@ bool pinCentreKey(const std::string& path, const std::string& centre, const core
     }
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    const std::string temporary = path + ".new";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    if (fd >= 0) ok = ::fsync(fd) == 0 && ::close(fd) == 0 && ok;
-    if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
-        why = path + ": cannot pin the centre's key: " + std::strerror(errno);
-        std::remove(temporary.c_str());
+    if (const core::Result<bool> replaced = core::replaceFile(path, text, 0600); !replaced) {  // it holds the station's token
+        why = path + ": cannot pin the centre's key: " + replaced.error().message;
         return false;
     }
     return true;

@@ -1,4 +1,5 @@
 #include "core/review/review_file.h"
+#include "core/common/safe_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -205,23 +206,7 @@ Result<bool> writeReviewFile(const std::string& path, const Review& review) {
     namespace fs = std::filesystem;
     if (fs::path(path).extension() == ".pps")
         return Error{path, 0, 0, "a review is never written into a session file", "write it to " + reviewPathFor(path)};
-    const std::string temporary = path + ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << reviewText(review);
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            return Error{path, 0, 0, "cannot write the review file", "check the folder's permissions and free space"};
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        std::remove(temporary.c_str());
-        return Error{path, 0, 0, "cannot write the review file: " + ec.message(), ""};
-    }
-    return true;
+    return replaceFile(path, reviewText(review));
 }
 
 }  // namespace pinpoint::core

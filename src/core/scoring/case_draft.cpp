@@ -1,4 +1,5 @@
 #include "core/scoring/case_draft.h"
+#include "core/common/safe_file.h"
 
 #include "core/common/toml_reader.h"
 
@@ -67,23 +68,8 @@ Result<bool> CaseDraft::save(const std::string& path) {
     if (!problems_.empty())
         return Error{path, 0, 0, std::to_string(problems_.size()) + " problem(s) stand in the case; nothing was saved",
                      "fix the fields marked in red"};
-    // Written next to the target (same file system), then renamed over it: never a partial file.
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << written_.text;
-        out.flush();
-        if (!out) {
-            std::remove(temp.c_str());
-            return Error{path, 0, 0, "cannot write " + temp, "check the folder exists and is writable"};
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::remove(temp.c_str());
-        return Error{path, 0, 0, "cannot rename " + temp + ": " + ec.message(), ""};
-    }
+    // Replaced whole (safe_file.h): never a partial file.
+    if (Result<bool> saved = replaceFile(path, written_.text); !saved) return saved.error();
     scenario.file = path;
     return true;
 }
