@@ -212,6 +212,21 @@ HISTORY = ("Teacher, 52. Wants her forehead lines and cheek texture improved bef
            "in the spring; had one chemical peel five years ago and liked it.")
 
 
+def save_and_validate(app, binary, case, failures):
+    """Once no problem stands: Save, close the editor, and `pinpoint validate` the file; returns what it holds."""
+    if not wait_no_problems(app):
+        failures.append(f"problems stand after the edits: {[l for l in app.history if l.startswith('problem')][-4:]}")
+    app.click("save")
+    app.wait_line("saved ")
+    close("Pinpoint - case editor")
+    app.finish()
+    validate = subprocess.run([binary, "validate", case], capture_output=True, text=True)
+    if validate.returncode != 0:
+        failures.append("validate rejects the saved case: " + validate.stderr)
+    with open(case, "rb") as f:
+        return tomllib.load(f)
+
+
 def new_forms(binary, out_dir, case):
     app = open_editor(binary, out_dir, case, "editor_new_forms")
     failures = []
@@ -243,18 +258,7 @@ def new_forms(binary, out_dir, case):
     app.click("add_visit")
     time.sleep(0.5)
     screenshot(os.path.join(out_dir, "editor_course.png"))
-    if not wait_no_problems(app):
-        failures.append(f"problems stand after the edits: {[l for l in app.history if l.startswith('problem')][-4:]}")
-    app.click("save")
-    app.wait_line("saved ")
-    close("Pinpoint - case editor")
-    app.finish()
-
-    validate = subprocess.run([binary, "validate", case], capture_output=True, text=True)
-    if validate.returncode != 0:
-        failures.append("validate rejects the saved case: " + validate.stderr)
-    with open(case, "rb") as f:
-        saved = tomllib.load(f)
+    saved = save_and_validate(app, binary, case, failures)
     if saved["patient"]["history"] != HISTORY:
         failures.append(f"the history was not saved as typed (box breaks leaked?): {saved['patient']['history']!r}")
     medications = saved["patient"].get("medication", [])
@@ -344,18 +348,7 @@ def counsel(binary, out_dir, case):
     type_into(app, "field.counsel.1.source", "our guidance")
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "editor_counsel.png"))
-    if not wait_no_problems(app):
-        failures.append(f"problems stand after the edits: {last_problems(app)}")
-    app.click("save")
-    app.wait_line("saved ")
-    close("Pinpoint - case editor")
-    app.finish()
-
-    validate = subprocess.run([binary, "validate", case], capture_output=True, text=True)
-    if validate.returncode != 0:
-        failures.append("validate rejects the saved case: " + validate.stderr)
-    with open(case, "rb") as f:
-        saved = tomllib.load(f)
+    saved = save_and_validate(app, binary, case, failures)
     said = [(c.get("text"), c.get("right"), c.get("harmful", False), c.get("why", ""), c.get("source"))
             for c in saved.get("counsel", [])]
     expected = [("Call the clinic if a rash or swelling appears", True, False, "", "our guidance"),
