@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 namespace pinpoint::app {
@@ -33,15 +34,52 @@ namespace {
 
 using namespace case_editor;
 
-void save(EditorState& s) {
+bool save(EditorState& s) {
     const core::Result<bool> saved = s.draft->save(s.options->path);
     if (saved) {
         s.status = "Saved " + s.options->path;
+        s.statusSaysSaved = true;
+        s.closeGuard.saved(s.draft->written().text);
         s.hooks.line("saved " + s.options->path);
     } else {
         s.status = saved.error().message;
         s.hooks.line("save refused");
     }
+    return saved.ok();
+}
+
+bool unsaved(const EditorState& s) { return s.closeGuard.unsaved(s.draft->written().text); }
+
+// The question asked before unsaved changes to the case are lost.
+void drawCloseQuestion(EditorState& s) {
+    constexpr const char* kTitle = "Unsaved case";
+    if (!s.closeGuard.asking()) return;
+    if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0.5f * io.DisplaySize.x, 0.5f * io.DisplaySize.y), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return;
+    ImGui::Text("This case has changes that are not saved to %s.", s.options->path.c_str());
+    if (!s.draft->canSave()) ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1.0f), "It cannot be saved while problems stand.");
+    ImGui::Text("Close the editor anyway?");
+    ImGui::Spacing();
+    std::optional<CloseChoice> choice;
+    ImGui::BeginDisabled(!s.draft->canSave());
+    if (ImGui::Button("Save and close")) choice = CloseChoice::SaveAndClose;
+    ImGui::EndDisabled();
+    hookItem(s, "close_save");
+    ImGui::SameLine();
+    if (ImGui::Button("Close without saving")) choice = CloseChoice::CloseWithoutSaving;
+    hookItem(s, "close_discard");
+    ImGui::SameLine();
+    const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+    if (ImGui::Button("Keep editing") || escape) choice = CloseChoice::KeepOpen;
+    hookItem(s, "close_keep");
+    if (choice) {
+        ImGui::CloseCurrentPopup();
+        s.quit = s.closeGuard.answer(*choice, [&] { return save(s); });
+        s.hooks.line(s.quit ? (*choice == CloseChoice::SaveAndClose ? "closing saved" : "closing discarded") : "close_kept");
+    }
+    ImGui::EndPopup();
 }
 
 void checkIt(EditorState& s) {
@@ -98,6 +136,10 @@ void drawBar(EditorState& s, float width) {
     const std::size_t n = s.draft->problems().size();
     if (n == 0) ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.4f, 1.0f), "No problems: validate accepts it");
     else ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1.0f), "%zu problem%s: Save is off", n, n == 1 ? "" : "s");
+    if (unsaved(s)) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Unsaved changes");
+    }
     ImGui::End();
 }
 
@@ -116,6 +158,11 @@ void drawHeadPanel(EditorState& s, float x, float width) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(170.0f);
         ImGui::Combo("##kind", &s.lesionKind, kLesionKinds.data(), static_cast<int>(kLesionKinds.size()));
+    }
+    if (s.statusSaysSaved && unsaved(s)) {  // "Saved" no longer says what the file holds
+        s.status = "Changed since it was saved to " + s.options->path;
+        s.statusSaysSaved = false;
+        s.hooks.line("status changed since saved");
     }
     if (!s.status.empty()) ImGui::TextWrapped("%s", s.status.c_str());
     // Every problem, with the field it is about, whichever tab shows it (and those of parts no form
@@ -208,6 +255,8 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
         s.draft->startNew(id.empty() ? "new-case" : id);
         s.status = "A new case; it is saved to " + options.path;
     }
+    s.draft->check();
+    s.closeGuard.saved(s.draft->written().text);  // as loaded (or a new case untouched): nothing to lose yet
 
     render::ContextOptions contextOptions;
     contextOptions.preferredDevice = options.gpu;
@@ -224,8 +273,14 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
 
     bool rightWasDown = false, leftWasDown = false;
     glm::vec2 lastMouse(0.0f);
-    while (!(*window)->shouldClose()) {
+    while (!s.quit) {
         (*window)->pollEvents();
+        if ((*window)->shouldClose()) {  // the window's close button: asks first while anything is unsaved
+            glfwSetWindowShouldClose((*window)->handle(), GLFW_FALSE);
+            const bool alreadyAsking = s.closeGuard.asking();
+            if (s.closeGuard.requestClose(s.draft->written().text)) break;
+            if (!alreadyAsking) s.hooks.line("close_asked");
+        }
         reapSpawned();
         const vk::Extent2D size = (*window)->framebufferSize();
         if (size.width == 0 || size.height == 0) {
@@ -257,6 +312,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
         ImGui::End();
         drawBar(s, io.DisplaySize.x);
         drawHeadPanel(s, kFormWidth, io.DisplaySize.x - kFormWidth);
+        drawCloseQuestion(s);
 
         const glm::vec2 scale(io.DisplayFramebufferScale.x, io.DisplayFramebufferScale.y);
         camera.setScreenShift(0.5f * kFormWidth * scale.x, viewport.y);

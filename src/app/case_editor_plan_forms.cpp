@@ -124,15 +124,20 @@ void drawDecision(EditorState& s) {
     ImGui::TextDisabled("The decision");
     int expected =
         static_cast<int>(std::find(kDecisions.begin(), kDecisions.end(), c.expectedDecision) - kDecisions.begin());
+    auto& also = c.acceptableDecisions;
     if (ImGui::Combo("Expected", &expected, kDecisionNames.data(), 4)) {
         c.expectedDecision = kDecisions[static_cast<std::size_t>(expected)];
+        also.erase(std::remove(also.begin(), also.end(), c.expectedDecision), also.end());  // expected, not also
         s.changed = true;
     }
     showProblems(s, "decision.expected");
     ImGui::TextUnformatted("Also acceptable:");
+    int shown = 0;  // the other three: the expected decision is acceptable already
     for (std::size_t i = 0; i < kDecisions.size(); ++i) {
-        if (i != 2) ImGui::SameLine();  // two to a line: the panel is narrow
-        s.changed |= toggle(kDecisionNames[i], c.acceptableDecisions, kDecisions[i]);
+        if (kDecisions[i] == c.expectedDecision) continue;
+        if (shown++ != 2) ImGui::SameLine();  // two to a line: the panel is narrow
+        s.changed |= toggle(kDecisionNames[i], also, kDecisions[i]);
+        hookItem(s, std::string("field.decision.acceptable.") + kDecisionNames[i]);
     }
     showProblems(s, "decision.acceptable");
     drawPolicies(s);

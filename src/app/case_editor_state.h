@@ -5,6 +5,7 @@
 // said with the decision and the roller given; case_editor_course_form.cpp the course;
 // case_editor_fields.cpp the fields they share).
 #include "app/case_editor.h"
+#include "app/close_guard.h"
 #include "app/test_hooks.h"
 #include "core/scoring/careful_check.h"
 #include "core/scoring/case_draft.h"
@@ -42,6 +43,10 @@ struct EditorState {
     bool changed = true;                 // a change since the last check
     std::optional<std::size_t> sizing;   // the lesion being sized by a drag
     int newMedicationCondition = 0;      // for a medication: 0 none, else the catalogue's condition + 1
+    // The case as it would be written, against what the file holds: asks before closing loses it.
+    CloseGuard<std::string> closeGuard;
+    bool quit = false;
+    bool statusSaysSaved = false;        // the status is "Saved ...", true only until the next change
 };
 
 

@@ -302,7 +302,7 @@ void drawCloseQuestion(ReviewState& s) {
     if (button(s, "Close without saving", "close_discard", 180.0f)) choice = CloseChoice::CloseWithoutSaving;
     ImGui::SameLine();
     const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-    if (button(s, "Keep reviewing", "close_keep", 160.0f) || escape) choice = CloseChoice::KeepReviewing;
+    if (button(s, "Keep reviewing", "close_keep", 160.0f) || escape) choice = CloseChoice::KeepOpen;
     if (choice) {
         ImGui::CloseCurrentPopup();
         s.quit = s.closeGuard.answer(*choice, [&] { return save(s); });

@@ -11,7 +11,10 @@ weights: weights that do not add up are a live problem beside the weights, and n
 scale button makes them add up.
 counsel: on the decision tab, the roller allowed and the 540-needle roller given, one right and one
 harmful wrong statement of what to tell the patient (with why and sources); an empty statement is a
-live problem until filled; saved, `pinpoint validate` accepts the file and it holds them."""
+live problem until filled; saved, `pinpoint validate` accepts the file and it holds them.
+unsaved: "Also acceptable" never offers the expected decision; closing with unsaved changes asks (Keep
+editing keeps them); a change after saving replaces "Saved"; Close without saving leaves the file as
+saved."""
 import os
 import subprocess
 import sys
@@ -88,6 +91,15 @@ def start_screen(binary, out_dir, case_dir):
     close("Pinpoint - microneedling training")
     app.finish()
     return failures
+
+
+def close_discarding(app):
+    """Closes an editor holding unsaved changes: it asks first, and is told to close without saving."""
+    close("Pinpoint - case editor")
+    app.wait_line("close_asked")
+    app.click("close_discard")
+    app.wait_line("closing discarded")
+    app.finish()
 
 
 def open_editor(binary, out_dir, case, name):
@@ -187,8 +199,7 @@ def age(binary, out_dir, case):
     if not (0 < shown[1] - age_at[1] < 60 and shown[0] < 540):
         failures.append(f"the age problem is drawn at {shown}, not beside the age field at {age_at}")
     refused_save(app, case, os.path.join(out_dir, "editor_age.png"), "the age problem stood", failures)
-    close("Pinpoint - case editor")
-    app.finish()
+    close_discarding(app)
     print("problem:", problem)
     return failures
 
@@ -299,8 +310,7 @@ def weights(binary, out_dir, case):
     app.click("scale_weights")
     if not wait_no_problems(app):
         failures.append(f"scaling the weights left a problem: {last_problems(app)}")
-    close("Pinpoint - case editor")
-    app.finish()
+    close_discarding(app)
     print("problem:", problem)
     return failures
 
@@ -362,6 +372,38 @@ def counsel(binary, out_dir, case):
     return failures
 
 
+def unsaved(binary, out_dir, case):
+    app = open_editor(binary, out_dir, case, "editor_unsaved")
+    failures = []
+    # "Also acceptable" offers only the other decisions, never the expected one itself (proceed).
+    app.click_until("tab.decision", "button field.decision.acceptable.defer")
+    offered = sorted(k.split(".")[-1] for k in app.positions if k.startswith("button field.decision.acceptable."))
+    if offered != ["decline", "defer", "proceed_modified"]:
+        failures.append(f"'Also acceptable' offers {offered}, not the three decisions other than the expected one")
+    app.click_until("tab.patient", "button field.patient.name")
+    type_into(app, "field.patient.name", "Ada Byron")
+    # Closing with the change unsaved asks; "Keep editing" keeps the window and the change.
+    close("Pinpoint - case editor")
+    app.wait_line("close_asked")
+    time.sleep(0.3)
+    screenshot(os.path.join(out_dir, "editor_unsaved_question.png"))
+    app.click("close_keep")
+    app.wait_line("close_kept")
+    if app.proc.poll() is not None:
+        failures.append("Keep editing closed the editor")
+    app.click("save")
+    app.wait_line("saved ")
+    # A change after saving: "Saved" gives way to saying the case changed since.
+    type_into(app, "field.patient.name", "Ada Lovelace")
+    app.wait_line("status changed since saved")
+    close_discarding(app)
+    with open(case, "rb") as f:
+        name = tomllib.load(f)["patient"]["name"]
+    if name != "Ada Byron":
+        failures.append(f"the file holds {name!r}: the change discarded at closing was written, or the save was lost")
+    return failures
+
+
 def no_display(binary, case):
     """Without a display: one line that says so, exit 2, no file, no crash."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
@@ -393,7 +435,8 @@ def main():
             os.chdir(os.path.dirname(case))  # the editor's new file goes to the working folder
             failures = start_screen(binary, out_dir, os.path.dirname(case))
         else:
-            tests = {"build": build, "age": age, "new_forms": new_forms, "weights": weights, "counsel": counsel}
+            tests = {"build": build, "age": age, "new_forms": new_forms, "weights": weights, "counsel": counsel,
+                     "unsaved": unsaved}
             failures = tests[which](binary, out_dir, case)
     finally:
         key_repeat(True)

@@ -66,7 +66,7 @@ TEST_CASE("closing with unsaved changes asks - the three answers") {
 
     SUBCASE("keep reviewing: the window stays, and the next close asks again") {
         CHECK_FALSE(guard.requestClose(changed));  // the close button again while asking: still one question
-        CHECK_FALSE(guard.answer(CloseChoice::KeepReviewing, saveWorks));
+        CHECK_FALSE(guard.answer(CloseChoice::KeepOpen, saveWorks));
         CHECK_FALSE(guard.asking());
         CHECK(saves == 0);
         CHECK_FALSE(guard.requestClose(changed));
