@@ -40,7 +40,7 @@ id = "minimal"
 title = "Minimal"
 teaches = "Defaults."
 rubric = "pinpoint-default"
-rubric_version = "3.1.0"
+rubric_version = "3.1.1"
 [patient]
 name = "A Patient"
 age = 40
