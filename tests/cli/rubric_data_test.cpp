@@ -130,8 +130,8 @@ TEST_CASE("the rubric file's depth margin decides when too deep is a critical er
     CHECK_FALSE(hasCritical(within, "depth_beyond_margin"));  // within the margin of 0.25 mm
     CHECK(within["components"]["depth"].get<double>() < 50.0);  // but at the wrong depth
     const Assets narrow = assetsWith("margin-narrow", chart, lowered);
-    std::ofstream(narrow.file("rubric.toml"), std::ios::binary)
-        << replaced(slurp(narrow.file("rubric.toml")), "depth_margin_mm = 0.25", "depth_margin_mm = 0.0");
+    const std::string narrower = replaced(slurp(narrow.file("rubric.toml")), "depth_margin_mm = 0.25", "depth_margin_mm = 0.0");
+    std::ofstream(narrow.file("rubric.toml"), std::ios::binary) << narrower;
     const nlohmann::json beyond = scored(carefulBrow(), narrow.env());
     CHECK(hasCritical(beyond, "depth_beyond_margin"));
     CHECK(beyond["passed"] == false);

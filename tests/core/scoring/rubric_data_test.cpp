@@ -49,21 +49,7 @@ int lineOf(const std::string& text, const std::string& part) {
     return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
-const std::string kPlainCase = R"(schema_version = 1
-[scenario]
-id = "plain"
-title = "Plain"
-teaches = "The rubric's rules."
-rubric = "pinpoint-default"
-rubric_version = "3.1.1"
-[patient]
-name = "A Patient"
-age = 40
-sex = "female"
-fitzpatrick = 2
-[decision]
-expected = "proceed"
-)";
+const std::string& kPlainCase = pinpoint::testing::minimalScenario();
 
 }  // namespace
 
