@@ -228,7 +228,9 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
     std::vector<std::string> zones = options.zones;
     if (zones.empty())
         for (const Area& a : head.zoneFile.zones.areas)
-            if (a.kind == AreaKind::Treatment && a.name != "neck") zones.push_back(a.name);
+            if (a.kind == AreaKind::Treatment &&  // the zones a plan holds unless it names them (the rubric's)
+                std::find(rubric.unplannedByDefault.begin(), rubric.unplannedByDefault.end(), a.name) == rubric.unplannedByDefault.end())
+                zones.push_back(a.name);
 
     const bool roller = options.tool == ToolKind::Roller;
     const Cartridge* cartridge = tools.findCartridge(options.cartridge);
