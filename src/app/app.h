@@ -45,6 +45,7 @@ struct AppServices {
     const core::Head* head = nullptr;
     const core::ToolCatalogue* tools = nullptr;
     const core::Rubric* rubric = nullptr;
+    const core::ConditionCatalogue* conditions = nullptr;  // the plan's modifications (the decision screen)
     const core::TreatmentSurface* surface = nullptr;
     const core::DensityField* density = nullptr;
     const core::SkinTones* skinTones = nullptr;  // the patient's skin by Fitzpatrick type

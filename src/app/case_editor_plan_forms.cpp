@@ -152,14 +152,12 @@ void drawDecision(EditorState& s) {
     }
     showProblems(s, "treatment.tools");
     drawRollerGiven(s);
-    // What a correct plan must include: the catalogue's modifications, and a depth cap.
+    // What a correct plan must include: the catalogue's plan actions (its [[modification]] list), and a depth cap.
     ImGui::TextUnformatted("The plan must record:");
-    std::vector<std::string> modifications;
-    for (const core::ConditionInfo& info : s.in.conditions->conditions)
-        if (!info.modification.empty() &&
-            std::find(modifications.begin(), modifications.end(), info.modification) == modifications.end())
-            modifications.push_back(info.modification);
-    for (const std::string& m : modifications) s.changed |= toggle(m.c_str(), c.plan.actions, m);
+    for (const core::PlanModification* m : s.in.conditions->planActions()) {
+        s.changed |= toggle(m->label.c_str(), c.plan.actions, m->id);
+        hookItem(s, "field.plan.actions." + m->id);
+    }
     showProblems(s, "plan.actions");
     bool capped = c.plan.depthCapMm.has_value();
     if (ImGui::Checkbox("Depth cap", &capped)) {

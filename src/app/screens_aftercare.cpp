@@ -1,6 +1,6 @@
 // The aftercare counselling at the end of the treatment: the trainee ticks what to tell the patient
 // from the rubric's list (right and plausible wrong advice, in the rubric's order, not marked). Giving
-// it records the post-care step and an `aftercare` event with the advice chosen (docs/session-format.md).
+// it records the rubric's aftercare step (post_care_given) and an `aftercare` event with the advice chosen (docs/session-format.md).
 #include "app/screens.h"
 
 #include "core/scoring/session_facts.h"
@@ -39,8 +39,8 @@ void drawAftercareSection(AppState& state) {
         for (const core::AftercareAdvice& advice : rules.advice)
             if (state.aftercareChosen.count(advice.id)) chosen.push_back(advice.id);
         const double now = state.recorder->now();
-        state.stepsDone.insert("post_care_given");
-        recordEvent(state, core::StepEvent{now, "post_care_given"});
+        state.stepsDone.insert(rules.step);
+        recordEvent(state, core::StepEvent{now, rules.step});
         recordEvent(state, core::aftercareEvent(now, chosen));
         state.aftercareOpen = false;
     }

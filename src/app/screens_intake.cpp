@@ -142,12 +142,14 @@ void drawDecisionScreen(AppState& state) {
     if (state.decision == 1) {
         ImGui::Separator();
         ImGui::Text("Modifications to the plan");
-        for (const char* action : {"physician_clearance", "antiviral_prophylaxis"}) {
-            bool on = state.planActions.count(action) > 0;
-            if (ImGui::Checkbox(displayName(action).c_str(), &on)) {
-                if (on) state.planActions.insert(action);
-                else state.planActions.erase(action);
+        for (const core::PlanModification* action : state.services.conditions->planActions()) {  // assets/conditions.toml
+            bool on = state.planActions.count(action->id) > 0;
+            if (ImGui::Checkbox(action->label.c_str(), &on)) {
+                if (on) state.planActions.insert(action->id);
+                else state.planActions.erase(action->id);
             }
+            state.hooks.position("button", "action_" + action->id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
+                                 0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
         }
         ImGui::Checkbox("Cap the depth at", &state.depthCapOn);
         ImGui::SameLine();

@@ -14,20 +14,6 @@ namespace {
 constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                          ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
-struct StepInfo {
-    const char* id;
-    const char* label;
-};
-constexpr StepInfo kPreSteps[] = {
-    {"photographs", "Take photographs"},
-    {"physician_clearance", "Physician clearance obtained"},
-    {"antiviral_prophylaxis", "Antiviral prophylaxis taken"},
-    {"cleanse", "Cleanse the skin"},
-    {"numbing_applied", "Apply numbing cream"},
-    {"numbing_removed", "Remove numbing cream"},
-    {"disinfect", "Disinfect the skin"},
-};
-
 bool allowed(const core::Scenario& sc, const char* tool) {
     return std::find(sc.allowedTools.begin(), sc.allowedTools.end(), tool) != sc.allowedTools.end();
 }
@@ -129,13 +115,13 @@ void drawProtocolScreen(AppState& state) {
     ImGui::TextWrapped("Tick each step as you do it; each is recorded with its time. Post-care comes after "
                        "the treatment.");
     ImGui::Separator();
-    for (const StepInfo& step : kPreSteps) {
-        ImGui::PushID(step.id);
-        if (state.stepsDone.count(step.id)) {
-            ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.0f), "[done] %s", step.label);
-        } else if (hookedButton(state, step.label, std::string("step_") + step.id, -1.0f)) {
-            state.stepsDone.insert(step.id);
-            recordEvent(state, core::StepEvent{state.recorder->now(), step.id});
+    for (const core::ProtocolStep* step : state.services.rubric->stepsBeforeTreatment()) {  // the rubric's [[protocol.step]]
+        ImGui::PushID(step->id.c_str());
+        if (state.stepsDone.count(step->id)) {
+            ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.0f), "[done] %s", step->label.c_str());
+        } else if (hookedButton(state, step->label.c_str(), "step_" + step->id, -1.0f)) {
+            state.stepsDone.insert(step->id);
+            recordEvent(state, core::StepEvent{state.recorder->now(), step->id});
         }
         ImGui::PopID();
     }

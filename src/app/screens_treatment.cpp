@@ -190,12 +190,19 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     ImGui::SameLine();
     if (ImGui::RadioButton("Heatmap", state.overlay == render::Overlay::Density)) state.overlay = render::Overlay::Density;
     ImGui::Separator();
-    if (state.stepsDone.count("post_care_given")) {
-        ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.0f), "[done] Aftercare advice given");
-    } else if (hookedButton(state, "Aftercare advice...", "to_aftercare")) {
-        state.aftercareOpen = true;
+    // The steps after the treatment (the rubric's): the aftercare step opens the advice; another is ticked here.
+    const core::Rubric& rubric = *state.services.rubric;
+    for (const core::ProtocolStep* step : rubric.stepsAfterTreatment()) {
+        if (state.stepsDone.count(step->id)) {
+            ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.45f, 1.0f), "[done] %s", step->label.c_str());
+        } else if (step->id == rubric.aftercare.step) {
+            if (hookedButton(state, "Aftercare advice...", "to_aftercare")) state.aftercareOpen = true;
+        } else if (hookedButton(state, step->label.c_str(), "step_" + step->id)) {
+            state.stepsDone.insert(step->id);
+            recordEvent(state, core::StepEvent{state.recorder->now(), step->id});
+        }
     }
-    ImGui::SameLine();
+    if (!rubric.stepsAfterTreatment().empty()) ImGui::SameLine();  // beside the last step
     if (hookedButton(state, "Finish: score it", "finish", -1.0f)) finishSession(state);
     centreStatus(state);
     ImGui::End();

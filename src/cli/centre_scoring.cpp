@@ -47,11 +47,8 @@ public:
         }
         auto it = read_.find(version->sha256);
         if (it == read_.end()) {
-            const core::Result<core::ConditionCatalogue> conditions =
-                core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
-            if (!conditions) return why = conditions.error().describe(), nullptr;
             core::ScenarioReadResult r = core::parseScenario(version->text, "library:" + version->source, context_.rubric,
-                                                             *conditions, &context_.surface->bvh);
+                                                             context_.conditions, &context_.surface->bvh);
             it = read_.emplace(version->sha256, std::move(r)).first;
         }
         if (!it->second.errors.empty() || !it->second.scenario)

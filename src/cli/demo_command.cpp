@@ -109,11 +109,15 @@ Runner addDemoCommand(CLI::App& app) {
             std::vector<core::SessionEvent> before;
             for (const core::IntakeQuestion& q : intake->questions) before.push_back(core::questionEvent(0.0, q.id));
             before.push_back(core::decisionEvent(0.0, core::Decision::Proceed, {}));
-            for (const char* step : {"cleanse", "numbing_applied", "numbing_removed", "disinfect"})
-                before.push_back(core::StepEvent{0.0, step});
+            std::vector<core::SessionEvent> after;
+            for (const std::string& step : intake->requiredSteps) {  // the default scenario's, each at its time
+                if (context->rubric.afterTreatment(step)) after.push_back(core::StepEvent{0.0, step});
+                else before.push_back(core::StepEvent{0.0, step});
+                if (step == context->rubric.aftercare.step)
+                    after.push_back(core::aftercareEvent(0.0, context->rubric.aftercare.rightAdvice()));
+            }
             demo.before = before;
-            demo.after = std::vector<core::SessionEvent>{core::StepEvent{0.0, "post_care_given"},
-                                                         core::aftercareEvent(0.0, context->rubric.aftercare.rightAdvice())};
+            demo.after = after;
             session = core::makeDemoSession(*context->surface, context->tools, context->rubric, demo);
         }
         header.trainee = "demo: careful practitioner";

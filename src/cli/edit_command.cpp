@@ -24,7 +24,6 @@ struct EditCommandOptions {
 
 struct EditData {
     std::unique_ptr<TreatmentContext> context;
-    std::optional<core::ConditionCatalogue> conditions;
 };
 
 std::string freshCaseFile() {
@@ -54,18 +53,11 @@ Runner addEditCommand(CLI::App& app) {
         const app::CaseEditorLoader load = [&]() -> std::optional<app::CaseEditorInputs> {
             data->context = loadTreatmentContext(o->head);
             if (!data->context) return std::nullopt;
-            core::Result<core::ConditionCatalogue> conditions =
-                core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
-            if (!conditions) {
-                std::cerr << "pinpoint: " << conditions.error().describe() << "\n";
-                return std::nullopt;
-            }
-            data->conditions = std::move(*conditions);
             app::CaseEditorInputs in;
             in.head = &data->context->head;
             in.tools = &data->context->tools;
             in.rubric = &data->context->rubric;
-            in.conditions = &*data->conditions;
+            in.conditions = &data->context->conditions;
             in.surface = data->context->surface.get();
             in.density = &data->context->density;
             in.skinTones = &data->context->skinTones;

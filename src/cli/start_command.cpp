@@ -72,6 +72,7 @@ Runner addStartCommand(CLI::App& app) {
             s.head = &context->head;
             s.tools = &context->tools;
             s.rubric = &context->rubric;
+            s.conditions = &context->conditions;
             s.surface = context->surface.get();
             s.density = &context->density;
             s.skinTones = &context->skinTones;

@@ -22,6 +22,11 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
         std::cerr << "pinpoint: " << rubric.error().describe() << "\n";
         return nullptr;
     }
+    core::Result<core::ConditionCatalogue> conditions = core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
+    if (!conditions) {
+        std::cerr << "pinpoint: " << conditions.error().describe() << "\n";
+        return nullptr;
+    }
     core::Result<core::RatingScale> ratings = core::readRatingScale(io::assetDir() + "/rating_items.toml");
     if (!ratings) {
         std::cerr << "pinpoint: " << ratings.error().describe() << "\n";
@@ -37,6 +42,7 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
     context->head = std::move(*head);
     context->tools = std::move(*tools);
     context->rubric = std::move(*rubric);
+    context->conditions = std::move(*conditions);
     context->ratings = std::move(*ratings);
     context->skinTones = std::move(*skinTones);
     context->surface = std::make_unique<core::TreatmentSurface>(context->head);
@@ -46,16 +52,14 @@ std::unique_ptr<TreatmentContext> loadTreatmentContext(const HeadOptions& option
     h.rubric = context->rubric.sha256;
     h.tools = core::sha256HexOfFile(context->tools.file).value_or("");
     h.zones = core::sha256HexOfFile(options.zones.empty() ? io::defaultZoneFilePath() : options.zones).value_or("");
-    h.conditions = core::sha256HexOfFile(io::assetDir() + "/conditions.toml").value_or("");
+    h.conditions = core::sha256HexOfFile(context->conditions.file).value_or("");
     h.headModel = context->head.source.sha256;
     return context;
 }
 
 core::ScenarioReadResult loadScenario(const TreatmentContext& context, const std::string& path) {
     const std::string file = path.empty() ? io::defaultScenarioPath() : path;
-    const core::Result<core::ConditionCatalogue> conditions = core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
-    if (!conditions) return core::ScenarioReadResult{std::nullopt, {conditions.error()}};
-    core::ScenarioReadResult r = core::readScenario(file, context.rubric, *conditions, &context.surface->bvh);
+    core::ScenarioReadResult r = core::readScenario(file, context.rubric, context.conditions, &context.surface->bvh);
     if (!r.errors.empty()) r.scenario.reset();
     return r;
 }

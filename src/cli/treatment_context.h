@@ -21,6 +21,7 @@ struct TreatmentContext {
     core::Head head;
     core::ToolCatalogue tools;
     core::Rubric rubric;
+    core::ConditionCatalogue conditions;  // assets/conditions.toml: the conditions and the plan's modifications
     core::RatingScale ratings;  // the assessor's rating items
     core::SkinTones skinTones;  // skin colour by Fitzpatrick type (assets/skin_tones.toml)
     std::unique_ptr<core::TreatmentSurface> surface;  // refers to head: the context never moves

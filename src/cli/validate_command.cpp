@@ -38,14 +38,9 @@ core::Error rollerProblem(const std::string& file, const core::Scenario& s, cons
 int validate(const ValidateOptions& o) {
     const std::unique_ptr<TreatmentContext> context = loadTreatmentContext(o.head);
     if (!context) return kExitBadInput;
-    const core::Result<core::ConditionCatalogue> conditions = core::readConditionCatalogue(io::assetDir() + "/conditions.toml");
-    if (!conditions) {
-        std::cerr << "pinpoint: " << conditions.error().describe() << "\n";
-        return kExitBadInput;
-    }
     bool allValid = true;
     for (const std::string& file : o.files) {
-        core::ScenarioReadResult r = core::readScenario(file, context->rubric, *conditions, &context->surface->bvh);
+        core::ScenarioReadResult r = core::readScenario(file, context->rubric, context->conditions, &context->surface->bvh);
         if (r.scenario && r.scenario->rollerNeedles > 0 && !context->tools.findRollerByNeedles(r.scenario->rollerNeedles))
             r.errors.push_back(rollerProblem(file, *r.scenario, context->tools.file));
         for (const core::Error& e : r.errors) std::cerr << e.describe() << "\n";

@@ -33,7 +33,7 @@ struct HandBench {
     explicit HandBench(const std::string& name) {
         dir = (std::filesystem::temp_directory_path() / ("pinpoint-pen-hand-" + name)).string();
         std::filesystem::remove_all(dir);
-        state.services = {&world().head, &world().tools, &world().rubric, world().surface.get(), &world().density, nullptr, {}};
+        state.services = {&world().head, &world().tools, &world().rubric, nullptr, world().surface.get(), &world().density, nullptr, {}};
         scenario.id = "pen-hand-test";
         scenario.sha256 = std::string(64, 'd');
         scenario.maxNeedleAngleDeg = 15.0;

@@ -17,7 +17,7 @@ TEST_CASE("the recorder writes a lift after a stall, and contact starts again af
     const std::string dir = (std::filesystem::temp_directory_path() / "pinpoint-hand-test").string();
     std::filesystem::remove_all(dir);
     app::AppState state;
-    state.services = {&world().head, &world().tools, &world().rubric, world().surface.get(), &world().density, nullptr, {}};
+    state.services = {&world().head, &world().tools, &world().rubric, nullptr, world().surface.get(), &world().density, nullptr, {}};
     core::Scenario scenario;
     scenario.id = "hand-test";
     scenario.sha256 = std::string(64, 'c');

@@ -16,11 +16,17 @@ inline core::Scenario planScenario() {
     s.allowedTools = {"pen"};
     for (const core::ZoneTargets& t : world().rubric.zones)
         s.zones.push_back({t.zone, t.zone == "forehead" || t.zone == "cheek_left", t.depthFor(core::Indication::Rejuvenation),
-                           world().rubric.pen, 2});
+                           world().rubric.pen, world().rubric.requiredDirections});
     s.requiredSteps = {"cleanse", "disinfect", "post_care_given"};
-    s.maxTravelSpeedMmPerS = 150.0;
-    s.maxNeedleAngleDeg = 15.0;
-    s.passMark = 70.0;
+    s.safetySteps = world().rubric.safetySteps;
+    s.afterTreatmentSteps = world().rubric.afterTreatmentSteps;
+    s.maxTravelSpeedMmPerS = world().rubric.maxTravelSpeedMmPerS;
+    s.maxNeedleAngleDeg = world().rubric.maxNeedleAngleDeg;
+    // The verdict's rules as a scenario that sets none gets them: the rubric's [scoring].
+    s.weights = world().rubric.scoring.weights;
+    s.passMark = world().rubric.scoring.passMark;
+    s.minCoverage = world().rubric.scoring.minCoverage;
+    s.depthMarginMm = world().rubric.scoring.depthMarginMm;
     s.questions = {{"medication", "Do you take any medicines?", "Only vitamins.", {}}};
     return s;
 }

@@ -70,12 +70,13 @@ struct ZoneMeasureRules {
     DensityTargets pen;
     DensityTargets roller;
 };
+// Filled from the rubric (measurementRulesBase): none of its numbers has a default here.
 struct MeasurementRules {
     std::map<std::string, ZoneMeasureRules> zones;
-    double directionMinShare = 0.2;
-    double strokeMinLengthMm = 10.0;
-    double strokeMaxTurnDeg = 30.0;
-    double injuryDensityFactor = 3.0;
+    double directionMinShare = 0.0;
+    double strokeMinLengthMm = 0.0;
+    double strokeMaxTurnDeg = 0.0;
+    double injuryDensityFactor = 0.0;
     std::vector<KeptOff> keptOff;  // lesions: bare skin around them is not a skipped band
 };
 // The field every measurement of this head and rubric uses: the treatment zones sampled at the

@@ -158,18 +158,47 @@ ConditionInfo readCondition(const TomlReader& r, const toml::table& t) {
     return c;
 }
 
+// [[modification]]: what a plan adds, with its label and kind, each once.
+void readModifications(const TomlReader& r, const toml::table& root, ConditionCatalogue& catalogue) {
+    const char* what = "a [[modification]]";
+    const toml::node* list = root.get("modification");
+    if (!list) return;  // a catalogue whose conditions modify nothing
+    for (const toml::node& n : r.array(*list, "[[modification]]")) {
+        const toml::table& t = r.table(n, what);
+        r.onlyKeys(t, {"id", "label", "plan"}, what);
+        const toml::node& id = r.required(t, "id", what);
+        PlanModification m{r.string(id, "id"), r.string(r.required(t, "label", what), "label"), ModificationKind::Action};
+        if (!isIdentifierName(m.id)) r.fail(&id, "a modification id is lower-case letters, digits and _");
+        if (catalogue.modification(m.id)) r.fail(&id, "modification '" + m.id + "' is listed twice");
+        if (m.label.empty()) r.fail(t.get("label"), "modification '" + m.id + "' needs a label (what the trainee reads)");
+        const toml::node& plan = r.required(t, "plan", what);
+        const std::string kind = r.string(plan, "plan");
+        if (kind == "depth_cap") m.kind = ModificationKind::DepthCap;
+        else if (kind != "action") r.fail(&plan, "unknown plan '" + kind + "'", "use action (recorded at the decision) or depth_cap");
+        catalogue.modifications.push_back(std::move(m));
+    }
+}
+
 ConditionCatalogue parseCatalogue(const TomlReader& r, const toml::table& root) {
-    r.onlyKeys(root, {"format", "version", "condition"}, "the condition catalogue");
+    r.onlyKeys(root, {"format", "version", "modification", "condition"}, "the condition catalogue");
     const toml::node& format = r.required(root, "format", "the condition catalogue");
     if (r.string(format, "format") != "pinpoint-conditions") r.fail(&format, "format must be \"pinpoint-conditions\"");
     const toml::node& version = r.required(root, "version", "the condition catalogue");
     if (r.integer(version, "version") != 1)
         r.fail(&version, "unsupported condition catalogue version", "this Pinpoint reads version 1");
     ConditionCatalogue catalogue;
+    readModifications(r, root, catalogue);
     std::set<std::string> ids;
     for (const toml::node& n : r.array(r.required(root, "condition", "the condition catalogue"), "[[condition]]")) {
-        ConditionInfo c = readCondition(r, r.table(n, "a [[condition]]"));
+        const toml::table& t = r.table(n, "a [[condition]]");
+        ConditionInfo c = readCondition(r, t);
         if (!ids.insert(c.id).second) r.fail(&n, "condition '" + c.id + "' is listed twice");
+        if (!c.modification.empty() && !catalogue.modification(c.modification)) {
+            std::string known;
+            for (const PlanModification& m : catalogue.modifications) known += (known.empty() ? "" : ", ") + m.id;
+            r.fail(t.get("modification"), "unknown modification '" + c.modification + "'",
+                   "use one of: " + known + " (the [[modification]] list)");
+        }
         catalogue.conditions.push_back(std::move(c));
     }
     if (catalogue.conditions.empty()) r.fail(&root, "the condition catalogue lists no [[condition]]");
@@ -177,6 +206,25 @@ ConditionCatalogue parseCatalogue(const TomlReader& r, const toml::table& root) 
 }
 
 }  // namespace
+
+const PlanModification* ConditionCatalogue::modification(const std::string& id) const {
+    for (const PlanModification& m : modifications)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+std::vector<const PlanModification*> ConditionCatalogue::planActions() const {
+    std::vector<const PlanModification*> out;
+    for (const PlanModification& m : modifications)
+        if (m.kind == ModificationKind::Action) out.push_back(&m);
+    return out;
+}
+
+std::string ConditionCatalogue::planActionList() const {
+    std::string list;
+    for (const PlanModification* m : planActions()) list += (list.empty() ? "" : ", ") + m->id;
+    return list;
+}
 
 Result<ConditionCatalogue> parseConditionCatalogue(const std::string& text, const std::string& sourceName) {
     return parseTomlDocument<ConditionCatalogue>(text, sourceName, "the condition catalogue",

@@ -13,12 +13,12 @@
 
 namespace pinpoint::core {
 
-// The protocol steps a session's `step` events may record (clinical.md, "Protocol steps").
-inline constexpr std::string_view kProtocolSteps[] = {"photographs",     "antiviral_prophylaxis", "cleanse",
-                                                      "numbing_applied", "numbing_removed",       "disinfect",
-                                                      "post_care_given", "physician_clearance"};
-bool isProtocolStep(std::string_view step);
-std::string protocolStepList();  // "photographs, antiviral_prophylaxis, ...", for messages
+// A protocol step a session's `step` events may record ([[protocol.step]] in the rubric, after
+// clinical.md, "Protocol steps"), with what the trainee reads on the protocol screen.
+struct ProtocolStep {
+    std::string id;     // in sessions and scenario files, e.g. "disinfect"
+    std::string label;  // what the trainee reads, e.g. "Disinfect the skin"
+};
 
 // What the patient comes for: each indication has its own depth chart per zone in the rubric
 // (`<id>_depth_mm`). Sources: seed 002 lists fine lines, acne scars, enlarged pores, sun spots and
@@ -66,23 +66,42 @@ struct ZoneTargets {
     const DepthRange& depthFor(Indication i) const { return depth[static_cast<std::size_t>(i)]; }
 };
 
-// What each part of a component is worth (assets/rubric.toml: our weighting, not a published one).
+// What each part of a component is worth ([points] in assets/rubric.toml: our weighting, not a
+// published one). Every value comes from the rubric file; none has a default here.
 struct RubricPoints {
     // contraindications
-    double decision = 60.0;                  // the right decision (or an acceptable one)
-    double acceptableAlternativeLoss = 15.0; // an acceptable decision that is not the best one
-    double screening = 40.0;                 // the screening questions, shared
-    double revealingQuestions = 20.0;        // questions that reveal an undisclosed condition, shared
-    double plan = 20.0;                      // the required plan of a proceed_modified decision, shared
-    double lateDecision = 20.0;              // deciding after needling began
-    double counsel = 30.0;                   // a case's right [[counsel]] statements, shared
-    double wrongCounsel = 15.0;              // each wrong [[counsel]] statement told
+    double decision = 0.0;                  // the right decision (or an acceptable one)
+    double acceptableAlternativeLoss = 0.0; // an acceptable decision that is not the best one
+    double screening = 0.0;                 // the screening questions, shared
+    double revealingQuestions = 0.0;        // questions that reveal an undisclosed condition, shared
+    double plan = 0.0;                      // the required plan of a proceed_modified decision, shared
+    double lateDecision = 0.0;              // deciding after needling began
+    double counsel = 0.0;                   // a case's right [[counsel]] statements, shared
+    double wrongCounsel = 0.0;              // each wrong [[counsel]] statement told
     // overlap: punctures in treatment zones outside the plan
-    double offPlanFreeShare = 0.02;          // a cartridge at a zone's edge spills a little
-    double offPlanPerPercent = 1.5;          // points per percent of punctures beyond the free share
-    double offPlanMax = 30.0;
+    double offPlanFreeShare = 0.0;          // a cartridge at a zone's edge spills a little
+    double offPlanPerPercent = 0.0;         // points per percent of punctures beyond the free share
+    double offPlanMax = 0.0;
+    // depth: a zone needled deeper than the plan's cap counts at least this share of its punctures wrong
+    double depthOverCapShare = 0.0;
     // protocol
-    double overTimeLimit = 20.0;
+    double overTimeLimit = 0.0;
+    double stepOutOfOrderShare = 0.0;       // a step done at the wrong time loses this share of its points
+};
+
+// How much each component counts towards the score, each 0-1, adding up to 1 ([scoring.weights] in the
+// rubric; a scenario's [scoring] weights override single ones).
+struct ComponentWeights {
+    double coverage = 0.0, overlap = 0.0, depth = 0.0, contraindications = 0.0, technique = 0.0, protocol = 0.0;
+};
+
+// The overall verdict's rules a scenario starts from ([scoring] in the rubric); a scenario's [scoring]
+// (weights, pass_mark, min_coverage) and [treatment] depth_margin_mm override them.
+struct ScoringDefaults {
+    ComponentWeights weights;
+    double passMark = 0.0;       // 0-100
+    double minCoverage = 0.0;    // 0-100: a plan treated below this is not finished, and fails
+    double depthMarginMm = 0.0;  // beyond a zone's maximum (or the cap) by more than this: critical
 };
 
 // One piece of advice the trainee may give after the treatment ([[aftercare.advice]]): the right advice
@@ -98,48 +117,62 @@ struct AftercareAdvice {
 
 // [aftercare]: the counselling after treatment, scored under protocol.
 struct AftercareRules {
-    double points = 30.0;             // protocol points for the right advice, shared among the right items
-    double wrongAdvicePoints = 10.0;  // protocol points each piece of wrong advice costs
+    std::string step;                 // the protocol step that records the counselling (post_care_given)
+    double points = 0.0;              // protocol points for the right advice, shared among the right items
+    double wrongAdvicePoints = 0.0;   // protocol points each piece of wrong advice costs
     std::vector<AftercareAdvice> advice;  // in the order the trainee sees them
 
     const AftercareAdvice* find(const std::string& id) const;
     std::vector<std::string> rightAdvice() const;  // ids of the right advice, in order
 };
 
+// Every number and list below comes from the rubric file (assets/rubric.toml), which names them all:
+// the reader refuses a file that leaves one out, so no default is hidden in the code.
 struct Rubric {
     std::string file;
     std::string id;
     std::string version;
     std::string sha256;  // of the rubric file's bytes
     // How finely each device's punctures are measured ([coverage.pen], [coverage.roller]).
-    SampleScale penScale{0.5, 1.0, 3.0};
-    SampleScale rollerScale{0.7, 2.5, 10.0};
-    DensityTargets pen{1000.0, 4000.0};
-    DensityTargets roller{250.0, 1500.0};
+    SampleScale penScale{};
+    SampleScale rollerScale{};
+    DensityTargets pen{};
+    DensityTargets roller{};
     // Bare skin inside a zone (below half the target, beyond the edge margin) costs this many times its
     // share of the zone again, on top of not being covered: a band the needles skipped is worse than
     // skin a little short of its target, or a margin the footprint could not reach.
-    double bareSkinWeight = 1.5;
-    double injuryDensityFactor = 3.0;  // skin needled beyond this many times the maximum: tissue injury
-    int requiredDirections = 2;
-    double directionMinShare = 0.2;
-    double strokeMinLengthMm = 10.0;   // a pass is a stroke this long with a steady heading
-    double strokeMaxTurnDeg = 30.0;    // how far a stroke's heading may wander
+    double bareSkinWeight = 0.0;
+    double injuryDensityFactor = 0.0;  // skin needled beyond this many times the maximum: tissue injury
+    int requiredDirections = 0;
+    double directionMinShare = 0.0;
+    double strokeMinLengthMm = 0.0;    // a pass is a stroke this long with a steady heading
+    double strokeMaxTurnDeg = 0.0;     // how far a stroke's heading may wander
     // The technique component's 100 points: needles within the angle limit, travel within the speed
     // limit, crossing passes.
-    double anglePoints = 25.0, speedPoints = 35.0, directionPoints = 40.0;
-    double maxTravelSpeedMmPerS = 150.0;  // a scenario's default speed limit
-    double maxNeedleAngleDeg = 15.0;      // a scenario's default angle limit
-    std::vector<std::string> unplannedByDefault{"neck"};  // zones a scenario's plan leaves out unless it names them
+    double anglePoints = 0.0, speedPoints = 0.0, directionPoints = 0.0;
+    double maxTravelSpeedMmPerS = 0.0;  // a scenario's default speed limit
+    double maxNeedleAngleDeg = 0.0;     // a scenario's default angle limit
+    std::vector<std::string> unplannedByDefault;  // [plan]: zones a scenario's plan leaves out unless it names them
+    std::vector<std::string> tools;               // [plan]: the devices a scenario allows unless it names its own
+    ScoringDefaults scoring;                      // [scoring]: weights, pass mark, minimum coverage, depth margin
     RubricPoints points;
-    std::vector<std::string> safetySteps{"disinfect"};              // [protocol]: needling before one is done is critical
-    std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // [protocol]: done after the last needle
+    std::vector<ProtocolStep> steps;                // [[protocol.step]]: every step a session may record, in screen order
+    std::vector<std::string> requiredSteps;         // [protocol]: a scenario's required steps unless it names its own
+    std::vector<std::string> safetySteps;           // [protocol]: needling before one is done is critical
+    std::vector<std::string> afterTreatmentSteps;   // [protocol]: done after the last needle
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
     AftercareRules aftercare;        // empty advice list: no counselling is scored
 
     const ZoneTargets* find(const std::string& zone) const;
     const DensityTargets& density(bool roller) const { return roller ? this->roller : pen; }
     const SampleScale& scale(bool roller) const { return roller ? rollerScale : penScale; }
+    const ProtocolStep* step(std::string_view id) const;  // null: not a protocol step of this rubric
+    std::string stepList() const;                         // "photographs, cleanse, ...", for messages
+    bool afterTreatment(std::string_view step) const;     // one of afterTreatmentSteps
+    // The steps the trainee ticks before the needles go in (the protocol screen), in the rubric's order.
+    std::vector<const ProtocolStep*> stepsBeforeTreatment() const;
+    // The steps done after the last needle, in the rubric's order.
+    std::vector<const ProtocolStep*> stepsAfterTreatment() const;
 };
 
 Result<Rubric> readRubric(const std::string& path);

@@ -52,10 +52,26 @@ struct ConditionInfo {
     std::string sourcesSupportSource;
 };
 
+// What a proceed_modified plan adds for a condition ([[modification]] in assets/conditions.toml): an
+// action the trainee records at the decision (ticked under its label; a scenario lists it in [plan]
+// actions), or a cap on the needle depth ([plan] depth_cap_mm).
+enum class ModificationKind { Action, DepthCap };
+struct PlanModification {
+    std::string id;     // e.g. "physician_clearance"
+    std::string label;  // what the trainee reads at the decision
+    ModificationKind kind = ModificationKind::Action;
+};
+
 struct ConditionCatalogue {
     std::string file;
     std::vector<ConditionInfo> conditions;
+    std::vector<PlanModification> modifications;  // in the file's order
     const ConditionInfo* find(const std::string& id) const;
+    const PlanModification* modification(const std::string& id) const;
+    // The actions a trainee may record with a proceed_modified decision (the decision screen's list), in
+    // the file's order; a depth cap is set on its own.
+    std::vector<const PlanModification*> planActions() const;
+    std::string planActionList() const;  // "physician_clearance, antiviral_prophylaxis", for messages
 };
 
 struct Medication {
@@ -145,13 +161,7 @@ struct ZoneScenarioRules {
     bool treat = true;                        // part of the treatment plan
     DepthRange depth;                         // for the scenario's indication
     DensityTargets density;                   // for the allowed device
-    int requiredDirections = 2;
-};
-
-struct ComponentWeights {  // each 0-1, adding up to 1
-    // Technique weighs enough that any single flaw of the hand (one direction, too fast) costs a
-    // careful session at least 5 points (tests/sim/treatment_grading_test.cpp).
-    double coverage = 0.2, overlap = 0.15, depth = 0.2, contraindications = 0.2, technique = 0.15, protocol = 0.1;
+    int requiredDirections = 0;               // the rubric's [technique] required_directions unless set
 };
 
 // A decision a source supports for one of the patient's conditions (ConditionInfo::sourcesSupport).
@@ -184,19 +194,21 @@ struct Scenario {
     RequiredPlan plan;
     std::map<std::string, ConditionAction> policies;  // condition id -> action this scenario applies
 
+    // The rules below are filled by the reader: what the scenario says, else the rubric's (its
+    // [protocol], [plan], [technique] and [scoring]); none has a default in the code.
     std::vector<std::string> allowedTools;     // "pen", "roller"
     int rollerNeedles = 0;                     // the one roller the case gives, by needle count (assets/tools.toml); 0: any
     std::vector<ZoneScenarioRules> zones;      // all 13 treatment zones, rubric defaults filled in
     std::vector<std::string> requiredSteps;    // protocol steps, e.g. "cleanse", "disinfect"
-    std::vector<std::string> safetySteps{"disinfect"};              // needling before one is done: critical (rubric default)
-    std::vector<std::string> afterTreatmentSteps{"post_care_given"};  // steps done after the last needle (from the rubric)
+    std::vector<std::string> safetySteps;      // needling before one is done: critical
+    std::vector<std::string> afterTreatmentSteps;  // steps done after the last needle (the rubric's)
     double timeLimitSeconds = 0.0;             // 0: none
-    double maxTravelSpeedMmPerS = 0.0;         // technique: faster is sloppy (the reader fills 150 by default)
-    double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy (default 15)
+    double maxTravelSpeedMmPerS = 0.0;         // technique: faster is sloppy
+    double maxNeedleAngleDeg = 0.0;            // technique: more off-perpendicular is sloppy
     ComponentWeights weights;
-    double passMark = 70.0;                    // 0-100
-    double minCoverage = 60.0;                 // 0-100: a plan treated below this is not finished, and fails
-    double depthMarginMm = 0.25;               // beyond a zone's maximum by more than this: critical
+    double passMark = 0.0;                     // 0-100
+    double minCoverage = 0.0;                  // 0-100: a plan treated below this is not finished, and fails
+    double depthMarginMm = 0.0;                // beyond a zone's maximum by more than this: critical
 
     std::string rubricId;
     std::string rubricVersion;

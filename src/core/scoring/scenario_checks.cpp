@@ -227,9 +227,11 @@ void checkPlan(ScenarioParse& p) {
             const ConditionInfo* info = p.catalogue.find(c.id);
             if (!info) continue;
             const ConditionAction action = effectiveAction(p, *info);
-            if (action == ConditionAction::Modify && info->modification == "conservative_depth" && !plan.depthCapMm)
-                p.problems.add(planAt, "condition '" + c.id + "' asks for a conservative depth, but [plan] sets no depth_cap_mm");
-            else if (action == ConditionAction::Modify && info->modification != "conservative_depth" &&
+            const PlanModification* m = p.catalogue.modification(info->modification);
+            const bool depthCap = m && m->kind == ModificationKind::DepthCap;
+            if (action == ConditionAction::Modify && depthCap && !plan.depthCapMm)
+                p.problems.add(planAt, "condition '" + c.id + "' asks for '" + info->modification + "', a depth cap, but [plan] sets no depth_cap_mm");
+            else if (action == ConditionAction::Modify && !depthCap &&
                      std::find(plan.actions.begin(), plan.actions.end(), info->modification) == plan.actions.end())
                 p.problems.add(planAt, "condition '" + c.id + "' asks for '" + info->modification + "', which [plan] actions does not list");
             else if (action == ConditionAction::AvoidArea && s.lesions.empty() && plan.avoidZones.empty())

@@ -29,8 +29,8 @@ Session makeScenarioDemo(const TreatmentSurface& surface, const ToolCatalogue& t
         if (listed(scenario.afterTreatmentSteps, step)) after.push_back(StepEvent{0.0, step});
         else if (treat && !sloppy.skipPreparation) before.push_back(StepEvent{0.0, step});
     }
-    // Post-care is the aftercare counselling: the right advice, unless sloppy practice says otherwise.
-    if (listed(scenario.requiredSteps, "post_care_given") && !rubric.aftercare.advice.empty())
+    // The aftercare step records the counselling: the right advice, unless sloppy practice says otherwise.
+    if (listed(scenario.requiredSteps, rubric.aftercare.step) && !rubric.aftercare.advice.empty())
         after.push_back(aftercareEvent(0.0, sloppy.aftercare.value_or(rubric.aftercare.rightAdvice())));
     // Every safety step before the first needle, even one the protocol does not score.
     for (const std::string& step : scenario.safetySteps)

@@ -286,17 +286,13 @@ void readPlan(ScenarioParse& p, const toml::table& root) {
         if (!(cap > 0.0 && cap <= 3.0)) r.fail(&n, "depth_cap_mm must be above 0 and at most 3.0 mm (the deepest pen setting)");
         plan.depthCapMm = cap;
     });
-    std::set<std::string> known;
-    for (const ConditionInfo& c : p.catalogue.conditions)
-        if (!c.modification.empty()) known.insert(c.modification);
     pr.optional(*t, "actions", [&](const toml::node& n) {
         eachElement(pr, n, "actions", [&](const toml::node& e) {
             const std::string action = r.string(e, "a plan action");
-            if (!known.count(action)) {
-                std::string list;
-                for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-                r.fail(&e, "unknown plan action '" + action + "'", "use one of: " + list);
-            }
+            const PlanModification* m = p.catalogue.modification(action);
+            if (m && m->kind == ModificationKind::DepthCap)
+                r.fail(&e, "'" + action + "' is a depth cap, not an action the trainee records", "set [plan] depth_cap_mm instead");
+            if (!m) r.fail(&e, "unknown plan action '" + action + "'", "use one of: " + p.catalogue.planActionList());
             if (!p.nodes.actions.emplace(action, &e).second) r.fail(&e, "actions lists '" + action + "' twice");
             plan.actions.push_back(action);
         });

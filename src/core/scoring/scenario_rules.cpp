@@ -1,6 +1,7 @@
 // The rules the treatment is scored by: [treatment], [zones.NAME] and [scoring]. What the scenario
-// leaves out comes from the rubric (per-zone depths for the patient's indication, densities for the
-// allowed device, required pass directions) or from the defaults in docs/scenario-format.md.
+// leaves out comes from the rubric: per-zone depths for the patient's indication, densities for the
+// allowed device, required pass directions, the devices, steps, limits, weights, pass mark, minimum
+// coverage and depth margin (docs/scenario-format.md lists which rubric key fills which).
 #include "core/face/area_names.h"
 #include "core/scoring/scenario_parse.h"
 
@@ -13,10 +14,6 @@
 namespace pinpoint::core::scenario_detail {
 
 namespace {
-
-// Required unless the scenario says otherwise: what every needling session needs (clinical.md).
-const std::vector<std::string> kDefaultSteps = {"cleanse", "numbing_applied", "numbing_removed", "disinfect",
-                                                "post_care_given"};
 
 std::vector<std::string> names(Problems& pr, const toml::node& n, const char* what,
                                const std::function<void(const std::string&, const toml::node&)>& check) {
@@ -54,7 +51,7 @@ void checkSafetySteps(ScenarioParse& p, const toml::node* at) {
     for (const std::string& step : s.safetySteps) {
         if (std::find(s.afterTreatmentSteps.begin(), s.afterTreatmentSteps.end(), step) != s.afterTreatmentSteps.end())
             p.problems.add(at, "safety step '" + step + "' comes after the treatment (the rubric's after_treatment_steps)");
-        else if (isProtocolStep(step) && std::find(s.requiredSteps.begin(), s.requiredSteps.end(), step) == s.requiredSteps.end())
+        else if (p.rubric.step(step) && std::find(s.requiredSteps.begin(), s.requiredSteps.end(), step) == s.requiredSteps.end())
             p.problems.add(at, "safety step '" + step + "' is not in required_steps",
                            "add it to required_steps, or name the scenario's own safety_steps");
     }
@@ -64,12 +61,13 @@ void readTreatment(ScenarioParse& p, const toml::table& root, std::vector<std::s
     Problems& pr = p.problems;
     const TomlReader& r = pr.reader;
     Scenario& s = p.scenario;
-    s.allowedTools = {"pen"};
-    s.requiredSteps = kDefaultSteps;
+    s.allowedTools = p.rubric.tools;
+    s.requiredSteps = p.rubric.requiredSteps;
     s.safetySteps = p.rubric.safetySteps;
     s.afterTreatmentSteps = p.rubric.afterTreatmentSteps;
     s.maxTravelSpeedMmPerS = p.rubric.maxTravelSpeedMmPerS;
     s.maxNeedleAngleDeg = p.rubric.maxNeedleAngleDeg;
+    s.depthMarginMm = p.rubric.scoring.depthMarginMm;
     const toml::table* t = pr.table(root, "treatment", "[treatment]");
     if (!t) return checkSafetySteps(p, &root);
     pr.onlyKeys(*t,
@@ -98,7 +96,8 @@ void readTreatment(ScenarioParse& p, const toml::table& root, std::vector<std::s
         if (planZones.empty()) r.fail(&n, "zones must name at least one zone", "a patient not to be treated still has a plan");
     });
     const auto knownStep = [&](const std::string& name, const toml::node& e) {
-        if (!isProtocolStep(name)) r.fail(&e, "unknown protocol step '" + name + "'", "use one of: " + protocolStepList());
+        if (!p.rubric.step(name))
+            r.fail(&e, "unknown protocol step '" + name + "'", "use one of: " + p.rubric.stepList() + " (the rubric's [[protocol.step]])");
     };
     const toml::node* stepsAt = t;
     pr.optional(*t, "required_steps", [&](const toml::node& n) {
@@ -209,6 +208,9 @@ void readScoring(ScenarioParse& p, const toml::table& root) {
     Problems& pr = p.problems;
     const TomlReader& r = pr.reader;
     Scenario& s = p.scenario;
+    s.weights = p.rubric.scoring.weights;
+    s.passMark = p.rubric.scoring.passMark;
+    s.minCoverage = p.rubric.scoring.minCoverage;
     const toml::table* t = pr.table(root, "scoring", "[scoring]");
     if (!t) return;
     pr.onlyKeys(*t, {"weights", "pass_mark", "min_coverage"}, "[scoring]");
@@ -228,7 +230,7 @@ void readScoring(ScenarioParse& p, const toml::table& root) {
     if (ok && std::abs(sum - 1.0) > 1e-6) {
         char message[160];
         std::snprintf(message, sizeof message, "weights add up to %.6g, not 1", sum);
-        pr.add(w, message, "a weight not given keeps its default: see docs/scenario-format.md");
+        pr.add(w, message, "a weight not given keeps the rubric's ([scoring.weights] in assets/rubric.toml)");
     }
 }
 

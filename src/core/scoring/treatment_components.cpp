@@ -63,8 +63,8 @@ double overlapScore(ScoringContext& c) {
         deduct(c, "overlap", lost, reason);
         score -= lost;
     }
-    // Needling treatment zones outside the plan: up to 30 points, 1.5 per percent of the punctures
-    // beyond the first 2% (a cartridge at a zone's edge spills a little).
+    // Needling treatment zones outside the plan: the rubric's points per percent of the punctures beyond
+    // a free share (a cartridge at a zone's edge spills a little), up to its maximum ([points] off_plan_*).
     std::size_t offPlan = 0;
     std::string where;
     for (const ZoneMeasurement& z : c.result.measurement.zones)
@@ -97,7 +97,7 @@ double depthScore(ScoringContext& c) {
         if (z.punctures == 0) continue;
         double wrong = 1.0 - z.depthInRange;
         const bool overCap = c.scenario.plan.depthCapMm && z.depth.maxUm > toMicrometres(*c.scenario.plan.depthCapMm);
-        if (overCap) wrong = std::max(wrong, 0.5);
+        if (overCap) wrong = std::max(wrong, c.rubric.points.depthOverCapShare);
         const double lost = 100.0 * wrong * static_cast<double>(z.punctures) / static_cast<double>(counted);
         char reason[200];
         std::snprintf(reason, sizeof reason, "%s: %s of its punctures outside %.2f-%.2f mm (set %.2f-%.2f mm)%s",
@@ -142,7 +142,7 @@ double techniqueScore(ScoringContext& c) {
     // Crossing passes in every zone of the plan.
     for (const auto& [z, share] : planShares(c)) {
         const ZoneScenarioRules* rules = s.zone(z->name);
-        const int required = rules ? rules->requiredDirections : 2;
+        const int required = rules ? rules->requiredDirections : rubric.requiredDirections;
         if (z->directions >= required || z->punctures == 0) continue;
         char reason[160];
         std::snprintf(reason, sizeof reason, "%s: passes in %d direction(s), %d crossing directions required",
@@ -173,8 +173,9 @@ double protocolScore(ScoringContext& c) {
             deduct(c, "protocol", pts, "step '" + step + "' was not done");
             score -= pts;
         } else if (!inOrder) {
-            deduct(c, "protocol", pts / 2, "step '" + step + "' was done " + (after ? "before the treatment ended" : "after needling began"));
-            score -= pts / 2;
+            const double lost = pts * c.rubric.points.stepOutOfOrderShare;
+            deduct(c, "protocol", lost, "step '" + step + "' was done " + (after ? "before the treatment ended" : "after needling began"));
+            score -= lost;
         }
     }
     // Aftercare counselling (the rubric's [aftercare]): the right advice shares its points; each piece

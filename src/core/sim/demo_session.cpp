@@ -210,10 +210,15 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
         before = *options.before;
     } else {
         before.push_back(DecisionEvent{0.0, "proceed", ""});
-        for (const char* step : {"cleanse", "numbing_applied", "numbing_removed", "disinfect"}) before.push_back(StepEvent{0.0, step});
+        for (const std::string& step : rubric.requiredSteps)  // the rubric's required steps, each at its time
+            if (!rubric.afterTreatment(step)) before.push_back(StepEvent{0.0, step});
     }
-    if (options.after) after = *options.after;
-    else after.push_back(StepEvent{0.0, "post_care_given"});
+    if (options.after) {
+        after = *options.after;
+    } else {
+        for (const std::string& step : rubric.requiredSteps)
+            if (rubric.afterTreatment(step)) after.push_back(StepEvent{0.0, step});
+    }
     for (SessionEvent e : before) {  // a few seconds for each question, decision and step
         std::visit([&](auto& event) { event.t = rec.now(); }, e);
         rec.event(std::move(e));
@@ -223,7 +228,9 @@ Session makeDemoSession(const TreatmentSurface& surface, const ToolCatalogue& to
     std::vector<std::string> zones = options.zones;
     if (zones.empty())
         for (const Area& a : head.zoneFile.zones.areas)
-            if (a.kind == AreaKind::Treatment && a.name != "neck") zones.push_back(a.name);
+            if (a.kind == AreaKind::Treatment &&  // the zones a plan holds unless it names them (the rubric's)
+                std::find(rubric.unplannedByDefault.begin(), rubric.unplannedByDefault.end(), a.name) == rubric.unplannedByDefault.end())
+                zones.push_back(a.name);
 
     const bool roller = options.tool == ToolKind::Roller;
     const Cartridge* cartridge = tools.findCartridge(options.cartridge);

@@ -34,21 +34,7 @@ Scenario library(const std::string& name) {
     return *r.scenario;
 }
 
-const std::string kMinimal = R"(schema_version = 1
-[scenario]
-id = "minimal"
-title = "Minimal"
-teaches = "Defaults."
-rubric = "pinpoint-default"
-rubric_version = "3.1.0"
-[patient]
-name = "A Patient"
-age = 40
-sex = "female"
-fitzpatrick = 2
-[decision]
-expected = "proceed"
-)";
+const std::string kMinimal = pinpoint::testing::minimalScenario();
 
 }  // namespace
 

@@ -15,6 +15,26 @@ inline std::string sourceFile(const std::string& relative) {
     return *text;
 }
 
+// The smallest valid scenario: everything else comes from the shipped rubric (14 lines).
+inline const std::string& minimalScenario() {
+    static const std::string text = R"(schema_version = 1
+[scenario]
+id = "minimal"
+title = "Minimal"
+teaches = "Defaults."
+rubric = "pinpoint-default"
+rubric_version = "3.1.1"
+[patient]
+name = "A Patient"
+age = 40
+sex = "female"
+fitzpatrick = 2
+[decision]
+expected = "proceed"
+)";
+    return text;
+}
+
 inline const core::Rubric& shippedRubric() {
     static const core::Rubric r = [] {
         core::Result<core::Rubric> loaded = core::parseRubric(sourceFile("assets/rubric.toml"), "rubric.toml");
