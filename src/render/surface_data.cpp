@@ -231,6 +231,17 @@ SurfaceData packSurface(const HeadSurface& s) {
     // Skin, then eyes (each is drawn with its own pipeline), in clusters the renderer can skip.
     const std::vector<std::uint32_t> order = clusterTriangles(mesh, s.parts, kTrianglesPerCluster, out.clusters);
     for (std::uint32_t t : order) pack(t);
+    if (s.samples && s.samples->triangleCount() == mesh.triangleCount()) {
+        const core::SkinSamples& pen = s.samples->samples(false);
+        const core::SkinSamples& roller = s.samples->samples(true);
+        const std::uint32_t penCount = static_cast<std::uint32_t>(pen.size());
+        out.sampleCount = pen.size() + roller.size();
+        out.triangleSamples.reserve(order.size());
+        for (std::uint32_t t : order)
+            out.triangleSamples.emplace_back(pen.firstOf(t), pen.cutsOf(t), penCount + roller.firstOf(t), roller.cutsOf(t));
+    } else {
+        out.triangleSamples.assign(order.size(), glm::uvec4(0u));
+    }
     out.eyes = findEyes(s);
     out.clipBelowY = neckClipHeight(mesh);
     return out;

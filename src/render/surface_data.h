@@ -39,6 +39,10 @@ struct SurfaceData {
     std::vector<GpuVertex> vertices;     // shared within an area; border triangles have their own
     std::vector<std::uint32_t> indices;  // 3 per triangle, into `vertices`: skin first, then eyes
     std::vector<SurfaceCluster> clusters;  // cover `indices` in order
+    // Per triangle of `indices`: its pen points (first in the sample densities, cuts), then its roller
+    // points' (shaders/surface_interface.glsl: triangleSamples); all zero without samples.
+    std::vector<glm::uvec4> triangleSamples;
+    std::size_t sampleCount = 0;  // pen and roller points together
     std::array<EyeBall, 2> eyes;              // [0]: patient's left (+X), [1]: right
     float clipBelowY = -1e30f;                // mm: hides the ragged edge where the neck was cut
 };

@@ -15,6 +15,14 @@ enum SurfaceBinding : std::uint32_t {
     kVertexBuffer = 1,
     kDensityBuffer = 2,
     kBleedingBuffer = 3,
+    kTriangleSamplesBuffer = 4,  // per triangle: its points (the heatmap at the needles' scale)
+    kSampleDensityBuffer = 5,    // per point: its density
+    kIndexStorage = 6,           // the index buffer, read by the fragment shader for a triangle's corners
+};
+
+// The push constant of every surface draw: the first triangle it draws (shaders/surface_interface.glsl, Draw).
+struct SurfaceDraw {
+    std::uint32_t firstTriangle = 0;
 };
 
 // What the surface shader draws (its constant_id 1): skin, the eyes, or skin seen close enough for

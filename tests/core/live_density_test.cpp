@@ -41,8 +41,22 @@ TEST_CASE("live density grows puncture by puncture to the numbers a whole tally 
     const std::uint32_t s = field.samples(false).containing(last.triangle, last.barycentric);
     CHECK(live.densityAt(last.triangle, last.barycentric) == doctest::Approx(live.tally().densityPerCm2(false, s)));
 
+    // The points the heatmap colours each pixel by: the whole tally's, at the scale the sheet is measured as.
+    const DrawnSamples points = drawnSamples(tallyPunctures(field, punctures), roller);
+    REQUIRE(live.sampleDensity().size() == points.density.size());
+    std::size_t needled = 0;
+    for (std::uint32_t q = 0; q < field.samples(false).size(); ++q) {
+        REQUIRE(live.sampleDensity()[q] == doctest::Approx(points.density[q]));
+        needled += points.density[q] > 0.0f ? 1 : 0;
+    }
+    CHECK(needled > 0);
+
     const VertexRange changed = live.takeChangedVertices();
     CHECK(changed.count > 0);
+    // Every point whose density is not zero lies in the changed range, and not all points do.
+    for (std::size_t q = 0; q < live.sampleDensity().size(); ++q)
+        if (live.sampleDensity()[q] != 0.0f) REQUIRE((changed.sampleFirst <= q && q < changed.sampleFirst + changed.sampleCount));
+    CHECK(changed.sampleCount < live.sampleDensity().size());
     CHECK(changed.count < vertices.size());  // the untouched part of the sheet is not re-sent
     // The box holds every vertex whose density is not zero (all of them changed).
     for (std::size_t v = 0; v < vertices.size(); ++v) {

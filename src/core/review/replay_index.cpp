@@ -140,6 +140,12 @@ ReplayIndex::VertexDensities ReplayIndex::vertexDensitiesAt(double t, const Surf
     return {drawnVertexDensity(mesh, tallyAt(t, roller, false), roller), drawnVertexDensity(mesh, tallyAt(t, roller, true), roller)};
 }
 
+DrawnSamples ReplayIndex::samplesAt(double t) const {
+    std::vector<char> roller = rollerAreasAt(t);
+    PunctureTally tally = tallyAt(t, roller, false);
+    return drawnSamples(tally, std::move(roller));
+}
+
 std::vector<double> ReplayIndex::densityAt(double t) const {
     const std::vector<char> roller = rollerAreasAt(t);
     return drawnDensity(tallyAt(t, roller, false), roller);

@@ -7,6 +7,7 @@
 // exactly what a full simulation gives for the punctures made up to that moment.
 #include "core/coverage/bleeding_points.h"
 #include "core/coverage/density_field.h"
+#include "core/coverage/vertex_density.h"
 #include "core/sim/treatment_simulation.h"
 
 #include <algorithm>
@@ -60,6 +61,8 @@ public:
         std::vector<float> dermal;
     };
     VertexDensities vertexDensitiesAt(double t, const SurfaceMesh& mesh) const;
+    // Every point's density at `t` as the heatmap draws it per pixel (drawnSamples).
+    DrawnSamples samplesAt(double t) const;
     ToolState toolAt(double t) const;
     // The whole session's bleeding points; those up to a moment are `bleedingPoints().until(t)`.
     const BleedingPoints& bleedingPoints() const { return bleeding_; }
