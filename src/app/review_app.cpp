@@ -545,10 +545,10 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
 
         if (s.t != shownT) {  // the head at the moment shown
             shownT = s.t;
-            core::ReplayIndex::VertexDensities at = replay.vertexDensitiesAt(s.t, s.in.head->mesh());
+            core::ReplayIndex::DrawnDensities at = replay.drawnAt(s.t, s.in.head->mesh());
             vertexDensity = std::move(at.all);
             vertexBleeding = std::move(at.dermal);
-            samples = replay.samplesAt(s.t);
+            samples = std::move(at.samples);
             ++revision;
             tool = replay.toolAt(s.t);
             if (s.hooks.enabled()) {

@@ -34,10 +34,10 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
                                                       at.value_or(std::numeric_limits<double>::infinity())));
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
-        core::ReplayIndex::VertexDensities drawn = index.vertexDensitiesAt(*at, context.head.mesh());
+        core::ReplayIndex::DrawnDensities drawn = index.drawnAt(*at, context.head.mesh());
         out.perVertex = std::move(drawn.all);
         out.dermalPerVertex = std::move(drawn.dermal);
-        out.samples = index.samplesAt(*at);
+        out.samples = std::move(drawn.samples);
         const std::span<const core::BleedingPoint> points = index.bleedingPoints().until(*at);
         out.bleedingPoints.assign(points.begin(), points.end());
         return out;

@@ -12,10 +12,10 @@
 
 namespace pinpoint::render {
 
-// Every triangle's corners carry its area, so the fragment shader needs no per-triangle data
-// (gl_PrimitiveID is slow on lavapipe and needs the geometry shader feature). Vertices are shared
-// within an area; a triangle on an area border has corners of its own that carry its distance to
-// each border edge. A packed vertex keeps the mesh vertex it came from, which indexes the density.
+// Every triangle's corners carry its area, so the fragment shader needs no per-triangle data for
+// shading; only the heatmap reads gl_PrimitiveID, to find the triangle's points (triangleSamples).
+// Vertices are shared within an area; a triangle on an area border has corners of its own that carry
+// its distance to each border edge. A packed vertex keeps the mesh vertex it came from, which indexes the density.
 struct GpuVertex {
     glm::vec4 position;  // xyz mm
     glm::vec4 normal;    // xyz unit; w: curvature (1/mm, > 0 convex)

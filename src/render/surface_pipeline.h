@@ -1,6 +1,6 @@
 #pragma once
 // The pipeline that draws the head surface: an indexed draw whose vertex shader pulls vertices from
-// a storage buffer (each vertex carries its area, so nothing per triangle is needed), depth tested,
+// a storage buffer (each vertex carries its area; the heatmap alone reads a per-triangle table), depth tested,
 // viewport and scissor set per frame (so a resized swapchain keeps the same pipeline).
 #include "render/context.h"
 #include "render/scene.h"
