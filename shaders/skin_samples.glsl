@@ -19,17 +19,11 @@ uint subTriangle(uint n, vec2 b) {
 // at the scale of the device the area is measured as; `perVertex` on skin without points.
 float sampledDensity(uint area, vec3 p, float perVertex) {
     const uint t = draw.firstTriangle + uint(gl_PrimitiveID);
-    const uvec4 cut = triangleSamples[t];
+    const uvec4 cut = triangles[t].points;
     const bool roller = frame.areaDensity[area].z > 0.5;
     const uint first = roller ? cut.z : cut.x;
     const uint n = roller ? cut.w : cut.y;
     if (n == 0u) return perVertex;
-    const vec3 a = vertices[indices[3u * t]].position.xyz;
-    const vec3 ab = vertices[indices[3u * t + 1u]].position.xyz - a;
-    const vec3 ac = vertices[indices[3u * t + 2u]].position.xyz - a;
-    const vec3 ap = p - a;
-    const float bb = dot(ab, ab), bc = dot(ab, ac), cc = dot(ac, ac), pb = dot(ap, ab), pc = dot(ap, ac);
-    const float det = max(bb * cc - bc * bc, 1e-12);
-    const vec2 barycentric = vec2(cc * pb - bc * pc, bb * pc - bc * pb) / det;
-    return sampleDensity[first + subTriangle(n, barycentric)];
+    const vec4 at = vec4(p, 1.0);
+    return sampleDensity[first + subTriangle(n, vec2(dot(triangles[t].toU, at), dot(triangles[t].toV, at)))];
 }

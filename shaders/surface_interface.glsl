@@ -44,14 +44,19 @@ struct Vertex {
 layout(std430, set = 0, binding = 1) readonly buffer Vertices { Vertex vertices[]; };
 // Per mesh vertex: x all punctures per cm2, y those that reached the dermis.
 layout(std430, set = 0, binding = 2) readonly buffer Density { vec2 density[]; };
-// The heatmap at the needles' scale (skin_samples.glsl). Per triangle in drawing order: x the first of
-// its pen points in sampleDensity, y its pen cuts (n: n x n sub-triangles, 0: no points), z and w the
-// same for the roller's points.
-layout(std430, set = 0, binding = 4) readonly buffer TriangleSamples { uvec4 triangleSamples[]; };
+// The heatmap at the needles' scale (skin_samples.glsl). Per triangle in drawing order
+// (src/render/surface_data.h, GpuTriangle): the barycentric coordinates of a point p of its plane,
+// u = dot(toU, vec4(p, 1)) for corner b and v = dot(toV, vec4(p, 1)) for corner c; points.x the first
+// of its pen points in sampleDensity, y its pen cuts (n: n x n sub-triangles, 0: no points), z and w
+// the same for the roller's points.
+struct Triangle {
+    vec4 toU;
+    vec4 toV;
+    uvec4 points;
+};
+layout(std430, set = 0, binding = 4) readonly buffer Triangles { Triangle triangles[]; };
 // Per point: punctures per cm2 (core::DrawnSamples::density: the pen's points, then the roller's).
 layout(std430, set = 0, binding = 5) readonly buffer SampleDensity { float sampleDensity[]; };
-// The index buffer: 3 per triangle in drawing order, into `vertices`, corners a, b, c of the mesh's triangle.
-layout(std430, set = 0, binding = 6) readonly buffer Indices { uint indices[]; };
 // The first triangle of the draw (gl_PrimitiveID counts from 0 in each draw).
 layout(push_constant) uniform Draw { uint firstTriangle; } draw;
 

@@ -25,7 +25,7 @@ GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const
       areas_(surface.areas),
       vertices_(uploadVector(context, data.vertices)),
       indices_(uploadBuffer(context, data.indices.data(), data.indices.size() * sizeof(std::uint32_t),
-                            vk::BufferUsageFlagBits::eIndexBuffer | vk::BufferUsageFlagBits::eStorageBuffer)),
-      triangleSamples_(uploadVector(context, data.triangleSamples)) {}
+                            vk::BufferUsageFlagBits::eIndexBuffer)),
+      triangles_(uploadVector(context, data.triangles)) {}
 
 }  // namespace pinpoint::render

@@ -21,8 +21,8 @@ public:
     const std::vector<AreaStyle>& areas() const { return areas_; }
 
     vk::Buffer vertices() const { return vertices_.handle(); }
-    vk::Buffer indices() const { return indices_.handle(); }  // also a storage buffer (a triangle's corners)
-    vk::Buffer triangleSamples() const { return triangleSamples_.handle(); }
+    vk::Buffer indices() const { return indices_.handle(); }
+    vk::Buffer triangles() const { return triangles_.handle(); }  // GpuTriangle, in drawing order
 
 private:
     GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data);
@@ -36,7 +36,7 @@ private:
     std::vector<AreaStyle> areas_;
     Buffer vertices_;
     Buffer indices_;
-    Buffer triangleSamples_;
+    Buffer triangles_;
 };
 
 }  // namespace pinpoint::render

@@ -15,16 +15,15 @@ vk::raii::ShaderModule shaderModule(const Context& context, std::span<const std:
 
 SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples) {
     using Stage = vk::ShaderStageFlagBits;
-    const std::array<vk::DescriptorSetLayoutBinding, 7> bindings = {
+    const std::array<vk::DescriptorSetLayoutBinding, 6> bindings = {
         vk::DescriptorSetLayoutBinding(kFrameUniforms, vk::DescriptorType::eUniformBuffer, 1,
                                        Stage::eVertex | Stage::eFragment),
         vk::DescriptorSetLayoutBinding(kVertexBuffer, vk::DescriptorType::eStorageBuffer, 1,
-                                       Stage::eVertex | Stage::eFragment),
+                                       Stage::eVertex),
         vk::DescriptorSetLayoutBinding(kDensityBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
         vk::DescriptorSetLayoutBinding(kBleedingBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
-        vk::DescriptorSetLayoutBinding(kTriangleSamplesBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
+        vk::DescriptorSetLayoutBinding(kTriangleBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
         vk::DescriptorSetLayoutBinding(kSampleDensityBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
-        vk::DescriptorSetLayoutBinding(kIndexStorage, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
     };
     setLayout_ = vk::raii::DescriptorSetLayout(context.device(), vk::DescriptorSetLayoutCreateInfo({}, bindings));
     const vk::DescriptorSetLayout setLayout = *setLayout_;

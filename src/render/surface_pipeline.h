@@ -15,9 +15,8 @@ enum SurfaceBinding : std::uint32_t {
     kVertexBuffer = 1,
     kDensityBuffer = 2,
     kBleedingBuffer = 3,
-    kTriangleSamplesBuffer = 4,  // per triangle: its points (the heatmap at the needles' scale)
-    kSampleDensityBuffer = 5,    // per point: its density
-    kIndexStorage = 6,           // the index buffer, read by the fragment shader for a triangle's corners
+    kTriangleBuffer = 4,       // per triangle: its plane and its points (the heatmap at the needles' scale)
+    kSampleDensityBuffer = 5,  // per point: its density
 };
 
 // The push constant of every surface draw: the first triangle it draws (shaders/surface_interface.glsl, Draw).

@@ -117,7 +117,7 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
     const std::uint32_t n = std::max(framesInFlight, 1u);
     const std::array<vk::DescriptorPoolSize, 2> sizes = {
         vk::DescriptorPoolSize(vk::DescriptorType::eUniformBuffer, n),
-        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 6 * n),
+        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 5 * n),
     };
     pool_ = vk::raii::DescriptorPool(
         context.device(),
@@ -142,14 +142,13 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
         slot.set = std::move(sets[0]);
 
         const vk::DescriptorBufferInfo uniformInfo(slot.uniforms.handle(), 0, VK_WHOLE_SIZE);
-        // Bindings kVertexBuffer .. kIndexStorage, in order.
-        const std::array<vk::DescriptorBufferInfo, 6> storage = {
+        // Bindings kVertexBuffer .. kSampleDensityBuffer, in order.
+        const std::array<vk::DescriptorBufferInfo, 5> storage = {
             vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
             vk::DescriptorBufferInfo(slot.density.handle(), 0, VK_WHOLE_SIZE),
             vk::DescriptorBufferInfo(slot.bleeding.handle(), 0, VK_WHOLE_SIZE),
-            vk::DescriptorBufferInfo(surface.triangleSamples(), 0, VK_WHOLE_SIZE),
+            vk::DescriptorBufferInfo(surface.triangles(), 0, VK_WHOLE_SIZE),
             vk::DescriptorBufferInfo(slot.samples.handle(), 0, VK_WHOLE_SIZE),
-            vk::DescriptorBufferInfo(surface.indices(), 0, VK_WHOLE_SIZE),
         };
         std::vector<vk::WriteDescriptorSet> writes;
         writes.emplace_back(*slot.set, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);

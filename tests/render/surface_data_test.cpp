@@ -157,9 +157,9 @@ TEST_CASE("each triangle drawn carries its points, pen and roller, and its corne
     const core::SkinSamples& pen = field.samples(false);
     const core::SkinSamples& roller = field.samples(true);
     CHECK(d.sampleCount == pen.size() + roller.size());
-    REQUIRE(d.triangleSamples.size() == sheet.triangleCount());
+    REQUIRE(d.triangles.size() == sheet.triangleCount());
     std::vector<char> seen(sheet.triangleCount(), 0);
-    for (std::size_t k = 0; k < d.triangleSamples.size(); ++k) {
+    for (std::size_t k = 0; k < d.triangles.size(); ++k) {
         const std::uint32_t a = d.vertices[d.indices[3 * k]].info.x, b = d.vertices[d.indices[3 * k + 1]].info.x,
                             c = d.vertices[d.indices[3 * k + 2]].info.x;
         std::size_t t = 0;  // the mesh triangle with these corners in this order (the shader's barycentrics need it)
@@ -168,10 +168,17 @@ TEST_CASE("each triangle drawn carries its points, pen and roller, and its corne
         seen[t] = 1;
         const std::uint32_t tri = static_cast<std::uint32_t>(t);
         CHECK(pen.cutsOf(tri) > 0);
-        CHECK(d.triangleSamples[k] == glm::uvec4(pen.firstOf(tri), pen.cutsOf(tri), pen.size() + roller.firstOf(tri), roller.cutsOf(tri)));
+        CHECK(d.triangles[k].points == glm::uvec4(pen.firstOf(tri), pen.cutsOf(tri), pen.size() + roller.firstOf(tri), roller.cutsOf(tri)));
+        // Its rows give the barycentric coordinates of corners b and c, and of a point inside.
+        const glm::vec3 pa = sheet.positions[a], pb = sheet.positions[b], pc = sheet.positions[c];
+        const glm::vec3 inside = 0.2f * pa + 0.5f * pb + 0.3f * pc;
+        CHECK(glm::dot(d.triangles[k].toU, glm::vec4(pb, 1.0f)) == doctest::Approx(1.0f));
+        CHECK(glm::dot(d.triangles[k].toV, glm::vec4(pb, 1.0f)) == doctest::Approx(0.0f).epsilon(1e-5));
+        CHECK(glm::dot(d.triangles[k].toU, glm::vec4(inside, 1.0f)) == doctest::Approx(0.5f));
+        CHECK(glm::dot(d.triangles[k].toV, glm::vec4(inside, 1.0f)) == doctest::Approx(0.3f));
     }
     CHECK(std::count(seen.begin(), seen.end(), 1) == static_cast<long>(sheet.triangleCount()));
 
     s.samples = nullptr;  // without points every triangle has none: the heatmap is drawn per vertex
-    for (const glm::uvec4& t : render::packSurface(s).triangleSamples) CHECK(t == glm::uvec4(0u));
+    for (const render::GpuTriangle& t : render::packSurface(s).triangles) CHECK(t.points == glm::uvec4(0u));
 }
