@@ -15,7 +15,8 @@ namespace pinpoint::render {
 // Every triangle's corners carry its area, so the fragment shader needs no per-triangle data for
 // shading; only the heatmap reads gl_PrimitiveID, to find the triangle's points (GpuTriangle).
 // Vertices are shared within an area; a triangle on an area border has corners of its own that carry
-// its distance to each border edge. A packed vertex keeps the mesh vertex it came from, which indexes the density.
+// its distance to each border edge. A packed vertex keeps the mesh vertex it came from, which indexes
+// the density.
 struct GpuVertex {
     glm::vec4 position;  // xyz mm
     glm::vec4 normal;    // xyz unit; w: curvature (1/mm, > 0 convex)
