@@ -86,15 +86,24 @@ void LiveDensity::add(const Puncture& puncture) {
     tally_.addBoth(puncture, [&](bool roller, std::uint32_t s) {
         const std::size_t drawn = drawnSampleIndex(field, roller, s);
         sampleDensity_[drawn] = static_cast<float>(tally_.densityPerCm2(roller, s));
-        changed_.includeSample(drawn);
         const SkinSamples& samples = field.samples(roller);
-        if ((roller_[samples.area(s)] != 0) == roller) mark(samples.triangle(s));
+        if ((roller_[samples.area(s)] != 0) == roller) {  // shown: to be sent (the other scale when the zone turns to it)
+            mark(samples.triangle(s));
+            changed_.includeSample(drawn);
+        }
     });
     // A zone whose device changed is drawn anew at its new scale.
     if (puncture.area < roller_.size() && roller_[puncture.area] != tally_.measuredAsRoller(puncture.area)) {
         roller_[puncture.area] = tally_.measuredAsRoller(puncture.area);
-        for (std::uint32_t t = 0; t < triangleDensity_.size(); ++t)
-            if (field.areaOf(t) == puncture.area) mark(t);
+        const bool roller = roller_[puncture.area] != 0;
+        const SkinSamples& samples = field.samples(roller);
+        for (std::uint32_t t = 0; t < triangleDensity_.size(); ++t) {
+            if (field.areaOf(t) != puncture.area) continue;
+            mark(t);
+            if (samples.countOf(t) == 0) continue;
+            changed_.includeSample(drawnSampleIndex(field, roller, samples.firstOf(t)));
+            changed_.includeSample(drawnSampleIndex(field, roller, samples.firstOf(t) + samples.countOf(t) - 1));
+        }
     }
     for (std::uint32_t t : changedTriangles_) {
         triangleChanged_[t] = 0;

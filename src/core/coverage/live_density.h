@@ -42,7 +42,9 @@ public:
     double densityAt(std::uint32_t triangle, glm::vec2 barycentric) const;
     const std::vector<double>& densityPerTriangle() const { return triangleDensity_; }  // drawn, per cm²
     const std::vector<float>& vertexDensity() const { return vertexDensity_; }          // per cm²
-    // Every point's density as drawn (DrawnSamples::density; both scales, whatever each zone is measured as).
+    // Every point's density as drawn (DrawnSamples::density; both scales, whatever each zone is measured
+    // as). The changed range names only the points of the scale each zone is drawn at (all of a zone's
+    // when it turns to the other device), so the other scale's are not sent while they are not shown.
     const std::vector<float>& sampleDensity() const { return sampleDensity_; }
     std::uint64_t revision() const { return revision_; }
 
