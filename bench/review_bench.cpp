@@ -98,7 +98,7 @@ void BM_SeekDensity(benchmark::State& state) {
     double worst = 0.0;
     for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        benchmark::DoNotOptimize(index.vertexDensitiesAt(moment(random), w.head.mesh()));
+        benchmark::DoNotOptimize(index.drawnAt(moment(random), w.head.mesh()));
         worst = std::max(worst, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
     state.counters["worst_ms"] = worst;

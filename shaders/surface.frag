@@ -9,6 +9,7 @@
 // footprint and shadow by tool_on_skin.frag, over the skin near the tool.
 #extension GL_GOOGLE_include_directive : require
 #include "surface_interface.glsl"
+#include "skin_samples.glsl"
 
 layout(location = 0) in vec3 inPosition;
 layout(location = 1) in vec3 inNormal;
@@ -159,7 +160,8 @@ void main() {
         }
         m.sheen *= 0.5;
     } else if (overlay == kOverlayDensity && !isEye) {
-        const float s = densityPosition(inDensity, frame.areaDensity[area].xy);
+        // Per pixel at the needles' scale on the zones (skin_samples.glsl), per vertex elsewhere.
+        const float s = densityPosition(sampledDensity(area, inPosition, inDensity), frame.areaDensity[area].xy);
         const float shown = smoothstep(0.0, 0.12, s) * 0.85;  // untouched skin stays skin
         m.albedo = mix(m.albedo, densityRamp(s), shown);
         m.sheen *= 0.3;

@@ -23,7 +23,7 @@ layout(std140, set = 0, binding = 0) uniform FrameUniforms {
     vec4 toolAxis;            // xyz: the needle axis (unit, into the skin); w: how far the tool is lifted (mm)
     vec4 toolAcross;          // xyz: the roller drum's axle (unit); w: half the drum's width (mm), 0 for a pen
     vec4 toolColour;          // rgb: the footprint's colour (its state); w: how far from the tip its shadow reaches (mm)
-    vec4 areaDensity[kMaxAreas];  // x: target, y: maximum density of the area's zone (per cm2)
+    vec4 areaDensity[kMaxAreas];  // x: target, y: maximum density of the area's zone (per cm2); z: 1 where it is measured as the roller's
     vec4 densityGrid[kDensityGridSize];  // the heatmap's colours (rgb linear) at each third of the three landmark intervals
     vec4 skinTone;            // rgb: the patient's skin over the reference the vertex albedo was painted for
     vec4 erythema;            // rgb: the patient's skin at full redness over the skin itself
@@ -44,6 +44,21 @@ struct Vertex {
 layout(std430, set = 0, binding = 1) readonly buffer Vertices { Vertex vertices[]; };
 // Per mesh vertex: x all punctures per cm2, y those that reached the dermis.
 layout(std430, set = 0, binding = 2) readonly buffer Density { vec2 density[]; };
+// The heatmap at the needles' scale (skin_samples.glsl). Per triangle in drawing order
+// (src/render/surface_data.h, GpuTriangle): the barycentric coordinates of a point p of its plane,
+// u = dot(toU, vec4(p, 1)) for corner b and v = dot(toV, vec4(p, 1)) for corner c; points.x the first
+// of its pen points in sampleDensity, y its pen cuts (n: n x n sub-triangles, 0: no points), z and w
+// the same for the roller's points.
+struct Triangle {
+    vec4 toU;
+    vec4 toV;
+    uvec4 points;
+};
+layout(std430, set = 0, binding = 4) readonly buffer Triangles { Triangle triangles[]; };
+// Per point: punctures per cm2 (core::DrawnSamples::density: the pen's points, then the roller's).
+layout(std430, set = 0, binding = 5) readonly buffer SampleDensity { float sampleDensity[]; };
+// The first triangle of the draw (gl_PrimitiveID counts from 0 in each draw).
+layout(push_constant) uniform Draw { uint firstTriangle; } draw;
 
 // Skin treated to `t` (punctures per cm2 over full scale) of which `dermal` reached the dermis: how far
 // toward full erythema (0..1). Dermal punctures count twice: deeper needling reddens more.

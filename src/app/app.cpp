@@ -113,7 +113,7 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
     };
     contextOptions.preferredDevice = options.gpu;
     const std::unique_ptr<WindowGraphics> graphics = openWindowGraphics(
-        **window, *services->head, contextOptions,
+        **window, *services->head, services->density, contextOptions,
         {options.vsync, options.samples, render::keptPictureNamed(options.keptPicture).value_or(render::KeptPicture::Auto)},
         "pinpoint");
     if (!graphics) return 2;
@@ -233,6 +233,8 @@ int runApp(const AppOptions& optionsIn, const ServicesLoader& load) {
             const core::LiveDensity& density = state.live->density();
             frame.vertexDensity = density.vertexDensity();
             frame.vertexBleeding = state.live->dermalDensity().vertexDensity();
+            frame.sampleDensity = density.sampleDensity();
+            frame.rollerAreas = density.rollerAreas();
             frame.densityRevision = density.revision();
             frame.changed = state.live->takeChangedVertices();
             frame.bleedingPoints = state.live->bleedingPoints().points();

@@ -116,7 +116,9 @@ void Bench::report(const render::Context& context, const render::WindowRenderer&
                 turn.median, turn.p95, turn.max, 1000.0 / std::max(turn.mean, 1e-9));
     std::printf("density uploaded: %.1f KiB per frame on average (whole field %.1f KiB); punctures so far %zu\n",
                 static_cast<double>(uploadedAtEnd_ - uploadedAtStart_) / 1024.0 / static_cast<double>(frameMs_.size()),
-                static_cast<double>(state_->live ? 2 * state_->live->density().vertexDensity().size() * sizeof(float) : 0) / 1024.0,
+                static_cast<double>(state_->live ? (2 * state_->live->density().vertexDensity().size() +
+                                                    state_->live->density().sampleDensity().size()) * sizeof(float)
+                                                 : 0) / 1024.0,
                 punctures_);
     const double frames = static_cast<double>(frameMs_.size());
     std::printf("head picture redrawn: %.1f%% of its pixels per frame on average, all of it in %llu frames; "

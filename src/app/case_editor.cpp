@@ -261,7 +261,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
     render::ContextOptions contextOptions;
     contextOptions.preferredDevice = options.gpu;
     const std::unique_ptr<WindowGraphics> graphics =
-        openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint edit");
+        openWindowGraphics(**window, *s.in.head, nullptr, contextOptions, {true, 0}, "pinpoint edit");
     if (!graphics) return 2;
     render::WindowRenderer& renderer = *graphics->renderer;
     std::optional<render::ImGuiLayer>& ui = graphics->ui;

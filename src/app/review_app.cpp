@@ -417,7 +417,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const SignInAsker ask = [&](const core::Head& head, const core::TreatmentSurface& surface, const std::string& message,
                                 const std::string& login) -> std::optional<SignInCredentials> {
         if (!graphics) {
-            graphics = openWindowGraphics(**window, head, contextOptions, {true, 0}, "pinpoint review");
+            graphics = openWindowGraphics(**window, head, nullptr, contextOptions, {true, 0}, "pinpoint review");
             graphicsHead = &head;
         }
         if (!graphics) return std::nullopt;
@@ -458,8 +458,9 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
     const core::ReplayIndex replay(*s.in.surface, *s.in.tools, *s.in.density, session);
     s.duration = std::max(replay.duration(), s.timeline.duration);
 
-    if (graphicsHead != s.in.head) graphics.reset();
-    if (!graphics) graphics = openWindowGraphics(**window, *s.in.head, contextOptions, {true, 0}, "pinpoint review");
+    // The sign-in dialog's graphics know no points: the heatmap needs graphics made with them.
+    if (graphicsHead != s.in.head || (graphics && graphics->head.samples != s.in.density)) graphics.reset();
+    if (!graphics) graphics = openWindowGraphics(**window, *s.in.head, s.in.density, contextOptions, {true, 0}, "pinpoint review");
     if (!graphics) return 2;
     render::WindowRenderer& renderer = *graphics->renderer;
     std::optional<render::ImGuiLayer>& ui = graphics->ui;
@@ -480,6 +481,7 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         return core::heatmapScale(s.in.scenario, *s.in.rubric, roller, measuredDevices);
     };
     std::vector<float> vertexDensity, vertexBleeding;
+    core::DrawnSamples samples;
     std::string lastLegend;  // for the test hooks
     std::uint64_t revision = 0;
     double shownT = -1.0;
@@ -543,9 +545,10 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
 
         if (s.t != shownT) {  // the head at the moment shown
             shownT = s.t;
-            core::ReplayIndex::VertexDensities at = replay.vertexDensitiesAt(s.t, s.in.head->mesh());
+            core::ReplayIndex::DrawnDensities at = replay.drawnAt(s.t, s.in.head->mesh());
             vertexDensity = std::move(at.all);
             vertexBleeding = std::move(at.dermal);
+            samples = std::move(at.samples);
             ++revision;
             tool = replay.toolAt(s.t);
             if (s.hooks.enabled()) {
@@ -560,6 +563,8 @@ int runReview(const ReviewOptions& options, const ReviewLoader& load) {
         frame.overlay = s.overlay;
         frame.vertexDensity = vertexDensity;
         frame.vertexBleeding = vertexBleeding;
+        frame.sampleDensity = samples.density;
+        frame.rollerAreas = samples.roller;
         frame.densityRevision = revision;
         frame.scale = heatmap(tool);
         const bool warningOn = std::any_of(s.timeline.markers.begin(), s.timeline.markers.end(), [&](const core::TimelineMarker& m) {

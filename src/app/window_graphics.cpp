@@ -5,6 +5,7 @@
 namespace pinpoint::app {
 
 std::unique_ptr<WindowGraphics> openWindowGraphics(const AppWindow& window, const core::Head& head,
+                                                   const core::DensityField* samples,
                                                    render::ContextOptions contextOptions,
                                                    const render::WindowRendererOptions& rendererOptions,
                                                    const std::string& who) {
@@ -20,6 +21,7 @@ std::unique_ptr<WindowGraphics> openWindowGraphics(const AppWindow& window, cons
     auto g = std::make_unique<WindowGraphics>();
     g->context = std::move(*context);
     g->head = render::headSurface(head);
+    g->head.samples = samples;
     auto renderer = render::WindowRenderer::create(*g->context, g->context->takeSurface(), g->head,
                                                    window.framebufferSize(), rendererOptions);
     if (!renderer) {

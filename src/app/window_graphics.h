@@ -25,8 +25,10 @@ struct WindowGraphics {
 
 // `contextOptions` as the window wants them (validation, a preferred device); the window's surface and
 // the extensions it needs are added here. On failure says why on stderr after `who` ("pinpoint
-// review") and returns nullptr; the caller exits with 2.
+// review") and returns nullptr; the caller exits with 2. `samples`: the points the heatmap is drawn at
+// (render::HeadSurface::samples; none for a window that draws no heatmap).
 std::unique_ptr<WindowGraphics> openWindowGraphics(const AppWindow& window, const core::Head& head,
+                                                   const core::DensityField* samples,
                                                    render::ContextOptions contextOptions,
                                                    const render::WindowRendererOptions& rendererOptions,
                                                    const std::string& who);

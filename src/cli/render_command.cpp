@@ -68,17 +68,19 @@ int fail(const std::string& message) {
     return kExitBadInput;
 }
 
-int bench(render::OffscreenRenderer& renderer, render::Scene scene, std::vector<float> density, unsigned frames,
-          double firstFrameMs) {
+int bench(render::OffscreenRenderer& renderer, render::Scene scene, std::vector<float> density,
+          std::vector<float> sampleDensity, unsigned frames, double firstFrameMs) {
     std::vector<double> drawMs;
-    const std::vector<float> base = density;
+    const std::vector<float> base = density, sampleBase = sampleDensity;
     std::clock_t cpuStart = 0;
     std::uint64_t drawnBefore = 0;
     for (unsigned f = 0; f < frames + 5; ++f) {
         // Every frame the density changes (as it does while the needles are down) and is re-uploaded.
         const float grow = 1.0f + 0.002f * static_cast<float>(f % 50);
         for (std::size_t v = 0; v < density.size(); ++v) density[v] = base[v] * grow;
+        for (std::size_t s = 0; s < sampleDensity.size(); ++s) sampleDensity[s] = sampleBase[s] * grow;
         scene.vertexDensity = density;
+        scene.sampleDensity = sampleDensity;
         scene.densityRevision = f + 1;
         if (f == 5) {
             cpuStart = std::clock();
@@ -125,7 +127,8 @@ int run(const RenderOptions& o) {
 
     auto context = render::Context::create({});
     if (!context) return fail(context.error().describe());
-    const render::HeadSurface surface = render::headSurface(*head);
+    render::HeadSurface surface = render::headSurface(*head);
+    surface.samples = &treatment->density;
     // Pictures get 4x multisampling; the benchmark times what the interactive window would use.
     const unsigned samples = o.bench && !o.msaaGiven ? (*context)->interactiveSamples() : o.msaa;
     auto renderer = render::OffscreenRenderer::create(**context, surface, {size->first, size->second, samples});
@@ -140,6 +143,7 @@ int run(const RenderOptions& o) {
     frame.camera = render::frameBounds(*render::parseView(o.view), core::meshBounds(head->mesh()), aspect);
     frame.scale = core::heatmapScale(scenario ? &*scenario : nullptr, treatment->rubric, false);
     std::vector<float> density, bleeding;
+    core::DrawnSamples points;
     if (scenario) {
         frame.lesions = scenario->lesions;
         frame.skinTones = &treatment->skinTones;
@@ -150,6 +154,7 @@ int run(const RenderOptions& o) {
         // Up to about the maximum on the forehead: every landmark of the colours shows somewhere.
         density = render::demoDensity(*head, static_cast<float>(frame.scale.maxPerCm2));
         bleeding = density;  // the made-up treatment went deep enough to bleed everywhere
+        points.density = render::demoSampleDensity(head->mesh(), treatment->density, density);
     }
     if (!o.session.empty()) {
         const std::optional<LoadedSession> loaded = loadSessionOrReport(o.session, &treatment->tools);
@@ -158,12 +163,15 @@ int run(const RenderOptions& o) {
                                           o.at >= 0.0 ? std::optional<double>(o.at) : std::nullopt);
         density = std::move(d.perVertex);
         bleeding = std::move(d.dermalPerVertex);
+        points = std::move(d.samples);
         frame.scale = d.scale;
         bleedingPoints = std::move(d.bleedingPoints);
         if (o.overlay == "none") frame.overlay = render::Overlay::Density;  // a session's picture shows its treatment
     }
     frame.vertexDensity = density;
     frame.vertexBleeding = bleeding;
+    frame.sampleDensity = points.density;
+    frame.rollerAreas = points.roller;
     frame.bleedingPoints = bleedingPoints;
     frame.densityRevision = 1;
     const render::Scene scene = builder.build(frame);
@@ -182,7 +190,7 @@ int run(const RenderOptions& o) {
     std::printf("device: %s (%s), %ux%u, %ux multisampling\n", (*context)->info().name.c_str(),
                 render::deviceTypeName((*context)->info().type), size->first, size->second,
                 static_cast<unsigned>((*renderer)->samples()));
-    return bench(**renderer, scene, density, o.frames, firstFrameMs);
+    return bench(**renderer, scene, density, points.density, o.frames, firstFrameMs);
 }
 
 }  // namespace

@@ -34,9 +34,10 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
                                                       at.value_or(std::numeric_limits<double>::infinity())));
     if (at) {
         const core::ReplayIndex index(*context.surface, context.tools, context.density, session);
-        core::ReplayIndex::VertexDensities drawn = index.vertexDensitiesAt(*at, context.head.mesh());
+        core::ReplayIndex::DrawnDensities drawn = index.drawnAt(*at, context.head.mesh());
         out.perVertex = std::move(drawn.all);
         out.dermalPerVertex = std::move(drawn.dermal);
+        out.samples = std::move(drawn.samples);
         const std::span<const core::BleedingPoint> points = index.bleedingPoints().until(*at);
         out.bleedingPoints.assign(points.begin(), points.end());
         return out;
@@ -47,7 +48,9 @@ SessionDensity sessionDensity(const TreatmentContext& context, const core::Sessi
     out.bleedingPoints = bleeding.points();
     const std::vector<char> rollerAreas = core::rollerAreas(context.density, sim.punctures);
     const auto dermal = [&](const core::Puncture& p) { return context.tools.reachesDermis(p.depthUm); };
-    out.perVertex = core::drawnVertexDensity(context.head.mesh(), core::tallyPunctures(context.density, sim.punctures), rollerAreas);
+    const core::PunctureTally all = core::tallyPunctures(context.density, sim.punctures);
+    out.perVertex = core::drawnVertexDensity(context.head.mesh(), all, rollerAreas);
+    out.samples = core::drawnSamples(all, rollerAreas);
     out.dermalPerVertex = core::drawnVertexDensity(
         context.head.mesh(), core::tallyPunctures(context.density, sim.punctures, rollerAreas, dermal), rollerAreas);
     return out;
@@ -90,13 +93,16 @@ core::Result<std::vector<io::RgbaPixels>> renderDensityViews(const TreatmentCont
     const core::Head& head = treatment.head;
     auto context = render::Context::create({});
     if (!context) return context.error();
-    const render::HeadSurface surface = render::headSurface(head);
+    render::HeadSurface surface = render::headSurface(head);
+    surface.samples = &treatment.density;
     auto renderer = render::OffscreenRenderer::create(**context, surface, {request.width, request.height, request.msaa});
     if (!renderer) return renderer.error();
     const render::SceneBuilder builder(head, *treatment.surface);
     render::SceneInputs frame;
     frame.vertexDensity = density.perVertex;
     frame.vertexBleeding = density.dermalPerVertex;
+    frame.sampleDensity = density.samples.density;
+    frame.rollerAreas = density.samples.roller;
     frame.bleedingPoints = density.bleedingPoints;
     frame.densityRevision = 1;
     frame.scale = density.scale;

@@ -5,6 +5,7 @@
 #include "core/scoring/scoring_engine.h"
 #include "core/common/error.h"
 #include "core/coverage/bleeding_points.h"
+#include "core/coverage/vertex_density.h"
 #include "io/png_file.h"
 #include "render/views.h"
 
@@ -16,6 +17,7 @@ namespace pinpoint::cli {
 struct SessionDensity {
     std::vector<float> perVertex;   // punctures / cm² at each vertex
     std::vector<float> dermalPerVertex;  // of them, those that reached the dermis (pinpoint bleeding)
+    core::DrawnSamples samples;     // every point's, as the heatmap draws each pixel of a zone
     // The heatmap's landmarks: each zone's target and maximum as the score measures it (core::heatmapScale).
     core::HeatmapScale scale;
     std::vector<core::BleedingPoint> bleedingPoints;  // where they may bleed (core::BleedingPoints)

@@ -218,8 +218,14 @@ void Context::init(const ContextOptions& options) {
     const std::vector<const char*> deviceExtensions = cStrings(options.deviceExtensions);
     // Beyond the core only points wider than a pixel (the drops of pinpoint bleeding), where offered;
     // without it they are drawn one pixel wide.
+    // The heatmap's fragment shader reads gl_PrimitiveID (shaders/skin_samples.glsl), which Vulkan
+    // offers with the geometry shader feature (lavapipe and desktop GPUs have it).
+    const vk::PhysicalDeviceFeatures offered = physical_.getFeatures();
+    if (!offered.geometryShader)
+        throw RenderError("the Vulkan device " + info_.name + " lacks the geometry shader feature the heatmap needs");
     vk::PhysicalDeviceFeatures features;
-    features.largePoints = physical_.getFeatures().largePoints;
+    features.largePoints = offered.largePoints;
+    features.geometryShader = offered.geometryShader;
     const vk::DeviceCreateInfo deviceInfo({}, queueInfo, {}, deviceExtensions, &features);
     device_ = vk::raii::Device(physical_, deviceInfo);
     queue_ = vk::raii::Queue(device_, queueFamily_, 0);

@@ -6,6 +6,17 @@
 
 namespace pinpoint::render {
 
+void widenRange(std::size_t& first, std::size_t& end, std::size_t from, std::size_t to) {
+    if (from >= to) return;
+    if (first >= end) {
+        first = from;
+        end = to;
+    } else {
+        first = std::min(first, from);
+        end = std::max(end, to);
+    }
+}
+
 void DensityChanges::note(const Scene& scene) {
     if (revision_ == scene.densityRevision) return;
     revision_ = scene.densityRevision;
@@ -14,15 +25,10 @@ void DensityChanges::note(const Scene& scene) {
         everything_ = true;
         return;
     }
+    if (scene.sampleChangedCount == SIZE_MAX) allSamples_ = true;
+    else widenRange(sampleFirst_, sampleEnd_, scene.sampleChangedFirst, scene.sampleChangedFirst + scene.sampleChangedCount);
     if (scene.densityChangedCount == 0) return;
-    const std::size_t first = scene.densityChangedFirst, end = first + scene.densityChangedCount;
-    if (first_ >= end_) {
-        first_ = first;
-        end_ = end;
-    } else {
-        first_ = std::min(first_, first);
-        end_ = std::max(end_, end);
-    }
+    widenRange(first_, end_, scene.densityChangedFirst, scene.densityChangedFirst + scene.densityChangedCount);
     if (!scene.densityChangedBox) {
         boxKnown_ = false;
     } else if (!box_) {
@@ -44,13 +50,15 @@ Scene DensityChanges::pending(const Scene& scene) const {
     }
     out.densityChangedFirst = first_ < end_ ? first_ : 0;
     out.densityChangedCount = first_ < end_ ? end_ - first_ : 0;
+    out.sampleChangedFirst = allSamples_ || sampleFirst_ >= sampleEnd_ ? 0 : sampleFirst_;
+    out.sampleChangedCount = allSamples_ ? SIZE_MAX : sampleEnd_ - std::min(sampleFirst_, sampleEnd_);
     out.densityChangedBox = boxKnown_ ? box_ : std::nullopt;
     return out;
 }
 
 void DensityChanges::clear() {
-    changed_ = everything_ = false;
-    first_ = end_ = 0;
+    changed_ = everything_ = allSamples_ = false;
+    first_ = end_ = sampleFirst_ = sampleEnd_ = 0;
     box_.reset();
     boxKnown_ = true;
 }

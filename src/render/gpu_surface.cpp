@@ -17,6 +17,7 @@ GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface)
 
 GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const SurfaceData& data)
     : meshVertexCount_(surface.mesh->vertexCount()),
+      sampleCount_(data.sampleCount),
       indexCount_(static_cast<std::uint32_t>(data.indices.size())),
       clusters_(data.clusters),
       eyes_(data.eyes),
@@ -24,6 +25,7 @@ GpuSurface::GpuSurface(const Context& context, const HeadSurface& surface, const
       areas_(surface.areas),
       vertices_(uploadVector(context, data.vertices)),
       indices_(uploadBuffer(context, data.indices.data(), data.indices.size() * sizeof(std::uint32_t),
-                            vk::BufferUsageFlagBits::eIndexBuffer)) {}
+                            vk::BufferUsageFlagBits::eIndexBuffer)),
+      triangles_(uploadVector(context, data.triangles)) {}
 
 }  // namespace pinpoint::render

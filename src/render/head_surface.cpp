@@ -4,6 +4,7 @@
 #include "render/surface_data.h"
 
 #include <glm/common.hpp>
+#include <glm/geometric.hpp>
 
 #include <cmath>
 #include <string>
@@ -141,6 +142,25 @@ std::vector<float> demoDensity(const core::Head& head, float fullScale) {
     for (std::size_t v = 0; v < density.size(); ++v)
         density[v] *= fullScale * (0.8f + 0.25f * std::sin(mesh.positions[v].y * 1.05f));
     return density;
+}
+
+std::vector<float> demoSampleDensity(const core::SurfaceMesh& mesh, const core::DensityField& field,
+                                     const std::vector<float>& vertexDensity) {
+    std::vector<float> out;
+    for (const bool roller : {false, true}) {
+        const core::SkinSamples& samples = field.samples(roller);
+        for (std::uint32_t s = 0; s < samples.size(); ++s) {
+            const core::Triangle& t = mesh.triangles[samples.triangle(s)];
+            const glm::vec3 a = mesh.positions[t.a], ab = mesh.positions[t.b] - a, ac = mesh.positions[t.c] - a;
+            const glm::vec3 ap = samples.position(s) - a;
+            const float bb = glm::dot(ab, ab), bc = glm::dot(ab, ac), cc = glm::dot(ac, ac);
+            const float det = std::max(bb * cc - bc * bc, 1e-12f);
+            const float u = (cc * glm::dot(ap, ab) - bc * glm::dot(ap, ac)) / det;
+            const float v = (bb * glm::dot(ap, ac) - bc * glm::dot(ap, ab)) / det;
+            out.push_back((1.0f - u - v) * vertexDensity[t.a] + u * vertexDensity[t.b] + v * vertexDensity[t.c]);
+        }
+    }
+    return out;
 }
 
 HeadSurface headSurface(const core::Head& head) {

@@ -19,5 +19,9 @@ std::vector<glm::vec3> skinAlbedo(const core::Head& head);
 // the forehead done to about full scale, the left cheek about half, the right cheek and nose begun.
 // For demonstrations and tests until sessions provide the real one.
 std::vector<float> demoDensity(const core::Head& head, float fullScale);
+// The same made-up field at every point of `field` (core::DrawnSamples::density's order), interpolated
+// from the vertices' values, so it is drawn as a session's density is.
+std::vector<float> demoSampleDensity(const core::SurfaceMesh& mesh, const core::DensityField& field,
+                                     const std::vector<float>& vertexDensity);
 
 }  // namespace pinpoint::render

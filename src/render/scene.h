@@ -2,6 +2,7 @@
 // What the renderer draws: read-only snapshots handed over by the caller. The renderer copies what it
 // needs to the GPU and never changes (or keeps pointers into) core state after a call returns.
 #include "core/coverage/bleeding_points.h"
+#include "core/coverage/density_field.h"
 #include "core/face/zone_rules.h"
 #include "core/geometry/mesh.h"
 
@@ -31,6 +32,9 @@ struct HeadSurface {
     std::vector<AreaStyle> areas;                     // indexed by area; at most kMaxAreas
     std::vector<glm::vec3> vertexAlbedo;              // linear RGB per vertex; empty: plain skin tone
     std::vector<float> vertexOcclusion;               // 1 open .. 0 enclosed; empty: estimated from curvature
+    // The points the score measures the zones at (laid on `mesh`): the heatmap colours each pixel of a
+    // zone by its point (Scene::sampleDensity). None: the heatmap is drawn from the vertices alone.
+    const core::DensityField* samples = nullptr;
 };
 
 // The device in the trainee's hand, as drawn: a pen with its cartridge along the needle axis, or a
@@ -109,6 +113,14 @@ struct Scene {
     // Of those, the punctures that reached the dermis (per cm2 at each vertex; empty: none): where
     // they build up the skin shows pinpoint bleeding. Sent with the density, under its revision.
     std::span<const float> vertexBleeding;
+    // The heatmap at the needles' scale: every point's punctures per cm2 (core::DrawnSamples::density,
+    // the pen's points then the roller's) and, per area, whether its pixels take the roller's points.
+    // Empty: the zones read zero where the surface has points. Sent under the density's revision: only
+    // the points [sampleChangedFirst, +sampleChangedCount) (the defaults: all of them).
+    std::span<const float> sampleDensity;
+    std::span<const char> rollerAreas;
+    std::size_t sampleChangedFirst = 0;
+    std::size_t sampleChangedCount = SIZE_MAX;
     std::uint64_t densityRevision = 0;
     std::size_t densityChangedFirst = 0;
     std::size_t densityChangedCount = SIZE_MAX;

@@ -112,10 +112,14 @@ Scene SceneBuilder::build(const SceneInputs& in) const {
     scene.overlay = in.overlay;
     scene.vertexDensity = in.vertexDensity;
     scene.vertexBleeding = in.vertexBleeding;
+    scene.sampleDensity = in.sampleDensity;
+    scene.rollerAreas = in.rollerAreas;
     scene.densityRevision = in.densityRevision;
     if (in.changed) {
         scene.densityChangedFirst = in.changed->first;
         scene.densityChangedCount = in.changed->count;
+        scene.sampleChangedFirst = in.changed->sampleFirst;
+        scene.sampleChangedCount = in.changed->sampleCount;
         if (in.changed->count > 0) scene.densityChangedBox = in.changed->box;
     }
     scene.densityScale = densityScale(in.scale);

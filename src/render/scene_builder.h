@@ -27,6 +27,8 @@ struct SceneInputs {
     Overlay overlay = Overlay::None;
     std::span<const float> vertexDensity;   // punctures per cm2 at each vertex (empty: none)
     std::span<const float> vertexBleeding;  // of them, those that reached the dermis
+    std::span<const float> sampleDensity;   // per point (core::DrawnSamples::density; empty: none)
+    std::span<const char> rollerAreas;      // per area: measured as the roller's (core::DrawnSamples::roller)
     std::uint64_t densityRevision = 0;      // see Scene
     std::optional<core::VertexRange> changed;  // what changed since the last frame (unknown: everything)
     core::HeatmapScale scale;               // core::heatmapScale: the score's numbers

@@ -181,6 +181,17 @@ float neckClipHeight(const core::SurfaceMesh& mesh) {
     return clip;
 }
 
+std::pair<glm::vec4, glm::vec4> barycentricRows(glm::vec3 a, glm::vec3 b, glm::vec3 c) {
+    // u = (cc (p-a).ab - bc (p-a).ac) / det and v = (bb (p-a).ac - bc (p-a).ab) / det, with bb = ab.ab,
+    // bc = ab.ac, cc = ac.ac: linear in p, so each is one row.
+    const glm::vec3 ab = b - a, ac = c - a;
+    const float bb = glm::dot(ab, ab), bc = glm::dot(ab, ac), cc = glm::dot(ac, ac);
+    const float det = bb * cc - bc * bc;
+    if (!(det > 0.0f)) return {glm::vec4(0.0f), glm::vec4(0.0f)};  // degenerate: never drawn
+    const glm::vec3 u = (cc * ab - bc * ac) / det, v = (bb * ac - bc * ab) / det;
+    return {glm::vec4(u, -glm::dot(u, a)), glm::vec4(v, -glm::dot(v, a))};
+}
+
 SurfaceData packSurface(const HeadSurface& s) {
     assert(s.mesh != nullptr);
     const core::SurfaceMesh& mesh = *s.mesh;
@@ -231,6 +242,20 @@ SurfaceData packSurface(const HeadSurface& s) {
     // Skin, then eyes (each is drawn with its own pipeline), in clusters the renderer can skip.
     const std::vector<std::uint32_t> order = clusterTriangles(mesh, s.parts, kTrianglesPerCluster, out.clusters);
     for (std::uint32_t t : order) pack(t);
+    const bool sampled = s.samples && s.samples->triangleCount() == mesh.triangleCount();
+    if (sampled) out.sampleCount = s.samples->samples(false).size() + s.samples->samples(true).size();
+    out.triangles.reserve(order.size());
+    for (std::uint32_t t : order) {
+        const core::Triangle& tr = mesh.triangles[t];
+        const auto [toU, toV] = barycentricRows(mesh.positions[tr.a], mesh.positions[tr.b], mesh.positions[tr.c]);
+        glm::uvec4 points(0u);
+        if (sampled) {
+            const core::SkinSamples& pen = s.samples->samples(false);
+            const core::SkinSamples& roller = s.samples->samples(true);
+            points = {pen.firstOf(t), pen.cutsOf(t), static_cast<std::uint32_t>(pen.size()) + roller.firstOf(t), roller.cutsOf(t)};
+        }
+        out.triangles.push_back({toU, toV, points});
+    }
     out.eyes = findEyes(s);
     out.clipBelowY = neckClipHeight(mesh);
     return out;

@@ -12,10 +12,11 @@
 
 namespace pinpoint::render {
 
-// Every triangle's corners carry its area, so the fragment shader needs no per-triangle data
-// (gl_PrimitiveID is slow on lavapipe and needs the geometry shader feature). Vertices are shared
-// within an area; a triangle on an area border has corners of its own that carry its distance to
-// each border edge. A packed vertex keeps the mesh vertex it came from, which indexes the density.
+// Every triangle's corners carry its area, so the fragment shader needs no per-triangle data for
+// shading; only the heatmap reads gl_PrimitiveID, to find the triangle's points (GpuTriangle).
+// Vertices are shared within an area; a triangle on an area border has corners of its own that carry
+// its distance to each border edge. A packed vertex keeps the mesh vertex it came from, which indexes
+// the density.
 struct GpuVertex {
     glm::vec4 position;  // xyz mm
     glm::vec4 normal;    // xyz unit; w: curvature (1/mm, > 0 convex)
@@ -24,6 +25,20 @@ struct GpuVertex {
     glm::uvec4 info;     // x: the mesh vertex, y: area | eye bit, zw: 0
 };
 static_assert(sizeof(GpuVertex) == 80);
+
+// A triangle as the heatmap reads it (shaders/skin_samples.glsl): the barycentric coordinates of a
+// point p in its plane, u = dot(toU, (p, 1)) for corner b and v = dot(toV, (p, 1)) for corner c (the
+// mesh's corner order), and its points: x the first pen point in the point densities, y its pen cuts
+// (n: n x n sub-triangles, 0: no points), z and w the same for the roller's points.
+struct GpuTriangle {
+    glm::vec4 toU;
+    glm::vec4 toV;
+    glm::uvec4 points;
+};
+static_assert(sizeof(GpuTriangle) == 48);
+
+// toU and toV of one triangle (corners a, b, c).
+std::pair<glm::vec4, glm::vec4> barycentricRows(glm::vec3 a, glm::vec3 b, glm::vec3 c);
 
 inline constexpr std::uint32_t kAreaMask = 0xffu;
 inline constexpr std::uint32_t kEyeBit = 0x100u;
@@ -39,6 +54,9 @@ struct SurfaceData {
     std::vector<GpuVertex> vertices;     // shared within an area; border triangles have their own
     std::vector<std::uint32_t> indices;  // 3 per triangle, into `vertices`: skin first, then eyes
     std::vector<SurfaceCluster> clusters;  // cover `indices` in order
+    // Per triangle of `indices` (shaders/surface_interface.glsl: triangles): where its points lie.
+    std::vector<GpuTriangle> triangles;
+    std::size_t sampleCount = 0;  // pen and roller points together
     std::array<EyeBall, 2> eyes;              // [0]: patient's left (+X), [1]: right
     float clipBelowY = -1e30f;                // mm: hides the ragged edge where the neck was cut
 };

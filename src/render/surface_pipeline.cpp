@@ -15,17 +15,20 @@ vk::raii::ShaderModule shaderModule(const Context& context, std::span<const std:
 
 SurfacePipeline::SurfacePipeline(const Context& context, vk::RenderPass renderPass, vk::SampleCountFlagBits samples) {
     using Stage = vk::ShaderStageFlagBits;
-    const std::array<vk::DescriptorSetLayoutBinding, 4> bindings = {
+    const std::array<vk::DescriptorSetLayoutBinding, 6> bindings = {
         vk::DescriptorSetLayoutBinding(kFrameUniforms, vk::DescriptorType::eUniformBuffer, 1,
                                        Stage::eVertex | Stage::eFragment),
         vk::DescriptorSetLayoutBinding(kVertexBuffer, vk::DescriptorType::eStorageBuffer, 1,
                                        Stage::eVertex),
         vk::DescriptorSetLayoutBinding(kDensityBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
         vk::DescriptorSetLayoutBinding(kBleedingBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eVertex),
+        vk::DescriptorSetLayoutBinding(kTriangleBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
+        vk::DescriptorSetLayoutBinding(kSampleDensityBuffer, vk::DescriptorType::eStorageBuffer, 1, Stage::eFragment),
     };
     setLayout_ = vk::raii::DescriptorSetLayout(context.device(), vk::DescriptorSetLayoutCreateInfo({}, bindings));
     const vk::DescriptorSetLayout setLayout = *setLayout_;
-    layout_ = vk::raii::PipelineLayout(context.device(), vk::PipelineLayoutCreateInfo({}, setLayout));
+    const vk::PushConstantRange push(Stage::eVertex | Stage::eFragment, 0, sizeof(SurfaceDraw));
+    layout_ = vk::raii::PipelineLayout(context.device(), vk::PipelineLayoutCreateInfo({}, setLayout, push));
 
     const vk::raii::ShaderModule vertex = shaderModule(context, shaders::surfaceVertex());
     const vk::raii::ShaderModule fragment = shaderModule(context, shaders::surfaceFragment());

@@ -1,6 +1,6 @@
 #pragma once
 // The pipeline that draws the head surface: an indexed draw whose vertex shader pulls vertices from
-// a storage buffer (each vertex carries its area, so nothing per triangle is needed), depth tested,
+// a storage buffer (each vertex carries its area; the heatmap alone reads a per-triangle table), depth tested,
 // viewport and scissor set per frame (so a resized swapchain keeps the same pipeline).
 #include "render/context.h"
 #include "render/scene.h"
@@ -15,6 +15,13 @@ enum SurfaceBinding : std::uint32_t {
     kVertexBuffer = 1,
     kDensityBuffer = 2,
     kBleedingBuffer = 3,
+    kTriangleBuffer = 4,       // per triangle: its plane and its points (the heatmap at the needles' scale)
+    kSampleDensityBuffer = 5,  // per point: its density
+};
+
+// The push constant of every surface draw: the first triangle it draws (shaders/surface_interface.glsl, Draw).
+struct SurfaceDraw {
+    std::uint32_t firstTriangle = 0;
 };
 
 // What the surface shader draws (its constant_id 1): skin, the eyes, or skin seen close enough for

@@ -1,6 +1,7 @@
 #include "render/surface_renderer.h"
 
 #include "render/tool_mesh.h"
+#include "render/density_changes.h"
 #include "render/density_colours.h"
 
 #include <glm/geometric.hpp>
@@ -50,6 +51,12 @@ struct GpuBleedingPoint {
     glm::vec4 normal;    // w: the mesh vertex, as float bits
 };
 static_assert(sizeof(GpuBleedingPoint) == 32);
+
+// Tells the shaders which triangle a draw starting at index `firstIndex` starts with.
+void pushFirstTriangle(const vk::raii::CommandBuffer& cmd, vk::PipelineLayout layout, std::uint32_t firstIndex) {
+    const SurfaceDraw draw{firstIndex / 3};
+    cmd.pushConstants<SurfaceDraw>(layout, vk::ShaderStageFlagBits::eVertex | vk::ShaderStageFlagBits::eFragment, 0, draw);
+}
 
 GpuBleedingPoint packed(const core::BleedingPoint& b) {
     GpuBleedingPoint g{glm::vec4(b.position, b.seed), glm::vec4(b.normal, 0.0f)};
@@ -110,30 +117,38 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
     const std::uint32_t n = std::max(framesInFlight, 1u);
     const std::array<vk::DescriptorPoolSize, 2> sizes = {
         vk::DescriptorPoolSize(vk::DescriptorType::eUniformBuffer, n),
-        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 3 * n),
+        vk::DescriptorPoolSize(vk::DescriptorType::eStorageBuffer, 5 * n),
     };
     pool_ = vk::raii::DescriptorPool(
         context.device(),
         vk::DescriptorPoolCreateInfo(vk::DescriptorPoolCreateFlagBits::eFreeDescriptorSet, n, sizes));
     const std::size_t vertices = std::max<std::size_t>(surface.meshVertexCount(), 1);
     const std::vector<float> zeros(2 * vertices, 0.0f);
+    const std::size_t points = std::max<std::size_t>(surface.sampleCount(), 1);
+    const std::vector<float> noPunctures(points, 0.0f);
     for (std::uint32_t i = 0; i < n; ++i) {
         Slot slot{Buffer(context, sizeof(FrameUniforms), vk::BufferUsageFlagBits::eUniformBuffer,
                          vk::MemoryPropertyFlagBits::eHostVisible),
                   Buffer(context, 2 * vertices * sizeof(float), vk::BufferUsageFlagBits::eStorageBuffer,
                          vk::MemoryPropertyFlagBits::eHostVisible),
                   Buffer(context, core::kMaxBleedingPoints * sizeof(GpuBleedingPoint), vk::BufferUsageFlagBits::eStorageBuffer,
+                         vk::MemoryPropertyFlagBits::eHostVisible),
+                  Buffer(context, points * sizeof(float), vk::BufferUsageFlagBits::eStorageBuffer,
                          vk::MemoryPropertyFlagBits::eHostVisible)};
         slot.density.write(zeros.data(), zeros.size() * sizeof(float));
+        slot.samples.write(noPunctures.data(), noPunctures.size() * sizeof(float));
         const vk::DescriptorSetLayout layout = pipeline_.setLayout();
         vk::raii::DescriptorSets sets(context.device(), vk::DescriptorSetAllocateInfo(*pool_, layout));
         slot.set = std::move(sets[0]);
 
         const vk::DescriptorBufferInfo uniformInfo(slot.uniforms.handle(), 0, VK_WHOLE_SIZE);
-        const std::array<vk::DescriptorBufferInfo, 3> storage = {
+        // Bindings kVertexBuffer .. kSampleDensityBuffer, in order.
+        const std::array<vk::DescriptorBufferInfo, 5> storage = {
             vk::DescriptorBufferInfo(surface.vertices(), 0, VK_WHOLE_SIZE),
             vk::DescriptorBufferInfo(slot.density.handle(), 0, VK_WHOLE_SIZE),
             vk::DescriptorBufferInfo(slot.bleeding.handle(), 0, VK_WHOLE_SIZE),
+            vk::DescriptorBufferInfo(surface.triangles(), 0, VK_WHOLE_SIZE),
+            vk::DescriptorBufferInfo(slot.samples.handle(), 0, VK_WHOLE_SIZE),
         };
         std::vector<vk::WriteDescriptorSet> writes;
         writes.emplace_back(*slot.set, kFrameUniforms, 0, vk::DescriptorType::eUniformBuffer, nullptr, uniformInfo);
@@ -148,28 +163,24 @@ SurfaceRenderer::SurfaceRenderer(const Context& context, const GpuSurface& surfa
 void SurfaceRenderer::noteDensityChange(const Scene& scene) {
     if (densityRevision_ == scene.densityRevision) return;
     densityRevision_ = scene.densityRevision;
-    const std::size_t vertices = surface_->meshVertexCount();
+    const std::size_t vertices = surface_->meshVertexCount(), points = surface_->sampleCount();
     std::size_t first = 0, end = vertices;  // empty density: everything goes back to zero
     if (!scene.vertexDensity.empty() && scene.densityChangedCount != SIZE_MAX) {
         first = std::min(scene.densityChangedFirst, vertices);
         end = std::min(first + scene.densityChangedCount, vertices);
     }
-    if (first >= end) return;
+    std::size_t sampleFirst = 0, sampleEnd = points;  // the same for the points
+    if (!scene.sampleDensity.empty() && scene.densityChangedCount != SIZE_MAX && scene.sampleChangedCount != SIZE_MAX) {
+        sampleFirst = std::min(scene.sampleChangedFirst, points);
+        sampleEnd = std::min(sampleFirst + scene.sampleChangedCount, points);
+    }
     for (Slot& slot : slots_) {
-        if (slot.pendingFirst >= slot.pendingEnd) {
-            slot.pendingFirst = first;
-            slot.pendingEnd = end;
-        } else {
-            slot.pendingFirst = std::min(slot.pendingFirst, first);
-            slot.pendingEnd = std::max(slot.pendingEnd, end);
-        }
+        widenRange(slot.pendingFirst, slot.pendingEnd, first, end);
+        widenRange(slot.pendingSampleFirst, slot.pendingSampleEnd, sampleFirst, sampleEnd);
     }
 }
 
-void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
-                             std::uint32_t slotIndex, const PixelRect& area) {
-    Slot& slot = slots_.at(slotIndex);
-    noteDensityChange(scene);
+void SurfaceRenderer::sendDensity(Slot& slot, const Scene& scene) {
     if (slot.pendingFirst < slot.pendingEnd) {
         // Two floats a vertex: all punctures per cm2, and those that reached the dermis.
         const std::size_t n = surface_->meshVertexCount();
@@ -186,6 +197,26 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
         densityBytesUploaded_ += bytes;
         slot.pendingFirst = slot.pendingEnd = 0;
     }
+    if (slot.pendingSampleFirst < slot.pendingSampleEnd) {
+        const std::size_t first = slot.pendingSampleFirst, count = slot.pendingSampleEnd - first;
+        const std::size_t bytes = count * sizeof(float);
+        if (scene.sampleDensity.size() == surface_->sampleCount()) {
+            slot.samples.write(scene.sampleDensity.data() + first, bytes, first * sizeof(float));
+        } else {
+            assert(scene.sampleDensity.empty());
+            const std::vector<float> zeros(count, 0.0f);
+            slot.samples.write(zeros.data(), bytes, first * sizeof(float));
+        }
+        densityBytesUploaded_ += bytes;
+        slot.pendingSampleFirst = slot.pendingSampleEnd = 0;
+    }
+}
+
+void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& scene, vk::Extent2D extent,
+                             std::uint32_t slotIndex, const PixelRect& area) {
+    Slot& slot = slots_.at(slotIndex);
+    noteDensityChange(scene);
+    sendDensity(slot, scene);
 
     const std::size_t drops = sendBleedingPoints(slot, scene);
 
@@ -206,7 +237,8 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     setToolOnSkin(u, scene.tool);
     for (std::size_t i = 0; i < kMaxAreas; ++i) {
         const DensityLandmarks l = scene.densityScale.of(i);
-        u.areaDensity[i] = glm::vec4(l.targetPerCm2, l.maxPerCm2, 0.0f, 0.0f);
+        const bool roller = i < scene.rollerAreas.size() && scene.rollerAreas[i] != 0;
+        u.areaDensity[i] = glm::vec4(l.targetPerCm2, l.maxPerCm2, roller ? 1.0f : 0.0f, 0.0f);
     }
     const std::array<glm::vec3, kDensityGridSize> grid = densityGrid();
     for (std::size_t i = 0; i < grid.size(); ++i) u.densityGrid[i] = glm::vec4(grid[i], 0.0f);
@@ -217,6 +249,7 @@ void SurfaceRenderer::record(const vk::raii::CommandBuffer& cmd, const Scene& sc
     slot.uniforms.write(&u, sizeof(u));
 
     cmd.bindDescriptorSets(vk::PipelineBindPoint::eGraphics, pipeline_.layout(), 0, *slot.set, {});
+    pushFirstTriangle(cmd, pipeline_.layout(), 0);
     cmd.setViewport(0, vk::Viewport(0.0f, 0.0f, static_cast<float>(extent.width),
                                     static_cast<float>(extent.height), 0.0f, 1.0f));
     cmd.setScissor(0, scissorFor(area, extent));
@@ -248,6 +281,7 @@ void SurfaceRenderer::drawToolOnSkin(const vk::raii::CommandBuffer& cmd, const S
         if (facesAway(c, scene.camera.eye) || !projectBox(c.lo, c.hi, viewProjection, width, height).overlaps(drawn)) continue;
         if (!bound) cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.toolOnSkin());
         bound = true;
+        pushFirstTriangle(cmd, pipeline_.layout(), c.firstIndex);
         cmd.drawIndexed(c.indexCount, 1, c.firstIndex, 0, 0);
     }
 }
@@ -295,6 +329,7 @@ void SurfaceRenderer::drawVisibleClusters(const vk::raii::CommandBuffer& cmd, co
             cmd.bindPipeline(vk::PipelineBindPoint::eGraphics, pipeline_.pipeline(scene.overlay, eyes ? SurfaceMaterial::Eyes : skin));
             boundEyes = eyes;
         }
+        pushFirstTriangle(cmd, pipeline_.layout(), first);
         cmd.drawIndexed(count, 1, first, 0, 0);
         drawnIndices_ += count;
     }

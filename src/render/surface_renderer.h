@@ -48,12 +48,17 @@ private:
         Buffer uniforms;
         Buffer density;
         Buffer bleeding;                  // the bleeding points, in the scene's order
+        Buffer samples;                   // per point: its density (the heatmap at the needles' scale)
         std::size_t bleedingSent = 0;     // how many of them are in `bleeding`
         std::uint64_t bleedingGeneration = 0;
         std::size_t pendingFirst = 0;  // vertices still to copy into this slot's density
         std::size_t pendingEnd = 0;
+        std::size_t pendingSampleFirst = 0;  // points still to copy into this slot's samples
+        std::size_t pendingSampleEnd = 0;
         vk::raii::DescriptorSet set{nullptr};
     };
+    // Copies the vertex and point densities that changed since the slot was last drawn.
+    void sendDensity(Slot& slot, const Scene& scene);
     // Sends the bleeding points the slot lacks; returns how many there are to draw.
     std::size_t sendBleedingPoints(Slot& slot, const Scene& scene);
     void drawVisibleClusters(const vk::raii::CommandBuffer& cmd, const Scene& scene, const glm::mat4& viewProjection,

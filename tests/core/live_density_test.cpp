@@ -41,8 +41,23 @@ TEST_CASE("live density grows puncture by puncture to the numbers a whole tally 
     const std::uint32_t s = field.samples(false).containing(last.triangle, last.barycentric);
     CHECK(live.densityAt(last.triangle, last.barycentric) == doctest::Approx(live.tally().densityPerCm2(false, s)));
 
+    // The points the heatmap colours each pixel by: the whole tally's, at the scale the sheet is measured as.
+    const DrawnSamples points = drawnSamples(tallyPunctures(field, punctures), roller);
+    REQUIRE(live.sampleDensity().size() == points.density.size());
+    std::size_t needled = 0;
+    for (std::uint32_t q = 0; q < field.samples(false).size(); ++q) {
+        REQUIRE(live.sampleDensity()[q] == doctest::Approx(points.density[q]));
+        needled += points.density[q] > 0.0f ? 1 : 0;
+    }
+    CHECK(needled > 0);
+
     const VertexRange changed = live.takeChangedVertices();
     CHECK(changed.count > 0);
+    // Every point shown (the pen's: the sheet is measured as the pen's) whose density is not zero lies
+    // in the changed range, which holds none of the roller's points (not shown).
+    for (std::size_t q = 0; q < field.samples(false).size(); ++q)
+        if (live.sampleDensity()[q] != 0.0f) REQUIRE((changed.sampleFirst <= q && q < changed.sampleFirst + changed.sampleCount));
+    CHECK(changed.sampleFirst + changed.sampleCount <= field.samples(false).size());
     CHECK(changed.count < vertices.size());  // the untouched part of the sheet is not re-sent
     // The box holds every vertex whose density is not zero (all of them changed).
     for (std::size_t v = 0; v < vertices.size(); ++v) {
@@ -67,4 +82,12 @@ TEST_CASE("live density grows puncture by puncture to the numbers a whole tally 
     CHECK(now[0] == 1);
     const std::vector<double> rolled = drawnDensity(tallyPunctures(field, punctures), now);
     for (std::size_t t = 0; t < rolled.size(); ++t) REQUIRE(live.densityPerTriangle()[t] == doctest::Approx(rolled[t]));
+    // The turn sends the roller's points: all of them that hold punctures, at the whole tally's numbers.
+    const VertexRange turned = live.takeChangedVertices();
+    const DrawnSamples rolledPoints = drawnSamples(tallyPunctures(field, punctures), now);
+    const std::size_t penPoints = field.samples(false).size();
+    for (std::size_t q = penPoints; q < rolledPoints.density.size(); ++q) {
+        REQUIRE(live.sampleDensity()[q] == doctest::Approx(rolledPoints.density[q]));
+        if (rolledPoints.density[q] != 0.0f) REQUIRE((turned.sampleFirst <= q && q < turned.sampleFirst + turned.sampleCount));
+    }
 }

@@ -60,3 +60,31 @@ TEST_CASE("a change that does not say where sends everything - one without a box
     CHECK(merged.densityChangedCount == 8);
     CHECK_FALSE(merged.densityChangedBox);
 }
+
+TEST_CASE("the points' changes are gathered like the vertices', and a scene that does not name them sends them all") {
+    render::DensityChanges changes;
+    render::Scene first = changed(2, 100, 10, {0, 0, 0}, {1, 1, 1});
+    first.sampleChangedFirst = 4000;
+    first.sampleChangedCount = 30;
+    render::Scene second = changed(3, 100, 10, {0, 0, 0}, {1, 1, 1});
+    second.sampleChangedFirst = 9000;
+    second.sampleChangedCount = 5;
+    changes.note(first);
+    changes.note(second);
+    const render::Scene drawn = changes.pending(second);
+    CHECK(drawn.sampleChangedFirst == 4000);
+    CHECK(drawn.sampleChangedCount == 5005);
+
+    changes.clear();
+    CHECK(changes.empty());
+    render::Scene onlyPoints = changed(4, 0, 0, {}, {});
+    onlyPoints.sampleChangedFirst = 7;
+    onlyPoints.sampleChangedCount = 1;
+    changes.note(onlyPoints);
+    CHECK_FALSE(changes.empty());
+    CHECK(changes.pending(onlyPoints).sampleChangedCount == 1);
+
+    changes.clear();
+    changes.note(changed(5, 1, 1, {}, {}));  // the default: every point
+    CHECK(changes.pending(changed(5, 1, 1, {}, {})).sampleChangedCount == SIZE_MAX);
+}

@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 #include <glm/vec4.hpp>
 
+#include <algorithm>
+
 using namespace pinpoint;
 
 namespace {
@@ -128,4 +130,55 @@ TEST_CASE("the framing camera keeps every corner of the head's box inside the pi
             }
         }
     }
+}
+
+TEST_CASE("each triangle drawn carries its points, pen and roller, and its corners in the mesh's order") {
+    // A 20 x 20 mm sheet of 2 mm squares, one sampled area: many triangles, several clusters.
+    core::SurfaceMesh sheet;
+    for (int y = 0; y <= 10; ++y)
+        for (int x = 0; x <= 10; ++x) {
+            sheet.positions.emplace_back(2.0f * static_cast<float>(x), 2.0f * static_cast<float>(y), 0.0f);
+            sheet.normals.emplace_back(0.0f, 0.0f, 1.0f);
+        }
+    for (std::uint32_t y = 0; y < 10; ++y)
+        for (std::uint32_t x = 0; x < 10; ++x) {
+            const std::uint32_t v = y * 11 + x;
+            sheet.triangles.push_back({v, v + 1, v + 12});
+            sheet.triangles.push_back({v, v + 12, v + 11});
+        }
+    const std::vector<std::uint16_t> areas(sheet.triangleCount(), 0);
+    const core::DensityField field(sheet, core::TriangleAdjacency(sheet), areas, {1}, core::DensityScales{});
+    render::HeadSurface s;
+    s.mesh = &sheet;
+    s.areaOfTriangle = areas;
+    s.areas.resize(1);
+    s.samples = &field;
+    const render::SurfaceData d = render::packSurface(s);
+    const core::SkinSamples& pen = field.samples(false);
+    const core::SkinSamples& roller = field.samples(true);
+    CHECK(d.sampleCount == pen.size() + roller.size());
+    REQUIRE(d.triangles.size() == sheet.triangleCount());
+    std::vector<char> seen(sheet.triangleCount(), 0);
+    for (std::size_t k = 0; k < d.triangles.size(); ++k) {
+        const std::uint32_t a = d.vertices[d.indices[3 * k]].info.x, b = d.vertices[d.indices[3 * k + 1]].info.x,
+                            c = d.vertices[d.indices[3 * k + 2]].info.x;
+        std::size_t t = 0;  // the mesh triangle with these corners in this order (the shader's barycentrics need it)
+        while (t < sheet.triangleCount() && !(sheet.triangles[t].a == a && sheet.triangles[t].b == b && sheet.triangles[t].c == c)) ++t;
+        REQUIRE(t < sheet.triangleCount());
+        seen[t] = 1;
+        const std::uint32_t tri = static_cast<std::uint32_t>(t);
+        CHECK(pen.cutsOf(tri) > 0);
+        CHECK(d.triangles[k].points == glm::uvec4(pen.firstOf(tri), pen.cutsOf(tri), pen.size() + roller.firstOf(tri), roller.cutsOf(tri)));
+        // Its rows give the barycentric coordinates of corners b and c, and of a point inside.
+        const glm::vec3 pa = sheet.positions[a], pb = sheet.positions[b], pc = sheet.positions[c];
+        const glm::vec3 inside = 0.2f * pa + 0.5f * pb + 0.3f * pc;
+        CHECK(glm::dot(d.triangles[k].toU, glm::vec4(pb, 1.0f)) == doctest::Approx(1.0f));
+        CHECK(glm::dot(d.triangles[k].toV, glm::vec4(pb, 1.0f)) == doctest::Approx(0.0f).epsilon(1e-5));
+        CHECK(glm::dot(d.triangles[k].toU, glm::vec4(inside, 1.0f)) == doctest::Approx(0.5f));
+        CHECK(glm::dot(d.triangles[k].toV, glm::vec4(inside, 1.0f)) == doctest::Approx(0.3f));
+    }
+    CHECK(std::count(seen.begin(), seen.end(), 1) == static_cast<long>(sheet.triangleCount()));
+
+    s.samples = nullptr;  // without points every triangle has none: the heatmap is drawn per vertex
+    for (const render::GpuTriangle& t : render::packSurface(s).triangles) CHECK(t.points == glm::uvec4(0u));
 }

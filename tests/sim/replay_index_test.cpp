@@ -90,9 +90,14 @@ TEST_CASE("seeking from checkpoints gives exactly the punctures made up to that 
     CHECK(index.densityAt(index.duration()) == core::drawnDensity(core::tallyPunctures(world().density, full.punctures),
                                                                   core::rollerAreas(world().density, full.punctures)));
     // The heatmap at the end is the one `report` and the live panel draw for the whole session.
-    CHECK(index.vertexDensitiesAt(index.duration(), world().head.mesh()).all ==
-          core::drawnVertexDensity(world().head.mesh(), core::tallyPunctures(world().density, full.punctures),
-                                   core::rollerAreas(world().density, full.punctures)));
+    const core::ReplayIndex::DrawnDensities drawn = index.drawnAt(index.duration(), world().head.mesh());
+    CHECK(drawn.all == core::drawnVertexDensity(world().head.mesh(), core::tallyPunctures(world().density, full.punctures),
+                                                core::rollerAreas(world().density, full.punctures)));
+    // And every point, by which the heatmap colours each pixel of a zone.
+    const core::DrawnSamples points = core::drawnSamples(core::tallyPunctures(world().density, full.punctures),
+                                                         core::rollerAreas(world().density, full.punctures));
+    CHECK(drawn.samples.density == points.density);
+    CHECK(drawn.samples.roller == points.roller);
     // Going backwards is as exact as going forwards.
     CHECK(index.puncturesPerTriangleAt(moments[7]) == countsUpTo(full, moments[7]));
 }

@@ -22,7 +22,22 @@ void VertexRange::include(std::size_t v, glm::vec3 position) {
     box.max = glm::max(box.max, position);
 }
 
+void VertexRange::includeSample(std::size_t s) {
+    if (sampleCount == 0) {
+        sampleFirst = s;
+        sampleCount = 1;
+        return;
+    }
+    const std::size_t end = std::max(sampleFirst + sampleCount, s + 1);
+    sampleFirst = std::min(sampleFirst, s);
+    sampleCount = end - sampleFirst;
+}
+
 void VertexRange::include(const VertexRange& other) {
+    if (other.sampleCount > 0) {
+        includeSample(other.sampleFirst);
+        includeSample(other.sampleFirst + other.sampleCount - 1);
+    }
     if (other.count == 0) return;
     include(other.first, other.box.min);
     include(other.first + other.count - 1, other.box.max);
@@ -35,6 +50,7 @@ LiveDensity::LiveDensity(const SurfaceMesh& mesh, const DensityField& field)
       triangleDensity_(mesh.triangleCount(), 0.0),
       cornerDensity_(3 * mesh.triangleCount(), 0.0),
       vertexDensity_(mesh.vertexCount(), 0.0f),
+      sampleDensity_(field.samples(false).size() + field.samples(true).size(), 0.0f),
       triangleArea_(triangleAreasMm2(mesh)),
       corners_(mesh),
       triangleChanged_(mesh.triangleCount(), 0) {}
@@ -45,7 +61,12 @@ void LiveDensity::clear() {
     std::fill(triangleDensity_.begin(), triangleDensity_.end(), 0.0);
     std::fill(cornerDensity_.begin(), cornerDensity_.end(), 0.0);
     std::fill(vertexDensity_.begin(), vertexDensity_.end(), 0.0f);
+    std::fill(sampleDensity_.begin(), sampleDensity_.end(), 0.0f);
     ++revision_;
+    if (!sampleDensity_.empty()) {
+        changed_.includeSample(0);
+        changed_.includeSample(sampleDensity_.size() - 1);
+    }
     if (vertexDensity_.empty()) return;
     const Bounds all = meshBounds(*mesh_);
     changed_.include(0, all.min);
@@ -63,14 +84,26 @@ void LiveDensity::add(const Puncture& puncture) {
     };
     mark(puncture.triangle);  // forbidden skin is drawn from its own triangle's punctures
     tally_.addBoth(puncture, [&](bool roller, std::uint32_t s) {
+        const std::size_t drawn = drawnSampleIndex(field, roller, s);
+        sampleDensity_[drawn] = static_cast<float>(tally_.densityPerCm2(roller, s));
         const SkinSamples& samples = field.samples(roller);
-        if ((roller_[samples.area(s)] != 0) == roller) mark(samples.triangle(s));
+        if ((roller_[samples.area(s)] != 0) == roller) {  // shown: to be sent (the other scale when the zone turns to it)
+            mark(samples.triangle(s));
+            changed_.includeSample(drawn);
+        }
     });
     // A zone whose device changed is drawn anew at its new scale.
     if (puncture.area < roller_.size() && roller_[puncture.area] != tally_.measuredAsRoller(puncture.area)) {
         roller_[puncture.area] = tally_.measuredAsRoller(puncture.area);
-        for (std::uint32_t t = 0; t < triangleDensity_.size(); ++t)
-            if (field.areaOf(t) == puncture.area) mark(t);
+        const bool roller = roller_[puncture.area] != 0;
+        const SkinSamples& samples = field.samples(roller);
+        for (std::uint32_t t = 0; t < triangleDensity_.size(); ++t) {
+            if (field.areaOf(t) != puncture.area) continue;
+            mark(t);
+            if (samples.countOf(t) == 0) continue;
+            changed_.includeSample(drawnSampleIndex(field, roller, samples.firstOf(t)));
+            changed_.includeSample(drawnSampleIndex(field, roller, samples.firstOf(t) + samples.countOf(t) - 1));
+        }
     }
     for (std::uint32_t t : changedTriangles_) {
         triangleChanged_[t] = 0;

@@ -2,8 +2,9 @@
 // Density that grows while the trainee works: punctures are added one by one to a tally at both
 // scales (a zone's device may change as the work goes on) and only the triangles and vertices whose
 // drawn value changes are recomputed (the same numbers drawnDensity and drawnVertexDensity give for
-// the punctures so far). Reports the range of vertices that changed and the box around them, so a
-// renderer uploads only those and redraws only that part of the picture.
+// the punctures so far), and the points' densities the heatmap is drawn from. Reports the ranges of
+// vertices and points that changed and the box around them, so a renderer uploads only those and
+// redraws only that part of the picture.
 #include "core/coverage/density_field.h"
 #include "core/geometry/mesh.h"
 #include "core/sim/puncture.h"
@@ -13,11 +14,16 @@
 
 namespace pinpoint::core {
 
+// What changed: a range of vertices with the box around them, and a range of points (their index in
+// DrawnSamples::density). Changed points lie on triangles whose vertices changed too.
 struct VertexRange {
     std::size_t first = 0;
     std::size_t count = 0;  // 0: nothing
     Bounds box;             // around the changed vertices (mm); meaningless while count is 0
+    std::size_t sampleFirst = 0;
+    std::size_t sampleCount = 0;  // 0: no point
     void include(std::size_t v, glm::vec3 position);
+    void includeSample(std::size_t s);
     void include(const VertexRange& other);
 };
 
@@ -36,6 +42,10 @@ public:
     double densityAt(std::uint32_t triangle, glm::vec2 barycentric) const;
     const std::vector<double>& densityPerTriangle() const { return triangleDensity_; }  // drawn, per cm²
     const std::vector<float>& vertexDensity() const { return vertexDensity_; }          // per cm²
+    // Every point's density as drawn (DrawnSamples::density; both scales, whatever each zone is measured
+    // as). The changed range names only the points of the scale each zone is drawn at (all of a zone's
+    // when it turns to the other device), so the other scale's are not sent while they are not shown.
+    const std::vector<float>& sampleDensity() const { return sampleDensity_; }
     std::uint64_t revision() const { return revision_; }
 
     // Vertices changed since the last call (and resets the range).
@@ -51,6 +61,7 @@ private:
     std::vector<double> triangleDensity_;
     std::vector<double> cornerDensity_;  // 3 per triangle (cornerDensity)
     std::vector<float> vertexDensity_;
+    std::vector<float> sampleDensity_;
     std::vector<double> triangleArea_;
     VertexTriangles corners_;  // triangles around each vertex
     std::vector<std::uint32_t> changedTriangles_;

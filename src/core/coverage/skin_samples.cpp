@@ -10,13 +10,6 @@ namespace pinpoint::core {
 
 namespace {
 
-// Sub-triangles of a triangle cut n x n, in lattice coordinates (i along corner b, j along corner c):
-// n(n+1)/2 upright ones (i + j <= n-1), then n(n-1)/2 inverted ones (i + j <= n-2), row by row.
-std::uint32_t uprightIndex(std::uint32_t n, std::uint32_t i, std::uint32_t j) { return i * n - i * (i - 1) / 2 + j; }
-std::uint32_t invertedIndex(std::uint32_t n, std::uint32_t i, std::uint32_t j) {
-    return n * (n + 1) / 2 + i * (n - 1) - i * (i - 1) / 2 + j;
-}
-
 float farthestCorner(const SurfaceMesh& mesh, std::size_t t, glm::vec3 centroid) {
     const Triangle& tri = mesh.triangles[t];
     return std::max({glm::distance(mesh.positions[tri.a], centroid), glm::distance(mesh.positions[tri.b], centroid),
@@ -77,8 +70,8 @@ SkinSamples::SkinSamples(const SurfaceMesh& mesh, const TriangleAdjacency& adjac
         };
         for (std::uint32_t i = 0; i < n; ++i)
             for (std::uint32_t j = 0; i + j < n; ++j) {
-                place(uprightIndex(n, i, j), static_cast<float>(i) + 1.0f / 3.0f, static_cast<float>(j) + 1.0f / 3.0f);
-                if (i + j + 2 <= n) place(invertedIndex(n, i, j), static_cast<float>(i) + 2.0f / 3.0f, static_cast<float>(j) + 2.0f / 3.0f);
+                place(uprightSubTriangle(n, i, j), static_cast<float>(i) + 1.0f / 3.0f, static_cast<float>(j) + 1.0f / 3.0f);
+                if (i + j + 2 <= n) place(invertedSubTriangle(n, i, j), static_cast<float>(i) + 2.0f / 3.0f, static_cast<float>(j) + 2.0f / 3.0f);
             }
     }
 
@@ -228,15 +221,18 @@ std::optional<SkinSamples> SkinSamples::restore(Stored s) {
     return out;
 }
 
-std::uint32_t SkinSamples::containing(std::uint32_t triangle, glm::vec2 barycentric) const {
-    if (triangle >= cuts_.size() || cuts_[triangle] == 0) return kNoSample;
-    const std::uint32_t n = cuts_[triangle];
+std::uint32_t subTriangle(std::uint32_t n, glm::vec2 barycentric) {
     const float fn = static_cast<float>(n);
     const float u = std::clamp(barycentric.x, 0.0f, 1.0f) * fn, v = std::clamp(barycentric.y, 0.0f, 1.0f) * fn;
     const std::uint32_t i = std::min(static_cast<std::uint32_t>(u), n - 1);
     const std::uint32_t j = std::min(static_cast<std::uint32_t>(v), n - 1 - i);
     const bool inverted = u - static_cast<float>(i) + v - static_cast<float>(j) > 1.0f && i + j + 2 <= n;
-    return first_[triangle] + (inverted ? invertedIndex(n, i, j) : uprightIndex(n, i, j));
+    return inverted ? invertedSubTriangle(n, i, j) : uprightSubTriangle(n, i, j);
+}
+
+std::uint32_t SkinSamples::containing(std::uint32_t triangle, glm::vec2 barycentric) const {
+    if (triangle >= cuts_.size() || cuts_[triangle] == 0) return kNoSample;
+    return first_[triangle] + subTriangle(cuts_[triangle], barycentric);
 }
 
 }  // namespace pinpoint::core

@@ -27,6 +27,18 @@ struct SampleScale {
 
 inline constexpr std::uint32_t kNoSample = std::numeric_limits<std::uint32_t>::max();
 
+// Which of a triangle's n x n sub-triangles holds the barycentric point (u, v) (the weights of corners
+// b and c), as an index among the triangle's points. Sub-triangles are numbered in lattice coordinates
+// (i along corner b, j along corner c): first the n(n+1)/2 upright ones (i + j <= n-1), then the
+// n(n-1)/2 inverted ones (i + j <= n-2), row by row. shaders/skin_samples.glsl (subTriangle) is the
+// same rule for the heatmap drawn on the GPU; the two must stay equal (tests/render/sample_heatmap_test.cpp
+// draws points and checks each lands on its own sample's colour).
+inline std::uint32_t uprightSubTriangle(std::uint32_t n, std::uint32_t i, std::uint32_t j) { return i * n - i * (i - 1) / 2 + j; }
+inline std::uint32_t invertedSubTriangle(std::uint32_t n, std::uint32_t i, std::uint32_t j) {
+    return n * (n + 1) / 2 + i * (n - 1) - i * (i - 1) / 2 + j;
+}
+std::uint32_t subTriangle(std::uint32_t n, glm::vec2 barycentric);
+
 class SkinSamples {
 public:
     SkinSamples() = default;
@@ -49,6 +61,8 @@ public:
     // The points standing for one triangle's skin: [first, first + count).
     std::uint32_t firstOf(std::uint32_t triangle) const { return first_[triangle]; }
     std::uint32_t countOf(std::uint32_t triangle) const { return first_[triangle + 1] - first_[triangle]; }
+    // n: the triangle is cut n x n (subTriangle); 0 where it has no points.
+    std::uint32_t cutsOf(std::uint32_t triangle) const { return cuts_[triangle]; }
 
     // Punctures per cm² at point `s`, given how many punctures lie within the radius of it.
     double densityPerCm2(std::uint32_t s, std::uint32_t punctures) const {

@@ -29,4 +29,17 @@ std::vector<float> drawnVertexDensity(const SurfaceMesh& mesh, const PunctureTal
     return out;
 }
 
+DrawnSamples drawnSamples(const PunctureTally& tally, std::vector<char> rollerPerArea) {
+    const DensityField& field = tally.field();
+    DrawnSamples out;
+    out.density.resize(field.samples(false).size() + field.samples(true).size());
+    for (const bool roller : {false, true}) {
+        const std::uint32_t count = static_cast<std::uint32_t>(field.samples(roller).size());
+        for (std::uint32_t s = 0; s < count; ++s)
+            out.density[drawnSampleIndex(field, roller, s)] = static_cast<float>(tally.densityPerCm2(roller, s));
+    }
+    out.roller = std::move(rollerPerArea);
+    return out;
+}
+
 }  // namespace pinpoint::core

@@ -135,9 +135,12 @@ std::optional<glm::vec3> ReplayIndex::rollingHeadingAt(double t) const {
     return simulation.rollingHeading();
 }
 
-ReplayIndex::VertexDensities ReplayIndex::vertexDensitiesAt(double t, const SurfaceMesh& mesh) const {
-    const std::vector<char> roller = rollerAreasAt(t);
-    return {drawnVertexDensity(mesh, tallyAt(t, roller, false), roller), drawnVertexDensity(mesh, tallyAt(t, roller, true), roller)};
+ReplayIndex::DrawnDensities ReplayIndex::drawnAt(double t, const SurfaceMesh& mesh) const {
+    std::vector<char> roller = rollerAreasAt(t);
+    const PunctureTally all = tallyAt(t, roller, false);
+    DrawnDensities out{drawnVertexDensity(mesh, all, roller), drawnVertexDensity(mesh, tallyAt(t, roller, true), roller), {}};
+    out.samples = drawnSamples(all, std::move(roller));
+    return out;
 }
 
 std::vector<double> ReplayIndex::densityAt(double t) const {

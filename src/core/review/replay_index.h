@@ -7,6 +7,7 @@
 // exactly what a full simulation gives for the punctures made up to that moment.
 #include "core/coverage/bleeding_points.h"
 #include "core/coverage/density_field.h"
+#include "core/coverage/vertex_density.h"
 #include "core/sim/treatment_simulation.h"
 
 #include <algorithm>
@@ -54,12 +55,14 @@ public:
         std::vector<double> dermal;
     };
     Densities densitiesAt(double t) const;
-    // The same, as the heatmap draws them at each vertex of `mesh` (drawnVertexDensity).
-    struct VertexDensities {
+    // The same as the head is drawn: at each vertex of `mesh` (drawnVertexDensity), and every point's
+    // density, by which the heatmap colours each pixel of a zone (drawnSamples).
+    struct DrawnDensities {
         std::vector<float> all;
         std::vector<float> dermal;
+        DrawnSamples samples;
     };
-    VertexDensities vertexDensitiesAt(double t, const SurfaceMesh& mesh) const;
+    DrawnDensities drawnAt(double t, const SurfaceMesh& mesh) const;
     ToolState toolAt(double t) const;
     // The whole session's bleeding points; those up to a moment are `bleedingPoints().until(t)`.
     const BleedingPoints& bleedingPoints() const { return bleeding_; }
