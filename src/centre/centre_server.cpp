@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -40,6 +41,7 @@ struct CentreServer::Impl {
     httplib::Server http;  // the routes, on a loopback port of their own, behind the front door
     std::string frontDoorSecret = randomSecret();
     std::unique_ptr<FrontDoor> front;
+    int routesSocket = -1;  // the routes' listening socket, as cpp-httplib made it
     CentreContext context{store, key, limits, rate, signIns, scoring, ratingItems};
 
     Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer, core::RatingScale items)
@@ -70,6 +72,15 @@ struct CentreServer::Impl {
         // only while the request is answered. Slow and idle clients wait in the front door.
         const std::size_t workers = kRequestsWithRoutesAtOnce + 4;
         http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+        // The routes' socket is kept to widen its accept queue after cpp-httplib listens on it (Debian's
+        // compiled library queues 5): the front door may connect 100 at once, and a full queue drops
+        // connections for the kernel to retry seconds later. No SO_REUSEPORT (httplib's default): this
+        // port is this process's alone.
+        http.set_socket_options([this](int sock) {
+            const int on = 1;
+            ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+            routesSocket = sock;
+        });
         http.set_keep_alive_timeout(2);
         http.set_payload_max_length(limits.maxBodyBytes);
         http.set_read_timeout(10, 0);
@@ -118,7 +129,7 @@ CentreServer::~CentreServer() {
 
 std::optional<int> CentreServer::bind(const std::string& host, int port, std::string& why) {
     const int routesPort = impl_->http.bind_to_any_port("127.0.0.1");
-    if (routesPort <= 0) {
+    if (routesPort <= 0 || impl_->routesSocket < 0 || ::listen(impl_->routesSocket, 1024) != 0) {
         why = "cannot listen on a loopback port for the centre's routes";
         return std::nullopt;
     }
