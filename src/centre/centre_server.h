@@ -45,7 +45,7 @@ struct ServerLimits {
     // seconds of its first byte (or of connecting), else 408; connections open at once per client
     // address (trusted proxies excepted) and in all, else 429 and 503.
     double requestDeadlineSeconds = 30.0;
-    std::size_t maxConnectionsPerAddress = 64;
+    std::size_t maxConnectionsPerAddress = 128;
     std::size_t maxConnections = 1000;
 };
 

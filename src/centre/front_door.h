@@ -25,7 +25,7 @@ struct FrontDoorLimits {
     std::chrono::milliseconds requestDeadline{30'000};  // first byte (or connecting) to the whole request: else 408
     std::chrono::milliseconds keepAliveIdle{5'000};     // an idle connection between requests is closed after it
     std::chrono::milliseconds writeDeadline{30'000};    // a response not taken by the client in it: closed
-    std::size_t maxConnectionsPerAddress = 64;          // open at once from one address; more: 429
+    std::size_t maxConnectionsPerAddress = 128;          // open at once from one address; more: 429
     std::size_t maxConnections = 1000;                  // open at once in all; more: 503
     FramingLimits framing;
     std::vector<std::string> uncappedAddresses;         // trusted proxies: only the overall cap holds for them

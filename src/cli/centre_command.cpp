@@ -55,7 +55,7 @@ struct CentreOptions {
     int signInWaitSeconds = 30;
     double requestsPerSecond = 50.0;
     double requestDeadlineSeconds = 30.0;
-    std::size_t maxConnectionsPerAddress = 64;
+    std::size_t maxConnectionsPerAddress = 128;
     std::size_t maxConnections = 1000;
     std::string stationName;
     std::vector<std::string> scenarioFiles;
