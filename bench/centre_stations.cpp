@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
     }
     const core::SigningKey centreKey = core::SigningKey::generate();
     centre::ServerLimits limits;
+    // Every station here connects from 127.0.0.1: one address, where a centre caps 128 connections
+    // (serve --max-connections-per-address, as a centre whose stations share one address would set).
+    limits.maxConnectionsPerAddress = static_cast<std::size_t>(stations) + 16;
     centre::CentreServer server(**store, centreKey, limits, [](const centre::SessionRecord&, const std::string&) {
         return centre::ScoreOutcome{R"({"error":"not scored by the bench"})", "", "", "bench"};
     }, core::RatingScale{});

@@ -1,14 +1,18 @@
 #include "centre/centre_server.h"
 
 #include "centre/centre_routes.h"
+#include "centre/front_door.h"
 #include "centre/http_replies.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
+#include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -35,26 +39,63 @@ struct CentreServer::Impl {
     PasswordChecks passwords;
     ScoringWorker scoring;
     core::RatingScale ratingItems;
-    httplib::Server http;
+    httplib::Server http;  // the routes, on a loopback port of their own, behind the front door
+    std::string frontDoorSecret = randomSecret();
+    std::unique_ptr<FrontDoor> front;
+    int routesSocket = -1;  // the routes' listening socket, as cpp-httplib made it
     CentreContext context{store, key, limits, rate, signIns, passwords, scoring, ratingItems};
 
     Impl(Store& s, core::SigningKey k, ServerLimits l, SessionScorer scorer, core::RatingScale items)
         : store(s), key(std::move(k)), limits(l), rate(l.requestsPerSecond, l.burst), signIns(signInRules(l)), scoring(s, std::move(scorer)),
           ratingItems(std::move(items)) {}
 
+    static std::string randomSecret() {
+        unsigned char bytes[32];
+        randombytes_buf(bytes, sizeof bytes);
+        char hex[2 * sizeof bytes + 1];
+        sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+        return hex;
+    }
+
+    FrontDoorLimits frontDoorLimits() const {
+        FrontDoorLimits front;
+        front.requestDeadline = std::chrono::milliseconds(static_cast<long>(limits.requestDeadlineSeconds * 1000));
+        front.maxConnectionsPerAddress = limits.maxConnectionsPerAddress;
+        front.maxConnections = limits.maxConnections;
+        front.framing.maxBodyBytes = limits.maxBodyBytes;
+        front.uncappedAddresses = limits.trustedProxies;
+        return front;
+    }
+
     void routes() {
-        // A connection holds a worker while it is kept alive: enough workers that many stations sending
-        // at once wait on the store, not on each other's idle connections. A station streaming a session
-        // sends a batch every second, inside the 2 s keep-alive, so it holds its worker for good (until
-        // cpp-httplib closes the connection after 5 requests): with fewer workers than stations the rest
-        // wait seconds for one (bench/centre_stations: 100 stations on 32 workers, p99 1.3 s at 250 ms
-        // and 3.8 s at 1 s). Idle workers cost only their stacks.
-        const std::size_t workers = std::max<std::size_t>(160, 4 * std::thread::hardware_concurrency());
+        // The front door hands the routes whole requests only, at most kRequestsWithRoutesAtOnce at a
+        // time, each on a connection of its own that closes after the response: a worker each, busy
+        // only while the request is answered. Slow and idle clients wait in the front door.
+        const std::size_t workers = kRequestsWithRoutesAtOnce + 4;
         http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+        // The routes' socket is kept to widen its accept queue after cpp-httplib listens on it (Debian's
+        // compiled library queues 5): the front door may connect 100 at once, and a full queue drops
+        // connections for the kernel to retry seconds later. No SO_REUSEPORT (httplib's default): this
+        // port is this process's alone.
+        http.set_socket_options([this](int sock) {
+            const int on = 1;
+            ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+            routesSocket = sock;
+        });
         http.set_keep_alive_timeout(2);
         http.set_payload_max_length(limits.maxBodyBytes);
         http.set_read_timeout(10, 0);
         http.set_write_timeout(10, 0);
+        // Only the front door talks to the routes' port: anyone else on this machine who connects to it
+        // is refused, so nobody can name a client address of their choice or bypass the front's limits.
+        http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            const std::string given = req.get_header_value(kFrontDoorSecretHeader);
+            if (given.size() == frontDoorSecret.size() &&
+                sodium_memcmp(given.data(), frontDoorSecret.data(), given.size()) == 0)
+                return httplib::Server::HandlerResponse::Unhandled;
+            fail(res, 403, "forbidden", "this port answers the centre's own front door only");
+            return httplib::Server::HandlerResponse::Handled;
+        });
         http.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& res) {
             reply(res, 200, {{"status", "ok"}, {"backend", store.backend()}, {"key", core::publicKeyText(key.publicKey())}});
         });
@@ -88,20 +129,33 @@ CentreServer::~CentreServer() {
 }
 
 std::optional<int> CentreServer::bind(const std::string& host, int port, std::string& why) {
-    const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
-    if (bound <= 0) {
-        why = "cannot listen on " + host + ":" + std::to_string(port) + " (in use, or not an address of this machine)";
+    const int routesPort = impl_->http.bind_to_any_port("127.0.0.1");
+    if (routesPort <= 0 || impl_->routesSocket < 0 || ::listen(impl_->routesSocket, 1024) != 0) {
+        why = "cannot listen on a loopback port for the centre's routes";
         return std::nullopt;
     }
-    return bound;
+    impl_->front = std::make_unique<FrontDoor>(impl_->frontDoorLimits(), routesPort, impl_->frontDoorSecret);
+    return impl_->front->bind(host, port, why);
 }
+
+std::size_t CentreServer::maxConnections() const { return impl_->front ? impl_->front->maxConnections() : 0; }
 
 bool CentreServer::run() {
+    if (!impl_->front) return false;
     impl_->scoring.start();  // also picks up sessions finished but not scored before a restart
-    return impl_->http.listen_after_bind();
+    std::atomic<bool> served{true};
+    std::thread routes([this, &served] { served = impl_->http.listen_after_bind(); });
+    while (!impl_->http.is_running() && served) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (served) impl_->front->run();  // until stop(): then the requests the routes have are answered
+    impl_->http.stop();
+    routes.join();
+    return served;
 }
 
-void CentreServer::stop() { impl_->http.stop(); }
+void CentreServer::stop() {
+    if (impl_->front) impl_->front->stop();
+    else impl_->http.stop();
+}
 
 bool CentreServer::stopScoring(std::chrono::milliseconds grace) { return impl_->scoring.stopWithin(grace); }
 

@@ -41,6 +41,12 @@ struct ServerLimits {
     // by that address, not the proxy's. From anyone else the header is ignored.
     std::vector<std::string> trustedProxies;
     int signInWaitSeconds = 30;  // the first wait after too many wrong passwords (sign_in_throttle.h); it doubles
+    // The front door (front_door.h): a request must arrive whole (head and body) within this many
+    // seconds of its first byte (or of connecting), else 408; connections open at once per client
+    // address (trusted proxies excepted) and in all, else 429 and 503.
+    double requestDeadlineSeconds = 30.0;
+    std::size_t maxConnectionsPerAddress = 128;
+    std::size_t maxConnections = 1000;
 };
 
 // What scoring a finished session gives: a report with its versions, or why there is none.
@@ -71,6 +77,9 @@ public:
 
     // Binds to `host`:`port` (0: a free port). The port bound, or nullopt with `why` set.
     std::optional<int> bind(const std::string& host, int port, std::string& why);
+    // After bind(): how many connections it takes at once (ServerLimits::maxConnections, or fewer when
+    // the process may not open that many files).
+    std::size_t maxConnections() const;
     // Serves until stop() (from any thread or a signal-handling thread). False if it could not serve.
     bool run();
     void stop();

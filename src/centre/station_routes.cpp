@@ -1,4 +1,5 @@
 #include "centre/centre_routes.h"
+#include "centre/http_framing.h"
 #include "centre/http_replies.h"
 #include "centre/live_witness.h"
 
@@ -99,12 +100,15 @@ void getSession(CentreContext& centre, const httplib::Request& req, httplib::Res
 }  // namespace
 
 std::string clientAddress(const CentreContext& centre, const httplib::Request& req) {
+    // The connection's address as the front door saw it (the routes refuse requests that did not come
+    // through the front door: centre_server.cpp), not the front door's own loopback connection.
+    const std::string peer = req.get_header_value(kClientAddressHeader);
     const auto& proxies = centre.limits.trustedProxies;
-    if (std::find(proxies.begin(), proxies.end(), req.remote_addr) == proxies.end()) return req.remote_addr;
+    if (std::find(proxies.begin(), proxies.end(), peer) == proxies.end()) return peer;
     const std::string real = req.get_header_value("X-Real-IP");
     const bool looksLikeIp = !real.empty() && real.size() <= 45 &&
                              real.find_first_not_of("0123456789abcdefABCDEF:.") == std::string::npos;
-    return looksLikeIp ? real : req.remote_addr;
+    return looksLikeIp ? real : peer;
 }
 
 std::optional<Station> authoriseStation(CentreContext& centre, const httplib::Request& req, httplib::Response& res) {

@@ -54,6 +54,9 @@ struct CentreOptions {
     std::vector<std::string> trustedProxies;
     int signInWaitSeconds = 30;
     double requestsPerSecond = 50.0;
+    double requestDeadlineSeconds = 30.0;
+    std::size_t maxConnectionsPerAddress = 128;
+    std::size_t maxConnections = 1000;
     std::string stationName;
     std::vector<std::string> scenarioFiles;
     HeadOptions head;
@@ -171,6 +174,9 @@ int serve(const CentreOptions& o) {
     limits.secureCookies = o.secureCookies;
     limits.trustedProxies = o.trustedProxies;
     limits.signInWaitSeconds = o.signInWaitSeconds;
+    limits.requestDeadlineSeconds = o.requestDeadlineSeconds;
+    limits.maxConnectionsPerAddress = o.maxConnectionsPerAddress;
+    limits.maxConnections = o.maxConnections;
     centre::CentreServer server(*store, *key, limits, lazyScorer(o.head, *store), *ratingItems);
     std::string why;
     const std::optional<int> bound = server.bind(host, port, why);
@@ -188,6 +194,9 @@ int serve(const CentreOptions& o) {
     std::cout << "pinpoint centre: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
               << ":" << *bound << " (" << store->backend() << " store, receipts signed by "
               << core::publicKeyText(key->publicKey()) << ")" << std::endl;
+    if (server.maxConnections() < o.maxConnections)
+        std::cout << "pinpoint centre: at most " << server.maxConnections()
+                  << " connections at once: the process may not open more files (ulimit -n)" << std::endl;
     const bool ok = server.run();
     served = true;
     pthread_kill(signals.native_handle(), SIGTERM);  // wakes the signal thread if no signal came
@@ -276,6 +285,20 @@ Runner addCentreCommand(CLI::App& app) {
                          "doubling with each further failure, up to 15 minutes or this wait")
         ->capture_default_str()
         ->check(CLI::Range(1, 24 * 3600));
+    serveCmd->add_option("--request-deadline", o->requestDeadlineSeconds,
+                         "Seconds a request may take to arrive whole (headers and body) from its first byte, or from "
+                         "connecting; a slower one gets 408 and its connection is closed")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 3600.0));
+    serveCmd->add_option("--max-connections-per-address", o->maxConnectionsPerAddress,
+                         "Connections one client address may hold open at once; more get 429. Not counted for a "
+                         "--trusted-proxy address (the proxy caps its own clients: see the nginx site)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
+    serveCmd->add_option("--max-connections", o->maxConnections,
+                         "Connections open at once in all; more get 503 (fewer when ulimit -n allows fewer)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000000));
     addHeadOptions(*serveCmd, o->head);
     CLI::App* addCmd = cmd->add_subcommand("add-station", "Add a station and print its token (once)");
     addCmd->add_option("name", o->stationName, "The station's name, unique in the centre")->required();

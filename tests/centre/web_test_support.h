@@ -68,9 +68,12 @@ inline bool has(const std::string& text, const std::string& part) { return text.
 // A browser: keeps the login cookie, sends forms with the CSRF token of the last page it read.
 class Browser {
 public:
-    explicit Browser(const CentreProcess& centre) : http_(centre.url()) {
+    explicit Browser(const CentreProcess& centre) : Browser(centre.url()) {}
+    // At another address (the centre behind a proxy); for https, trusting the certificate in `caCert`.
+    explicit Browser(const std::string& url, const std::string& caCert = "") : http_(url) {
         http_.set_connection_timeout(5, 0);
         http_.set_read_timeout(30, 0);
+        if (!caCert.empty()) http_.set_ca_cert_path(caCert.c_str());
     }
 
     httplib::Result get(const std::string& path, httplib::Headers extra = {}) {
