@@ -116,7 +116,7 @@ TEST_CASE("300 slow connections do not hold back the health check or a station's
             << batchMs << " ms");
 }
 
-TEST_CASE("connections per address are capped; another address still gets in") {
+TEST_CASE("connections per address are capped, and another address still gets in") {
     allowManyFiles();
     TestDatabase db;
     Folder f;
