@@ -1,4 +1,5 @@
 // The case editor's window: the forms on the left, the head on the right, the actions on top.
+#include "app/close_question.h"
 #include "app/case_editor.h"
 #include "app/case_editor_state.h"
 
@@ -50,36 +51,13 @@ bool save(EditorState& s) {
 
 bool unsaved(const EditorState& s) { return s.closeGuard.unsaved(s.draft->written().text); }
 
-// The question asked before unsaved changes to the case are lost.
+// The question asked before unsaved changes to the case are lost (close_question.h).
 void drawCloseQuestion(EditorState& s) {
-    constexpr const char* kTitle = "Unsaved case";
-    if (!s.closeGuard.asking()) return;
-    if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0.5f * io.DisplaySize.x, 0.5f * io.DisplaySize.y), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return;
-    ImGui::Text("This case has changes that are not saved to %s.", s.options->path.c_str());
-    if (!s.draft->canSave()) ImGui::TextColored(ImVec4(1.0f, 0.3f, 0.25f, 1.0f), "It cannot be saved while problems stand.");
-    ImGui::Text("Close the editor anyway?");
-    ImGui::Spacing();
-    std::optional<CloseChoice> choice;
-    ImGui::BeginDisabled(!s.draft->canSave());
-    if (ImGui::Button("Save and close")) choice = CloseChoice::SaveAndClose;
-    ImGui::EndDisabled();
-    hookItem(s, "close_save");
-    ImGui::SameLine();
-    if (ImGui::Button("Close without saving")) choice = CloseChoice::CloseWithoutSaving;
-    hookItem(s, "close_discard");
-    ImGui::SameLine();
-    const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-    if (ImGui::Button("Keep editing") || escape) choice = CloseChoice::KeepOpen;
-    hookItem(s, "close_keep");
-    if (choice) {
-        ImGui::CloseCurrentPopup();
-        s.quit = s.closeGuard.answer(*choice, [&] { return save(s); });
-        s.hooks.line(s.quit ? (*choice == CloseChoice::SaveAndClose ? "closing saved" : "closing discarded") : "close_kept");
-    }
-    ImGui::EndPopup();
+    const CloseQuestion question{"Unsaved case",
+                                 {"This case has changes that are not saved to " + s.options->path + ".",
+                                  "Close the editor anyway?"},
+                                 s.draft->canSave(), "It cannot be saved while problems stand.", "Keep editing"};
+    if (askBeforeClosing(question, s.closeGuard, s.hooks, [&] { return save(s); })) s.quit = true;
 }
 
 void checkIt(EditorState& s) {

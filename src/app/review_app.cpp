@@ -1,4 +1,5 @@
 // The assessor's review window: replay, timeline, score panel and assessor panel.
+#include "app/close_question.h"
 #include "app/review_app.h"
 
 #include "core/scoring/score_report.h"
@@ -285,30 +286,13 @@ bool save(ReviewState& s) {
 }
 
 
-// The question asked before unsaved work is lost.
+// The question asked before unsaved work is lost (close_question.h).
 void drawCloseQuestion(ReviewState& s) {
-    constexpr const char* kTitle = "Unsaved review";
-    if (!s.closeGuard.asking()) return;
-    if (!ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0.5f * io.DisplaySize.x, 0.5f * io.DisplaySize.y), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return;
-    ImGui::Text("This review has changes that are not saved (ratings, comments, name or sign-off).");
-    ImGui::Text("Close the review anyway?");
-    ImGui::Spacing();
-    std::optional<CloseChoice> choice;
-    if (button(s, "Save and close", "close_save", 160.0f)) choice = CloseChoice::SaveAndClose;
-    ImGui::SameLine();
-    if (button(s, "Close without saving", "close_discard", 180.0f)) choice = CloseChoice::CloseWithoutSaving;
-    ImGui::SameLine();
-    const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
-    if (button(s, "Keep reviewing", "close_keep", 160.0f) || escape) choice = CloseChoice::KeepOpen;
-    if (choice) {
-        ImGui::CloseCurrentPopup();
-        s.quit = s.closeGuard.answer(*choice, [&] { return save(s); });
-        s.hooks.line(s.quit ? (*choice == CloseChoice::SaveAndClose ? "closing saved" : "closing discarded") : "close_kept");
-    }
-    ImGui::EndPopup();
+    const CloseQuestion question{"Unsaved review",
+                                {"This review has changes that are not saved (ratings, comments, name or sign-off).",
+                                 "Close the review anyway?"},
+                                true, "", "Keep reviewing"};
+    if (askBeforeClosing(question, s.closeGuard, s.hooks, [&] { return save(s); })) s.quit = true;
 }
 
 void drawAssessorPanel(ReviewState& s) {
