@@ -272,10 +272,32 @@ void readZones(const TomlReader& r, const toml::table& root, Rubric& rubric) {
     }
 }
 
+// [[change]]: the rubric's releases, oldest first, the last its own version (what an upgrade reports).
+void readChanges(const TomlReader& r, const toml::table& root, Rubric& rubric) {
+    std::optional<RubricVersion> previous;
+    const toml::node* last = &root;
+    if (const toml::node* list = root.get("change"))
+        for (const toml::node& n : r.array(*list, "change")) {
+            const toml::table& t = r.table(n, "a [[change]]");
+            r.onlyKeys(t, {"version", "summary"}, "a [[change]]");
+            const toml::node& v = r.required(t, "version", "a [[change]]");
+            RubricChange change{r.string(v, "version"), r.string(r.required(t, "summary", "a [[change]]"), "summary")};
+            const auto parsed = parseRubricVersion(change.version);
+            if (!parsed) r.fail(&v, "'" + change.version + "' is not a version", "write MAJOR.MINOR.PATCH, e.g. \"3.1.0\"");
+            if (previous && *parsed <= *previous) r.fail(&v, "the changes must be listed oldest first");
+            previous = parsed, last = &v;
+            rubric.changes.push_back(std::move(change));
+        }
+    if (!parseRubricVersion(rubric.version)) r.fail(root.get("rubric_version"), "rubric_version '" + rubric.version + "' is not MAJOR.MINOR.PATCH");
+    if (rubric.changes.empty() || rubric.changes.back().version != rubric.version)
+        r.fail(last, "the last [[change]] must describe rubric_version " + rubric.version,
+               "add a [[change]] with version = \"" + rubric.version + "\" and what it changed");
+}
+
 Rubric parseTable(const TomlReader& r, const toml::table& root) {
     r.onlyKeys(root,
                {"format", "version", "id", "rubric_version", "coverage", "technique", "protocol", "plan", "scoring", "points", "aftercare",
-                "zones"},
+                "zones", "change"},
                "the rubric");
     const toml::node& format = r.required(root, "format", "the rubric");
     if (r.string(format, "format") != "pinpoint-rubric") r.fail(&format, "format must be \"pinpoint-rubric\"");
@@ -293,6 +315,7 @@ Rubric parseTable(const TomlReader& r, const toml::table& root) {
     readPoints(r, root, rubric.points);
     readAftercare(r, root, rubric);
     readZones(r, root, rubric);
+    readChanges(r, root, rubric);
     return rubric;
 }
 

@@ -4,6 +4,7 @@
 #include "core/common/error.h"
 #include "core/common/micrometres.h"
 #include "core/coverage/skin_samples.h"
+#include "core/scoring/rubric_version.h"
 
 #include <array>
 #include <iterator>
@@ -162,6 +163,7 @@ struct Rubric {
     std::vector<std::string> afterTreatmentSteps;   // [protocol]: done after the last needle
     std::vector<ZoneTargets> zones;  // one per treatment zone, in kTreatmentZones order
     AftercareRules aftercare;        // empty advice list: no counselling is scored
+    std::vector<RubricChange> changes;  // [[change]]: the rubric's releases, oldest first; the last is `version`
 
     const ZoneTargets* find(const std::string& zone) const;
     const DensityTargets& density(bool roller) const { return roller ? this->roller : pen; }

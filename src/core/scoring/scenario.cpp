@@ -10,14 +10,24 @@ namespace pinpoint::core {
 
 namespace scenario_detail {
 
-void Problems::add(const toml::node* at, const std::string& message, const std::string& hint) {
-    Error e{reader.file(), 1, 1, message, hint};
+namespace {
+
+Error locatedAt(const std::string& file, const toml::node* at, const std::string& message, const std::string& hint) {
+    Error e{file, 1, 1, message, hint};
     if (at && at->source().begin.line > 0) {
         e.line = static_cast<int>(at->source().begin.line);
         e.column = static_cast<int>(std::max<toml::source_index>(at->source().begin.column, 1));
     }
-    errors.push_back(std::move(e));
+    return e;
 }
+
+}  // namespace
+
+void Problems::add(const toml::node* at, const std::string& message, const std::string& hint) {
+    errors.push_back(locatedAt(reader.file(), at, message, hint));
+}
+
+void Problems::note(const toml::node* at, const std::string& message) { notes.push_back(locatedAt(reader.file(), at, message, {})); }
 
 void Problems::onlyKeys(const toml::table& t, std::initializer_list<std::string_view> allowed, const std::string& what) {
     for (auto&& [key, node] : t) {
@@ -89,6 +99,7 @@ ScenarioReadResult parseScenario(const std::string& text, const std::string& sou
             return a.line != b.line ? a.line < b.line : a.column < b.column;
         });
         if (result.errors.empty()) {
+            result.notes = std::move(p.problems.notes);
             p.scenario.file = sourceName;
             p.scenario.sha256 = sha256Hex(text);
             result.scenario = std::move(p.scenario);

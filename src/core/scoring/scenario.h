@@ -226,6 +226,7 @@ Result<ConditionCatalogue> parseConditionCatalogue(const std::string& text, cons
 struct ScenarioReadResult {
     std::optional<Scenario> scenario;
     std::vector<Error> errors;
+    std::vector<Error> notes;  // with a valid scenario: what is accepted but worth saying (an older minor rubric)
 };
 ScenarioReadResult readScenario(const std::string& path, const Rubric& rubric, const ConditionCatalogue& conditions,
                                 const Bvh* skin = nullptr);

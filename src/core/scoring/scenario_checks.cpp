@@ -48,10 +48,29 @@ void checkRubric(ScenarioParse& p) {
     if (p.nodes.rubricId && s.rubricId != p.rubric.id)
         p.problems.add(p.nodes.rubricId, "the scenario is written for rubric '" + s.rubricId + "', but the rubric in use is '" +
                                              p.rubric.id + "'");
-    if (p.nodes.rubricVersion && s.rubricVersion != p.rubric.version)
-        p.problems.add(p.nodes.rubricVersion, "the scenario is written for rubric version '" + s.rubricVersion +
-                                                  "', but the rubric in use is version '" + p.rubric.version + "'",
-                       "check the scenario against the new rubric, then update rubric_version");
+    if (!p.nodes.rubricVersion) return;
+    const std::string written = "the scenario is written for rubric version '" + s.rubricVersion + "'";
+    const std::string inUse = "the rubric in use is " + p.rubric.version;
+    switch (versionFit(s.rubricVersion, p.rubric.version)) {
+        case VersionFit::Same: break;
+        case VersionFit::OlderMinor:  // scored under the rubric in use; the score report says so too
+            p.problems.note(p.nodes.rubricVersion, olderMinorNote(p.rubric, s.rubricVersion));
+            break;
+        case VersionFit::OlderMajor:
+            p.problems.add(p.nodes.rubricVersion, written + ", an earlier major version: " + inUse + ", which measures differently",
+                           "run `pinpoint validate --upgrade " + p.problems.reader.file() +
+                               "` to rewrite it for " + p.rubric.version + " and see what changed");
+            break;
+        case VersionFit::NewerMinor:
+        case VersionFit::NewerMajor:
+            p.problems.add(p.nodes.rubricVersion, written + ", newer than this Pinpoint's: " + inUse,
+                           "install the Pinpoint that ships rubric " + s.rubricVersion + ", or write the case for " + p.rubric.version);
+            break;
+        case VersionFit::Unreadable:
+            p.problems.add(p.nodes.rubricVersion, "rubric_version '" + s.rubricVersion + "' is not a version",
+                           "write MAJOR.MINOR.PATCH, e.g. \"" + p.rubric.version + "\"");
+            break;
+    }
 }
 
 void checkConditions(ScenarioParse& p) {

@@ -21,9 +21,12 @@ public:
 
     TomlReader reader;
     std::vector<Error> errors;
+    std::vector<Error> notes;  // accepted, but worth saying (ScenarioReadResult::notes)
 
     // Records a problem at `at` (line 1, column 1 when the node has no position).
     void add(const toml::node* at, const std::string& message, const std::string& hint = {});
+    // Records a note at `at`.
+    void note(const toml::node* at, const std::string& message);
 
     // Runs `read`; a TomlProblem it throws is recorded. False when it threw.
     template <class F>

@@ -120,6 +120,10 @@ nlohmann::json scoreReportJson(const ScoreResult& r, const Scenario& scenario, c
         {"session", {{"events", session.events.size()}, {"warnings", warnings}}},
         {"aftercare", aftercareJson(r.aftercare)},
     };
+    if (const std::string note = olderMinorNote(rubric, scenario.rubricVersion); !note.empty()) {
+        j["rubric"]["scenario_written_for"] = scenario.rubricVersion;  // an older minor version: accepted
+        j["rubric"]["note"] = note;
+    }
     if (scenario.course) j["course"] = courseJson(*scenario.course);
     if (!scenario.counsel.empty()) {  // the case's own counselling at the decision: judged even when none was told
         const AftercareOutcome& c = r.counsel;
