@@ -1,6 +1,7 @@
 // The case editor's window: the forms on the left, the head on the right, the actions on top.
 #include "app/close_question.h"
 #include "app/case_editor.h"
+#include "app/case_editor_places.h"
 #include "app/case_editor_state.h"
 
 #include "app/app.h"
@@ -94,6 +95,11 @@ void tryIt(EditorState& s) {
     }
 }
 
+// A problem as the list above the head shows it: where it is in the forms, what is wrong, what to do.
+std::string problemInWords(const core::FieldProblem& p) {
+    return formPlace(p.field) + ": " + p.error.message + (p.error.hint.empty() ? "" : " - " + p.error.hint);
+}
+
 void drawBar(EditorState& s, float width) {
     ImGui::SetNextWindowPos(ImVec2(0.0f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(width, kBarHeight));
@@ -146,8 +152,7 @@ void drawHeadPanel(EditorState& s, float x, float width) {
     // Every problem, with the field it is about, whichever tab shows it (and those of parts no form
     // shows: the protocol steps and limits, densities written by hand).
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.3f, 0.25f, 1.0f));
-    for (const core::FieldProblem& p : s.draft->problems())
-        ImGui::TextWrapped("%s: %s", p.field.empty() ? "the file" : p.field.c_str(), p.error.message.c_str());
+    for (const core::FieldProblem& p : s.draft->problems()) ImGui::TextWrapped("%s", problemInWords(p).c_str());
     ImGui::PopStyleColor();
     if (s.careful) {
         if (s.careful->passed)
@@ -192,11 +197,54 @@ void clickHead(EditorState& s, const core::SurfaceHit& hit) {
             }
         return;
     }
-    c.lesions.push_back({kLesionKinds[static_cast<std::size_t>(s.lesionKind)], hit.point, 3.0f});
+    c.lesions.push_back({kLesionKinds[static_cast<std::size_t>(s.lesionKind)], hit.point, 0.5f * kNewLesionDiameterMm});
     s.sizing = c.lesions.size() - 1;
     s.changed = true;
     s.status = std::string("Placed a ") + kLesionKinds[static_cast<std::size_t>(s.lesionKind)] + " on " + zone +
-               "; drag to size it";
+               ", 3 mm across; drag away from it to size it (1 mm for every 10 pixels), or type its diameter on the Lesions tab";
+}
+
+// The lesion just placed, while the button is held: its diameter follows the pointer's travel from the
+// click (window pixels), 1 mm for every 10 pixels at any zoom, so a few millimetres are easy to set;
+// a click that hardly moves keeps 3 mm.
+void sizeLesion(EditorState& s, glm::vec2 pointer) {
+    if (!s.sizing || *s.sizing >= s.draft->scenario.lesions.size()) return;
+    const float pixels = glm::distance(pointer, s.sizingFrom);
+    if (pixels < 4.0f) return;
+    const float diameter = std::clamp(std::round(pixels) / kDragPixelsPerMm, kLesionDiameterMm.first, kLesionDiameterMm.second);
+    core::Lesion& l = s.draft->scenario.lesions[*s.sizing];
+    if (0.5f * diameter != l.radiusMm) {
+        l.radiusMm = 0.5f * diameter;
+        s.changed = true;
+        char line[80];
+        std::snprintf(line, sizeof line, "sizing lesion %zu diameter %.1f", *s.sizing, diameter);
+        s.hooks.line(line);
+    }
+}
+
+// Where the zone names must not go: over the lesion being sized, or under the pointer about to place one.
+std::optional<ClearSpot> spotToKeepClear(const EditorState& s, const render::Camera& cam, glm::vec2 viewport, glm::vec2 scale,
+                                         glm::vec2 pointer, bool overHead) {
+    if (s.headTool != HeadTool::Lesion) return std::nullopt;
+    if (s.sizing && *s.sizing < s.draft->scenario.lesions.size()) {
+        const core::Lesion& l = s.draft->scenario.lesions[*s.sizing];
+        const std::optional<glm::vec2> centre = render::projectToPixels(cam, viewport, l.position);
+        const std::optional<glm::vec2> edge = render::projectToPixels(cam, viewport, l.position + glm::vec3(l.radiusMm, 0.0f, 0.0f));
+        if (centre && edge) return ClearSpot{*centre / scale, glm::distance(*centre, *edge) / scale.x + 16.0f};
+    }
+    if (overHead) return ClearSpot{pointer, 40.0f};
+    return std::nullopt;
+}
+
+// The zone names drawn, for the test hooks, when they change ("labels cheek_left nose ...").
+void reportLabels(EditorState& s, const std::vector<DrawnLabel>& drawn) {
+    if (!s.hooks.enabled()) return;
+    std::vector<std::string> names;
+    for (const DrawnLabel& d : drawn) names.push_back(d.text);
+    std::sort(names.begin(), names.end());
+    std::string line = "labels ";
+    for (const std::string& n : names) line += n + "|";
+    if (line != s.labelsListed) s.hooks.line(s.labelsListed = line);
 }
 
 
@@ -272,7 +320,8 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
             const std::vector<core::FieldProblem>& problems = s.draft->problems();
             if (s.hooks.enabled()) {  // printed when the list changes
                 std::string listed = "problems " + std::to_string(problems.size());
-                for (const core::FieldProblem& p : problems) listed += "\nproblem " + p.field + " " + p.error.message;
+                for (const core::FieldProblem& p : problems)
+                    listed += "\nproblem " + p.field + " " + p.error.message + "\nshown " + problemInWords(p);
                 if (listed != s.problemsListed) s.hooks.line(s.problemsListed = listed);
             }
         }
@@ -309,18 +358,13 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
                 return std::nullopt;
             return hit;
         };
+        const glm::vec2 pointer(io.MousePos.x, io.MousePos.y);  // window pixels
         if (io.MouseDown[0] && !leftWasDown && overHead)
-            if (const std::optional<core::SurfaceHit> hit = pick()) clickHead(s, *hit);
-        if (io.MouseDown[0] && leftWasDown && s.sizing && *s.sizing < s.draft->scenario.lesions.size()) {
-            core::Lesion& l = s.draft->scenario.lesions[*s.sizing];
             if (const std::optional<core::SurfaceHit> hit = pick()) {
-                const float radius = std::round(std::clamp(glm::distance(hit->point, l.position), 1.0f, 20.0f) * 10.0f) / 10.0f;
-                if (radius != l.radiusMm && glm::distance(hit->point, l.position) > 1.0f) {
-                    l.radiusMm = radius;
-                    s.changed = true;
-                }
+                clickHead(s, *hit);
+                s.sizingFrom = pointer;
             }
-        }
+        if (io.MouseDown[0] && leftWasDown) sizeLesion(s, pointer);
         if (!io.MouseDown[0] && s.sizing) {
             if (*s.sizing < s.draft->scenario.lesions.size()) {
                 const core::Lesion& l = s.draft->scenario.lesions[*s.sizing];
@@ -336,7 +380,8 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
         lastMouse = mouse;
 
         const render::Camera cam = camera.camera();
-        drawZoneLabels(sceneBuilder, cam, glm::vec2(io.DisplaySize.x, io.DisplaySize.y));
+        const std::optional<ClearSpot> clear = spotToKeepClear(s, cam, viewport, scale, pointer, overHead);
+        reportLabels(s, drawZoneLabels(sceneBuilder, cam, glm::vec2(io.DisplaySize.x, io.DisplaySize.y), clear));
         // What the zones overlay does not show: the zones out of the plan, and the lesions' extent
         // (a lesion under a label would otherwise be hidden).
         ImDrawList* draw = ImGui::GetBackgroundDrawList();  // under the panels, over the labels
@@ -347,6 +392,7 @@ int runCaseEditor(const CaseEditorOptions& options, const CaseEditorLoader& load
             if (!zone || zone->treat) continue;
             if (const std::optional<glm::vec2> p = render::projectToPixels(cam, viewport, label.anchor)) {
                 const ImVec2 text(p->x / scale.x - 40.0f, p->y / scale.y + 11.0f);
+                if (clear && boxMeetsSpot({text.x - 3.0f, text.y - 1.0f}, {text.x + 86.0f, text.y + 19.0f}, *clear)) continue;
                 draw->AddRectFilled(ImVec2(text.x - 3.0f, text.y - 1.0f), ImVec2(text.x + 86.0f, text.y + 19.0f),
                                     IM_COL32(0, 0, 0, 190), 3.0f);
                 draw->AddText(text, IM_COL32(255, 90, 70, 255), "not in plan");

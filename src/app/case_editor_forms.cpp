@@ -230,17 +230,25 @@ void drawMedications(EditorState& s) {
 
 void drawLesions(EditorState& s) {
     core::Scenario& c = s.draft->scenario;
-    ImGui::TextWrapped("Pick a kind, choose \"Place lesions\" above the head, click the skin and drag to size.");
+    ImGui::TextWrapped("Pick a kind, choose \"Place lesions\" above the head and click the skin (3 mm across); drag away "
+                       "from the click to size it (1 mm for every 10 pixels), or type its diameter below.");
     ImGui::Combo("Kind", &s.lesionKind, kLesionKinds.data(), static_cast<int>(kLesionKinds.size()));
     for (std::size_t i = 0; i < c.lesions.size(); ++i) {
         core::Lesion& l = c.lesions[i];
         ImGui::PushID(static_cast<int>(i));
         ImGui::Separator();
         ImGui::Text("%s at (%.1f, %.1f, %.1f)", l.kind.c_str(), l.position.x, l.position.y, l.position.z);
-        if (ImGui::SliderFloat("Radius (mm)", &l.radiusMm, 0.5f, 20.0f, "%.1f")) {
-            l.radiusMm = std::round(l.radiusMm * 10.0f) / 10.0f;
-            s.changed = true;
+        // Typed to a tenth of a millimetre: the head tool's drag is for a first guess.
+        float diameter = 2.0f * l.radiusMm;
+        ImGui::SetNextItemWidth(90.0f);
+        if (ImGui::InputFloat("Diameter (mm)", &diameter, 0.0f, 0.0f, "%.1f")) {
+            diameter = std::clamp(std::round(diameter * 10.0f) / 10.0f, kLesionDiameterMm.first, kLesionDiameterMm.second);
+            if (0.5f * diameter != l.radiusMm) {
+                l.radiusMm = 0.5f * diameter;
+                s.changed = true;
+            }
         }
+        hookField(s, "field.lesion." + std::to_string(i) + ".diameter");  // on the box, not its label
         if (ImGui::Button("Remove lesion")) {
             c.lesions.erase(c.lesions.begin() + static_cast<std::ptrdiff_t>(i));
             s.changed = true;

@@ -12,9 +12,12 @@
 
 #include <imgui.h>
 
+#include <glm/vec2.hpp>
+
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace pinpoint::app::case_editor {
 
@@ -26,6 +29,10 @@ inline constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NoMove | ImGuiWindow
 // Lesion kinds the shipped cases use, and other common ones.
 inline constexpr std::array<const char*, 7> kLesionKinds{"raised_mole", "wart", "actinic_keratosis", "tattoo",
                                                          "open_wound", "skin_tag", "scar"};
+// A lesion's size as the form and the head tool give it: by diameter (the file keeps radius_mm).
+inline constexpr float kNewLesionDiameterMm = 3.0f;
+inline constexpr std::pair<float, float> kLesionDiameterMm{1.0f, 40.0f};  // the range the editor gives
+inline constexpr float kDragPixelsPerMm = 10.0f;                        // a drag sizing a lesion
 
 enum class HeadTool { Zones, Lesion };
 
@@ -42,6 +49,8 @@ struct EditorState {
     std::string problemsListed;          // for the test hooks
     bool changed = true;                 // a change since the last check
     std::optional<std::size_t> sizing;   // the lesion being sized by a drag
+    glm::vec2 sizingFrom{0.0f};          // where the drag began (window pixels)
+    std::string labelsListed;            // for the test hooks
     int newMedicationCondition = 0;      // for a medication: 0 none, else the catalogue's condition + 1
     // The case as it would be written, against what the file holds: asks before closing loses it.
     CloseGuard<std::string> closeGuard;

@@ -3,6 +3,8 @@
 #include "render/density_colours.h"
 #include "render/picture_labels.h"
 
+#include <glm/common.hpp>
+#include <glm/geometric.hpp>
 #include <imgui.h>
 
 #include <algorithm>
@@ -73,7 +75,13 @@ std::string legendLine(const render::DensityScale& scale) {
     return text;
 }
 
-void drawZoneLabels(const render::SceneBuilder& builder, const render::Camera& camera, glm::vec2 viewport) {
+bool boxMeetsSpot(glm::vec2 a, glm::vec2 b, const ClearSpot& spot) {
+    const glm::vec2 nearest = glm::clamp(spot.centre, glm::min(a, b), glm::max(a, b));
+    return glm::distance(nearest, spot.centre) < spot.radius;
+}
+
+std::vector<DrawnLabel> drawZoneLabels(const render::SceneBuilder& builder, const render::Camera& camera, glm::vec2 viewport,
+                                       const std::optional<ClearSpot>& clear) {
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     std::vector<const render::SceneBuilder::ZoneLabel*> shown;
     std::vector<std::pair<glm::vec2, glm::vec2>> boxes;
@@ -86,13 +94,17 @@ void drawZoneLabels(const render::SceneBuilder& builder, const render::Camera& c
         }
     }
     const std::vector<std::optional<glm::vec2>> placed = render::spreadLabels(boxes);
+    std::vector<DrawnLabel> drawn;
     for (std::size_t i = 0; i < shown.size(); ++i) {
         if (!placed[i]) continue;
         const glm::vec2 a = *placed[i] - 0.5f * boxes[i].second, b = *placed[i] + 0.5f * boxes[i].second;
+        if (clear && boxMeetsSpot(a, b, *clear)) continue;
+        drawn.push_back({shown[i]->text, a, b});
         draw->AddRectFilled(ImVec2(a.x, a.y), ImVec2(b.x, b.y), linearColour(glm::vec3(0.003f), 0.72f), 3.0f);
         draw->AddText(ImVec2(a.x + 4.0f, a.y + 2.0f),
                       linearColour(shown[i]->forbidden ? glm::vec3(1.0f, 0.35f, 0.3f) : glm::vec3(1.0f)), shown[i]->text.c_str());
     }
+    return drawn;
 }
 
 }  // namespace pinpoint::app

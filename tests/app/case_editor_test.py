@@ -1,6 +1,7 @@
 """App tests of the case editor (`pinpoint edit`) under real input (xdotool).
 
-build: a new case: fill the patient, add a question, place a lesion by clicking the right cheek, take
+build: a new case: fill the patient, add a question, place a lesion by clicking the right cheek and
+dragging 60 pixels (6 mm across; no zone name covers it meanwhile), type its diameter (4.5 mm), take
 the nose out of the plan by clicking it, save; `pinpoint validate` accepts the file, the lesion lies
 where the skin was clicked and in the right cheek, and "Check it" reports the careful practitioner.
 age: an age of 7 is a live problem shown beside the age field, Save is off, and nothing is written.
@@ -120,11 +121,14 @@ def build(binary, out_dir, case):
     type_into(app, "field.question.0.text", "Do you take any medication?")
     type_into(app, "field.question.0.answer", "No, nothing.")
 
-    app.click("mode.lesion")
     cheek = app.wait_stable("point cheek_right")
-    click_at(*cheek, drag=24)  # click the skin, drag to size the lesion
-    picked = app.wait_line("picked ").split()
-    lesion_line = app.wait_line("lesion 0 ")
+    if "Cheek right|" not in app.wait_line("labels "):
+        failures.append("the right cheek's name is not on the head before a lesion is placed")
+    app.click("mode.lesion")
+    picked, lesion_line = place_lesion(app, cheek, failures)
+    # Typed: 4.5 mm across (radius 2.25 in the file).
+    app.click_until("tab.lesions", "button field.lesion.0.diameter")
+    type_into(app, "field.lesion.0.diameter", "4.5")
     app.click("mode.zones")
     nose = app.wait_stable("point nose")
     click_at(*nose)
@@ -167,8 +171,8 @@ def build(binary, out_dir, case):
         distance = sum((a - b) ** 2 for a, b in zip(p, clicked)) ** 0.5
         if distance > 1.0:
             failures.append(f"the lesion lies {distance:.2f} mm from the clicked skin point")
-        if not lesions[0]["radius_mm"] > 3.0:
-            failures.append(f"dragging did not size the lesion: radius {lesions[0]['radius_mm']} mm")
+        if abs(lesions[0]["radius_mm"] - 2.25) > 0.001:
+            failures.append(f"the diameter typed (4.5 mm) was saved as radius {lesions[0]['radius_mm']} mm")
     if "nose" in saved["treatment"]["zones"] or "cheek_right" not in saved["treatment"]["zones"]:
         failures.append(f"the plan is not the default without the nose: {saved['treatment']['zones']}")
     if not careful.startswith("careful passed"):
@@ -176,6 +180,30 @@ def build(binary, out_dir, case):
         failures.append(f"the careful practitioner does not pass the new case: {careful} {reasons}")
     print("lesion:", lesion_line, "careful:", careful)
     return failures
+
+
+def place_lesion(app, at, failures):
+    """Clicks the skin at `at` in lesion mode and drags 60 pixels to the right: 1 mm of diameter for every
+    10 pixels, so 6 mm across (radius 3); while it is being sized no zone name covers it. Returns the
+    'picked' line's parts and the 'lesion 0' line."""
+    xdo("mousemove", *at)
+    time.sleep(0.2)
+    xdo("mousedown", 1)
+    picked = app.wait_line("picked ").split()
+    for step in range(1, 7):
+        xdo("mousemove", at[0] + 10 * step, at[1])
+        time.sleep(0.05)
+    app.wait_line("sizing lesion 0 diameter 6.0")
+    time.sleep(0.3)  # a few frames with the lesion at its size, the names laid out around it
+    covering = [l for l in app.history if l.startswith("labels ")][-1]
+    if "Cheek right|" in covering:
+        failures.append(f"the right cheek's name stays over the lesion being placed: {covering}")
+    xdo("mouseup", 1)
+    line = app.wait_line("lesion 0 ")
+    radius = float(line.split()[-1])
+    if abs(radius - 3.0) > 0.05:
+        failures.append(f"a 60-pixel drag sized the lesion to radius {radius} mm, not 3 mm (6 mm across)")
+    return picked, line
 
 
 def refused_save(app, case, shot, why, failures):
@@ -194,6 +222,10 @@ def age(binary, out_dir, case):
     age_at = app.wait_stable("button field.patient.age")
     type_into(app, "field.patient.age", "7")
     problem = app.wait_line("problem patient.age ")
+    # The list above the head names it as the form does, not by the file's key.
+    listed = app.wait_line("shown Patient tab, Age: ")
+    if "patient.age" in listed:
+        failures.append(f"the problem list names the file's key: {listed}")
     shown = app.wait_for("button problem.patient.age")
     # Beside its field: right under the age box, in the form's column.
     if not (0 < shown[1] - age_at[1] < 60 and shown[0] < 540):
