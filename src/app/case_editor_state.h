@@ -9,6 +9,8 @@
 #include "app/test_hooks.h"
 #include "core/scoring/careful_check.h"
 #include "core/scoring/case_draft.h"
+#include "render/scene.h"
+#include "render/scene_builder.h"
 
 #include <imgui.h>
 
@@ -87,5 +89,26 @@ void drawCounsel(EditorState& s);
 void drawRollerGiven(EditorState& s);
 void drawScoring(EditorState& s);
 void drawCourse(EditorState& s);
+
+// case_editor_head.cpp: the head.
+// How the head is seen this frame: the camera, the framebuffer's size, and framebuffer pixels per
+// window pixel.
+struct HeadView {
+    render::Camera camera;
+    glm::vec2 viewport{0.0f};
+    glm::vec2 scale{1.0f};
+};
+// The zone the skin at `hit` belongs to.
+std::string zoneAt(const EditorState& s, const core::SurfaceHit& hit);
+// A click on the skin: a zone in or out of the plan, or a lesion placed (3 mm across) to be sized.
+void clickHead(EditorState& s, const core::SurfaceHit& hit);
+// While the button is held after placing a lesion: its diameter follows the pointer (window pixels).
+void sizeLesion(EditorState& s, glm::vec2 pointer);
+// The button released: the lesion placed, for the test hooks.
+void finishSizing(EditorState& s);
+// The zone names (off the lesion being placed), the zones out of the plan, the lesions' extent, and
+// where each zone's name is for the tests.
+void drawHeadMarks(EditorState& s, const render::SceneBuilder& sceneBuilder, const HeadView& view, glm::vec2 pointer,
+                   bool overHead);
 
 }  // namespace pinpoint::app::case_editor
