@@ -102,6 +102,8 @@ bool isIdentifier(const std::string& s);
 // Sections (scenario_patient.cpp): schema_version, [scenario], [patient], [[lesion]], [[question]],
 // [decision], [plan], [policy], [course].
 void readCase(ScenarioParse& p, const toml::table& root);
+// [course] (scenario_course.cpp), read by readCase.
+void readCourse(ScenarioParse& p, const toml::table& root);
 // Sections (scenario_rules.cpp): [treatment], [zones.NAME], [scoring]; zones filled from the rubric.
 void readRules(ScenarioParse& p, const toml::table& root);
 // Checks across sections (scenario_checks.cpp).
