@@ -122,6 +122,11 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
         ImGui::End();
         return;
     }
+    // The steps after the treatment and Finish stay at the foot of the panel, where they always are and
+    // always seen; what is above scrolls when the window is too short for it (a plan of many zones).
+    const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() +
+                         ImGui::GetStyle().ItemSpacing.y + 2.0f;
+    ImGui::BeginChild("above the foot", ImVec2(0.0f, -footer));
     const core::ToolEvent t = toolEvent(state, 0.0);
     if (t.tool == core::ToolKind::Pen)
         ImGui::Text("Pen, %s: depth %.2f mm, %.0f strokes/s", t.cartridge.c_str(), t.depthMm, t.speedHz);
@@ -154,6 +159,10 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     }
     ImGui::Separator();
 
+    // The live feedback in a box of its own height, scrolled when it holds more: the controls below stay
+    // where they are as it changes (a trainee reaching for Finish takes the pointer off the skin, which
+    // changes it), and a long list of warnings cannot push them off the window.
+    ImGui::BeginChild("feedback", ImVec2(0.0f, 5.0f * ImGui::GetTextLineHeightWithSpacing()));
     const Feedback& f = hand.feedback();
     if (hand.tool()) {
         ImGui::Text("Under the tool: %s", displayName(f.area).c_str());
@@ -168,6 +177,7 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     ImGui::PopStyleColor();
     if (f.warnings.empty() && hand.tool())
         ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.45f, 1.0f), hand.inContact() ? "Needling - good" : "Ready");
+    ImGui::EndChild();
     ImGui::Separator();
 
     ImGui::Text("Coverage of your plan");
@@ -189,6 +199,7 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
     if (ImGui::RadioButton("Zones", state.overlay == render::Overlay::Zones)) state.overlay = render::Overlay::Zones;
     ImGui::SameLine();
     if (ImGui::RadioButton("Heatmap", state.overlay == render::Overlay::Density)) state.overlay = render::Overlay::Density;
+    ImGui::EndChild();
     ImGui::Separator();
     // The steps after the treatment (the rubric's): the aftercare step opens the advice; another is ticked here.
     const core::Rubric& rubric = *state.services.rubric;
