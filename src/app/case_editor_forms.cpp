@@ -11,6 +11,51 @@ namespace {
 
 constexpr std::array<const char*, 3> kSexes{"female", "male", "other"};
 
+// The patient's conditions from the catalogue: each found by asking or told, with a note; and one added.
+void drawConditions(EditorState& s) {
+    core::Patient& p = s.draft->scenario.patient;
+    ImGui::TextDisabled("Conditions (from the catalogue)");
+    for (std::size_t i = 0; i < p.conditions.size(); ++i) {
+        core::PatientCondition& condition = p.conditions[i];
+        if (condition.fromCourse) continue;  // the reader adds it from the [course]
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::TextUnformatted(condition.id.c_str());
+        ImGui::SameLine();
+        bool hidden = !condition.disclosed;
+        if (ImGui::Checkbox("found by asking", &hidden)) {
+            condition.disclosed = !hidden;
+            s.changed = true;
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Remove")) {
+            p.conditions.erase(p.conditions.begin() + static_cast<std::ptrdiff_t>(i));
+            s.changed = true;
+            ImGui::PopID();
+            break;
+        }
+        s.changed |= editText("Note", condition.note);
+        showProblems(s, "condition." + std::to_string(i));
+        ImGui::PopID();
+    }
+    const std::vector<core::ConditionInfo>& catalogue = s.in.conditions->conditions;
+    if (!catalogue.empty()) {
+        s.newCondition = std::clamp(s.newCondition, 0, static_cast<int>(catalogue.size()) - 1);
+        ImGui::SetNextItemWidth(300.0f);
+        if (ImGui::BeginCombo("##condition", catalogue[static_cast<std::size_t>(s.newCondition)].id.c_str())) {
+            for (std::size_t i = 0; i < catalogue.size(); ++i)
+                if (ImGui::Selectable(catalogue[i].id.c_str(), static_cast<int>(i) == s.newCondition))
+                    s.newCondition = static_cast<int>(i);
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Add condition")) {
+            p.conditions.push_back({catalogue[static_cast<std::size_t>(s.newCondition)].id, "", true, false});
+            s.changed = true;
+        }
+        ImGui::TextDisabled("%s", catalogue[static_cast<std::size_t>(s.newCondition)].name.c_str());
+    }
+}
+
 void drawPatient(EditorState& s) {
     core::Scenario& c = s.draft->scenario;
     core::Patient& p = c.patient;
@@ -60,46 +105,7 @@ void drawPatient(EditorState& s) {
     hookItem(s, "field.patient.history");
     showProblems(s, "patient.history");
     ImGui::Separator();
-    ImGui::TextDisabled("Conditions (from the catalogue)");
-    for (std::size_t i = 0; i < p.conditions.size(); ++i) {
-        core::PatientCondition& condition = p.conditions[i];
-        if (condition.fromCourse) continue;  // the reader adds it from the [course]
-        ImGui::PushID(static_cast<int>(i));
-        ImGui::TextUnformatted(condition.id.c_str());
-        ImGui::SameLine();
-        bool hidden = !condition.disclosed;
-        if (ImGui::Checkbox("found by asking", &hidden)) {
-            condition.disclosed = !hidden;
-            s.changed = true;
-        }
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Remove")) {
-            p.conditions.erase(p.conditions.begin() + static_cast<std::ptrdiff_t>(i));
-            s.changed = true;
-            ImGui::PopID();
-            break;
-        }
-        s.changed |= editText("Note", condition.note);
-        showProblems(s, "condition." + std::to_string(i));
-        ImGui::PopID();
-    }
-    const std::vector<core::ConditionInfo>& catalogue = s.in.conditions->conditions;
-    if (!catalogue.empty()) {
-        s.newCondition = std::clamp(s.newCondition, 0, static_cast<int>(catalogue.size()) - 1);
-        ImGui::SetNextItemWidth(300.0f);
-        if (ImGui::BeginCombo("##condition", catalogue[static_cast<std::size_t>(s.newCondition)].id.c_str())) {
-            for (std::size_t i = 0; i < catalogue.size(); ++i)
-                if (ImGui::Selectable(catalogue[i].id.c_str(), static_cast<int>(i) == s.newCondition))
-                    s.newCondition = static_cast<int>(i);
-            ImGui::EndCombo();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Add condition")) {
-            p.conditions.push_back({catalogue[static_cast<std::size_t>(s.newCondition)].id, "", true, false});
-            s.changed = true;
-        }
-        ImGui::TextDisabled("%s", catalogue[static_cast<std::size_t>(s.newCondition)].name.c_str());
-    }
+    drawConditions(s);
 }
 
 std::string newQuestionId(const core::Scenario& c) {

@@ -92,11 +92,10 @@ void centreStatus(AppState& state) {
     ImGui::PopTextWrapPos();
 }
 
-}  // namespace
-
-void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
+// The treatment's keys. Every press counts, however short (the window queues them; ImGui 1.86 would
+// miss a quick tap).
+void handleTreatmentKeys(AppState& state, TreatmentHand& hand) {
     const ImGuiIO& io = ImGui::GetIO();
-    // Every press counts, however short (the window queues them; ImGui 1.86 would miss a quick tap).
     for (const int key : io.WantCaptureKeyboard ? std::vector<int>{} : state.keyPresses) {
         if (key == GLFW_KEY_RIGHT_BRACKET) changeTool(state, +1, 0);
         if (key == GLFW_KEY_LEFT_BRACKET) changeTool(state, -1, 0);
@@ -114,19 +113,33 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
         if (key == GLFW_KEY_5) state.camera.setView(-40.0f);
         if (key == GLFW_KEY_F && hand.tool()) state.camera.focusOn(hand.tool()->hit.point);
     }
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kTreatmentPanelWidth, 0));
-    ImGui::SetNextWindowSize(ImVec2(kTreatmentPanelWidth, io.DisplaySize.y));
-    ImGui::Begin("Treatment", nullptr, kPanelFlags);
-    if (state.aftercareOpen) {
-        drawAftercareSection(state);
-        ImGui::End();
-        return;
+}
+
+// What is under the tool, the warnings and the error, in a box of its own height.
+void drawFeedback(const AppState& state, const TreatmentHand& hand) {
+    // The live feedback in a box of its own height, scrolled when it holds more: the controls below stay
+    // where they are as it changes (a trainee reaching for Finish takes the pointer off the skin, which
+    // changes it), and a long list of warnings cannot push them off the window.
+    ImGui::BeginChild("feedback", ImVec2(0.0f, 5.0f * ImGui::GetTextLineHeightWithSpacing()));
+    const Feedback& f = hand.feedback();
+    if (hand.tool()) {
+        ImGui::Text("Under the tool: %s", displayName(f.area).c_str());
+        if (f.depth) ImGui::Text("Depth range here: %.2f - %.2f mm", f.depth->minMm, f.depth->maxMm);
+        ImGui::Text("Density: %.0f /cm2", f.densityPerCm2);
+    } else {
+        ImGui::TextDisabled("Move the mouse over the skin.");
     }
-    // The steps after the treatment and Finish stay at the foot of the panel, where they always are and
-    // always seen; what is above scrolls when the window is too short for it (a plan of many zones).
-    const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() +
-                         ImGui::GetStyle().ItemSpacing.y + 2.0f;
-    ImGui::BeginChild("above the foot", ImVec2(0.0f, -footer));
+    if (!state.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", state.error.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.3f, 1.0f));
+    for (const core::TreatmentWarning& w : f.warnings) ImGui::TextWrapped("! %s", w.text.c_str());
+    ImGui::PopStyleColor();
+    if (f.warnings.empty() && hand.tool())
+        ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.45f, 1.0f), hand.inContact() ? "Needling - good" : "Ready");
+    ImGui::EndChild();
+}
+
+// The device in hand with its depth and speed, the keys, and the pen's angle against the case's limit.
+void drawToolControls(AppState& state, const TreatmentHand& hand) {
     const core::ToolEvent t = toolEvent(state, 0.0);
     if (t.tool == core::ToolKind::Pen)
         ImGui::Text("Pen, %s: depth %.2f mm, %.0f strokes/s", t.cartridge.c_str(), t.depthMm, t.speedHz);
@@ -157,27 +170,30 @@ void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
         ImGui::EndGroup();
         state.hooks.value("pen_angle", static_cast<int>(std::lround(angle)));
     }
+}
+
+}  // namespace
+
+void drawTreatmentPanel(AppState& state, TreatmentHand& hand) {
+    handleTreatmentKeys(state, hand);
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kTreatmentPanelWidth, 0));
+    ImGui::SetNextWindowSize(ImVec2(kTreatmentPanelWidth, io.DisplaySize.y));
+    ImGui::Begin("Treatment", nullptr, kPanelFlags);
+    if (state.aftercareOpen) {
+        drawAftercareSection(state);
+        ImGui::End();
+        return;
+    }
+    // The steps after the treatment and Finish stay at the foot of the panel, where they always are and
+    // always seen; what is above scrolls when the window is too short for it (a plan of many zones).
+    const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() +
+                         ImGui::GetStyle().ItemSpacing.y + 2.0f;
+    ImGui::BeginChild("above the foot", ImVec2(0.0f, -footer));
+    drawToolControls(state, hand);
     ImGui::Separator();
 
-    // The live feedback in a box of its own height, scrolled when it holds more: the controls below stay
-    // where they are as it changes (a trainee reaching for Finish takes the pointer off the skin, which
-    // changes it), and a long list of warnings cannot push them off the window.
-    ImGui::BeginChild("feedback", ImVec2(0.0f, 5.0f * ImGui::GetTextLineHeightWithSpacing()));
-    const Feedback& f = hand.feedback();
-    if (hand.tool()) {
-        ImGui::Text("Under the tool: %s", displayName(f.area).c_str());
-        if (f.depth) ImGui::Text("Depth range here: %.2f - %.2f mm", f.depth->minMm, f.depth->maxMm);
-        ImGui::Text("Density: %.0f /cm2", f.densityPerCm2);
-    } else {
-        ImGui::TextDisabled("Move the mouse over the skin.");
-    }
-    if (!state.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", state.error.c_str());
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.3f, 1.0f));
-    for (const core::TreatmentWarning& w : f.warnings) ImGui::TextWrapped("! %s", w.text.c_str());
-    ImGui::PopStyleColor();
-    if (f.warnings.empty() && hand.tool())
-        ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.45f, 1.0f), hand.inContact() ? "Needling - good" : "Ready");
-    ImGui::EndChild();
+    drawFeedback(state, hand);
     ImGui::Separator();
 
     ImGui::Text("Coverage of your plan");
