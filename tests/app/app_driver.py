@@ -195,15 +195,23 @@ def xdo(*args):
     subprocess.run(["xdotool", *[str(a) for a in args]], check=True)
 
 
+def glide(points, pause=0.03):
+    """Moves the pointer through `points` ((x, y) pairs), `pause` seconds at each: one xdotool run for
+    the whole path, so a long drag is paced by its pauses, not by starting a process per point."""
+    commands = []
+    for x, y in points:
+        commands += ["mousemove", x, y, "sleep", pause]
+    if commands:
+        xdo(*commands)
+
+
 def stroke_across(x, y, length=120, release=True):
     """Presses the left button at (x, y) and drags it `length` pixels to the right, as a trainee needling
     a line; with release=False the button is left down (a test that kills the app mid-stroke)."""
     xdo("mousemove", x, y)
     time.sleep(0.3)
     xdo("mousedown", 1)
-    for i in range(0, length + 1, 4):
-        xdo("mousemove", x + i, y)
-        time.sleep(0.03)
+    glide([(x + i, y) for i in range(0, length + 1, 4)])
     if release:
         xdo("mouseup", 1)
 

@@ -10,7 +10,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, display_size, need_display, screenshot, walk_to_treatment, xdo  # noqa: E402
+from app_driver import App, display_size, glide, need_display, screenshot, walk_to_treatment, xdo  # noqa: E402
 
 
 def pen_angle(app):
@@ -33,10 +33,8 @@ def drag_around(x, y, span=30, sweeps=3):
     time.sleep(0.2)
     xdo("mousedown", 1)
     time.sleep(0.1)
-    for sweep in range(sweeps):
-        for i in range(0, 2 * span + 1, 5):
-            xdo("mousemove", x - span + i if sweep % 2 == 0 else x + span - i, y + (sweep - 1) * 3)
-            time.sleep(0.03)
+    glide([(x - span + i if sweep % 2 == 0 else x + span - i, y + (sweep - 1) * 3)
+           for sweep in range(sweeps) for i in range(0, 2 * span + 1, 5)])
     xdo("mouseup", 1)
     time.sleep(0.3)
 

@@ -11,7 +11,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from app_driver import App, display_size, need_display, read_ppm, screenshot, xdo  # noqa: E402
+from app_driver import App, display_size, glide, need_display, read_ppm, screenshot, xdo  # noqa: E402
 
 
 def redness(path, box):
@@ -73,11 +73,8 @@ def main():
     time.sleep(0.3)
     xdo("mousedown", 1)
     time.sleep(0.1)
-    for sweep in range(4):
-        for i in range(0, 2 * span + 1, 5):
-            x = fx - span + i if sweep % 2 == 0 else fx + span - i
-            xdo("mousemove", x, fy + (sweep - 1.5) * 3)
-            time.sleep(0.03)
+    glide([(fx - span + i if sweep % 2 == 0 else fx + span - i, fy + (sweep - 1.5) * 3)
+           for sweep in range(4) for i in range(0, 2 * span + 1, 5)])
     xdo("mouseup", 1)
     time.sleep(0.3)
     screenshot(os.path.join(out_dir, "walk_tool.png"))
