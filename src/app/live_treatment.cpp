@@ -1,5 +1,7 @@
 #include "app/live_treatment.h"
 
+#include "core/scoring/lesion_rules.h"
+
 #include "core/coverage/zone_coverage.h"
 #include "core/scoring/scoring_engine.h"
 
@@ -98,7 +100,9 @@ std::vector<ZoneProgress> LiveTreatment::progress() const {
 Feedback LiveTreatment::assess(const ToolState& tool) const {
     Feedback f;
     const core::Head& head = *services_->head;
-    const core::Area& area = head.areaOfTriangle(tool.hit.triangle);
+    // The area a puncture here is counted in: the zone rules at the point (core::AreaLocator), as the
+    // simulation decides it, not the triangle's label (they differ where a border crosses it).
+    const core::Area& area = head.zoneFile.zones.areas[services_->surface->areas.areaAt(tool.hit.triangle, tool.hit.point)];
     f.area = area.name;
     const bool eye = !head.geometry.parts.empty() && head.geometry.parts[tool.hit.triangle] == core::SurfacePart::Eye;
     f.forbidden = area.kind == core::AreaKind::Forbidden || eye;
@@ -114,7 +118,7 @@ Feedback LiveTreatment::assess(const ToolState& tool) const {
     else if (!f.forbidden && !contains(planZones_, area.name))
         warn(WarningKind::ZoneNotInPlan, "The " + readable(area.name) + " is not in this treatment plan");
     for (const core::Lesion& lesion : scenario_->lesions)
-        if (glm::distance(lesion.position, tool.hit.point) < lesion.radiusMm + tool.footprintRadiusMm)
+        if (core::footprintReachesLesion(lesion, tool.hit.point, tool.footprintRadiusMm))
             warn(WarningKind::Lesion, "Touching a lesion (" + readable(lesion.kind) + "): keep the needles off it");
     if (f.depth && !f.depth->contains(core::toMicrometres(tool.depthMm)))
         warn(WarningKind::DepthOutOfRange, format("Depth %.2f mm is outside the %.2f-%.2f mm range here", tool.depthMm,

@@ -1,4 +1,5 @@
 // Safety gates (critical errors) and the decision part of scoring.
+#include "core/scoring/lesion_rules.h"
 #include "core/scoring/component_scores.h"
 
 #include <glm/geometric.hpp>
@@ -87,7 +88,7 @@ void checkSafetyGates(ScoringContext& c) {
         const char* tool = p.tool == ToolKind::Roller ? "roller" : "pen";
         if (!badTool && !contains(s.allowedTools, tool)) badTool = &p;
         for (const Lesion& l : s.lesions)
-            if (glm::length(p.point - l.position) <= l.radiusMm) {
+            if (inLesion(l, p.point)) {
                 ++c.result.lesionPunctures;
                 if (!lesion) lesion = &p;
             }
