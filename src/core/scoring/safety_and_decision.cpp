@@ -51,6 +51,27 @@ void checkDepthCap(ScoringContext& c) {
 
 }  // namespace
 
+// A case that gives one roller: rolling with another (the set-up in force at a roller puncture).
+void checkRollerGiven(ScoringContext& c) {
+    const Scenario& s = c.scenario;
+    if (s.rollerNeedles > 0) {
+        const auto& punctures = c.sim.punctures;
+        const std::vector<ToolEvent>& tools = c.facts.tools;
+        std::size_t next = 0;
+        const ToolEvent* inForce = nullptr;
+        for (const Puncture& p : punctures) {  // in time order, as the tool events
+            while (next < tools.size() && tools[next].t <= p.t) inForce = &tools[next++];
+            if (p.tool != ToolKind::Roller) continue;
+            if (inForce && inForce->needles != s.rollerNeedles) {
+                critical(c, "forbidden_tool", p.t,
+                         "rolled with a " + std::to_string(inForce->needles) + "-needle roller; this case gives the " +
+                             std::to_string(s.rollerNeedles) + "-needle roller");
+                break;
+            }
+        }
+    }
+}
+
 void checkSafetyGates(ScoringContext& c) {
     const Scenario& s = c.scenario;
     const auto& areas = c.head.zoneFile.zones.areas;
@@ -110,22 +131,7 @@ void checkSafetyGates(ScoringContext& c) {
         critical(c, "forbidden_tool", badTool->t,
                  std::string("used a ") + (badTool->tool == ToolKind::Roller ? "roller" : "pen") +
                      ", which this scenario does not allow");
-    // A case that gives one roller: rolling with another (the set-up in force at a roller puncture).
-    if (s.rollerNeedles > 0 && !badTool) {
-        const std::vector<ToolEvent>& tools = c.facts.tools;
-        std::size_t next = 0;
-        const ToolEvent* inForce = nullptr;
-        for (const Puncture& p : punctures) {  // in time order, as the tool events
-            while (next < tools.size() && tools[next].t <= p.t) inForce = &tools[next++];
-            if (p.tool != ToolKind::Roller) continue;
-            if (inForce && inForce->needles != s.rollerNeedles) {
-                critical(c, "forbidden_tool", p.t,
-                         "rolled with a " + std::to_string(inForce->needles) + "-needle roller; this case gives the " +
-                             std::to_string(s.rollerNeedles) + "-needle roller");
-                break;
-            }
-        }
-    }
+    if (!badTool) checkRollerGiven(c);
     // Tissue injury: skin needled far beyond its maximum density (a dwell, passes stacked on one spot).
     for (const ZoneMeasurement& z : c.result.measurement.zones)
         if (z.injuryT >= 0.0) {
