@@ -129,6 +129,86 @@ void drawIntakeScreen(AppState& state) {
     ImGui::End();
 }
 
+namespace {
+
+// The trainee's own plan when proceeding with modifications: the catalogue's actions, a depth cap, zones
+// to avoid.
+void drawPlanModifications(AppState& state) {
+    ImGui::Separator();
+    ImGui::Text("Modifications to the plan");
+    for (const core::PlanModification* action : state.services.conditions->planActions()) {  // assets/conditions.toml
+        bool on = state.planActions.count(action->id) > 0;
+        if (ImGui::Checkbox(action->label.c_str(), &on)) {
+            if (on) state.planActions.insert(action->id);
+            else state.planActions.erase(action->id);
+        }
+        state.hooks.position("button", "action_" + action->id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
+                             0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
+    }
+    ImGui::Checkbox("Cap the depth at", &state.depthCapOn);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140);
+    ImGui::SliderFloat("mm##cap", &state.depthCapMm, 0.25f, 2.0f, "%.2f");
+    ImGui::Text("Zones to avoid:");
+    int column = 0;
+    for (std::string_view zone : core::kTreatmentZones) {
+        const std::string z(zone);
+        bool on = state.avoidZones.count(z) > 0;
+        if (column++ % 2) ImGui::SameLine(210);
+        if (ImGui::Checkbox(displayName(z).c_str(), &on)) {
+            if (on) state.avoidZones.insert(z);
+            else state.avoidZones.erase(z);
+        }
+    }
+}
+
+// The case's counselling, right and wrong statements unmarked: the trainee ticks what they would say.
+void drawCounselChoice(AppState& state) {
+    if (state.scenario->counsel.empty()) return;
+    ImGui::Separator();
+    ImGui::TextWrapped("What will you tell %s?", state.scenario->patient.name.c_str());
+    ImGui::TextDisabled("Tick every statement you make; leave the rest.");
+    for (const core::AftercareAdvice& c : state.scenario->counsel) {
+        ImGui::PushID(c.id.c_str());
+        bool on = state.counselChosen.count(c.id) > 0;
+        if (ImGui::Checkbox("##counsel", &on)) {
+            if (on) state.counselChosen.insert(c.id);
+            else state.counselChosen.erase(c.id);
+        }
+        state.hooks.position("button", "counsel_" + c.id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
+                             0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", c.text.c_str());
+        ImGui::PopID();
+    }
+}
+
+// The decision as chosen, with the plan and what was told, into the session; then on to the protocol
+// or, declining or deferring, to the debrief.
+void recordDecision(AppState& state) {
+    const core::Decision d = static_cast<core::Decision>(state.decision);
+    core::RequiredPlan plan;
+    if (d == core::Decision::ProceedModified) {
+        plan.actions.assign(state.planActions.begin(), state.planActions.end());
+        plan.avoidZones.assign(state.avoidZones.begin(), state.avoidZones.end());
+        if (state.depthCapOn) plan.depthCapMm = std::round(state.depthCapMm * 20.0) / 20.0;
+    }
+    if (!state.scenario->counsel.empty()) {
+        std::vector<std::string> told;  // in the case's order, so a session reads like the list
+        for (const core::AftercareAdvice& c : state.scenario->counsel)
+            if (state.counselChosen.count(c.id)) told.push_back(c.id);
+        recordEvent(state, core::counselEvent(state.recorder->now(), told));
+    }
+    recordEvent(state, core::decisionEvent(state.recorder->now(), d, plan));
+    state.decided = d;
+    if (d == core::Decision::Defer || d == core::Decision::Decline)
+        finishSession(state);
+    else
+        goTo(state, Screen::Protocol);
+}
+
+}  // namespace
+
 void drawDecisionScreen(AppState& state) {
     beginSidePanel("Decision");
     ImGui::TextWrapped("Will you treat %s today?", state.scenario->patient.name.c_str());
@@ -139,75 +219,11 @@ void drawDecisionScreen(AppState& state) {
         state.hooks.position("button", std::string("choice_") + ids[i], 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
                              0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
     }
-    if (state.decision == 1) {
-        ImGui::Separator();
-        ImGui::Text("Modifications to the plan");
-        for (const core::PlanModification* action : state.services.conditions->planActions()) {  // assets/conditions.toml
-            bool on = state.planActions.count(action->id) > 0;
-            if (ImGui::Checkbox(action->label.c_str(), &on)) {
-                if (on) state.planActions.insert(action->id);
-                else state.planActions.erase(action->id);
-            }
-            state.hooks.position("button", "action_" + action->id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
-                                 0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
-        }
-        ImGui::Checkbox("Cap the depth at", &state.depthCapOn);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(140);
-        ImGui::SliderFloat("mm##cap", &state.depthCapMm, 0.25f, 2.0f, "%.2f");
-        ImGui::Text("Zones to avoid:");
-        int column = 0;
-        for (std::string_view zone : core::kTreatmentZones) {
-            const std::string z(zone);
-            bool on = state.avoidZones.count(z) > 0;
-            if (column++ % 2) ImGui::SameLine(210);
-            if (ImGui::Checkbox(displayName(z).c_str(), &on)) {
-                if (on) state.avoidZones.insert(z);
-                else state.avoidZones.erase(z);
-            }
-        }
-    }
-    if (!state.scenario->counsel.empty()) {  // the case's counselling: right and wrong statements, unmarked
-        ImGui::Separator();
-        ImGui::TextWrapped("What will you tell %s?", state.scenario->patient.name.c_str());
-        ImGui::TextDisabled("Tick every statement you make; leave the rest.");
-        for (const core::AftercareAdvice& c : state.scenario->counsel) {
-            ImGui::PushID(c.id.c_str());
-            bool on = state.counselChosen.count(c.id) > 0;
-            if (ImGui::Checkbox("##counsel", &on)) {
-                if (on) state.counselChosen.insert(c.id);
-                else state.counselChosen.erase(c.id);
-            }
-            state.hooks.position("button", "counsel_" + c.id, 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x),
-                                 0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y));
-            ImGui::SameLine();
-            ImGui::TextWrapped("%s", c.text.c_str());
-            ImGui::PopID();
-        }
-    }
+    if (state.decision == 1) drawPlanModifications(state);
+    drawCounselChoice(state);
     ImGui::Separator();
     showError(state);
-    if (hookedButton(state, "Record the decision", "decide", -1.0f)) {
-        const core::Decision d = static_cast<core::Decision>(state.decision);
-        core::RequiredPlan plan;
-        if (d == core::Decision::ProceedModified) {
-            plan.actions.assign(state.planActions.begin(), state.planActions.end());
-            plan.avoidZones.assign(state.avoidZones.begin(), state.avoidZones.end());
-            if (state.depthCapOn) plan.depthCapMm = std::round(state.depthCapMm * 20.0) / 20.0;
-        }
-        if (!state.scenario->counsel.empty()) {
-            std::vector<std::string> told;  // in the case's order, so a session reads like the list
-            for (const core::AftercareAdvice& c : state.scenario->counsel)
-                if (state.counselChosen.count(c.id)) told.push_back(c.id);
-            recordEvent(state, core::counselEvent(state.recorder->now(), told));
-        }
-        recordEvent(state, core::decisionEvent(state.recorder->now(), d, plan));
-        state.decided = d;
-        if (d == core::Decision::Defer || d == core::Decision::Decline)
-            finishSession(state);
-        else
-            goTo(state, Screen::Protocol);
-    }
+    if (hookedButton(state, "Record the decision", "decide", -1.0f)) recordDecision(state);
     if (hookedButton(state, "Back to the patient", "back_intake", -1.0f)) goTo(state, Screen::Intake);
     ImGui::End();
 }
