@@ -238,15 +238,8 @@ void drawCloseQuestion(ReviewState& s) {
     if (askBeforeClosing(question, s.closeGuard, s.hooks, [&] { return save(s); })) s.quit = true;
 }
 
-void drawAssessorPanel(ReviewState& s) {
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kAssessorPanelWidth, 0));
-    ImGui::SetNextWindowSize(ImVec2(kAssessorPanelWidth, io.DisplaySize.y - kTimelineHeight));
-    ImGui::Begin("Assessor", nullptr, kPanel);
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 4));
-    ImGui::Text("Global rating");
-    ImGui::SameLine(kAssessorPanelWidth - 140.0f);
-    ImGui::TextDisabled("1    2    3    4    5");
+// One row of 1-5 buttons per rating item of the scale, each item's anchors on hover.
+static void drawRatings(ReviewState& s) {
     for (const core::RatingItem& item : s.in.ratings->items) {
         const core::Rating* current = s.review.rating(item.id);
         ImGui::TextUnformatted(item.title.c_str());
@@ -264,7 +257,11 @@ void drawAssessorPanel(ReviewState& s) {
         }
         ImGui::PopStyleVar();
     }
-    ImGui::Separator();
+}
+
+// A comment pinned at the replay's moment (to a rating item or none), and the list of comments, each
+// taking the replay to its moment.
+static void drawComments(ReviewState& s) {
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputTextWithHint("##comment", "comment", s.commentText, sizeof s.commentText);
     {
@@ -303,6 +300,20 @@ void drawAssessorPanel(ReviewState& s) {
     }
     if (s.review.comments.empty()) ImGui::TextDisabled("No comments yet.");
     ImGui::EndChild();
+}
+
+void drawAssessorPanel(ReviewState& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kAssessorPanelWidth, 0));
+    ImGui::SetNextWindowSize(ImVec2(kAssessorPanelWidth, io.DisplaySize.y - kTimelineHeight));
+    ImGui::Begin("Assessor", nullptr, kPanel);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8, 4));
+    ImGui::Text("Global rating");
+    ImGui::SameLine(kAssessorPanelWidth - 140.0f);
+    ImGui::TextDisabled("1    2    3    4    5");
+    drawRatings(s);
+    ImGui::Separator();
+    drawComments(s);
     ImGui::Separator();
     ImGui::Text("Sign-off");
     ImGui::SetNextItemWidth(-1.0f);
