@@ -97,7 +97,8 @@ std::string indicationName(Indication i) { return std::string(indicationInfo(i).
 
 bool sameDepth(const DepthRange& a, const DepthRange& b) { return a.minMm == b.minMm && a.maxMm == b.maxMm; }
 
-void writeCase(Writer& w, const Scenario& s) {
+// [scenario] and [patient] with its conditions and medications.
+void writePatient(Writer& w, const Scenario& s) {
     w.section("[scenario]", "scenario");
     w.key("scenario.id", "id", quoted(s.id));
     w.key("scenario.title", "title", quoted(s.title));
@@ -130,7 +131,10 @@ void writeCase(Writer& w, const Scenario& s) {
         if (!m.condition.empty()) w.key(f + ".condition", "condition", quoted(m.condition));
         w.key(f + ".days_since_last_dose", "days_since_last_dose", std::to_string(m.daysSinceLastDose) + "  # 0: still taking it");
     }
+}
 
+// The [[lesion]], [[question]] and [[counsel]] lists.
+void writeLists(Writer& w, const Scenario& s) {
     for (std::size_t i = 0; i < s.lesions.size(); ++i) {
         const Lesion& l = s.lesions[i];
         const std::string f = "lesion." + std::to_string(i);
@@ -175,7 +179,10 @@ void writeCase(Writer& w, const Scenario& s) {
         if (!c.why.empty()) w.key(f + ".why", "why", quoted(c.why));
         w.key(f + ".source", "source", quoted(c.source));
     }
+}
 
+// [course]: the earlier visits and today's skin (a follow-up visit only).
+void writeCourse(Writer& w, const Scenario& s) {
     if (s.course) {
         const Course& c = *s.course;
         w.blank();
@@ -207,7 +214,10 @@ void writeCase(Writer& w, const Scenario& s) {
             }
         }
     }
+}
 
+// [decision], [plan] and [policy].
+void writeDecision(Writer& w, const Scenario& s) {
     w.section("[decision]", "decision");
     w.key("decision.expected", "expected", quoted(decisionName(s.expectedDecision)));
     std::vector<std::string> acceptable;
@@ -228,6 +238,13 @@ void writeCase(Writer& w, const Scenario& s) {
         for (const auto& [condition, action] : s.policies)
             w.key("policy." + condition, condition, quoted(conditionActionName(action)));
     }
+}
+
+void writeCase(Writer& w, const Scenario& s) {
+    writePatient(w, s);
+    writeLists(w, s);
+    writeCourse(w, s);
+    writeDecision(w, s);
 }
 
 void writeRules(Writer& w, const Scenario& s, const Rubric& rubric) {
