@@ -73,10 +73,10 @@ void checkRubric(ScenarioParse& p) {
     }
 }
 
-void checkConditions(ScenarioParse& p) {
+// Conditions that come with the skin type (the catalogue's fitzpatrick_from: types V-VI and
+// conservative depth, clinical.md).
+void addSkinTypeConditions(ScenarioParse& p) {
     Patient& patient = p.scenario.patient;
-    // Conditions that come with the skin type (the catalogue's fitzpatrick_from: types V-VI and
-    // conservative depth, clinical.md).
     for (const ConditionInfo& skinType : p.catalogue.conditions) {
         if (skinType.fitzpatrickFrom == 0) continue;
         for (std::size_t i = 0; i < patient.conditions.size(); ++i)
@@ -88,8 +88,12 @@ void checkConditions(ScenarioParse& p) {
             p.nodes.conditions.push_back(p.nodes.fitzpatrick);
         }
     }
-    // Conditions that come with the course: the last session too recent (min_interval_days), today's
-    // skin not ready (skin_today). They are seen at intake (disclosed), like the skin type.
+}
+
+// Conditions that come with the course: the last session too recent (min_interval_days), today's skin
+// not ready (skin_today). They are seen at intake (disclosed), like the skin type.
+void addCourseConditions(ScenarioParse& p) {
+    Patient& patient = p.scenario.patient;
     const std::optional<Course>& course = p.scenario.course;
     for (const ConditionInfo& info : p.catalogue.conditions) {
         if (!info.minIntervalDays && info.skinToday.empty()) continue;
@@ -115,6 +119,11 @@ void checkConditions(ScenarioParse& p) {
             p.nodes.conditions.push_back(p.nodes.courseSkin ? p.nodes.courseSkin : p.nodes.course);
         }
     }
+}
+
+// Medications and the conditions they imply: listed when current, not listed when lapsed.
+void checkMedications(ScenarioParse& p) {
+    Patient& patient = p.scenario.patient;
     for (std::size_t i = 0; i < patient.medications.size(); ++i) {
         const Medication& m = patient.medications[i];
         const ConditionInfo* info = m.condition.empty() ? nullptr : p.catalogue.find(m.condition);
@@ -142,6 +151,12 @@ void checkConditions(ScenarioParse& p) {
                            std::to_string(*info->windowDays) + "-day window",
                        "remove the [[patient.condition]], or bring days_since_last_dose within the window");
     }
+}
+
+// What the questions reveal: conditions the patient has, hidden ones only by questions not optional,
+// and every hidden condition revealed by some question.
+void checkReveals(ScenarioParse& p) {
+    const Patient& patient = p.scenario.patient;
     const std::vector<IntakeQuestion>& questions = p.scenario.questions;
     for (std::size_t q = 0; q < questions.size(); ++q)
         for (std::size_t k = 0; k < questions[q].reveals.size(); ++k)
@@ -166,6 +181,13 @@ void checkConditions(ScenarioParse& p) {
             p.problems.add(p.nodes.conditions[i], "condition '" + c.id + "' is not disclosed and no question reveals it",
                            "add a [[question]] with reveals = [\"" + c.id + "\"], or set disclosed = true");
     }
+}
+
+void checkConditions(ScenarioParse& p) {
+    addSkinTypeConditions(p);
+    addCourseConditions(p);
+    checkMedications(p);
+    checkReveals(p);
 }
 
 // A decision a source supports for one of the patient's conditions is never scored wrong: the
