@@ -158,6 +158,27 @@ IccResult iccOneWay(const RatingTable& ratings) {
     return r;
 }
 
+// Fleiss, Cohen & Everitt (1969), the large-sample variance of kappa when it is not 0:
+// [sum_i p_ii (1 - (p_i. + p_.i)(1 - k))^2 + (1 - k)^2 sum_{i!=j} p_ij (p_.i + p_j.)^2 - (k - p_e (1 - k))^2]
+//   / (n (1 - p_e)^2)
+static double kappaVariance(const std::vector<std::vector<int>>& counts, const std::vector<double>& rowShare,
+                            const std::vector<double>& columnShare, double kappa, double pe, double n) {
+    double diagonal = 0.0, offDiagonal = 0.0;
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        for (std::size_t j = 0; j < counts.size(); ++j) {
+            const double p = counts[i][j] / n;
+            if (i == j) {
+                const double t = 1.0 - (rowShare[i] + columnShare[i]) * (1.0 - kappa);
+                diagonal += p * t * t;
+            } else {
+                const double t = columnShare[i] + rowShare[j];
+                offDiagonal += p * t * t;
+            }
+        }
+    const double last = kappa - pe * (1.0 - kappa);
+    return (diagonal + (1.0 - kappa) * (1.0 - kappa) * offDiagonal - last * last) / (n * (1.0 - pe) * (1.0 - pe));
+}
+
 KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector<std::string>& second) {
     KappaResult r;
     if (first.size() != second.size()) {
@@ -217,24 +238,7 @@ KappaResult cohensKappa(const std::vector<std::string>& first, const std::vector
             return r;
         }
     const double kappa = (po - pe) / (1.0 - pe);
-    // Fleiss, Cohen & Everitt (1969), the large-sample variance of kappa when it is not 0:
-    // [sum_i p_ii (1 - (p_i. + p_.i)(1 - k))^2 + (1 - k)^2 sum_{i!=j} p_ij (p_.i + p_j.)^2 - (k - p_e (1 - k))^2]
-    //   / (n (1 - p_e)^2)
-    double diagonal = 0.0, offDiagonal = 0.0;
-    for (std::size_t i = 0; i < c; ++i)
-        for (std::size_t j = 0; j < c; ++j) {
-            const double p = r.counts[i][j] / n;
-            if (i == j) {
-                const double t = 1.0 - (rowShare[i] + columnShare[i]) * (1.0 - kappa);
-                diagonal += p * t * t;
-            } else {
-                const double t = columnShare[i] + rowShare[j];
-                offDiagonal += p * t * t;
-            }
-        }
-    const double last = kappa - pe * (1.0 - kappa);
-    const double variance =
-        (diagonal + (1.0 - kappa) * (1.0 - kappa) * offDiagonal - last * last) / (n * (1.0 - pe) * (1.0 - pe));
+    const double variance = kappaVariance(r.counts, rowShare, columnShare, kappa, pe, n);
     r.computed = true;
     r.kappa = kappa;
     r.standardError = std::sqrt(std::max(0.0, variance));
